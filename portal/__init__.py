@@ -1,0 +1,111 @@
+"""Debrief: the portal a recruiting agency runs for candidates, recruiters and clients.
+
+`create_app` is the only entry point: it loads configuration, binds the
+extensions, opens the database hooks and registers the blueprints.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+DEFAULTS = {
+    "AGENCY_NAME": "Debrief Recruiting",
+    # CSRF tokens live as long as the session: a form opened before an
+    # interview must still submit after it.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365,
+    "HTTPS": False,
+    "DATABASE_URL": "",
+    "AUTO_MIGRATE": True,
+    "LOGIN_FAILURES_PER_ACCOUNT": 5,
+    "LOGIN_FAILURES_PER_ADDRESS": 30,
+    "LOGIN_WINDOW_SECONDS": 15 * 60,
+    "DEBRIEF_OVERDUE_MINUTES": 120,
+    "INVITE_TTL_HOURS": 72,
+    "RESET_TTL_HOURS": 2,
+    "COUNT_QUERIES": False,
+    "COMPRESS_MIMETYPES": [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "text/csv",
+        "text/calendar",
+        "text/plain",
+    ],
+    "COMPRESS_ALGORITHM": ["gzip"],
+    "COMPRESS_MIN_SIZE": 256,
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the portal. `test_config` replaces environment and instance settings."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("DEBRIEF")
+    else:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _ensure_secret_key(app)
+    if app.config["HTTPS"]:
+        app.config.update(
+            SESSION_COOKIE_SECURE=True,
+            REMEMBER_COOKIE_SECURE=True,
+            PREFERRED_URL_SCHEME="https",
+        )
+
+    from portal import db, errors, extensions, security, templating
+
+    extensions.init_app(app)
+    db.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+
+    from portal import commands
+    from portal.auth import bp as auth_bp
+    from portal.candidate import bp as candidate_bp
+    from portal.recruiter import bp as recruiter_bp
+    from portal.share import bp as share_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(candidate_bp)
+    app.register_blueprint(recruiter_bp)
+    app.register_blueprint(share_bp)
+    commands.init_app(app)
+    return app
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Use the configured secret; in development, generate one into the instance folder.
+
+    A production deployment (DEBRIEF_HTTPS=1 or a database URL) without a
+    secret is a configuration error, not something to paper over.
+    """
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["HTTPS"] or os.environ.get("DEBRIEF_REQUIRE_SECRET"):
+        raise RuntimeError("Set DEBRIEF_SECRET_KEY: a production deployment needs its own secret.")
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,128 @@
+"""Auth views: sign in, sign out (POST), accept an invite, reset a password."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from portal.auth import bp
+from portal.auth.forms import LoginForm, SetPasswordForm
+from portal.auth.guards import access, safe_next
+from portal.extensions import login_manager
+from portal.services import accounts
+from portal.services.errors import NotFound, ServiceError, Throttled
+
+
+@login_manager.user_loader
+def _load_user(session_id: str):
+    return accounts.load_session_user(session_id)
+
+
+def client_address() -> str:
+    """The caller's address (behind a proxy, ProxyFix sets remote_addr)."""
+    return request.remote_addr or "unknown"
+
+
+def home_for(user) -> str:
+    """Where a signed-in user starts."""
+    if user.is_recruiter:
+        return url_for("recruiter.board")
+    return url_for("candidate.home")
+
+
+@bp.get("/")
+@access("anonymous")
+def index():
+    """Send visitors to sign-in and users to their own start page."""
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@access("anonymous")
+def login():
+    """Sign in with email and password; throttled per account and per address."""
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        cfg = current_app.config
+        try:
+            user = accounts.authenticate(
+                email=form.email.data,
+                password=form.password.data,
+                address=client_address(),
+                account_limit=cfg["LOGIN_FAILURES_PER_ACCOUNT"],
+                address_limit=cfg["LOGIN_FAILURES_PER_ADDRESS"],
+                window=cfg["LOGIN_WINDOW_SECONDS"],
+            )
+        except Throttled as exc:
+            form.form_errors.append(exc.message)
+            status = 429
+        except ServiceError as exc:
+            form.form_errors.append(exc.message)
+            status = 401
+        else:
+            login_user(user)
+            return redirect(safe_next(request.args.get("next"), home_for(user)))
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@access("anonymous")
+def logout():
+    """Sign out here and everywhere else (copied cookies included)."""
+    if current_user.is_authenticated:
+        accounts.end_all_sessions(user=current_user._get_current_object())
+        logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _one_time_page(purpose: str, token: str):
+    """Shared body of the invite and reset pages: GET shows, only POST spends the token."""
+    try:
+        found = accounts.find_token(raw=token, purpose=purpose)
+    except NotFound:
+        return render_template("auth/link_gone.html", purpose=purpose), 404
+    form = SetPasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.spend_token(raw=token, purpose=purpose, password=form.password.data)
+        except NotFound:
+            return render_template("auth/link_gone.html", purpose=purpose), 404
+        except ServiceError as exc:
+            form.password.errors = [*form.password.errors, exc.message]
+            status = 400
+        else:
+            logout_user()
+            login_user(user)
+            flash(
+                "Your password is set. Welcome to Debrief."
+                if purpose == "invite"
+                else "Your password is changed.",
+                "success",
+            )
+            return redirect(home_for(user))
+    elif form.is_submitted():
+        status = 400
+    return render_template(
+        "auth/set_password.html", form=form, purpose=purpose, person=found.user
+    ), status
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@access("anonymous")
+def accept_invite(token: str):
+    """Accept an invite: choose a password. Opening the link alone changes nothing."""
+    return _one_time_page("invite", token)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@access("anonymous")
+def reset_password(token: str):
+    """Reset a password from a link a recruiter issued."""
+    return _one_time_page("reset", token)

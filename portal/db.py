@@ -1,0 +1,173 @@
+"""The database: a proxy bound at app start, per-request connections, migrations.
+
+SQLite in the instance folder is the embedded default; a `DATABASE_URL`
+(`postgresql://…`) selects PostgreSQL through the same models. The schema
+changes only through the numbered scripts in `portal/migrations/`, applied by
+peewee's migration runner (`flask db upgrade`).
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask, g, has_app_context
+from flask.cli import AppGroup
+from peewee import DatabaseProxy, Model
+from playhouse.db_url import connect as connect_url
+from playhouse.migrations import Runner
+from playhouse.pool import PooledSqliteDatabase
+
+database = DatabaseProxy()
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+SQLITE_PRAGMAS = {
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": 1,  # NORMAL: durable across a process crash in WAL mode.
+    "cache_size": -8000,
+}
+
+
+class BaseModel(Model):
+    """Every model's parent: binds to the proxy and uses snake_case table names."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def make_database(*, url: str = "", sqlite_path: str = ""):
+    """Return an unconnected peewee database for a URL or an SQLite file path."""
+    if url:
+        return connect_url(url, autoconnect=False)
+    # A small pool: opening an SQLite connection costs about a millisecond.
+    return PooledSqliteDatabase(
+        sqlite_path,
+        pragmas=SQLITE_PRAGMAS,
+        timeout=5,
+        autoconnect=False,
+        max_connections=16,
+        stale_timeout=300,
+        check_same_thread=False,
+    )
+
+
+def is_sqlite(db=None) -> bool:
+    """True when the bound database is SQLite (a few queries differ)."""
+    from peewee import SqliteDatabase
+
+    return isinstance((db or database).obj, SqliteDatabase)
+
+
+def bind(app: Flask) -> None:
+    """Bind the proxy to the database the app's config names."""
+    url = app.config.get("DATABASE_URL") or ""
+    path = app.config.get("DATABASE") or str(Path(app.instance_path) / "debrief.sqlite3")
+    app.config["DATABASE"] = path
+    if database.obj is not None and getattr(database.obj, "_debrief_key", None) == (url, path):
+        return
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+    db = make_database(url=url, sqlite_path=path)
+    db._debrief_key = (url, path)
+    database.initialize(db)
+
+
+@contextmanager
+def connected():
+    """Hold a connection for a block: opens one if none is open, closes only what it opened."""
+    opened = database.connect(reuse_if_open=True)
+    try:
+        yield database
+    finally:
+        if opened and not database.is_closed():
+            database.close()
+
+
+def migration_runner() -> Runner:
+    """peewee's runner over our migrations folder and the bound database."""
+    return Runner(database.obj, MIGRATIONS_DIR)
+
+
+def upgrade() -> list[str]:
+    """Apply pending migrations; return their names. Sets WAL once on SQLite.
+
+    The journal mode persists in the file, so it is set here rather than on
+    every connection (re-setting it per connection needs a lock under load).
+    """
+    with connected():
+        if is_sqlite():
+            database.execute_sql("PRAGMA journal_mode=wal")
+        return migration_runner().up()
+
+
+def pending_migrations() -> list[str]:
+    """Names of migrations not yet applied."""
+    with connected():
+        return [m.name for m in migration_runner().status() if not m.applied and m.path]
+
+
+class _QueryCounter(logging.Handler):
+    """Counts peewee's query log records into `g.query_count` for the current request."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if has_app_context():
+            g.query_count = g.get("query_count", 0) + 1
+
+
+_counter = _QueryCounter(level=logging.DEBUG)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database, open/close a connection per request, add `flask db`."""
+    bind(app)
+    if app.config["COUNT_QUERIES"]:
+        logger = logging.getLogger("peewee")
+        if _counter not in logger.handlers:
+            logger.addHandler(_counter)
+        logger.setLevel(logging.DEBUG)
+
+    if app.config["AUTO_MIGRATE"] and not app.config["DATABASE_URL"]:
+        # The embedded default creates and migrates itself on first start.
+        upgrade()
+
+    @app.before_request
+    def _open_connection():
+        g.query_count = 0
+        # connect() returns False when a connection was already open on this
+        # thread (a CLI task or a test holding one): leave that one alone.
+        g.db_opened_here = database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close_connection(exc):
+        if g.get("db_opened_here") and not database.is_closed():
+            database.close()
+
+    if app.config["COUNT_QUERIES"]:
+
+        @app.after_request
+        def _report_queries(response):
+            response.headers["X-Query-Count"] = str(g.get("query_count", 0))
+            return response
+
+    app.cli.add_command(db_cli)
+
+
+db_cli = AppGroup("db", help="Database migrations.")
+
+
+@db_cli.command("upgrade")
+def upgrade_command() -> None:
+    """Apply every pending migration."""
+    applied = upgrade()
+    click.echo("Applied: " + ", ".join(applied) if applied else "Database is up to date.")
+
+
+@db_cli.command("status")
+def status_command() -> None:
+    """List migrations and whether each is applied."""
+    with connected():
+        for m in migration_runner().status():
+            click.echo(f"{'applied' if m.applied else 'pending'}  {m.name}")

@@ -1,0 +1,96 @@
+"""Error pages: a clear message in the site's layout, never a stack trace.
+
+A rejected CSRF token (a session that ended while a form was open) shows
+back what was typed, so nothing is lost.
+"""
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (
+        "Something in that request was not right",
+        "Go back, check what you entered and try again.",
+    ),
+    403: ("You cannot open this page", "It belongs to another account or role."),
+    404: ("Page not found", "The address may be mistyped, or the thing it pointed to is gone."),
+    405: ("That action is not allowed here", "This page cannot be changed this way."),
+    413: ("That was too much to send at once", "Shorten the text and try again."),
+    429: ("Too many requests", "Wait a minute and try again."),
+    500: (
+        "Something went wrong on our side",
+        "Try again in a moment. Anything you typed is shown below so you can copy it.",
+    ),
+    503: (
+        "The portal is busy or being updated",
+        "Try again in a minute. Anything you typed is shown below so you can copy it.",
+    ),
+}
+NEVER_ECHO = {
+    "csrf_token",
+    "password",
+    "confirm",
+    "current_password",
+    "new_password",
+    "idempotency_key",
+}
+
+
+def typed_fields() -> list[tuple[str, str]]:
+    """What the visitor sent in a failed POST, minus secrets, to show back to them."""
+    if request.method != "POST":
+        return []
+    try:
+        return [
+            (name, value)
+            for name, value in request.form.items(multi=True)
+            if name not in NEVER_ECHO and value.strip()
+        ][:60]
+    except Exception:  # noqa: BLE001 - a broken body must not break the error page
+        return []
+
+
+def render_error(code: int, *, title: str | None = None, detail: str | None = None):
+    """Render the error page for `code`."""
+    default_title, default_detail = MESSAGES.get(code, MESSAGES[400])
+    return (
+        render_template(
+            "errors/error.html",
+            code=code,
+            title=title or default_title,
+            detail=detail or default_detail,
+            typed=typed_fields(),
+        ),
+        code,
+    )
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc):
+        return render_error(
+            400,
+            title="Your session ended before this was sent",
+            detail="Sign in again, then send it once more. Your text is below so you can copy it.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(exc):
+        if exc.code and exc.code < 400:
+            return exc
+        response = render_error(exc.code or 500)
+        if exc.code == 405 and exc.valid_methods:
+            return (*response, {"Allow": ", ".join(exc.valid_methods)})
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        from peewee import OperationalError
+
+        if isinstance(exc, OperationalError):
+            return render_error(503)
+        return render_error(500)

@@ -1,0 +1,397 @@
+"""Every table of the portal, as peewee models.
+
+Times are naive UTC datetimes (`utcnow()`); each interview also keeps the IANA
+time zone it was booked in. Business rules live in `portal.services`, not here:
+models hold fields and query-returning classmethods only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from portal.db import BaseModel
+
+
+def utcnow() -> dt.datetime:
+    """The current time as a naive UTC datetime (how every time is stored)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+ROLES = ("recruiter", "candidate")
+SEARCH_TYPES = ("retained", "contingency")
+FORMATS = ("onsite", "video", "phone")
+INTERVIEWER_ROLES = ("decision_maker", "influencer", "peer", "hr")
+INTERVIEW_STATUSES = ("scheduled", "cancelled")
+DECISIONS = ("", "forward", "hold", "stop")
+EXCHANGED = ("", "yes", "partly", "no")
+DEBRIEF_STATUSES = ("draft", "submitted")
+LETTER_STATUSES = ("draft", "sent")
+TOKEN_PURPOSES = ("invite", "reset")
+SHARE_SECTIONS = ("summary", "schedule", "highlights", "contact")
+
+
+class User(BaseModel):
+    """A recruiter or a candidate. `email` is stored lower-cased, so unique ignoring case."""
+
+    role = CharField(max_length=16, index=True)
+    email = CharField(max_length=254, unique=True)
+    name = CharField(max_length=120)
+    phone = CharField(max_length=40, default="")
+    password_hash = CharField(max_length=255, null=True)
+    time_zone = CharField(max_length=64, default="Europe/London")
+    active = BooleanField(default=True)
+    # Bumped by logout, password change and deactivation: every session
+    # cookie carries it, so a copied cookie dies with the others.
+    session_version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    last_login_at = DateTimeField(null=True)
+    invited_by = ForeignKeyField("self", null=True, backref="invitees", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("role", "name"), False),)
+
+    @property
+    def is_recruiter(self) -> bool:
+        return self.role == "recruiter"
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.role == "candidate"
+
+    # Flask-Login protocol, written out so the id carries the session version.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class Client(BaseModel):
+    """An employer the agency recruits for."""
+
+    name = CharField(max_length=160, index=True)
+    notes = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class Position(BaseModel):
+    """An open role at a client, on a retained or contingency search."""
+
+    client = ForeignKeyField(Client, backref="positions", on_delete="CASCADE")
+    title = CharField(max_length=160)
+    search_type = CharField(max_length=16, default="contingency")
+    open = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("client", "title"), False),)
+
+
+class ChecklistTemplate(BaseModel):
+    """A recruiter-kept prep checklist; copied into each interview when scheduled."""
+
+    name = CharField(max_length=120)
+    is_default = BooleanField(default=False, index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ChecklistTemplateItem(BaseModel):
+    """One line of a template, in a section, in order."""
+
+    template = ForeignKeyField(ChecklistTemplate, backref="items", on_delete="CASCADE")
+    section = CharField(max_length=80)
+    text = CharField(max_length=300)
+    sort_order = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("template", "sort_order"), False),)
+
+
+class Interview(BaseModel):
+    """One interview of one candidate for one position. Times in UTC."""
+
+    candidate = ForeignKeyField(User, backref="interviews", on_delete="CASCADE")
+    recruiter = ForeignKeyField(User, backref="managed_interviews", on_delete="RESTRICT")
+    position = ForeignKeyField(Position, backref="interviews", on_delete="RESTRICT")
+    round = IntegerField(default=1)
+    starts_at = DateTimeField()
+    ends_at = DateTimeField()
+    time_zone = CharField(max_length=64, default="Europe/London")
+    format = CharField(max_length=16, default="onsite")
+    location = CharField(max_length=500, default="")
+    status = CharField(max_length=16, default="scheduled")
+    decision = CharField(max_length=16, default="")
+    decision_next_step = TextField(default="")
+    decided_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = (
+            (("candidate", "starts_at"), False),
+            (("recruiter", "starts_at"), False),
+            (("position", "starts_at"), False),
+            (("starts_at", "id"), False),
+            (("ends_at", "id"), False),
+            (("status", "ends_at"), False),
+        )
+
+
+class Interviewer(BaseModel):
+    """A person the candidate meets at an interview."""
+
+    interview = ForeignKeyField(Interview, backref="interviewers", on_delete="CASCADE")
+    name = CharField(max_length=120)
+    title = CharField(max_length=160, default="")
+    email = CharField(max_length=254, default="")
+    role = CharField(max_length=16, default="peer")
+    sort_order = IntegerField(default=0)
+    added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("interview", "sort_order"), False),)
+
+
+class ChecklistItem(BaseModel):
+    """One prep item of one interview, copied from a template at scheduling."""
+
+    interview = ForeignKeyField(Interview, backref="checklist_items", on_delete="CASCADE")
+    section = CharField(max_length=80)
+    text = CharField(max_length=300)
+    sort_order = IntegerField(default=0)
+    done_at = DateTimeField(null=True)
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("interview", "sort_order"), False),)
+
+
+class Debrief(BaseModel):
+    """The candidate's account of one interview: a draft, then submitted (and amendable).
+
+    The current answers live here; every submission is also kept whole in
+    `DebriefRevision`, so nothing a candidate wrote is overwritten without a trace.
+    """
+
+    interview = ForeignKeyField(Interview, backref="debriefs", unique=True, on_delete="CASCADE")
+    candidate = ForeignKeyField(User, backref="debriefs", on_delete="CASCADE")
+    status = CharField(max_length=16, default="draft")
+    candidate_interest = IntegerField(null=True)
+    employer_interest = IntegerField(null=True)
+    enough_exchanged = CharField(max_length=8, default="")
+    still_open = TextField(default="")
+    others_involved = TextField(default="")
+    key_points = TextField(default="")
+    qualifications = TextField(default="")
+    concerns = TextField(default="")
+    next_steps = TextField(default="")
+    call_me = BooleanField(default=False)
+    call_times = CharField(max_length=200, default="")
+    call_handled_at = DateTimeField(null=True)
+    call_handled_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    version = IntegerField(default=0)
+    first_submitted_at = DateTimeField(null=True)
+    submitted_at = DateTimeField(null=True, index=True)
+    reviewed_at = DateTimeField(null=True)
+    reviewed_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class DebriefRevision(BaseModel):
+    """A whole snapshot (JSON) of a debrief at each submission or amendment."""
+
+    debrief = ForeignKeyField(Debrief, backref="revisions", on_delete="CASCADE")
+    number = IntegerField()
+    snapshot = TextField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("debrief", "number"), True),)
+
+
+class IdempotencyKey(BaseModel):
+    """A write already done: a retried or double submit with the same key does nothing twice."""
+
+    key = CharField(max_length=64, unique=True)
+    user = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    scope = CharField(max_length=40)
+    result = CharField(max_length=200, default="")
+    created_at = DateTimeField(default=utcnow, index=True)
+
+
+class ClientFeedback(BaseModel):
+    """The client's side of an interview, recorded by the recruiter from a call."""
+
+    interview = ForeignKeyField(
+        Interview, backref="client_feedback", unique=True, on_delete="CASCADE"
+    )
+    recorded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    client_interest = IntegerField(null=True)
+    enough_exchanged = CharField(max_length=8, default="")
+    still_open = TextField(default="")
+    decision_makers = TextField(default="")
+    decision_makers_involved = CharField(max_length=16, default="")  # met | scheduled | none
+    concerns = TextField(default="")
+    next_step = TextField(default="")
+    recorded_at = DateTimeField(default=utcnow, index=True)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class ThankYouLetter(BaseModel):
+    """One thank-you letter, to one interviewer, drafted from the debrief."""
+
+    interview = ForeignKeyField(Interview, backref="letters", on_delete="CASCADE")
+    interviewer = ForeignKeyField(Interviewer, backref="letters", unique=True, on_delete="CASCADE")
+    tone = CharField(max_length=16, default="formal")
+    subject = CharField(max_length=200, default="")
+    body = TextField(default="")
+    status = CharField(max_length=16, default="draft")
+    sent_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("interview", "status"), False),)
+
+
+class ShareLink(BaseModel):
+    """A read-only, expiring, revocable link to one candidate's packet, for one recipient.
+
+    Only the SHA-256 of the token is stored; the raw token is shown once.
+    """
+
+    token_hash = CharField(max_length=64, unique=True)
+    candidate = ForeignKeyField(User, backref="share_links", on_delete="CASCADE")
+    interview = ForeignKeyField(Interview, null=True, backref="share_links", on_delete="CASCADE")
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recipient_name = CharField(max_length=120)
+    recipient_company = CharField(max_length=160, default="")
+    sections = CharField(max_length=200, default="")  # comma-separated SHARE_SECTIONS
+    summary = TextField(default="")
+    highlights = TextField(default="")
+    expires_at = DateTimeField(index=True)
+    revoked_at = DateTimeField(null=True)
+    revoked_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    view_count = IntegerField(default=0)
+    bot_view_count = IntegerField(default=0)
+    last_viewed_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    @property
+    def section_list(self) -> list[str]:
+        return [s for s in self.sections.split(",") if s]
+
+
+class ShareView(BaseModel):
+    """One opening of a share link: when, a coarse client hint, person or bot."""
+
+    link = ForeignKeyField(ShareLink, backref="views", on_delete="CASCADE")
+    viewed_at = DateTimeField(default=utcnow)
+    client_hint = CharField(max_length=80, default="")
+    is_bot = BooleanField(default=False)
+    confirmed = BooleanField(default=False)  # the page's own assets loaded
+
+    class Meta:
+        indexes = ((("link", "viewed_at"), False),)
+
+
+class OneTimeToken(BaseModel):
+    """An invite or password-reset token: stored hashed, expiring, used once."""
+
+    token_hash = CharField(max_length=64, unique=True)
+    user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
+    purpose = CharField(max_length=16)
+    expires_at = DateTimeField()
+    used_at = DateTimeField(null=True)
+    created_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user", "purpose"), False),)
+
+
+class AuditEvent(BaseModel):
+    """Append-only record of recruiter actions and sign-ins. Never secrets or debrief text."""
+
+    actor = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    action = CharField(max_length=60)
+    target_type = CharField(max_length=40, default="")
+    target_id = IntegerField(null=True)
+    detail = CharField(max_length=300, default="")
+    address = CharField(max_length=64, default="")
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = (
+            (("actor", "created_at"), False),
+            (("action", "created_at"), False),
+        )
+
+
+class ThrottleEvent(BaseModel):
+    """One counted attempt (a failed login, a bad share token) under a throttle key.
+
+    Counting rows in the database keeps a limit exact across gunicorn workers.
+    """
+
+    key = CharField(max_length=200)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("key", "created_at"), False),)
+
+
+class AttentionMark(BaseModel):
+    """A recruiter marked one attention-board row handled: who and when."""
+
+    interview = ForeignKeyField(Interview, backref="attention_marks", on_delete="CASCADE")
+    kind = CharField(max_length=40)
+    handled_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    handled_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("interview", "kind"), True),)
+
+
+MODELS = [
+    User,
+    Client,
+    Position,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    Interview,
+    Interviewer,
+    ChecklistItem,
+    Debrief,
+    DebriefRevision,
+    IdempotencyKey,
+    ClientFeedback,
+    ThankYouLetter,
+    ShareLink,
+    ShareView,
+    OneTimeToken,
+    AuditEvent,
+    ThrottleEvent,
+    AttentionMark,
+]

@@ -1,0 +1,10 @@
+"""The recruiter's admin pages, all behind one guard."""
+
+from flask import Blueprint
+
+from portal.auth.guards import require_recruiter
+
+bp = Blueprint("recruiter", __name__, url_prefix="/recruiter")
+bp.before_request(require_recruiter)
+
+from portal.recruiter import views  # noqa: E402,F401

@@ -1,0 +1,107 @@
+"""Recruiter views: the board and the people the recruiter looks after."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.auth.guards import access
+from portal.models import User
+from portal.recruiter import bp
+from portal.recruiter.forms import InviteForm
+from portal.services import accounts, audit
+from portal.services.errors import Conflict
+
+
+def _address() -> str:
+    return request.remote_addr or ""
+
+
+def _candidate_or_404(user_id: int) -> User:
+    user = User.get_or_none((User.id == user_id) & (User.role == "candidate"))
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/")
+@access("recruiter")
+def board():
+    """Who needs the recruiter now."""
+    return render_template("recruiter/board.html")
+
+
+@bp.route("/candidates", methods=["GET", "POST"])
+@access("recruiter")
+def candidates():
+    """Every candidate, and the form to invite a new one."""
+    form = InviteForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            candidate = accounts.create_user(
+                role="candidate",
+                email=form.email.data,
+                name=form.name.data,
+                phone=form.phone.data or "",
+                invited_by=current_user._get_current_object(),
+            )
+        except Conflict as exc:
+            form.email.errors = [*form.email.errors, exc.message]
+            status = 400
+        else:
+            return _show_link(candidate, "invite")
+    elif form.is_submitted():
+        status = 400
+    people = User.select().where(User.role == "candidate").order_by(User.name)
+    return render_template("recruiter/candidates.html", form=form, people=list(people)), status
+
+
+def _show_link(candidate: User, purpose: str):
+    """Make a one-time link for `candidate` and show it once."""
+    hours = current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
+    token = accounts.issue_token(
+        user=candidate, purpose=purpose, hours=hours, created_by=current_user._get_current_object()
+    )
+    audit.record(
+        actor=current_user._get_current_object(),
+        action=f"{purpose}.issued",
+        target_type="user",
+        target_id=candidate.id,
+        address=_address(),
+    )
+    endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
+    link = url_for(endpoint, token=token, _external=True)
+    return render_template(
+        "recruiter/link_made.html", candidate=candidate, link=link, purpose=purpose, hours=hours
+    )
+
+
+@bp.get("/candidates/<int:user_id>")
+@access("recruiter")
+def candidate(user_id: int):
+    """One candidate: details, links, account state."""
+    return render_template("recruiter/candidate.html", candidate=_candidate_or_404(user_id))
+
+
+@bp.post("/candidates/<int:user_id>/invite")
+@access("recruiter")
+def resend_invite(user_id: int):
+    """A new invite link (earlier ones stop working)."""
+    return _show_link(_candidate_or_404(user_id), "invite")
+
+
+@bp.post("/candidates/<int:user_id>/reset")
+@access("recruiter")
+def issue_reset(user_id: int):
+    """A one-time password reset link for the candidate."""
+    return _show_link(_candidate_or_404(user_id), "reset")
+
+
+@bp.post("/candidates/<int:user_id>/active")
+@access("recruiter")
+def set_active(user_id: int):
+    """Deactivate (ending every session) or reactivate a candidate."""
+    candidate = _candidate_or_404(user_id)
+    active = request.form.get("active") == "1"
+    accounts.set_active(user=candidate, active=active, by=current_user._get_current_object())
+    flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")
+    return redirect(url_for("recruiter.candidate", user_id=candidate.id))

@@ -1,0 +1,1 @@
+"""Business rules, free of Flask: views call these, these call the models."""

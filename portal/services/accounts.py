@@ -1,0 +1,268 @@
+"""Accounts: users, passwords, one-time links (invite, reset), sign-in throttling, sessions.
+
+Passwords are hashed with argon2id. One-time tokens are random, stored only
+as a SHA-256 hash, expire, and are spent by a single POST.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from peewee import IntegrityError
+
+from portal.db import database
+from portal.models import TOKEN_PURPOSES, OneTimeToken, User, utcnow
+from portal.services import audit, throttle
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
+_hasher = PasswordHasher()
+# Verifying against this keeps an unknown email as slow as a wrong password,
+# so response time does not reveal which addresses have accounts.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class InvalidCredentials(ServiceError):
+    """Email or password wrong (we never say which)."""
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared ignoring case and surrounding spaces."""
+    return (email or "").strip().lower()
+
+
+def hash_token(raw: str) -> str:
+    """SHA-256 hex of a raw token: what the database keeps instead of the token."""
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line)
+
+
+def password_problem(password: str, *, email: str = "") -> str:
+    """Why `password` is not acceptable, or "" when it is. No composition rules."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+    lowered = password.lower()
+    if lowered in _common_passwords() or len(set(password)) < 3:
+        return "That password is too common. Try a short phrase of a few words."
+    if email and lowered == normalize_email(email):
+        return "Do not use your email address as your password."
+    return ""
+
+
+def hash_password(password: str) -> str:
+    """argon2id hash of `password`."""
+    return _hasher.hash(password)
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """True when `password` matches; rehashes transparently when parameters changed."""
+    stored = user.password_hash if user is not None else None
+    try:
+        _hasher.verify(stored or _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if stored is None:
+        return False
+    if _hasher.check_needs_rehash(stored):
+        user.password_hash = _hasher.hash(password)
+        user.save(only=[User.password_hash])
+    return True
+
+
+def create_user(
+    *, role: str, email: str, name: str, phone: str = "", invited_by: User | None = None
+) -> User:
+    """Make an account without a password (it is set through a one-time link)."""
+    if role not in ("recruiter", "candidate"):
+        raise ServiceError("Unknown role.")
+    email = normalize_email(email)
+    try:
+        with database.atomic():
+            return User.create(
+                role=role,
+                email=email,
+                name=name.strip(),
+                phone=phone.strip(),
+                invited_by=invited_by,
+            )
+    except IntegrityError as exc:
+        raise Conflict("An account with this email already exists.", field="email") from exc
+
+
+def issue_token(*, user: User, purpose: str, hours: int, created_by: User | None = None) -> str:
+    """Make a one-time token for `user`; return the raw token (shown once, never stored).
+
+    Earlier unused tokens of the same purpose stop working: only the newest link counts.
+    """
+    if purpose not in TOKEN_PURPOSES:
+        raise ServiceError("Unknown token purpose.")
+    raw = secrets.token_urlsafe(32)
+    now = utcnow()
+    with database.atomic():
+        OneTimeToken.update(used_at=now).where(
+            (OneTimeToken.user == user)
+            & (OneTimeToken.purpose == purpose)
+            & OneTimeToken.used_at.is_null()
+        ).execute()
+        OneTimeToken.create(
+            token_hash=hash_token(raw),
+            user=user,
+            purpose=purpose,
+            expires_at=now + dt.timedelta(hours=hours),
+            created_by=created_by,
+        )
+    return raw
+
+
+def find_token(*, raw: str, purpose: str, now: dt.datetime | None = None) -> OneTimeToken:
+    """The live token for `raw`, or NotFound when unknown, used, expired or its user inactive."""
+    now = now or utcnow()
+    if not raw or len(raw) > 100:
+        raise NotFound("This link is not valid any more.")
+    token = (
+        OneTimeToken.select(OneTimeToken, User)
+        .join(User)
+        .where((OneTimeToken.token_hash == hash_token(raw)) & (OneTimeToken.purpose == purpose))
+        .first()
+    )
+    if (
+        token is None
+        or token.used_at is not None
+        or token.expires_at <= now
+        or not token.user.active
+    ):
+        raise NotFound("This link is not valid any more.")
+    return token
+
+
+def spend_token(*, raw: str, purpose: str, password: str) -> User:
+    """Use a one-time token to set a password; the token can never be used again."""
+    problem = password_problem(password)
+    if problem:
+        raise ServiceError(problem, field="password")
+    now = utcnow()
+    with database.atomic():
+        token = find_token(raw=raw, purpose=purpose, now=now)
+        # The conditional update makes a race between two POSTs spend it once.
+        spent = (
+            OneTimeToken.update(used_at=now)
+            .where((OneTimeToken.id == token.id) & OneTimeToken.used_at.is_null())
+            .execute()
+        )
+        if spent != 1:
+            raise NotFound("This link is not valid any more.")
+        user = token.user
+        problem = password_problem(password, email=user.email)
+        if problem:
+            raise ServiceError(problem, field="password")
+        user.password_hash = hash_password(password)
+        user.session_version += 1
+        user.save()
+        audit.record(actor=user, action=f"{purpose}.used", target_type="user", target_id=user.id)
+    return user
+
+
+def authenticate(
+    *,
+    email: str,
+    password: str,
+    address: str,
+    account_limit: int,
+    address_limit: int,
+    window: int,
+) -> User:
+    """Sign-in check with throttling per account and per address.
+
+    Raises Throttled when either count is over its limit (the password is not
+    even checked then), InvalidCredentials on a wrong email or password.
+    """
+    email = normalize_email(email)
+    account_key = f"login:acct:{hashlib.sha256(email.encode()).hexdigest()[:32]}"
+    address_key = f"login:addr:{address}"
+    wait = max(
+        throttle.retry_after(key=account_key, limit=account_limit, window=window),
+        throttle.retry_after(key=address_key, limit=address_limit, window=window),
+    )
+    if wait:
+        minutes = max(1, (wait + 59) // 60)
+        raise Throttled(
+            f"Too many sign-in attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} "
+            "and try again, or ask your recruiter for a password reset link.",
+            retry_after=wait,
+        )
+    user = User.get_or_none(User.email == email)
+    ok = verify_password(user, password) and user is not None and user.active
+    if not ok:
+        with database.atomic():
+            throttle.record(key=account_key)
+            throttle.record(key=address_key)
+        raise InvalidCredentials("Email or password is not right.")
+    with database.atomic():
+        throttle.clear(key=account_key)
+        user.last_login_at = utcnow()
+        user.save(only=[User.last_login_at])
+        audit.record(
+            actor=user, action="sign_in", target_type="user", target_id=user.id, address=address
+        )
+    return user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The user a session cookie names, if its session version is still current."""
+    try:
+        user_id, version = (int(part) for part in session_id.split(":", 1))
+    except (ValueError, AttributeError):
+        return None
+    user = User.get_or_none(User.id == user_id)
+    if user is None or user.session_version != version or not user.active:
+        return None
+    return user
+
+
+def end_all_sessions(*, user: User) -> None:
+    """Invalidate every session of `user`, copied cookies included."""
+    User.update(session_version=User.session_version + 1).where(User.id == user.id).execute()
+    user.session_version += 1
+
+
+def change_password(*, user: User, current: str, new: str) -> None:
+    """Change a password after checking the current one; ends other sessions."""
+    if not verify_password(user, current):
+        raise ServiceError("Your current password is not right.", field="current_password")
+    problem = password_problem(new, email=user.email)
+    if problem:
+        raise ServiceError(problem, field="new_password")
+    with database.atomic():
+        user.password_hash = hash_password(new)
+        user.session_version += 1
+        user.save(only=[User.password_hash, User.session_version])
+        audit.record(actor=user, action="password.changed", target_type="user", target_id=user.id)
+
+
+def set_active(*, user: User, active: bool, by: User) -> None:
+    """Deactivate (ending every session) or reactivate an account."""
+    with database.atomic():
+        user.active = active
+        if not active:
+            user.session_version += 1
+        user.save(only=[User.active, User.session_version])
+        audit.record(
+            actor=by,
+            action="user.deactivated" if not active else "user.reactivated",
+            target_type="user",
+            target_id=user.id,
+        )

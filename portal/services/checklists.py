@@ -1,0 +1,87 @@
+"""Prep checklists: templates kept by recruiters, copied into each interview when scheduled.
+
+Copying (not linking) means editing a template never rewrites an interview's history.
+"""
+
+from __future__ import annotations
+
+from portal.db import database
+from portal.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    Interview,
+    utcnow,
+)
+from portal.services.default_checklist import DEFAULT_SECTIONS, DEFAULT_TEMPLATE_NAME
+from portal.services.errors import NotFound
+
+
+def ensure_default_template() -> ChecklistTemplate:
+    """The default template, created from the shipped advice if none is marked default."""
+    template = ChecklistTemplate.get_or_none(ChecklistTemplate.is_default == True)  # noqa: E712
+    if template is not None:
+        return template
+    with database.atomic():
+        template = ChecklistTemplate.create(name=DEFAULT_TEMPLATE_NAME, is_default=True)
+        rows = []
+        for section, items in DEFAULT_SECTIONS:
+            for text in items:
+                rows.append(
+                    {
+                        "template": template.id,
+                        "section": section,
+                        "text": text,
+                        "sort_order": len(rows),
+                    }
+                )
+        ChecklistTemplateItem.insert_many(rows).execute()
+    return template
+
+
+def copy_template_to_interview(*, template: ChecklistTemplate, interview: Interview) -> int:
+    """Copy every item of `template` into `interview`; return how many."""
+    items = (
+        ChecklistTemplateItem.select(ChecklistTemplateItem.section, ChecklistTemplateItem.text)
+        .where(ChecklistTemplateItem.template == template)
+        .order_by(ChecklistTemplateItem.sort_order, ChecklistTemplateItem.id)
+        .tuples()
+    )
+    rows = [
+        {"interview": interview.id, "section": section, "text": text, "sort_order": n}
+        for n, (section, text) in enumerate(items)
+    ]
+    if rows:
+        ChecklistItem.insert_many(rows).execute()
+    return len(rows)
+
+
+def set_done(*, interview: Interview, item_id: int, done: bool) -> ChecklistItem:
+    """Tick or untick one item of `interview` (NotFound if it belongs elsewhere)."""
+    item = ChecklistItem.get_or_none(
+        (ChecklistItem.id == item_id) & (ChecklistItem.interview == interview)
+    )
+    if item is None:
+        raise NotFound("That checklist item does not exist.")
+    item.done_at = (item.done_at or utcnow()) if done else None
+    item.save(only=[ChecklistItem.done_at])
+    return item
+
+
+def progress(*, interview_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """{interview id: (done, total)} for many interviews in one query."""
+    from peewee import fn
+
+    if not interview_ids:
+        return {}
+    rows = (
+        ChecklistItem.select(
+            ChecklistItem.interview,
+            fn.COUNT(ChecklistItem.done_at),
+            fn.COUNT(ChecklistItem.id),
+        )
+        .where(ChecklistItem.interview.in_(interview_ids))
+        .group_by(ChecklistItem.interview)
+        .tuples()
+    )
+    return {interview_id: (done, total) for interview_id, done, total in rows}

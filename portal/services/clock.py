@@ -1,0 +1,87 @@
+"""Times as people read them: stored in UTC, shown in the viewer's zone, relative and absolute."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+UTC = dt.UTC
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """The ZoneInfo for `name`, or UTC when unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> tuple[str, ...]:
+    """Every IANA zone name people pick from (Area/City), sorted."""
+    return tuple(sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/")))
+
+
+def is_zone(name: str) -> bool:
+    """True when `name` is an IANA time zone we offer."""
+    return name in zone_names() or name == "UTC"
+
+
+def to_local(when: dt.datetime, tz: str) -> dt.datetime:
+    """A stored naive-UTC time as an aware time in zone `tz`."""
+    return when.replace(tzinfo=UTC).astimezone(zone(tz))
+
+
+def to_utc(local: dt.datetime, tz: str) -> dt.datetime:
+    """A naive wall-clock time in zone `tz` as naive UTC (how it is stored)."""
+    return local.replace(tzinfo=zone(tz)).astimezone(UTC).replace(tzinfo=None)
+
+
+def absolute(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> str:
+    """'Today 14:00', 'Tomorrow 09:30', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00'."""
+    local = to_local(when, tz)
+    today = to_local(now or dt.datetime.now(UTC).replace(tzinfo=None), tz).date()
+    clock = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    if days == 0:
+        return f"today {clock}"
+    if days == 1:
+        return f"tomorrow {clock}"
+    if days == -1:
+        return f"yesterday {clock}"
+    if abs(days) < 180:
+        return f"{local:%a} {local.day} {local:%b} {clock}"
+    return f"{local.day} {local:%b %Y} {clock}"
+
+
+def relative(when: dt.datetime, *, now: dt.datetime | None = None) -> str:
+    """'in 2 days', '40 min ago', 'just now'."""
+    now = now or dt.datetime.now(UTC).replace(tzinfo=None)
+    seconds = int((when - now).total_seconds())
+    future = seconds > 0
+    seconds = abs(seconds)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        amount = f"{seconds // 60} min"
+    elif seconds < 86400 * 2:
+        hours = seconds // 3600
+        amount = f"{hours} hour{'s' if hours != 1 else ''}"
+    else:
+        days = seconds // 86400
+        amount = f"{days} days"
+    return f"in {amount}" if future else f"{amount} ago"
+
+
+def duration(seconds: float) -> str:
+    """A span as '40 min', '3 h 10 min', '2 days 4 h'."""
+    seconds = int(max(0, seconds))
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    if seconds < 86400:
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours} h {rest // 60} min" if rest >= 60 else f"{hours} h"
+    days, rest = divmod(seconds, 86400)
+    return f"{days} day{'s' if days != 1 else ''} {rest // 3600} h"

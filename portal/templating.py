@@ -1,0 +1,66 @@
+"""Jinja filters and globals: local times, versioned static URLs, the agency's name."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Flask, current_app, url_for
+from flask_login import current_user
+
+from portal.services import clock
+
+
+@lru_cache(maxsize=128)
+def _file_version(path: str, mtime: float) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+def static_url(filename: str) -> str:
+    """URL of a static file with a content hash, so it can be cached for a year."""
+    path = Path(current_app.static_folder) / filename
+    version = _file_version(str(path), path.stat().st_mtime)
+    return url_for("static", filename=filename, v=version)
+
+
+def _viewer_zone() -> str:
+    if current_user and current_user.is_authenticated:
+        return current_user.time_zone
+    return "UTC"
+
+
+def when_filter(value, tz: str | None = None) -> str:
+    """'today 14:00' in the viewer's (or the given) zone."""
+    if value is None:
+        return ""
+    return clock.absolute(value, tz or _viewer_zone())
+
+
+def ago_filter(value) -> str:
+    """'40 min ago' / 'in 2 days'."""
+    if value is None:
+        return ""
+    return clock.relative(value)
+
+
+def iso_filter(value) -> str:
+    """ISO 8601 in UTC with a Z, for <time datetime>."""
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters and globals every template may use."""
+    app.jinja_env.filters["when"] = when_filter
+    app.jinja_env.filters["ago"] = ago_filter
+    app.jinja_env.filters["iso"] = iso_filter
+    app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _globals():
+        return {"agency_name": app.config["AGENCY_NAME"]}

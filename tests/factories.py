@@ -1,0 +1,91 @@
+"""Plain factory functions for test data: `make_<thing>(**overrides)`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from portal.models import Client, Interview, Position, User, utcnow
+from portal.services import accounts, interviews
+from portal.services.interviews import PersonInput
+
+PASSWORD = "correct horse battery"
+_seq = itertools.count(1)
+_hash_cache: dict[str, str] = {}
+
+
+def _password_hash(password: str) -> str:
+    # argon2 costs ~100 ms a hash; tests reuse one per password.
+    if password not in _hash_cache:
+        _hash_cache[password] = accounts.hash_password(password)
+    return _hash_cache[password]
+
+
+def make_user(*, role: str = "candidate", password: str | None = PASSWORD, **overrides) -> User:
+    n = next(_seq)
+    fields = {
+        "email": f"{role}{n}@example.com",
+        "name": f"{role.title()} Number{n}",
+        "phone": f"+44 7700 900{n:03d}",
+        "time_zone": "Europe/London",
+    }
+    fields.update(overrides)
+    user = User.create(
+        role=role,
+        password_hash=_password_hash(password) if password else None,
+        **fields,
+    )
+    return user
+
+
+def make_candidate(**overrides) -> User:
+    return make_user(role="candidate", **overrides)
+
+
+def make_recruiter(**overrides) -> User:
+    return make_user(role="recruiter", **overrides)
+
+
+def make_client(**overrides) -> Client:
+    return Client.create(**{"name": f"Client {next(_seq)}", **overrides})
+
+
+def make_position(*, client: Client | None = None, **overrides) -> Position:
+    return Position.create(
+        client=client or make_client(), **{"title": f"Engineer {next(_seq)}", **overrides}
+    )
+
+
+def make_interview(
+    *,
+    candidate: User | None = None,
+    recruiter: User | None = None,
+    position: Position | None = None,
+    starts_in: dt.timedelta = dt.timedelta(days=2),
+    minutes: int = 60,
+    people: list[PersonInput] | None = None,
+    time_zone: str = "UTC",
+    **overrides,
+) -> Interview:
+    """An interview starting `starts_in` from now (negative: in the past), via the real service."""
+    start = (utcnow() + starts_in).replace(microsecond=0)
+    interview = interviews.schedule(
+        candidate=candidate or make_candidate(),
+        recruiter=recruiter or make_recruiter(),
+        position=position or make_position(),
+        starts_at=start,
+        ends_at=start + dt.timedelta(minutes=minutes),
+        time_zone=time_zone,
+        format=overrides.pop("format", "onsite"),
+        location=overrides.pop("location", "1 Main Street"),
+        interviewers=people
+        if people is not None
+        else [
+            PersonInput("Dana Decider", "CTO", "decision_maker", "dana@client.example"),
+            PersonInput("Pat Peer", "Engineer", "peer"),
+        ],
+    )
+    if overrides:
+        Interview.update(**overrides).where(Interview.id == interview.id).execute()
+        interview = Interview.get_by_id(interview.id)
+    return interview

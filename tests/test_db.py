@@ -1,0 +1,63 @@
+"""The schema comes only from migrations, and they match the models exactly."""
+
+from __future__ import annotations
+
+from playhouse.schema_diff import diff_models
+
+from portal.db import database, is_sqlite, migration_runner, pending_migrations
+from portal.models import MODELS
+
+
+def test_migrations_on_an_empty_database_match_the_models(app, db):
+    """All migrations applied to an empty database leave nothing between them and the models."""
+    assert pending_migrations() == []
+    diff = diff_models(database.obj, MODELS)
+    assert not diff, f"models and migrations differ:\n{diff}"
+
+
+def test_every_table_has_its_indexes(app, db):
+    """Lists the recruiter filters and sorts are backed by indexes."""
+    names = {index.name for index in database.get_indexes("interview")}
+    for columns in (
+        "candidate_id_starts_at",
+        "recruiter_id_starts_at",
+        "starts_at_id",
+        "ends_at_id",
+        "status_ends_at",
+    ):
+        assert f"interview_{columns}" in names
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(app, db):
+    """The embedded database is set up for concurrent workers."""
+    if not is_sqlite():
+        return
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_flask_db_upgrade_reports_up_to_date(runner, app):
+    """`flask db upgrade` on a migrated database has nothing to do and says so."""
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0 and "up to date" in result.output
+    status = runner.invoke(args=["db", "status"])
+    assert "applied  0001_initial" in status.output
+
+
+def test_migration_history_is_recorded(app, db):
+    """The runner's history table names every applied migration."""
+    names = [m.name for m in migration_runner().status() if m.applied]
+    assert names[0] == "0001_initial"
+
+
+def test_email_is_unique_ignoring_case(app, make):
+    """Two accounts cannot share an email that differs only in case."""
+    import pytest
+
+    from portal.services import accounts
+    from portal.services.errors import Conflict
+
+    accounts.create_user(role="candidate", email="Same@Example.com", name="A")
+    with pytest.raises(Conflict):
+        accounts.create_user(role="candidate", email="same@example.COM ", name="B")

@@ -1,0 +1,71 @@
+"""Security headers, CSRF on every POST, and error pages that never leak a trace."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import PASSWORD
+
+
+def test_every_page_sends_strict_security_headers(client, make, login_as):
+    """CSP without inline script, nosniff, no framing, a referrer policy."""
+    login_as(make.make_candidate())
+    for path in ("/login", "/candidate/", "/no-such-page"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_no_page_contains_inline_script(client, make, login_as):
+    """Every <script> has a src (the CSP would block inline code anyway)."""
+    login_as(make.make_recruiter())
+    for path in ("/login", "/recruiter/", "/recruiter/candidates"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and "onclick=" not in html
+
+
+def test_session_cookie_is_httponly_and_lax(client, make):
+    """The session cookie cannot be read by scripts and is not sent cross-site on POST."""
+    user = make.make_candidate()
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_session_cookie_is_secure_when_configured_for_https(app_config):
+    """With HTTPS on, the cookies are Secure."""
+    from portal import create_app
+
+    app = create_app({**app_config, "HTTPS": True})
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_post_without_csrf_token_is_refused_and_shows_what_was_typed(client, make):
+    """A post with no or a foreign token changes nothing and echoes the text back."""
+    response = client.post("/login", data={"email": "me@example.com", "password": "x"}, csrf=False)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "me@example.com" in html and "Your session ended" in html
+
+
+def test_csrf_tokens_do_not_expire_within_a_session(app):
+    """A form opened hours before it is sent still submits (token lives with the session)."""
+    assert app.config["WTF_CSRF_TIME_LIMIT"] is None
+
+
+@pytest.mark.parametrize("path", ["/candidate/99999", "/recruiter/candidates/abc", "/x" * 50])
+def test_unknown_pages_get_a_friendly_404(client, path):
+    """Unknown addresses get the site's own page, not a stack trace."""
+    response = client.get(path)
+    assert response.status_code in (302, 404)
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_oversized_body_gets_413_page(client):
+    """A body larger than the limit gets a clear message."""
+    response = client.post("/login", data={"email": "a" * 300_000, "password": "x"})
+    assert response.status_code == 413
+    assert "too much to send" in response.get_data(as_text=True)
