@@ -45,6 +45,8 @@ DEFAULTS = {
         "text/plain",
     ],
     "COMPRESS_ALGORITHM": ["gzip"],
+    "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
+    "COMPRESS_STREAMS": True,
     "COMPRESS_MIN_SIZE": 256,
 }
 

@@ -100,7 +100,11 @@ def upgrade() -> list[str]:
     with connected():
         if is_sqlite():
             database.execute_sql("PRAGMA journal_mode=wal")
-        return migration_runner().up()
+        applied = migration_runner().up()
+    # A pooled connection must not survive into forked workers.
+    if hasattr(database.obj, "close_all"):
+        database.obj.close_all()
+    return applied
 
 
 def pending_migrations() -> list[str]:
@@ -136,6 +140,8 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _open_connection():
         g.query_count = 0
+        # Several apps in one process (tests, tools) each keep their own database.
+        bind(app)
         # connect() returns False when a connection was already open on this
         # thread (a CLI task or a test holding one): leave that one alone.
         g.db_opened_here = database.connect(reuse_if_open=True)

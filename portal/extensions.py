@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     """Bind every extension to `app`."""
     csrf.init_app(app)
     compress.init_app(app)
+
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."

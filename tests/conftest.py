@@ -130,3 +130,20 @@ def login_as(client):
         return response
 
     return _login
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the page weights the browser tests measured."""
+    import sys
+
+    from tests.browser import helpers
+
+    queries = sys.modules.get("tests.test_queries")
+    if queries is not None and queries.COUNTS:
+        terminalreporter.write_sep("-", "queries per page (same page, more data)")
+        for line in queries.query_table():
+            terminalreporter.write_line(line)
+    if helpers.WEIGHTS:
+        terminalreporter.write_sep("-", "page weight, first visit (HTML+CSS+JS, compressed)")
+        for line in helpers.weight_table():
+            terminalreporter.write_line(line)

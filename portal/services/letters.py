@@ -806,6 +806,11 @@ def _crlf(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
 
 
+def _one_line(text: str) -> str:
+    # A line break in a header would end it (or start a forged one); headers are one line.
+    return " ".join(text.split())
+
+
 def mailto_url(*, to: str, subject: str, body: str) -> str:
     """A mailto: link (RFC 6068) that opens the draft in the user's mail program.
 
@@ -826,8 +831,8 @@ def eml_bytes(*, to: str, subject: str, body: str) -> bytes:
     """
     message = EmailMessage()
     if to.strip():
-        message["To"] = to.strip()
-    message["Subject"] = subject
+        message["To"] = _one_line(to)
+    message["Subject"] = _one_line(subject)
     # Outlook and others open a message with X-Unsent: 1 as a draft ready to send.
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the file 7-bit clean, which every mail program opens intact.

@@ -344,6 +344,14 @@ def test_eml_round_trips_with_unsent_header_and_unicode():
     assert content.replace("\r\n", "\n") == draft.body
 
 
+def test_eml_headers_stay_on_one_line():
+    """Line breaks typed into To or Subject cannot add headers to the .eml."""
+    raw = eml_bytes(to="a@example.com\r\nBcc: x@example.com", subject="Hi\nBcc: y", body="x")
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["Bcc"] is None
+    assert message["Subject"] == "Hi Bcc: y"
+
+
 def test_eml_with_empty_to():
     """An .eml may have no recipient yet."""
     message = email.message_from_bytes(eml_bytes(to="", subject="Hi", body="Hello"))
@@ -390,8 +398,14 @@ def test_default_checklist_ends_with_recruiter_call():
     items = [item for _, section_items in sections for item in section_items]
     assert 12 <= len(items) <= 16
     assert all(len(item) <= 90 for item in items)
-    assert [name for name, _ in sections][0] == "Research"
-    assert sections[-1][0] == "After the interview"
+    assert [name for name, _ in sections] == [
+        "Research",
+        "The role",
+        "Questions to ask",
+        "Logistics",
+        "What to bring",
+        "After the interview",
+    ]
     assert "recruiter" in items[-1].lower() and "call" in items[-1].lower()
     assert default_checklist.DEFAULT_TEMPLATE_NAME == "Standard interview prep"
 

@@ -1,0 +1,31 @@
+"""The command-line tasks a newcomer runs first."""
+
+from __future__ import annotations
+
+from portal.db import connected
+from portal.models import ChecklistItem, Interview, User
+
+
+def test_seed_demo_fills_an_empty_portal_once(app, runner):
+    """`flask seed-demo` makes a recruiter, two candidates and interviews past and future."""
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "recruiter@example.com" in result.output
+    with connected():
+        assert User.select().where(User.role == "candidate").count() == 2
+        interviews = list(Interview.select())
+        assert len(interviews) == 4
+        assert ChecklistItem.select().count() >= 4 * 12
+    again = runner.invoke(args=["seed-demo"])
+    assert "already here" in again.output
+
+
+def test_seeded_recruiter_can_sign_in(app, runner, client):
+    """The printed demo password works."""
+    from portal.commands import DEMO_PASSWORD
+
+    runner.invoke(args=["seed-demo"])
+    response = client.post(
+        "/login", data={"email": "recruiter@example.com", "password": DEMO_PASSWORD}
+    )
+    assert response.headers["Location"].endswith("/recruiter/")

@@ -1,0 +1,84 @@
+"""Queries per page: each page costs a handful of queries, and no more with more data (no N+1).
+
+Every page is requested twice as the same visitor: once with a small world,
+once after adding many more interviews, people and items. The count must not
+grow, and must stay within the page's limit. The counts are printed at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from portal.models import Debrief, Interview, Interviewer, ThankYouLetter
+from tests import factories
+from tests.support import PortalClient
+
+COUNTS: list[tuple[str, int, int]] = []
+
+# (label, who, path template, most queries allowed)
+PAGES = [
+    ("login", "anonymous", "/login", 2),
+    ("candidate home", "candidate", "/candidate/", 8),
+    ("candidate account", "candidate", "/candidate/account", 4),
+    ("recruiter board", "recruiter", "/recruiter/", 12),
+    ("recruiter candidates", "recruiter", "/recruiter/candidates", 6),
+    ("recruiter candidate", "recruiter", "/recruiter/candidates/{candidate_id}", 10),
+]
+
+
+def _grow(candidate, recruiter, n: int) -> Interview:
+    """Add `n` interviews with panels, debriefs and letters; return the last."""
+    last = None
+    for k in range(n):
+        last = factories.make_interview(
+            candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(hours=4 - 9 * k)
+        )
+        people = list(Interviewer.select().where(Interviewer.interview == last))
+        Debrief.create(
+            interview=last,
+            candidate=candidate,
+            status="submitted",
+            version=1,
+            key_points="Roadmap",
+            submitted_at=last.ends_at,
+        )
+        for person in people:
+            ThankYouLetter.create(interview=last, interviewer=person, body="Thank you")
+    return last
+
+
+def _count(client, path: str) -> int:
+    response = client.get(path)
+    assert response.status_code == 200, f"{path}: {response.status_code}"
+    return int(response.headers["X-Query-Count"])
+
+
+@pytest.mark.parametrize(("label", "who", "template", "limit"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit):
+    """The page's query count is within its limit and the same with 2 or 12 interviews."""
+    recruiter = factories.make_recruiter(password=None)
+    candidate = factories.make_candidate(password=None)
+    interview = _grow(candidate, recruiter, 2)
+    client: PortalClient = app.test_client()
+    if who != "anonymous":
+        user = candidate if who == "candidate" else recruiter
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+    values = {"candidate_id": candidate.id, "interview_id": interview.id}
+    path = template.format(**values)
+    small = _count(client, path)
+    _grow(candidate, recruiter, 10)
+    large = _count(client, path)
+    COUNTS.append((label, small, large))
+    assert large <= small, f"{label}: {small} queries with 2 interviews, {large} with 12 (N+1)"
+    assert large <= limit, f"{label}: {large} queries > limit {limit}"
+
+
+def query_table() -> list[str]:
+    """The counts measured, as printable lines."""
+    lines = [f"{'page':<34} {'2 interviews':>12} {'12 interviews':>13}"]
+    lines += [f"{label:<34} {small:>12} {large:>13}" for label, small, large in COUNTS]
+    return lines
