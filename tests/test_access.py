@@ -27,7 +27,6 @@ from portal.auth.guards import RULES
 from portal.db import bind, connected
 from portal.models import (
     ChecklistItem,
-    ChecklistTemplate,
     Debrief,
     Interviewer,
     ShareLink,

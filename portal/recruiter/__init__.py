@@ -7,4 +7,4 @@ from portal.auth.guards import require_recruiter
 bp = Blueprint("recruiter", __name__, url_prefix="/recruiter")
 bp.before_request(require_recruiter)
 
-from portal.recruiter import views  # noqa: E402,F401
+from portal.recruiter import shares, views  # noqa: E402,F401

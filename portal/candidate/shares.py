@@ -1,0 +1,1 @@
+"""The candidate's view of the share links that exist for them."""

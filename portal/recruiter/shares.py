@@ -1,0 +1,1 @@
+"""Recruiter pages for client share links: make, preview, list, revoke."""
