@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from portal.db import connected, database
+from portal.db import connected, database, is_sqlite
 from portal.models import Client, Position, User, utcnow
 from portal.services import accounts, clock, interviews
 from portal.services.errors import Conflict
@@ -142,7 +144,52 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
     ]
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Copy the embedded database to PATH, consistently, while the portal keeps serving."""
+    if not is_sqlite():
+        raise click.ClickException(
+            "Backups of PostgreSQL are made with pg_dump, e.g. "
+            'pg_dump --format=custom --file=debrief.dump "$DEBRIEF_DATABASE_URL"'
+        )
+    pages = backup_sqlite(target=path)
+    click.echo(f"Backed up {pages} pages to {path}")
+
+
+def backup_sqlite(*, target: str) -> int:
+    """Online copy through SQLite's backup API; returns the number of pages copied.
+
+    The copy is written to a temporary file beside the target and renamed, so
+    a half-written backup never sits where a good one is expected.
+    """
+    target_path = Path(target)
+    partial = target_path.with_name(target_path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    copied = 0
+
+    def progress(status, remaining, total):
+        nonlocal copied
+        copied = total
+
+    with connected():
+        destination = sqlite3.connect(partial)
+        try:
+            # Small steps let writers in between: the portal keeps serving.
+            database.connection().backup(destination, pages=512, progress=progress, sleep=0.005)
+            check = destination.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            destination.close()
+    if check != "ok":
+        partial.unlink(missing_ok=True)
+        raise click.ClickException(f"The copy failed its integrity check: {check}")
+    partial.replace(target_path)
+    return copied
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(create_recruiter_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(backup_command)
