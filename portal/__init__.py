@@ -76,8 +76,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from portal import db, errors, extensions, security, templating
 
-    extensions.init_app(app)
+    # The database hooks first: the CSRF check runs in a before_request hook,
+    # and its error page needs the connection (to know who is signed in).
     db.init_app(app)
+    extensions.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -132,6 +132,26 @@ def login_as(client):
     return _login
 
 
+@pytest.fixture(scope="module")
+def matrix_app(tmp_path_factory, pg_database_url):
+    """One app for the whole matrix; each case builds its own world in it."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "matrix",
+        "DATABASE": str(tmp_path_factory.mktemp("matrix") / "debrief.sqlite3"),
+    }
+    if pg_database_url:
+        _reset_postgres(pg_database_url)
+        config["DATABASE_URL"] = pg_database_url
+    app = create_app(config)
+    app.test_client_class = PortalClient
+    if pg_database_url:
+        from portal.db import upgrade
+
+        upgrade()
+    return app
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the page weights the browser tests measured."""
     import sys

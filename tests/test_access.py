@@ -102,28 +102,6 @@ def build_world() -> World:
     return World(a, b, recruiter, raw, values)
 
 
-@pytest.fixture(scope="module")
-def matrix_app(tmp_path_factory, pg_database_url):
-    """One app for the whole matrix; each case builds its own world in it."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "matrix",
-        "DATABASE": str(tmp_path_factory.mktemp("matrix") / "debrief.sqlite3"),
-    }
-    if pg_database_url:
-        from tests.conftest import _reset_postgres
-
-        _reset_postgres(pg_database_url)
-        config["DATABASE_URL"] = pg_database_url
-    app = create_app(config)
-    app.test_client_class = PortalClient
-    if pg_database_url:
-        from portal.db import upgrade
-
-        upgrade()
-    return app
-
-
 def _routes(app) -> list[Rule]:
     return sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
 
