@@ -8,6 +8,7 @@ from portal.db import bind, connected
 from portal.models import AuditEvent
 from tests.test_access import _rule_of, _sign_in, build_world
 
+
 def _post_rules(app):
     for rule in app.url_map.iter_rules():
         if "POST" in (rule.methods or set()) and rule.endpoint != "static":

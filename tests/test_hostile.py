@@ -54,8 +54,13 @@ def _post_routes():
     return [(e, p) for e, p in ROUTES if e != "static"]
 
 
-GUESSES = {"email": "someone@example.com", "name": "Valid Name", "password": "long enough pw 1",
-           "confirm": "long enough pw 1", "phone": "+44 7700 900000"}
+GUESSES = {
+    "email": "someone@example.com",
+    "name": "Valid Name",
+    "password": "long enough pw 1",
+    "confirm": "long enough pw 1",
+    "phone": "+44 7700 900000",
+}
 
 
 def _form_baseline(client, path: str) -> dict[str, str]:
@@ -73,7 +78,9 @@ def _form_baseline(client, path: str) -> dict[str, str]:
         baseline[name.group(1)] = (value.group(1) if value else "") or GUESSES.get(
             name.group(1), "Valid text"
         )
-    for name, first in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>\s*<option value="([^"]*)"', html):
+    for name, first in re.findall(
+        r'<select[^>]*name="([^"]+)"[^>]*>\s*<option value="([^"]*)"', html
+    ):
         baseline[name] = first
     return baseline
 
