@@ -1,0 +1,1 @@
+"""Security scans against a live, seeded portal (run by .ci/scan, not by pytest)."""
