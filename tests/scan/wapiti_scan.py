@@ -49,12 +49,15 @@ def start_portal(workdir: Path, port: int) -> subprocess.Popen:
         "DEBRIEF_LOGIN_FAILURES_PER_ACCOUNT": "1000000",
     }
     python = sys.executable
-    subprocess.run([python, "-m", "flask", "seed-demo"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [python, "-m", "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     process = subprocess.Popen(
-        [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}",
-         "wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -72,26 +75,63 @@ def sign_in_cookie(base: str, email: str, target: Path) -> None:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/login").read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"email": email, "password": DEMO_PASSWORD,
-                                   "csrf_token": token}).encode()
+    body = urllib.parse.urlencode(
+        {"email": email, "password": DEMO_PASSWORD, "csrf_token": token}
+    ).encode()
     opener.open(f"{base}/login", data=body)
     cookies = {c.name: c.value for c in jar}
     host = urllib.parse.urlsplit(base).hostname
-    target.write_text(json.dumps({host: {"/": {
-        name: {"value": value, "expires": None, "secure": False, "port": None, "version": 0}
-        for name, value in cookies.items()
-    }}}))
+    target.write_text(
+        json.dumps(
+            {
+                host: {
+                    "/": {
+                        name: {
+                            "value": value,
+                            "expires": None,
+                            "secure": False,
+                            "port": None,
+                            "version": 0,
+                        }
+                        for name, value in cookies.items()
+                    }
+                }
+            }
+        )
+    )
 
 
-def run_wapiti(wapiti: str, base: str, start: str, cookie: Path, report: Path,
-               max_seconds: int) -> dict:
+def run_wapiti(
+    wapiti: str, base: str, start: str, cookie: Path, report: Path, max_seconds: int
+) -> dict:
     command = [
-        wapiti, "-u", base + start, "--scope", "domain",
+        wapiti,
+        "-u",
+        base + start,
+        "--scope",
+        "domain",
         *(["-c", str(cookie)] if cookie.exists() else []),
-        "-m", MODULES, "-f", "json", "-o", str(report), "--flush-session",
-        "--max-scan-time", str(max_seconds), "--max-attack-time", str(max(10, max_seconds // 4)),
-        "-x", f"{base}/logout", "-x", f"{base}/candidate/account", "--verify-ssl", "0",
-        "--level", "1", "--tasks", "8",
+        "-m",
+        MODULES,
+        "-f",
+        "json",
+        "-o",
+        str(report),
+        "--flush-session",
+        "--max-scan-time",
+        str(max_seconds),
+        "--max-attack-time",
+        str(max(10, max_seconds // 4)),
+        "-x",
+        f"{base}/logout",
+        "-x",
+        f"{base}/candidate/account",
+        "--verify-ssl",
+        "0",
+        "--level",
+        "1",
+        "--tasks",
+        "8",
     ]
     done = subprocess.run(command, check=False, capture_output=True, text=True)
     if not report.exists():
@@ -104,8 +144,14 @@ def findings(report: dict) -> list[tuple[str, int, str, str]]:
     for section in ("vulnerabilities", "anomalies"):
         for category, items in (report.get(section) or {}).items():
             for item in items:
-                found.append((category, int(item.get("level", 0)), item.get("path", ""),
-                              item.get("info", "")))
+                found.append(
+                    (
+                        category,
+                        int(item.get("level", 0)),
+                        item.get("path", ""),
+                        item.get("info", ""),
+                    )
+                )
     return found
 
 
@@ -113,8 +159,11 @@ def reviewed() -> list[str]:
     path = ROOT / ".ci" / "wapiti-reviewed.txt"
     if not path.exists():
         return []
-    return [line.strip() for line in path.read_text().splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def main() -> int:
@@ -140,14 +189,18 @@ def main() -> int:
                 cookie = workdir / f"{who}.json"
                 if email:
                     sign_in_cookie(base, email, cookie)
-                report = run_wapiti(args.wapiti, base, start, cookie, workdir / f"{who}.json.out",
-                                    args.max_seconds)
+                report = run_wapiti(
+                    args.wapiti, base, start, cookie, workdir / f"{who}.json.out", args.max_seconds
+                )
                 (workdir.parent / f"debrief-wapiti-{who}.json").write_text(json.dumps(report))
                 crawled = report.get("infos", {}).get("crawled_pages_nbr", 0)
                 for category, level, path, info in findings(report):
-                    explained = any(a.split(":", 1)[0].strip() == category
-                                    and a.split(":", 1)[1].strip() in info for a in allow
-                                    if ":" in a)
+                    explained = any(
+                        a.split(":", 1)[0].strip() == category
+                        and a.split(":", 1)[1].strip() in info
+                        for a in allow
+                        if ":" in a
+                    )
                     status = "reviewed" if explained or level <= INFO_LEVEL else "FAIL"
                     failures += status == "FAIL"
                     rows.append((who, category, level, path, info[:90], status))
