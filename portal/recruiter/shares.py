@@ -1,1 +1,204 @@
-"""Recruiter pages for client share links: make, preview, list, revoke."""
+"""Recruiter pages for client share links: make, preview, list, revoke.
+
+A new link is made from a candidate (`?candidate_id=`) or one of their interviews
+(`&interview_id=`): the form's Preview button shows, below the form, exactly the page the
+client will get; Make link shows the address once. Every link stays listed after it
+expires or is revoked, for the record.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+
+from portal.auth.guards import access
+from portal.models import SHARE_SECTIONS, User
+from portal.recruiter import bp
+from portal.services import sharing
+from portal.services.errors import NotFound, ServiceError
+
+SECTION_HINTS = {
+    "summary": "What you write about the candidate for this client.",
+    "schedule": "Their interviews with this client only: rounds, dates and times.",
+    "highlights": "Points from the debrief that you pick and edit below. Never the debrief itself.",
+    "contact": "The candidate's email and phone. Leave unticked unless they agreed.",
+}
+
+
+class ShareForm(FlaskForm):
+    """A new share link: shape only; the rules (days, sections, texts) live in the service."""
+
+    recipient_name = StringField(
+        "Who is it for?",
+        validators=[DataRequired("Enter the name of the person the link is for."), Length(max=120)],
+    )
+    recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
+    sections = SelectMultipleField(
+        "What the link shows",
+        choices=[(s, sharing.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
+        validators=[InputRequired("Choose at least one thing for the link to show.")],
+    )
+    summary = TextAreaField(
+        "Summary for the client",
+        validators=[Optional(), Length(max=sharing.MAX_TEXT)],
+        description="Written for the client. Shown only when Candidate summary is ticked.",
+    )
+    highlights = TextAreaField(
+        "Interview highlights",
+        validators=[Optional(), Length(max=sharing.MAX_TEXT)],
+        description="One point a line. Filled in from the submitted debrief: edit or remove "
+        "anything the client should not read.",
+    )
+    days = StringField(
+        "Days until the link stops working",
+        validators=[
+            InputRequired("Enter a number of days."),
+            Regexp(r"^\s*\d{1,3}\s*$", message="Enter a whole number of days, like 14."),
+        ],
+        description=f"From 1 to {sharing.MAX_DAYS} days.",
+    )
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+def _optional_int(name: str) -> int | None:
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        abort(404)
+    return int(value)
+
+
+def _address() -> str:
+    return request.remote_addr or ""
+
+
+@bp.route("/shares/new", methods=["GET", "POST"])
+@access("recruiter")
+def new_share():
+    """Make a link for one candidate (and optionally one interview); preview it first."""
+    candidate_id = _optional_int("candidate_id")
+    interview_id = _optional_int("interview_id")
+    if candidate_id is None:
+        if request.method == "POST":
+            abort(400)
+        people = (
+            User.select(User.id, User.name, User.email)
+            .where((User.role == "candidate") & (User.active == True))  # noqa: E712
+            .order_by(User.name, User.id)
+            .tuples()
+        )
+        return render_template("recruiter/shares/pick.html", people=list(people))
+    try:
+        start = sharing.draft(candidate_id=candidate_id, interview_id=interview_id)
+    except NotFound:
+        abort(404)
+    if request.method == "GET":
+        form = ShareForm(
+            data={
+                "sections": list(start.sections),
+                "highlights": start.highlights,
+                "days": str(sharing.DEFAULT_DAYS),
+                "idempotency_key": secrets.token_urlsafe(24),
+            }
+        )
+        return _form_page(form, start)
+    form = ShareForm()
+    if not form.validate():
+        return _form_page(form, start, status=400)
+    answers = {
+        "candidate_id": candidate_id,
+        "interview_id": interview_id,
+        "recipient_name": form.recipient_name.data,
+        "recipient_company": form.recipient_company.data or "",
+        "sections": form.sections.data,
+        "summary": form.summary.data or "",
+        "highlights": form.highlights.data or "",
+        "days": int(form.days.data),
+    }
+    try:
+        if request.form.get("action") == "preview":
+            shown = sharing.preview(**answers)
+            return _form_page(form, start, packet=shown)
+        link, raw = sharing.create_link(
+            **answers,
+            created_by=current_user._get_current_object(),
+            idempotency_key=form.idempotency_key.data or "",
+            address=_address(),
+        )
+    except sharing.AlreadyMade as exc:
+        flash(exc.message, "info")
+        return redirect(url_for("recruiter.share_preview", link_id=exc.link_id))
+    except ServiceError as exc:
+        field = getattr(form, exc.field, None) if exc.field else None
+        if field is not None:
+            field.errors = [*field.errors, exc.message]
+        else:
+            form.form_errors.append(exc.message)
+        return _form_page(form, start, status=400)
+    url = url_for("share.packet", token=raw, _external=True)
+    response = render_template("recruiter/shares/made.html", link=link, url=url, start=start)
+    # The page holds the raw address: keep it out of every cache, the browser's included.
+    return response, 201, {"Cache-Control": "no-store"}
+
+
+def _form_page(form: ShareForm, start: sharing.ShareDraft, *, packet=None, status: int = 200):
+    return (
+        render_template(
+            "recruiter/shares/new.html",
+            form=form,
+            start=start,
+            packet=packet,
+            hints=SECTION_HINTS,
+            labels=sharing.SECTION_LABELS,
+        ),
+        status,
+    )
+
+
+@bp.get("/shares")
+@access("recruiter")
+def shares():
+    """Every link, newest first, with its views; expired and revoked ones stay listed."""
+    rows, next_before = sharing.list_links(
+        before=_optional_int("before"), candidate_id=_optional_int("candidate_id")
+    )
+    return render_template(
+        "recruiter/shares/list.html",
+        rows=rows,
+        next_before=next_before,
+        candidate_id=request.args.get("candidate_id", ""),
+        labels=sharing.SECTION_LABELS,
+    )
+
+
+@bp.get("/shares/<int:link_id>/preview")
+@access("recruiter")
+def share_preview(link_id: int):
+    """Exactly what the link's client sees (or would see, were it still open)."""
+    try:
+        row, shown = sharing.link_preview(link_id=link_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "recruiter/shares/preview.html", row=row, packet=shown, labels=sharing.SECTION_LABELS
+    )
+
+
+@bp.post("/shares/<int:link_id>/revoke")
+@access("recruiter")
+def revoke_share(link_id: int):
+    """Withdraw a link: from the next request on, it shows 'no longer available'."""
+    try:
+        link = sharing.revoke_link(
+            link_id=link_id, by=current_user._get_current_object(), address=_address()
+        )
+    except NotFound:
+        abort(404)
+    flash(f"The link for {link.recipient_name} is revoked. It no longer opens.", "success")
+    return redirect(url_for("recruiter.shares"))

@@ -1,0 +1,755 @@
+"""Client share links: a read-only candidate packet for one recipient, by an unguessable link.
+
+Rules held here:
+
+- A link shows only the sections the recruiter chose (`SHARE_SECTIONS`); a section's text is
+  stored only when it is chosen, and the packet is built from the chosen sections alone.
+  Letters are never shared; the debrief never raw (the recruiter edits the highlights).
+- The token is 256 random bits from `secrets`, returned once at creation and stored only as
+  its SHA-256. Unknown, malformed, expired, revoked and deactivated-candidate links all raise
+  the same `NotFound`; bad tokens are counted per address and throttled in the database.
+- The schedule section shows only interviews with the client of the link's interview, so a
+  client never learns where else the candidate is interviewing.
+- Views are counted as people only when the page's own stylesheet (`seen.css`) confirms them;
+  link-preview bots (by user agent), HEAD checks and unconfirmed openings count as bots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from dataclasses import dataclass
+
+from peewee import JOIN, IntegrityError
+
+from portal.db import database
+from portal.models import (
+    SHARE_SECTIONS,
+    Client,
+    Debrief,
+    IdempotencyKey,
+    Interview,
+    Position,
+    ShareLink,
+    ShareView,
+    User,
+    utcnow,
+)
+from portal.services import audit, throttle
+from portal.services.accounts import hash_token
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.services.letters import split_points
+
+DEFAULT_DAYS = 14
+MAX_DAYS = 90
+TOKEN_BYTES = 32
+# secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+MAX_TEXT = 4000
+BAD_TOKENS_PER_ADDRESS = 20
+BAD_TOKEN_WINDOW = 15 * 60
+# A page's stylesheet arrives within seconds of the page; ten minutes allows a slow phone.
+CONFIRM_WINDOW = dt.timedelta(minutes=10)
+IDEMPOTENCY_SCOPE = "share.create"
+GONE_MESSAGE = "This link is no longer available."
+
+SECTION_LABELS = {
+    "summary": "Candidate summary",
+    "schedule": "Interview schedule",
+    "highlights": "Interview highlights",
+    "contact": "Contact details",
+}
+assert set(SECTION_LABELS) == set(SHARE_SECTIONS)
+
+
+class AlreadyMade(Conflict):
+    """The same form was sent twice: the link exists (its address was shown once)."""
+
+    def __init__(self, message: str, *, link_id: int):
+        super().__init__(message)
+        self.link_id = link_id
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One interview as a client sees it: no location, no notes."""
+
+    position_title: str
+    round: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    format: str
+
+
+@dataclass(frozen=True)
+class Packet:
+    """Everything a client page shows, and nothing else. Empty sections are never rendered."""
+
+    candidate_name: str
+    recipient_name: str
+    recipient_company: str
+    position_title: str
+    client_name: str
+    sections: tuple[str, ...]
+    expires_at: dt.datetime
+    summary: str = ""
+    highlights: tuple[str, ...] = ()
+    schedule: tuple[ScheduleRow, ...] = ()
+    email: str = ""
+    phone: str = ""
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+
+@dataclass(frozen=True)
+class ShareDraft:
+    """What the "new link" form starts from."""
+
+    candidate: User
+    interview: Interview | None
+    highlights: str
+    sections: tuple[str, ...]
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        """Sections this link may show: the schedule only when made from an interview."""
+        if self.interview is None:
+            return tuple(s for s in SHARE_SECTIONS if s != "schedule")
+        return SHARE_SECTIONS
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One link in a list, with what the list shows of its candidate and interview."""
+
+    link: ShareLink
+    status: str  # live | expired | revoked
+    position_title: str
+    client_name: str
+
+
+# ---------------------------------------------------------------------------
+# Making links
+# ---------------------------------------------------------------------------
+
+
+def _candidate(candidate_id: int) -> User:
+    user = User.get_or_none((User.id == candidate_id) & (User.role == "candidate"))
+    if user is None:
+        raise NotFound("That candidate does not exist.")
+    return user
+
+
+def _interview_of(candidate: User, interview_id: int | None) -> Interview | None:
+    if interview_id is None:
+        return None
+    interview = (
+        Interview.select(Interview, Position, Client)
+        .join(Position)
+        .join(Client)
+        .where((Interview.id == interview_id) & (Interview.candidate == candidate.id))
+        .first()
+    )
+    if interview is None:
+        raise NotFound("That interview does not exist for this candidate.")
+    return interview
+
+
+def highlight_prefill(*, interview: Interview | None) -> str:
+    """Highlights for the recruiter to edit: the submitted debrief's points, one per line.
+
+    Only a submitted debrief counts (a draft is the candidate's unfinished writing), and
+    only the debrief of the link's own interview (never another employer's).
+    """
+    if interview is None:
+        return ""
+    debrief = Debrief.get_or_none(
+        (Debrief.interview == interview.id) & (Debrief.status == "submitted")
+    )
+    if debrief is None:
+        return ""
+    points: list[str] = []
+    for point in split_points(debrief.key_points) + split_points(debrief.qualifications):
+        if point.casefold() not in {p.casefold() for p in points}:
+            points.append(point)
+    return "\n".join(f"- {p}" for p in points)
+
+
+def draft(*, candidate_id: int, interview_id: int | None = None) -> ShareDraft:
+    """The starting point of a new link for a candidate (and optionally one interview)."""
+    candidate = _candidate(candidate_id)
+    interview = _interview_of(candidate, interview_id)
+    sections = ("summary", "schedule", "highlights") if interview else ("summary",)
+    return ShareDraft(
+        candidate=candidate,
+        interview=interview,
+        highlights=highlight_prefill(interview=interview),
+        sections=sections,
+    )
+
+
+def _clean_sections(sections, *, interview: Interview | None) -> tuple[str, ...]:
+    chosen = set(sections or ())
+    unknown = chosen - set(SHARE_SECTIONS)
+    if unknown:
+        raise ServiceError("Choose only from the sections offered.", field="sections")
+    if not chosen:
+        raise ServiceError("Choose at least one thing for the link to show.", field="sections")
+    if "schedule" in chosen and interview is None:
+        raise ServiceError(
+            "The schedule can only be shared from one interview's page.", field="sections"
+        )
+    return tuple(s for s in SHARE_SECTIONS if s in chosen)
+
+
+def _clean_text(text: str, *, section: str, chosen: tuple[str, ...], field: str) -> str:
+    text = (text or "").strip().replace("\r\n", "\n")
+    if section not in chosen:
+        return ""
+    if not text:
+        raise ServiceError(
+            f"Write the {SECTION_LABELS[section].lower()} the client will read, or untick it.",
+            field=field,
+        )
+    if len(text) > MAX_TEXT:
+        raise ServiceError(f"Keep it under {MAX_TEXT} characters.", field=field)
+    return text
+
+
+def _clean_days(days: int) -> int:
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
+        raise ServiceError(f"Choose between 1 and {MAX_DAYS} days.", field="days")
+    return days
+
+
+@dataclass(frozen=True)
+class _Checked:
+    candidate: User
+    interview: Interview | None
+    sections: tuple[str, ...]
+    summary: str
+    highlights: str
+    recipient_name: str
+    recipient_company: str
+    days: int
+
+
+def _check(
+    *,
+    candidate_id: int,
+    interview_id: int | None,
+    recipient_name: str,
+    recipient_company: str,
+    sections,
+    summary: str,
+    highlights: str,
+    days: int,
+) -> _Checked:
+    candidate = _candidate(candidate_id)
+    interview = _interview_of(candidate, interview_id)
+    recipient_name = (recipient_name or "").strip()
+    if not recipient_name:
+        raise ServiceError("Enter the name of the person the link is for.", field="recipient_name")
+    chosen = _clean_sections(sections, interview=interview)
+    return _Checked(
+        candidate=candidate,
+        interview=interview,
+        sections=chosen,
+        summary=_clean_text(summary, section="summary", chosen=chosen, field="summary"),
+        highlights=_clean_text(highlights, section="highlights", chosen=chosen, field="highlights"),
+        recipient_name=recipient_name[:120],
+        recipient_company=(recipient_company or "").strip()[:160],
+        days=_clean_days(days),
+    )
+
+
+def preview(
+    *,
+    candidate_id: int,
+    interview_id: int | None = None,
+    recipient_name: str,
+    recipient_company: str = "",
+    sections,
+    summary: str = "",
+    highlights: str = "",
+    days: int = DEFAULT_DAYS,
+    now: dt.datetime | None = None,
+) -> Packet:
+    """Exactly the packet a link made from these answers would show, without making it."""
+    checked = _check(
+        candidate_id=candidate_id,
+        interview_id=interview_id,
+        recipient_name=recipient_name,
+        recipient_company=recipient_company,
+        sections=sections,
+        summary=summary,
+        highlights=highlights,
+        days=days,
+    )
+    return _build_packet(
+        candidate=checked.candidate,
+        interview=checked.interview,
+        sections=checked.sections,
+        summary=checked.summary,
+        highlights=checked.highlights,
+        recipient_name=checked.recipient_name,
+        recipient_company=checked.recipient_company,
+        expires_at=(now or utcnow()) + dt.timedelta(days=checked.days),
+    )
+
+
+def create_link(
+    *,
+    candidate_id: int,
+    created_by: User,
+    recipient_name: str,
+    recipient_company: str = "",
+    sections,
+    summary: str = "",
+    highlights: str = "",
+    days: int = DEFAULT_DAYS,
+    interview_id: int | None = None,
+    idempotency_key: str = "",
+    address: str = "",
+) -> tuple[ShareLink, str]:
+    """Make a link; return it and its raw token (shown once, never stored).
+
+    A second call with the same `idempotency_key` (a double submit, a retried post) makes
+    nothing and raises `AlreadyMade` naming the first link.
+    """
+    if not created_by.is_recruiter:
+        raise ServiceError("Only recruiters make share links.")
+    checked = _check(
+        candidate_id=candidate_id,
+        interview_id=interview_id,
+        recipient_name=recipient_name,
+        recipient_company=recipient_company,
+        sections=sections,
+        summary=summary,
+        highlights=highlights,
+        days=days,
+    )
+    if not checked.candidate.active:
+        raise ServiceError("This candidate's account is deactivated: a link would not open.")
+    key = (idempotency_key or "").strip()[:64]
+    raw = secrets.token_urlsafe(TOKEN_BYTES)
+    now = utcnow()
+    try:
+        with database.atomic():
+            if key:
+                # Claimed first: a concurrent duplicate fails here, before making anything.
+                claim = IdempotencyKey.create(key=key, user=created_by, scope=IDEMPOTENCY_SCOPE)
+            link = ShareLink.create(
+                token_hash=hash_token(raw),
+                candidate=checked.candidate,
+                interview=checked.interview,
+                created_by=created_by,
+                recipient_name=checked.recipient_name,
+                recipient_company=checked.recipient_company,
+                sections=",".join(checked.sections),
+                summary=checked.summary,
+                highlights=checked.highlights,
+                expires_at=now + dt.timedelta(days=checked.days),
+                created_at=now,
+            )
+            if key:
+                claim.result = str(link.id)
+                claim.save(only=[IdempotencyKey.result])
+            audit.record(
+                actor=created_by,
+                action="share.created",
+                target_type="share_link",
+                target_id=link.id,
+                detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
+                f"{checked.days} days",
+                address=address,
+            )
+    except IntegrityError as exc:
+        existing = IdempotencyKey.get_or_none(
+            (IdempotencyKey.key == key) & (IdempotencyKey.scope == IDEMPOTENCY_SCOPE)
+        )
+        if not key or existing is None or existing.user_id != created_by.id:
+            raise Conflict("That form was already used. Open it again to make a link.") from exc
+        raise AlreadyMade(
+            "This link was already made. Its address is shown only once: if you did not copy "
+            "it, revoke the link and make a new one.",
+            link_id=int(existing.result or 0),
+        ) from exc
+    return link, raw
+
+
+def revoke_link(*, link_id: int, by: User, address: str = "", now=None) -> ShareLink:
+    """Withdraw a link at once (the next request, open pages included, gets the gone page).
+
+    Revoking twice changes nothing and records nothing the second time.
+    """
+    now = now or utcnow()
+    with database.atomic():
+        link = ShareLink.get_or_none(ShareLink.id == link_id)
+        if link is None:
+            raise NotFound("That share link does not exist.")
+        changed = (
+            ShareLink.update(revoked_at=now, revoked_by=by)
+            .where((ShareLink.id == link_id) & ShareLink.revoked_at.is_null())
+            .execute()
+        )
+        if changed:
+            audit.record(
+                actor=by,
+                action="share.revoked",
+                target_type="share_link",
+                target_id=link_id,
+                address=address,
+            )
+            link.revoked_at, link.revoked_by = now, by
+    return link
+
+
+# ---------------------------------------------------------------------------
+# The client's side
+# ---------------------------------------------------------------------------
+
+
+def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
+    """The candidate's interviews with the same client as `interview`, oldest first."""
+    if interview is None:
+        return ()
+    rows = (
+        Interview.select(
+            Position.title,
+            Interview.round,
+            Interview.starts_at,
+            Interview.ends_at,
+            Interview.time_zone,
+            Interview.format,
+        )
+        .join(Position)
+        .where(
+            (Interview.candidate == interview.candidate_id)
+            & (Position.client == interview.position.client_id)
+            & (Interview.status == "scheduled")
+        )
+        .order_by(Interview.starts_at, Interview.id)
+        .tuples()
+    )
+    return tuple(ScheduleRow(*row) for row in rows)
+
+
+def _build_packet(
+    *,
+    candidate: User,
+    interview: Interview | None,
+    sections: tuple[str, ...],
+    summary: str,
+    highlights: str,
+    recipient_name: str,
+    recipient_company: str,
+    expires_at: dt.datetime,
+) -> Packet:
+    """The packet: only chosen sections are read, so others cannot leak into the page."""
+    return Packet(
+        candidate_name=candidate.name,
+        recipient_name=recipient_name,
+        recipient_company=recipient_company,
+        position_title=interview.position.title if interview else "",
+        client_name=interview.position.client.name if interview else "",
+        sections=sections,
+        expires_at=expires_at,
+        summary=summary if "summary" in sections else "",
+        highlights=tuple(split_points(highlights)) if "highlights" in sections else (),
+        schedule=_schedule(interview) if "schedule" in sections else (),
+        email=candidate.email if "contact" in sections else "",
+        phone=candidate.phone if "contact" in sections else "",
+    )
+
+
+def packet_of(link: ShareLink) -> Packet:
+    """The packet a stored link shows (its candidate and interview already loaded)."""
+    sections = tuple(s for s in link.section_list if s in SHARE_SECTIONS)
+    return _build_packet(
+        candidate=link.candidate,
+        interview=link.interview,
+        sections=sections,
+        summary=link.summary,
+        highlights=link.highlights,
+        recipient_name=link.recipient_name,
+        recipient_company=link.recipient_company,
+        expires_at=link.expires_at,
+    )
+
+
+def _throttle_key(address: str) -> str:
+    return f"share:addr:{address or 'unknown'}"
+
+
+def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> ShareLink:
+    """The live link for `raw`; NotFound for any dead one (counted against `address`).
+
+    Throttled, before any lookup, once `address` has sent `limit` bad tokens in `window`
+    seconds: past the limit even a right token gets no answer, or guessing could go on.
+    """
+    key = _throttle_key(address)
+    wait = throttle.retry_after(key=key, limit=limit, window=window, now=now)
+    if wait:
+        raise Throttled(GONE_MESSAGE, retry_after=wait)
+    link = None
+    if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
+        link = _listing().where(ShareLink.token_hash == hash_token(raw)).first()
+    if (
+        link is None
+        or link.revoked_at is not None
+        or link.expires_at <= now
+        or not link.candidate.active
+    ):
+        # Its own statement, outside any transaction: the count must survive the NotFound.
+        throttle.record(key=key, now=now)
+        raise NotFound(GONE_MESSAGE)
+    return link
+
+
+def open_packet(
+    *,
+    raw: str,
+    address: str,
+    user_agent: str,
+    head: bool = False,
+    staff: bool = False,
+    limit: int = BAD_TOKENS_PER_ADDRESS,
+    window: int = BAD_TOKEN_WINDOW,
+    now: dt.datetime | None = None,
+) -> Packet:
+    """Open a link: the packet, with the opening logged.
+
+    Raises NotFound for every kind of dead link and Throttled when `address` sent too many
+    bad tokens. An opening counts as a bot until the page's stylesheet confirms it
+    (`confirm_view`); a recruiter checking a link (`staff`) is not counted at all.
+    """
+    now = now or utcnow()
+    link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+    if not staff:
+        with database.atomic():
+            ShareView.create(
+                link=link,
+                viewed_at=now,
+                client_hint="Link check (HEAD)" if head else client_hint(user_agent),
+                is_bot=True,
+                confirmed=False,
+            )
+            ShareLink.update(bot_view_count=ShareLink.bot_view_count + 1).where(
+                ShareLink.id == link.id
+            ).execute()
+    return packet_of(link)
+
+
+def confirm_view(
+    *,
+    raw: str,
+    address: str,
+    user_agent: str,
+    head: bool = False,
+    staff: bool = False,
+    limit: int = BAD_TOKENS_PER_ADDRESS,
+    window: int = BAD_TOKEN_WINDOW,
+    now: dt.datetime | None = None,
+) -> bool:
+    """The page's stylesheet loaded: count the matching recent opening as a person.
+
+    Raises NotFound/Throttled like `open_packet` (a revoked link's open page is gone too).
+    Returns True when an opening was confirmed. Bots, HEAD checks and staff never confirm; each
+    opening confirms at most once (the one from the same kind of browser, most recent first).
+    """
+    now = now or utcnow()
+    link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+    if head or staff or is_bot(user_agent):
+        return False
+    with database.atomic():
+        pending = (
+            ShareView.select(ShareView.id)
+            .where(
+                (ShareView.link == link.id)
+                & (ShareView.confirmed == False)  # noqa: E712
+                & (ShareView.client_hint == client_hint(user_agent))
+                & (ShareView.viewed_at >= now - CONFIRM_WINDOW)
+            )
+            .order_by(ShareView.viewed_at.desc(), ShareView.id.desc())
+            .first()
+        )
+        if pending is None:
+            return False
+        # Conditional: two stylesheet loads racing for one opening confirm it once.
+        claimed = (
+            ShareView.update(confirmed=True, is_bot=False)
+            .where((ShareView.id == pending.id) & (ShareView.confirmed == False))  # noqa: E712
+            .execute()
+        )
+        if not claimed:
+            return False
+        ShareLink.update(
+            view_count=ShareLink.view_count + 1,
+            bot_view_count=ShareLink.bot_view_count - 1,
+            last_viewed_at=now,
+        ).where(ShareLink.id == link.id).execute()
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Lists
+# ---------------------------------------------------------------------------
+
+
+def status_of(link: ShareLink, *, now: dt.datetime | None = None) -> str:
+    """'revoked', 'expired' or 'live'."""
+    if link.revoked_at is not None:
+        return "revoked"
+    if link.expires_at <= (now or utcnow()):
+        return "expired"
+    return "live"
+
+
+def _rows(query, now: dt.datetime) -> list[LinkRow]:
+    rows = []
+    for link in query:
+        interview = link.interview if link.interview_id else None
+        rows.append(
+            LinkRow(
+                link=link,
+                status=status_of(link, now=now),
+                position_title=interview.position.title if interview else "",
+                client_name=interview.position.client.name if interview else "",
+            )
+        )
+    return rows
+
+
+def _listing():
+    return (
+        ShareLink.select(ShareLink, User, Interview, Position, Client)
+        .join(User, on=(ShareLink.candidate == User.id))
+        .switch(ShareLink)
+        .join(Interview, JOIN.LEFT_OUTER)
+        .join(Position, JOIN.LEFT_OUTER)
+        .join(Client, JOIN.LEFT_OUTER)
+    )
+
+
+def list_links(
+    *, before: int | None = None, candidate_id: int | None = None, per_page: int = 50
+) -> tuple[list[LinkRow], int | None]:
+    """Every link, newest first, expired and revoked ones included (for the record).
+
+    Keyset pagination on the id: returns the page and the id to pass as `before` for the
+    next one (None on the last page).
+    """
+    query = _listing()
+    if candidate_id is not None:
+        query = query.where(ShareLink.candidate == candidate_id)
+    if before is not None:
+        query = query.where(ShareLink.id < before)
+    links = list(query.order_by(ShareLink.id.desc()).limit(per_page + 1))
+    more = len(links) > per_page
+    links = links[:per_page]
+    return _rows(links, utcnow()), (links[-1].id if more else None)
+
+
+def links_for_candidate(*, candidate: User, limit: int = 100) -> list[LinkRow]:
+    """The candidate's own links, newest first: who has one, what it shows, when viewed."""
+    query = (
+        _listing()
+        .where(ShareLink.candidate == candidate.id)
+        .order_by(ShareLink.id.desc())
+        .limit(limit)
+    )
+    return _rows(query, utcnow())
+
+
+def link_preview(*, link_id: int) -> tuple[LinkRow, Packet]:
+    """A stored link and exactly what its client sees (whether or not it still opens)."""
+    link = _listing().where(ShareLink.id == link_id).first()
+    if link is None:
+        raise NotFound("That share link does not exist.")
+    return _rows([link], utcnow())[0], packet_of(link)
+
+
+# ---------------------------------------------------------------------------
+# Who is looking: coarse hints, never the user agent itself
+# ---------------------------------------------------------------------------
+
+# (pattern, label) for link-preview bots, mail scanners and scripts; checked in order.
+_BOTS = [
+    (r"slackbot|slack-imgproxy", "Slack preview"),
+    (r"facebookexternalhit|facebot|meta-externalagent", "Facebook preview"),
+    (r"twitterbot", "X/Twitter preview"),
+    (r"whatsapp", "WhatsApp preview"),
+    (r"telegrambot", "Telegram preview"),
+    (r"discordbot", "Discord preview"),
+    (r"linkedinbot", "LinkedIn preview"),
+    (r"skypeuripreview", "Skype preview"),
+    (r"microsoft office|ms-office|outlook|office365|safelinks|microsoftpreview", "Office scanner"),
+    (r"googlebot|google-inspectiontool|googleother|apis-google|feedfetcher", "Google bot"),
+    (r"bingbot|bingpreview|msnbot|adidxbot", "Bing bot"),
+    (r"applebot", "Apple bot"),
+    (r"yandex|baiduspider|duckduckbot|petalbot|semrush|ahrefs", "Search bot"),
+    (r"pinterest|redditbot|embedly|iframely|vkshare|viber|snapchat|mastodon", "Link preview"),
+    (r"proofpoint|mimecast|barracuda|forcepoint|symantec|trendmicro|sophos", "Mail scanner"),
+    (r"headless|phantomjs|puppeteer|playwright|selenium|lighthouse", "Headless browser"),
+    (
+        r"curl|wget|python-requests|python-urllib|aiohttp|httpx|go-http-client|java/|okhttp"
+        r"|node-fetch|axios|libwww|scrapy|httpclient|powershell",
+        "Script",
+    ),
+    # Generic words last ("Cubot" phones must not match "bot", hence the word boundary).
+    (r"\bbot\b|crawler|spider|preview|scanner|fetcher|monitor", "Bot"),
+]
+_BOT_PATTERNS = [(re.compile(p, re.IGNORECASE), label) for p, label in _BOTS]
+
+_BROWSERS = [
+    ("edg/", "Edge"),
+    ("edgios", "Edge"),
+    ("edga/", "Edge"),
+    ("opr/", "Opera"),
+    ("samsungbrowser", "Samsung Internet"),
+    ("firefox/", "Firefox"),
+    ("fxios", "Firefox"),
+    ("crios", "Chrome"),
+    ("chrome/", "Chrome"),
+    ("safari/", "Safari"),
+]
+_SYSTEMS = [
+    ("android", "Android"),
+    ("iphone", "iPhone"),
+    ("ipad", "iPad"),
+    ("windows", "Windows"),
+    ("cros", "ChromeOS"),
+    ("macintosh", "Mac"),
+    ("mac os x", "Mac"),
+    ("linux", "Linux"),
+]
+
+
+def _bot_label(user_agent: str) -> str:
+    ua = (user_agent or "").strip()
+    if not ua:
+        return "No user agent"
+    for pattern, label in _BOT_PATTERNS:
+        if pattern.search(ua):
+            return label
+    return ""
+
+
+def is_bot(user_agent: str) -> bool:
+    """True for link-preview bots, mail scanners, crawlers, scripts and empty user agents."""
+    return bool(_bot_label(user_agent))
+
+
+def client_hint(user_agent: str) -> str:
+    """A coarse description such as 'Chrome on Android' or 'Slack preview' (never the UA)."""
+    label = _bot_label(user_agent)
+    if label:
+        return label
+    ua = user_agent.lower()
+    browser = next((name for key, name in _BROWSERS if key in ua), "Browser")
+    system = next((name for key, name in _SYSTEMS if key in ua), "")
+    return f"{browser} on {system}" if system else browser
