@@ -89,3 +89,39 @@ def make_interview(
         Interview.update(**overrides).where(Interview.id == interview.id).execute()
         interview = Interview.get_by_id(interview.id)
     return interview
+
+
+def make_share_link(
+    *,
+    candidate: User | None = None,
+    interview: Interview | None = None,
+    created_by: User | None = None,
+    sections: tuple[str, ...] = ("summary",),
+    days: int = 14,
+    **overrides,
+):
+    """A share link made by the real service; its raw token is on `link.raw_token`.
+
+    `overrides` set stored fields afterwards (e.g. `expires_at`, `revoked_at`, `highlights`).
+    """
+    from portal.models import ShareLink
+    from portal.services import sharing
+
+    if candidate is None:
+        candidate = interview.candidate if interview is not None else make_candidate()
+    link, raw = sharing.create_link(
+        candidate_id=candidate.id,
+        interview_id=interview.id if interview is not None else None,
+        created_by=created_by or make_recruiter(password=None),
+        recipient_name=overrides.pop("recipient_name", "Harper Manager"),
+        recipient_company=overrides.pop("recipient_company", "Client Co"),
+        sections=sections,
+        summary=overrides.pop("summary", "A thoughtful engineer with a record of shipping."),
+        highlights=overrides.pop("highlights_text", "- Led the data platform migration"),
+        days=days,
+    )
+    if overrides:
+        ShareLink.update(**overrides).where(ShareLink.id == link.id).execute()
+        link = ShareLink.get_by_id(link.id)
+    link.raw_token = raw
+    return link
