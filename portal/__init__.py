@@ -53,12 +53,15 @@ DEFAULTS = {
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
+    from portal.requests import PortalRequest
+
     app = Flask(
         __name__,
         instance_relative_config=True,
         template_folder="../templates",
         static_folder="../static",
     )
+    app.request_class = PortalRequest
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

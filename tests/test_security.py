@@ -69,3 +69,23 @@ def test_oversized_body_gets_413_page(client):
     response = client.post("/login", data={"email": "a" * 300_000, "password": "x"})
     assert response.status_code == 413
     assert "too much to send" in response.get_data(as_text=True)
+
+
+def test_control_characters_are_removed_from_form_input(client, make, login_as, db):
+    """NUL and other control characters never reach the database (PostgreSQL refuses NUL)."""
+    from portal.models import User
+
+    login_as(make.make_recruiter())
+    response = client.post(
+        "/recruiter/candidates",
+        data={"name": "Ada\x00 Love\x1blace", "email": "ada\x00@example.com", "phone": ""},
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    stored = User.get(User.email == "ada@example.com")
+    assert stored.name == "Ada Lovelace"
+
+
+def test_nul_in_login_is_a_clear_refusal_not_an_error(client):
+    """A NUL byte in the sign-in form gets the normal wrong-password answer."""
+    response = client.post("/login", data={"email": "a\x00@example.com", "password": "x\x00y"})
+    assert response.status_code == 401
