@@ -1,0 +1,236 @@
+"""Shared pieces of the benchmark and load scripts: start gunicorn, sign in, run wrk,
+read a process tree's CPU time. Everything targets 127.0.0.1 only and stops by itself.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A gunicorn serving on 127.0.0.1."""
+
+    process: subprocess.Popen
+    url: str
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+
+    def pids(self) -> list[int]:
+        """The master and its workers."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        kids = [int(p) for p in children.read_text().split()] if children.exists() else []
+        return [self.process.pid, *kids]
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the master and workers so far."""
+        total = 0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / CLOCK_TICKS
+
+
+def portal_env(workdir: Path, database_url: str = "", **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "FLASK_APP": "wsgi",
+        "DEBRIEF_SECRET_KEY": "bench-only-secret",
+        "DEBRIEF_DATABASE": str(workdir / "debrief.sqlite3"),
+        "DEBRIEF_LOGIN_FAILURES_PER_ADDRESS": "1000000",
+        "DEBRIEF_LOGIN_FAILURES_PER_ACCOUNT": "1000000",
+        **extra,
+    }
+    if database_url:
+        env["DEBRIEF_DATABASE_URL"] = database_url
+    return env
+
+
+def start_gunicorn(
+    app: str,
+    env: dict[str, str],
+    *,
+    workers: int = 2,
+    worker_class: str = "sync",
+    threads: int = 1,
+    config: bool = False,
+    log: Path | None = None,
+) -> Server:
+    """Start `gunicorn app` on a free port and wait until it answers."""
+    port = free_port()
+    command = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        str(workers),
+        "-k",
+        worker_class,
+        "--threads",
+        str(threads),
+        "--graceful-timeout",
+        "5",
+    ]
+    if config:
+        command += ["-c", "gunicorn.conf.py"]
+    else:
+        command += ["--access-logfile", "/dev/null"]
+    command.append(app)
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - lives with the process
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                time.sleep(0.3)
+                return Server(process, url)
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {process.returncode}") from None
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("gunicorn did not start in 30 s")
+
+
+class Browser:
+    """A cookie-keeping HTTP client that fills CSRF tokens like a browser."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+        )
+        self.csrf = ""
+
+    def get(self, path: str) -> tuple[int, str, dict]:
+        return self._open(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, data: dict, *, headers: dict | None = None) -> tuple[int, str, dict]:
+        body = urllib.parse.urlencode({"csrf_token": self.csrf, **data}).encode()
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        return self._open(request)
+
+    def _open(self, request) -> tuple[int, str, dict]:
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                status, body, headers = response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            status, body, headers = error.code, error.read(), dict(error.headers)
+        text = body.decode("utf-8", "replace")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', text)
+        if token:
+            self.csrf = token.group(1)
+        return status, text, headers
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.get("/login")
+        status, _, headers = self.post("/login", {"email": email, "password": password})
+        if status != 302:
+            raise SystemExit(f"sign-in as {email} failed: {status}")
+        self.get(headers.get("Location", "/").replace(self.base, ""))
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@dataclass
+class WrkResult:
+    requests: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    non_2xx: int
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(
+    url: str,
+    *,
+    seconds: int = 5,
+    connections: int = 32,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+    script: Path | None = None,
+) -> WrkResult:
+    """Run wrk against `url` (127.0.0.1 only) and parse its latency distribution."""
+    if not url.startswith("http://127.0.0.1:"):
+        raise SystemExit("benchmarks only target 127.0.0.1")
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", str(script)]
+    command.append(url)
+    out = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 30
+    ).stdout
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
+    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return WrkResult(
+        requests=requests,
+        rps=rps,
+        p50_ms=p50,
+        p99_ms=p99,
+        errors=sum(int(g) for g in errors.groups()) if errors else 0,
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+    )
