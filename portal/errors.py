@@ -23,7 +23,7 @@ MESSAGES = {
         "Try again in a moment. Anything you typed is shown below so you can copy it.",
     ),
     503: (
-        "The portal is busy or being updated",
+        "We could not save that just now",
         "Try again in a minute. Anything you typed is shown below so you can copy it.",
     ),
 }
