@@ -14,6 +14,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from portal.auth.guards import access
@@ -40,7 +41,7 @@ class ShareForm(FlaskForm):
     recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
     sections = SelectMultipleField(
         "What the link shows",
-        choices=[(s, sharing.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
+        choices=[SelectChoice(s, sharing.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
         validators=[InputRequired("Choose at least one thing for the link to show.")],
     )
     summary = TextAreaField(
