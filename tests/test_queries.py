@@ -25,6 +25,16 @@ PAGES = [
     ("recruiter board", "recruiter", "/recruiter/", 12),
     ("recruiter candidates", "recruiter", "/recruiter/candidates", 6),
     ("recruiter candidate", "recruiter", "/recruiter/candidates/{candidate_id}", 10),
+    ("share packet", "anonymous", "/s/{token}", 6),
+    ("recruiter shares", "recruiter", "/recruiter/shares", 4),
+    ("recruiter share preview", "recruiter", "/recruiter/shares/{link_id}/preview", 5),
+    (
+        "recruiter new share",
+        "recruiter",
+        "/recruiter/shares/new?candidate_id={candidate_id}&interview_id={interview_id}",
+        5,
+    ),
+    ("candidate shares", "candidate", "/candidate/shares", 4),
 ]
 
 
@@ -67,10 +77,20 @@ def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
-    values = {"candidate_id": candidate.id, "interview_id": interview.id}
+    link = factories.make_share_link(
+        interview=interview, created_by=recruiter, sections=("summary", "schedule", "contact")
+    )
+    values = {
+        "candidate_id": candidate.id,
+        "interview_id": interview.id,
+        "link_id": link.id,
+        "token": link.raw_token,
+    }
     path = template.format(**values)
     small = _count(client, path)
     _grow(candidate, recruiter, 10)
+    for _ in range(10):
+        factories.make_share_link(interview=interview, created_by=recruiter)
     large = _count(client, path)
     COUNTS.append((label, small, large))
     assert large <= small, f"{label}: {small} queries with 2 interviews, {large} with 12 (N+1)"
