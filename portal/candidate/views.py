@@ -1,29 +1,566 @@
-"""Candidate views. Every query is scoped to the signed-in candidate."""
+"""Candidate views, phone first. Every object is scoped to the signed-in candidate.
 
-from flask import render_template
-from flask_login import current_user
+Each view finds the interview through `journey.interview_for` (the candidate's
+own, 404 otherwise), parses its form, calls one service and renders or
+redirects. Pages work without JS; `static/js/candidate.js` only adds instant
+ticks, autosave and the offline copy of the debrief.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_user
 
 from portal.auth.guards import access
 from portal.candidate import bp
-from portal.models import Client, Interview, Position
+from portal.candidate.forms import (
+    DebriefForm,
+    LetterForm,
+    PasswordForm,
+    PrepItemForm,
+    ProfileForm,
+    SentForm,
+    ToneForm,
+)
+from portal.models import Interview, utcnow
+from portal.services import accounts, checklists, clock, debriefs, interviews, journey, letters
+from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.interviews import PanelEntry
+
+BLANK_PEOPLE_ROWS = 2
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _own_interview(interview_id: int) -> Interview:
+    """The signed-in candidate's interview, or 404 (another's looks the same as none)."""
+    try:
+        return journey.interview_for(candidate_id=current_user.id, interview_id=interview_id)
+    except NotFound:
+        abort(404)
+
+
+def _overdue_after() -> dt.timedelta:
+    return dt.timedelta(minutes=current_app.config["DEBRIEF_OVERDUE_MINUTES"])
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+# ---------------------------------------------------------------------------
+# Home and interview
+# ---------------------------------------------------------------------------
 
 
 @bp.get("/")
 @access("candidate")
 def home():
-    """What to do now: the candidate's interviews."""
-    rows = (
-        Interview.select(Interview, Position, Client)
-        .join(Position)
-        .join(Client)
-        .where(Interview.candidate == current_user.id)
-        .order_by(Interview.starts_at.desc())
+    """What to do now: an ended interview without a debrief leads, then what is coming."""
+    page = journey.home(candidate=_me(), overdue_after=_overdue_after())
+    return render_template("candidate/home.html", page=page, now=utcnow())
+
+
+@bp.get("/interviews/<int:interview_id>")
+@access("candidate")
+def interview(interview_id: int):
+    """Where, when, format, who they will meet, the position and how to reach the recruiter."""
+    try:
+        found = journey.overview(
+            candidate=_me(), interview_id=interview_id, overdue_after=_overdue_after()
+        )
+    except NotFound:
+        abort(404)
+    return render_template("candidate/interview.html", step=found.step, panel=found.panel)
+
+
+@bp.get("/interviews/<int:interview_id>/calendar.ics")
+@access("candidate")
+def calendar(interview_id: int):
+    """The interview as a calendar file, with a "debrief" reminder at its end."""
+    found = _own_interview(interview_id)
+    position = found.position
+    recruiter = found.recruiter
+    contact = " · ".join(
+        part for part in (recruiter.name, recruiter.phone, recruiter.email) if part
     )
-    return render_template("candidate/home.html", interviews=list(rows))
+    body = interviews.calendar_file(
+        interview=found,
+        title=f"Interview: {position.title} at {position.client.name}",
+        location=found.location,
+        description=(
+            f"{position.title} at {position.client.name}, round {found.round} "
+            f"({found.format}). Your recruiter: {contact}."
+        ),
+        debrief_url=url_for("candidate.debrief", interview_id=found.id, _external=True),
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="interview-{found.id}.ics"'},
+    )
 
 
-@bp.get("/account")
+# ---------------------------------------------------------------------------
+# Prep checklist
+# ---------------------------------------------------------------------------
+
+
+@bp.get("/interviews/<int:interview_id>/prep")
+@access("candidate")
+def prep(interview_id: int):
+    """The interview's prep items as a task list, grouped in sections, with progress."""
+    found = _own_interview(interview_id)
+    sections, done, total = checklists.sections_of(interview=found)
+    return render_template(
+        "candidate/prep.html", interview=found, sections=sections, done=done, total=total
+    )
+
+
+@bp.post("/interviews/<int:interview_id>/prep/<int:item_id>")
+@access("candidate")
+def prep_item(interview_id: int, item_id: int):
+    """Tick, untick or note one item: a plain POST back to the list, or JSON for the script."""
+    found = _own_interview(interview_id)
+    form = PrepItemForm()
+    if not form.validate():
+        if _wants_json():
+            return jsonify(ok=False), 400
+        flash("That change could not be saved. Try again.", "error")
+        return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item_id}")
+    try:
+        item = checklists.update_item(
+            interview=found,
+            item_id=item_id,
+            done=None if form.done.data in (None, "") else form.done.data == "1",
+            note=form.note.data if form.note.raw_data else None,
+        )
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        if _wants_json():
+            return jsonify(ok=False, error=exc.message), 400
+        flash(exc.message, "error")
+        return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item_id}")
+    if _wants_json():
+        return jsonify(ok=True, done=item.done_at is not None, note=item.note)
+    return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item.id}")
+
+
+# ---------------------------------------------------------------------------
+# Debrief
+# ---------------------------------------------------------------------------
+
+
+def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
+    """The form filled from what is on file, with blank rows for more people."""
+    data = {}
+    if page.debrief is not None:
+        for field in debriefs.ANSWER_FIELDS:
+            data[field] = getattr(page.debrief, field)
+        for field in ("candidate_interest", "employer_interest"):
+            data[field] = str(data[field]) if data[field] is not None else None
+        data["enough_exchanged"] = data["enough_exchanged"] or None
+    data["people"] = [
+        {
+            "interviewer_id": str(p.id),
+            "name": p.name,
+            "title": p.title,
+            "role": p.role,
+            "email": p.email,
+        }
+        for p in page.panel
+    ]
+    blanks = max(0, min(BLANK_PEOPLE_ROWS, 12 - len(page.panel)))
+    data["people"] += [{"role": "peer"} for _ in range(blanks)]
+    form = DebriefForm(formdata=None, data=data)
+    form.idempotency_key.data = secrets.token_urlsafe(24)
+    return form
+
+
+def _valid_answers(form: DebriefForm) -> dict:
+    """The answers whose fields passed validation (a partial save keeps the good parts)."""
+    answers = {}
+    for field in debriefs.ANSWER_FIELDS:
+        bound = form[field]
+        if bound.errors:
+            continue
+        value = bound.data
+        if field in ("candidate_interest", "employer_interest"):
+            value = int(value) if value else None
+        elif field == "enough_exchanged":
+            value = value or ""
+        elif field == "call_me":
+            value = bool(value)
+        else:
+            value = value or ""
+        answers[field] = value
+    return answers
+
+
+def _valid_people(form: DebriefForm) -> tuple[list[int], list[PanelEntry]]:
+    """Rows of people to save, with their row numbers; a row with a bad name is left out."""
+    rows, entries = [], []
+    for index, row in enumerate(form.people):
+        sub = row.form
+        if sub.name.errors or sub.title.errors or sub.interviewer_id.errors:
+            continue
+        raw_id = sub.interviewer_id.data or ""
+        entries.append(
+            PanelEntry(
+                interviewer_id=int(raw_id) if raw_id.isdigit() else None,
+                name=sub.name.data or "",
+                title=sub.title.data or "",
+                role=sub.role.data if not sub.role.errors and sub.role.data else "peer",
+                email=None if sub.email.errors else (sub.email.data or ""),
+            )
+        )
+        rows.append(index)
+    return rows, entries
+
+
+def _render_debrief(found: Interview, form: DebriefForm, page, *, status: int, typed: bool):
+    return render_template(
+        "candidate/debrief.html",
+        interview=found,
+        form=form,
+        debrief=page.debrief,
+        stamp=page.stamp,
+        # False when the form shows typing the server has not kept (an error re-render).
+        server_copy=not typed,
+    ), status
+
+
+@bp.route("/interviews/<int:interview_id>/debrief", methods=["GET", "POST"])
+@access("candidate")
+def debrief(interview_id: int):
+    """The 90-second debrief. "Save draft" keeps it; "Send" submits or amends (a new version).
+
+    On a validation error the page comes back with everything typed, and the valid
+    parts are saved as a draft (until the first submission), so nothing is lost.
+    """
+    found = _own_interview(interview_id)
+    if request.method == "GET":
+        page = debriefs.page(interview=found)
+        return _render_debrief(found, _debrief_form(page), page, status=200, typed=False)
+
+    form = DebriefForm()
+    action = request.form.get("action", "save")
+    if form.validate() and action == "submit":
+        try:
+            result = debriefs.submit(
+                interview=found,
+                candidate=_me(),
+                answers=_valid_answers(form),
+                people=_valid_people(form)[1],
+                idempotency_key=form.idempotency_key.data or "",
+            )
+        except ServiceError as exc:
+            form.form_errors.append(exc.message)
+        else:
+            if result.new_version and result.debrief.version > 1:
+                flash(
+                    f"Changes sent to your recruiter (version {result.debrief.version}).", "success"
+                )
+            elif result.new_version:
+                flash(
+                    "Debrief sent to your recruiter. Thank-you letters are drafted below.",
+                    "success",
+                )
+            else:
+                flash("Your recruiter already has this debrief.", "info")
+            return redirect(url_for("candidate.letters_page", interview_id=found.id))
+    elif not form.errors:
+        try:
+            debriefs.save_draft(
+                interview=found,
+                candidate=_me(),
+                answers=_valid_answers(form),
+                people=_valid_people(form)[1],
+                remove_blank=True,
+            )
+        except Conflict as exc:
+            form.form_errors.append(exc.message)
+        else:
+            flash(f"Draft saved {clock.absolute(utcnow(), current_user.time_zone)}.", "success")
+            return redirect(url_for("candidate.debrief", interview_id=found.id))
+    else:
+        # Keep the good parts on the server too; the page shows everything typed.
+        rows, entries = _valid_people(form)
+        try:
+            _saved, ids = debriefs.save_draft(
+                interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
+            )
+        except Conflict:
+            pass
+        else:
+            for index, new_id in zip(rows, ids, strict=True):
+                if new_id is not None:
+                    form.people[index].form.interviewer_id.data = str(new_id)
+    page = debriefs.page(interview=found)
+    return _render_debrief(found, form, page, status=400, typed=True)
+
+
+@bp.post("/interviews/<int:interview_id>/debrief/autosave")
+@access("candidate")
+def debrief_autosave(interview_id: int):
+    """Save the draft as the candidate types (JSON). Invalid fields are skipped, not fatal.
+
+    Answers {"ok", "stamp", "saved_at", "people": {row: id}, "invalid": [field names]};
+    409 with "sent": true once the debrief is submitted (changes then go through Send).
+    """
+    found = _own_interview(interview_id)
+    form = DebriefForm()
+    form.validate()
+    rows, entries = _valid_people(form)
+    try:
+        saved, ids = debriefs.save_draft(
+            interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
+        )
+    except Conflict:
+        return jsonify(ok=False, sent=True), 409
+    except ServiceError as exc:
+        return jsonify(ok=False, error=exc.message), 400
+    page = debriefs.page(interview=found)
+    invalid = sorted(_error_names(form))
+    return jsonify(
+        ok=True,
+        stamp=page.stamp,
+        saved_at=clock.absolute(saved.updated_at, current_user.time_zone),
+        people={str(row): new_id for row, new_id in zip(rows, ids, strict=True) if new_id},
+        invalid=invalid,
+    )
+
+
+def _error_names(form) -> set[str]:
+    """The HTML names of every field with an error (nested rows included)."""
+    names = set()
+    for field in form:
+        if field.type == "FieldList":
+            for row in field:
+                names |= {sub.name for sub in row.form if sub.errors}
+        elif field.errors:
+            names.add(field.name)
+    return names
+
+
+# ---------------------------------------------------------------------------
+# Thank-you letters
+# ---------------------------------------------------------------------------
+
+
+def _letter_or_404(found: Interview, letter_id: int):
+    try:
+        return letters.letter_of(interview=found, letter_id=letter_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/interviews/<int:interview_id>/letters", methods=["GET", "POST"])
+@access("candidate")
+def letters_page(interview_id: int):
+    """One letter per person met, decision makers first; draft them or switch tone."""
+    found = _own_interview(interview_id)
+    form = ToneForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            result = letters.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
+            parts = []
+            if result.created:
+                parts.append(f"{result.created} drafted")
+            if result.redrafted:
+                parts.append(f"{result.redrafted} re-drafted in the {form.tone.data} tone")
+            if result.kept_edited:
+                parts.append(f"{result.kept_edited} you edited kept as they are")
+            flash(
+                ("Letters: " + ", ".join(parts) + ".") if parts else "Nothing to change.", "success"
+            )
+            return redirect(url_for("candidate.letters_page", interview_id=found.id))
+        status = 400
+    rows = letters.letters_of(interview=found)
+    if request.method == "GET":
+        form.tone.data = rows[0].tone if rows else "formal"
+    page = letters.overview(interview=found, candidate=_me(), rows=rows)
+    return render_template("candidate/letters.html", interview=found, page=page, form=form), status
+
+
+@bp.route("/interviews/<int:interview_id>/letters/<int:letter_id>", methods=["GET", "POST"])
+@access("candidate")
+def letter(interview_id: int, letter_id: int):
+    """Edit one letter with guidance shown as checks; copy, mail, download or mark it sent."""
+    found = _own_interview(interview_id)
+    item = _letter_or_404(found, letter_id)
+    form = LetterForm(obj=item) if request.method == "GET" else LetterForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                letters.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
+            except ServiceError as exc:
+                form[exc.field].errors = [exc.message] if exc.field in form else []
+                form.form_errors.append(exc.message)
+                status = 400
+            else:
+                flash("Letter saved.", "success")
+                return redirect(
+                    url_for("candidate.letter", interview_id=found.id, letter_id=item.id)
+                )
+        else:
+            status = 400
+    body = form.body.data if form.body.data is not None else item.body
+    person = letters.person_of(item.interviewer)
+    context = letters.context_for(interview=found, candidate=_me())
+    checks = letters.check_letter(body=body, person=person, context=context, now=utcnow())
+    tone = ToneForm(formdata=None, data={"tone": item.tone})
+    return render_template(
+        "candidate/letter.html",
+        interview=found,
+        letter=item,
+        form=form,
+        tone_form=tone,
+        checks=checks,
+        mailto=letters.mailto_url(to=item.interviewer.email, subject=item.subject, body=item.body),
+        deadline=found.ends_at + letters.SEND_WITHIN,
+    ), status
+
+
+@bp.post("/interviews/<int:interview_id>/letters/<int:letter_id>/redraft")
+@access("candidate")
+def letter_redraft(interview_id: int, letter_id: int):
+    """Replace this letter's text with a fresh draft in the chosen tone."""
+    found = _own_interview(interview_id)
+    item = _letter_or_404(found, letter_id)
+    form = ToneForm()
+    if not form.validate():
+        flash("Choose formal or warm.", "error")
+    else:
+        letters.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
+        flash(f"Re-drafted in the {form.tone.data} tone.", "success")
+    return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
+
+
+@bp.get("/interviews/<int:interview_id>/letters/<int:letter_id>/download.<fmt>")
+@access("candidate")
+def letter_download(interview_id: int, letter_id: int, fmt: str):
+    """The letter as a .txt file, or as an unsent .eml draft a mail program opens."""
+    if fmt not in ("txt", "eml"):
+        abort(404)
+    found = _own_interview(interview_id)
+    item = _letter_or_404(found, letter_id)
+    person = letters.person_of(item.interviewer)
+    name = letters.text_filename(person=person, ext=fmt)
+    if fmt == "eml":
+        body = letters.eml_bytes(to=person.email, subject=item.subject, body=item.body)
+        mimetype = "message/rfc822"
+    else:
+        body = f"Subject: {item.subject}\n\n{item.body}".encode()
+        mimetype = "text/plain"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post("/interviews/<int:interview_id>/letters/<int:letter_id>/sent")
+@access("candidate")
+def letter_sent(interview_id: int, letter_id: int):
+    """Mark the letter sent (the candidate sent it themselves), or undo that."""
+    found = _own_interview(interview_id)
+    item = _letter_or_404(found, letter_id)
+    form = SentForm()
+    if not form.validate():
+        flash("That change could not be saved. Try again.", "error")
+    else:
+        sent = form.sent.data == "1"
+        letters.mark_sent(letter=item, sent=sent)
+        flash(
+            f"Marked as sent to {item.interviewer.name}."
+            if sent
+            else f"Marked as not sent to {item.interviewer.name}.",
+            "success",
+        )
+    return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
+
+
+# ---------------------------------------------------------------------------
+# Account
+# ---------------------------------------------------------------------------
+
+
+def _profile_form(formdata=None) -> ProfileForm:
+    form = (
+        ProfileForm(formdata=None, obj=current_user)
+        if formdata is None
+        else ProfileForm(formdata=formdata)
+    )
+    form.time_zone.choices = []  # the template writes the zone list itself (lighter)
+    return form
+
+
+@bp.route("/account", methods=["GET", "POST"])
 @access("candidate")
 def account():
-    """The candidate's account."""
-    return render_template("candidate/account.html")
+    """Change password, set time zone and phone, sign out."""
+    which = request.form.get("form", "") if request.method == "POST" else ""
+    profile = _profile_form(request.form if which == "profile" else None)
+    password = PasswordForm() if which == "password" else PasswordForm(formdata=None)
+    status = 200
+    if which == "profile":
+        if profile.validate():
+            try:
+                journey.update_settings(
+                    user=_me(), time_zone=profile.time_zone.data, phone=profile.phone.data or ""
+                )
+            except ServiceError as exc:
+                getattr(profile, exc.field).errors = [exc.message]
+                status = 400
+            else:
+                flash("Your time zone and phone are saved.", "success")
+                return redirect(url_for("candidate.account"))
+        else:
+            status = 400
+    elif which == "password":
+        if password.validate():
+            user = _me()
+            try:
+                accounts.change_password(
+                    user=user,
+                    current=password.current_password.data,
+                    new=password.new_password.data,
+                )
+            except ServiceError as exc:
+                getattr(password, exc.field or "current_password").errors = [exc.message]
+                status = 400
+            else:
+                # Other sessions end with the old session version; this one carries on.
+                login_user(user)
+                flash("Your password is changed. You are signed out everywhere else.", "success")
+                return redirect(url_for("candidate.account"))
+        else:
+            status = 400
+    elif request.method == "POST":
+        status = 400
+        flash("Choose what to change.", "error")
+    return render_template(
+        "candidate/account.html",
+        profile=profile,
+        password=password,
+        zones=clock.zone_names(),
+    ), status

@@ -5,6 +5,8 @@ Copying (not linking) means editing a template never rewrites an interview's his
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from portal.db import database
 from portal.models import (
     ChecklistItem,
@@ -14,7 +16,7 @@ from portal.models import (
     utcnow,
 )
 from portal.services.default_checklist import DEFAULT_SECTIONS, DEFAULT_TEMPLATE_NAME
-from portal.services.errors import NotFound
+from portal.services.errors import NotFound, ServiceError
 
 
 def ensure_default_template() -> ChecklistTemplate:
@@ -85,3 +87,55 @@ def progress(*, interview_ids: list[int]) -> dict[int, tuple[int, int]]:
         .tuples()
     )
     return {interview_id: (done, total) for interview_id, done, total in rows}
+
+
+NOTE_MAX = 1000
+
+
+def update_item(
+    *, interview: Interview, item_id: int, done: bool | None = None, note: str | None = None
+) -> ChecklistItem:
+    """Tick, untick and/or note one item of `interview`; None leaves that part as it is.
+
+    Ticking twice keeps the first time it was done, so a retried tap changes nothing.
+    """
+    if note is not None and len(note) > NOTE_MAX:
+        raise ServiceError(f"Keep the note under {NOTE_MAX} characters.", field="note")
+    with database.atomic():
+        item = ChecklistItem.get_or_none(
+            (ChecklistItem.id == item_id) & (ChecklistItem.interview == interview)
+        )
+        if item is None:
+            raise NotFound("That checklist item does not exist.")
+        if done is not None:
+            item.done_at = (item.done_at or utcnow()) if done else None
+        if note is not None:
+            item.note = note.strip()
+        item.save(only=[ChecklistItem.done_at, ChecklistItem.note])
+    return item
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of an interview's checklist and its items, in order."""
+
+    name: str
+    items: list[ChecklistItem]
+
+
+def sections_of(*, interview: Interview) -> tuple[list[Section], int, int]:
+    """The interview's items grouped by section in checklist order, with (done, total)."""
+    sections: list[Section] = []
+    done = total = 0
+    items = (
+        ChecklistItem.select()
+        .where(ChecklistItem.interview == interview)
+        .order_by(ChecklistItem.sort_order, ChecklistItem.id)
+    )
+    for item in items:
+        if not sections or sections[-1].name != item.section:
+            sections.append(Section(item.section, []))
+        sections[-1].items.append(item)
+        total += 1
+        done += item.done_at is not None
+    return sections, done, total

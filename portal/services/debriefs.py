@@ -17,10 +17,27 @@ Snapshot format (what `snapshot_of` returns and revisions store)::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 
-from portal.models import INTERVIEWER_ROLES, Debrief, DebriefRevision
+from peewee import IntegrityError
+
+from portal.db import database
+from portal.models import (
+    EXCHANGED,
+    INTERVIEWER_ROLES,
+    Debrief,
+    DebriefRevision,
+    IdempotencyKey,
+    Interview,
+    Interviewer,
+    User,
+    utcnow,
+)
+from portal.services import interviews, letters
+from portal.services.errors import Conflict, ServiceError
+from portal.services.interviews import PanelEntry
 
 ANSWER_FIELDS = (
     "candidate_interest",
@@ -163,3 +180,227 @@ def snapshot_of(*, debrief: Debrief, people: list[dict]) -> dict:
         for p in people
     ]
     return snapshot
+
+
+# ---------------------------------------------------------------------------
+# Drafting, submitting, amending
+# ---------------------------------------------------------------------------
+
+TEXT_MAX = 4000
+CALL_TIMES_MAX = 200
+SUBMIT_SCOPE = "debrief.submit"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The outcome of a submit: the debrief, and whether this call kept a new version."""
+
+    debrief: Debrief
+    new_version: bool
+
+
+def for_interview(*, interview: Interview) -> Debrief | None:
+    """The interview's debrief, draft or submitted, or None before the first save."""
+    return Debrief.get_or_none(Debrief.interview == interview)
+
+
+def _clean(answers: dict) -> dict:
+    """Check each given answer (a view sends only those its form found valid)."""
+    clean = {}
+    for field, value in answers.items():
+        if field not in ANSWER_FIELDS:
+            raise ServiceError("Unknown answer.", field=field)
+        if field in ("candidate_interest", "employer_interest"):
+            if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
+                raise ServiceError("Choose a number from 1 to 5.", field=field)
+        elif field == "enough_exchanged":
+            if value not in EXCHANGED:
+                raise ServiceError("Choose yes, partly or no.", field=field)
+        elif field == "call_me":
+            value = bool(value)
+        else:
+            limit = CALL_TIMES_MAX if field == "call_times" else TEXT_MAX
+            if not isinstance(value, str) or len(value) > limit:
+                raise ServiceError(f"Keep this under {limit} characters.", field=field)
+        clean[field] = value
+    return clean
+
+
+def _panel_snapshot(interview: Interview) -> list[dict]:
+    rows = (
+        Interviewer.select(Interviewer.name, Interviewer.title, Interviewer.role, Interviewer.email)
+        .where(Interviewer.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+        .dicts()
+    )
+    return list(rows)
+
+
+def _apply(
+    *,
+    interview: Interview,
+    candidate: User,
+    answers: dict,
+    people: list[PanelEntry],
+    remove_blank: bool,
+) -> tuple[Debrief, list[int | None]]:
+    clean = _clean(answers)
+    debrief = Debrief.get_or_none(Debrief.interview == interview)
+    if debrief is None:
+        debrief = Debrief(interview=interview, candidate=candidate)
+    for field, value in clean.items():
+        setattr(debrief, field, value)
+    debrief.updated_at = utcnow()
+    debrief.save()
+    ids = interviews.upsert_panel(
+        interview=interview, entries=people, added_by="candidate", remove_blank=remove_blank
+    )
+    return debrief, ids
+
+
+def save_draft(
+    *,
+    interview: Interview,
+    candidate: User,
+    answers: dict,
+    people: list[PanelEntry],
+    remove_blank: bool = False,
+) -> tuple[Debrief, list[int | None]]:
+    """Save what the candidate has typed so far; return the debrief and each person's id.
+
+    Only the answers given are changed. After the first submission the answers on file
+    change only through `submit` (an amendment, kept as a new version): a draft save
+    then raises Conflict, and the typing stays on the phone until it is sent.
+    """
+    if interview.candidate_id != candidate.id:
+        raise Conflict("This interview is not yours.")
+    with database.atomic():
+        current = Debrief.get_or_none(Debrief.interview == interview)
+        if current is not None and current.status == "submitted":
+            raise Conflict("This debrief is already sent: send your changes to update it.")
+        return _apply(
+            interview=interview,
+            candidate=candidate,
+            answers=answers,
+            people=people,
+            remove_blank=remove_blank,
+        )
+
+
+def _previous_snapshot(debrief: Debrief) -> dict | None:
+    raw = (
+        DebriefRevision.select(DebriefRevision.snapshot)
+        .where(DebriefRevision.debrief == debrief)
+        .order_by(DebriefRevision.number.desc())
+        .scalar()
+    )
+    return json.loads(raw) if raw else None
+
+
+def submit(
+    *,
+    interview: Interview,
+    candidate: User,
+    answers: dict,
+    people: list[PanelEntry],
+    idempotency_key: str,
+    now: dt.datetime | None = None,
+) -> Submitted:
+    """Send the debrief to the recruiter, or send an amendment; each keeps a numbered version.
+
+    The same `idempotency_key` twice (a retried or double submit) keeps one version.
+    Sending answers identical to the last version keeps no new one. A submission also
+    drafts a thank-you letter for each person met who has none yet, and a new or changed
+    call request is shown to the recruiter again.
+    """
+    if interview.candidate_id != candidate.id:
+        raise Conflict("This interview is not yours.")
+    key = (idempotency_key or "").strip()
+    if not 16 <= len(key) <= 64:
+        raise ServiceError("This form is out of date: reload the page and send it again.")
+    now = now or utcnow()
+    try:
+        with database.atomic():
+            # The key goes in first: a concurrent twin blocks here, then fails on it.
+            IdempotencyKey.create(key=key, user=candidate, scope=SUBMIT_SCOPE)
+            before = Debrief.get_or_none(Debrief.interview == interview)
+            call_before = (bool(before.call_me), before.call_times) if before else (False, "")
+            debrief, _ids = _apply(
+                interview=interview,
+                candidate=candidate,
+                answers=answers,
+                people=people,
+                remove_blank=True,
+            )
+            snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
+            previous = _previous_snapshot(debrief)
+            if debrief.status == "submitted" and previous == snapshot:
+                new_version = False
+            else:
+                new_version = True
+                debrief.version += 1
+                debrief.status = "submitted"
+                debrief.submitted_at = now
+                debrief.first_submitted_at = debrief.first_submitted_at or now
+                if previous is not None:
+                    # An amendment needs a fresh look from the recruiter.
+                    debrief.reviewed_at = None
+                    debrief.reviewed_by = None
+                if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
+                    debrief.call_handled_at = None
+                    debrief.call_handled_by = None
+                debrief.save()
+                DebriefRevision.create(
+                    debrief=debrief,
+                    number=debrief.version,
+                    snapshot=json.dumps(snapshot, ensure_ascii=False),
+                    created_at=now,
+                )
+            IdempotencyKey.update(result=f"debrief:{debrief.id}:{debrief.version}").where(
+                IdempotencyKey.key == key
+            ).execute()
+            letters.ensure_drafts(interview=interview, candidate=candidate)
+    except IntegrityError:
+        spent = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+        if spent is None or spent.user_id != candidate.id or spent.scope != SUBMIT_SCOPE:
+            raise Conflict("This form is out of date: reload the page and send it again.") from None
+        debrief = Debrief.get_or_none(Debrief.interview == interview)
+        if debrief is None:
+            raise Conflict("This form is out of date: reload the page and send it again.") from None
+        return Submitted(debrief=debrief, new_version=False)
+    return Submitted(debrief=debrief, new_version=new_version)
+
+
+@dataclass(frozen=True)
+class DebriefPage:
+    """What the debrief page needs: the debrief (None before the first save) and the panel."""
+
+    debrief: Debrief | None
+    panel: list[Interviewer]
+    stamp: str
+
+
+def draft_stamp(*, debrief: Debrief | None, panel_ids: list[int]) -> str:
+    """A short fingerprint of the saved draft and panel.
+
+    A phone holding unsent typing restores it only onto the same server state it was
+    typed over, so rows of people never land on the wrong person.
+    """
+    saved = debrief.updated_at.isoformat() if debrief is not None else ""
+    raw = f"{saved}|{','.join(str(i) for i in panel_ids)}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def page(*, interview: Interview) -> DebriefPage:
+    """The interview's debrief and panel, for the form (two queries)."""
+    debrief = Debrief.get_or_none(Debrief.interview == interview)
+    panel = list(
+        Interviewer.select()
+        .where(Interviewer.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+    return DebriefPage(
+        debrief=debrief,
+        panel=panel,
+        stamp=draft_stamp(debrief=debrief, panel_ids=[p.id for p in panel]),
+    )

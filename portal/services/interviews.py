@@ -97,3 +97,266 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
             )
         )
     return made
+
+
+# ---------------------------------------------------------------------------
+# The panel as the candidate corrects it, and the candidate's calendar file
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    """One row of "who did you meet": an interviewer already listed (`interviewer_id`) or new.
+
+    `email=None` keeps the stored email (a half-typed address is not saved over a good one).
+    """
+
+    interviewer_id: int | None
+    name: str
+    title: str = ""
+    role: str = "peer"
+    email: str | None = ""
+
+
+def upsert_panel(
+    *, interview: Interview, entries: list[PanelEntry], added_by: str, remove_blank: bool
+) -> list[int | None]:
+    """Add or correct the interview's people from `entries`; return each entry's interviewer id.
+
+    A new entry whose name matches someone already listed (ignoring case) corrects that
+    person instead of adding a twin: a draft restored on a phone that never heard back
+    from the server carries no ids. An entry with a blank name is skipped, or, when
+    `remove_blank`, removes that person unless a letter to them was already sent. Ids of
+    another interview's people are ignored (treated as new). Call inside a transaction.
+    """
+    from portal.models import ThankYouLetter
+
+    current = list(
+        Interviewer.select()
+        .where(Interviewer.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+    by_id = {person.id: person for person in current}
+    claimed = {e.interviewer_id for e in entries if e.interviewer_id in by_id}
+    next_order = max((p.sort_order for p in current), default=-1) + 1
+    ids: list[int | None] = []
+    for entry in entries:
+        name = entry.name.strip()
+        person = by_id.get(entry.interviewer_id) if entry.interviewer_id else None
+        if not name:
+            if person is not None and remove_blank:
+                sent = (
+                    ThankYouLetter.select()
+                    .where(
+                        (ThankYouLetter.interviewer == person) & (ThankYouLetter.status == "sent")
+                    )
+                    .exists()
+                )
+                if not sent:
+                    person.delete_instance()
+                    by_id.pop(person.id)
+                    ids.append(None)
+                    continue
+            ids.append(person.id if person is not None else None)
+            continue
+        if person is None:
+            person = next(
+                (
+                    p
+                    for p in by_id.values()
+                    if p.id not in claimed and p.name.strip().casefold() == name.casefold()
+                ),
+                None,
+            )
+        if person is None:
+            person = Interviewer(interview=interview, sort_order=next_order, added_by=added_by)
+            next_order += 1
+        claimed.add(person.id)
+        person.name = name
+        person.title = entry.title.strip()
+        person.role = entry.role if entry.role in INTERVIEWER_ROLES else "peer"
+        if entry.email is not None:
+            person.email = entry.email.strip()
+        person.save()
+        by_id[person.id] = person
+        claimed.add(person.id)
+        ids.append(person.id)
+    return ids
+
+
+def calendar_file(
+    *, interview: Interview, title: str, location: str, description: str, debrief_url: str
+) -> bytes:
+    """An .ics file: the interview, then a short "debrief" event at its end with an alarm.
+
+    Times are written in UTC, which every calendar converts to its own zone.
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Debrief//Interview//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    start = interview.starts_at.replace(tzinfo=dt.UTC)
+    end = interview.ends_at.replace(tzinfo=dt.UTC)
+    stamp = (interview.updated_at or interview.created_at).replace(tzinfo=dt.UTC)
+
+    meeting = Event()
+    meeting.add("uid", f"interview-{interview.id}@debrief")
+    meeting.add("dtstamp", stamp)
+    meeting.add("dtstart", start)
+    meeting.add("dtend", end)
+    meeting.add("summary", title)
+    if location:
+        meeting.add("location", location)
+    meeting.add("description", description)
+    calendar.add_component(meeting)
+
+    debrief = Event()
+    debrief.add("uid", f"interview-{interview.id}-debrief@debrief")
+    debrief.add("dtstamp", stamp)
+    debrief.add("dtstart", end)
+    debrief.add("dtend", end + dt.timedelta(minutes=15))
+    debrief.add("summary", "Debrief: call your recruiter and send your notes")
+    debrief.add("description", f"Debrief right after the interview: {debrief_url}")
+    debrief.add("url", debrief_url)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Debrief now: call your recruiter")
+    alarm.add("trigger", dt.timedelta(0))
+    debrief.add_component(alarm)
+    calendar.add_component(debrief)
+    return calendar.to_ical()
+
+
+# ---------------------------------------------------------------------------
+# The recruiter's changes: schedule once, edit, reschedule, cancel, decide
+# ---------------------------------------------------------------------------
+
+DECISION_CHOICES = ("forward", "hold", "stop")
+
+
+def schedule_once(*, key: str, recruiter: User, **details) -> tuple[Interview, bool]:
+    """`schedule` guarded by an idempotency key: a double submit books one interview.
+
+    Returns (interview, True) when this call booked it, (the first one, False) on a retry.
+    """
+    from portal.services.people import once
+
+    interview_id, made = once(
+        key=key,
+        user=recruiter,
+        scope="interview.schedule",
+        make=lambda: schedule(recruiter=recruiter, **details).id,
+    )
+    return Interview.get_by_id(interview_id), made
+
+
+def update(
+    *,
+    interview: Interview,
+    by: User,
+    position: Position,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    time_zone: str,
+    format: str,
+    location: str = "",
+    round: int = 1,
+    people: list[PanelEntry] | None = None,
+) -> bool:
+    """Edit a booked interview; new times reschedule it. Returns True when it moved.
+
+    Times are wall-clock in `time_zone`, as for `schedule`. The prep checklist, the
+    debrief and the letters stay; rows already marked handled on the board come back
+    after a reschedule (the situation is new). `people` rows with a blank name are
+    taken off the panel unless a letter to them was sent.
+    """
+    from portal.models import AttentionMark, utcnow
+
+    if interview.status == "cancelled":
+        raise ServiceError("A cancelled interview cannot be changed.")
+    if format not in FORMATS:
+        raise ServiceError("Choose onsite, video or phone.", field="format")
+    if not clock.is_zone(time_zone):
+        raise ServiceError("Choose a time zone from the list.", field="time_zone")
+    if not 1 <= round <= 20:
+        raise ServiceError("Enter a round from 1 to 20.", field="round")
+    start_utc = clock.to_utc(starts_at, time_zone)
+    end_utc = clock.to_utc(ends_at, time_zone)
+    if end_utc <= start_utc:
+        raise ServiceError("The end must be after the start.", field="ends_at")
+    moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
+    with database.atomic():
+        interview.position = position
+        interview.round = round
+        interview.starts_at = start_utc
+        interview.ends_at = end_utc
+        interview.time_zone = time_zone
+        interview.format = format
+        interview.location = location.strip()
+        interview.updated_at = utcnow()
+        interview.save()
+        if people is not None:
+            upsert_panel(
+                interview=interview, entries=people, added_by="recruiter", remove_blank=True
+            )
+        if moved:
+            AttentionMark.delete().where(AttentionMark.interview == interview).execute()
+        audit.record(
+            actor=by,
+            action="interview.rescheduled" if moved else "interview.edited",
+            target_type="interview",
+            target_id=interview.id,
+        )
+    return moved
+
+
+def cancel(*, interview: Interview, by: User) -> None:
+    """Cancel an interview: it leaves the board; its history stays. Cancelling twice is a no-op."""
+    from portal.models import utcnow
+
+    if interview.status == "cancelled":
+        return
+    with database.atomic():
+        interview.status = "cancelled"
+        interview.updated_at = utcnow()
+        interview.save(only=[Interview.status, Interview.updated_at])
+        audit.record(
+            actor=by, action="interview.cancelled", target_type="interview", target_id=interview.id
+        )
+
+
+def decide(
+    *, interview: Interview, by: User, decision: str, next_step: str = "", now=None
+) -> None:
+    """Record the recruiter's call on the interview: move forward, hold or stop, and what next."""
+    from portal.models import utcnow
+
+    if interview.status == "cancelled":
+        raise ServiceError("This interview was cancelled.")
+    if decision not in DECISION_CHOICES:
+        raise ServiceError("Choose move forward, hold or stop.", field="decision")
+    next_step = (next_step or "").strip()
+    if len(next_step) > 2000:
+        raise ServiceError("Use at most 2000 characters.", field="next_step")
+    with database.atomic():
+        interview.decision = decision
+        interview.decision_next_step = next_step
+        interview.decided_at = now or utcnow()
+        interview.updated_at = interview.decided_at
+        interview.save(
+            only=[
+                Interview.decision,
+                Interview.decision_next_step,
+                Interview.decided_at,
+                Interview.updated_at,
+            ]
+        )
+        audit.record(
+            actor=by,
+            action="interview.decided",
+            target_type="interview",
+            target_id=interview.id,
+            detail=decision,
+        )

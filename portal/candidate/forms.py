@@ -1,0 +1,213 @@
+"""Forms of the candidate pages: WTForms validates shape; our macros render the HTML.
+
+Every text field drops NUL and other control characters (a database refuses
+NUL, and nobody types them) and keeps everything else exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from portal.services import clock
+from portal.services.checklists import NOTE_MAX
+from portal.services.debriefs import CALL_TIMES_MAX, TEXT_MAX
+from portal.services.letters import BODY_MAX, SUBJECT_MAX
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PEOPLE_MAX = 12
+
+
+def clean(value):
+    """Drop control characters (keeping tabs and line breaks) from typed text."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+TEXT = {"filters": [clean]}
+INTEREST = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
+EXCHANGED = [SelectChoice("yes", "Yes"), SelectChoice("partly", "Partly"), SelectChoice("no", "No")]
+ROLES = [
+    SelectChoice("decision_maker", "Decision maker"),
+    SelectChoice("influencer", "Influencer"),
+    SelectChoice("peer", "Peer"),
+    SelectChoice("hr", "HR"),
+]
+TONES = [SelectChoice("formal", "Formal"), SelectChoice("warm", "Warm")]
+
+
+class PrepItemForm(FlaskForm):
+    """Tick or untick one prep item, or keep a note on it."""
+
+    done = StringField(validators=[Optional(), Regexp(r"^[01]$", message="Tick or untick.")])
+    note = TextAreaField("Note", validators=[Optional(), Length(max=NOTE_MAX)], filters=[clean])
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        if self.done.raw_data in (None, []) and self.note.raw_data in (None, []):
+            self.form_errors.append("Nothing to change.")
+            return False
+        return True
+
+
+class PersonForm(Form):
+    """One person met: name as they spell it, title, role on the decision, email."""
+
+    interviewer_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,12}$")])
+    name = StringField("Name", validators=[Length(max=120)], **TEXT)
+    title = StringField("Title", validators=[Length(max=160)], **TEXT)
+    role = SelectField(
+        "Role in the decision", choices=ROLES, default="peer", validators=[Optional()]
+    )
+    email = EmailField(
+        "Email",
+        validators=[Optional(), Length(max=254), Email("Enter an email like name@example.com.")],
+        **TEXT,
+    )
+
+
+class DebriefForm(FlaskForm):
+    """The debrief: every answer optional, so a partial debrief can always be sent."""
+
+    candidate_interest = RadioField(
+        "Your interest in the role",
+        choices=INTEREST,
+        validators=[Optional()],
+        description="1 is none at all, 5 is very keen.",
+    )
+    employer_interest = RadioField(
+        "How interested the employer seemed",
+        choices=INTEREST,
+        validators=[Optional()],
+        description="Your best guess: 1 is not at all, 5 is very.",
+    )
+    enough_exchanged = RadioField(
+        "Enough was said on both sides for a natural next conversation",
+        choices=EXCHANGED,
+        validators=[Optional()],
+    )
+    still_open = TextAreaField("What is still open", validators=[Length(max=TEXT_MAX)], **TEXT)
+    others_involved = TextAreaField(
+        "Who else is involved or scheduled next",
+        validators=[Length(max=TEXT_MAX)],
+        description="Names you heard, and any next meeting.",
+        **TEXT,
+    )
+    key_points = TextAreaField(
+        "Key points discussed",
+        validators=[Length(max=TEXT_MAX)],
+        description="One per line. Your letters use them.",
+        **TEXT,
+    )
+    qualifications = TextAreaField(
+        "Qualifications to reinforce",
+        validators=[Length(max=TEXT_MAX)],
+        description="One per line.",
+        **TEXT,
+    )
+    concerns = TextAreaField("Concerns", validators=[Length(max=TEXT_MAX)], **TEXT)
+    next_steps = TextAreaField(
+        "Next steps, as the employer left it", validators=[Length(max=TEXT_MAX)], **TEXT
+    )
+    call_me = BooleanField("Please call me")
+    call_times = StringField(
+        "Times that suit for a call",
+        validators=[Length(max=CALL_TIMES_MAX)],
+        description="For example: today after 17:00, or tomorrow morning.",
+        **TEXT,
+    )
+    people = FieldList(FormField(PersonForm), min_entries=1, max_entries=PEOPLE_MAX)
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
+
+
+class LetterForm(FlaskForm):
+    """The candidate's edit of one letter."""
+
+    subject = StringField(
+        "Subject", validators=[DataRequired("Add a subject."), Length(max=SUBJECT_MAX)], **TEXT
+    )
+    body = TextAreaField(
+        "Letter", validators=[DataRequired("Write the letter."), Length(max=BODY_MAX)], **TEXT
+    )
+
+
+class ToneForm(FlaskForm):
+    """Re-draft in a tone."""
+
+    tone = RadioField("Tone", choices=TONES, default="formal")
+
+
+class SentForm(FlaskForm):
+    """Mark a letter sent (1) or not sent (0)."""
+
+    sent = StringField(validators=[DataRequired(), Regexp(r"^[01]$")])
+
+
+class ProfileForm(FlaskForm):
+    """Time zone and phone."""
+
+    time_zone = SelectField(
+        "Time zone",
+        description="Times in the portal are shown in this zone.",
+        validate_choice=False,
+        validators=[DataRequired("Choose a time zone.")],
+    )
+    phone = StringField(
+        "Phone",
+        validators=[
+            Optional(),
+            Length(max=40),
+            Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - only."),
+        ],
+        description="So your recruiter can call you back.",
+        **TEXT,
+    )
+
+    def validate_time_zone(self, field):
+        if not clock.is_zone(field.data or ""):
+            raise ValidationError("Choose a time zone from the list.")
+
+
+class PasswordForm(FlaskForm):
+    """Change password: the current one, then the new one twice."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=256)],
+    )
+    new_password = PasswordField(
+        "New password",
+        description="At least 8 characters. A short phrase of a few words is easy to remember.",
+        validators=[DataRequired("Choose a new password."), Length(max=256)],
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[
+            DataRequired("Type the new password again."),
+            EqualTo("new_password", "The two passwords are not the same."),
+        ],
+    )

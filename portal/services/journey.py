@@ -1,0 +1,256 @@
+"""The candidate's journey: for each interview, where it stands and what to do now.
+
+`home` answers the candidate's first question on opening the portal. Each
+interview gets a state in words (prep progress, when it is, whether the debrief
+is due, overdue or sent, how many letters are sent and how long is left), and
+an interview that has ended without a debrief leads the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import Case, fn
+
+from portal.db import database
+from portal.models import (
+    Client,
+    Debrief,
+    Interview,
+    Interviewer,
+    Position,
+    ThankYouLetter,
+    User,
+    utcnow,
+)
+from portal.services import checklists
+from portal.services.errors import NotFound, ServiceError
+from portal.services.letters import SEND_WITHIN, role_rank
+
+PHASES = ("upcoming", "today", "now", "debrief_due", "debrief_overdue", "debriefed", "cancelled")
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where one interview stands for the candidate."""
+
+    interview: Interview
+    phase: str
+    prep_done: int
+    prep_total: int
+    debrief_status: str  # "" (none), "draft" or "submitted"
+    debrief_sent_at: dt.datetime | None
+    letters_sent: int
+    letters_total: int
+    letters_due: dt.datetime  # 24 hours after the interview ended
+
+    @property
+    def ended(self) -> bool:
+        return self.phase in ("debrief_due", "debrief_overdue", "debriefed")
+
+    @property
+    def needs_debrief(self) -> bool:
+        return self.phase in ("debrief_due", "debrief_overdue")
+
+
+@dataclass(frozen=True)
+class Home:
+    """The candidate's home: what leads, what is coming, what is past."""
+
+    lead: list[Step]
+    upcoming: list[Step]
+    past: list[Step]
+
+
+def _recruiter_alias():
+    return User.alias("recruiter")
+
+
+def interviews_query(*, candidate_id: int):
+    """The candidate's interviews with position, client and recruiter joined (one query)."""
+    recruiter = _recruiter_alias()
+    return (
+        Interview.select(Interview, Position, Client, recruiter)
+        .join(Position)
+        .join(Client)
+        .switch(Interview)
+        .join(recruiter, on=(Interview.recruiter == recruiter.id))
+        .where(Interview.candidate == candidate_id)
+    )
+
+
+def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
+    """One of the candidate's interviews (position, client, recruiter loaded); NotFound else."""
+    interview = (
+        interviews_query(candidate_id=candidate_id).where(Interview.id == interview_id).first()
+    )
+    if interview is None:
+        raise NotFound("That interview does not exist.")
+    return interview
+
+
+def phase_of(
+    interview: Interview,
+    *,
+    debrief_status: str,
+    now: dt.datetime,
+    overdue_after: dt.timedelta,
+    today_ends: dt.datetime,
+) -> str:
+    """One word for where the interview stands (see PHASES)."""
+    if interview.status == "cancelled":
+        return "cancelled"
+    if now < interview.starts_at:
+        return "today" if interview.starts_at < today_ends else "upcoming"
+    if now < interview.ends_at:
+        return "now"
+    if debrief_status == "submitted":
+        return "debriefed"
+    if now - interview.ends_at > overdue_after:
+        return "debrief_overdue"
+    return "debrief_due"
+
+
+def _today_ends(candidate: User, now: dt.datetime) -> dt.datetime:
+    """Midnight at the end of the candidate's today, as naive UTC."""
+    from portal.services import clock
+
+    local_now = clock.to_local(now, candidate.time_zone)
+    midnight = (local_now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _steps(
+    rows: list[Interview], *, candidate: User, overdue_after: dt.timedelta, now: dt.datetime
+) -> list[Step]:
+    """A Step for each interview: three queries whatever the number of interviews."""
+    ids = [row.id for row in rows]
+    prep = checklists.progress(interview_ids=ids)
+    debriefs = {}
+    letters: dict[int, tuple[int, int]] = {}
+    if ids:
+        debriefs = {
+            interview_id: (status, submitted_at)
+            for interview_id, status, submitted_at in Debrief.select(
+                Debrief.interview, Debrief.status, Debrief.submitted_at
+            )
+            .where(Debrief.interview.in_(ids))
+            .tuples()
+        }
+        sent_case = fn.SUM(Case(None, [(ThankYouLetter.status == "sent", 1)], 0))
+        letters = {
+            interview_id: (int(sent or 0), int(total))
+            for interview_id, sent, total in ThankYouLetter.select(
+                ThankYouLetter.interview, sent_case, fn.COUNT(ThankYouLetter.id)
+            )
+            .where(ThankYouLetter.interview.in_(ids))
+            .group_by(ThankYouLetter.interview)
+            .tuples()
+        }
+    today_ends = _today_ends(candidate, now)
+    steps = []
+    for interview in rows:
+        status, submitted_at = debriefs.get(interview.id, ("", None))
+        done, total = prep.get(interview.id, (0, 0))
+        sent, letters_total = letters.get(interview.id, (0, 0))
+        steps.append(
+            Step(
+                interview=interview,
+                phase=phase_of(
+                    interview,
+                    debrief_status=status,
+                    now=now,
+                    overdue_after=overdue_after,
+                    today_ends=today_ends,
+                ),
+                prep_done=done,
+                prep_total=total,
+                debrief_status=status,
+                debrief_sent_at=submitted_at,
+                letters_sent=sent,
+                letters_total=letters_total,
+                letters_due=interview.ends_at + SEND_WITHIN,
+            )
+        )
+    return steps
+
+
+def home(
+    *,
+    candidate: User,
+    overdue_after: dt.timedelta,
+    now: dt.datetime | None = None,
+) -> Home:
+    """Every interview of `candidate` with its state; ended-without-debrief ones lead.
+
+    Four queries whatever the number of interviews.
+    """
+    now = now or utcnow()
+    rows = list(
+        interviews_query(candidate_id=candidate.id).order_by(
+            Interview.starts_at.desc(), Interview.id.desc()
+        )
+    )
+    lead, upcoming, past = [], [], []
+    for step in _steps(rows, candidate=candidate, overdue_after=overdue_after, now=now):
+        if step.needs_debrief:
+            lead.append(step)
+        elif step.phase in ("upcoming", "today", "now"):
+            upcoming.append(step)
+        else:
+            past.append(step)
+    # Soonest first for what is coming; the most recent ending first for what leads.
+    upcoming.reverse()
+    return Home(lead=lead, upcoming=upcoming, past=past)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """One interview as its page shows it: the step and the people on the panel."""
+
+    step: Step
+    panel: list[Interviewer]
+
+
+def overview(
+    *,
+    candidate: User,
+    interview_id: int,
+    overdue_after: dt.timedelta,
+    now: dt.datetime | None = None,
+) -> Overview:
+    """One of the candidate's interviews with its state and panel; NotFound when not theirs."""
+    interview = interview_for(candidate_id=candidate.id, interview_id=interview_id)
+    (step,) = _steps(
+        [interview], candidate=candidate, overdue_after=overdue_after, now=now or utcnow()
+    )
+    panel = list(
+        Interviewer.select()
+        .where(Interviewer.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+    return Overview(step=step, panel=sorted(panel, key=lambda p: role_rank(p.role)))
+
+
+# ---------------------------------------------------------------------------
+# Settings the candidate keeps for their journey: time zone and phone
+# ---------------------------------------------------------------------------
+
+PHONE_MAX = 40
+
+
+def update_settings(*, user: User, time_zone: str, phone: str) -> User:
+    """Set the zone times are shown in and the phone the recruiter calls back on."""
+    from portal.services import clock
+
+    if not clock.is_zone(time_zone):
+        raise ServiceError("Choose a time zone from the list.", field="time_zone")
+    phone = " ".join(phone.split())
+    if len(phone) > PHONE_MAX:
+        raise ServiceError(f"Keep the phone number under {PHONE_MAX} characters.", field="phone")
+    with database.atomic():
+        user.time_zone = time_zone
+        user.phone = phone
+        user.save(only=[User.time_zone, User.phone])
+    return user
