@@ -35,6 +35,16 @@ PAGES = [
         5,
     ),
     ("candidate shares", "candidate", "/candidate/shares", 4),
+    ("candidate interview", "candidate", "/candidate/interviews/{interview_id}", 7),
+    ("candidate prep", "candidate", "/candidate/interviews/{interview_id}/prep", 4),
+    ("candidate debrief", "candidate", "/candidate/interviews/{interview_id}/debrief", 5),
+    ("candidate letters", "candidate", "/candidate/interviews/{interview_id}/letters", 7),
+    (
+        "candidate letter",
+        "candidate",
+        "/candidate/interviews/{interview_id}/letters/{letter_id}",
+        7,
+    ),
 ]
 
 
@@ -85,6 +95,10 @@ def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit
         "interview_id": interview.id,
         "link_id": link.id,
         "token": link.raw_token,
+        "letter_id": ThankYouLetter.select(ThankYouLetter.id)
+        .where(ThankYouLetter.interview == interview)
+        .order_by(ThankYouLetter.id)
+        .scalar(),
     }
     path = template.format(**values)
     small = _count(client, path)

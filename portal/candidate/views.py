@@ -397,7 +397,9 @@ def letters_page(interview_id: int):
     if request.method == "GET":
         form.tone.data = rows[0].tone if rows else "formal"
     page = letters.overview(interview=found, candidate=_me(), rows=rows)
-    return render_template("candidate/letters.html", interview=found, page=page, form=form), status
+    return render_template(
+        "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
+    ), status
 
 
 @bp.route("/interviews/<int:interview_id>/letters/<int:letter_id>", methods=["GET", "POST"])
