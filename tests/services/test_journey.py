@@ -1,0 +1,99 @@
+"""The candidate's journey: each interview's state in words, and what leads the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from portal.models import ChecklistItem, Debrief, Interview, ThankYouLetter, utcnow
+from portal.services import journey
+from portal.services.errors import NotFound, ServiceError
+
+OVERDUE = dt.timedelta(minutes=120)
+
+
+def _home(candidate, now=None):
+    return journey.home(candidate=candidate, overdue_after=OVERDUE, now=now)
+
+
+def test_each_interview_gets_its_phase(make):
+    """Upcoming, under way, debrief due, overdue, debriefed and cancelled, by the clock."""
+    candidate = make.make_candidate(time_zone="UTC")
+    now = utcnow()
+    coming = make.make_interview(candidate=candidate, starts_in=dt.timedelta(days=3))
+    running = make.make_interview(candidate=candidate, starts_in=dt.timedelta(minutes=-10))
+    due = make.make_interview(candidate=candidate, starts_in=dt.timedelta(minutes=-100))
+    late = make.make_interview(candidate=candidate, starts_in=dt.timedelta(hours=-5))
+    done = make.make_interview(candidate=candidate, starts_in=dt.timedelta(hours=-8))
+    Debrief.create(interview=done, candidate=candidate, status="submitted", submitted_at=now)
+    gone = make.make_interview(candidate=candidate, starts_in=dt.timedelta(days=1))
+    Interview.update(status="cancelled").where(Interview.id == gone.id).execute()
+
+    page = _home(candidate, now=now)
+    phases = {s.interview.id: s.phase for s in page.lead + page.upcoming + page.past}
+    assert phases == {
+        coming.id: "upcoming",
+        running.id: "now",
+        due.id: "debrief_due",
+        late.id: "debrief_overdue",
+        done.id: "debriefed",
+        gone.id: "cancelled",
+    }
+    # Ended without a debrief leads, most recent first; upcoming is soonest first.
+    assert [s.interview.id for s in page.lead] == [due.id, late.id]
+    assert [s.interview.id for s in page.upcoming] == [running.id, coming.id]
+
+
+def test_today_is_the_candidates_today(make):
+    """An interview later today in the candidate's zone reads 'today', not 'upcoming'."""
+    candidate = make.make_candidate(time_zone="Pacific/Auckland")
+    now = dt.datetime(2030, 1, 10, 1, 0)  # 14:00 in Auckland (UTC+13)
+    interview = make.make_interview(candidate=candidate)
+    Interview.update(
+        starts_at=now + dt.timedelta(hours=5), ends_at=now + dt.timedelta(hours=6)
+    ).where(Interview.id == interview.id).execute()
+    (step,) = _home(candidate, now=now).upcoming
+    assert step.phase == "today"
+    Interview.update(
+        starts_at=now + dt.timedelta(hours=12), ends_at=now + dt.timedelta(hours=13)
+    ).where(Interview.id == interview.id).execute()
+    (step,) = _home(candidate, now=now).upcoming
+    assert step.phase == "upcoming"  # 03:00 tomorrow in Auckland
+
+
+def test_steps_count_prep_and_letters(make):
+    """Prep done of total, letters sent of total, and the 24-hour letter mark."""
+    candidate = make.make_candidate()
+    interview = make.make_interview(candidate=candidate, starts_in=dt.timedelta(hours=-3))
+    items = list(ChecklistItem.select().where(ChecklistItem.interview == interview).limit(3))
+    for item in items:
+        item.done_at = utcnow()
+        item.save()
+    dana, pat = list(interview.interviewers)
+    ThankYouLetter.create(interview=interview, interviewer=dana, status="sent", sent_at=utcnow())
+    ThankYouLetter.create(interview=interview, interviewer=pat)
+    (step,) = _home(candidate).lead
+    total = ChecklistItem.select().where(ChecklistItem.interview == interview).count()
+    assert (step.prep_done, step.prep_total) == (3, total)
+    assert (step.letters_sent, step.letters_total) == (1, 2)
+    assert step.letters_due == interview.ends_at + dt.timedelta(hours=24)
+
+
+def test_another_candidates_interview_is_not_found(make):
+    """interview_for scopes to the candidate: someone else's id is NotFound."""
+    mine = make.make_interview()
+    theirs = make.make_interview()
+    assert journey.interview_for(candidate_id=mine.candidate_id, interview_id=mine.id).id == mine.id
+    with pytest.raises(NotFound):
+        journey.interview_for(candidate_id=mine.candidate_id, interview_id=theirs.id)
+
+
+def test_settings_take_a_known_zone_and_a_tidy_phone(make):
+    """A real zone and a phone with its spaces tidied are kept; an unknown zone is refused."""
+    user = make.make_candidate()
+    journey.update_settings(user=user, time_zone="America/New_York", phone=" +1  212 555 0100 ")
+    assert (user.time_zone, user.phone) == ("America/New_York", "+1 212 555 0100")
+    with pytest.raises(ServiceError) as caught:
+        journey.update_settings(user=user, time_zone="Mars/Olympus", phone="")
+    assert caught.value.field == "time_zone"
