@@ -7,4 +7,12 @@ from portal.auth.guards import require_recruiter
 bp = Blueprint("recruiter", __name__, url_prefix="/recruiter")
 bp.before_request(require_recruiter)
 
-from portal.recruiter import shares, views  # noqa: E402,F401
+from portal.recruiter import (  # noqa: E402,F401
+    audit_log,
+    export,
+    interviews,
+    people,
+    shares,
+    templates_admin,
+    views,
+)

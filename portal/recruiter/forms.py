@@ -1,13 +1,93 @@
-"""Recruiter forms: shape only; rules live in the services."""
+"""Recruiter forms: shape only; rules live in the services.
+
+Every text field drops NUL and other control characters (a database refuses
+NUL, and nobody types them). Lengths match the columns they fill.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
+
+from portal.services import clock
+from portal.services.listing import STAGES
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PEOPLE_ROWS = 4
+PEOPLE_MAX = 12
+TEXT_MAX = 4000
+
+
+def clean(value):
+    """Drop control characters (keeping tabs and line breaks) from typed text."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def new_key() -> str:
+    """A fresh idempotency key for a form that creates something."""
+    return secrets.token_urlsafe(18)
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+TEXT = {"filters": [clean]}
+ROLE_CHOICES = options(
+    [
+        ("decision_maker", "Decision maker"),
+        ("influencer", "Influencer"),
+        ("peer", "Peer"),
+        ("hr", "HR"),
+    ]
+)
+FORMAT_CHOICES = options([("onsite", "On site"), ("video", "Video"), ("phone", "Phone")])
+INTEREST_CHOICES = options((str(n), str(n)) for n in range(1, 6))
+EXCHANGED_CHOICES = options([("yes", "Yes"), ("partly", "Partly"), ("no", "No")])
+INVOLVED_CHOICES = options(
+    [
+        ("met", "A decision maker was met"),
+        ("scheduled", "A decision maker is scheduled next"),
+        ("none", "None met or scheduled"),
+    ]
+)
+DECISION_CHOICES = options([("forward", "Move forward"), ("hold", "Hold"), ("stop", "Stop")])
+SEARCH_TYPE_CHOICES = options([("contingency", "Contingency"), ("retained", "Retained")])
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class InviteForm(FlaskForm):
     name = StringField(
-        "Full name", validators=[DataRequired("Enter the candidate's name."), Length(max=120)]
+        "Full name",
+        validators=[DataRequired("Enter the candidate's name."), Length(max=120)],
+        **TEXT,
     )
     email = EmailField(
         "Email address",
@@ -16,5 +96,236 @@ class InviteForm(FlaskForm):
             Email("Enter an email address like name@example.com.", check_deliverability=False),
             Length(max=254),
         ],
+        **TEXT,
     )
-    phone = StringField("Phone", validators=[Optional(), Length(max=40)])
+    phone = StringField("Phone", validators=[Optional(), Length(max=40)], **TEXT)
+
+
+class PersonForm(Form):
+    """One row of the panel: a person the candidate meets (a blank name is no one)."""
+
+    interviewer_id = HiddenField(validators=[Optional(), Length(max=12)])
+    name = StringField("Name", validators=[Optional(), Length(max=120)], **TEXT)
+    title = StringField("Job title", validators=[Optional(), Length(max=160)], **TEXT)
+    role = SelectField("Role", choices=ROLE_CHOICES, default="peer")
+    email = EmailField(
+        "Email",
+        validators=[
+            Optional(),
+            Email("Enter an email address like name@example.com.", check_deliverability=False),
+            Length(max=254),
+        ],
+        **TEXT,
+    )
+
+
+class InterviewForm(FlaskForm):
+    """Schedule or edit an interview. Times are wall-clock in the chosen time zone."""
+
+    candidate = SelectField("Candidate", coerce=int, validate_choice=True)
+    position = SelectField("Position", coerce=int)
+    round = IntegerField(
+        "Round",
+        default=1,
+        validators=[InputRequired("Enter the round."), NumberRange(1, 20, "From 1 to 20.")],
+    )
+    starts_at = DateTimeLocalField(
+        "Starts",
+        format=DATETIME_FORMAT,
+        validators=[InputRequired("Enter the start date and time.")],
+    )
+    ends_at = DateTimeLocalField(
+        "Ends",
+        format=DATETIME_FORMAT,
+        validators=[InputRequired("Enter the end date and time.")],
+    )
+    time_zone = SelectField(
+        "Time zone",
+        description="The zone the interview happens in; the times above are in it.",
+    )
+    format = RadioField("Format", choices=FORMAT_CHOICES, default="onsite")
+    location = StringField(
+        "Place or link",
+        validators=[Optional(), Length(max=500)],
+        description="An address for on site, a meeting link for video, a number for phone.",
+        **TEXT,
+    )
+    template = SelectField(
+        "Prep checklist",
+        coerce=int,
+        description="Its items are copied into this interview; later template edits do not "
+        "change them.",
+    )
+    people = FieldList(FormField(PersonForm), min_entries=PEOPLE_ROWS, max_entries=PEOPLE_MAX)
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+
+    def set_zone_choices(self) -> None:
+        self.time_zone.choices = options(
+            (z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())
+        )
+
+
+class FeedbackForm(FlaskForm):
+    """The client's side, recorded from a call. Every answer is optional."""
+
+    client_interest = RadioField(
+        "Client's interest in the candidate",
+        choices=INTEREST_CHOICES,
+        validate_choice=False,
+        description="1 is none, 5 is keen.",
+    )
+    enough_exchanged = RadioField(
+        "Did they learn enough for a natural next conversation?",
+        choices=EXCHANGED_CHOICES,
+        validate_choice=False,
+    )
+    still_open = TextAreaField(
+        "What is still open for them", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT
+    )
+    decision_makers_involved = RadioField(
+        "Decision makers", choices=INVOLVED_CHOICES, validate_choice=False
+    )
+    decision_makers = TextAreaField(
+        "Who decides, and when they meet the candidate",
+        validators=[Optional(), Length(max=TEXT_MAX)],
+        **TEXT,
+    )
+    concerns = TextAreaField(
+        "Their concerns", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT
+    )
+    next_step = TextAreaField(
+        "Next step they proposed", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT
+    )
+
+    def answers(self) -> dict:
+        """The answers as the service takes them (blank where nothing was chosen)."""
+        interest = self.client_interest.data
+        return {
+            "client_interest": int(interest) if interest in {"1", "2", "3", "4", "5"} else None,
+            "enough_exchanged": self.enough_exchanged.data or "",
+            "still_open": self.still_open.data or "",
+            "decision_makers_involved": self.decision_makers_involved.data or "",
+            "decision_makers": self.decision_makers.data or "",
+            "concerns": self.concerns.data or "",
+            "next_step": self.next_step.data or "",
+        }
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(
+        "Decision",
+        choices=DECISION_CHOICES,
+        validators=[InputRequired("Choose move forward, hold or stop.")],
+    )
+    next_step = TextAreaField(
+        "Next step",
+        validators=[Optional(), Length(max=2000)],
+        description="What happens next, and who does it.",
+        **TEXT,
+    )
+
+
+class ClientForm(FlaskForm):
+    name = StringField(
+        "Client name",
+        validators=[DataRequired("Enter the client's name."), Length(max=160)],
+        **TEXT,
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT)
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+
+
+class PositionForm(FlaskForm):
+    title = StringField(
+        "Position title",
+        validators=[DataRequired("Enter the position's title."), Length(max=160)],
+        **TEXT,
+    )
+    search_type = RadioField("Search", choices=SEARCH_TYPE_CHOICES, default="contingency")
+    open = BooleanField("Open: new interviews can be booked for it", default=True)
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+
+
+class TemplateForm(FlaskForm):
+    name = StringField(
+        "Template name",
+        validators=[DataRequired("Enter a name for the template."), Length(max=120)],
+        **TEXT,
+    )
+    start_from = SelectField("Start from", coerce=int)
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+
+
+class RenameForm(FlaskForm):
+    name = StringField(
+        "Template name",
+        validators=[DataRequired("Enter a name for the template."), Length(max=120)],
+        **TEXT,
+    )
+
+
+class ItemForm(FlaskForm):
+    """Add an item to a template."""
+
+    section = StringField(
+        "Section",
+        validators=[DataRequired("Enter a section, like Research."), Length(max=80)],
+        **TEXT,
+    )
+    text = StringField(
+        "Item",
+        validators=[DataRequired("Enter what the candidate should do."), Length(max=300)],
+        **TEXT,
+    )
+    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+
+
+class ItemEditForm(FlaskForm):
+    """Change, move or remove one template item (the item's id travels in the form)."""
+
+    item = IntegerField(validators=[InputRequired(), NumberRange(1, 2**62)])
+    section = StringField(validators=[Optional(), Length(max=80)], **TEXT)
+    text = StringField(validators=[Optional(), Length(max=300)], **TEXT)
+    direction = StringField(validators=[Optional(), Length(max=8)])
+
+
+class InterviewFilterForm(FlaskForm):
+    """The interview list's filters (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search names", validators=[Optional(), Length(max=100)], **TEXT)
+    client = SelectField("Client", coerce=str, validate_choice=False)
+    position = SelectField("Position", coerce=str, validate_choice=False)
+    stage = SelectField(
+        "Stage",
+        choices=options([("", "Any stage"), *STAGES.items()]),
+        validate_choice=False,
+    )
+    date_from = DateField("Starts on or after", validators=[Optional()])
+    date_to = DateField("Starts on or before", validators=[Optional()])
+    sort = SelectField(
+        "Order",
+        choices=options([("newest", "Newest first"), ("oldest", "Oldest first")]),
+        validate_choice=False,
+    )
+    candidate = HiddenField(validators=[Optional(), Length(max=12)])
+    mine = BooleanField("Only my interviews")
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    actor = SelectField("Who", coerce=str, validate_choice=False)
+    action = StringField(
+        "Action",
+        validators=[Optional(), Length(max=60)],
+        description="An action, or a family such as interview.",
+        **TEXT,
+    )
+    date_from = DateField("On or after", validators=[Optional()])
+    date_to = DateField("On or before", validators=[Optional()])

@@ -1,18 +1,15 @@
-"""Recruiter views: the board and the people the recruiter looks after."""
+"""Recruiter views: the attention board and the candidates the recruiter looks after."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
+from portal.recruiter.common import address, me, overdue_minutes
 from portal.recruiter.forms import InviteForm
-from portal.services import accounts, audit
-from portal.services.errors import Conflict
-
-
-def _address() -> str:
-    return request.remote_addr or ""
+from portal.services import accounts, audit, listing
+from portal.services import board as attention
+from portal.services.errors import Conflict, NotFound
 
 
 def _candidate_or_404(user_id: int) -> User:
@@ -25,8 +22,33 @@ def _candidate_or_404(user_id: int) -> User:
 @bp.get("/")
 @access("recruiter")
 def board():
-    """Who needs the recruiter now."""
-    return render_template("recruiter/board.html")
+    """Who needs the recruiter now, most urgent first; `?mine=1` keeps only my interviews."""
+    mine = request.args.get("mine") == "1"
+    result = attention.attention(
+        overdue_minutes=overdue_minutes(), recruiter_id=me().id if mine else None
+    )
+    return render_template(
+        "recruiter/board.html",
+        board=result,
+        mine=mine,
+        kinds=attention.KINDS,
+        overdue=overdue_minutes(),
+    )
+
+
+@bp.post("/board/<int:interview_id>/<kind>/handled")
+@access("recruiter")
+def mark_handled(interview_id: int, kind: str):
+    """Mark one board row handled (who and when are kept); back to the board or interview."""
+    try:
+        attention.mark_handled(interview_id=interview_id, kind=kind, by=me())
+    except NotFound:
+        abort(404)
+    flash(f"Marked handled: {attention.KINDS[kind].lower()}.", "success")
+    if request.form.get("back") == "interview":
+        return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    mine = request.form.get("mine") == "1"
+    return redirect(url_for("recruiter.board", mine="1" if mine else None))
 
 
 @bp.route("/candidates", methods=["GET", "POST"])
@@ -42,7 +64,7 @@ def candidates():
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
-                invited_by=current_user._get_current_object(),
+                invited_by=me(),
             )
         except Conflict as exc:
             form.email.errors = [*form.email.errors, exc.message]
@@ -58,15 +80,13 @@ def candidates():
 def _show_link(candidate: User, purpose: str):
     """Make a one-time link for `candidate` and show it once."""
     hours = current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
-    token = accounts.issue_token(
-        user=candidate, purpose=purpose, hours=hours, created_by=current_user._get_current_object()
-    )
+    token = accounts.issue_token(user=candidate, purpose=purpose, hours=hours, created_by=me())
     audit.record(
-        actor=current_user._get_current_object(),
+        actor=me(),
         action=f"{purpose}.issued",
         target_type="user",
         target_id=candidate.id,
-        address=_address(),
+        address=address(),
     )
     endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
     link = url_for(endpoint, token=token, _external=True)
@@ -78,8 +98,10 @@ def _show_link(candidate: User, purpose: str):
 @bp.get("/candidates/<int:user_id>")
 @access("recruiter")
 def candidate(user_id: int):
-    """One candidate: details, links, account state."""
-    return render_template("recruiter/candidate.html", candidate=_candidate_or_404(user_id))
+    """One candidate: details, account state, links, and their latest interviews."""
+    person = _candidate_or_404(user_id)
+    page = listing.interview_page(filters=listing.InterviewFilters(candidate_id=person.id), size=20)
+    return render_template("recruiter/candidate.html", candidate=person, page=page)
 
 
 @bp.post("/candidates/<int:user_id>/invite")
@@ -102,6 +124,6 @@ def set_active(user_id: int):
     """Deactivate (ending every session) or reactivate a candidate."""
     candidate = _candidate_or_404(user_id)
     active = request.form.get("active") == "1"
-    accounts.set_active(user=candidate, active=active, by=current_user._get_current_object())
+    accounts.set_active(user=candidate, active=active, by=me())
     flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")
     return redirect(url_for("recruiter.candidate", user_id=candidate.id))

@@ -1,0 +1,42 @@
+"""The audit log page: who did what and when, filtered by actor, action and date."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+
+from portal.auth.guards import access
+from portal.recruiter import bp
+from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none
+from portal.recruiter.forms import AuditFilterForm, options
+from portal.services import listing, people
+
+FILTER_ARGS = ("actor", "action", "date_from", "date_to")
+
+
+@bp.get("/audit")
+@access("recruiter")
+def audit_log():
+    """Recruiter actions and sign-ins, newest first, keyset-paged."""
+    form = AuditFilterForm(request.args)
+    form.actor.choices = options(
+        [("", "Anyone")] + [(str(i), name) for i, name in people.recruiter_choices()]
+    )
+    form.validate()
+    dates_ok = not form.date_from.errors and not form.date_to.errors
+    filters = listing.AuditFilters(
+        actor_id=int_or_none(form.actor.data),
+        action=(form.action.data or "").strip()[:60],
+        since=day_start_utc(form.date_from.data) if dates_ok else None,
+        before=day_end_utc(form.date_to.data) if dates_ok else None,
+    )
+    page = listing.audit_page(
+        filters=filters, after=request.args.get("after"), before=request.args.get("before")
+    )
+    carry = {name: request.args[name] for name in FILTER_ARGS if request.args.get(name)}
+    return render_template(
+        "recruiter/audit.html",
+        form=form,
+        page=page,
+        carry=carry,
+        actions=listing.known_actions(),
+    )

@@ -1,0 +1,32 @@
+"""The CSV export of interviews (the list's filters apply), streamed."""
+
+from __future__ import annotations
+
+from flask import Response, stream_with_context
+
+from portal.auth.guards import access
+from portal.models import utcnow
+from portal.recruiter import bp
+from portal.recruiter.common import address, me
+from portal.recruiter.interviews import list_filters
+from portal.services import export
+
+
+@bp.get("/interviews/export.csv")
+@access("recruiter")
+def export_interviews():
+    """Every interview the list's filters select, with both sides' answers, as CSV.
+
+    Streamed in batches: memory stays flat however many rows there are.
+    """
+    _form, filters, _carry = list_filters()
+    chunks = export.interviews_csv(filters=filters, by=me(), address=address())
+    name = f"interviews-{utcnow():%Y%m%d-%H%M}.csv"
+    return Response(
+        stream_with_context(chunks),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

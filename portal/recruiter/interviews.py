@@ -1,0 +1,376 @@
+"""Recruiter interview pages: the list, schedule, edit/reschedule, cancel, and the
+interview page with both sides, the three tests, client feedback and the decision."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from portal.auth.guards import access
+from portal.models import ChecklistTemplate, Interview, Interviewer, Position, User
+from portal.recruiter import bp
+from portal.recruiter.common import (
+    day_end_utc,
+    day_start_utc,
+    int_or_none,
+    me,
+    overdue_minutes,
+    show_error,
+)
+from portal.recruiter.forms import (
+    PEOPLE_MAX,
+    PEOPLE_ROWS,
+    DecisionForm,
+    FeedbackForm,
+    InterviewFilterForm,
+    InterviewForm,
+    options,
+)
+from portal.services import clock, comparison, feedback, interviews, listing, people, templates
+from portal.services.errors import NotFound, ServiceError
+from portal.services.interviews import PanelEntry, PersonInput
+
+FILTER_ARGS = ("q", "client", "position", "stage", "date_from", "date_to", "sort", "candidate")
+
+
+def _interview_or_404(interview_id: int) -> Interview:
+    interview = Interview.get_or_none(Interview.id == interview_id)
+    if interview is None:
+        abort(404)
+    return interview
+
+
+def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]:
+    """The list's filter form from the query string, the filters it means, and the
+    query-string values to carry into paging and export links."""
+    form = InterviewFilterForm(request.args)
+    form.client.choices = options(
+        [("", "Any client")] + [(str(i), name) for i, name in people.client_choices()]
+    )
+    form.position.choices = options(
+        [("", "Any position")] + [(str(i), name) for i, name in people.position_choices()]
+    )
+    form.validate()
+    dates_ok = not form.date_from.errors and not form.date_to.errors
+    filters = listing.InterviewFilters(
+        candidate_id=int_or_none(form.candidate.data),
+        client_id=int_or_none(form.client.data),
+        position_id=int_or_none(form.position.data),
+        recruiter_id=me().id if form.mine.data else None,
+        stage=form.stage.data if form.stage.data in listing.STAGES else "",
+        starts_from=day_start_utc(form.date_from.data) if dates_ok else None,
+        starts_before=day_end_utc(form.date_to.data) if dates_ok else None,
+        q=(form.q.data or "")[:100],
+        newest_first=form.sort.data != "oldest",
+    )
+    carry = {name: request.args[name] for name in FILTER_ARGS if request.args.get(name)}
+    if form.mine.data:
+        carry["mine"] = "y"
+    return form, filters, carry
+
+
+@bp.get("/interviews")
+@access("recruiter")
+def interviews_list():
+    """Interviews, filtered and searched, newest first, keyset-paged (no counting)."""
+    form, filters, carry = list_filters()
+    page = listing.interview_page(
+        filters=filters, after=request.args.get("after"), before=request.args.get("before")
+    )
+    candidate = (
+        User.get_or_none((User.id == filters.candidate_id) & (User.role == "candidate"))
+        if filters.candidate_id
+        else None
+    )
+    return render_template(
+        "recruiter/interviews.html",
+        form=form,
+        page=page,
+        carry=carry,
+        candidate=candidate,
+        filtered=bool(carry),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Schedule and edit
+# ---------------------------------------------------------------------------
+
+
+def _choices(form: InterviewForm, *, candidate_id: int | None = None, position_id=None) -> None:
+    form.set_zone_choices()
+    if getattr(form, "candidate", None) is not None:
+        form.candidate.choices = options(
+            [(0, "Choose a candidate")] + people.candidate_choices(include_id=candidate_id)
+        )
+    form.position.choices = options(
+        [(0, "Choose a position")] + people.position_choices(open_only=True, include_id=position_id)
+    )
+    if getattr(form, "template", None) is not None:
+        form.template.choices = options(templates.template_choices())
+
+
+def _people_rows(form: InterviewForm) -> None:
+    """Leave two blank rows after the people listed (at least PEOPLE_ROWS rows)."""
+    filled = sum(1 for entry in form.people if (entry.form.name.data or "").strip())
+    while len(form.people) < min(PEOPLE_MAX, max(PEOPLE_ROWS, filled + 2)):
+        form.people.append_entry()
+
+
+def _position(form: InterviewForm) -> Position | None:
+    return Position.get_or_none(Position.id == form.position.data) if form.position.data else None
+
+
+@bp.route("/interviews/new", methods=["GET", "POST"])
+@access("recruiter")
+def new_interview():
+    """Schedule an interview: who, for what, when (in its own time zone), where, with whom."""
+    preset = int_or_none(request.args.get("candidate_id"))
+    form = InterviewForm()
+    _choices(form, candidate_id=preset)
+    status = 200
+    if request.method == "GET":
+        form.time_zone.data = me().time_zone
+        form.candidate.data = preset or 0
+        form.template.data = form.template.choices[0].value if form.template.choices else None
+    elif form.validate_on_submit():
+        candidate = User.get_or_none((User.id == form.candidate.data) & (User.role == "candidate"))
+        position = _position(form)
+        template = ChecklistTemplate.get_or_none(ChecklistTemplate.id == form.template.data)
+        if candidate is None:
+            form.candidate.errors = [*form.candidate.errors, "Choose a candidate."]
+        if position is None:
+            form.position.errors = [*form.position.errors, "Choose a position."]
+        if candidate is not None and position is not None:
+            try:
+                interview, made = interviews.schedule_once(
+                    key=form.idempotency_key.data or "",
+                    recruiter=me(),
+                    candidate=candidate,
+                    position=position,
+                    round=form.round.data,
+                    starts_at=form.starts_at.data,
+                    ends_at=form.ends_at.data,
+                    time_zone=form.time_zone.data,
+                    format=form.format.data,
+                    location=form.location.data or "",
+                    interviewers=[
+                        PersonInput(
+                            name=e.form.name.data.strip(),
+                            title=e.form.title.data or "",
+                            role=e.form.role.data or "peer",
+                            email=e.form.email.data or "",
+                        )
+                        for e in form.people
+                        if (e.form.name.data or "").strip()
+                    ],
+                    template=template,
+                )
+            except ServiceError as exc:
+                show_error(form, exc)
+            else:
+                if made:
+                    flash("Interview scheduled; its prep checklist is ready.", "success")
+                return redirect(url_for("recruiter.interview", interview_id=interview.id))
+        status = 400
+    else:
+        status = 400
+    _people_rows(form)
+    return render_template("recruiter/interview_form.html", form=form, editing=None), status
+
+
+@bp.route("/interviews/<int:interview_id>/edit", methods=["GET", "POST"])
+@access("recruiter")
+def edit_interview(interview_id: int):
+    """Edit or reschedule an interview and its panel (prep, debrief and letters stay)."""
+    interview = _interview_or_404(interview_id)
+    if request.method == "GET":
+        panel = (
+            Interviewer.select()
+            .where(Interviewer.interview == interview)
+            .order_by(Interviewer.sort_order, Interviewer.id)
+        )
+        form = InterviewForm(
+            formdata=None,
+            data={
+                "position": interview.position_id,
+                "round": interview.round,
+                "starts_at": clock.to_local(interview.starts_at, interview.time_zone).replace(
+                    tzinfo=None
+                ),
+                "ends_at": clock.to_local(interview.ends_at, interview.time_zone).replace(
+                    tzinfo=None
+                ),
+                "time_zone": interview.time_zone,
+                "format": interview.format,
+                "location": interview.location,
+                "people": [
+                    {
+                        "interviewer_id": str(p.id),
+                        "name": p.name,
+                        "title": p.title,
+                        "role": p.role,
+                        "email": p.email,
+                    }
+                    for p in panel
+                ],
+            },
+        )
+    else:
+        form = InterviewForm()
+    del form.candidate
+    del form.template
+    _choices(form, position_id=interview.position_id)
+    status = 200
+    if interview.status == "cancelled":
+        form.form_errors.append("This interview was cancelled; it cannot be changed.")
+        status = 400 if request.method == "POST" else 200
+    elif request.method == "POST":
+        status = 400
+        position = _position(form) if form.validate() else None
+        if not form.errors and position is None:
+            form.position.errors = [*form.position.errors, "Choose a position."]
+        elif position is not None:
+            try:
+                moved = interviews.update(
+                    interview=interview,
+                    by=me(),
+                    position=position,
+                    round=form.round.data,
+                    starts_at=form.starts_at.data,
+                    ends_at=form.ends_at.data,
+                    time_zone=form.time_zone.data,
+                    format=form.format.data,
+                    location=form.location.data or "",
+                    people=[
+                        PanelEntry(
+                            interviewer_id=int_or_none(e.form.interviewer_id.data),
+                            name=e.form.name.data or "",
+                            title=e.form.title.data or "",
+                            role=e.form.role.data or "peer",
+                            email=e.form.email.data or "",
+                        )
+                        for e in form.people
+                        if (e.form.name.data or "").strip() or e.form.interviewer_id.data
+                    ],
+                )
+            except ServiceError as exc:
+                show_error(form, exc)
+            else:
+                flash("Interview rescheduled." if moved else "Interview saved.", "success")
+                return redirect(url_for("recruiter.interview", interview_id=interview.id))
+    _people_rows(form)
+    return (
+        render_template("recruiter/interview_form.html", form=form, editing=interview),
+        status,
+    )
+
+
+@bp.post("/interviews/<int:interview_id>/cancel")
+@access("recruiter")
+def cancel_interview(interview_id: int):
+    """Cancel an interview: it leaves the board and the candidate's to-do; history stays."""
+    interviews.cancel(interview=_interview_or_404(interview_id), by=me())
+    flash("Interview cancelled.", "success")
+    return redirect(url_for("recruiter.interview", interview_id=interview_id))
+
+
+# ---------------------------------------------------------------------------
+# The interview page: both sides
+# ---------------------------------------------------------------------------
+
+
+def _feedback_form(sheet: comparison.Sheet) -> FeedbackForm:
+    found = sheet.feedback
+    data = {}
+    if found is not None:
+        data = {
+            "client_interest": str(found.client_interest) if found.client_interest else "",
+            "enough_exchanged": found.enough_exchanged,
+            "still_open": found.still_open,
+            "decision_makers_involved": found.decision_makers_involved,
+            "decision_makers": found.decision_makers,
+            "concerns": found.concerns,
+            "next_step": found.next_step,
+        }
+    return FeedbackForm(formdata=None, data=data)
+
+
+def _interview_page(
+    interview_id: int,
+    *,
+    feedback_form: FeedbackForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+):
+    try:
+        sheet = comparison.interview_sheet(
+            interview_id=interview_id, overdue_minutes=overdue_minutes()
+        )
+    except NotFound:
+        abort(404)
+    interview = sheet.interview
+    if decision_form is None:
+        decision_form = DecisionForm(
+            formdata=None,
+            data={"decision": interview.decision, "next_step": interview.decision_next_step},
+        )
+    return (
+        render_template(
+            "recruiter/interview.html",
+            sheet=sheet,
+            interview=interview,
+            feedback_form=feedback_form or _feedback_form(sheet),
+            decision_form=decision_form,
+        ),
+        status,
+    )
+
+
+@bp.get("/interviews/<int:interview_id>")
+@access("recruiter")
+def interview(interview_id: int):
+    """One interview: prep, the clock, both sides against the three tests, the decision."""
+    return _interview_page(interview_id)
+
+
+@bp.post("/interviews/<int:interview_id>/client-feedback")
+@access("recruiter")
+def record_feedback(interview_id: int):
+    """Record (or correct) the client's side, from a call."""
+    interview = _interview_or_404(interview_id)
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        try:
+            feedback.record(interview=interview, by=me(), **form.answers())
+        except ServiceError as exc:
+            show_error(form, exc)
+        else:
+            flash("Client feedback saved.", "success")
+            return redirect(
+                url_for("recruiter.interview", interview_id=interview_id, _anchor="three-tests")
+            )
+    return _interview_page(interview_id, feedback_form=form, status=400)
+
+
+@bp.post("/interviews/<int:interview_id>/decision")
+@access("recruiter")
+def decide(interview_id: int):
+    """Record the decision: move forward, hold or stop, and the next step."""
+    interview = _interview_or_404(interview_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            interviews.decide(
+                interview=interview,
+                by=me(),
+                decision=form.decision.data,
+                next_step=form.next_step.data or "",
+            )
+        except ServiceError as exc:
+            show_error(form, exc)
+        else:
+            flash("Decision saved.", "success")
+            return redirect(
+                url_for("recruiter.interview", interview_id=interview_id, _anchor="decision")
+            )
+    return _interview_page(interview_id, decision_form=form, status=400)

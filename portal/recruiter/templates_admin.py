@@ -1,0 +1,196 @@
+"""Recruiter pages for prep checklist templates: list, create, rename, items, default.
+
+Reordering is JS-free: each item has Move up / Move down buttons (small POST forms).
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from portal.auth.guards import access
+from portal.recruiter import bp
+from portal.recruiter.common import me, show_error
+from portal.recruiter.forms import ItemEditForm, ItemForm, RenameForm, TemplateForm, options
+from portal.services import templates
+from portal.services.errors import NotFound, ServiceError
+
+
+def _template_or_404(template_id: int):
+    try:
+        return templates.get_template(template_id=template_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@access("recruiter")
+def checklist_templates():
+    """Every checklist template, and the form to start a new one."""
+    form = TemplateForm()
+    form.start_from.choices = options([(0, "An empty list")] + templates.template_choices())
+    status = 200
+    if not form.is_submitted():
+        form.start_from.data = form.start_from.choices[1].value
+    elif form.validate():
+        start = (
+            templates.get_template(template_id=form.start_from.data)
+            if form.start_from.data
+            else None
+        )
+        try:
+            made = templates.create_template(
+                name=form.name.data, start_from=start, by=me(), key=form.idempotency_key.data or ""
+            )
+        except ServiceError as exc:
+            show_error(form, exc)
+            status = 400
+        else:
+            flash("Template made. Edit its items below.", "success")
+            return redirect(url_for("recruiter.checklist_template", template_id=made.id))
+    else:
+        status = 400
+    return render_template(
+        "recruiter/templates.html", form=form, rows=templates.list_templates()
+    ), status
+
+
+def _template_page(template, *, rename=None, add=None, item_error=None, status=200):
+    return render_template(
+        "recruiter/template.html",
+        template=template,
+        item_error=item_error,
+        items=templates.items_of(template=template),
+        rename=rename or RenameForm(formdata=None, data={"name": template.name}),
+        add=add or ItemForm(formdata=None),
+    ), status
+
+
+@bp.route("/templates/<int:template_id>", methods=["GET", "POST"])
+@access("recruiter")
+def checklist_template(template_id: int):
+    """One template: its items in order, to edit, move, add or remove; POST renames it."""
+    template = _template_or_404(template_id)
+    form = RenameForm()
+    if not form.is_submitted():
+        return _template_page(template)
+    if form.validate():
+        try:
+            templates.rename_template(template=template, name=form.name.data, by=me())
+        except ServiceError as exc:
+            show_error(form, exc)
+        else:
+            flash("Template renamed.", "success")
+            return redirect(url_for("recruiter.checklist_template", template_id=template.id))
+    return _template_page(template, rename=form, status=400)
+
+
+@bp.post("/templates/<int:template_id>/default")
+@access("recruiter")
+def default_template(template_id: int):
+    """Make this the template new interviews start from."""
+    template = _template_or_404(template_id)
+    templates.set_default(template=template, by=me())
+    flash(f"{template.name} is now the default for new interviews.", "success")
+    return redirect(url_for("recruiter.checklist_templates"))
+
+
+@bp.post("/templates/<int:template_id>/items")
+@access("recruiter")
+def add_template_item(template_id: int):
+    """Add an item at the end of the template."""
+    template = _template_or_404(template_id)
+    form = ItemForm()
+    if form.validate():
+        try:
+            templates.add_item(
+                template=template,
+                section=form.section.data,
+                text=form.text.data,
+                by=me(),
+                key=form.idempotency_key.data or "",
+            )
+        except ServiceError as exc:
+            show_error(form, exc)
+        else:
+            flash("Item added.", "success")
+            return redirect(
+                url_for("recruiter.checklist_template", template_id=template.id, _anchor="items")
+            )
+    return _template_page(template, add=form, status=400)
+
+
+def _item_error(template, form: ItemEditForm, message: str):
+    """Re-render the template page with the item's typed text and the message beside it."""
+    typed = {
+        "id": form.item.data,
+        "section": form.section.data or "",
+        "text": form.text.data or "",
+        "message": message,
+    }
+    return _template_page(template, item_error=typed, status=400)
+
+
+@bp.post("/templates/<int:template_id>/items/edit")
+@access("recruiter")
+def edit_template_item(template_id: int):
+    """Save one item's section and wording (the item's id is in the form)."""
+    template = _template_or_404(template_id)
+    form = ItemEditForm()
+    if form.item.data is None or not form.validate():
+        if form.item.data is None:
+            abort(400)
+        errors = [e for field in (form.section, form.text) for e in field.errors]
+        return _item_error(template, form, errors[0] if errors else "Check this item.")
+    try:
+        templates.update_item(
+            template=template,
+            item_id=form.item.data,
+            section=form.section.data or "",
+            text=form.text.data or "",
+            by=me(),
+        )
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        return _item_error(template, form, exc.message)
+    flash("Item saved.", "success")
+    return _back(template, f"item-{form.item.data}")
+
+
+@bp.post("/templates/<int:template_id>/items/move")
+@access("recruiter")
+def move_template_item(template_id: int):
+    """Move one item a place up or down."""
+    template = _template_or_404(template_id)
+    form = ItemEditForm()
+    if not form.validate() or form.direction.data not in ("up", "down"):
+        abort(400)
+    try:
+        templates.move_item(
+            template=template, item_id=form.item.data, direction=form.direction.data, by=me()
+        )
+    except NotFound:
+        abort(404)
+    return _back(template, f"item-{form.item.data}")
+
+
+@bp.post("/templates/<int:template_id>/items/remove")
+@access("recruiter")
+def remove_template_item(template_id: int):
+    """Take one item off the template (interviews already scheduled keep theirs)."""
+    template = _template_or_404(template_id)
+    form = ItemEditForm()
+    if not form.validate():
+        abort(400)
+    try:
+        templates.remove_item(template=template, item_id=form.item.data, by=me())
+    except NotFound:
+        abort(404)
+    flash("Item removed.", "success")
+    return _back(template, "items")
+
+
+def _back(template, anchor: str):
+    return redirect(
+        url_for("recruiter.checklist_template", template_id=template.id, _anchor=anchor)
+    )

@@ -1,0 +1,350 @@
+"""Both sides of one interview against the three tests, and the page that shows them.
+
+The three tests a recruiter looks for after a first interview:
+
+1. mutual interest — the candidate's own interest, how interested they felt the
+   employer was, and the client's stated interest (each 1–5);
+2. enough exchanged that a next conversation is natural — yes / partly / no from
+   each side, with what is still open;
+3. key decision makers — who the candidate met (people tagged decision maker) or
+   expects next, and whether the client says one was met or is scheduled.
+
+`compare` says where the sides disagree or a test fails, in words
+("candidate 5, client 2"; "no decision maker met or scheduled"). Only a sent
+debrief counts: a draft is the candidate's until they send it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import JOIN
+
+from portal.models import (
+    ChecklistItem,
+    Client,
+    ClientFeedback,
+    Debrief,
+    Interview,
+    Interviewer,
+    Position,
+    ThankYouLetter,
+    User,
+    utcnow,
+)
+from portal.services import momentum
+from portal.services.debriefs import (
+    ANSWER_FIELDS,
+    FIELD_LABELS,
+    RevisionChanges,
+    display_value,
+    revisions_with_changes,
+)
+from portal.services.errors import NotFound
+
+EXCHANGED_WORDS = {"yes": "yes", "partly": "partly", "no": "no"}
+INVOLVED_WORDS = {
+    "met": "a decision maker was met",
+    "scheduled": "a decision maker is scheduled next",
+    "none": "no decision maker met or scheduled",
+}
+INTEREST_GAP = 2
+LOW_INTEREST = 2
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """One of the three tests, both sides in short lines, and the gaps in words.
+
+    `state` is "aligned", "gap", or "waiting" (a side has not answered yet and no
+    gap shows so far).
+    """
+
+    number: int
+    title: str
+    candidate: list[str]
+    client: list[str]
+    gaps: list[str]
+    state: str
+
+
+@dataclass(frozen=True)
+class Side:
+    """What the candidate's sent debrief says, reduced to the three tests."""
+
+    candidate_interest: int | None = None
+    employer_interest: int | None = None
+    enough_exchanged: str = ""
+    still_open: str = ""
+    decision_makers_met: list[str] = field(default_factory=list)
+    others_involved: str = ""
+
+
+@dataclass(frozen=True)
+class ClientSide:
+    """What the client said, reduced to the three tests."""
+
+    client_interest: int | None = None
+    enough_exchanged: str = ""
+    still_open: str = ""
+    decision_makers_involved: str = ""
+    decision_makers: str = ""
+
+
+def _state(gaps: list[str], answered: bool) -> str:
+    if gaps:
+        return "gap"
+    return "aligned" if answered else "waiting"
+
+
+def _interest(c: Side | None, k: ClientSide | None) -> TestResult:
+    mine = c.candidate_interest if c else None
+    felt = c.employer_interest if c else None
+    theirs = k.client_interest if k else None
+    cand_lines, client_lines, gaps = [], [], []
+    if c is None:
+        cand_lines.append("No debrief sent yet")
+    else:
+        cand_lines.append(f"Own interest: {mine} of 5" if mine else "Own interest: not given")
+        cand_lines.append(
+            f"Felt the employer's interest: {felt} of 5"
+            if felt
+            else "Felt the employer's interest: not given"
+        )
+    if k is None:
+        client_lines.append("Nothing recorded yet")
+    else:
+        client_lines.append(f"Interest: {theirs} of 5" if theirs else "Interest: not given")
+    if mine and theirs and abs(mine - theirs) >= INTEREST_GAP:
+        gaps.append(f"candidate {mine}, client {theirs}")
+    if mine and mine <= LOW_INTEREST:
+        gaps.append(f"candidate's interest is low ({mine} of 5)")
+    if theirs and theirs <= LOW_INTEREST:
+        gaps.append(f"client's interest is low ({theirs} of 5)")
+    if felt and theirs and abs(felt - theirs) >= INTEREST_GAP:
+        gaps.append(f"candidate felt the client at {felt}, client says {theirs}")
+    answered = bool(mine and theirs)
+    return TestResult(1, "Mutual interest", cand_lines, client_lines, gaps, _state(gaps, answered))
+
+
+def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
+    mine = c.enough_exchanged if c else ""
+    theirs = k.enough_exchanged if k else ""
+    cand_lines, client_lines, gaps = [], [], []
+    if c is None:
+        cand_lines.append("No debrief sent yet")
+    else:
+        cand_lines.append(f"Enough exchanged: {EXCHANGED_WORDS.get(mine, 'not given')}")
+        if c.still_open.strip():
+            cand_lines.append(f"Still open: {c.still_open.strip()}")
+    if k is None:
+        client_lines.append("Nothing recorded yet")
+    else:
+        client_lines.append(f"Enough exchanged: {EXCHANGED_WORDS.get(theirs, 'not given')}")
+        if k.still_open.strip():
+            client_lines.append(f"Still open: {k.still_open.strip()}")
+    if mine and theirs and mine != theirs:
+        gaps.append(f"candidate {mine}, client {theirs}")
+    elif mine and theirs and mine == theirs and mine != "yes":
+        gaps.append(f"both say {mine}")
+    else:
+        if mine in ("partly", "no"):
+            gaps.append(f"candidate says {mine}")
+        if theirs in ("partly", "no"):
+            gaps.append(f"client says {theirs}")
+    answered = bool(mine and theirs)
+    title = "Enough exchanged for a next conversation"
+    return TestResult(2, title, cand_lines, client_lines, gaps, _state(gaps, answered))
+
+
+def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
+    met = c.decision_makers_met if c else []
+    next_up = c.others_involved.strip() if c else ""
+    involved = k.decision_makers_involved if k else ""
+    cand_lines, client_lines, gaps = [], [], []
+    if c is None:
+        cand_lines.append("No debrief sent yet")
+    else:
+        cand_lines.append(
+            "Met decision makers: " + ", ".join(met) if met else "Met no one tagged decision maker"
+        )
+        if next_up:
+            cand_lines.append(f"Involved or scheduled next: {next_up}")
+    if k is None:
+        client_lines.append("Nothing recorded yet")
+    else:
+        client_lines.append(INVOLVED_WORDS.get(involved, "Decision makers: not given").capitalize())
+        if k.decision_makers.strip():
+            client_lines.append(f"Names: {k.decision_makers.strip()}")
+    if involved == "none":
+        if met:
+            gaps.append(
+                f"candidate met {', '.join(met)} as decision maker; "
+                "client says none met or scheduled"
+            )
+        else:
+            gaps.append("no decision maker met or scheduled")
+    elif c is not None and not met and not next_up and involved in ("", "none"):
+        gaps.append("no decision maker met or scheduled")
+    elif involved == "met" and c is not None and not met:
+        gaps.append("client says a decision maker was met; candidate named none")
+    answered = c is not None and bool(involved)
+    return TestResult(
+        3, "Key decision makers involved", cand_lines, client_lines, gaps, _state(gaps, answered)
+    )
+
+
+def compare(*, candidate: Side | None, client: ClientSide | None) -> list[TestResult]:
+    """The three tests for both sides (None: that side has said nothing yet)."""
+    return [
+        _interest(candidate, client),
+        _exchanged(candidate, client),
+        _decision_makers(candidate, client),
+    ]
+
+
+def side_of(*, debrief: Debrief | None, panel: list[Interviewer]) -> Side | None:
+    """The candidate's side from a sent debrief (None for no debrief or a draft)."""
+    if debrief is None or debrief.first_submitted_at is None:
+        return None
+    return Side(
+        candidate_interest=debrief.candidate_interest,
+        employer_interest=debrief.employer_interest,
+        enough_exchanged=debrief.enough_exchanged or "",
+        still_open=debrief.still_open or "",
+        decision_makers_met=[p.name for p in panel if p.role == "decision_maker"],
+        others_involved=debrief.others_involved or "",
+    )
+
+
+def client_side_of(feedback: ClientFeedback | None) -> ClientSide | None:
+    """The client's side from recorded feedback (None when nothing is recorded)."""
+    if feedback is None:
+        return None
+    return ClientSide(
+        client_interest=feedback.client_interest,
+        enough_exchanged=feedback.enough_exchanged or "",
+        still_open=feedback.still_open or "",
+        decision_makers_involved=feedback.decision_makers_involved or "",
+        decision_makers=feedback.decision_makers or "",
+    )
+
+
+# ---------------------------------------------------------------------------
+# The recruiter's interview page, loaded in a fixed handful of queries
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """Everything the recruiter's interview page shows."""
+
+    interview: Interview
+    candidate: User
+    panel: list[Interviewer]
+    letters: dict[int, ThankYouLetter]
+    debrief: Debrief | None
+    revisions: list[RevisionChanges]
+    feedback: ClientFeedback | None
+    prep: list[ChecklistItem]
+    clock: momentum.Clock
+    tests: list[TestResult]
+    now: dt.datetime
+
+    @property
+    def prep_done(self) -> int:
+        return sum(1 for item in self.prep if item.done_at is not None)
+
+    @property
+    def sent_debrief(self) -> Debrief | None:
+        if self.debrief is not None and self.debrief.first_submitted_at is not None:
+            return self.debrief
+        return None
+
+    @property
+    def answers(self) -> list[tuple[str, str]]:
+        """The sent debrief's answers as (label, text), in form order ("—" for blank)."""
+        debrief = self.sent_debrief
+        if debrief is None:
+            return []
+        return [
+            (FIELD_LABELS[name], display_value(name, getattr(debrief, name)))
+            for name in ANSWER_FIELDS
+        ]
+
+    @property
+    def gap_count(self) -> int:
+        return sum(1 for t in self.tests if t.state == "gap")
+
+
+def interview_sheet(
+    *, interview_id: int, overdue_minutes: int = 120, now: dt.datetime | None = None
+) -> Sheet:
+    """Load one interview with both sides, its clock and the three tests (six queries)."""
+    now = now or utcnow()
+    candidate_alias = User.alias("candidate")
+    interview = (
+        Interview.select(Interview, Position, Client, candidate_alias)
+        .join(Position)
+        .join(Client)
+        .switch(Interview)
+        .join(candidate_alias, on=(Interview.candidate == candidate_alias.id))
+        .where(Interview.id == interview_id)
+        .first()
+    )
+    if interview is None:
+        raise NotFound("That interview does not exist.")
+    candidate = interview.candidate
+    panel: list[Interviewer] = []
+    letters: dict[int, ThankYouLetter] = {}
+    query = (
+        Interviewer.select(Interviewer, ThankYouLetter)
+        .join(ThankYouLetter, JOIN.LEFT_OUTER, on=(ThankYouLetter.interviewer == Interviewer.id))
+        .where(Interviewer.interview == interview.id)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+    for person in query:
+        panel.append(person)
+        letter = getattr(person, "thankyouletter", None)
+        if letter is not None and letter.id is not None:
+            letters[person.id] = letter
+    debrief = Debrief.get_or_none(Debrief.interview == interview.id)
+    revisions = revisions_with_changes(debrief=debrief) if debrief is not None else []
+    feedback = ClientFeedback.get_or_none(ClientFeedback.interview == interview.id)
+    prep = list(
+        ChecklistItem.select()
+        .where(ChecklistItem.interview == interview.id)
+        .order_by(ChecklistItem.sort_order, ChecklistItem.id)
+    )
+    sent = debrief if debrief is not None and debrief.first_submitted_at is not None else None
+    clock = momentum.interview_clock(
+        ends_at=interview.ends_at,
+        now=now,
+        overdue_minutes=overdue_minutes,
+        debrief_at=sent.first_submitted_at if sent else None,
+        letters=[
+            (
+                p.name,
+                letters[p.id].sent_at
+                if p.id in letters and letters[p.id].status == "sent"
+                else None,
+            )
+            for p in panel
+        ],
+        feedback_at=feedback.recorded_at if feedback else None,
+    )
+    tests = compare(candidate=side_of(debrief=sent, panel=panel), client=client_side_of(feedback))
+    return Sheet(
+        interview=interview,
+        candidate=candidate,
+        panel=panel,
+        letters=letters,
+        debrief=debrief,
+        revisions=revisions,
+        feedback=feedback,
+        prep=prep,
+        clock=clock,
+        tests=tests,
+        now=now,
+    )

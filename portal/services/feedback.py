@@ -1,0 +1,84 @@
+"""The client's side of an interview, as the recruiter records it from a call.
+
+One `ClientFeedback` per interview: the first save records it (its `recorded_at`
+starts the momentum clock's "client feedback" step), later saves update it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import IntegrityError
+
+from portal.db import database
+from portal.models import ClientFeedback, Interview, User, utcnow
+from portal.services import audit
+from portal.services.errors import ServiceError
+
+EXCHANGED_CHOICES = ("yes", "partly", "no")
+INVOLVED_CHOICES = ("met", "scheduled", "none")
+TEXT_LIMIT = 4000
+
+
+def _text(value: str | None, field: str) -> str:
+    value = (value or "").strip()
+    if len(value) > TEXT_LIMIT:
+        raise ServiceError(f"Use at most {TEXT_LIMIT} characters.", field=field)
+    return value
+
+
+def record(
+    *,
+    interview: Interview,
+    by: User,
+    client_interest: int | None,
+    enough_exchanged: str = "",
+    still_open: str = "",
+    decision_makers_involved: str = "",
+    decision_makers: str = "",
+    concerns: str = "",
+    next_step: str = "",
+    now: dt.datetime | None = None,
+) -> ClientFeedback:
+    """Save the client's side of `interview` (create or update). Every answer is optional."""
+    if interview.status == "cancelled":
+        raise ServiceError("This interview was cancelled.")
+    if client_interest is not None and not 1 <= client_interest <= 5:
+        raise ServiceError("Choose from 1 to 5.", field="client_interest")
+    if enough_exchanged and enough_exchanged not in EXCHANGED_CHOICES:
+        raise ServiceError("Choose yes, partly or no.", field="enough_exchanged")
+    if decision_makers_involved and decision_makers_involved not in INVOLVED_CHOICES:
+        raise ServiceError("Choose met, scheduled or none.", field="decision_makers_involved")
+    values = {
+        "client_interest": client_interest,
+        "enough_exchanged": enough_exchanged or "",
+        "still_open": _text(still_open, "still_open"),
+        "decision_makers_involved": decision_makers_involved or "",
+        "decision_makers": _text(decision_makers, "decision_makers"),
+        "concerns": _text(concerns, "concerns"),
+        "next_step": _text(next_step, "next_step"),
+    }
+    now = now or utcnow()
+    try:
+        return _save(interview=interview, by=by, values=values, now=now)
+    except IntegrityError:
+        # Two saves raced to create it; the loser updates what the winner made.
+        return _save(interview=interview, by=by, values=values, now=now)
+
+
+def _save(*, interview: Interview, by: User, values: dict, now: dt.datetime) -> ClientFeedback:
+    with database.atomic():
+        feedback = ClientFeedback.get_or_none(ClientFeedback.interview == interview)
+        if feedback is None:
+            feedback = ClientFeedback.create(
+                interview=interview, recorded_by=by, recorded_at=now, updated_at=now, **values
+            )
+            action = "client_feedback.recorded"
+        else:
+            for name, value in values.items():
+                setattr(feedback, name, value)
+            feedback.updated_at = now
+            feedback.save()
+            action = "client_feedback.updated"
+        audit.record(actor=by, action=action, target_type="interview", target_id=interview.id)
+    return feedback

@@ -1,0 +1,123 @@
+"""The momentum clock of an interview: how long each follow-up took after it ended.
+
+From the end of the interview to the candidate's first debrief, to each thank-you
+letter sent, and to the client's feedback. A step not yet done is "waiting" until
+its mark passes (the debrief: the configured overdue minutes; letters and client
+feedback: 24 hours), then "late". Pure functions over times: no queries here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portal.services import clock
+
+FOLLOW_UP_WITHIN = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One follow-up on the clock.
+
+    `state` is "done" (in time), "done_late", "waiting" (not yet due), "late"
+    (due and not done) or "not_yet" (the interview has not ended).
+    """
+
+    label: str
+    state: str
+    done_at: dt.datetime | None
+    text: str
+
+    @property
+    def is_problem(self) -> bool:
+        return self.state in ("late", "done_late")
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Every step of one interview, and how long ago it ended."""
+
+    ended: bool
+    since_end: str
+    steps: list[Step]
+
+
+def _step(
+    *,
+    label: str,
+    ends_at: dt.datetime,
+    done_at: dt.datetime | None,
+    due: dt.timedelta,
+    now: dt.datetime,
+) -> Step:
+    if done_at is not None:
+        took = done_at - ends_at
+        if took.total_seconds() < 0:
+            return Step(label, "done", done_at, "before the interview ended")
+        state = "done_late" if took > due else "done"
+        return Step(label, state, done_at, f"{clock.duration(took.total_seconds())} after the end")
+    if now < ends_at:
+        return Step(label, "not_yet", None, "after the interview")
+    waited = clock.duration((now - ends_at).total_seconds())
+    if now - ends_at > due:
+        return Step(label, "late", None, f"not yet, {waited} since the end")
+    return Step(
+        label, "waiting", None, f"not yet, due within {clock.duration(due.total_seconds())}"
+    )
+
+
+def interview_clock(
+    *,
+    ends_at: dt.datetime,
+    now: dt.datetime,
+    overdue_minutes: int,
+    debrief_at: dt.datetime | None,
+    letters: list[tuple[str, dt.datetime | None]],
+    feedback_at: dt.datetime | None,
+) -> Clock:
+    """The clock of one interview.
+
+    `debrief_at` is the debrief's first submission, `letters` is (interviewer name,
+    sent_at or None) per person on the panel, `feedback_at` the client feedback's
+    recording time. All naive UTC.
+    """
+    debrief_due = dt.timedelta(minutes=overdue_minutes)
+    steps = [
+        _step(
+            label="Candidate's debrief",
+            ends_at=ends_at,
+            done_at=debrief_at,
+            due=debrief_due,
+            now=now,
+        )
+    ]
+    for name, sent_at in letters:
+        steps.append(
+            _step(
+                label=f"Letter to {name}",
+                ends_at=ends_at,
+                done_at=sent_at,
+                due=FOLLOW_UP_WITHIN,
+                now=now,
+            )
+        )
+    steps.append(
+        _step(
+            label="Client feedback",
+            ends_at=ends_at,
+            done_at=feedback_at,
+            due=FOLLOW_UP_WITHIN,
+            now=now,
+        )
+    )
+    ended = now >= ends_at
+    since = clock.duration((now - ends_at).total_seconds()) if ended else ""
+    return Clock(ended=ended, since_end=since, steps=steps)
+
+
+def hours_after(ends_at: dt.datetime, done_at: dt.datetime | None) -> str:
+    """Hours from the end to `done_at`, one decimal ("" when not done): for exports."""
+    if done_at is None:
+        return ""
+    return f"{(done_at - ends_at).total_seconds() / 3600:.1f}"

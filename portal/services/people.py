@@ -1,0 +1,204 @@
+"""Clients and their positions, and the idempotency guard the recruiter's creates share.
+
+Every change is audited (who, what, when), without free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from peewee import JOIN, IntegrityError, fn
+
+from portal.db import database
+from portal.models import SEARCH_TYPES, Client, IdempotencyKey, Position, User
+from portal.services import audit
+from portal.services.errors import Conflict, NotFound, ServiceError
+
+_KEY = re.compile(r"[A-Za-z0-9_\-]{16,64}")
+
+
+def once(*, key: str, user: User, scope: str, make: Callable[[], int]) -> tuple[int, bool]:
+    """Run `make` (which returns an id) once per idempotency key.
+
+    Returns (id, True) the first time and (the first id, False) on a retry or a
+    double submit with the same key. A missing or malformed key runs `make`
+    unguarded (the form always sends one; a hand-made request may not).
+    """
+    if not key or not _KEY.fullmatch(key):
+        with database.atomic():
+            return make(), True
+    try:
+        with database.atomic():
+            found = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+            if found is None:
+                result = make()
+                IdempotencyKey.create(key=key, user=user, scope=scope, result=str(result))
+                return result, True
+    except IntegrityError:
+        # Another request with the same key won the race; its result stands.
+        found = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+        if found is None:
+            raise
+    if found.scope != scope or found.user_id != user.id:
+        raise Conflict("This form was already used for something else. Reload the page.")
+    return int(found.result), False
+
+
+def _name(value: str, *, field: str, what: str, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ServiceError(f"Enter the {what}.", field=field)
+    if len(value) > limit:
+        raise ServiceError(f"Use at most {limit} characters.", field=field)
+    return value
+
+
+def create_client(*, name: str, notes: str = "", by: User, key: str = "") -> Client:
+    """Add a client employer (once per idempotency `key`)."""
+    name = _name(name, field="name", what="client's name", limit=160)
+
+    def make() -> int:
+        client = Client.create(name=name, notes=(notes or "").strip())
+        audit.record(actor=by, action="client.created", target_type="client", target_id=client.id)
+        return client.id
+
+    client_id, _ = once(key=key, user=by, scope="client.create", make=make)
+    return Client.get_by_id(client_id)
+
+
+def update_client(*, client: Client, name: str, notes: str = "", by: User) -> Client:
+    """Rename a client or change its notes."""
+    client.name = _name(name, field="name", what="client's name", limit=160)
+    client.notes = (notes or "").strip()
+    with database.atomic():
+        client.save(only=[Client.name, Client.notes])
+        audit.record(actor=by, action="client.edited", target_type="client", target_id=client.id)
+    return client
+
+
+def create_position(
+    *,
+    client: Client,
+    title: str,
+    search_type: str = "contingency",
+    open: bool = True,
+    by: User,
+    key: str = "",
+) -> Position:
+    """Add an open role at `client` (once per idempotency `key`)."""
+    title = _name(title, field="title", what="position's title", limit=160)
+    if search_type not in SEARCH_TYPES:
+        raise ServiceError("Choose retained or contingency.", field="search_type")
+
+    def make() -> int:
+        position = Position.create(client=client, title=title, search_type=search_type, open=open)
+        audit.record(
+            actor=by, action="position.created", target_type="position", target_id=position.id
+        )
+        return position.id
+
+    position_id, _ = once(key=key, user=by, scope="position.create", make=make)
+    return Position.get_by_id(position_id)
+
+
+def update_position(
+    *, position: Position, title: str, search_type: str, open: bool, by: User
+) -> Position:
+    """Change a position's title, search type, or whether it is open."""
+    position.title = _name(title, field="title", what="position's title", limit=160)
+    if search_type not in SEARCH_TYPES:
+        raise ServiceError("Choose retained or contingency.", field="search_type")
+    position.search_type = search_type
+    position.open = open
+    with database.atomic():
+        position.save(only=[Position.title, Position.search_type, Position.open])
+        audit.record(
+            actor=by, action="position.edited", target_type="position", target_id=position.id
+        )
+    return position
+
+
+def get_client(*, client_id: int) -> Client:
+    """The client, or NotFound."""
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        raise NotFound("That client does not exist.")
+    return client
+
+
+def get_position(*, position_id: int) -> Position:
+    """The position with its client, or NotFound."""
+    position = (
+        Position.select(Position, Client).join(Client).where(Position.id == position_id).first()
+    )
+    if position is None:
+        raise NotFound("That position does not exist.")
+    return position
+
+
+def clients_with_counts() -> list[tuple[Client, int, int]]:
+    """Every client with (open positions, all positions), by name (one query)."""
+    open_count = fn.COUNT(Position.id).filter(Position.open == True)  # noqa: E712
+    rows = (
+        Client.select(Client, fn.COUNT(Position.id).alias("n_all"), open_count.alias("n_open"))
+        .join(Position, on=(Position.client == Client.id), join_type=JOIN.LEFT_OUTER)
+        .group_by(Client.id)
+        .order_by(fn.LOWER(Client.name), Client.id)
+    )
+    return [(c, c.n_open, c.n_all) for c in rows]
+
+
+def client_positions(*, client: Client) -> list[Position]:
+    """A client's positions, open ones first, by title."""
+    return list(
+        Position.select()
+        .where(Position.client == client)
+        .order_by(Position.open.desc(), fn.LOWER(Position.title), Position.id)
+    )
+
+
+def position_choices(
+    *, open_only: bool = False, include_id: int | None = None
+) -> list[tuple[int, str]]:
+    """(id, "Client — Title") for selects, by client then title (one query).
+
+    `open_only` leaves out closed positions, except `include_id` (the one already chosen).
+    """
+    query = Position.select(Position.id, Position.title, Client.name).join(Client)
+    if open_only:
+        condition = Position.open == True  # noqa: E712
+        if include_id is not None:
+            condition |= Position.id == include_id
+        query = query.where(condition)
+    query = query.order_by(fn.LOWER(Client.name), fn.LOWER(Position.title), Position.id)
+    return [(pid, f"{client} — {title}") for pid, title, client in query.tuples()]
+
+
+def client_choices() -> list[tuple[int, str]]:
+    """(id, name) of every client, by name."""
+    query = Client.select(Client.id, Client.name).order_by(fn.LOWER(Client.name), Client.id)
+    return list(query.tuples())
+
+
+def candidate_choices(*, include_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, "Name (email)") of active candidates (plus `include_id`), by name."""
+    condition = (User.role == "candidate") & (User.active == True)  # noqa: E712
+    if include_id is not None:
+        condition |= User.id == include_id
+    query = (
+        User.select(User.id, User.name, User.email)
+        .where(condition & (User.role == "candidate"))
+        .order_by(fn.LOWER(User.name), User.id)
+    )
+    return [(uid, f"{name} ({email})") for uid, name, email in query.tuples()]
+
+
+def recruiter_choices() -> list[tuple[int, str]]:
+    """(id, name) of every recruiter, by name."""
+    query = (
+        User.select(User.id, User.name)
+        .where(User.role == "recruiter")
+        .order_by(fn.LOWER(User.name), User.id)
+    )
+    return list(query.tuples())
