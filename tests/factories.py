@@ -125,3 +125,54 @@ def make_share_link(
         link = ShareLink.get_by_id(link.id)
     link.raw_token = raw
     return link
+
+
+def make_debrief(
+    *,
+    interview: Interview,
+    submitted_at: dt.datetime | None = None,
+    draft: bool = False,
+    **answers,
+):
+    """A debrief for `interview`: sent (version 1, with its kept revision) unless `draft`.
+
+    `submitted_at` defaults to the interview's end plus 30 minutes; `answers` set
+    Debrief answer fields (candidate_interest=5, call_me=True, …).
+    """
+    import json
+
+    from portal.models import Debrief, DebriefRevision, Interviewer
+    from portal.services.debriefs import snapshot_of
+
+    when = submitted_at or (interview.ends_at + dt.timedelta(minutes=30))
+    debrief = Debrief.create(
+        interview=interview,
+        candidate=interview.candidate_id,
+        status="draft" if draft else "submitted",
+        version=0 if draft else 1,
+        first_submitted_at=None if draft else when,
+        submitted_at=None if draft else when,
+        created_at=when,
+        updated_at=when,
+        **answers,
+    )
+    if not draft:
+        people = list(
+            Interviewer.select(
+                Interviewer.name, Interviewer.title, Interviewer.role, Interviewer.email
+            )
+            .where(Interviewer.interview == interview)
+            .dicts()
+        )
+        DebriefRevision.create(
+            debrief=debrief,
+            number=1,
+            snapshot=json.dumps(snapshot_of(debrief=debrief, people=people)),
+            created_at=when,
+        )
+    return debrief
+
+
+def make_ended_interview(*, minutes_ago: int, **overrides) -> Interview:
+    """An hour-long interview that ended `minutes_ago` minutes ago."""
+    return make_interview(starts_in=dt.timedelta(minutes=-(minutes_ago + 60)), **overrides)

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from portal.models import Debrief, Interview, Interviewer, ThankYouLetter
+from portal.services import checklists
 from tests import factories
 from tests.support import PortalClient
 
@@ -45,6 +46,22 @@ PAGES = [
         "/candidate/interviews/{interview_id}/letters/{letter_id}",
         7,
     ),
+    ("recruiter interviews", "recruiter", "/recruiter/interviews", 5),
+    (
+        "recruiter interviews searched",
+        "recruiter",
+        "/recruiter/interviews?q=number&stage=upcoming",
+        5,
+    ),
+    ("recruiter interview", "recruiter", "/recruiter/interviews/{interview_id}", 8),
+    ("recruiter schedule interview", "recruiter", "/recruiter/interviews/new", 6),
+    ("recruiter edit interview", "recruiter", "/recruiter/interviews/{interview_id}/edit", 5),
+    ("recruiter clients", "recruiter", "/recruiter/clients", 3),
+    ("recruiter client", "recruiter", "/recruiter/clients/{client_id}", 4),
+    ("recruiter position", "recruiter", "/recruiter/positions/{position_id}", 3),
+    ("recruiter templates", "recruiter", "/recruiter/templates", 4),
+    ("recruiter template", "recruiter", "/recruiter/templates/{template_id}", 4),
+    ("recruiter audit log", "recruiter", "/recruiter/audit", 4),
 ]
 
 
@@ -99,6 +116,9 @@ def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit
         .where(ThankYouLetter.interview == interview)
         .order_by(ThankYouLetter.id)
         .scalar(),
+        "client_id": interview.position.client_id,
+        "position_id": interview.position_id,
+        "template_id": checklists.ensure_default_template().id,
     }
     path = template.format(**values)
     small = _count(client, path)

@@ -189,7 +189,8 @@ def _calls(*, now, since, recruiter_id, limit) -> list[Row]:
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
         call_times, submitted_at, updated_at = record[9:]
         asked = submitted_at or updated_at
-        detail = f"Asked {_ago(now, asked)} ago" if asked <= now else "Asked just now"
+        waited = (now - asked).total_seconds()
+        detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
         if call_times.strip():
             detail += f"; suits: {call_times.strip()}"
         rows.append(_row("call_request", TIER_CALL, asked, True, detail, record))
@@ -297,7 +298,8 @@ def _letters(*, now, since, recruiter_id, limit) -> list[Row]:
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
         n_dm, n_dm_sent, n_sent, n_people = (int(v or 0) for v in record[9:])
         if n_dm:
-            detail = f"{n_dm_sent} of {n_dm} decision makers thanked"
+            plural = "s" if n_dm != 1 else ""
+            detail = f"{n_dm_sent} of {n_dm} decision maker{plural} thanked"
         elif n_people:
             detail = "No thank-you letter sent"
         else:

@@ -58,6 +58,10 @@ def record(
         "concerns": _text(concerns, "concerns"),
         "next_step": _text(next_step, "next_step"),
     }
+    if values["client_interest"] is None and not any(
+        value for name, value in values.items() if name != "client_interest"
+    ):
+        raise ServiceError("Record at least one answer from the client.")
     now = now or utcnow()
     try:
         return _save(interview=interview, by=by, values=values, now=now)
