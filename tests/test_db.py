@@ -61,3 +61,36 @@ def test_email_is_unique_ignoring_case(app, make):
     accounts.create_user(role="candidate", email="Same@Example.com", name="A")
     with pytest.raises(Conflict):
         accounts.create_user(role="candidate", email="same@example.COM ", name="B")
+
+
+def test_concurrent_read_then_write_transactions_never_hit_database_is_locked(app, db):
+    """Write transactions take the lock at BEGIN, so a read-then-write under contention waits
+    instead of failing with "database is locked" (seen under load before the fix)."""
+    import threading
+
+    from peewee import OperationalError
+
+    from portal.db import connected
+    from portal.models import ThrottleEvent
+
+    if not is_sqlite():
+        return
+    errors: list[Exception] = []
+
+    def worker(n: int) -> None:
+        with connected():
+            for k in range(150):
+                try:
+                    with database.atomic():
+                        ThrottleEvent.select().where(ThrottleEvent.key == f"w{n}").count()
+                        ThrottleEvent.create(key=f"w{n}-{k}")
+                except OperationalError as exc:
+                    errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, f"{len(errors)} failed: {errors[0]}"
+    assert ThrottleEvent.select().count() == 600
