@@ -36,13 +36,19 @@ class Server:
     url: str
 
     def stop(self) -> None:
+        """Stop gracefully; after 15 s, kill the master and every worker."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+                pass
+        try:  # workers left behind by a killed master
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        if self.process.poll() is None:
+            self.process.wait(5)
 
     def pids(self) -> list[int]:
         """The master and its workers."""
@@ -86,9 +92,10 @@ def start_gunicorn(
     threads: int = 1,
     config: bool = False,
     log: Path | None = None,
+    port: int | None = None,
 ) -> Server:
-    """Start `gunicorn app` on a free port and wait until it answers."""
-    port = free_port()
+    """Start `gunicorn app` (on a free port unless given) and wait until it answers."""
+    port = port or free_port()
     command = [
         PYTHON,
         "-m",
@@ -110,7 +117,8 @@ def start_gunicorn(
         command += ["--access-logfile", "/dev/null"]
     command.append(app)
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - lives with the process
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out,
+                               start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
     while time.time() < deadline:

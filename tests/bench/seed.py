@@ -75,4 +75,13 @@ def seed_journeys(*, candidates: int, sqlite_path: str = "", database_url: str =
                 sections=("summary", "schedule"),
             )
             journeys.append(Journey(candidate.email, ended.id, upcoming.id, items, link.raw_token))
+    release()
     return Seeded(recruiter.email, journeys)
+
+
+def release() -> None:
+    """Close this process's pooled connections (the server gets the database to itself)."""
+    from portal.db import database
+
+    if hasattr(database.obj, "close_all"):
+        database.obj.close_all()
