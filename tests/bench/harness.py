@@ -4,6 +4,7 @@ read a process tree's CPU time. Everything targets 127.0.0.1 only and stops by i
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -39,14 +40,11 @@ class Server:
         """Stop gracefully; after 15 s, kill the master and every worker."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                pass
-        try:  # workers left behind by a killed master
+        # Workers left behind by a killed master go too.
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         if self.process.poll() is None:
             self.process.wait(5)
 
@@ -117,8 +115,9 @@ def start_gunicorn(
         command += ["--access-logfile", "/dev/null"]
     command.append(app)
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - lives with the process
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
     while time.time() < deadline:
