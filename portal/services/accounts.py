@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import IntegrityError
 
-from portal.db import database
+from portal.db import compiled, database
 from portal.models import TOKEN_PURPOSES, OneTimeToken, User, utcnow
 from portal.services import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
@@ -227,7 +227,9 @@ def load_session_user(session_id: str) -> User | None:
         user_id, version = (int(part) for part in session_id.split(":", 1))
     except (ValueError, AttributeError):
         return None
-    user = User.get_or_none(User.id == user_id)
+    # Runs on every request: the SQL is generated once (see portal.db.compiled).
+    sql = compiled("session-user", lambda: User.select().where(User.id == 0))
+    user = next(iter(User.raw(sql, user_id)), None)
     if user is None or user.session_version != version or not user.active:
         return None
     return user

@@ -194,7 +194,10 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
 def _ms(text: str) -> float:
-    number, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
+    found = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    if not found:  # wrk prints -nan when no request finished
+        return float("nan")
+    number, unit = found.groups()
     return float(number) * _UNITS[unit]
 
 

@@ -1,0 +1,267 @@
+"""The benchmark table: the portal's pages against the bare-Flask limit, over real HTTP.
+
+    python -m tests.bench.bench_http [--interviews 100000] [--seconds 5] [--out PATH]
+
+Seeds realistic data (100k interviews for the recruiter pages), then measures in one
+run, interleaved (a baseline run before every page), under the same gunicorn settings
+(2 sync workers) and the same wrk concurrency (32 connections):
+
+- the baseline: a bare Flask app rendering a static 10 KB Jinja page;
+- candidate home, debrief GET, debrief autosave POST, recruiter board, interview list
+  page 1 and page 500, CSV export (2 connections: each response is the whole table),
+  the client share page.
+
+For each: requests per second, p50/p99 latency, throughput as a share of the adjacent
+baseline, server CPU ms per request (master + workers, from /proc), queries per request
+(in-process, same database) and, for candidate and share pages, compressed first-load
+bytes of HTML + CSS + JS and the number of requests. Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import random
+import re
+import tempfile
+import urllib.request
+from pathlib import Path
+
+from tests.bench import harness
+
+GOALS = {
+    "candidate home": 0.5,
+    "debrief GET": 0.5,
+    "debrief autosave POST": 0.3,
+    "share page": 0.5,
+}
+
+
+def seed_portal(sqlite_path: str, interviews: int) -> dict:
+    """100k interviews (bulk), plus one real candidate journey and a share link."""
+    from portal import create_app
+    from portal.db import connected
+    from portal.models import Interview, User
+    from portal.services import accounts
+    from tests import factories
+    from tests.bench import bench_recruiter, seed
+
+    create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
+    with connected():
+        recruiter_id = bench_recruiter.seed(interviews=interviews, items=16, rnd=random.Random(42))
+        recruiter = User.get_by_id(recruiter_id)
+        recruiter.password_hash = accounts.hash_password(seed.PASSWORD)
+        recruiter.save()
+        candidate = factories.make_candidate(email="bench-candidate@example.com")
+        ended = factories.make_interview(
+            candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-90)
+        )
+        for days in (1, 3, 8):
+            factories.make_interview(
+                candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(days=days)
+            )
+        link = factories.make_share_link(
+            candidate=candidate,
+            interview=ended,
+            created_by=recruiter,
+            sections=("summary", "schedule"),
+        )
+        newest = (
+            Interview.select(Interview.starts_at, Interview.id)
+            .order_by(Interview.starts_at.desc(), Interview.id.desc())
+            .count()
+        )
+    seed.release()
+    return {
+        "recruiter": recruiter.email,
+        "candidate": candidate.email,
+        "ended_id": ended.id,
+        "token": link.raw_token,
+        "interviews": newest,
+    }
+
+
+def page_500_path(base: str, browser: harness.Browser) -> str:
+    """Follow "Next" links 499 times to find the 500th list page's URL."""
+    path = "/recruiter/interviews"
+    for _ in range(499):
+        _, html, _ = browser.get(path)
+        found = re.search(r'<a[^>]+href="([^"]+)"[^>]*rel="next"', html) or re.search(
+            r'<a[^>]+rel="next"[^>]+href="([^"]+)"', html
+        )
+        if not found:
+            break
+        path = found.group(1).replace("&amp;", "&")
+    return path
+
+
+def first_load(base: str, path: str, cookie: str) -> tuple[int, int]:
+    """Compressed bytes of the page and the CSS/JS it links, and how many requests."""
+
+    def fetch(url: str) -> tuple[bytes, int]:
+        request = urllib.request.Request(
+            base + url, headers={"Accept-Encoding": "gzip", "Cookie": cookie}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            raw = response.read()
+            gz = response.headers.get("Content-Encoding") == "gzip"
+            return (gzip.decompress(raw) if gz else raw), len(raw)
+
+    html, total = fetch(path)
+    assets = re.findall(rb'<(?:link[^>]+href|script[^>]+src)="(/[^"]+)"', html)
+    for asset in assets:
+        total += fetch(asset.decode().replace("&amp;", "&"))[1]
+    return total, 1 + len(assets)
+
+
+def query_counts(sqlite_path: str, targets: dict, users: dict) -> dict[str, int]:
+    """Queries per request, measured in-process on the same database."""
+    from portal import create_app
+    from portal.models import User
+    from tests.support import PortalClient
+
+    app = create_app(
+        {"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path, "COUNT_QUERIES": True}
+    )
+    app.test_client_class = PortalClient
+    counts = {}
+    clients = {}
+    for who in ("candidate", "recruiter"):
+        from portal.db import connected
+
+        with connected():
+            user = User.get(User.email == users[who])
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        clients[who] = client
+    clients["anonymous"] = app.test_client()
+    for name, (who, method, path, _conns) in targets.items():
+        client = clients[who]
+        if method == "POST":
+            response = client.post(
+                path, data={"key_points": "bench"}, headers={"Accept": "application/json"}
+            )
+        else:
+            response = client.get(path)
+        counts[name] = int(response.headers.get("X-Query-Count", -1))
+    return counts
+
+
+def autosave_script(workdir: Path, csrf: str) -> Path:
+    script = workdir / "autosave.lua"
+    body = f"key_points=Roadmap%20and%20team%20size&concerns=Commute&csrf_token={csrf}"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f'wrk.body = "{body}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        'wrk.headers["Accept"] = "application/json"\n'
+    )
+    return script
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--interviews", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--out", default="", help="also write the table to this file")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        sqlite_path = str(workdir / "debrief.sqlite3")
+        print(f"Seeding {args.interviews} interviews…", flush=True)
+        data = seed_portal(sqlite_path, args.interviews)
+        env = harness.portal_env(workdir)
+        baseline = harness.start_gunicorn("tests.bench.baseline_app:app", dict(env))
+        portal = harness.start_gunicorn("wsgi:app", env)
+        try:
+            phone = harness.Browser(portal.url)
+            phone.sign_in(data["candidate"], "correct horse battery")
+            debrief_path = f"/candidate/interviews/{data['ended_id']}/debrief"
+            phone.get(debrief_path)
+            laptop = harness.Browser(portal.url)
+            laptop.sign_in(data["recruiter"], "correct horse battery")
+            targets = {
+                "candidate home": ("candidate", "GET", "/candidate/", 32),
+                "debrief GET": ("candidate", "GET", debrief_path, 32),
+                "debrief autosave POST": ("candidate", "POST", debrief_path + "/autosave", 32),
+                "recruiter board": ("recruiter", "GET", "/recruiter/", 32),
+                "list page 1": ("recruiter", "GET", "/recruiter/interviews", 32),
+                "list page 500": ("recruiter", "GET", page_500_path(portal.url, laptop), 32),
+                "CSV export": ("recruiter", "GET", "/recruiter/interviews/export.csv", 2),
+                "share page": ("anonymous", "GET", f"/s/{data['token']}", 32),
+            }
+            cookies = {
+                "candidate": phone.cookie_header(),
+                "recruiter": laptop.cookie_header(),
+                "anonymous": "",
+            }
+            script = autosave_script(workdir, phone.csrf)
+            rows = []
+            baselines = []
+            for name, (who, method, path, conns) in targets.items():
+                base_result = harness.wrk(
+                    baseline.url + "/", seconds=args.seconds, connections=conns
+                )
+                baselines.append(base_result)
+                before = portal.cpu_seconds()
+                headers = {"Cookie": cookies[who]} if cookies[who] else {}
+                result = harness.wrk(
+                    portal.url + path,
+                    seconds=args.seconds,
+                    connections=conns,
+                    headers=headers,
+                    script=script if method == "POST" else None,
+                )
+                cpu_ms = (portal.cpu_seconds() - before) * 1000 / max(1, result.requests)
+                weight = (
+                    first_load(portal.url, path, cookies[who])
+                    if who in ("candidate", "anonymous") and method == "GET"
+                    else None
+                )
+                rows.append((name, conns, result, base_result, cpu_ms, weight))
+        finally:
+            portal.stop()
+            baseline.stop()
+        queries = query_counts(
+            sqlite_path, targets, {"candidate": data["candidate"], "recruiter": data["recruiter"]}
+        )
+
+    lines = [
+        f"Benchmark: {args.interviews} interviews, SQLite, gunicorn 2 sync workers, "
+        f"wrk {args.seconds} s per run, baseline re-measured before each page",
+        "",
+        "| page | conns | req/s | p50 ms | p99 ms | baseline req/s | share of baseline | goal "
+        "| CPU ms/req | queries | first load (gzip bytes, requests) | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, conns, result, base, cpu_ms, weight in rows:
+        share = result.rps / base.rps if base.rps else 0
+        goal = GOALS.get(name)
+        goal_text = f"≥ {goal:.0%} {'ok' if share >= goal else 'MISSED'}" if goal else ""
+        weight_text = f"{weight[0]} B, {weight[1]}" if weight else ""
+        lines.append(
+            f"| {name} | {conns} | {result.rps:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
+            f"| {base.rps:.0f} | {share:.0%} | {goal_text} | {cpu_ms:.2f} | {queries.get(name)} "
+            f"| {weight_text} | {result.errors + result.non_2xx} |"
+        )
+    page1 = next(r for r in rows if r[0] == "list page 1")[2]
+    page500 = next(r for r in rows if r[0] == "list page 500")[2]
+    lines.append("")
+    lines.append(
+        f"List page 500 vs page 1: p50 {page500.p50_ms / page1.p50_ms:.2f}×, "
+        f"throughput {page1.rps / page500.rps:.2f}× (goal ≤ 1.5×)"
+    )
+    base_rps = [b.rps for b in baselines]
+    lines.append(f"Baseline req/s across the run: min {min(base_rps):.0f}, max {max(base_rps):.0f}")
+    print("\n".join(lines))
+    if args.out:
+        Path(args.out).write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
