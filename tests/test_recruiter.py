@@ -260,7 +260,7 @@ def test_the_decision_is_saved_with_its_next_step(client, make, recruiter):
     interview = make.make_ended_interview(minutes_ago=120)
     response = client.post(
         f"/recruiter/interviews/{interview.id}/decision",
-        data={"decision": "forward", "next_step": "Second round with the CEO"},
+        data={"decision": "forward", "decision_next_step": "Second round with the CEO"},
     )
     assert response.headers["Location"].endswith("#decision")
     saved = Interview.get_by_id(interview.id)

@@ -122,8 +122,10 @@ class PersonForm(Form):
 class InterviewForm(FlaskForm):
     """Schedule or edit an interview. Times are wall-clock in the chosen time zone."""
 
-    candidate = SelectField("Candidate", coerce=int, validate_choice=True)
-    position = SelectField("Position", coerce=int)
+    candidate = SelectField(
+        "Candidate", coerce=int, validators=[DataRequired("Choose a candidate.")]
+    )
+    position = SelectField("Position", coerce=int, validators=[DataRequired("Choose a position.")])
     round = IntegerField(
         "Round",
         default=1,
@@ -142,8 +144,14 @@ class InterviewForm(FlaskForm):
     time_zone = SelectField(
         "Time zone",
         description="The zone the interview happens in; the times above are in it.",
+        validators=[InputRequired("Choose a time zone.")],
     )
-    format = RadioField("Format", choices=FORMAT_CHOICES, default="onsite")
+    format = RadioField(
+        "Format",
+        choices=FORMAT_CHOICES,
+        default="onsite",
+        validators=[InputRequired("Choose on site, video or phone.")],
+    )
     location = StringField(
         "Place or link",
         validators=[Optional(), Length(max=500)],
@@ -153,6 +161,7 @@ class InterviewForm(FlaskForm):
     template = SelectField(
         "Prep checklist",
         coerce=int,
+        validators=[InputRequired("Choose a checklist template.")],
         description="Its items are copied into this interview; later template edits do not "
         "change them.",
     )
@@ -217,7 +226,7 @@ class DecisionForm(FlaskForm):
         choices=DECISION_CHOICES,
         validators=[InputRequired("Choose move forward, hold or stop.")],
     )
-    next_step = TextAreaField(
+    decision_next_step = TextAreaField(
         "Next step",
         validators=[Optional(), Length(max=2000)],
         description="What happens next, and who does it.",

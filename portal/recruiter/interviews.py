@@ -46,8 +46,18 @@ def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]
     form.client.choices = options(
         [("", "Any client")] + [(str(i), name) for i, name in people.client_choices()]
     )
+    # Positions are offered once a client is chosen (the client's own), or the one in
+    # the link: a select of every position at every client helps nobody.
+    client_id = int_or_none(request.args.get("client"))
+    position_id = int_or_none(request.args.get("position"))
+    positions = (
+        people.position_choices(client_id=client_id or 0, include_id=position_id)
+        if client_id or position_id
+        else []
+    )
     form.position.choices = options(
-        [("", "Any position")] + [(str(i), name) for i, name in people.position_choices()]
+        [("", "Any position" if positions else "Choose a client first")]
+        + [(str(i), name) for i, name in positions]
     )
     form.validate()
     dates_ok = not form.date_from.errors and not form.date_to.errors
@@ -312,7 +322,10 @@ def _interview_page(
     if decision_form is None:
         decision_form = DecisionForm(
             formdata=None,
-            data={"decision": interview.decision, "next_step": interview.decision_next_step},
+            data={
+                "decision": interview.decision,
+                "decision_next_step": interview.decision_next_step,
+            },
         )
     return (
         render_template(
@@ -364,7 +377,7 @@ def decide(interview_id: int):
                 interview=interview,
                 by=me(),
                 decision=form.decision.data,
-                next_step=form.next_step.data or "",
+                next_step=form.decision_next_step.data or "",
             )
         except ServiceError as exc:
             show_error(form, exc)

@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import address, me, overdue_minutes
+from portal.recruiter.common import address, me, overdue_minutes, url_pattern
 from portal.recruiter.forms import InviteForm
 from portal.services import accounts, audit, listing
 from portal.services import board as attention
@@ -19,20 +19,40 @@ def _candidate_or_404(user_id: int) -> User:
     return user
 
 
+SHOWN_ROWS = 50
+
+
 @bp.get("/")
 @access("recruiter")
 def board():
-    """Who needs the recruiter now, most urgent first; `?mine=1` keeps only my interviews."""
+    """Who needs the recruiter now, most urgent first.
+
+    `?mine=1` keeps only my interviews; `?kind=` shows every row of one kind (up to the
+    board's limit); otherwise the most urgent rows are shown, with a count per kind.
+    """
     mine = request.args.get("mine") == "1"
+    kind = request.args.get("kind", "")
+    kind = kind if kind in attention.KINDS else ""
     result = attention.attention(
-        overdue_minutes=overdue_minutes(), recruiter_id=me().id if mine else None
+        overdue_minutes=overdue_minutes(),
+        recruiter_id=me().id if mine else None,
+        kinds=(kind,) if kind else None,
     )
+    shown = result.rows if kind else result.rows[:SHOWN_ROWS]
     return render_template(
         "recruiter/board.html",
         board=result,
+        rows=shown,
+        hidden=len(result.rows) - len(shown),
         mine=mine,
+        kind=kind,
         kinds=attention.KINDS,
         overdue=overdue_minutes(),
+        urls={
+            "interview": url_pattern("recruiter.interview", "interview_id"),
+            "candidate": url_pattern("recruiter.candidate", "user_id"),
+            "handled": url_pattern("recruiter.mark_handled", "interview_id", "kind"),
+        },
     )
 
 
@@ -48,7 +68,14 @@ def mark_handled(interview_id: int, kind: str):
     if request.form.get("back") == "interview":
         return redirect(url_for("recruiter.interview", interview_id=interview_id))
     mine = request.form.get("mine") == "1"
-    return redirect(url_for("recruiter.board", mine="1" if mine else None))
+    shown = request.form.get("kind", "")
+    return redirect(
+        url_for(
+            "recruiter.board",
+            mine="1" if mine else None,
+            kind=shown if shown in attention.KINDS else None,
+        )
+    )
 
 
 @bp.route("/candidates", methods=["GET", "POST"])

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, Case, fn
+from peewee import OP, SQL, Expression, fn
 
 from portal.db import database
 from portal.models import (
@@ -97,10 +97,12 @@ class Row:
 
 @dataclass(frozen=True)
 class Board:
-    """The rows, most urgent first; `truncated` names kinds that hit the row limit."""
+    """The rows, most urgent first; `counts` per kind looked at; `truncated` names kinds
+    that hit the row limit (their count is a floor)."""
 
     rows: list[Row]
     truncated: list[str]
+    counts: dict[str, int]
 
 
 Candidate = User.alias("candidate")
@@ -129,17 +131,16 @@ def _select(*extra):
     )
 
 
+def _exists(query):
+    return fn.EXISTS(query)
+
+
 def _unmarked(query, kind: str):
-    """Leave out interviews whose `kind` row was marked handled."""
-    return (
-        query.join(
-            AttentionMark,
-            JOIN.LEFT_OUTER,
-            on=((AttentionMark.interview == Interview.id) & (AttentionMark.kind == kind)),
-        )
-        .switch(Interview)
-        .where(AttentionMark.id.is_null())
+    """Leave out interviews whose `kind` row was marked handled (checked before any join)."""
+    marked = AttentionMark.select(SQL("1")).where(
+        (AttentionMark.interview == Interview.id) & (AttentionMark.kind == kind)
     )
+    return query.where(~_exists(marked))
 
 
 def _scope(query, recruiter_id: int | None):
@@ -179,6 +180,7 @@ def _calls(*, now, since, recruiter_id, limit) -> list[Row]:
         .join(Debrief, on=(Debrief.interview == Interview.id))
         .where(
             (Interview.ends_at > since)
+            & (Interview.ends_at <= now + PREP_AHEAD)
             & (Debrief.status == "submitted")
             & (Debrief.call_me == True)  # noqa: E712 - SQL, not Python truthiness
             & Debrief.call_handled_at.is_null()
@@ -198,14 +200,13 @@ def _calls(*, now, since, recruiter_id, limit) -> list[Row]:
 
 
 def _debriefs_missing(*, now, since, overdue_after, recruiter_id, limit) -> list[Row]:
+    sent = Debrief.select(SQL("1")).where(
+        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
+    )
     query = _scope(
         _unmarked(
-            _select()
-            .join(Debrief, JOIN.LEFT_OUTER, on=(Debrief.interview == Interview.id))
-            .where(
-                (Interview.ends_at > since)
-                & (Interview.ends_at <= now)
-                & Debrief.first_submitted_at.is_null()
+            _select().where(
+                (Interview.ends_at > since) & (Interview.ends_at <= now) & ~_exists(sent)
             ),
             "debrief_missing",
         ),
@@ -243,19 +244,20 @@ def _reviews(*, now, since, recruiter_id, limit) -> list[Row]:
 
 
 def _prep(*, now, recruiter_id, limit) -> list[Row]:
-    done = fn.COUNT(ChecklistItem.done_at)
-    total = fn.COUNT(ChecklistItem.id)
+    items = ChecklistItem.alias("items")
+    total = items.select(fn.COUNT(items.id)).where(items.interview == Interview.id)
+    done = items.select(fn.COUNT(items.done_at)).where(items.interview == Interview.id)
     query = _scope(
         _unmarked(
-            _select(done, total)
-            .join(ChecklistItem, on=(ChecklistItem.interview == Interview.id))
-            .where((Interview.starts_at > now) & (Interview.starts_at <= now + PREP_AHEAD)),
+            _select(done, total).where(
+                (Interview.starts_at > now)
+                & (Interview.starts_at <= now + PREP_AHEAD)
+                & (total > 0)
+                & (Expression(done, OP.MUL, 2) < total)
+            ),
             "prep",
         ),
         recruiter_id,
-    )
-    query = query.group_by(Interview.id, Candidate.id, Position.id, Client.id).having(
-        (total > 0) & (done * 2 < total)
     )
     rows = []
     for record in query.order_by(Interview.starts_at, Interview.id).limit(limit).tuples():
@@ -268,39 +270,41 @@ def _prep(*, now, recruiter_id, limit) -> list[Row]:
 
 
 def _letters(*, now, since, recruiter_id, limit) -> list[Row]:
-    is_dm = Interviewer.role == "decision_maker"
-    dm = fn.SUM(Case(None, [(is_dm, 1)], 0))
-    dm_sent = fn.SUM(Case(None, [(is_dm & ThankYouLetter.id.is_null(False), 1)], 0))
-    sent = fn.COUNT(ThankYouLetter.id)
-    people = fn.COUNT(Interviewer.id)
+    person = Interviewer.alias("person")
+    letter = ThankYouLetter.alias("letter")
+    on_panel = person.interview == Interview.id
+    is_dm = person.role == "decision_maker"
+    sent_to = (letter.interviewer == person.id) & (letter.status == "sent")
+    # A decision maker without a sent letter; or no decision maker and no letter sent at all.
+    unthanked_dm = person.select(SQL("1")).where(
+        on_panel & is_dm & ~_exists(letter.select(SQL("1")).where(sent_to))
+    )
+    any_dm = person.select(SQL("1")).where(on_panel & is_dm)
+    any_sent = letter.select(SQL("1")).where(
+        (letter.interview == Interview.id) & (letter.status == "sent")
+    )
+    # Counts for the row's words, computed only for the rows shown.
+    n_dm = person.select(fn.COUNT(person.id)).where(on_panel & is_dm)
+    n_dm_sent = person.select(fn.COUNT(person.id)).join(letter, on=sent_to).where(on_panel & is_dm)
+    n_people = person.select(fn.COUNT(person.id)).where(on_panel)
     query = _scope(
         _unmarked(
-            _select(dm, dm_sent, sent, people)
-            .join(Interviewer, JOIN.LEFT_OUTER, on=(Interviewer.interview == Interview.id))
-            .join(
-                ThankYouLetter,
-                JOIN.LEFT_OUTER,
-                on=(
-                    (ThankYouLetter.interviewer == Interviewer.id)
-                    & (ThankYouLetter.status == "sent")
-                ),
-            )
-            .switch(Interview)
-            .where((Interview.ends_at > since) & (Interview.ends_at <= now - FOLLOW_UP_AFTER)),
+            _select(n_dm, n_dm_sent, n_people).where(
+                (Interview.ends_at > since)
+                & (Interview.ends_at <= now - FOLLOW_UP_AFTER)
+                & (_exists(unthanked_dm) | (~_exists(any_dm) & ~_exists(any_sent)))
+            ),
             "letters",
         ),
         recruiter_id,
     )
-    query = query.group_by(Interview.id, Candidate.id, Position.id, Client.id).having(
-        ((dm > 0) & (dm_sent < dm)) | ((dm == 0) & (sent == 0))
-    )
     rows = []
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        n_dm, n_dm_sent, n_sent, n_people = (int(v or 0) for v in record[9:])
-        if n_dm:
-            plural = "s" if n_dm != 1 else ""
-            detail = f"{n_dm_sent} of {n_dm} decision maker{plural} thanked"
-        elif n_people:
+        dms, dms_sent, people = (int(v or 0) for v in record[9:])
+        if dms:
+            plural = "s" if dms != 1 else ""
+            detail = f"{dms_sent} of {dms} decision maker{plural} thanked"
+        elif people:
             detail = "No thank-you letter sent"
         else:
             detail = "No thank-you letter sent; nobody listed on the panel"
@@ -310,14 +314,13 @@ def _letters(*, now, since, recruiter_id, limit) -> list[Row]:
 
 
 def _feedback(*, now, since, recruiter_id, limit) -> list[Row]:
+    recorded = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
     query = _scope(
         _unmarked(
-            _select()
-            .join(ClientFeedback, JOIN.LEFT_OUTER, on=(ClientFeedback.interview == Interview.id))
-            .where(
+            _select().where(
                 (Interview.ends_at > since)
                 & (Interview.ends_at <= now - FOLLOW_UP_AFTER)
-                & ClientFeedback.id.is_null()
+                & ~_exists(recorded)
             ),
             "client_feedback",
         ),
@@ -338,36 +341,37 @@ def attention(
     now: dt.datetime | None = None,
     overdue_minutes: int = 120,
     recruiter_id: int | None = None,
+    kinds: tuple[str, ...] | None = None,
     window_days: int = WINDOW_DAYS,
     limit: int = LIMIT,
 ) -> Board:
-    """Every row that needs a recruiter, most urgent first (six bounded queries).
+    """Every row that needs a recruiter, most urgent first (one bounded query per kind).
 
-    `recruiter_id` keeps only that recruiter's interviews. Each kind returns at most
-    `limit` rows; kinds that hit it are named in `Board.truncated`.
+    `recruiter_id` keeps only that recruiter's interviews; `kinds` only those kinds (all
+    by default). Each kind returns at most `limit` rows; kinds that hit it are named in
+    `Board.truncated`.
     """
     now = now or utcnow()
     since = now - dt.timedelta(days=window_days)
     overdue_after = dt.timedelta(minutes=overdue_minutes)
-    found = {
-        "call_request": _calls(now=now, since=since, recruiter_id=recruiter_id, limit=limit),
-        "debrief_missing": _debriefs_missing(
-            now=now,
-            since=since,
-            overdue_after=overdue_after,
-            recruiter_id=recruiter_id,
-            limit=limit,
+    common = {"now": now, "recruiter_id": recruiter_id, "limit": limit}
+    finders = {
+        "call_request": lambda: _calls(since=since, **common),
+        "debrief_missing": lambda: _debriefs_missing(
+            since=since, overdue_after=overdue_after, **common
         ),
-        "review": _reviews(now=now, since=since, recruiter_id=recruiter_id, limit=limit),
-        "prep": _prep(now=now, recruiter_id=recruiter_id, limit=limit),
-        "letters": _letters(now=now, since=since, recruiter_id=recruiter_id, limit=limit),
-        "client_feedback": _feedback(now=now, since=since, recruiter_id=recruiter_id, limit=limit),
+        "review": lambda: _reviews(since=since, **common),
+        "prep": lambda: _prep(**common),
+        "letters": lambda: _letters(since=since, **common),
+        "client_feedback": lambda: _feedback(since=since, **common),
     }
+    found = {kind: find() for kind, find in finders.items() if kinds is None or kind in kinds}
     rows = sorted(
         (row for kind_rows in found.values() for row in kind_rows), key=lambda r: r.sort_key
     )
     truncated = [kind for kind, kind_rows in found.items() if len(kind_rows) >= limit]
-    return Board(rows=rows, truncated=truncated)
+    counts = {kind: len(kind_rows) for kind, kind_rows in found.items()}
+    return Board(rows=rows, truncated=truncated, counts=counts)
 
 
 def mark_handled(

@@ -159,15 +159,24 @@ def client_positions(*, client: Client) -> list[Position]:
 
 
 def position_choices(
-    *, open_only: bool = False, include_id: int | None = None
+    *,
+    open_only: bool = False,
+    include_id: int | None = None,
+    client_id: int | None = None,
 ) -> list[tuple[int, str]]:
     """(id, "Client — Title") for selects, by client then title (one query).
 
-    `open_only` leaves out closed positions, except `include_id` (the one already chosen).
+    `open_only` leaves out closed positions and `client_id` other clients' positions,
+    except `include_id` (the one already chosen).
     """
     query = Position.select(Position.id, Position.title, Client.name).join(Client)
+    condition = None
     if open_only:
         condition = Position.open == True  # noqa: E712
+    if client_id is not None:
+        mine = Position.client == client_id
+        condition = mine if condition is None else (condition & mine)
+    if condition is not None:
         if include_id is not None:
             condition |= Position.id == include_id
         query = query.where(condition)

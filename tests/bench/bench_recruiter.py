@@ -1,0 +1,389 @@
+"""Benchmark of the recruiter pages at 100,000 interviews on the embedded SQLite default.
+
+    .venv/bin/python -m tests.bench.bench_recruiter [--interviews 100000] [--items 16]
+
+Seeds a temporary SQLite file with bulk `insert_many` (candidates, clients, positions,
+interviews with two-person panels and their prep items, debriefs with one kept version,
+client feedback and letters, spread over 3.5 years back and 60 days ahead), then times,
+in one process with the Flask test client and a signed-in recruiter:
+
+- a bare Flask app returning a static string (the baseline, same process, same run);
+- the attention board;
+- the interview list's first page and its 500th page (keyset cursor);
+- the full CSV export (streamed; its peak Python memory is measured separately).
+
+Prints a table of median and p99 milliseconds. Wall-clock numbers belong here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from flask import Flask
+
+from portal import create_app
+from portal.db import connected, database
+from portal.models import (
+    ChecklistItem,
+    Client,
+    ClientFeedback,
+    Debrief,
+    DebriefRevision,
+    Interview,
+    Interviewer,
+    Position,
+    ThankYouLetter,
+    User,
+    utcnow,
+)
+from portal.services.default_checklist import DEFAULT_SECTIONS
+from portal.services.listing import PAGE_SIZE, Cursor
+
+BATCH = 2000
+ITEMS = [(section, text) for section, texts in DEFAULT_SECTIONS for text in texts]
+
+
+def _insert(model, fields, rows) -> None:
+    for start in range(0, len(rows), BATCH):
+        model.insert_many(rows[start : start + BATCH], fields=fields).execute()
+
+
+def seed(*, interviews: int, items: int, rnd: random.Random) -> int:
+    """Fill the bound database; return the recruiter's id."""
+    now = utcnow().replace(microsecond=0)
+    n_candidates = max(50, interviews // 20)
+    n_clients = max(10, interviews // 500)
+    n_positions = n_clients * 5
+    with database.atomic():
+        User.insert(
+            role="recruiter", email="bench-recruiter@example.com", name="Bench Recruiter"
+        ).execute()
+        recruiter_id = User.get(User.email == "bench-recruiter@example.com").id
+        _insert(
+            User,
+            [User.role, User.email, User.name, User.phone],
+            [
+                ("candidate", f"c{n}@example.com", f"Candidate {n:05d}", f"+44 7700 {n:06d}")
+                for n in range(n_candidates)
+            ],
+        )
+        candidate_ids = [
+            r[0] for r in User.select(User.id).where(User.role == "candidate").tuples()
+        ]
+        _insert(Client, [Client.name], [(f"Client {n:04d}",) for n in range(n_clients)])
+        client_ids = [r[0] for r in Client.select(Client.id).tuples()]
+        _insert(
+            Position,
+            [Position.client, Position.title],
+            [(client_ids[n % n_clients], f"Role {n:05d}") for n in range(n_positions)],
+        )
+        position_ids = [r[0] for r in Position.select(Position.id).tuples()]
+
+        span_back = dt.timedelta(days=365 * 3.5).total_seconds()
+        span_ahead = dt.timedelta(days=60).total_seconds()
+        rows = []
+        for _ in range(interviews):
+            start = now + dt.timedelta(seconds=rnd.uniform(-span_back, span_ahead))
+            start = start.replace(second=0, microsecond=0)
+            ended = start + dt.timedelta(hours=1)
+            old = ended < now - dt.timedelta(days=30)
+            status = "cancelled" if rnd.random() < 0.02 else "scheduled"
+            decision = rnd.choice(("forward", "hold", "stop")) if old and rnd.random() < 0.7 else ""
+            rows.append(
+                (
+                    rnd.choice(candidate_ids),
+                    recruiter_id,
+                    rnd.choice(position_ids),
+                    start,
+                    ended,
+                    "Europe/London",
+                    status,
+                    decision,
+                    ended + dt.timedelta(days=2) if decision else None,
+                )
+            )
+        _insert(
+            Interview,
+            [
+                Interview.candidate,
+                Interview.recruiter,
+                Interview.position,
+                Interview.starts_at,
+                Interview.ends_at,
+                Interview.time_zone,
+                Interview.status,
+                Interview.decision,
+                Interview.decided_at,
+            ],
+            rows,
+        )
+    booked = list(
+        Interview.select(Interview.id, Interview.candidate, Interview.ends_at)
+        .order_by(Interview.id)
+        .tuples()
+    )
+    with database.atomic():
+        _insert(
+            Interviewer,
+            [Interviewer.interview, Interviewer.name, Interviewer.role, Interviewer.sort_order],
+            [
+                row
+                for iid, _c, _e in booked
+                for row in (
+                    (iid, "Dana Decider", "decision_maker", 0),
+                    (iid, "Pat Peer", "peer", 1),
+                )
+            ],
+        )
+        if items:
+            chosen = ITEMS[:items]
+            for start in range(0, len(booked), 500):
+                chunk = booked[start : start + 500]
+                _insert(
+                    ChecklistItem,
+                    [
+                        ChecklistItem.interview,
+                        ChecklistItem.section,
+                        ChecklistItem.text,
+                        ChecklistItem.sort_order,
+                        ChecklistItem.done_at,
+                    ],
+                    [
+                        (iid, section, text, n, ends if ends < now and n % 3 else None)
+                        for iid, _c, ends in chunk
+                        for n, (section, text) in enumerate(chosen)
+                    ],
+                )
+    with database.atomic():
+        debriefs = []
+        for iid, cid, ends in booked:
+            if ends > now or rnd.random() > 0.9:
+                continue
+            sent = ends + dt.timedelta(minutes=rnd.randint(20, 600))
+            if sent > now:
+                continue
+            reviewed = sent + dt.timedelta(hours=1) if sent < now - dt.timedelta(hours=6) else None
+            debriefs.append(
+                (
+                    iid,
+                    cid,
+                    "submitted",
+                    rnd.randint(1, 5),
+                    rnd.randint(1, 5),
+                    rnd.choice(("yes", "partly", "no")),
+                    "Roadmap and the data platform",
+                    rnd.random() < 0.05,
+                    1,
+                    sent,
+                    sent,
+                    reviewed,
+                )
+            )
+        _insert(
+            Debrief,
+            [
+                Debrief.interview,
+                Debrief.candidate,
+                Debrief.status,
+                Debrief.candidate_interest,
+                Debrief.employer_interest,
+                Debrief.enough_exchanged,
+                Debrief.key_points,
+                Debrief.call_me,
+                Debrief.version,
+                Debrief.first_submitted_at,
+                Debrief.submitted_at,
+                Debrief.reviewed_at,
+            ],
+            debriefs,
+        )
+        snapshot = json.dumps({"key_points": "Roadmap and the data platform", "people": []})
+        _insert(
+            DebriefRevision,
+            [DebriefRevision.debrief, DebriefRevision.number, DebriefRevision.snapshot],
+            [(did, 1, snapshot) for (did,) in Debrief.select(Debrief.id).tuples()],
+        )
+        _insert(
+            ClientFeedback,
+            [
+                ClientFeedback.interview,
+                ClientFeedback.recorded_by,
+                ClientFeedback.client_interest,
+                ClientFeedback.enough_exchanged,
+                ClientFeedback.decision_makers_involved,
+                ClientFeedback.recorded_at,
+            ],
+            [
+                (
+                    iid,
+                    recruiter_id,
+                    rnd.randint(1, 5),
+                    "yes",
+                    "met",
+                    ends + dt.timedelta(hours=rnd.randint(2, 48)),
+                )
+                for iid, _c, ends in booked
+                if ends < now - dt.timedelta(days=1) and rnd.random() < 0.8
+            ],
+        )
+        dm = dict(
+            Interviewer.select(Interviewer.interview, Interviewer.id)
+            .where(Interviewer.role == "decision_maker")
+            .tuples()
+        )
+        _insert(
+            ThankYouLetter,
+            [
+                ThankYouLetter.interview,
+                ThankYouLetter.interviewer,
+                ThankYouLetter.status,
+                ThankYouLetter.body,
+                ThankYouLetter.sent_at,
+            ],
+            [
+                (iid, dm[iid], "sent", "Thank you", ends + dt.timedelta(hours=rnd.randint(1, 30)))
+                for iid, _c, ends in booked
+                if ends < now - dt.timedelta(hours=30) and rnd.random() < 0.75
+            ],
+        )
+    database.execute_sql("ANALYZE")
+    return recruiter_id
+
+
+def timed(client, path: str, runs: int) -> list[float]:
+    """Milliseconds for `runs` GETs of `path` (the whole body read), after two warm-ups."""
+    for _ in range(2):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(path)
+        response.get_data()
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    return times
+
+
+def export_ms(client, path: str, runs: int) -> tuple[list[float], int, int]:
+    """Milliseconds per full export, its size in bytes and row count (streamed, not kept)."""
+    times, size, lines = [], 0, 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(path, buffered=False)
+        size = lines = 0
+        for chunk in response.response:
+            data = chunk.encode() if isinstance(chunk, str) else chunk
+            size += len(data)
+            lines += data.count(b"\r\n")
+        response.close()
+        times.append((time.perf_counter() - start) * 1000)
+    return times, size, lines - 1
+
+
+def export_peak_mb(client, path: str) -> float:
+    """Peak Python memory (MB) while streaming the whole export once."""
+    tracemalloc.start()
+    response = client.get(path, buffered=False)
+    for _chunk in response.response:
+        pass
+    response.close()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def stats(times: list[float]) -> tuple[float, float]:
+    if len(times) < 2:
+        return times[0], times[0]
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return statistics.median(times), cuts[98]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=100_000)
+    parser.add_argument("--items", type=int, default=16, help="prep items per interview")
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--export-runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    rnd = random.Random(20261126)
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(
+            {
+                "SECRET_KEY": "bench",
+                "DATABASE": str(Path(folder) / "bench.sqlite3"),
+                "COUNT_QUERIES": False,
+            }
+        )
+        began = time.perf_counter()
+        with connected():
+            recruiter_id = seed(interviews=args.interviews, items=args.items, rnd=rnd)
+            n = Interview.select().count()
+            offset = 499 * PAGE_SIZE - 1
+            # The last row of page 499 (not .get(), which drops the offset).
+            at, last_id = list(
+                Interview.select(Interview.starts_at, Interview.id)
+                .order_by(Interview.starts_at.desc(), Interview.id.desc())
+                .limit(1)
+                .offset(offset)
+                .tuples()
+            )[0]
+            recruiter = User.get_by_id(recruiter_id)
+        size_mb = (Path(folder) / "bench.sqlite3").stat().st_size / 1e6
+        print(
+            f"seeded {n:,} interviews ({args.items} prep items each) in "
+            f"{time.perf_counter() - began:.0f} s; database {size_mb:.0f} MB",
+            file=sys.stderr,
+        )
+
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = recruiter.get_id()
+            session["_fresh"] = True
+        page_500 = f"/recruiter/interviews?after={Cursor(at, last_id).encode()}"
+
+        bare = Flask("baseline")
+        bare.add_url_rule("/", "hello", lambda: "Hello, recruiter")
+        bare_client = bare.test_client()
+
+        results = [
+            ("bare Flask (static string)", timed(bare_client, "/", args.runs * 5)),
+            ("board", timed(client, "/recruiter/", args.runs)),
+            ("interview list, page 1", timed(client, "/recruiter/interviews", args.runs)),
+            ("interview list, page 500", timed(client, page_500, args.runs)),
+        ]
+        export_times, export_bytes, export_rows = export_ms(
+            client, "/recruiter/interviews/export.csv", args.export_runs
+        )
+        results.append((f"CSV export, all {export_rows:,} rows", export_times))
+        peak = export_peak_mb(client, "/recruiter/interviews/export.csv")
+
+    base_median = statistics.median(results[0][1])
+    print(f"{'request':<34} {'runs':>5} {'median ms':>10} {'p99 ms':>9} {'× bare':>8}")
+    for label, times in results:
+        median, p99 = stats(times)
+        print(
+            f"{label:<34} {len(times):>5} {median:>10.2f} {p99:>9.2f} {median / base_median:>8.0f}"
+        )
+    p1 = statistics.median(results[2][1])
+    p500 = statistics.median(results[3][1])
+    print(f"page 500 / page 1 (median): {p500 / p1:.2f}")
+    print(
+        f"export: {export_bytes / 1e6:.1f} MB of CSV; peak Python memory while streaming {peak:.1f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
