@@ -465,3 +465,42 @@ def test_the_candidate_page_lists_interviews_and_links_to_share(client, make, re
     assert f"/recruiter/interviews/{interview.id}" in html
     assert f"/recruiter/interviews/new?candidate_id={candidate.id}" in html
     assert f"/recruiter/shares/new?candidate_id={candidate.id}" in html
+
+
+def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
+    client, make, recruiter, monkeypatch
+):
+    """The first view is capped with counts per kind; a kind view lists only that kind."""
+    from portal.recruiter import views
+
+    monkeypatch.setattr(views, "SHOWN_ROWS", 2)
+    for minutes in (200, 300, 400):
+        make.make_ended_interview(minutes_ago=minutes)
+    soon = make.make_interview(
+        candidate=make.make_candidate(name="Prep Person"), starts_in=dt.timedelta(hours=5)
+    )
+    html = _html(client.get("/recruiter/"))
+    assert html.count('<tr class="kind-') == 2
+    assert "2 more below the first 2" in html
+    assert re.search(
+        r'kind=debrief_missing"[^>]*>No debrief yet <span class="count">3</span>', html
+    )
+    assert "Prep Person" not in html
+    prep = _html(client.get("/recruiter/?kind=prep"))
+    assert prep.count('<tr class="kind-') == 1 and "Prep Person" in prep
+    response = client.post(
+        f"/recruiter/board/{soon.id}/prep/handled", data={"kind": "prep", "mine": "1"}
+    )
+    assert response.headers["Location"].endswith("/recruiter/?mine=1&kind=prep")
+
+
+def test_one_time_links_never_reach_the_audit_log(client, make, recruiter):
+    """Issuing invite and reset links is audited without the token."""
+    candidate = make.make_candidate()
+    for path in ("invite", "reset"):
+        html = _html(client.post(f"/recruiter/candidates/{candidate.id}/{path}"))
+        token = re.search(rf"/{path}/([A-Za-z0-9_\-]+)", html).group(1)
+        for event in AuditEvent.select():
+            assert token not in f"{event.action} {event.detail} {event.target_type}"
+    actions = {e.action for e in AuditEvent.select().where(AuditEvent.target_id == candidate.id)}
+    assert {"invite.issued", "reset.issued"} <= actions

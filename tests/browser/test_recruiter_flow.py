@@ -13,8 +13,7 @@ from tests.browser.helpers import audit
 
 
 def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, desktop):
-    """Schedule an interview, see it go overdue on the board, read the debrief, record the
-    client's side, see the flagged gap, set a decision and download the CSV."""
+    """A scheduled interview goes overdue, its debrief is read, both sides show a gap, it is decided and exported."""
     with live_server.data():
         recruiter = factories.make_recruiter(name="Rae Recruiter")
         candidate = factories.make_candidate(
@@ -137,8 +136,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
 
 
 def test_people_templates_and_audit_pages_pass_axe(live_server, desktop):
-    """Clients, a position, templates (with an item error), a candidate, the edit form and the
-    audit log: each passes axe at desktop size and is reachable from the main navigation."""
+    """Clients, positions, templates (with an error), a candidate, the edit form and the audit log pass axe."""
     with live_server.data():
         recruiter = factories.make_recruiter(name="Rae Recruiter")
         interview = factories.make_ended_interview(minutes_ago=90, recruiter=recruiter)
