@@ -110,7 +110,7 @@ def update_item(
         if done is not None:
             item.done_at = (item.done_at or utcnow()) if done else None
         if note is not None:
-            item.note = note.strip()
+            item.note = note.replace("\r\n", "\n").strip()
         item.save(only=[ChecklistItem.done_at, ChecklistItem.note])
     return item
 

@@ -222,6 +222,8 @@ def _clean(answers: dict) -> dict:
             limit = CALL_TIMES_MAX if field == "call_times" else TEXT_MAX
             if not isinstance(value, str) or len(value) > limit:
                 raise ServiceError(f"Keep this under {limit} characters.", field=field)
+            # Browsers send line breaks as CRLF; keep one form so comparisons hold.
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         clean[field] = value
     return clean
 
