@@ -189,6 +189,7 @@ def snapshot_of(*, debrief: Debrief, people: list[dict]) -> dict:
 TEXT_MAX = 4000
 CALL_TIMES_MAX = 200
 SUBMIT_SCOPE = "debrief.submit"
+OUT_OF_DATE = "This form is out of date: reload the page and send it again."
 
 
 @dataclass(frozen=True)
@@ -276,17 +277,24 @@ def save_draft(
     """
     if interview.candidate_id != candidate.id:
         raise Conflict("This interview is not yours.")
-    with database.atomic():
-        current = Debrief.get_or_none(Debrief.interview == interview)
-        if current is not None and current.status == "submitted":
-            raise Conflict("This debrief is already sent: send your changes to update it.")
-        return _apply(
-            interview=interview,
-            candidate=candidate,
-            answers=answers,
-            people=people,
-            remove_blank=remove_blank,
-        )
+    for attempt in (1, 2):
+        try:
+            with database.atomic():
+                current = Debrief.get_or_none(Debrief.interview == interview)
+                if current is not None and current.status == "submitted":
+                    raise Conflict("This debrief is already sent: send your changes to update it.")
+                return _apply(
+                    interview=interview,
+                    candidate=candidate,
+                    answers=answers,
+                    people=people,
+                    remove_blank=remove_blank,
+                )
+        except IntegrityError:
+            # Two first saves at once (an autosave and a tap): the other made the row.
+            if attempt == 2:
+                raise Conflict("The draft changed at the same moment. Try again.") from None
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _previous_snapshot(debrief: Debrief) -> dict | None:
@@ -319,57 +327,80 @@ def submit(
         raise Conflict("This interview is not yours.")
     key = (idempotency_key or "").strip()
     if not 16 <= len(key) <= 64:
-        raise ServiceError("This form is out of date: reload the page and send it again.")
+        raise ServiceError(OUT_OF_DATE)
     now = now or utcnow()
-    try:
-        with database.atomic():
-            # The key goes in first: a concurrent twin blocks here, then fails on it.
-            IdempotencyKey.create(key=key, user=candidate, scope=SUBMIT_SCOPE)
-            before = Debrief.get_or_none(Debrief.interview == interview)
-            call_before = (bool(before.call_me), before.call_times) if before else (False, "")
-            debrief, _ids = _apply(
+    for attempt in (1, 2):
+        try:
+            return _submit_once(
                 interview=interview,
                 candidate=candidate,
                 answers=answers,
                 people=people,
-                remove_blank=True,
+                key=key,
+                now=now,
             )
-            snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
-            previous = _previous_snapshot(debrief)
-            if debrief.status == "submitted" and previous == snapshot:
-                new_version = False
-            else:
-                new_version = True
-                debrief.version += 1
-                debrief.status = "submitted"
-                debrief.submitted_at = now
-                debrief.first_submitted_at = debrief.first_submitted_at or now
-                if previous is not None:
-                    # An amendment needs a fresh look from the recruiter.
-                    debrief.reviewed_at = None
-                    debrief.reviewed_by = None
-                if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
-                    debrief.call_handled_at = None
-                    debrief.call_handled_by = None
-                debrief.save()
-                DebriefRevision.create(
-                    debrief=debrief,
-                    number=debrief.version,
-                    snapshot=json.dumps(snapshot, ensure_ascii=False),
-                    created_at=now,
-                )
-            IdempotencyKey.update(result=f"debrief:{debrief.id}:{debrief.version}").where(
-                IdempotencyKey.key == key
-            ).execute()
-            letters.ensure_drafts(interview=interview, candidate=candidate)
-    except IntegrityError:
-        spent = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
-        if spent is None or spent.user_id != candidate.id or spent.scope != SUBMIT_SCOPE:
-            raise Conflict("This form is out of date: reload the page and send it again.") from None
-        debrief = Debrief.get_or_none(Debrief.interview == interview)
-        if debrief is None:
-            raise Conflict("This form is out of date: reload the page and send it again.") from None
-        return Submitted(debrief=debrief, new_version=False)
+        except IntegrityError:
+            spent = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+            if spent is None and attempt == 1:
+                continue  # a draft row made at the same moment: try once more
+            if spent is None or spent.user_id != candidate.id or spent.scope != SUBMIT_SCOPE:
+                raise Conflict(OUT_OF_DATE) from None
+            debrief = Debrief.get_or_none(Debrief.interview == interview)
+            if debrief is None:
+                raise Conflict(OUT_OF_DATE) from None
+            return Submitted(debrief=debrief, new_version=False)
+    raise Conflict(OUT_OF_DATE)  # pragma: no cover - the loop always returns or raises
+
+
+def _submit_once(
+    *,
+    interview: Interview,
+    candidate: User,
+    answers: dict,
+    people: list[PanelEntry],
+    key: str,
+    now: dt.datetime,
+) -> Submitted:
+    with database.atomic():
+        # The key goes in first: a concurrent twin blocks here, then fails on it.
+        IdempotencyKey.create(key=key, user=candidate, scope=SUBMIT_SCOPE)
+        before = Debrief.get_or_none(Debrief.interview == interview)
+        call_before = (bool(before.call_me), before.call_times) if before else (False, "")
+        debrief, _ids = _apply(
+            interview=interview,
+            candidate=candidate,
+            answers=answers,
+            people=people,
+            remove_blank=True,
+        )
+        snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
+        previous = _previous_snapshot(debrief)
+        if debrief.status == "submitted" and previous == snapshot:
+            new_version = False
+        else:
+            new_version = True
+            debrief.version += 1
+            debrief.status = "submitted"
+            debrief.submitted_at = now
+            debrief.first_submitted_at = debrief.first_submitted_at or now
+            if previous is not None:
+                # An amendment needs a fresh look from the recruiter.
+                debrief.reviewed_at = None
+                debrief.reviewed_by = None
+            if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
+                debrief.call_handled_at = None
+                debrief.call_handled_by = None
+            debrief.save()
+            DebriefRevision.create(
+                debrief=debrief,
+                number=debrief.version,
+                snapshot=json.dumps(snapshot, ensure_ascii=False),
+                created_at=now,
+            )
+        IdempotencyKey.update(result=f"debrief:{debrief.id}:{debrief.version}").where(
+            IdempotencyKey.key == key
+        ).execute()
+        letters.ensure_drafts(interview=interview, candidate=candidate)
     return Submitted(debrief=debrief, new_version=new_version)
 
 

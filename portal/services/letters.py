@@ -26,6 +26,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from peewee import IntegrityError
+
 from portal.db import database
 from portal.models import (
     Client,
@@ -1010,18 +1012,22 @@ def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = N
         panel, context_for(interview=interview, candidate=candidate), tone
     )
     now = utcnow()
-    with database.atomic():
-        for interviewer in missing:
-            draft = drafts[interviewer.id]
-            ThankYouLetter.create(
-                interview=interview,
-                interviewer=interviewer,
-                tone=tone,
-                subject=draft.subject[:SUBJECT_MAX],
-                body=draft.body,
-                created_at=now,
-                updated_at=now,
-            )
+    try:
+        with database.atomic():
+            for interviewer in missing:
+                draft = drafts[interviewer.id]
+                ThankYouLetter.create(
+                    interview=interview,
+                    interviewer=interviewer,
+                    tone=tone,
+                    subject=draft.subject[:SUBJECT_MAX],
+                    body=draft.body,
+                    created_at=now,
+                    updated_at=now,
+                )
+    except IntegrityError:
+        # A double tap drafted them a moment ago (one letter per interviewer): keep those.
+        return 0
     return len(missing)
 
 
