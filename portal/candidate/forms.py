@@ -35,8 +35,7 @@ from wtforms.validators import (
 
 from portal.services import clock
 from portal.services.checklists import NOTE_MAX
-from portal.services.debriefs import CALL_TIMES_MAX, TEXT_MAX
-from portal.services.letters import BODY_MAX, SUBJECT_MAX
+from portal.services.debriefs import BODY_MAX, CALL_TIMES_MAX, SUBJECT_MAX, TEXT_MAX
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PEOPLE_MAX = 12

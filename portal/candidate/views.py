@@ -36,7 +36,7 @@ from portal.candidate.forms import (
     ToneForm,
 )
 from portal.models import Interview, utcnow
-from portal.services import accounts, checklists, clock, debriefs, interviews, journey, letters
+from portal.services import accounts, checklists, clock, debriefs, interviews, journey
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -366,7 +366,7 @@ def _error_names(form) -> set[str]:
 
 def _letter_or_404(found: Interview, letter_id: int):
     try:
-        return letters.letter_of(interview=found, letter_id=letter_id)
+        return debriefs.letter_of(interview=found, letter_id=letter_id)
     except NotFound:
         abort(404)
 
@@ -380,7 +380,7 @@ def letters_page(interview_id: int):
     status = 200
     if request.method == "POST":
         if form.validate():
-            result = letters.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
+            result = debriefs.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
             parts = []
             if result.created:
                 parts.append(f"{result.created} drafted")
@@ -393,10 +393,10 @@ def letters_page(interview_id: int):
             )
             return redirect(url_for("candidate.letters_page", interview_id=found.id))
         status = 400
-    rows = letters.letters_of(interview=found)
+    rows = debriefs.letters_of(interview=found)
     if request.method == "GET":
         form.tone.data = rows[0].tone if rows else "formal"
-    page = letters.overview(interview=found, candidate=_me(), rows=rows)
+    page = debriefs.letters_overview(interview=found, candidate=_me(), rows=rows)
     return render_template(
         "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
     ), status
@@ -413,7 +413,7 @@ def letter(interview_id: int, letter_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                letters.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
+                debriefs.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
             except ServiceError as exc:
                 form[exc.field].errors = [exc.message] if exc.field in form else []
                 form.form_errors.append(exc.message)
@@ -426,9 +426,7 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    person = letters.person_of(item.interviewer)
-    context = letters.context_for(interview=found, candidate=_me())
-    checks = letters.check_letter(body=body, person=person, context=context, now=utcnow())
+    guide = debriefs.letter_page(interview=found, candidate=_me(), letter=item, body=body)
     tone = ToneForm(formdata=None, data={"tone": item.tone})
     return render_template(
         "candidate/letter.html",
@@ -436,9 +434,8 @@ def letter(interview_id: int, letter_id: int):
         letter=item,
         form=form,
         tone_form=tone,
-        checks=checks,
-        mailto=letters.mailto_url(to=item.interviewer.email, subject=item.subject, body=item.body),
-        deadline=found.ends_at + letters.SEND_WITHIN,
+        checks=guide.checks,
+        mailto=guide.mailto,
     ), status
 
 
@@ -452,7 +449,7 @@ def letter_redraft(interview_id: int, letter_id: int):
     if not form.validate():
         flash("Choose formal or warm.", "error")
     else:
-        letters.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
+        debriefs.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
         flash(f"Re-drafted in the {form.tone.data} tone.", "success")
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
@@ -461,18 +458,12 @@ def letter_redraft(interview_id: int, letter_id: int):
 @access("candidate")
 def letter_download(interview_id: int, letter_id: int, fmt: str):
     """The letter as a .txt file, or as an unsent .eml draft a mail program opens."""
-    if fmt not in ("txt", "eml"):
-        abort(404)
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
-    person = letters.person_of(item.interviewer)
-    name = letters.text_filename(person=person, ext=fmt)
-    if fmt == "eml":
-        body = letters.eml_bytes(to=person.email, subject=item.subject, body=item.body)
-        mimetype = "message/rfc822"
-    else:
-        body = f"Subject: {item.subject}\n\n{item.body}".encode()
-        mimetype = "text/plain"
+    try:
+        name, mimetype, body = debriefs.letter_file(letter=item, fmt=fmt)
+    except NotFound:
+        abort(404)
     return Response(
         body,
         mimetype=mimetype,
@@ -491,7 +482,7 @@ def letter_sent(interview_id: int, letter_id: int):
         flash("That change could not be saved. Try again.", "error")
     else:
         sent = form.sent.data == "1"
-        letters.mark_sent(letter=item, sent=sent)
+        debriefs.mark_sent(letter=item, sent=sent)
         flash(
             f"Marked as sent to {item.interviewer.name}."
             if sent

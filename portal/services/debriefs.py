@@ -27,16 +27,19 @@ from portal.db import database
 from portal.models import (
     EXCHANGED,
     INTERVIEWER_ROLES,
+    Client,
     Debrief,
     DebriefRevision,
     IdempotencyKey,
     Interview,
     Interviewer,
+    Position,
+    ThankYouLetter,
     User,
     utcnow,
 )
 from portal.services import interviews, letters
-from portal.services.errors import Conflict, ServiceError
+from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.interviews import PanelEntry
 
 ANSWER_FIELDS = (
@@ -400,7 +403,7 @@ def _submit_once(
         IdempotencyKey.update(result=f"debrief:{debrief.id}:{debrief.version}").where(
             IdempotencyKey.key == key
         ).execute()
-        letters.ensure_drafts(interview=interview, candidate=candidate)
+        ensure_drafts(interview=interview, candidate=candidate)
     return Submitted(debrief=debrief, new_version=new_version)
 
 
@@ -437,3 +440,346 @@ def page(*, interview: Interview) -> DebriefPage:
         panel=panel,
         stamp=draft_stamp(debrief=debrief, panel_ids=[p.id for p in panel]),
     )
+
+
+# ---------------------------------------------------------------------------
+# Thank-you letters drafted from the debrief: one ThankYouLetter per interviewer
+# ---------------------------------------------------------------------------
+
+SUBJECT_MAX = 200
+BODY_MAX = 5000
+
+
+def person_of(interviewer: Interviewer) -> letters.Person:
+    """The drafting view of a stored interviewer."""
+    return letters.Person(
+        name=interviewer.name,
+        title=interviewer.title,
+        role=interviewer.role,
+        email=interviewer.email,
+    )
+
+
+def context_for(*, interview: Interview, candidate: User) -> letters.LetterContext:
+    """What the letters of `interview` share, read from its position and debrief."""
+    position, client = (
+        Position.select(Position.title, Client.name)
+        .join(Client)
+        .where(Position.id == interview.position_id)
+        .tuples()
+        .get()
+    )
+    debrief = (
+        Debrief.select(Debrief.key_points, Debrief.qualifications)
+        .where(Debrief.interview == interview)
+        .tuples()
+        .first()
+    )
+    key_points, qualifications = debrief or ("", "")
+    return letters.LetterContext(
+        candidate_name=candidate.name,
+        position_title=position,
+        client_name=client,
+        key_points=key_points,
+        qualifications=qualifications,
+        ended_at=interview.ends_at,
+    )
+
+
+def letters_of(*, interview: Interview) -> list[ThankYouLetter]:
+    """The interview's letters, each with its `interviewer`, decision makers first."""
+    rows = list(
+        ThankYouLetter.select(ThankYouLetter, Interviewer)
+        .join(Interviewer)
+        .where(ThankYouLetter.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+    return sorted(rows, key=lambda letter: letters.role_rank(letter.interviewer.role))
+
+
+def letter_of(*, interview: Interview, letter_id: int) -> ThankYouLetter:
+    """One letter of `interview` with its interviewer; NotFound when it belongs elsewhere."""
+    letter = (
+        ThankYouLetter.select(ThankYouLetter, Interviewer)
+        .join(Interviewer)
+        .where((ThankYouLetter.id == letter_id) & (ThankYouLetter.interview == interview))
+        .first()
+    )
+    if letter is None:
+        raise NotFound("That letter does not exist.")
+    return letter
+
+
+def _panel(interview: Interview) -> list[Interviewer]:
+    return list(
+        Interviewer.select()
+        .where(Interviewer.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+
+
+def _drafts_by_interviewer(
+    panel: list[Interviewer], context: letters.LetterContext, tone: str
+) -> dict[int, letters.Draft]:
+    """Compose for the whole panel at once, so each person keeps their own wording."""
+    people = [(person_of(i), i) for i in panel]
+    ordered = letters.order_people(p for p, _ in people)
+    by_person = {id(p): i for p, i in people}
+    # order_people keeps the Person objects, so identity maps them back to interviewers.
+    return {
+        by_person[id(person)].id: letters.compose_letter(
+            person=person, context=context, tone=tone, index=index
+        )
+        for index, person in enumerate(ordered)
+    }
+
+
+def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = None) -> int:
+    """Draft a letter for each person on the panel who has none yet; return how many.
+
+    The tone is `tone`, else the tone of the letters already there, else formal.
+    """
+    panel = _panel(interview)
+    have = {
+        row[0]
+        for row in ThankYouLetter.select(ThankYouLetter.interviewer)
+        .where(ThankYouLetter.interview == interview)
+        .tuples()
+    }
+    missing = [i for i in panel if i.id not in have]
+    if not missing:
+        return 0
+    if tone is None:
+        tone = (
+            ThankYouLetter.select(ThankYouLetter.tone)
+            .where(ThankYouLetter.interview == interview)
+            .order_by(ThankYouLetter.id)
+            .scalar()
+        ) or "formal"
+    _check_tone(tone)
+    drafts = _drafts_by_interviewer(
+        panel, context_for(interview=interview, candidate=candidate), tone
+    )
+    now = utcnow()
+    try:
+        with database.atomic():
+            for interviewer in missing:
+                draft = drafts[interviewer.id]
+                ThankYouLetter.create(
+                    interview=interview,
+                    interviewer=interviewer,
+                    tone=tone,
+                    subject=draft.subject[:SUBJECT_MAX],
+                    body=draft.body,
+                    created_at=now,
+                    updated_at=now,
+                )
+    except IntegrityError:
+        # A double tap drafted them a moment ago (one letter per interviewer): keep those.
+        return 0
+    return len(missing)
+
+
+@dataclass(frozen=True)
+class Redrafted:
+    """What a tone switch did: letters re-drafted, edited ones kept, sent ones untouched."""
+
+    redrafted: int
+    kept_edited: int
+    created: int
+
+
+def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafted:
+    """Switch the unsent letters to `tone`, re-drafting each one the candidate has not edited.
+
+    A letter counts as edited when its text differs from what drafting gives for its
+    current tone; edited letters keep their text (and tone), so no typing is lost.
+    """
+    _check_tone(tone)
+    panel = _panel(interview)
+    context = context_for(interview=interview, candidate=candidate)
+    fresh = _drafts_by_interviewer(panel, context, tone)
+    redrafted = kept = 0
+    with database.atomic():
+        current = {
+            letter.interviewer_id: letter
+            for letter in ThankYouLetter.select().where(ThankYouLetter.interview == interview)
+        }
+        old_drafts: dict[str, dict[int, letters.Draft]] = {}
+        for interviewer_id, letter in current.items():
+            if letter.status == "sent" or interviewer_id not in fresh:
+                continue
+            if letter.tone not in old_drafts:
+                old_drafts[letter.tone] = _drafts_by_interviewer(
+                    panel, context, letter.tone if letter.tone in letters.TONES else "formal"
+                )
+            original = old_drafts[letter.tone][interviewer_id]
+            if (letter.subject, letter.body) != (original.subject[:SUBJECT_MAX], original.body):
+                kept += 1
+                continue
+            draft = fresh[interviewer_id]
+            letter.tone = tone
+            letter.subject = draft.subject[:SUBJECT_MAX]
+            letter.body = draft.body
+            letter.updated_at = utcnow()
+            letter.save()
+            redrafted += 1
+        created = ensure_drafts(interview=interview, candidate=candidate, tone=tone)
+    return Redrafted(redrafted=redrafted, kept_edited=kept, created=created)
+
+
+def redraft_one(
+    *, interview: Interview, candidate: User, letter: ThankYouLetter, tone: str
+) -> ThankYouLetter:
+    """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it)."""
+    _check_tone(tone)
+    if letter.interview_id != interview.id:
+        raise NotFound("That letter does not exist.")
+    drafts = _drafts_by_interviewer(
+        _panel(interview), context_for(interview=interview, candidate=candidate), tone
+    )
+    draft = drafts.get(letter.interviewer_id)
+    if draft is None:
+        raise NotFound("That letter does not exist.")
+    with database.atomic():
+        letter.tone = tone
+        letter.subject = draft.subject[:SUBJECT_MAX]
+        letter.body = draft.body
+        letter.updated_at = utcnow()
+        letter.save()
+    return letter
+
+
+def save_letter(*, letter: ThankYouLetter, subject: str, body: str) -> ThankYouLetter:
+    """Keep the candidate's edit of a letter (sent or not: they may fix a copy they sent)."""
+    if len(subject) > SUBJECT_MAX:
+        raise ServiceError(f"Keep the subject under {SUBJECT_MAX} characters.", field="subject")
+    if len(body) > BODY_MAX:
+        raise ServiceError(f"Keep the letter under {BODY_MAX} characters.", field="body")
+    with database.atomic():
+        letter.subject = " ".join(subject.split())
+        letter.body = body.replace("\r\n", "\n").replace("\r", "\n")
+        letter.updated_at = utcnow()
+        letter.save(only=[ThankYouLetter.subject, ThankYouLetter.body, ThankYouLetter.updated_at])
+    return letter
+
+
+def mark_sent(
+    *, letter: ThankYouLetter, sent: bool, now: dt.datetime | None = None
+) -> ThankYouLetter:
+    """Record that the candidate sent the letter themselves (or undo it). Repeating is harmless.
+
+    Marking sent again keeps the first time, so a double tap does not move the record.
+    """
+    now = now or utcnow()
+    with database.atomic():
+        if sent:
+            letter.status = "sent"
+            letter.sent_at = letter.sent_at or now
+        else:
+            letter.status = "draft"
+            letter.sent_at = None
+        letter.updated_at = now
+        letter.save(only=[ThankYouLetter.status, ThankYouLetter.sent_at, ThankYouLetter.updated_at])
+    return letter
+
+
+@dataclass(frozen=True)
+class LetterSummary:
+    """A letter on the list, with how many of its checks look good."""
+
+    letter: ThankYouLetter
+    checks: list[letters.Check]
+
+    @property
+    def good(self) -> int:
+        return sum(1 for check in self.checks if check.ok)
+
+
+@dataclass(frozen=True)
+class LettersOverview:
+    """The letters page: each letter, pairs too alike, people still without a letter."""
+
+    letters: list[LetterSummary]
+    alike: list[tuple[str, str]]
+    missing: int
+    sent: int
+    due: dt.datetime | None
+
+
+def letters_overview(
+    *,
+    interview: Interview,
+    candidate: User,
+    rows: list[ThankYouLetter],
+    now: dt.datetime | None = None,
+) -> LettersOverview:
+    """Checks for every letter, copies flagged, and who on the panel has no letter yet."""
+    now = now or utcnow()
+    context = context_for(interview=interview, candidate=candidate)
+    summaries = [
+        LetterSummary(
+            letter=row,
+            checks=letters.check_letter(
+                body=row.body, person=person_of(row.interviewer), context=context, now=now
+            ),
+        )
+        for row in rows
+    ]
+    pairs = letters.too_alike([row.body for row in rows])
+    alike = [(rows[i].interviewer.name, rows[j].interviewer.name) for i, j in pairs]
+    panel = Interviewer.select().where(Interviewer.interview == interview).count()
+    return LettersOverview(
+        letters=summaries,
+        alike=alike,
+        missing=max(0, panel - len(rows)),
+        sent=sum(1 for row in rows if row.status == "sent"),
+        due=interview.ends_at + letters.SEND_WITHIN,
+    )
+
+
+def _check_tone(tone: str) -> None:
+    if tone not in letters.TONES:
+        raise ServiceError("Choose formal or warm.", field="tone")
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    """What the letter editor shows beside the text: checks, a mailto link, the deadline."""
+
+    checks: list[letters.Check]
+    mailto: str
+    deadline: dt.datetime
+
+
+def letter_page(
+    *,
+    interview: Interview,
+    candidate: User,
+    letter: ThankYouLetter,
+    body: str,
+    now: dt.datetime | None = None,
+) -> LetterPage:
+    """Guidance on `body` (what is typed now) and delivery of the saved text."""
+    person = person_of(letter.interviewer)
+    context = context_for(interview=interview, candidate=candidate)
+    return LetterPage(
+        checks=letters.check_letter(body=body, person=person, context=context, now=now or utcnow()),
+        mailto=letters.mailto_url(to=person.email, subject=letter.subject, body=letter.body),
+        deadline=interview.ends_at + letters.SEND_WITHIN,
+    )
+
+
+def letter_file(*, letter: ThankYouLetter, fmt: str) -> tuple[str, str, bytes]:
+    """(file name, MIME type, bytes) of a letter as .txt or as an unsent .eml draft."""
+    person = person_of(letter.interviewer)
+    name = letters.text_filename(person=person, ext=fmt)
+    if fmt == "eml":
+        return (
+            name,
+            "message/rfc822",
+            letters.eml_bytes(to=person.email, subject=letter.subject, body=letter.body),
+        )
+    if fmt == "txt":
+        return name, "text/plain", f"Subject: {letter.subject}\n\n{letter.body}".encode()
+    raise NotFound("No such format.")
