@@ -27,6 +27,7 @@ from wtforms.validators import (
     DataRequired,
     Email,
     EqualTo,
+    InputRequired,
     Length,
     Optional,
     Regexp,
@@ -157,7 +158,12 @@ class LetterForm(FlaskForm):
 class ToneForm(FlaskForm):
     """Re-draft in a tone."""
 
-    tone = RadioField("Tone", choices=TONES, default="formal")
+    tone = RadioField(
+        "Tone",
+        choices=TONES,
+        default="formal",
+        validators=[InputRequired("Choose formal or warm.")],
+    )
 
 
 class SentForm(FlaskForm):

@@ -27,6 +27,7 @@ from flask_login import current_user, login_user
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
+    PEOPLE_MAX,
     DebriefForm,
     LetterForm,
     PasswordForm,
@@ -186,7 +187,8 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
         }
         for p in page.panel
     ]
-    blanks = max(0, min(BLANK_PEOPLE_ROWS, 12 - len(page.panel)))
+    # Two empty rows on a blank panel, one when the recruiter already listed people.
+    blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
     form = DebriefForm(formdata=None, data=data)
     form.idempotency_key.data = secrets.token_urlsafe(24)
