@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import IntegrityError
 
-from portal.db import compiled, database
+from portal.db import database, run_compiled, slot
 from portal.models import TOKEN_PURPOSES, OneTimeToken, User, utcnow
 from portal.services import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
@@ -228,8 +228,8 @@ def load_session_user(session_id: str) -> User | None:
     except (ValueError, AttributeError):
         return None
     # Runs on every request: the SQL is generated once (see portal.db.compiled).
-    sql = compiled("session-user", lambda: User.select().where(User.id == 0))
-    user = next(iter(User.raw(sql, user_id)), None)
+    rows = run_compiled("session-user", lambda: User.select().where(User.id == slot(0)), user_id)
+    user = rows[0] if rows else None
     if user is None or user.session_version != version or not user.active:
         return None
     return user

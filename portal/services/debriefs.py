@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database
+from portal.db import database, run_compiled, slot
 from portal.models import (
     EXCHANGED,
     INTERVIEWER_ROLES,
@@ -429,11 +429,21 @@ def draft_stamp(*, debrief: Debrief | None, panel_ids: list[int]) -> str:
 
 def page(*, interview: Interview) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
-    debrief = Debrief.get_or_none(Debrief.interview == interview)
-    panel = list(
-        Interviewer.select()
-        .where(Interviewer.interview == interview)
-        .order_by(Interviewer.sort_order, Interviewer.id)
+    # The autosave answers with this on every keystroke pause: SQL generated once.
+    found = run_compiled(
+        "debriefs.page.debrief",
+        lambda: Debrief.select().where(Debrief.interview == slot(0)).limit(1),
+        interview.id,
+    )
+    debrief = found[0] if found else None
+    panel = run_compiled(
+        "debriefs.page.panel",
+        lambda: (
+            Interviewer.select()
+            .where(Interviewer.interview == slot(0))
+            .order_by(Interviewer.sort_order, Interviewer.id)
+        ),
+        interview.id,
     )
     return DebriefPage(
         debrief=debrief,

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from peewee import Case, fn
 
-from portal.db import database
+from portal.db import database, run_compiled, slot
 from portal.models import (
+    ChecklistItem,
     Client,
     Debrief,
     Interview,
@@ -24,7 +25,6 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import checklists
 from portal.services.errors import NotFound, ServiceError
 from portal.services.letters import SEND_WITHIN, role_rank
 
@@ -82,12 +82,15 @@ def interviews_query(*, candidate_id: int):
 
 def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     """One of the candidate's interviews (position, client, recruiter loaded); NotFound else."""
-    interview = (
-        interviews_query(candidate_id=candidate_id).where(Interview.id == interview_id).first()
+    rows = run_compiled(
+        "journey.interview_for",
+        lambda: interviews_query(candidate_id=slot(0)).where(Interview.id == slot(1)).limit(1),
+        candidate_id,
+        interview_id,
     )
-    if interview is None:
+    if not rows:
         raise NotFound("That interview does not exist.")
-    return interview
+    return rows[0]
 
 
 def phase_of(
@@ -121,33 +124,69 @@ def _today_ends(candidate: User, now: dt.datetime) -> dt.datetime:
     return midnight.astimezone(dt.UTC).replace(tzinfo=None)
 
 
+def _prep_query(by_candidate: bool):
+    query = ChecklistItem.select(
+        ChecklistItem.interview, fn.COUNT(ChecklistItem.done_at), fn.COUNT(ChecklistItem.id)
+    )
+    if by_candidate:
+        query = query.join(Interview).where(Interview.candidate == slot(0))
+    else:
+        query = query.where(ChecklistItem.interview == slot(0))
+    return query.group_by(ChecklistItem.interview).tuples()
+
+
+def _debriefs_query(by_candidate: bool):
+    query = Debrief.select(Debrief.interview, Debrief.status, Debrief.submitted_at)
+    column = Debrief.candidate if by_candidate else Debrief.interview
+    return query.where(column == slot(0)).tuples()
+
+
+def _letters_query(by_candidate: bool):
+    sent_case = fn.SUM(Case(None, [(ThankYouLetter.status == "sent", 1)], 0))
+    query = ThankYouLetter.select(ThankYouLetter.interview, sent_case, fn.COUNT(ThankYouLetter.id))
+    if by_candidate:
+        query = query.join(Interview).where(Interview.candidate == slot(0))
+    else:
+        query = query.where(ThankYouLetter.interview == slot(0))
+    return query.group_by(ThankYouLetter.interview).tuples()
+
+
 def _steps(
-    rows: list[Interview], *, candidate: User, overdue_after: dt.timedelta, now: dt.datetime
+    rows: list[Interview],
+    *,
+    candidate: User,
+    overdue_after: dt.timedelta,
+    now: dt.datetime,
+    scope: str = "candidate",
 ) -> list[Step]:
-    """A Step for each interview: three queries whatever the number of interviews."""
-    ids = [row.id for row in rows]
-    prep = checklists.progress(interview_ids=ids)
-    debriefs = {}
-    letters: dict[int, tuple[int, int]] = {}
-    if ids:
-        debriefs = {
-            interview_id: (status, submitted_at)
-            for interview_id, status, submitted_at in Debrief.select(
-                Debrief.interview, Debrief.status, Debrief.submitted_at
-            )
-            .where(Debrief.interview.in_(ids))
-            .tuples()
-        }
-        sent_case = fn.SUM(Case(None, [(ThankYouLetter.status == "sent", 1)], 0))
-        letters = {
-            interview_id: (int(sent or 0), int(total))
-            for interview_id, sent, total in ThankYouLetter.select(
-                ThankYouLetter.interview, sent_case, fn.COUNT(ThankYouLetter.id)
-            )
-            .where(ThankYouLetter.interview.in_(ids))
-            .group_by(ThankYouLetter.interview)
-            .tuples()
-        }
+    """A Step for each interview: three queries whatever the number of interviews.
+
+    `scope` says which interviews the rows are: all of the candidate's
+    ("candidate") or just one ("interview"); either way each query has a fixed
+    shape, so its SQL is generated once (see portal.db.run_compiled).
+    """
+    if not rows:
+        return []
+    by_candidate = scope == "candidate"
+    value = candidate.id if by_candidate else rows[0].id
+    prep = {
+        interview_id: (done, total)
+        for interview_id, done, total in run_compiled(
+            f"journey.prep.{scope}", lambda: _prep_query(by_candidate), value
+        )
+    }
+    debriefs = {
+        interview_id: (status, submitted_at)
+        for interview_id, status, submitted_at in run_compiled(
+            f"journey.debriefs.{scope}", lambda: _debriefs_query(by_candidate), value
+        )
+    }
+    letters = {
+        interview_id: (int(sent or 0), int(total))
+        for interview_id, sent, total in run_compiled(
+            f"journey.letters.{scope}", lambda: _letters_query(by_candidate), value
+        )
+    }
     today_ends = _today_ends(candidate, now)
     steps = []
     for interview in rows:
@@ -187,10 +226,12 @@ def home(
     Four queries whatever the number of interviews.
     """
     now = now or utcnow()
-    rows = list(
-        interviews_query(candidate_id=candidate.id).order_by(
+    rows = run_compiled(
+        "journey.home",
+        lambda: interviews_query(candidate_id=slot(0)).order_by(
             Interview.starts_at.desc(), Interview.id.desc()
-        )
+        ),
+        candidate.id,
     )
     lead, upcoming, past = [], [], []
     for step in _steps(rows, candidate=candidate, overdue_after=overdue_after, now=now):
@@ -203,6 +244,19 @@ def home(
     # Soonest first for what is coming; the most recent ending first for what leads.
     upcoming.reverse()
     return Home(lead=lead, upcoming=upcoming, past=past)
+
+
+def panel_of(*, interview_id: int) -> list[Interviewer]:
+    """The people on an interview's panel, in the recruiter's order."""
+    return run_compiled(
+        "journey.panel",
+        lambda: (
+            Interviewer.select()
+            .where(Interviewer.interview == slot(0))
+            .order_by(Interviewer.sort_order, Interviewer.id)
+        ),
+        interview_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -223,13 +277,13 @@ def overview(
     """One of the candidate's interviews with its state and panel; NotFound when not theirs."""
     interview = interview_for(candidate_id=candidate.id, interview_id=interview_id)
     (step,) = _steps(
-        [interview], candidate=candidate, overdue_after=overdue_after, now=now or utcnow()
+        [interview],
+        candidate=candidate,
+        overdue_after=overdue_after,
+        now=now or utcnow(),
+        scope="interview",
     )
-    panel = list(
-        Interviewer.select()
-        .where(Interviewer.interview == interview)
-        .order_by(Interviewer.sort_order, Interviewer.id)
-    )
+    panel = panel_of(interview_id=interview.id)
     return Overview(step=step, panel=sorted(panel, key=lambda p: role_rank(p.role)))
 
 
