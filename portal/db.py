@@ -112,7 +112,8 @@ def run_compiled(key: str, build, *params) -> list:
     if entry is None:
         query = build()
         sql, template = query.sql()
-        slots = {slot(n): n for n in range(len(params))}
+        # A text column turns the placeholder into a string: match either form.
+        slots = {form: n for n in range(len(params)) for form in (slot(n), str(slot(n)))}
         positions = [(i, slots[v]) for i, v in enumerate(template) if v in slots]
         if sorted(n for _, n in positions) != list(range(len(params))):
             raise ValueError(f"{key}: every slot must appear once in the query")

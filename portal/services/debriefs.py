@@ -205,7 +205,13 @@ class Submitted:
 
 def for_interview(*, interview: Interview) -> Debrief | None:
     """The interview's debrief, draft or submitted, or None before the first save."""
-    return Debrief.get_or_none(Debrief.interview == interview)
+    # Read on every autosave: the SQL is generated once (portal.db.run_compiled).
+    found = run_compiled(
+        "debriefs.for_interview",
+        lambda: Debrief.select().where(Debrief.interview == slot(0)).limit(1),
+        interview.id,
+    )
+    return found[0] if found else None
 
 
 def _clean(answers: dict) -> dict:
@@ -249,15 +255,22 @@ def _apply(
     answers: dict,
     people: list[PanelEntry],
     remove_blank: bool,
+    current: Debrief | None = None,
 ) -> tuple[Debrief, list[int | None]]:
     clean = _clean(answers)
-    debrief = Debrief.get_or_none(Debrief.interview == interview)
+    debrief = current if current is not None else for_interview(interview=interview)
     if debrief is None:
         debrief = Debrief(interview=interview, candidate=candidate)
-    for field, value in clean.items():
-        setattr(debrief, field, value)
-    debrief.updated_at = utcnow()
-    debrief.save()
+        for field, value in clean.items():
+            setattr(debrief, field, value)
+        debrief.updated_at = utcnow()
+        debrief.save()
+    else:
+        for field, value in clean.items():
+            setattr(debrief, field, value)
+        debrief.updated_at = utcnow()
+        # Only what this save touched: a shorter UPDATE, and no stale column rewritten.
+        debrief.save(only=[*clean, "updated_at"])
     ids = interviews.upsert_panel(
         interview=interview, entries=people, added_by="candidate", remove_blank=remove_blank
     )
@@ -283,7 +296,7 @@ def save_draft(
     for attempt in (1, 2):
         try:
             with database.atomic():
-                current = Debrief.get_or_none(Debrief.interview == interview)
+                current = for_interview(interview=interview)
                 if current is not None and current.status == "submitted":
                     raise Conflict("This debrief is already sent: send your changes to update it.")
                 return _apply(
@@ -292,6 +305,7 @@ def save_draft(
                     answers=answers,
                     people=people,
                     remove_blank=remove_blank,
+                    current=current,
                 )
         except IntegrityError:
             # Two first saves at once (an autosave and a tap): the other made the row.
@@ -430,12 +444,7 @@ def draft_stamp(*, debrief: Debrief | None, panel_ids: list[int]) -> str:
 def page(*, interview: Interview) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
     # The autosave answers with this on every keystroke pause: SQL generated once.
-    found = run_compiled(
-        "debriefs.page.debrief",
-        lambda: Debrief.select().where(Debrief.interview == slot(0)).limit(1),
-        interview.id,
-    )
-    debrief = found[0] if found else None
+    debrief = for_interview(interview=interview)
     panel = run_compiled(
         "debriefs.page.panel",
         lambda: (

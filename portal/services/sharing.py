@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, IntegrityError
 
-from portal.db import database
+from portal.db import database, run_compiled, slot
 from portal.models import (
     SHARE_SECTIONS,
     Client,
@@ -417,23 +417,28 @@ def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
     """The candidate's interviews with the same client as `interview`, oldest first."""
     if interview is None:
         return ()
-    rows = (
-        Interview.select(
-            Position.title,
-            Interview.round,
-            Interview.starts_at,
-            Interview.ends_at,
-            Interview.time_zone,
-            Interview.format,
-        )
-        .join(Position)
-        .where(
-            (Interview.candidate == interview.candidate_id)
-            & (Position.client == interview.position.client_id)
-            & (Interview.status == "scheduled")
-        )
-        .order_by(Interview.starts_at, Interview.id)
-        .tuples()
+    rows = run_compiled(
+        "sharing.schedule",
+        lambda: (
+            Interview.select(
+                Position.title,
+                Interview.round,
+                Interview.starts_at,
+                Interview.ends_at,
+                Interview.time_zone,
+                Interview.format,
+            )
+            .join(Position)
+            .where(
+                (Interview.candidate == slot(0))
+                & (Position.client == slot(1))
+                & (Interview.status == "scheduled")
+            )
+            .order_by(Interview.starts_at, Interview.id)
+            .tuples()
+        ),
+        interview.candidate_id,
+        interview.position.client_id,
     )
     return tuple(ScheduleRow(*row) for row in rows)
 
@@ -497,7 +502,13 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
         raise Throttled(GONE_MESSAGE, retry_after=wait)
     link = None
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
-        link = _listing().where(ShareLink.token_hash == hash_token(raw)).first()
+        # Every opening runs this: its SQL is generated once (portal.db.run_compiled).
+        found = run_compiled(
+            "sharing.live_link",
+            lambda: _listing().where(ShareLink.token_hash == slot(0)).limit(1),
+            hash_token(raw),
+        )
+        link = found[0] if found else None
     if (
         link is None
         or link.revoked_at is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portal.db import run_compiled, slot
 from portal.models import ThrottleEvent, utcnow
 
 
@@ -20,12 +21,18 @@ def retry_after(*, key: str, limit: int, window: int, now: dt.datetime | None = 
     """Seconds until `key` is below `limit` attempts in the last `window` seconds (0 = free)."""
     now = now or utcnow()
     since = now - dt.timedelta(seconds=window)
-    recent = (
-        ThrottleEvent.select(ThrottleEvent.created_at)
-        .where((ThrottleEvent.key == key) & (ThrottleEvent.created_at > since))
-        .order_by(ThrottleEvent.created_at.desc())
-        .limit(limit)
-        .tuples()
+    # Checked on every sign-in and share opening: SQL generated once.
+    recent = run_compiled(
+        f"throttle.recent.{int(limit)}",  # LIMIT is written into the SQL, not bound
+        lambda: (
+            ThrottleEvent.select(ThrottleEvent.created_at)
+            .where((ThrottleEvent.key == slot(0)) & (ThrottleEvent.created_at > slot(1)))
+            .order_by(ThrottleEvent.created_at.desc())
+            .limit(int(limit))
+            .tuples()
+        ),
+        key,
+        since,
     )
     times = [row[0] for row in recent]
     if len(times) < limit:
