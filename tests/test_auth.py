@@ -238,3 +238,42 @@ def test_create_recruiter_prints_a_working_one_time_link(app, runner, client):
         f"/invite/{token}", data={"password": "first recruiter pw", "confirm": "first recruiter pw"}
     )
     assert response.headers["Location"].endswith("/recruiter/")
+
+
+def _copy_session(app, client):
+    """A second browser holding a byte-for-byte copy of `client`'s session cookie."""
+    copied = app.test_client()
+    cookie = client.get_cookie("session")
+    copied.set_cookie("session", cookie.value, domain=cookie.domain)
+    return copied
+
+
+def test_password_change_kills_a_copied_cookie(app, client, make, login_as):
+    """After a password change, a copy of the old session cookie no longer signs anyone in."""
+    user = make.make_candidate()
+    login_as(user)
+    copied = _copy_session(app, client)
+    assert copied.get("/candidate/").status_code == 200
+    client.post(
+        "/candidate/account",
+        data={
+            "form": "password",
+            "current_password": PASSWORD,
+            "new_password": "granite kettle morning",
+            "confirm": "granite kettle morning",
+        },
+    )
+    assert client.get("/candidate/").status_code == 200
+    assert "/login" in copied.get("/candidate/").headers["Location"]
+
+
+def test_deactivation_kills_a_copied_cookie(app, client, make, login_as):
+    """Deactivating a candidate ends a copied session cookie too."""
+    candidate = make.make_candidate()
+    login_as(candidate)
+    copied = _copy_session(app, client)
+    recruiter_browser = app.test_client()
+    recruiter = make.make_recruiter()
+    recruiter_browser.post("/login", data={"email": recruiter.email, "password": PASSWORD})
+    recruiter_browser.post(f"/recruiter/candidates/{candidate.id}/active", data={"active": "0"})
+    assert "/login" in copied.get("/candidate/").headers["Location"]
