@@ -38,8 +38,9 @@ def _kill_all(server: harness.Server) -> None:
 
 
 def _start(workdir: Path, log: Path, port: int) -> harness.Server:
-    return harness.start_gunicorn("wsgi:app", harness.portal_env(workdir), config=True,
-                                  log=log, port=port)
+    return harness.start_gunicorn(
+        "wsgi:app", harness.portal_env(workdir), config=True, log=log, port=port
+    )
 
 
 def writer(base_holder: dict, journey: seed.Journey, stop: threading.Event, acked: dict) -> None:
@@ -55,16 +56,22 @@ def writer(base_holder: dict, journey: seed.Journey, stop: threading.Event, acke
             seq += 1
             if seq % 5 == 0:
                 marker = f"{journey.email}#amend{seq}"
-                data = {"key_points": marker, "action": "submit",
-                        "idempotency_key": uuid.uuid4().hex}
+                data = {
+                    "key_points": marker,
+                    "action": "submit",
+                    "idempotency_key": uuid.uuid4().hex,
+                }
                 for _ in range(2):
                     status, _, _ = phone.post(url, data)
                     if status == 302:
                         acked["submits"].add(marker)
             else:
                 marker = f"{journey.email}#draft{seq:06d}"
-                status, _, _ = phone.post(f"{url}/autosave", {"key_points": marker},
-                                          headers={"Accept": "application/json"})
+                status, _, _ = phone.post(
+                    f"{url}/autosave",
+                    {"key_points": marker},
+                    headers={"Accept": "application/json"},
+                )
                 if status == 200:
                     acked["drafts"][journey.ended_id] = marker
                 elif status == 409:  # sent already: amendments go through "Send"
@@ -85,8 +92,9 @@ def kill_run(*, kills: int, users: int) -> bool:
         holder = {"url": server.url}
         stop = threading.Event()
         acked: dict = {"drafts": {}, "submits": set()}
-        threads = [threading.Thread(target=writer, args=(holder, j, stop, acked))
-                   for j in seeded.journeys]
+        threads = [
+            threading.Thread(target=writer, args=(holder, j, stop, acked)) for j in seeded.journeys
+        ]
         for thread in threads:
             thread.start()
         for _ in range(kills):
@@ -136,8 +144,11 @@ def disk_full_run() -> bool:
     """Fill a 6 MB tmpfs holding the database; refused writes must answer clearly."""
     mount = Path(tempfile.mkdtemp(prefix="debrief-full-"))
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
+            check=True,
+            capture_output=True,
+        )
     except (subprocess.CalledProcessError, FileNotFoundError):
         print("\ndisk full: skipped (mounting a tmpfs needs root)")
         mount.rmdir()
@@ -157,8 +168,9 @@ def disk_full_run() -> bool:
         # Every amendment is kept as a new version, so the file grows until the disk is full.
         for n in range(4000):
             typed = f"version {n}: " + "words that must come back to the candidate " * 40
-            status, body, _ = phone.post(url, {"key_points": typed, "action": "submit",
-                                               "idempotency_key": uuid.uuid4().hex})
+            status, body, _ = phone.post(
+                url, {"key_points": typed, "action": "submit", "idempotency_key": uuid.uuid4().hex}
+            )
             statuses[status] = statuses.get(status, 0) + 1
             if status == 503:
                 clear_pages += "could not save" in body and f"version {n}: " in body

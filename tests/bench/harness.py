@@ -54,16 +54,21 @@ class Server:
         kids = [int(p) for p in children.read_text().split()] if children.exists() else []
         return [self.process.pid, *kids]
 
-    def cpu_seconds(self) -> float:
-        """User + system CPU of the master and workers so far."""
-        total = 0
+    def cpu_by_pid(self) -> dict[int, float]:
+        """User + system CPU seconds so far of the master and each worker."""
+        times = {}
         for pid in self.pids():
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except FileNotFoundError:
                 continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / CLOCK_TICKS
+            times[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+        return times
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two `cpu_by_pid` readings (a replaced worker counts whole)."""
+    return sum(t - before.get(pid, 0.0) for pid, t in after.items())
 
 
 def portal_env(workdir: Path, database_url: str = "", **extra: str) -> dict[str, str]:
