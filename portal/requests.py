@@ -21,6 +21,14 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value)
 
 
+def clean_field(value: Any) -> Any:
+    """A WTForms filter: strings lose control characters, anything else passes through.
+
+    Forms also built outside a request (tests, tools) get the same cleaning.
+    """
+    return clean_text(value) if isinstance(value, str) else value
+
+
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)

@@ -75,7 +75,7 @@ def test_ended_interview_without_debrief_leads_home_with_call_and_debrief(client
     assert 'href="tel:+442079460000"' in lead and "Call Rae Recruiter" in lead
     assert f'href="/candidate/interviews/{ended.id}/debrief"' in lead
     assert html.index("Debrief now") < html.index("Coming up")
-    assert "Interview in 47 hours" in html and "Prep 0 of 16 done" in html
+    assert "Interview in 2 days" in html and "Prep 0 of 16 done" in html
 
 
 def test_home_states_in_words_after_the_debrief(client, ended, make):

@@ -6,8 +6,6 @@ NUL, and nobody types them) and keeps everything else exactly as typed.
 
 from __future__ import annotations
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -34,17 +32,15 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.requests import clean_field
 from portal.services import clock
 from portal.services.checklists import NOTE_MAX
 from portal.services.debriefs import BODY_MAX, CALL_TIMES_MAX, SUBJECT_MAX, TEXT_MAX
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PEOPLE_MAX = 12
 
 
-def clean(value):
-    """Drop control characters (keeping tabs and line breaks) from typed text."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+clean = clean_field  # drops control characters from typed text
 
 
 TEXT = {"filters": [clean]}

@@ -6,7 +6,6 @@ NUL, and nobody types them). Lengths match the columns they fill.
 
 from __future__ import annotations
 
-import re
 import secrets
 
 from flask_wtf import FlaskForm
@@ -35,18 +34,16 @@ from wtforms.validators import (
     Optional,
 )
 
+from portal.requests import clean_field
 from portal.services import clock
 from portal.services.listing import STAGES
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PEOPLE_ROWS = 4
 PEOPLE_MAX = 12
 TEXT_MAX = 4000
 
 
-def clean(value):
-    """Drop control characters (keeping tabs and line breaks) from typed text."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+clean = clean_field  # drops control characters from typed text
 
 
 def new_key() -> str:

@@ -66,12 +66,13 @@ def relative(when: dt.datetime, *, now: dt.datetime | None = None) -> str:
         return "just now"
     if seconds < 3600:
         amount = f"{seconds // 60} min"
-    elif seconds < 86400 * 2:
+    elif seconds < 86400:
         hours = seconds // 3600
         amount = f"{hours} hour{'s' if hours != 1 else ''}"
     else:
-        days = seconds // 86400
-        amount = f"{days} days"
+        # Past a day people count in days: 47 hours reads "2 days".
+        days = max(1, round(seconds / 86400))
+        amount = f"{days} day{'s' if days != 1 else ''}"
     return f"in {amount}" if future else f"{amount} ago"
 
 
@@ -84,4 +85,5 @@ def duration(seconds: float) -> str:
         hours, rest = divmod(seconds, 3600)
         return f"{hours} h {rest // 60} min" if rest >= 60 else f"{hours} h"
     days, rest = divmod(seconds, 86400)
-    return f"{days} day{'s' if days != 1 else ''} {rest // 3600} h"
+    hours = rest // 3600
+    return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")

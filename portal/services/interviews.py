@@ -327,9 +327,7 @@ def cancel(*, interview: Interview, by: User) -> None:
         )
 
 
-def decide(
-    *, interview: Interview, by: User, decision: str, next_step: str = "", now=None
-) -> None:
+def decide(*, interview: Interview, by: User, decision: str, next_step: str = "", now=None) -> None:
     """Record the recruiter's call on the interview: move forward, hold or stop, and what next."""
     from portal.models import utcnow
 

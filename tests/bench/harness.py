@@ -218,6 +218,7 @@ def wrk(
     """Run wrk against `url` (127.0.0.1 only) and parse its latency distribution."""
     if not url.startswith("http://127.0.0.1:"):
         raise SystemExit("benchmarks only target 127.0.0.1")
+    threads = max(1, min(threads, connections))  # wrk refuses more threads than connections
     command = [
         "wrk",
         f"-t{threads}",

@@ -97,3 +97,17 @@ def test_settings_take_a_known_zone_and_a_tidy_phone(make):
     with pytest.raises(ServiceError) as caught:
         journey.update_settings(user=user, time_zone="Mars/Olympus", phone="")
     assert caught.value.field == "time_zone"
+
+
+def test_relative_and_duration_read_the_way_people_say_them():
+    """47 hours ahead reads 'in 2 days'; a whole day reads '1 day', not '1 day 0 h'."""
+    import datetime as dt
+
+    from portal.services import clock
+
+    now = dt.datetime(2026, 11, 26, 12, 0)
+    assert clock.relative(now + dt.timedelta(hours=47), now=now) == "in 2 days"
+    assert clock.relative(now + dt.timedelta(hours=23, minutes=5), now=now) == "in 23 hours"
+    assert clock.relative(now - dt.timedelta(minutes=40), now=now) == "40 min ago"
+    assert clock.duration(86400) == "1 day"
+    assert clock.duration(86400 + 3 * 3600) == "1 day 3 h"
