@@ -667,11 +667,15 @@ def list_links(
 
 def links_for_candidate(*, candidate: User, limit: int = 100) -> list[LinkRow]:
     """The candidate's own links, newest first: who has one, what it shows, when viewed."""
-    query = (
-        _listing()
-        .where(ShareLink.candidate == candidate.id)
-        .order_by(ShareLink.id.desc())
-        .limit(limit)
+    query = run_compiled(
+        f"sharing.for_candidate.{int(limit)}",  # LIMIT is written into the SQL
+        lambda: (
+            _listing()
+            .where(ShareLink.candidate == slot(0))
+            .order_by(ShareLink.id.desc())
+            .limit(int(limit))
+        ),
+        candidate.id,
     )
     return _rows(query, utcnow())
 
