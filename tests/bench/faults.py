@@ -17,6 +17,7 @@ Only 127.0.0.1 is contacted; every loop is bounded.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import re
 import signal
@@ -76,8 +77,8 @@ def writer(base_holder: dict, journey: seed.Journey, stop: threading.Event, acke
                     acked["drafts"][journey.ended_id] = marker
                 elif status == 409:  # sent already: amendments go through "Send"
                     pass
-        except (OSError, SystemExit):
-            phone = None  # the server is down: sign in again once it is back
+        except (OSError, http.client.HTTPException, SystemExit):
+            phone = None  # the server died mid-answer: sign in again once it is back
             time.sleep(0.2)
 
 
