@@ -14,12 +14,14 @@ def temporary_database(server_url: str):
     import psycopg2
 
     name = f"debrief_run_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = psycopg2.connect(server_url)
+    # "postgresql+pool://" (the portal's pooled connections) is not a libpq scheme.
+    admin_url = re.sub(r"^postgres(ql)?\+pool://", "postgresql://", server_url).split("?")[0]
+    admin = psycopg2.connect(admin_url)
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield re.sub(r"/[^/]*$", f"/{name}", server_url)
+        yield re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", server_url, count=1)
     finally:
         from portal.db import database
 
