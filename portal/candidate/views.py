@@ -338,11 +338,10 @@ def debrief_autosave(interview_id: int):
         return jsonify(ok=False, sent=True), 409
     except ServiceError as exc:
         return jsonify(ok=False, error=exc.message), 400
-    page = debriefs.page(interview=found)
     invalid = sorted(_error_names(form))
     return jsonify(
         ok=True,
-        stamp=page.stamp,
+        stamp=debriefs.stamp_after_save(interview=found, debrief=saved),
         saved_at=clock.absolute(saved.updated_at, current_user.time_zone),
         people={str(row): new_id for row, new_id in zip(rows, ids, strict=True) if new_id},
         invalid=invalid,

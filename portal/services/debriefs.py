@@ -441,6 +441,22 @@ def draft_stamp(*, debrief: Debrief | None, panel_ids: list[int]) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
+def stamp_after_save(*, interview: Interview, debrief: Debrief) -> str:
+    """The draft's fingerprint right after a save: the saved row is at hand, so only the
+    panel's ids are read (one small query on every autosave)."""
+    ids = run_compiled(
+        "debriefs.panel_ids",
+        lambda: (
+            Interviewer.select(Interviewer.id)
+            .where(Interviewer.interview == slot(0))
+            .order_by(Interviewer.sort_order, Interviewer.id)
+            .tuples()
+        ),
+        interview.id,
+    )
+    return draft_stamp(debrief=debrief, panel_ids=[row[0] for row in ids])
+
+
 def page(*, interview: Interview) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
     # The autosave answers with this on every keystroke pause: SQL generated once.
