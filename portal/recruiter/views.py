@@ -7,7 +7,7 @@ from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, overdue_minutes, url_pattern
 from portal.recruiter.forms import InviteForm
-from portal.services import accounts, audit, listing
+from portal.services import accounts, listing
 from portal.services import board as attention
 from portal.services.errors import Conflict, NotFound
 
@@ -86,18 +86,19 @@ def candidates():
     status = 200
     if form.validate_on_submit():
         try:
-            candidate = accounts.create_user(
-                role="candidate",
+            candidate, token = accounts.invite_candidate(
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
-                invited_by=me(),
+                by=me(),
+                hours=current_app.config["INVITE_TTL_HOURS"],
+                address=address(),
             )
         except Conflict as exc:
             form.email.errors = [*form.email.errors, exc.message]
             status = 400
         else:
-            return _show_link(candidate, "invite")
+            return _link_page(candidate, "invite", token)
     elif form.is_submitted():
         status = 400
     people = User.select().where(User.role == "candidate").order_by(User.name)
@@ -106,15 +107,23 @@ def candidates():
 
 def _show_link(candidate: User, purpose: str):
     """Make a one-time link for `candidate` and show it once."""
-    hours = current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
-    token = accounts.issue_token(user=candidate, purpose=purpose, hours=hours, created_by=me())
-    audit.record(
-        actor=me(),
-        action=f"{purpose}.issued",
-        target_type="user",
-        target_id=candidate.id,
+    token = accounts.issue_token(
+        user=candidate,
+        purpose=purpose,
+        hours=_link_hours(purpose),
+        created_by=me(),
         address=address(),
     )
+    return _link_page(candidate, purpose, token)
+
+
+def _link_hours(purpose: str) -> int:
+    return current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
+
+
+def _link_page(candidate: User, purpose: str, token: str):
+    """Show a one-time link once (it is never stored, so this is the only chance)."""
+    hours = _link_hours(purpose)
     endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
     link = url_for(endpoint, token=token, _external=True)
     return render_template(

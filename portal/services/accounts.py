@@ -103,7 +103,14 @@ def create_user(
         raise Conflict("An account with this email already exists.", field="email") from exc
 
 
-def issue_token(*, user: User, purpose: str, hours: int, created_by: User | None = None) -> str:
+def issue_token(
+    *,
+    user: User,
+    purpose: str,
+    hours: int,
+    created_by: User | None = None,
+    address: str = "",
+) -> str:
     """Make a one-time token for `user`; return the raw token (shown once, never stored).
 
     Earlier unused tokens of the same purpose stop working: only the newest link counts.
@@ -125,7 +132,26 @@ def issue_token(*, user: User, purpose: str, hours: int, created_by: User | None
             expires_at=now + dt.timedelta(hours=hours),
             created_by=created_by,
         )
+        # Who made a link for whom is audited; the token itself never is.
+        audit.record(
+            actor=created_by,
+            action=f"{purpose}.issued",
+            target_type="user",
+            target_id=user.id,
+            address=address,
+        )
     return raw
+
+
+def invite_candidate(
+    *, email: str, name: str, phone: str, by: User, hours: int, address: str = ""
+) -> tuple[User, str]:
+    """Make a candidate account and its one-time invite link, together or not at all."""
+    with database.atomic():
+        user = create_user(role="candidate", email=email, name=name, phone=phone, invited_by=by)
+        return user, issue_token(
+            user=user, purpose="invite", hours=hours, created_by=by, address=address
+        )
 
 
 def find_token(*, raw: str, purpose: str, now: dt.datetime | None = None) -> OneTimeToken:
