@@ -18,10 +18,10 @@ accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 # One-time tokens (share links, invites, resets) live in URL paths: the access
-# log shows those paths with the token cut out.
+# log shows those paths with the token cut out (portal.logs.redact).
 from gunicorn.glogging import Logger  # noqa: E402
 
-_SECRET_PATHS = ("/s/", "/invite/", "/reset/")
+from portal.logs import redact  # noqa: E402
 
 
 class RedactingLogger(Logger):
@@ -30,13 +30,8 @@ class RedactingLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         for key in ("U", "r", "{raw_uri}e"):
-            value = atoms.get(key)
-            if isinstance(value, str):
-                for prefix in _SECRET_PATHS:
-                    if prefix in value:
-                        head, _, tail = value.partition(prefix)
-                        rest = tail.split("/", 1)
-                        atoms[key] = head + prefix + "…" + ("/" + rest[1] if len(rest) > 1 else "")
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
         return atoms
 
 

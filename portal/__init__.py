@@ -77,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             PREFERRED_URL_SCHEME="https",
         )
 
-    from portal import db, errors, extensions, security, templating
+    from portal import db, errors, extensions, logs, security, templating
 
     # The database hooks first: the CSRF check runs in a before_request hook,
     # and its error page needs the connection (to know who is signed in).
@@ -86,6 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    logs.init_app(app)
 
     from portal import commands
     from portal.auth import bp as auth_bp

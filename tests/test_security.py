@@ -89,3 +89,14 @@ def test_nul_in_login_is_a_clear_refusal_not_an_error(client):
     """A NUL byte in the sign-in form gets the normal wrong-password answer."""
     response = client.post("/login", data={"email": "a\x00@example.com", "password": "x\x00y"})
     assert response.status_code == 401
+
+
+def test_invite_and_reset_tokens_are_cut_out_of_logged_paths(app, client, caplog):
+    """An error logged on an invite or reset page names the path without its token."""
+    import logging
+
+    with caplog.at_level(logging.INFO):
+        app.logger.error("Unhandled error on %s %s", "GET", "/invite/SeCrEtToKeN123")
+        logging.getLogger("werkzeug").info('"GET /reset/SeCrEtToKeN456 HTTP/1.1" 200 -')
+    assert "SeCrEtToKeN" not in caplog.text
+    assert "/invite/…" in caplog.text and "/reset/…" in caplog.text

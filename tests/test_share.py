@@ -10,9 +10,9 @@ import re
 import pytest
 
 from portal.db import database
+from portal.logs import redact
 from portal.models import AuditEvent, Debrief, IdempotencyKey, ShareLink, ShareView, User, utcnow
 from portal.services import sharing
-from portal.share import redact
 
 PHONE_UA = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
