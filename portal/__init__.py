@@ -35,6 +35,8 @@ DEFAULTS = {
     "INVITE_TTL_HOURS": 72,
     "RESET_TTL_HOURS": 2,
     "COUNT_QUERIES": False,
+    # Rendered pages each worker keeps (portal.page_cache); 0 turns keeping off.
+    "PAGE_CACHE_BYTES": 32 * 1024 * 1024,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -77,7 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             PREFERRED_URL_SCHEME="https",
         )
 
-    from portal import db, errors, extensions, logs, security, templating
+    from portal import db, errors, extensions, logs, page_cache, security, templating
 
     # The database hooks first: the CSRF check runs in a before_request hook,
     # and its error page needs the connection (to know who is signed in).
@@ -87,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
+    page_cache.init_app(app)
 
     from portal import commands
     from portal.auth import bp as auth_bp

@@ -18,7 +18,8 @@ from flask.cli import AppGroup
 from peewee import DatabaseProxy, Model
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
-from playhouse.pool import PooledSqliteDatabase
+
+from portal.write_queue import QueuedSqliteDatabase
 
 database = DatabaseProxy()
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
@@ -43,7 +44,7 @@ def make_database(*, url: str = "", sqlite_path: str = ""):
     if url:
         return connect_url(url, autoconnect=False)
     # A small pool: opening an SQLite connection costs about a millisecond.
-    return PooledSqliteDatabase(
+    return QueuedSqliteDatabase(
         sqlite_path,
         pragmas=SQLITE_PRAGMAS,
         timeout=5,
@@ -107,6 +108,17 @@ def run_compiled(key: str, build, *params) -> list:
     Joined models, `.tuples()` and `.dicts()` all work: peewee's own row reader
     for that query turns the rows into objects.
     """
+    query, cursor = _execute_compiled(key, build, params)
+    return list(query._get_cursor_wrapper(cursor))
+
+
+def write_compiled(key: str, build, *params) -> int:
+    """Run a fixed-shape UPDATE or DELETE built like `run_compiled`'s; the rows it changed."""
+    _query, cursor = _execute_compiled(key, build, params)
+    return cursor.rowcount
+
+
+def _execute_compiled(key: str, build, params: tuple):
     cache_key = ("query", key, type(database.obj))
     entry = _compiled_sql.get(cache_key)
     if entry is None:
@@ -122,8 +134,7 @@ def run_compiled(key: str, build, *params) -> list:
     values = list(template)
     for index, n in positions:
         values[index] = params[n]
-    cursor = database.execute_sql(sql, values)
-    return list(query._get_cursor_wrapper(cursor))
+    return query, database.execute_sql(sql, values)
 
 
 def migration_runner() -> Runner:

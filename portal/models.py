@@ -52,6 +52,9 @@ class User(BaseModel):
     # Bumped by logout, password change and deactivation: every session
     # cookie carries it, so a copied cookie dies with the others.
     session_version = IntegerField(default=1)
+    # Bumped by every change the user makes (see portal.page_cache): their
+    # kept pages are only served while it is unchanged.
+    pages_version = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
     invited_by = ForeignKeyField("self", null=True, backref="invitees", on_delete="SET NULL")
@@ -374,6 +377,17 @@ class AttentionMark(BaseModel):
         indexes = ((("interview", "kind"), True),)
 
 
+class SiteVersion(BaseModel):
+    """One row, bumped by every recruiter change: kept candidate pages older than it go stale."""
+
+    version = IntegerField(default=0)
+
+    @classmethod
+    def current(cls):
+        """The version as a subquery, to select along with a user or a share link."""
+        return cls.select(cls.version).where(cls.id == 1)
+
+
 MODELS = [
     User,
     Client,
@@ -394,4 +408,5 @@ MODELS = [
     AuditEvent,
     ThrottleEvent,
     AttentionMark,
+    SiteVersion,
 ]

@@ -9,7 +9,6 @@ ticks, autosave and the offline copy of the debrief.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from flask import (
     Response,
@@ -24,6 +23,7 @@ from flask import (
 )
 from flask_login import current_user, login_user
 
+from portal import page_cache
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
@@ -71,6 +71,7 @@ def _wants_json() -> bool:
 
 @bp.get("/")
 @access("candidate")
+@page_cache.kept_page
 def home():
     """What to do now: an ended interview without a debrief leads, then what is coming."""
     page = journey.home(candidate=_me(), overdue_after=_overdue_after())
@@ -79,6 +80,7 @@ def home():
 
 @bp.get("/interviews/<int:interview_id>")
 @access("candidate")
+@page_cache.kept_page
 def interview(interview_id: int):
     """Where, when, format, who they will meet, the position and how to reach the recruiter."""
     try:
@@ -124,6 +126,7 @@ def calendar(interview_id: int):
 
 @bp.get("/interviews/<int:interview_id>/prep")
 @access("candidate")
+@page_cache.kept_page
 def prep(interview_id: int):
     """The interview's prep items as a task list, grouped in sections, with progress."""
     found = _own_interview(interview_id)
@@ -191,7 +194,8 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
     form = DebriefForm(formdata=None, data=data)
-    form.idempotency_key.data = secrets.token_urlsafe(24)
+    # New on every serve, kept copies included: a second tab must not send as a twin.
+    form.idempotency_key.data = page_cache.fresh_token()
     return form
 
 
@@ -250,6 +254,7 @@ def _render_debrief(found: Interview, form: DebriefForm, page, *, status: int, t
 
 @bp.route("/interviews/<int:interview_id>/debrief", methods=["GET", "POST"])
 @access("candidate")
+@page_cache.kept_page
 def debrief(interview_id: int):
     """The 90-second debrief. "Save draft" keeps it; "Send" submits or amends (a new version).
 
@@ -510,6 +515,7 @@ def _profile_form(formdata=None) -> ProfileForm:
 
 @bp.route("/account", methods=["GET", "POST"])
 @access("candidate")
+@page_cache.kept_page
 def account():
     """Change password, set time zone and phone, sign out."""
     which = request.form.get("form", "") if request.method == "POST" else ""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, IntegrityError
 
-from portal.db import database, run_compiled, slot
+from portal.db import database, run_compiled, slot, write_compiled
 from portal.models import (
     SHARE_SECTIONS,
     Client,
@@ -33,6 +33,7 @@ from portal.models import (
     Position,
     ShareLink,
     ShareView,
+    SiteVersion,
     User,
     utcnow,
 )
@@ -503,9 +504,15 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     link = None
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
         # Every opening runs this: its SQL is generated once (portal.db.run_compiled).
+        # The site version comes along for the page cache's key (portal.page_cache).
         found = run_compiled(
             "sharing.live_link",
-            lambda: _listing().where(ShareLink.token_hash == slot(0)).limit(1),
+            lambda: (
+                _listing()
+                .select_extend(SiteVersion.current().alias("site_version"))
+                .where(ShareLink.token_hash == slot(0))
+                .limit(1)
+            ),
             hash_token(raw),
         )
         link = found[0] if found else None
@@ -521,7 +528,7 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     return link
 
 
-def open_packet(
+def open_link(
     *,
     raw: str,
     address: str,
@@ -531,8 +538,8 @@ def open_packet(
     limit: int = BAD_TOKENS_PER_ADDRESS,
     window: int = BAD_TOKEN_WINDOW,
     now: dt.datetime | None = None,
-) -> Packet:
-    """Open a link: the packet, with the opening logged.
+) -> ShareLink:
+    """Open a link: the live link (candidate and interview loaded), with the opening logged.
 
     Raises NotFound for every kind of dead link and Throttled when `address` sent too many
     bad tokens. An opening counts as a bot until the page's stylesheet confirms it
@@ -541,18 +548,34 @@ def open_packet(
     now = now or utcnow()
     link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
     if not staff:
+        # Every opening writes these two rows: their SQL is generated once.
         with database.atomic():
-            ShareView.create(
-                link=link,
-                viewed_at=now,
-                client_hint="Link check (HEAD)" if head else client_hint(user_agent),
-                is_bot=True,
-                confirmed=False,
+            write_compiled(
+                "sharing.log_view",
+                lambda: ShareView.insert(
+                    link=slot(0),
+                    viewed_at=slot(1),
+                    client_hint=slot(2),
+                    is_bot=True,
+                    confirmed=False,
+                ),
+                link.id,
+                now,
+                "Link check (HEAD)" if head else client_hint(user_agent),
             )
-            ShareLink.update(bot_view_count=ShareLink.bot_view_count + 1).where(
-                ShareLink.id == link.id
-            ).execute()
-    return packet_of(link)
+            write_compiled(
+                "sharing.count_bot_view",
+                lambda: ShareLink.update(bot_view_count=ShareLink.bot_view_count + 1).where(
+                    ShareLink.id == slot(0)
+                ),
+                link.id,
+            )
+    return link
+
+
+def open_packet(**kwargs) -> Packet:
+    """`open_link`, then the packet that link shows."""
+    return packet_of(open_link(**kwargs))
 
 
 def confirm_view(

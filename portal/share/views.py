@@ -7,6 +7,7 @@ with the same page and status, so a stranger learns nothing from trying.
 from flask import current_app, render_template, request
 from flask_login import current_user
 
+from portal import page_cache
 from portal.auth.guards import access
 from portal.services import sharing
 from portal.services.errors import NotFound, Throttled
@@ -39,19 +40,33 @@ def _gone(status: int = 404, retry_after: int | None = None):
 @access("share")
 def packet(token: str):
     """Show the packet a valid link names; every invalid link gets the same answer."""
+    staff = _staff()
     try:
-        shown = sharing.open_packet(
+        link = sharing.open_link(
             raw=token,
             user_agent=request.headers.get("User-Agent", ""),
             head=request.method == "HEAD",
-            staff=_staff(),
+            staff=staff,
             **_limits(),
         )
     except Throttled as exc:
         return _gone(429, exc.retry_after)
     except NotFound:
         return _gone()
-    return render_template("share/packet.html", packet=shown, token=token)
+    # The opening is logged above, every time; the page itself may be a kept copy.
+    key = (
+        "share",
+        request.path,
+        link.id,
+        link.candidate.pages_version,
+        link.site_version,
+        staff,
+        page_cache.minute(),
+    )
+    return page_cache.serve(
+        key if request.method == "GET" else None,
+        lambda: render_template("share/packet.html", packet=sharing.packet_of(link), token=token),
+    )
 
 
 @bp.get("/<token>/seen.css", provide_automatic_options=False)

@@ -21,6 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Every scripted client, wrk included, says it is this phone. Flask-Login's session
+# protection rewrites the cookie of a request from another browser than the one
+# that signed in, so wrk must present the same one, as a real phone does.
+USER_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
 
 
 def free_port() -> int:
@@ -147,6 +154,7 @@ class Browser:
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
+        self.opener.addheaders = [("User-Agent", USER_AGENT)]
         self.csrf = ""
 
     def get(self, path: str) -> tuple[int, str, dict]:
@@ -228,7 +236,7 @@ def wrk(
         "--timeout",
         "10s",
     ]
-    for name, value in (headers or {}).items():
+    for name, value in {"User-Agent": USER_AGENT, **(headers or {})}.items():
         command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", str(script)]

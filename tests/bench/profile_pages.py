@@ -1,0 +1,165 @@
+"""Where a page's CPU goes: call the WSGI app in-process and time or profile it.
+
+    python -m tests.bench.profile_pages [--requests 2000] [--profile PAGE] [--top 30]
+
+Seeds a small database (one candidate journey and a share link), then calls the
+app directly with WSGI environs (no HTTP, no server), so the figures are the
+portal's own CPU per request. A bare Flask app serving the static 10 KB page
+(`tests.bench.baseline_app`) is timed in the same run for comparison. With
+`--profile PAGE`, prints cProfile's top functions for that page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import pstats
+import tempfile
+import time
+from pathlib import Path
+
+from importlib.metadata import version
+
+from werkzeug.test import EnvironBuilder
+
+_werkzeug_version = version("werkzeug")
+
+
+def seed(sqlite_path: str) -> dict:
+    """A candidate with an ended interview, three coming, and a share link."""
+    from portal.db import connected
+    from tests import factories
+    from tests.bench import seed as bench_seed
+
+    bench_seed.make_app(sqlite_path=sqlite_path)
+    with connected():
+        recruiter = factories.make_recruiter()
+        candidate = factories.make_candidate()
+        ended = factories.make_interview(
+            candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-90)
+        )
+        for days in (1, 3, 8):
+            factories.make_interview(
+                candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(days=days)
+            )
+        link = factories.make_share_link(
+            candidate=candidate,
+            interview=ended,
+            created_by=recruiter,
+            sections=("summary", "schedule"),
+        )
+    bench_seed.release()
+    return {"candidate": candidate.email, "ended_id": ended.id, "token": link.raw_token}
+
+
+def session_cookie(app, email: str, form_path: str) -> tuple[str, str]:
+    """A signed-in candidate's cookie header and CSRF token, made through the real login."""
+    import re
+
+    from tests import factories
+    from tests.support import PortalClient
+
+    app.test_client_class = PortalClient
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": factories.PASSWORD})
+    html = client.get(form_path).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    cookie = client.get_cookie("session")
+    return f"session={cookie.value}", csrf
+
+
+# The address and browser the test client signed in from: Flask-Login's session
+# protection rewrites the session cookie of a request that comes from elsewhere.
+SAME_BROWSER = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": f"Werkzeug/{_werkzeug_version}"}
+
+
+def call(app, environ_args: dict) -> int:
+    """One request through the WSGI app; returns the status code."""
+    environ = EnvironBuilder(environ_base=SAME_BROWSER, **environ_args).get_environ()
+    status = []
+
+    def start_response(line, headers, exc_info=None):
+        status.append(int(line.split()[0]))
+
+    body = app(environ, start_response)
+    for _ in body:
+        pass
+    if hasattr(body, "close"):
+        body.close()
+    return status[0]
+
+
+def cpu_ms(app, environ_args: dict, requests: int) -> tuple[float, float]:
+    """CPU and wall-clock milliseconds per request (wall > CPU: waiting on I/O)."""
+    for _ in range(50):  # warm caches and the pool
+        call(app, environ_args)
+    started, started_wall = time.process_time(), time.perf_counter()
+    for _ in range(requests):
+        call(app, environ_args)
+    cpu = (time.process_time() - started) * 1000 / requests
+    return cpu, (time.perf_counter() - started_wall) * 1000 / requests
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--profile", default="", help="page name to profile")
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite_path = str(Path(tmp) / "debrief.sqlite3")
+        data = seed(sqlite_path)
+        from portal import create_app
+        from tests.bench.baseline_app import app as baseline
+
+        app = create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
+        debrief = f"/candidate/interviews/{data['ended_id']}/debrief"
+        cookie, csrf = session_cookie(app, data["candidate"], debrief)
+        signed_in = {"headers": {"Cookie": cookie}}
+        pages = {
+            "baseline": (baseline, {"path": "/"}),
+            "login": (app, {"path": "/login"}),
+            "candidate home": (app, {"path": "/candidate/", **signed_in}),
+            "interview": (app, {"path": f"/candidate/interviews/{data['ended_id']}", **signed_in}),
+            "debrief GET": (app, {"path": debrief, **signed_in}),
+            "debrief autosave POST": (
+                app,
+                {
+                    "path": debrief + "/autosave",
+                    "method": "POST",
+                    "data": {"key_points": "Roadmap and team size", "csrf_token": csrf},
+                    "headers": {"Cookie": cookie, "Accept": "application/json"},
+                },
+            ),
+            "account": (app, {"path": "/candidate/account", **signed_in}),
+            "share page": (app, {"path": f"/s/{data['token']}"}),
+        }
+        for name, (target, environ_args) in pages.items():
+            status = call(target, environ_args)
+            if status >= 300:
+                raise SystemExit(f"{name}: status {status}")
+        if args.profile:
+            target, environ_args = pages[args.profile]
+            cpu_ms(target, environ_args, 50)
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(args.requests):
+                call(target, environ_args)
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("tottime").print_stats(args.top)
+            stats.sort_stats("cumulative").print_stats(args.top)
+            return 0
+        base_ms = None
+        print(f"{'page':<24} {'CPU ms/req':>10} {'wall ms/req':>11} {'CPU × baseline':>14}")
+        for name, (target, environ_args) in pages.items():
+            ms, wall = cpu_ms(target, environ_args, args.requests)
+            base_ms = base_ms or ms
+            print(f"{name:<24} {ms:>10.3f} {wall:>11.3f} {ms / base_ms:>14.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
