@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database, run_compiled, slot
+from portal.db import database, run_compiled, slot, update_columns
 from portal.models import (
     EXCHANGED,
     INTERVIEWER_ROLES,
@@ -270,7 +270,7 @@ def _apply(
             setattr(debrief, field, value)
         debrief.updated_at = utcnow()
         # Only what this save touched: a shorter UPDATE, and no stale column rewritten.
-        debrief.save(only=[*clean, "updated_at"])
+        update_columns(debrief, [*clean, "updated_at"])
     ids = interviews.upsert_panel(
         interview=interview, entries=people, added_by="candidate", remove_blank=remove_blank
     )

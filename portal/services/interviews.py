@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import database
+from portal.db import database, run_compiled, slot, update_columns
 from portal.models import (
     FORMATS,
     INTERVIEWER_ROLES,
@@ -131,10 +131,17 @@ def upsert_panel(
     """
     from portal.models import ThankYouLetter
 
-    current = list(
-        Interviewer.select()
-        .where(Interviewer.interview == interview)
-        .order_by(Interviewer.sort_order, Interviewer.id)
+    if not entries:
+        return []
+    # Runs on every autosave: the SQL is generated once (portal.db.run_compiled).
+    current = run_compiled(
+        "interviews.panel",
+        lambda: (
+            Interviewer.select()
+            .where(Interviewer.interview == slot(0))
+            .order_by(Interviewer.sort_order, Interviewer.id)
+        ),
+        interview.id,
     )
     by_id = {person.id: person for person in current}
     claimed = {e.interviewer_id for e in entries if e.interviewer_id in by_id}
@@ -172,12 +179,21 @@ def upsert_panel(
             person = Interviewer(interview=interview, sort_order=next_order, added_by=added_by)
             next_order += 1
         claimed.add(person.id)
-        person.name = name
-        person.title = entry.title.strip()
-        person.role = entry.role if entry.role in INTERVIEWER_ROLES else "peer"
+        wanted = {
+            "name": name,
+            "title": entry.title.strip(),
+            "role": entry.role if entry.role in INTERVIEWER_ROLES else "peer",
+        }
         if entry.email is not None:
-            person.email = entry.email.strip()
-        person.save()
+            wanted["email"] = entry.email.strip()
+        changed = [field for field, value in wanted.items() if getattr(person, field) != value]
+        for field in changed:
+            setattr(person, field, wanted[field])
+        if person.id is None:
+            person.save()
+        elif changed:
+            # An autosave resends every row: only a person whose details changed is written.
+            update_columns(person, changed)
         by_id[person.id] = person
         claimed.add(person.id)
         ids.append(person.id)

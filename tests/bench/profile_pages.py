@@ -6,7 +6,8 @@ Seeds a small database (one candidate journey and a share link), then calls the
 app directly with WSGI environs (no HTTP, no server), so the figures are the
 portal's own CPU per request. A bare Flask app serving the static 10 KB page
 (`tests.bench.baseline_app`) is timed in the same run for comparison. With
-`--profile PAGE`, prints cProfile's top functions for that page.
+`--profile PAGE`, prints cProfile's top functions for that page; with `--render`,
+no page is kept (portal.page_cache), so each is rendered every time.
 """
 
 from __future__ import annotations
@@ -106,6 +107,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--profile", default="", help="page name to profile")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--render", action="store_true", help="keep no pages: time every page rendered anew"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,7 +118,10 @@ def main() -> int:
         from portal import create_app
         from tests.bench.baseline_app import app as baseline
 
-        app = create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
+        config = {"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path}
+        if args.render:
+            config["PAGE_CACHE_BYTES"] = 0
+        app = create_app(config)
         debrief = f"/candidate/interviews/{data['ended_id']}/debrief"
         cookie, csrf = session_cookie(app, data["candidate"], debrief)
         signed_in = {"headers": {"Cookie": cookie}}
