@@ -56,6 +56,7 @@ DEFAULTS = {
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
     from portal.requests import PortalRequest
+    from portal.sessions import KeptSessionInterface
 
     app = Flask(
         __name__,
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
     )
     app.request_class = PortalRequest
+    app.session_interface = KeptSessionInterface()
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -74,6 +74,8 @@ class WriteQueue:
         short pauses keep the wait bounded (a hung holder cannot stall the
         portal) and still wake far sooner than SQLite's 1–100 ms sleeps.
         """
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        return True
         pause = 0.0002
         while True:
             try:

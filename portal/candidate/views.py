@@ -48,10 +48,15 @@ def _me():
     return current_user._get_current_object()
 
 
-def _own_interview(interview_id: int) -> Interview:
-    """The signed-in candidate's interview, or 404 (another's looks the same as none)."""
+def _own_interview(interview_id: int, *, lean: bool = False) -> Interview:
+    """The signed-in candidate's interview, or 404 (another's looks the same as none).
+
+    `lean`: the interview row alone, for a POST that shows no page (no position,
+    client or recruiter loaded).
+    """
+    find = journey.interview_row_for if lean else journey.interview_for
     try:
-        return journey.interview_for(candidate_id=current_user.id, interview_id=interview_id)
+        return find(candidate_id=current_user.id, interview_id=interview_id)
     except NotFound:
         abort(404)
 
@@ -140,20 +145,21 @@ def prep(interview_id: int):
 @access("candidate")
 def prep_item(interview_id: int, item_id: int):
     """Tick, untick or note one item: a plain POST back to the list, or JSON for the script."""
-    found = _own_interview(interview_id)
-    form = PrepItemForm()
+    found = _own_interview(interview_id, lean=True)
+    form = PrepItemForm(meta={"csrf": False})  # CSRFProtect checked it before this view
     if not form.validate():
         if _wants_json():
             return jsonify(ok=False), 400
         flash("That change could not be saved. Try again.", "error")
         return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item_id}")
     try:
-        item = checklists.update_item(
-            interview=found,
-            item_id=item_id,
-            done=None if form.done.data in (None, "") else form.done.data == "1",
-            note=form.note.data if form.note.raw_data else None,
-        )
+        with page_cache.changing():
+            item = checklists.update_item(
+                interview=found,
+                item_id=item_id,
+                done=None if form.done.data in (None, "") else form.done.data == "1",
+                note=form.note.data if form.note.raw_data else None,
+            )
     except NotFound:
         abort(404)
     except ServiceError as exc:
@@ -331,14 +337,16 @@ def debrief_autosave(interview_id: int):
     Answers {"ok", "stamp", "saved_at", "people": {row: id}, "invalid": [field names]};
     409 with "sent": true once the debrief is submitted (changes then go through Send).
     """
-    found = _own_interview(interview_id)
-    form = DebriefForm()
+    found = _own_interview(interview_id, lean=True)
+    # CSRFProtect checked the token before this view: the form need not again.
+    form = DebriefForm(meta={"csrf": False})
     form.validate()
     rows, entries = _valid_people(form)
     try:
-        saved, ids = debriefs.save_draft(
-            interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
-        )
+        with page_cache.changing():
+            saved, ids = debriefs.save_draft(
+                interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
+            )
     except Conflict:
         return jsonify(ok=False, sent=True), 409
     except ServiceError as exc:

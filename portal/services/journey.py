@@ -93,6 +93,23 @@ def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     return rows[0]
 
 
+def interview_row_for(*, candidate_id: int, interview_id: int) -> Interview:
+    """One of the candidate's interviews, its own row only; NotFound else."""
+    rows = run_compiled(
+        "journey.interview_row_for",
+        lambda: (
+            Interview.select()
+            .where((Interview.candidate == slot(0)) & (Interview.id == slot(1)))
+            .limit(1)
+        ),
+        candidate_id,
+        interview_id,
+    )
+    if not rows:
+        raise NotFound("That interview does not exist.")
+    return rows[0]
+
+
 def phase_of(
     interview: Interview,
     *,

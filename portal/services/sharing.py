@@ -491,7 +491,16 @@ def _throttle_key(address: str) -> str:
     return f"share:addr:{address or 'unknown'}"
 
 
-def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> ShareLink:
+@dataclass(frozen=True)
+class LiveLink:
+    """A link found live, and the versions a kept copy of its page depends on."""
+
+    id: int
+    candidate_pages_version: int
+    site_version: int
+
+
+def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> LiveLink:
     """The live link for `raw`; NotFound for any dead one (counted against `address`).
 
     Throttled, before any lookup, once `address` has sent `limit` bad tokens in `window`
@@ -501,31 +510,39 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     wait = throttle.retry_after(key=key, limit=limit, window=window, now=now)
     if wait:
         raise Throttled(GONE_MESSAGE, retry_after=wait)
-    link = None
+    found = None
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
-        # Every opening runs this: its SQL is generated once (portal.db.run_compiled).
-        # The site version comes along for the page cache's key (portal.page_cache).
-        found = run_compiled(
+        # Every opening runs this: its SQL is generated once (portal.db.run_compiled),
+        # and it reads plain values; the packet's rows load only when its page is drawn.
+        rows = run_compiled(
             "sharing.live_link",
             lambda: (
-                _listing()
-                .select_extend(SiteVersion.current().alias("site_version"))
+                ShareLink.select(
+                    ShareLink.id,
+                    ShareLink.revoked_at,
+                    ShareLink.expires_at,
+                    User.active,
+                    User.pages_version,
+                    SiteVersion.current(),
+                )
+                .join(User, on=(ShareLink.candidate == User.id))
                 .where(ShareLink.token_hash == slot(0))
                 .limit(1)
+                .tuples()
             ),
             hash_token(raw),
         )
-        link = found[0] if found else None
-    if (
-        link is None
-        or link.revoked_at is not None
-        or link.expires_at <= now
-        or not link.candidate.active
-    ):
+        found = rows[0] if rows else None
+    if found is None:
+        dead = True
+    else:
+        link_id, revoked_at, expires_at, candidate_active, pages_version, site_version = found
+        dead = revoked_at is not None or expires_at <= now or not candidate_active
+    if dead:
         # Its own statement, outside any transaction: the count must survive the NotFound.
         throttle.record(key=key, now=now)
         raise NotFound(GONE_MESSAGE)
-    return link
+    return LiveLink(id=link_id, candidate_pages_version=pages_version, site_version=site_version)
 
 
 def open_link(
@@ -538,8 +555,8 @@ def open_link(
     limit: int = BAD_TOKENS_PER_ADDRESS,
     window: int = BAD_TOKEN_WINDOW,
     now: dt.datetime | None = None,
-) -> ShareLink:
-    """Open a link: the live link (candidate and interview loaded), with the opening logged.
+) -> LiveLink:
+    """Open a link: the live link, with the opening logged (`packet_for` gives its packet).
 
     Raises NotFound for every kind of dead link and Throttled when `address` sent too many
     bad tokens. An opening counts as a bot until the page's stylesheet confirms it
@@ -575,7 +592,15 @@ def open_link(
 
 def open_packet(**kwargs) -> Packet:
     """`open_link`, then the packet that link shows."""
-    return packet_of(open_link(**kwargs))
+    return packet_for(open_link(**kwargs).id)
+
+
+def packet_for(link_id: int) -> Packet:
+    """The packet of the link with id `link_id` (found live a moment ago)."""
+    (link,) = run_compiled(
+        "sharing.packet_link", lambda: _listing().where(ShareLink.id == slot(0)), link_id
+    )
+    return packet_of(link)
 
 
 def confirm_view(

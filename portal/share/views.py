@@ -58,14 +58,16 @@ def packet(token: str):
         "share",
         request.path,
         link.id,
-        link.candidate.pages_version,
+        link.candidate_pages_version,
         link.site_version,
         staff,
         page_cache.minute(),
     )
     return page_cache.serve(
         key if request.method == "GET" else None,
-        lambda: render_template("share/packet.html", packet=sharing.packet_of(link), token=token),
+        lambda: render_template(
+            "share/packet.html", packet=sharing.packet_for(link.id), token=token
+        ),
     )
 
 

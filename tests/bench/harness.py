@@ -120,6 +120,10 @@ def start_gunicorn(
         str(threads),
         "--graceful-timeout",
         "5",
+        # gunicorn reads ./gunicorn.conf.py unless told otherwise; its worker
+        # recycling would replace workers mid-run and hide their CPU time.
+        "--max-requests",
+        "0",
     ]
     if config:
         command += ["-c", "gunicorn.conf.py"]
