@@ -19,8 +19,7 @@ from flask.cli import AppGroup
 from peewee import DatabaseProxy, Model, Value
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
-
-from portal.write_queue import QueuedSqliteDatabase
+from playhouse.pool import PooledSqliteDatabase
 
 database = DatabaseProxy()
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
@@ -45,7 +44,7 @@ def make_database(*, url: str = "", sqlite_path: str = ""):
     if url:
         return connect_url(url, autoconnect=False)
     # A small pool: opening an SQLite connection costs about a millisecond.
-    return QueuedSqliteDatabase(
+    return PooledSqliteDatabase(
         sqlite_path,
         pragmas=SQLITE_PRAGMAS,
         timeout=5,

@@ -4,7 +4,7 @@ Both answer every dead link (unknown, malformed, expired, revoked, candidate dea
 with the same page and status, so a stranger learns nothing from trying.
 """
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, session
 from flask_login import current_user
 
 from portal import page_cache
@@ -28,7 +28,8 @@ def _limits() -> dict:
 
 def _staff() -> bool:
     # A recruiter checking a link is not the client: their openings are not counted.
-    return current_user.is_authenticated and current_user.is_recruiter
+    # A client has no session user: no need to ask Flask-Login.
+    return "_user_id" in session and current_user.is_authenticated and current_user.is_recruiter
 
 
 def _gone(status: int = 404, retry_after: int | None = None):
