@@ -296,8 +296,9 @@ class ShareLink(BaseModel):
     expires_at = DateTimeField(index=True)
     revoked_at = DateTimeField(null=True)
     revoked_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    # Openings a person made (the page's stylesheet loaded); bot openings are
+    # counted from ShareView rows when a list shows them.
     view_count = IntegerField(default=0)
-    bot_view_count = IntegerField(default=0)
     last_viewed_at = DateTimeField(null=True)
     created_at = DateTimeField(default=utcnow, index=True)
 

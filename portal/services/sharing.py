@@ -21,7 +21,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError
+from peewee import JOIN, IntegrityError, fn
 
 from portal.db import database, run_compiled, slot, write_compiled
 from portal.models import (
@@ -565,28 +565,21 @@ def open_link(
     now = now or utcnow()
     link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
     if not staff:
-        # Every opening writes these two rows: their SQL is generated once.
-        with database.atomic():
-            write_compiled(
-                "sharing.log_view",
-                lambda: ShareView.insert(
-                    link=slot(0),
-                    viewed_at=slot(1),
-                    client_hint=slot(2),
-                    is_bot=True,
-                    confirmed=False,
-                ),
-                link.id,
-                now,
-                "Link check (HEAD)" if head else client_hint(user_agent),
-            )
-            write_compiled(
-                "sharing.count_bot_view",
-                lambda: ShareLink.update(bot_view_count=ShareLink.bot_view_count + 1).where(
-                    ShareLink.id == slot(0)
-                ),
-                link.id,
-            )
+        # One row per opening, nothing else: a lone INSERT, its SQL generated once.
+        # Bot counts are counted from these rows when a list shows them.
+        write_compiled(
+            "sharing.log_view",
+            lambda: ShareView.insert(
+                link=slot(0),
+                viewed_at=slot(1),
+                client_hint=slot(2),
+                is_bot=True,
+                confirmed=False,
+            ),
+            link.id,
+            now,
+            "Link check (HEAD)" if head else client_hint(user_agent),
+        )
     return link
 
 
@@ -648,7 +641,6 @@ def confirm_view(
             return False
         ShareLink.update(
             view_count=ShareLink.view_count + 1,
-            bot_view_count=ShareLink.bot_view_count - 1,
             last_viewed_at=now,
         ).where(ShareLink.id == link.id).execute()
     return True
@@ -683,9 +675,18 @@ def _rows(query, now: dt.datetime) -> list[LinkRow]:
     return rows
 
 
+def _bot_views():
+    """How many openings of the link no page's stylesheet confirmed (bots and link checks)."""
+    return (
+        ShareView.select(fn.COUNT(ShareView.id))
+        .where((ShareView.link == ShareLink.id) & (ShareView.confirmed == False))  # noqa: E712
+        .alias("bot_view_count")
+    )
+
+
 def _listing():
     return (
-        ShareLink.select(ShareLink, User, Interview, Position, Client)
+        ShareLink.select(ShareLink, User, Interview, Position, Client, _bot_views())
         .join(User, on=(ShareLink.candidate == User.id))
         .switch(ShareLink)
         .join(Interview, JOIN.LEFT_OUTER)

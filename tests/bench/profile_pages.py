@@ -18,9 +18,8 @@ import datetime as dt
 import pstats
 import tempfile
 import time
-from pathlib import Path
-
 from importlib.metadata import version
+from pathlib import Path
 
 from werkzeug.test import EnvironBuilder
 
