@@ -11,7 +11,9 @@ A recruiter reads the board and the list; clients open share links. Only
 Checks after the run: zero 5xx, zero "database is locked" in the server log, every
 acknowledged autosave is the stored draft (or an older one was overtaken by a later
 acknowledged one), every acknowledged submit is exactly one revision, every
-acknowledged prep tick is the stored state, and no interviewer was lost.
+acknowledged prep tick is the stored state, no interviewer was lost, and every prep or
+debrief page a candidate opens after a write shows that write (pages are kept per
+worker: see portal.page_cache).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from pathlib import Path
 from tests.bench import harness, seed
 
 lock = threading.Lock()
+# An item on the prep page and whether it shows as ticked.
+TICK_SHOWN = re.compile(r'id="item-(\d+)">.*?aria-pressed="(true|false)"', re.S)
 
 
 @dataclass
@@ -54,6 +58,13 @@ class Acked:
     autosave: dict[int, str] = field(default_factory=dict)  # interview -> last acked marker
     submits: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     ticks: dict[int, bool] = field(default_factory=dict)  # item -> last acked state
+    # Pages read back after a write (kept pages must never show an older state).
+    page_checks: int = 0
+    pages_current: int = 0
+
+    def saw(self, current: bool) -> None:
+        self.page_checks += 1
+        self.pages_current += current
 
 
 def candidate_loop(
@@ -111,6 +122,8 @@ def candidate_loop(
         elif roll < 0.80 and sends and not submitted and seq > 3:
             status, page, _ = phone.get(debrief_url)
             stats.add("debrief GET", started, status)
+            if status == 200 and journey.ended_id in acked.autosave:
+                acked.saw(acked.autosave[journey.ended_id] in page)
             key = re.search(r'name="idempotency_key"[^>]*value="([^"]+)"', page)
             marker = f"{journey.email}#submit"
             data = {
@@ -130,8 +143,12 @@ def candidate_loop(
             status, _, _ = phone.get(f"/candidate/interviews/{journey.ended_id}/letters")
             stats.add("letters GET", started, status)
         else:
-            status, _, _ = phone.get(f"/candidate/interviews/{journey.upcoming_id}/prep")
+            status, page, _ = phone.get(f"/candidate/interviews/{journey.upcoming_id}/prep")
             stats.add("prep GET", started, status)
+            if status == 200:
+                shown = dict(TICK_SHOWN.findall(page))
+                for item, done in acked.ticks.items():
+                    acked.saw(shown.get(str(item)) == ("true" if done else "false"))
 
 
 def recruiter_loop(
@@ -196,6 +213,13 @@ def verify(
         rows.append(("prep ticks (last acknowledged = stored)", acked_ticks, ticks_ok))
         expected_people = 2 * 2 * len(seeded.journeys)
         rows.append(("interviewers kept", expected_people, Interviewer.select().count()))
+        rows.append(
+            (
+                "pages read back show the last write",
+                sum(a.page_checks for a in acked_all),
+                sum(a.pages_current for a in acked_all),
+            )
+        )
         half = (
             Debrief.select()
             .where((Debrief.status == "submitted") & Debrief.submitted_at.is_null())
