@@ -24,6 +24,7 @@ serve. Set `PAGE_CACHE_BYTES = 0` to turn the whole thing off.
 
 from __future__ import annotations
 
+import gzip
 import logging
 import re
 import secrets
@@ -48,16 +49,23 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 @dataclass(frozen=True)
 class KeptPage:
-    """A rendered page, split where its fresh tokens go."""
+    """A rendered page, split where its fresh tokens go; gzipped too when it has none."""
 
     parts: tuple[bytes, ...]
     mimetype: str
+    gzipped: bytes | None = None
 
     @property
     def size(self) -> int:
-        return sum(len(part) for part in self.parts) + 100
+        return sum(len(part) for part in self.parts) + len(self.gzipped or b"") + 100
 
-    def response(self) -> Response:
+    def response(self, *, gzip_ok: bool) -> Response:
+        if gzip_ok and self.gzipped is not None:
+            # Compressed once when kept, not on every serve (Flask-Compress leaves
+            # a response that already has a Content-Encoding alone).
+            return Response(
+                self.gzipped, mimetype=self.mimetype, headers={"Content-Encoding": "gzip"}
+            )
         pieces = [self.parts[0]]
         for part in self.parts[1:]:
             pieces += [fresh_token().encode(), part]
@@ -102,7 +110,7 @@ def serve(key: tuple | None, render):
         return render()
     kept = cache.get(key)
     if kept is not None:
-        return kept.response()
+        return kept.response(gzip_ok=request.accept_encodings["gzip"] > 0)
     g.fresh_tokens = []
     response = current_app.make_response(render())
     if _keepable(response):
@@ -124,10 +132,16 @@ def _kept_from(response: Response, tokens: list[str]) -> KeptPage:
     body = response.get_data()
     if tokens:
         pattern = re.compile(b"|".join(re.escape(t.encode()) for t in tokens))
-        parts = tuple(pattern.split(body))
-    else:
-        parts = (body,)
-    return KeptPage(parts=parts, mimetype=response.mimetype)
+        return KeptPage(parts=tuple(pattern.split(body)), mimetype=response.mimetype)
+    config = current_app.config
+    gzipped = None
+    if (
+        "gzip" in config["COMPRESS_ALGORITHM"]
+        and response.mimetype in config["COMPRESS_MIMETYPES"]
+        and len(body) >= config["COMPRESS_MIN_SIZE"]
+    ):
+        gzipped = gzip.compress(body, compresslevel=config["COMPRESS_LEVEL"])
+    return KeptPage(parts=(body,), mimetype=response.mimetype, gzipped=gzipped)
 
 
 def minute() -> int:

@@ -6,6 +6,7 @@ Each test drives the real app through HTTP and reads what a person would see.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 
 import pytest
@@ -229,3 +230,15 @@ def test_the_next_person_on_a_shared_phone_never_sees_the_last_ones_page(client,
         assert f"Hello, {name}" in page
         client.post("/logout")
     assert "Ada Alpha" not in page
+
+
+def test_a_kept_page_comes_compressed_to_a_phone_that_asks(client, upcoming):
+    """Compressed once when kept: the same page, gzipped, to a browser that accepts gzip."""
+    gzip_ok = {"Accept-Encoding": "gzip, deflate, br"}
+    first = client.get("/candidate/", headers=gzip_ok)
+    again = client.get("/candidate/", headers=gzip_ok)
+    plain = client.get("/candidate/")
+    assert again.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in again.headers["Vary"]
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(again.data) == gzip.decompress(first.data) == plain.data

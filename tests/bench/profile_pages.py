@@ -128,6 +128,10 @@ def main() -> int:
             "baseline": (baseline, {"path": "/"}),
             "login": (app, {"path": "/login"}),
             "candidate home": (app, {"path": "/candidate/", **signed_in}),
+            "candidate home, gzip": (
+                app,
+                {"path": "/candidate/", "headers": {"Cookie": cookie, "Accept-Encoding": "gzip"}},
+            ),
             "interview": (app, {"path": f"/candidate/interviews/{data['ended_id']}", **signed_in}),
             "debrief GET": (app, {"path": debrief, **signed_in}),
             "debrief autosave POST": (
