@@ -154,15 +154,16 @@ def user_page_key() -> tuple | None:
     if request.method != "GET" or "_flashes" in session:
         return None
     csrf = session.get("csrf_token")
-    site_version = getattr(current_user, "site_version", None)
+    user = current_user._get_current_object()
+    site_version = getattr(user, "site_version", None)
     if not csrf or site_version is None:
         return None
     return (
         "user",
         request.full_path,
-        current_user.get_id(),
+        user.get_id(),
         csrf,
-        current_user.pages_version,
+        user.pages_version,
         site_version,
         minute(),
     )

@@ -32,9 +32,10 @@ def access(rule: str):
 
             @wraps(view)
             def guarded(*args, **kwargs):
-                if not current_user.is_authenticated:
+                user = current_user._get_current_object()  # one proxy lookup, not two
+                if not user.is_authenticated:
                     return login_manager.unauthorized()
-                if current_user.role != rule:
+                if user.role != rule:
                     abort(403)
                 return view(*args, **kwargs)
 
