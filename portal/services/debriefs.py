@@ -461,15 +461,7 @@ def page(*, interview: Interview) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
     # The autosave answers with this on every keystroke pause: SQL generated once.
     debrief = for_interview(interview=interview)
-    panel = run_compiled(
-        "debriefs.page.panel",
-        lambda: (
-            Interviewer.select()
-            .where(Interviewer.interview == slot(0))
-            .order_by(Interviewer.sort_order, Interviewer.id)
-        ),
-        interview.id,
-    )
+    panel = interviews.panel_of(interview_id=interview.id)
     return DebriefPage(
         debrief=debrief,
         panel=panel,

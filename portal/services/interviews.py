@@ -118,6 +118,20 @@ class PanelEntry:
     email: str | None = ""
 
 
+def panel_of(*, interview_id: int) -> list[Interviewer]:
+    """The people on an interview's panel, in the recruiter's order."""
+    # Read by the interview and debrief pages and every autosave: SQL generated once.
+    return run_compiled(
+        "interviews.panel",
+        lambda: (
+            Interviewer.select()
+            .where(Interviewer.interview == slot(0))
+            .order_by(Interviewer.sort_order, Interviewer.id)
+        ),
+        interview_id,
+    )
+
+
 def upsert_panel(
     *, interview: Interview, entries: list[PanelEntry], added_by: str, remove_blank: bool
 ) -> list[int | None]:
@@ -133,16 +147,7 @@ def upsert_panel(
 
     if not entries:
         return []
-    # Runs on every autosave: the SQL is generated once (portal.db.run_compiled).
-    current = run_compiled(
-        "interviews.panel",
-        lambda: (
-            Interviewer.select()
-            .where(Interviewer.interview == slot(0))
-            .order_by(Interviewer.sort_order, Interviewer.id)
-        ),
-        interview.id,
-    )
+    current = panel_of(interview_id=interview.id)
     by_id = {person.id: person for person in current}
     claimed = {e.interviewer_id for e in entries if e.interviewer_id in by_id}
     next_order = max((p.sort_order for p in current), default=-1) + 1

@@ -26,6 +26,7 @@ from portal.models import (
     utcnow,
 )
 from portal.services.errors import NotFound, ServiceError
+from portal.services.interviews import panel_of
 from portal.services.letters import SEND_WITHIN, role_rank
 
 PHASES = ("upcoming", "today", "now", "debrief_due", "debrief_overdue", "debriefed", "cancelled")
@@ -261,19 +262,6 @@ def home(
     # Soonest first for what is coming; the most recent ending first for what leads.
     upcoming.reverse()
     return Home(lead=lead, upcoming=upcoming, past=past)
-
-
-def panel_of(*, interview_id: int) -> list[Interviewer]:
-    """The people on an interview's panel, in the recruiter's order."""
-    return run_compiled(
-        "journey.panel",
-        lambda: (
-            Interviewer.select()
-            .where(Interviewer.interview == slot(0))
-            .order_by(Interviewer.sort_order, Interviewer.id)
-        ),
-        interview_id,
-    )
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ bytes of HTML + CSS + JS and the number of requests. Only 127.0.0.1 is contacted
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import random
 import re
@@ -44,7 +43,6 @@ def seed_portal(sqlite_path: str, interviews: int) -> dict:
     from portal.db import connected
     from portal.models import Interview, User
     from portal.services import accounts
-    from tests import factories
     from tests.bench import bench_recruiter, seed
 
     create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
@@ -53,19 +51,8 @@ def seed_portal(sqlite_path: str, interviews: int) -> dict:
         recruiter = User.get_by_id(recruiter_id)
         recruiter.password_hash = accounts.hash_password(seed.PASSWORD)
         recruiter.save()
-        candidate = factories.make_candidate(email="bench-candidate@example.com")
-        ended = factories.make_interview(
-            candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-90)
-        )
-        for days in (1, 3, 8):
-            factories.make_interview(
-                candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(days=days)
-            )
-        link = factories.make_share_link(
-            candidate=candidate,
-            interview=ended,
-            created_by=recruiter,
-            sections=("summary", "schedule"),
+        candidate, ended, link = seed.benchmark_candidate(
+            recruiter, email="bench-candidate@example.com"
         )
         newest = (
             Interview.select(Interview.starts_at, Interview.id)

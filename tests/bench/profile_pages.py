@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import pstats
 import tempfile
 import time
@@ -34,21 +33,7 @@ def seed(sqlite_path: str) -> dict:
 
     bench_seed.make_app(sqlite_path=sqlite_path)
     with connected():
-        recruiter = factories.make_recruiter()
-        candidate = factories.make_candidate()
-        ended = factories.make_interview(
-            candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-90)
-        )
-        for days in (1, 3, 8):
-            factories.make_interview(
-                candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(days=days)
-            )
-        link = factories.make_share_link(
-            candidate=candidate,
-            interview=ended,
-            created_by=recruiter,
-            sections=("summary", "schedule"),
-        )
+        candidate, ended, link = bench_seed.benchmark_candidate(factories.make_recruiter())
     bench_seed.release()
     return {"candidate": candidate.email, "ended_id": ended.id, "token": link.raw_token}
 

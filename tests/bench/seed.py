@@ -79,6 +79,23 @@ def seed_journeys(*, candidates: int, sqlite_path: str = "", database_url: str =
     return Seeded(recruiter.email, journeys)
 
 
+def benchmark_candidate(recruiter, **candidate_fields) -> tuple:
+    """The benchmarks' candidate: an interview that ended 90 minutes ago, three coming,
+    and a share link to the ended one. Returns (candidate, ended interview, link)."""
+    candidate = factories.make_candidate(**candidate_fields)
+    ended = factories.make_interview(
+        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-90)
+    )
+    for days in (1, 3, 8):
+        factories.make_interview(
+            candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(days=days)
+        )
+    link = factories.make_share_link(
+        candidate=candidate, interview=ended, created_by=recruiter, sections=("summary", "schedule")
+    )
+    return candidate, ended, link
+
+
 def release() -> None:
     """Close this process's pooled connections (the server gets the database to itself)."""
     from portal.db import database
