@@ -59,6 +59,20 @@ def session_cookie(app, email: str, form_path: str) -> tuple[str, str]:
 SAME_BROWSER = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": f"Werkzeug/{_werkzeug_version}"}
 
 
+def add_floor_route(app) -> None:
+    """A POST that does nothing past the portal's own layers (session, sign-in, CSRF, hooks,
+    marking the pages changed): the floor under every candidate POST. Profiling app only."""
+    from flask import jsonify
+
+    from portal.auth.guards import access
+
+    @access("candidate")
+    def floor():
+        return jsonify(ok=True)
+
+    app.add_url_rule("/bench/floor", "bench_floor", floor, methods=["POST"])
+
+
 def call(app, environ_args: dict) -> int:
     """One request through the WSGI app; returns the status code."""
     environ = EnvironBuilder(environ_base=SAME_BROWSER, **environ_args).get_environ()
@@ -106,6 +120,7 @@ def main() -> int:
         if args.render:
             config["PAGE_CACHE_BYTES"] = 0
         app = create_app(config)
+        add_floor_route(app)
         debrief = f"/candidate/interviews/{data['ended_id']}/debrief"
         cookie, csrf = session_cookie(app, data["candidate"], debrief)
         signed_in = {"headers": {"Cookie": cookie}}
@@ -125,6 +140,15 @@ def main() -> int:
                     "path": debrief + "/autosave",
                     "method": "POST",
                     "data": {"key_points": "Roadmap and team size", "csrf_token": csrf},
+                    "headers": {"Cookie": cookie, "Accept": "application/json"},
+                },
+            ),
+            "signed-in POST, nothing else": (
+                app,
+                {
+                    "path": "/bench/floor",
+                    "method": "POST",
+                    "data": {"csrf_token": csrf},
                     "headers": {"Cookie": cookie, "Accept": "application/json"},
                 },
             ),
