@@ -503,17 +503,15 @@ class LiveLink:
 def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> LiveLink:
     """The live link for `raw`; NotFound for any dead one (counted against `address`).
 
-    Throttled, before any lookup, once `address` has sent `limit` bad tokens in `window`
-    seconds: past the limit even a right token gets no answer, or guessing could go on.
+    Throttled once `address` has sent `limit` bad tokens in `window` seconds: past the
+    limit even a right token gets no answer, or guessing could go on.
     """
     key = _throttle_key(address)
-    wait = throttle.retry_after(key=key, limit=limit, window=window, now=now)
-    if wait:
-        raise Throttled(GONE_MESSAGE, retry_after=wait)
     found = None
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
         # Every opening runs this: its SQL is generated once (portal.db.run_compiled),
-        # and it reads plain values; the packet's rows load only when its page is drawn.
+        # it reads plain values (the packet's rows load only when its page is drawn),
+        # and it counts the address's recent bad tokens in the same round trip.
         rows = run_compiled(
             "sharing.live_link",
             lambda: (
@@ -524,6 +522,7 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
                     User.active,
                     User.pages_version,
                     SiteVersion.current(),
+                    throttle.recent_attempts(slot(1), slot(2)),
                 )
                 .join(User, on=(ShareLink.candidate == User.id))
                 .where(ShareLink.token_hash == slot(0))
@@ -531,12 +530,19 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
                 .tuples()
             ),
             hash_token(raw),
+            key,
+            now - dt.timedelta(seconds=window),
         )
         found = rows[0] if rows else None
+    if found is None or found[-1] >= limit:
+        # No link came back, or the address is at its limit: the throttle answers first.
+        wait = throttle.retry_after(key=key, limit=limit, window=window, now=now)
+        if wait:
+            raise Throttled(GONE_MESSAGE, retry_after=wait)
     if found is None:
         dead = True
     else:
-        link_id, revoked_at, expires_at, candidate_active, pages_version, site_version = found
+        link_id, revoked_at, expires_at, candidate_active, pages_version, site_version, _ = found
         dead = revoked_at is not None or expires_at <= now or not candidate_active
     if dead:
         # Its own statement, outside any transaction: the count must survive the NotFound.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import fn
+
 from portal.db import run_compiled, slot
 from portal.models import ThrottleEvent, utcnow
 
@@ -15,6 +17,14 @@ from portal.models import ThrottleEvent, utcnow
 def record(*, key: str, now: dt.datetime | None = None) -> None:
     """Count one attempt under `key`."""
     ThrottleEvent.create(key=key, created_at=now or utcnow())
+
+
+def recent_attempts(key, since):
+    """How many attempts under `key` came after `since`, as a subquery (for `run_compiled`
+    callers that check a throttle in the same round trip as their own lookup)."""
+    return ThrottleEvent.select(fn.COUNT(ThrottleEvent.id)).where(
+        (ThrottleEvent.key == key) & (ThrottleEvent.created_at > since)
+    )
 
 
 def retry_after(*, key: str, limit: int, window: int, now: dt.datetime | None = None) -> int:
