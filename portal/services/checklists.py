@@ -58,37 +58,6 @@ def copy_template_to_interview(*, template: ChecklistTemplate, interview: Interv
     return len(rows)
 
 
-def set_done(*, interview: Interview, item_id: int, done: bool) -> ChecklistItem:
-    """Tick or untick one item of `interview` (NotFound if it belongs elsewhere)."""
-    item = ChecklistItem.get_or_none(
-        (ChecklistItem.id == item_id) & (ChecklistItem.interview == interview)
-    )
-    if item is None:
-        raise NotFound("That checklist item does not exist.")
-    item.done_at = (item.done_at or utcnow()) if done else None
-    item.save(only=[ChecklistItem.done_at])
-    return item
-
-
-def progress(*, interview_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """{interview id: (done, total)} for many interviews in one query."""
-    from peewee import fn
-
-    if not interview_ids:
-        return {}
-    rows = (
-        ChecklistItem.select(
-            ChecklistItem.interview,
-            fn.COUNT(ChecklistItem.done_at),
-            fn.COUNT(ChecklistItem.id),
-        )
-        .where(ChecklistItem.interview.in_(interview_ids))
-        .group_by(ChecklistItem.interview)
-        .tuples()
-    )
-    return {interview_id: (done, total) for interview_id, done, total in rows}
-
-
 NOTE_MAX = 1000
 
 

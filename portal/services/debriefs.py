@@ -239,13 +239,10 @@ def _clean(answers: dict) -> dict:
 
 
 def _panel_snapshot(interview: Interview) -> list[dict]:
-    rows = (
-        Interviewer.select(Interviewer.name, Interviewer.title, Interviewer.role, Interviewer.email)
-        .where(Interviewer.interview == interview)
-        .order_by(Interviewer.sort_order, Interviewer.id)
-        .dicts()
-    )
-    return list(rows)
+    return [
+        {"name": p.name, "title": p.title, "role": p.role, "email": p.email}
+        for p in interviews.panel_of(interview_id=interview.id)
+    ]
 
 
 def _apply(
@@ -389,6 +386,7 @@ def _submit_once(
             answers=answers,
             people=people,
             remove_blank=True,
+            current=before,
         )
         snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
         previous = _previous_snapshot(debrief)
@@ -537,14 +535,6 @@ def letter_of(*, interview: Interview, letter_id: int) -> ThankYouLetter:
     return letter
 
 
-def _panel(interview: Interview) -> list[Interviewer]:
-    return list(
-        Interviewer.select()
-        .where(Interviewer.interview == interview)
-        .order_by(Interviewer.sort_order, Interviewer.id)
-    )
-
-
 def _drafts_by_interviewer(
     panel: list[Interviewer], context: letters.LetterContext, tone: str
 ) -> dict[int, letters.Draft]:
@@ -566,7 +556,7 @@ def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = N
 
     The tone is `tone`, else the tone of the letters already there, else formal.
     """
-    panel = _panel(interview)
+    panel = interviews.panel_of(interview_id=interview.id)
     have = {
         row[0]
         for row in ThankYouLetter.select(ThankYouLetter.interviewer)
@@ -623,7 +613,7 @@ def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafte
     current tone; edited letters keep their text (and tone), so no typing is lost.
     """
     _check_tone(tone)
-    panel = _panel(interview)
+    panel = interviews.panel_of(interview_id=interview.id)
     context = context_for(interview=interview, candidate=candidate)
     fresh = _drafts_by_interviewer(panel, context, tone)
     redrafted = kept = 0
@@ -663,7 +653,9 @@ def redraft_one(
     if letter.interview_id != interview.id:
         raise NotFound("That letter does not exist.")
     drafts = _drafts_by_interviewer(
-        _panel(interview), context_for(interview=interview, candidate=candidate), tone
+        interviews.panel_of(interview_id=interview.id),
+        context_for(interview=interview, candidate=candidate),
+        tone,
     )
     draft = drafts.get(letter.interviewer_id)
     if draft is None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.services import clock
+from portal.services import clock, letters
 
-FOLLOW_UP_WITHIN = dt.timedelta(hours=24)
+# The one 24-hour follow-up rule: letters sent, the client called back.
+FOLLOW_UP_WITHIN = letters.SEND_WITHIN
 
 
 @dataclass(frozen=True)

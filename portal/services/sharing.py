@@ -597,7 +597,9 @@ def open_packet(**kwargs) -> Packet:
 def packet_for(link_id: int) -> Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
     (link,) = run_compiled(
-        "sharing.packet_link", lambda: _listing().where(ShareLink.id == slot(0)), link_id
+        "sharing.packet_link",
+        lambda: _listing(counted=False).where(ShareLink.id == slot(0)),
+        link_id,
     )
     return packet_of(link)
 
@@ -690,9 +692,11 @@ def _bot_views():
     )
 
 
-def _listing():
+def _listing(*, counted: bool = True):
+    """Links with their candidate and interview; `counted` adds the bot openings count."""
+    columns = [ShareLink, User, Interview, Position, Client]
     return (
-        ShareLink.select(ShareLink, User, Interview, Position, Client, _bot_views())
+        ShareLink.select(*columns, *([_bot_views()] if counted else []))
         .join(User, on=(ShareLink.candidate == User.id))
         .switch(ShareLink)
         .join(Interview, JOIN.LEFT_OUTER)
