@@ -65,6 +65,15 @@ def _overdue_after() -> dt.timedelta:
     return dt.timedelta(minutes=current_app.config["DEBRIEF_OVERDUE_MINUTES"])
 
 
+def _show_error(form, exc: ServiceError, default: str | None = None) -> None:
+    """Show a service's refusal by the field it names, else by `default`, else atop the form."""
+    name = exc.field if exc.field in form else default
+    if name is None:
+        form.form_errors.append(exc.message)
+    else:
+        form[name].errors = [exc.message]
+
+
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
@@ -429,8 +438,7 @@ def letter(interview_id: int, letter_id: int):
             try:
                 debriefs.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
             except ServiceError as exc:
-                form[exc.field].errors = [exc.message] if exc.field in form else []
-                form.form_errors.append(exc.message)
+                _show_error(form, exc)
                 status = 400
             else:
                 flash("Letter saved.", "success")
@@ -537,7 +545,7 @@ def account():
                     user=_me(), time_zone=profile.time_zone.data, phone=profile.phone.data or ""
                 )
             except ServiceError as exc:
-                getattr(profile, exc.field).errors = [exc.message]
+                _show_error(profile, exc, default="time_zone")
                 status = 400
             else:
                 flash("Your time zone and phone are saved.", "success")
@@ -554,7 +562,7 @@ def account():
                     new=password.new_password.data,
                 )
             except ServiceError as exc:
-                getattr(password, exc.field or "current_password").errors = [exc.message]
+                _show_error(password, exc, default="current_password")
                 status = 400
             else:
                 # Other sessions end with the old session version; this one carries on.
