@@ -28,6 +28,14 @@ def _url(interview, tail: str = "") -> str:
     return f"/candidate/interviews/{interview.id}{tail}"
 
 
+@pytest.fixture(autouse=True)
+def one_minute(monkeypatch):
+    """Each test runs within one minute of the page keys (a test that straddled the turn
+    of a minute would see its page drawn anew and fail for nothing)."""
+    now = page_cache.minute()
+    monkeypatch.setattr(page_cache, "minute", lambda: now)
+
+
 @pytest.fixture
 def recruiter(make):
     return make.make_recruiter(name="Rae Recruiter")

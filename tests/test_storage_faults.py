@@ -22,14 +22,6 @@ def _with_pragma(name: str, value) -> None:
     database.obj._pragmas = [*database.obj._pragmas, (name, value)]
 
 
-def _invite(client, make, login_as):
-    login_as(make.make_recruiter())
-    return client.post(
-        "/recruiter/candidates",
-        data={"name": "Typed Name Kept", "email": "kept@example.com", "phone": "+44 1"},
-    )
-
-
 def test_read_only_database_shows_a_clear_page_and_the_typed_text(
     sqlite_app, client, make, login_as
 ):
