@@ -115,10 +115,17 @@ def _ensure_secret_key(app: Flask) -> None:
     """
     if app.config.get("SECRET_KEY"):
         return
-    if app.config["HTTPS"] or os.environ.get("DEBRIEF_REQUIRE_SECRET"):
+    production = app.config["HTTPS"] or app.config["DATABASE_URL"]
+    if production or os.environ.get("DEBRIEF_REQUIRE_SECRET"):
         raise RuntimeError("Set DEBRIEF_SECRET_KEY: a production deployment needs its own secret.")
     key_file = Path(app.instance_path) / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+    try:
+        # Made owner-only from the start, and by exactly one process: workers
+        # started together must not each write a key of their own.
+        fd = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
     app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -45,6 +45,10 @@ from portal.models import SiteVersion, User
 log = logging.getLogger(__name__)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Answers to a POST that changed nothing: no route, wrong method, too large, throttled,
+# or the database refused (a second write would only wait on it again). A 400 may
+# still have kept a partial draft, so it counts as a change.
+UNCHANGED_STATUSES = frozenset({404, 405, 413, 429, 503})
 
 
 @dataclass(frozen=True)
@@ -108,13 +112,17 @@ def serve(key: tuple | None, render):
     cache: PageCache | None = current_app.extensions.get("page_cache")
     if cache is None or key is None:
         return render()
+    gzip_ok = request.accept_encodings["gzip"] > 0
     kept = cache.get(key)
     if kept is not None:
-        return kept.response(gzip_ok=request.accept_encodings["gzip"] > 0)
+        return kept.response(gzip_ok=gzip_ok)
     g.fresh_tokens = []
     response = current_app.make_response(render())
     if _keepable(response):
-        cache.put(key, _kept_from(response, g.fresh_tokens))
+        kept = _kept_from(response, g.fresh_tokens)
+        cache.put(key, kept)
+        if gzip_ok and kept.gzipped is not None:
+            return kept.response(gzip_ok=True)  # compressed once already: not again
     return response
 
 
@@ -234,6 +242,7 @@ def init_app(app: Flask) -> None:
         if (
             request.method in SAFE_METHODS
             or g.get("pages_marked")
+            or response.status_code in UNCHANGED_STATUSES
             or not current_user.is_authenticated
         ):
             return response

@@ -29,8 +29,7 @@ class KeptSessionInterface(SecureCookieSessionInterface):
         self._lock = threading.Lock()
 
     def open_session(self, app, request):
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
+        if not app.secret_key:
             return None
         cookie = request.cookies.get(self.get_cookie_name(app))
         if not cookie:
@@ -39,6 +38,7 @@ class KeptSessionInterface(SecureCookieSessionInterface):
         with self._lock:
             known = self._known.get(cookie)
         if known is None:
+            serializer = self.get_signing_serializer(app)
             try:
                 data, signed_at = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
             except BadSignature:

@@ -18,10 +18,20 @@ def _file_version(path: str, mtime: float) -> str:
 
 
 def static_url(filename: str) -> str:
-    """URL of a static file with a content hash, so it can be cached for a year."""
-    path = Path(current_app.static_folder) / filename
-    version = _file_version(str(path), path.stat().st_mtime)
-    return url_for("static", filename=filename, v=version)
+    """URL of a static file with a content hash, so it can be cached for a year.
+
+    Outside debug mode the files only change with a deploy (and a restart), so
+    each URL is worked out once per process rather than with a stat per page.
+    """
+    known = current_app.extensions.setdefault("static_urls", {})
+    url = known.get(filename)
+    if url is None:
+        path = Path(current_app.static_folder) / filename
+        version = _file_version(str(path), path.stat().st_mtime)
+        url = url_for("static", filename=filename, v=version)
+        if not current_app.debug:
+            known[filename] = url
+    return url
 
 
 def _viewer_zone() -> str:
@@ -61,6 +71,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    @app.context_processor
-    def _globals():
-        return {"agency_name": app.config["AGENCY_NAME"]}
+    app.jinja_env.globals["agency_name"] = app.config["AGENCY_NAME"]

@@ -35,12 +35,37 @@ def test_session_cookie_is_httponly_and_lax(client, make):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_session_cookie_is_secure_when_configured_for_https(app_config):
-    """With HTTPS on, the cookies are Secure."""
+def test_session_cookie_is_secure_when_configured_for_https(app, app_config):
+    """With HTTPS on, signing in sets a Secure session cookie (and HSTS is sent)."""
     from portal import create_app
+    from portal.db import connected
+    from tests import factories
+    from tests.support import PortalClient
 
     app = create_app({**app_config, "HTTPS": True})
-    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    app.test_client_class = PortalClient
+    with connected():
+        user = factories.make_candidate()
+    browser = app.test_client()
+    https = {"base_url": "https://localhost", "headers": {"Referer": "https://localhost/login"}}
+    browser.get("/login", **https)
+    signed_in = browser.post("/login", data={"email": user.email, "password": PASSWORD}, **https)
+    assert signed_in.status_code == 302
+    cookie = next(v for v in signed_in.headers.getlist("Set-Cookie") if v.startswith("session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie
+    assert signed_in.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+@pytest.mark.parametrize(
+    "production", [{"HTTPS": True}, {"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}]
+)
+def test_a_production_deployment_without_a_secret_refuses_to_start(tmp_path, production):
+    """Behind HTTPS or on a shared database, a generated per-host secret would sign
+    sessions the other hosts reject: starting without DEBRIEF_SECRET_KEY is an error."""
+    from portal import create_app
+
+    with pytest.raises(RuntimeError, match="DEBRIEF_SECRET_KEY"):
+        create_app({"DATABASE": str(tmp_path / "debrief.sqlite3"), **production})
 
 
 def test_post_without_csrf_token_is_refused_and_shows_what_was_typed(client, make):
