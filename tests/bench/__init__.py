@@ -1,1 +1,1 @@
-"""Benchmarks and load scripts (run by hand or by .ci/bench; pytest does not collect them)."""
+"""Benchmarks, load and fault scripts, run by hand (pytest does not collect them)."""

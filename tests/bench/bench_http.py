@@ -29,7 +29,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from tests.bench import harness
+from tests.bench import harness, seed
 
 GOALS = {
     "candidate home": 0.5,
@@ -45,7 +45,7 @@ def seed_portal(sqlite_path: str, interviews: int) -> dict:
     from portal.db import connected
     from portal.models import Interview, User
     from portal.services import accounts
-    from tests.bench import bench_recruiter, seed
+    from tests.bench import bench_recruiter
 
     create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
     with connected():
@@ -174,6 +174,22 @@ def autosave_script(workdir: Path, csrf: str) -> Path:
     return script
 
 
+TABLE_START, TABLE_END = "<!-- table: start -->", "<!-- table: end -->"
+
+
+def write_table(path: Path, table: str) -> None:
+    """Put `table` between the file's table markers, keeping the notes around it;
+    a file without markers is written whole."""
+    text = path.read_text() if path.exists() else ""
+    if TABLE_START in text and TABLE_END in text:
+        before, rest = text.split(TABLE_START, 1)
+        after = rest.split(TABLE_END, 1)[1]
+        text = f"{before}{TABLE_START}\n{table}\n{TABLE_END}{after}"
+    else:
+        text = f"{TABLE_START}\n{table}\n{TABLE_END}\n"
+    path.write_text(text)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--interviews", type=int, default=100_000)
@@ -197,11 +213,11 @@ def main() -> int:
         portal = harness.start_gunicorn("wsgi:app", env)
         try:
             phone = harness.Browser(portal.url)
-            phone.sign_in(data["candidate"], "correct horse battery")
+            phone.sign_in(data["candidate"], seed.PASSWORD)
             debrief_path = f"/candidate/interviews/{data['ended_id']}/debrief"
             phone.get(debrief_path)
             laptop = harness.Browser(portal.url)
-            laptop.sign_in(data["recruiter"], "correct horse battery")
+            laptop.sign_in(data["recruiter"], seed.PASSWORD)
             targets = {
                 "candidate home": ("candidate", "GET", "/candidate/", 32),
                 "debrief GET": ("candidate", "GET", debrief_path, 32),
@@ -299,7 +315,7 @@ def main() -> int:
     lines.append(f"Baseline req/s across the run: min {min(base_rps):.0f}, max {max(base_rps):.0f}")
     print("\n".join(lines))
     if args.out:
-        Path(args.out).write_text("\n".join(lines) + "\n")
+        write_table(Path(args.out), "\n".join(lines))
     return 0
 
 

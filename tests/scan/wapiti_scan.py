@@ -23,8 +23,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from portal.commands import DEMO_PASSWORD  # the password seed-demo gives its accounts
+
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_PASSWORD = "debrief-demo-walkthrough"
 MODULES = "xss,permanentxss,sql,exec,file,redirect,crlf,csp,http_headers,cookieflags,methods,csrf"
 # Wapiti levels: 1 low, 2 medium, 3 high, 4 critical; "informational" findings
 # are filed under anomalies/additionals or carry level 0.
@@ -78,7 +79,10 @@ def sign_in_cookie(base: str, email: str, target: Path) -> None:
     body = urllib.parse.urlencode(
         {"email": email, "password": DEMO_PASSWORD, "csrf_token": token}
     ).encode()
-    opener.open(f"{base}/login", data=body)
+    landed = opener.open(f"{base}/login", data=body)
+    if urllib.parse.urlsplit(landed.url).path == "/login":
+        # A scan signed out would pass while testing nothing behind the sign-in.
+        raise SystemExit(f"sign-in as {email} failed: the scan would run signed out")
     cookies = {c.name: c.value for c in jar}
     host = urllib.parse.urlsplit(base).hostname
     target.write_text(
