@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests import factories
 from tests.browser.helpers import audit
 
@@ -28,18 +30,18 @@ def test_recruiter_invites_and_candidate_accepts_on_a_phone(live_server, desktop
     audit(desktop, label="invite link made", budget=None)
 
     phone.goto(link.replace(live_server.url, ""))
-    assert phone.get_by_role("heading", name="Welcome, Noor Haddad").is_visible()
+    expect(phone.get_by_role("heading", name="Welcome, Noor Haddad")).to_be_visible()
     audit(phone, label="accept invite")
     phone.get_by_label("New password").fill("short")
     phone.get_by_label("Type it again").fill("short")
     phone.get_by_role("button", name="Continue").click()
-    assert phone.get_by_text("Use at least 8 characters.").first.is_visible()
+    expect(phone.get_by_text("Use at least 8 characters.").first).to_be_visible()
     audit(phone, label="accept invite (error)")
     phone.get_by_label("New password").fill("quiet harbour lights")
     phone.get_by_label("Type it again").fill("quiet harbour lights")
     phone.get_by_role("button", name="Continue").click()
     phone.wait_for_url("**/candidate/")
-    assert phone.get_by_role("heading", name="Hello, Noor Haddad").is_visible()
+    expect(phone.get_by_role("heading", name="Hello, Noor Haddad")).to_be_visible()
     audit(phone, label="candidate home (empty)")
 
     # Sign out (a POST), then back in with the new password.

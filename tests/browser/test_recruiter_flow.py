@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import io
 
+from playwright.sync_api import expect
+
 from portal.models import Interview, utcnow
 from portal.services import debriefs
 from tests import factories
@@ -28,7 +30,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/recruiter/")
-    assert page.get_by_text("Nothing needs you right now.").is_visible()
+    expect(page.get_by_text("Nothing needs you right now.")).to_be_visible()
     audit(page, label="recruiter board (empty)", budget=None)
 
     # Schedule, with a panel row and the default prep checklist.
@@ -50,7 +52,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     page.get_by_role("button", name="Schedule interview").click()
     page.wait_for_url("**/recruiter/interviews/*")
     assert page.get_by_role("heading", name="Noor Haddad: Lead Data Engineer at Acme Analytics")
-    assert page.get_by_text("0 of 16 done").is_visible()
+    expect(page.get_by_text("0 of 16 done")).to_be_visible()
     audit(page, label="recruiter interview (scheduled)", budget=None)
     interview_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
 
@@ -62,8 +64,8 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
         ).where(Interview.id == interview_id).execute()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Board").click()
     row = page.get_by_role("row").filter(has_text="Noor Haddad")
-    assert row.get_by_text("No debrief yet", exact=True).is_visible()
-    assert row.get_by_text("Overdue", exact=True).is_visible()
+    expect(row.get_by_text("No debrief yet", exact=True)).to_be_visible()
+    expect(row.get_by_text("Overdue", exact=True)).to_be_visible()
     audit(page, label="recruiter board (overdue debrief)", budget=None)
 
     # The candidate's debrief arrives.
@@ -84,11 +86,11 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
         )
     page.reload()
     row = page.get_by_role("row").filter(has_text="Noor Haddad")
-    assert row.get_by_text("Debrief to read", exact=True).is_visible()
+    expect(row.get_by_text("Debrief to read", exact=True)).to_be_visible()
     audit(page, label="recruiter board (debrief to read)", budget=None)
     row.get_by_role("link", name="Read debrief").click()
     page.wait_for_url(f"**/recruiter/interviews/{interview_id}#debrief")
-    assert page.get_by_text("Moving billing to event streams").first.is_visible()
+    expect(page.get_by_text("Moving billing to event streams").first).to_be_visible()
     audit(page, label="recruiter interview (debrief in)", budget=None)
 
     # The client's side, from a call: keen candidate, lukewarm client.
@@ -101,9 +103,9 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     side.get_by_role("button", name="Save client feedback").click()
     page.wait_for_url(f"**/recruiter/interviews/{interview_id}#three-tests")
     tests = page.locator("#three-tests")
-    assert tests.get_by_text("candidate 5, client 2").is_visible()
-    assert tests.get_by_text("candidate yes, client partly").is_visible()
-    assert tests.get_by_text("3 of 3 tests show a gap").is_visible()
+    expect(tests.get_by_text("candidate 5, client 2")).to_be_visible()
+    expect(tests.get_by_text("candidate yes, client partly")).to_be_visible()
+    expect(tests.get_by_text("3 of 3 tests show a gap")).to_be_visible()
     audit(page, label="recruiter interview (both sides)", budget=None)
 
     # The decision.
@@ -112,16 +114,14 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     decision.get_by_label("Next step").fill("Ask the client about the notice period")
     decision.get_by_role("button", name="Save decision").click()
     page.wait_for_url(f"**/recruiter/interviews/{interview_id}#decision")
-    assert (
-        page.locator("#decision")
-        .get_by_text("Ask the client about the notice period")
-        .first.is_visible()
-    )
+    expect(
+        page.locator("#decision").get_by_text("Ask the client about the notice period").first
+    ).to_be_visible()
     audit(page, label="recruiter interview (decided)", budget=None)
 
     # Export what the list shows.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Interviews").click()
-    assert page.get_by_role("cell", name="Decision made").is_visible()
+    expect(page.get_by_role("cell", name="Decision made")).to_be_visible()
     audit(page, label="recruiter interviews", budget=None)
     with page.expect_download() as info:
         page.get_by_role("link", name="Export CSV").click()
@@ -155,7 +155,7 @@ def test_people_templates_and_audit_pages_pass_axe(live_server, desktop):
     page.wait_for_url("**/recruiter/clients/*")
     page.get_by_label("Position title").fill("Product Manager")
     page.get_by_role("button", name="Add position").click()
-    assert page.get_by_role("link", name="Product Manager", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Product Manager", exact=True)).to_be_visible()
     audit(page, label="recruiter client", budget=None)
     page.get_by_role("link", name="Product Manager", exact=True).click()
     audit(page, label="recruiter position", budget=None)
@@ -168,14 +168,14 @@ def test_people_templates_and_audit_pages_pass_axe(live_server, desktop):
     audit(page, label="recruiter template", budget=None)
     page.get_by_label("Item 1", exact=True).fill("")
     page.get_by_role("button", name="Save item 1", exact=True).click()
-    assert page.get_by_text("Enter the item.").is_visible()
+    expect(page.get_by_text("Enter the item.")).to_be_visible()
     audit(page, label="recruiter template (item error)", budget=None)
 
     nav.get_by_role("link", name="Candidates").click()
     page.get_by_role("link", name=interview.candidate.name).click()
     audit(page, label="recruiter candidate", budget=None)
     page.get_by_role("link", name="Audit log").click()
-    assert page.get_by_text("client.created").is_visible()
+    expect(page.get_by_text("client.created")).to_be_visible()
     audit(page, label="recruiter audit log", budget=None)
     page.goto(f"/recruiter/interviews/{interview.id}/edit")
     audit(page, label="recruiter edit interview", budget=None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from playwright.sync_api import expect
+
 from portal.models import Debrief
 from tests import factories
 from tests.browser.helpers import audit
@@ -48,8 +50,8 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
     desktop.get_by_label("Summary for the client").fill("Calm under pressure; strong on data.")
     desktop.get_by_role("button", name="Preview").click()
     preview = desktop.get_by_role("status")
-    assert preview.get_by_text("Calm under pressure; strong on data.").is_visible()
-    assert preview.get_by_text("Moving billing to event streams").is_visible()
+    expect(preview.get_by_text("Calm under pressure; strong on data.")).to_be_visible()
+    expect(preview.get_by_text("Moving billing to event streams")).to_be_visible()
     assert preview.get_by_role("heading", name="Interview schedule").count() == 0
     audit(desktop, label="recruiter new share (preview)", budget=None)
     desktop.get_by_role("button", name="Make link").click()
@@ -57,15 +59,15 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
     assert "/s/" in link
     audit(desktop, label="recruiter share made", budget=None)
     desktop.get_by_role("link", name="See what they will see").click()
-    assert desktop.get_by_role("heading", name="Ana Costa").is_visible()
+    expect(desktop.get_by_role("heading", name="Ana Costa")).to_be_visible()
     audit(desktop, label="recruiter share preview", budget=None)
 
     # The client: a fresh phone, no account, no cookies.
     phone.goto(link.replace(live_server.url, ""))
-    assert phone.get_by_role("heading", level=1, name="Ana Costa").is_visible()
+    expect(phone.get_by_role("heading", level=1, name="Ana Costa")).to_be_visible()
     headings = phone.get_by_role("heading", level=2).all_inner_texts()
     assert headings == ["Summary", "Interview highlights"]
-    assert phone.get_by_text("Client Co").is_visible()
+    expect(phone.get_by_text("Client Co")).to_be_visible()
     assert phone.locator("form, button, script").count() == 0
     assert phone.get_by_text("ana@example.com").count() == 0
     audit(phone, label="share packet")
@@ -76,10 +78,10 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
     assert row.get_by_role("cell").nth(5).inner_text() == "1"
     audit(desktop, label="recruiter shares", budget=None)
     row.get_by_role("button", name="Revoke").click()
-    assert desktop.get_by_text("is revoked").is_visible()
+    expect(desktop.get_by_text("is revoked")).to_be_visible()
 
     phone.reload()
-    assert phone.get_by_role("heading", name="This link is no longer available").is_visible()
+    expect(phone.get_by_role("heading", name="This link is no longer available")).to_be_visible()
     assert phone.get_by_text("Ana Costa").count() == 0
     audit(phone, label="share gone")
 
@@ -89,6 +91,6 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
     mine.wait_for_url("**/candidate/")
     mine.get_by_role("link", name="Shared with employers").click()
     card = mine.get_by_role("listitem").filter(has_text="Harper Manager")
-    assert card.get_by_text("Withdrawn").is_visible()
-    assert card.get_by_text("Candidate summary, Interview highlights").is_visible()
+    expect(card.get_by_text("Withdrawn")).to_be_visible()
+    expect(card.get_by_text("Candidate summary, Interview highlights")).to_be_visible()
     audit(mine, label="candidate shares")
