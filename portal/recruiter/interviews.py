@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from portal.auth.guards import access
-from portal.models import ChecklistTemplate, Interview, Interviewer, Position, User
+from portal.models import ChecklistTemplate, Interview, Position, User
 from portal.recruiter import bp
 from portal.recruiter.common import (
     day_end_utc,
@@ -86,11 +86,7 @@ def interviews_list():
     page = listing.interview_page(
         filters=filters, after=request.args.get("after"), before=request.args.get("before")
     )
-    candidate = (
-        User.get_or_none((User.id == filters.candidate_id) & (User.role == "candidate"))
-        if filters.candidate_id
-        else None
-    )
+    candidate = _candidate_or_none(filters.candidate_id)
     return render_template(
         "recruiter/interviews.html",
         form=form,
@@ -126,6 +122,15 @@ def _people_rows(form: InterviewForm) -> None:
         form.people.append_entry()
 
 
+def _candidate_or_none(candidate_id: int | None) -> User | None:
+    if not candidate_id:
+        return None
+    try:
+        return people.get_candidate(candidate_id=candidate_id)
+    except NotFound:
+        return None
+
+
 def _position(form: InterviewForm) -> Position | None:
     return Position.get_or_none(Position.id == form.position.data) if form.position.data else None
 
@@ -143,7 +148,7 @@ def new_interview():
         form.candidate.data = preset or 0
         form.template.data = form.template.choices[0].value if form.template.choices else None
     elif form.validate_on_submit():
-        candidate = User.get_or_none((User.id == form.candidate.data) & (User.role == "candidate"))
+        candidate = _candidate_or_none(form.candidate.data)
         position = _position(form)
         template = ChecklistTemplate.get_or_none(ChecklistTemplate.id == form.template.data)
         if candidate is None:
@@ -194,11 +199,7 @@ def edit_interview(interview_id: int):
     """Edit or reschedule an interview and its panel (prep, debrief and letters stay)."""
     interview = _interview_or_404(interview_id)
     if request.method == "GET":
-        panel = (
-            Interviewer.select()
-            .where(Interviewer.interview == interview)
-            .order_by(Interviewer.sort_order, Interviewer.id)
-        )
+        panel = interviews.panel_of(interview_id=interview.id)
         form = InterviewForm(
             formdata=None,
             data={

@@ -9,14 +9,15 @@ from portal.recruiter.common import address, me, overdue_minutes, url_pattern
 from portal.recruiter.forms import InviteForm
 from portal.services import accounts, listing
 from portal.services import board as attention
+from portal.services import people as directory
 from portal.services.errors import Conflict, NotFound
 
 
 def _candidate_or_404(user_id: int) -> User:
-    user = User.get_or_none((User.id == user_id) & (User.role == "candidate"))
-    if user is None:
+    try:
+        return directory.get_candidate(candidate_id=user_id)
+    except NotFound:
         abort(404)
-    return user
 
 
 SHOWN_ROWS = 50
@@ -101,8 +102,9 @@ def candidates():
             return _link_page(candidate, "invite", token)
     elif form.is_submitted():
         status = 400
-    people = User.select().where(User.role == "candidate").order_by(User.name)
-    return render_template("recruiter/candidates.html", form=form, people=list(people)), status
+    return render_template(
+        "recruiter/candidates.html", form=form, people=directory.candidates()
+    ), status
 
 
 def _show_link(candidate: User, purpose: str):

@@ -127,6 +127,19 @@ def get_client(*, client_id: int) -> Client:
     return client
 
 
+def get_candidate(*, candidate_id: int) -> User:
+    """The candidate (active or not), or NotFound (a recruiter's id is not a candidate)."""
+    candidate = User.get_or_none((User.id == candidate_id) & (User.role == "candidate"))
+    if candidate is None:
+        raise NotFound("That candidate does not exist.")
+    return candidate
+
+
+def candidates() -> list[User]:
+    """Every candidate, active or not, by name."""
+    return list(User.select().where(User.role == "candidate").order_by(User.name, User.id))
+
+
 def get_position(*, position_id: int) -> Position:
     """The position with its client, or NotFound."""
     position = (
