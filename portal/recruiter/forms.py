@@ -7,6 +7,7 @@ NUL, and nobody types them). Lengths match the columns they fill.
 from __future__ import annotations
 
 import secrets
+from functools import lru_cache
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -54,6 +55,12 @@ def new_key() -> str:
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+@lru_cache(maxsize=1)
+def _zone_choices() -> tuple[SelectChoice, ...]:
+    """Every zone as a choice, built once: the list is the same for every form."""
+    return tuple(options((z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())))
 
 
 TEXT = {"filters": [clean]}
@@ -166,9 +173,7 @@ class InterviewForm(FlaskForm):
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
 
     def set_zone_choices(self) -> None:
-        self.time_zone.choices = options(
-            (z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())
-        )
+        self.time_zone.choices = _zone_choices()
 
 
 class FeedbackForm(FlaskForm):
