@@ -35,8 +35,6 @@ DEFAULTS = {
     "INVITE_TTL_HOURS": 72,
     "RESET_TTL_HOURS": 2,
     "COUNT_QUERIES": False,
-    # Rendered pages each worker keeps (portal.page_cache); 0 turns keeping off.
-    "PAGE_CACHE_BYTES": 32 * 1024 * 1024,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -56,7 +54,6 @@ DEFAULTS = {
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
     from portal.requests import PortalRequest
-    from portal.sessions import KeptSessionInterface
 
     app = Flask(
         __name__,
@@ -65,7 +62,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
     )
     app.request_class = PortalRequest
-    app.session_interface = KeptSessionInterface()
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -81,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             PREFERRED_URL_SCHEME="https",
         )
 
-    from portal import db, errors, extensions, logs, page_cache, security, templating
+    from portal import db, errors, extensions, http_cache, logs, security, templating
 
     # The database hooks first: the CSRF check runs in a before_request hook,
     # and its error page needs the connection (to know who is signed in).
@@ -91,7 +87,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
-    page_cache.init_app(app)
+    http_cache.init_app(app)
 
     from portal import commands
     from portal.auth import bp as auth_bp

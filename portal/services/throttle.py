@@ -10,7 +10,6 @@ import datetime as dt
 
 from peewee import fn
 
-from portal.db import run_compiled, slot
 from portal.models import ThrottleEvent, utcnow
 
 
@@ -20,8 +19,8 @@ def record(*, key: str, now: dt.datetime | None = None) -> None:
 
 
 def recent_attempts(key, since):
-    """How many attempts under `key` came after `since`, as a subquery (for `run_compiled`
-    callers that check a throttle in the same round trip as their own lookup)."""
+    """How many attempts under `key` came after `since`, as a subquery (for callers that
+    check a throttle in the same round trip as their own lookup)."""
     return ThrottleEvent.select(fn.COUNT(ThrottleEvent.id)).where(
         (ThrottleEvent.key == key) & (ThrottleEvent.created_at > since)
     )
@@ -31,18 +30,12 @@ def retry_after(*, key: str, limit: int, window: int, now: dt.datetime | None = 
     """Seconds until `key` is below `limit` attempts in the last `window` seconds (0 = free)."""
     now = now or utcnow()
     since = now - dt.timedelta(seconds=window)
-    # Checked on every sign-in and share opening: SQL generated once.
-    recent = run_compiled(
-        f"throttle.recent.{int(limit)}",  # LIMIT is written into the SQL, not bound
-        lambda: (
-            ThrottleEvent.select(ThrottleEvent.created_at)
-            .where((ThrottleEvent.key == slot(0)) & (ThrottleEvent.created_at > slot(1)))
-            .order_by(ThrottleEvent.created_at.desc())
-            .limit(int(limit))
-            .tuples()
-        ),
-        key,
-        since,
+    recent = (
+        ThrottleEvent.select(ThrottleEvent.created_at)
+        .where((ThrottleEvent.key == key) & (ThrottleEvent.created_at > since))
+        .order_by(ThrottleEvent.created_at.desc())
+        .limit(limit)
+        .tuples()
     )
     times = [row[0] for row in recent]
     if len(times) < limit:
