@@ -69,10 +69,25 @@ def _recruiter_alias():
 
 
 def interviews_query(*, candidate_id: int):
-    """The candidate's interviews with position, client and recruiter joined (one query)."""
+    """The candidate's interviews with position, client and recruiter joined (one query).
+
+    Of the joined rows, only what candidate pages show: the position's title, the
+    client's name, and the recruiter's name and ways to reach them.
+    """
     recruiter = _recruiter_alias()
     return (
-        Interview.select(Interview, Position, Client, recruiter)
+        Interview.select(
+            Interview,
+            Position.id,
+            Position.title,
+            Position.client,
+            Client.id,
+            Client.name,
+            recruiter.id,
+            recruiter.name,
+            recruiter.phone,
+            recruiter.email,
+        )
         .join(Position)
         .join(Client)
         .switch(Interview)

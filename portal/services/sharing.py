@@ -60,7 +60,6 @@ SECTION_LABELS = {
     "highlights": "Interview highlights",
     "contact": "Contact details",
 }
-assert set(SECTION_LABELS) == set(SHARE_SECTIONS)
 
 
 class AlreadyMade(Conflict):
