@@ -262,7 +262,7 @@ def schedule_once(*, key: str, recruiter: User, **details) -> tuple[Interview, b
 
     Returns (interview, True) when this call booked it, (the first one, False) on a retry.
     """
-    from portal.services.people import once
+    from portal.services.clients import once
 
     interview_id, made = once(
         key=key,
