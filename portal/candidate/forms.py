@@ -35,7 +35,8 @@ from wtforms.validators import (
 from portal.requests import clean_field
 from portal.services import clock
 from portal.services.checklists import NOTE_MAX
-from portal.services.debriefs import BODY_MAX, CALL_TIMES_MAX, SUBJECT_MAX, TEXT_MAX
+from portal.services.debriefs import CALL_TIMES_MAX, TEXT_MAX
+from portal.services.letters import BODY_MAX, SUBJECT_MAX
 
 PEOPLE_MAX = 12
 

@@ -40,7 +40,7 @@ from portal.models import (
 from portal.services import audit, throttle
 from portal.services.accounts import hash_token
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.letters import split_points
+from portal.services.letter_drafting import split_points
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90

@@ -15,7 +15,7 @@ from portal.models import (
     ThankYouLetter,
     utcnow,
 )
-from portal.services import debriefs
+from portal.services import debriefs, letters
 from portal.services.debriefs import FIELD_LABELS, Change, describe_changes
 from portal.services.errors import Conflict, ServiceError
 from portal.services.interviews import PanelEntry
@@ -285,7 +285,7 @@ def test_submitting_drafts_a_letter_per_person_decision_makers_first(make):
         people=[],
         idempotency_key=KEY,
     )
-    rows = debriefs.letters_of(interview=interview)
+    rows = letters.letters_of(interview=interview)
     assert [r.interviewer.name for r in rows] == ["Dana Decider", "Pat Peer"]
     assert all(r.tone == "formal" and r.status == "draft" for r in rows)
     assert "Dana" in rows[0].body and "Pat" in rows[1].body

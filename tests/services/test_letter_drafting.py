@@ -13,8 +13,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from portal.services import default_checklist, letters
-from portal.services.letters import (
+from portal.services import default_checklist, letter_drafting
+from portal.services.errors import ServiceError
+from portal.services.letter_drafting import (
     ROLE_ORDER,
     Check,
     LetterContext,
@@ -67,8 +68,8 @@ def by_key(checks: list[Check]) -> dict[str, Check]:
 
 
 def test_module_is_flask_free():
-    """letters.py imports neither flask nor peewee."""
-    tree = ast.parse(Path(letters.__file__).read_text(encoding="utf-8"))
+    """letter_drafting.py imports neither flask nor peewee."""
+    tree = ast.parse(Path(letter_drafting.__file__).read_text(encoding="utf-8"))
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(tree)
@@ -192,14 +193,14 @@ def test_word_count():
 
 
 def test_tones_differ_and_unknown_tone_raises():
-    """Formal and warm drafts differ, and an unknown tone raises ValueError."""
+    """Formal and warm drafts differ, and an unknown tone is refused."""
     formal = compose_letter(person=PANEL[0], context=CONTEXT, tone="formal")
     warm = compose_letter(person=PANEL[0], context=CONTEXT, tone="warm")
     assert formal.body != warm.body
     assert similarity(formal.body, warm.body) < 0.6
-    with pytest.raises(ValueError):
+    with pytest.raises(ServiceError):
         compose_letter(person=PANEL[0], context=CONTEXT, tone="casual")
-    with pytest.raises(ValueError):
+    with pytest.raises(ServiceError):
         compose_drafts(people=[], context=CONTEXT, tone="casual")
 
 
