@@ -12,8 +12,8 @@ from peewee import JOIN, fn
 from portal.db import database
 from portal.models import ChecklistTemplate, ChecklistTemplateItem, User, utcnow
 from portal.services import audit, checklists
-from portal.services.clients import once
 from portal.services.errors import NotFound, ServiceError
+from portal.services.idempotency import once
 
 MAX_ITEMS = 60
 

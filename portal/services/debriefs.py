@@ -29,13 +29,12 @@ from portal.models import (
     INTERVIEWER_ROLES,
     Debrief,
     DebriefRevision,
-    IdempotencyKey,
     Interview,
     Interviewer,
     User,
     utcnow,
 )
-from portal.services import interviews, letters
+from portal.services import idempotency, interviews, letters
 from portal.services.errors import Conflict, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -337,29 +336,35 @@ def submit(
     if interview.candidate_id != candidate.id:
         raise Conflict("This interview is not yours.")
     key = (idempotency_key or "").strip()
-    if not 16 <= len(key) <= 64:
+    if not idempotency.well_formed(key):
         raise ServiceError(OUT_OF_DATE)
     now = now or utcnow()
+    kept: list[Submitted] = []  # what this call's own write did (empty on a retry)
+
+    def make() -> int:
+        kept.append(
+            _submit_once(
+                interview=interview, candidate=candidate, answers=answers, people=people, now=now
+            )
+        )
+        return kept[-1].debrief.id
+
     for attempt in (1, 2):
         try:
-            return _submit_once(
-                interview=interview,
-                candidate=candidate,
-                answers=answers,
-                people=people,
-                key=key,
-                now=now,
+            _debrief_id, made = idempotency.once(
+                key=key, user=candidate, scope=SUBMIT_SCOPE, make=make, refused=OUT_OF_DATE
             )
         except IntegrityError:
-            spent = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
-            if spent is None and attempt == 1:
+            if attempt == 1:
+                kept.clear()
                 continue  # a draft row made at the same moment: try once more
-            if spent is None or spent.user_id != candidate.id or spent.scope != SUBMIT_SCOPE:
-                raise Conflict(OUT_OF_DATE) from None
-            debrief = Debrief.get_or_none(Debrief.interview == interview)
-            if debrief is None:
-                raise Conflict(OUT_OF_DATE) from None
-            return Submitted(debrief=debrief, new_version=False)
+            raise Conflict(OUT_OF_DATE) from None
+        if made:
+            return kept[-1]
+        debrief = Debrief.get_or_none(Debrief.interview == interview)
+        if debrief is None:
+            raise Conflict(OUT_OF_DATE)
+        return Submitted(debrief=debrief, new_version=False)
     raise Conflict(OUT_OF_DATE)  # pragma: no cover - the loop always returns or raises
 
 
@@ -369,50 +374,44 @@ def _submit_once(
     candidate: User,
     answers: dict,
     people: list[PanelEntry],
-    key: str,
     now: dt.datetime,
 ) -> Submitted:
-    with database.atomic():
-        # The key goes in first: a concurrent twin blocks here, then fails on it.
-        IdempotencyKey.create(key=key, user=candidate, scope=SUBMIT_SCOPE)
-        before = Debrief.get_or_none(Debrief.interview == interview)
-        call_before = (bool(before.call_me), before.call_times) if before else (False, "")
-        debrief, _ids = _apply(
-            interview=interview,
-            candidate=candidate,
-            answers=answers,
-            people=people,
-            remove_blank=True,
-            current=before,
+    """Apply the answers and keep a new version if they changed (inside the key's transaction)."""
+    before = Debrief.get_or_none(Debrief.interview == interview)
+    call_before = (bool(before.call_me), before.call_times) if before else (False, "")
+    debrief, _ids = _apply(
+        interview=interview,
+        candidate=candidate,
+        answers=answers,
+        people=people,
+        remove_blank=True,
+        current=before,
+    )
+    snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
+    previous = _previous_snapshot(debrief)
+    if debrief.status == "submitted" and previous == snapshot:
+        new_version = False
+    else:
+        new_version = True
+        debrief.version += 1
+        debrief.status = "submitted"
+        debrief.submitted_at = now
+        debrief.first_submitted_at = debrief.first_submitted_at or now
+        if previous is not None:
+            # An amendment needs a fresh look from the recruiter.
+            debrief.reviewed_at = None
+            debrief.reviewed_by = None
+        if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
+            debrief.call_handled_at = None
+            debrief.call_handled_by = None
+        debrief.save()
+        DebriefRevision.create(
+            debrief=debrief,
+            number=debrief.version,
+            snapshot=json.dumps(snapshot, ensure_ascii=False),
+            created_at=now,
         )
-        snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
-        previous = _previous_snapshot(debrief)
-        if debrief.status == "submitted" and previous == snapshot:
-            new_version = False
-        else:
-            new_version = True
-            debrief.version += 1
-            debrief.status = "submitted"
-            debrief.submitted_at = now
-            debrief.first_submitted_at = debrief.first_submitted_at or now
-            if previous is not None:
-                # An amendment needs a fresh look from the recruiter.
-                debrief.reviewed_at = None
-                debrief.reviewed_by = None
-            if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
-                debrief.call_handled_at = None
-                debrief.call_handled_by = None
-            debrief.save()
-            DebriefRevision.create(
-                debrief=debrief,
-                number=debrief.version,
-                snapshot=json.dumps(snapshot, ensure_ascii=False),
-                created_at=now,
-            )
-        IdempotencyKey.update(result=f"debrief:{debrief.id}:{debrief.version}").where(
-            IdempotencyKey.key == key
-        ).execute()
-        letters.ensure_drafts(interview=interview, candidate=candidate)
+    letters.ensure_drafts(interview=interview, candidate=candidate)
     return Submitted(debrief=debrief, new_version=new_version)
 
 

@@ -15,7 +15,7 @@ from portal.models import (
     Position,
     User,
 )
-from portal.services import audit, checklists, clock
+from portal.services import audit, checklists, clock, idempotency
 from portal.services.errors import ServiceError
 
 
@@ -262,9 +262,7 @@ def schedule_once(*, key: str, recruiter: User, **details) -> tuple[Interview, b
 
     Returns (interview, True) when this call booked it, (the first one, False) on a retry.
     """
-    from portal.services.clients import once
-
-    interview_id, made = once(
+    interview_id, made = idempotency.once(
         key=key,
         user=recruiter,
         scope="interview.schedule",

@@ -21,14 +21,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import JOIN, fn
 
 from portal.db import database, run_compiled, slot, write_compiled
 from portal.models import (
     SHARE_SECTIONS,
     Client,
     Debrief,
-    IdempotencyKey,
     Interview,
     Position,
     ShareLink,
@@ -37,7 +36,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, throttle
+from portal.services import audit, idempotency, throttle
 from portal.services.accounts import hash_token
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.letter_drafting import split_points
@@ -335,50 +334,48 @@ def create_link(
     )
     if not checked.candidate.active:
         raise ServiceError("This candidate's account is deactivated: a link would not open.")
-    key = (idempotency_key or "").strip()[:64]
     raw = secrets.token_urlsafe(TOKEN_BYTES)
     now = utcnow()
-    try:
-        with database.atomic():
-            if key:
-                # Claimed first: a concurrent duplicate fails here, before making anything.
-                claim = IdempotencyKey.create(key=key, user=created_by, scope=IDEMPOTENCY_SCOPE)
-            link = ShareLink.create(
-                token_hash=hash_token(raw),
-                candidate=checked.candidate,
-                interview=checked.interview,
-                created_by=created_by,
-                recipient_name=checked.recipient_name,
-                recipient_company=checked.recipient_company,
-                sections=",".join(checked.sections),
-                summary=checked.summary,
-                highlights=checked.highlights,
-                expires_at=now + dt.timedelta(days=checked.days),
-                created_at=now,
-            )
-            if key:
-                claim.result = str(link.id)
-                claim.save(only=[IdempotencyKey.result])
-            audit.record(
-                actor=created_by,
-                action="share.created",
-                target_type="share_link",
-                target_id=link.id,
-                detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
-                f"{checked.days} days",
-                address=address,
-            )
-    except IntegrityError as exc:
-        existing = IdempotencyKey.get_or_none(
-            (IdempotencyKey.key == key) & (IdempotencyKey.scope == IDEMPOTENCY_SCOPE)
+
+    def make() -> int:
+        link = ShareLink.create(
+            token_hash=hash_token(raw),
+            candidate=checked.candidate,
+            interview=checked.interview,
+            created_by=created_by,
+            recipient_name=checked.recipient_name,
+            recipient_company=checked.recipient_company,
+            sections=",".join(checked.sections),
+            summary=checked.summary,
+            highlights=checked.highlights,
+            expires_at=now + dt.timedelta(days=checked.days),
+            created_at=now,
         )
-        if not key or existing is None or existing.user_id != created_by.id:
-            raise Conflict("That form was already used. Open it again to make a link.") from exc
+        audit.record(
+            actor=created_by,
+            action="share.created",
+            target_type="share_link",
+            target_id=link.id,
+            detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
+            f"{checked.days} days",
+            address=address,
+        )
+        return link.id
+
+    link_id, made = idempotency.once(
+        key=(idempotency_key or "").strip(),
+        user=created_by,
+        scope=IDEMPOTENCY_SCOPE,
+        make=make,
+        refused="That form was already used. Open it again to make a link.",
+    )
+    if not made:
         raise AlreadyMade(
             "This link was already made. Its address is shown only once: if you did not copy "
             "it, revoke the link and make a new one.",
-            link_id=int(existing.result or 0),
-        ) from exc
+            link_id=link_id,
+        )
+    link = ShareLink.get_by_id(link_id)
     return link, raw
 
 
