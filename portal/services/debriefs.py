@@ -26,7 +26,6 @@ from peewee import IntegrityError
 from portal.db import database, run_compiled, slot, update_columns
 from portal.models import (
     EXCHANGED,
-    INTERVIEWER_ROLES,
     Debrief,
     DebriefRevision,
     Interview,
@@ -37,6 +36,7 @@ from portal.models import (
 from portal.services import idempotency, interviews, letters
 from portal.services.errors import Conflict, ServiceError
 from portal.services.interviews import PanelEntry
+from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES, role_label
 
 ANSWER_FIELDS = (
     "candidate_interest",
@@ -69,12 +69,6 @@ FIELD_LABELS = {
 }
 
 EXCHANGED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
-ROLE_LABELS = {
-    "decision_maker": "decision maker",
-    "influencer": "influencer",
-    "peer": "peer",
-    "hr": "HR",
-}
 BLANK = "—"
 
 
@@ -100,7 +94,7 @@ class RevisionChanges:
 def _person_line(person: dict) -> str:
     details = [
         (person.get("title") or "").strip(),
-        ROLE_LABELS.get(person.get("role") or "", (person.get("role") or "").strip()),
+        role_label(person.get("role") or "", in_sentence=True),
         (person.get("email") or "").strip(),
     ]
     name = (person.get("name") or "").strip()
@@ -173,7 +167,7 @@ def snapshot_of(*, debrief: Debrief, people: list[dict]) -> dict:
         {
             "name": p.get("name", ""),
             "title": p.get("title", ""),
-            "role": p.get("role", "") if p.get("role", "") in INTERVIEWER_ROLES else "peer",
+            "role": p.get("role", "") if p.get("role", "") in INTERVIEWER_ROLES else DEFAULT_ROLE,
             "email": p.get("email", ""),
         }
         for p in people

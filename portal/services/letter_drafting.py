@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from portal.services.errors import ServiceError
+from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
-ROLE_ORDER = ("decision_maker", "influencer", "peer", "hr")
 TONES = ("formal", "warm")
 
 # Calibrated on compose_drafts output: letters to one panel of 2-5 people score at most
@@ -46,7 +46,7 @@ SEND_WITHIN = dt.timedelta(hours=24)
 
 @dataclass(frozen=True)
 class Person:
-    """Someone the candidate met; `role` is one of ROLE_ORDER (others sort last)."""
+    """Someone the candidate met; `role` is one of INTERVIEWER_ROLES (others sort last)."""
 
     name: str
     title: str = ""
@@ -95,7 +95,8 @@ def _role_key(role: str) -> str:
 
 def _role_rank(role: str) -> int:
     key = _role_key(role)
-    return ROLE_ORDER.index(key) if key in ROLE_ORDER else len(ROLE_ORDER)
+    ranked = list(INTERVIEWER_ROLES)
+    return ranked.index(key) if key in ranked else len(ranked)
 
 
 def role_rank(role: str) -> int:
@@ -567,7 +568,7 @@ def compose_letter(
 
     role_key = _role_key(person.role)
     # Unknown roles get the peer sentence: it assumes the least about who they are.
-    role_sentence = _pick(t[role_key if role_key in ROLE_ORDER else "peer"], index)
+    role_sentence = _pick(t[role_key if role_key in INTERVIEWER_ROLES else DEFAULT_ROLE], index)
 
     interest = _pick(t["interest"], index, 3)
     closing = _pick(t["closing"], index, 4)

@@ -16,7 +16,6 @@ import pytest
 from portal.services import default_checklist, letter_drafting
 from portal.services.errors import ServiceError
 from portal.services.letter_drafting import (
-    ROLE_ORDER,
     Check,
     LetterContext,
     Person,
@@ -32,6 +31,7 @@ from portal.services.letter_drafting import (
     too_alike,
     word_count,
 )
+from portal.services.vocabulary import INTERVIEWER_ROLES
 
 ENDED = dt.datetime(2025, 3, 4, 14, 0)
 
@@ -95,7 +95,7 @@ def test_decision_makers_come_first_and_order_is_stable():
         Person("G", role="decision_maker"),
     ]
     assert [p.name for p in order_people(people)] == ["D", "G", "F", "C", "E", "A", "B"]
-    assert ROLE_ORDER == ("decision_maker", "influencer", "peer", "hr")
+    assert tuple(INTERVIEWER_ROLES) == ("decision_maker", "influencer", "peer", "hr")
 
 
 def test_compose_drafts_follows_role_order():
@@ -414,7 +414,7 @@ def test_default_checklist_ends_with_recruiter_call():
 def test_all_template_combinations_read_cleanly():
     """Every tone, role and index yields a spelled, in-range letter without leftovers."""
     for tone, role, index in itertools.product(
-        ("formal", "warm"), (*ROLE_ORDER, "advisor"), range(6)
+        ("formal", "warm"), (*INTERVIEWER_ROLES, "advisor"), range(6)
     ):
         draft = compose_letter(
             person=Person("Jane Doe", role=role), context=CONTEXT, tone=tone, index=index
