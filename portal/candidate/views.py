@@ -37,7 +37,16 @@ from portal.candidate.forms import (
     ToneForm,
 )
 from portal.models import Interview, utcnow
-from portal.services import accounts, checklists, clock, debriefs, interviews, journey, letters
+from portal.services import (
+    accounts,
+    checklists,
+    clock,
+    debrief_versions,
+    debriefs,
+    interviews,
+    journey,
+    letters,
+)
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -285,7 +294,7 @@ def debrief(interview_id: int):
     action = request.form.get("action", "save")
     if form.validate() and action == "submit":
         try:
-            result = debriefs.submit(
+            result = debrief_versions.submit(
                 interview=found,
                 candidate=_me(),
                 answers=_valid_answers(form),
