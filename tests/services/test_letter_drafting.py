@@ -1,4 +1,4 @@
-"""Thank-you letter drafting, checks and packaging (portal.services.letters)."""
+"""Thank-you letter drafting, checks and packaging (portal.services.letter_drafting)."""
 
 from __future__ import annotations
 
