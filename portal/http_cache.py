@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request, session
@@ -120,19 +120,26 @@ def release_of(app: Flask) -> str:
     Worked out from the files' contents, so every worker and app server of one
     deploy agrees on it, and a deploy changes it.
     """
-    digest = hashlib.sha256()
     folders = (app.root_path, app.template_folder or "", app.static_folder or "")
-    for folder in folders:
-        root = Path(app.root_path, folder).resolve()
+    roots = tuple(str(Path(app.root_path, folder).resolve()) for folder in folders)
+    settings = sorted(
+        (name, repr(value)) for name, value in app.config.items() if name != "SECRET_KEY"
+    )
+    digest = hashlib.sha256(_files_digest(roots).encode())
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _files_digest(roots: tuple[str, ...]) -> str:
+    # Files change only with a deploy (a new process): read once per process.
+    digest = hashlib.sha256()
+    for root in map(Path, roots):
         for path in sorted(root.rglob("*")):
             if path.is_file() and path.suffix != ".pyc":
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
-    settings = sorted(
-        (name, repr(value)) for name, value in app.config.items() if name != "SECRET_KEY"
-    )
-    digest.update(repr(settings).encode())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 def _mark_changed_by(user) -> None:

@@ -299,3 +299,12 @@ def test_a_revoked_link_is_gone_on_the_next_opening(make, app, recruiter):
     gone = client.get(f"/s/{link.raw_token}")
     assert gone.status_code == 404
     assert "no longer available" in _html(gone)
+
+
+def test_a_new_release_sends_every_page_again(app, client, upcoming):
+    """After a deploy (new code, templates or settings) the phone's copy is not reused."""
+    first = client.get("/candidate/")
+    assert _again(client, "/candidate/", first).status_code == 304
+    app.config["DEBRIEF_OVERDUE_MINUTES"] = 90  # a restart with another setting
+    app.extensions.pop("page_release")
+    assert _again(client, "/candidate/", first).status_code == 200
