@@ -38,7 +38,7 @@ from portal.candidate.forms import (
 )
 from portal.models import Interview, utcnow
 from portal.services import accounts, checklists, clock, debriefs, interviews, journey
-from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.interviews import PanelEntry
 
 BLANK_PEOPLE_ROWS = 2
@@ -563,7 +563,7 @@ def account():
                 )
             except ServiceError as exc:
                 _show_error(password, exc, default="current_password")
-                status = 400
+                status = 429 if isinstance(exc, Throttled) else 400
             else:
                 # Other sessions end with the old session version; this one carries on.
                 login_user(user)
