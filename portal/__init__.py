@@ -63,7 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from portal.requests import PortalRequest
+    from portal.requests import DatabaseId, PortalRequest
 
     app = Flask(
         __name__,
@@ -72,6 +72,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
     )
     app.request_class = PortalRequest
+    # Ids in URLs fit the database's 64-bit integers; a bigger one is a 404.
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

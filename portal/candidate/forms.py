@@ -36,8 +36,9 @@ from portal.requests import clean_field
 from portal.services import clock
 from portal.services.checklists import NOTE_MAX
 from portal.services.debriefs import BODY_MAX, CALL_TIMES_MAX, SUBJECT_MAX, TEXT_MAX
+from portal.services.interviews import PANEL_MAX
 
-PEOPLE_MAX = 12
+PEOPLE_MAX = PANEL_MAX
 
 
 clean = clean_field  # drops control characters from typed text

@@ -316,7 +316,7 @@ def debrief(interview_id: int):
                 people=_valid_people(form)[1],
                 remove_blank=True,
             )
-        except Conflict as exc:
+        except ServiceError as exc:  # already sent (Conflict), or the panel is full
             form.form_errors.append(exc.message)
         else:
             flash(f"Draft saved {clock.absolute(utcnow(), current_user.time_zone)}.", "success")
@@ -328,7 +328,7 @@ def debrief(interview_id: int):
             _saved, ids = debriefs.save_draft(
                 interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
             )
-        except Conflict:
+        except ServiceError:
             pass
         else:
             for index, new_id in zip(rows, ids, strict=True):
