@@ -8,7 +8,7 @@ by the browser only, and asked about on every opening). The ETag is a hash of
 everything such a page is drawn from:
 
 - who asks: the user and their session version (`User.get_id()`), and the session's
-  CSRF token (the page's forms carry it);
+  CSRF token (the page's forms carry it; a new one is made after each sign-in);
 - the user's `pages_version` and the `site_version` (see `mark_changes` below); both
   come with the signed-in user's row (`accounts.load_session_user`): no query added;
 - the minute: pages say "in 2 hours" and change when an interview ends, so no page is
@@ -17,8 +17,8 @@ everything such a page is drawn from:
 - the release: the code, templates, static files and settings of this server;
 - the address, query string included.
 
-A page drawn with a flashed message, or while the session changed, gets no ETag: it
-is for that one opening.
+A page drawn with a flashed message, or while the session changed (its CSRF token
+made, say), gets no ETag: it is for that one opening.
 
 What changed is said in one place, `mark_changes`, after every request: a signed-in
 user's POST (or any other unsafe method) bumps their own `pages_version`, or the
@@ -85,15 +85,16 @@ def page_etag() -> str | None:
     if request.method not in ("GET", "HEAD") or "_flashes" in session:
         return None
     user = current_user._get_current_object()
-    csrf = session.get("csrf_token")
     site_version = getattr(user, "site_version", None)
-    if not user.is_authenticated or not csrf or site_version is None:
+    if not user.is_authenticated or site_version is None:
         return None
     drawn_from = (
         _release(),
         request.full_path,
         user.get_id(),
-        csrf,
+        # None until a page with a form is drawn: drawing one makes the token, which
+        # changes the session, and such a page gets no ETag (see `revalidated`).
+        session.get("csrf_token"),
         user.pages_version,
         site_version,
         minute(),
