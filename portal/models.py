@@ -33,6 +33,7 @@ INTERVIEWER_ROLES = ("decision_maker", "influencer", "peer", "hr")
 INTERVIEW_STATUSES = ("scheduled", "cancelled")
 DECISIONS = ("", "forward", "hold", "stop")
 EXCHANGED = ("", "yes", "partly", "no")
+DECISION_MAKERS_MET = ("", "met", "scheduled", "none")
 DEBRIEF_STATUSES = ("draft", "submitted")
 LETTER_STATUSES = ("draft", "sent")
 TOKEN_PURPOSES = ("invite", "reset")
@@ -124,6 +125,7 @@ class ChecklistTemplateItem(BaseModel):
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
+    formats = CharField(max_length=40, default="")  # "" every format, else e.g. "video,phone"
 
     class Meta:
         indexes = ((("template", "sort_order"), False),)
@@ -141,6 +143,7 @@ class Interview(BaseModel):
     time_zone = CharField(max_length=64, default="Europe/London")
     format = CharField(max_length=16, default="onsite")
     location = CharField(max_length=500, default="")
+    recruiter_note = TextField(default="")  # shown to the candidate on the prep page
     status = CharField(max_length=16, default="scheduled")
     decision = CharField(max_length=16, default="")
     decision_next_step = TextField(default="")
@@ -182,6 +185,7 @@ class ChecklistItem(BaseModel):
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
+    formats = CharField(max_length=40, default="")  # "" every format, else e.g. "video,phone"
     done_at = DateTimeField(null=True)
     note = TextField(default="")
 
@@ -202,6 +206,7 @@ class Debrief(BaseModel):
     candidate_interest = IntegerField(null=True)
     employer_interest = IntegerField(null=True)
     enough_exchanged = CharField(max_length=8, default="")
+    decision_makers = CharField(max_length=16, default="")  # DECISION_MAKERS_MET
     still_open = TextField(default="")
     others_involved = TextField(default="")
     key_points = TextField(default="")
@@ -213,6 +218,7 @@ class Debrief(BaseModel):
     call_handled_at = DateTimeField(null=True)
     call_handled_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     version = IntegerField(default=0)
+    draft_rev = IntegerField(default=0)  # bumped by every draft save: a stale tab is refused
     first_submitted_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True, index=True)
     reviewed_at = DateTimeField(null=True)

@@ -75,7 +75,7 @@ def test_ended_interview_without_debrief_leads_home_with_call_and_debrief(client
     assert 'href="tel:+442079460000"' in lead and "Call Rae Recruiter" in lead
     assert f'href="/candidate/interviews/{ended.id}/debrief"' in lead
     assert html.index("Debrief now") < html.index("Coming up")
-    assert "Interview in 2 days" in html and "Prep 0 of 16 done" in html
+    assert "Interview in 2 days" in html and "Prep 0 of 15 done" in html
 
 
 def test_home_states_in_words_after_the_debrief(client, ended, make):
@@ -223,14 +223,15 @@ def test_submitted_debrief_goes_to_the_recruiter_and_letters_are_drafted(client,
         **{"people-2-name": "Lee Lead", "people-2-title": "VP Data", "people-2-role": "influencer"},
     )
     response = client.post(_url(ended, "/debrief"), data=data)
-    assert response.headers["Location"].endswith(f"/interviews/{ended.id}/letters")
+    assert response.headers["Location"].endswith(f"/interviews/{ended.id}/debrief/sent")
     debrief = Debrief.get(Debrief.interview == ended)
     assert (debrief.status, debrief.version, debrief.candidate_interest) == ("submitted", 1, 4)
     assert debrief.call_me and debrief.call_times == "after 17:00"
     lee = Interviewer.get(Interviewer.name == "Lee Lead")
     assert lee.added_by == "candidate" and lee.interview_id == ended.id
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Debrief sent to your recruiter" in html
+    assert "Rae Recruiter has your debrief" in html
+    html = client.get(_url(ended, "/letters")).get_data(as_text=True)
     names = re.findall(r"<h2><a [^>]+>([^<]+)</a></h2>", html)
     assert names == ["Dana Decider", "Lee Lead", "Pat Peer"]
 
@@ -247,8 +248,9 @@ def test_double_submit_with_the_same_key_keeps_one_version(client, ended):
     assert "Your recruiter already has this debrief." in html
 
 
-def test_validation_errors_keep_everything_typed(client, ended):
-    """Interest 7, a 121-letter name and a bad email: 400, a summary, every word still there."""
+def test_send_with_bad_fields_sends_the_rest_and_keeps_them_typed(client, ended):
+    """Interest 7, a 121-letter name and a bad email do not block Send: the valid answers
+    are sent, each bad field comes back with its message and what was typed."""
     long_name = "N" * 121
     data = _debrief_data(
         client,
@@ -261,17 +263,22 @@ def test_validation_errors_keep_everything_typed(client, ended):
     )
     response = client.post(_url(ended, "/debrief"), data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert "Sent to Rae Recruiter, all but what is marked below" in html
     assert "There is a problem" in html and 'href="#people-1-email"' in html
     assert 'href="#candidate_interest"' in html
+    assert html.count('class="error-summary"') == 1
     for typed in ("Their move to event sourcing", "Long commute", long_name, "pat at example"):
         assert typed in html
-    assert f'value="{data["idempotency_key"]}"' in html  # the same key: nothing was sent
-    # The valid parts are kept on the server as a draft; nothing was submitted.
+    # Sent: the next Send is an amendment, so the page carries a new key.
+    assert f'value="{data["idempotency_key"]}"' not in html
     debrief = Debrief.get(Debrief.interview == ended)
-    assert debrief.status == "draft" and debrief.concerns == "Long commute"
+    assert debrief.status == "submitted" and debrief.concerns == "Long commute"
     assert debrief.candidate_interest is None
-    assert DebriefRevision.select().count() == 0
+    assert DebriefRevision.select().count() == 1
+    pat = Interviewer.get(Interviewer.name == "Pat Peer")
+    assert pat.email == ""  # the half-typed address was not kept
+    assert not Interviewer.select().where(Interviewer.name == long_name).exists()
 
 
 def test_expired_session_shows_the_typed_debrief_back(client, ended):

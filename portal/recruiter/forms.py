@@ -162,6 +162,12 @@ class InterviewForm(FlaskForm):
         description="An address for on site, a meeting link for video, a number for phone.",
         **TEXT,
     )
+    recruiter_note = TextAreaField(
+        "Note for the candidate",
+        validators=[Optional(), Length(max=1000)],
+        description="Shown on their prep page: who to ask for, what to bring, the dress code.",
+        **TEXT,
+    )
     template = SelectField(
         "Prep checklist",
         coerce=int,

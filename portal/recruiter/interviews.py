@@ -168,6 +168,7 @@ def new_interview():
                     time_zone=form.time_zone.data,
                     format=form.format.data,
                     location=form.location.data or "",
+                    recruiter_note=form.recruiter_note.data or "",
                     interviewers=[
                         PersonInput(
                             name=e.form.name.data.strip(),
@@ -214,6 +215,7 @@ def edit_interview(interview_id: int):
                 "time_zone": interview.time_zone,
                 "format": interview.format,
                 "location": interview.location,
+                "recruiter_note": interview.recruiter_note,
                 "people": [
                     {
                         "interviewer_id": str(p.id),
@@ -252,6 +254,7 @@ def edit_interview(interview_id: int):
                     time_zone=form.time_zone.data,
                     format=form.format.data,
                     location=form.location.data or "",
+                    recruiter_note=form.recruiter_note.data or "",
                     people=[
                         PanelEntry(
                             interviewer_id=int_or_none(e.form.interviewer_id.data),

@@ -16,6 +16,7 @@ Snapshot format (what `snapshot_of` returns and revisions store)::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -25,6 +26,7 @@ from peewee import IntegrityError
 
 from portal.db import database, run_compiled, slot, update_columns
 from portal.models import (
+    DECISION_MAKERS_MET,
     EXCHANGED,
     INTERVIEWER_ROLES,
     Client,
@@ -46,6 +48,7 @@ ANSWER_FIELDS = (
     "candidate_interest",
     "employer_interest",
     "enough_exchanged",
+    "decision_makers",
     "still_open",
     "others_involved",
     "key_points",
@@ -61,6 +64,7 @@ FIELD_LABELS = {
     "candidate_interest": "Candidate's interest (1–5)",
     "employer_interest": "Employer's interest, as the candidate felt it (1–5)",
     "enough_exchanged": "Enough exchanged for a natural next conversation",
+    "decision_makers": "A decision maker met or scheduled",
     "still_open": "Still open",
     "others_involved": "Others involved or scheduled next",
     "key_points": "Key points discussed",
@@ -73,6 +77,7 @@ FIELD_LABELS = {
 }
 
 EXCHANGED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+DECISION_MAKER_LABELS = {"met": "Met", "scheduled": "Scheduled next", "none": "No"}
 ROLE_LABELS = {
     "decision_maker": "decision maker",
     "influencer": "influencer",
@@ -118,6 +123,8 @@ def display_value(field: str, value) -> str:
         return f"{value} of 5" if value not in (None, "") else BLANK
     if field == "enough_exchanged":
         return EXCHANGED_LABELS.get(value or "", BLANK)
+    if field == "decision_makers":
+        return DECISION_MAKER_LABELS.get(value or "", BLANK)
     if field == "call_me":
         return "Yes" if value else "No"
     if field == "people":
@@ -201,6 +208,7 @@ class Submitted:
 
     debrief: Debrief
     new_version: bool
+    people_ids: list[int | None] = dataclasses.field(default_factory=list)
 
 
 def for_interview(*, interview: Interview) -> Debrief | None:
@@ -226,6 +234,9 @@ def _clean(answers: dict) -> dict:
         elif field == "enough_exchanged":
             if value not in EXCHANGED:
                 raise ServiceError("Choose yes, partly or no.", field=field)
+        elif field == "decision_makers":
+            if value not in DECISION_MAKERS_MET:
+                raise ServiceError("Choose met, scheduled or no.", field=field)
         elif field == "call_me":
             value = bool(value)
         else:
@@ -261,17 +272,49 @@ def _apply(
         for field, value in clean.items():
             setattr(debrief, field, value)
         debrief.updated_at = utcnow()
+        debrief.draft_rev = 1
         debrief.save()
     else:
         for field, value in clean.items():
             setattr(debrief, field, value)
         debrief.updated_at = utcnow()
+        debrief.draft_rev = (debrief.draft_rev or 0) + 1
         # Only what this save touched: a shorter UPDATE, and no stale column rewritten.
-        update_columns(debrief, [*clean, "updated_at"])
+        update_columns(debrief, [*clean, "updated_at", "draft_rev"])
     ids = interviews.upsert_panel(
         interview=interview, entries=people, added_by="candidate", remove_blank=remove_blank
     )
     return debrief, ids
+
+
+def _claim_rev(current: Debrief | None, base_rev: int) -> None:
+    """Refuse a save typed over an older draft; else take the next revision for it.
+
+    One conditional UPDATE, so of two tabs saving at once over the same draft exactly
+    one wins (on PostgreSQL too, where the read above does not lock the row).
+    """
+    if current is None:
+        return  # the first save: there is nothing on file to overwrite
+    claimed = (
+        Debrief.update(draft_rev=base_rev + 1)
+        .where((Debrief.id == current.id) & (Debrief.draft_rev == base_rev))
+        .execute()
+    )
+    if not claimed:
+        raise StaleDraft(Debrief.get_by_id(current.id))
+    # _apply bumps once more: start it from the revision just claimed, minus one.
+    current.draft_rev = base_rev
+
+
+class StaleDraft(Conflict):
+    """A save typed over an older draft than the one on file (another tab saved since).
+
+    `current` is the draft on file, so the stale tab can show both versions.
+    """
+
+    def __init__(self, current: Debrief):
+        super().__init__("This draft changed in another tab or device since you opened it.")
+        self.current = current
 
 
 def save_draft(
@@ -281,12 +324,17 @@ def save_draft(
     answers: dict,
     people: list[PanelEntry],
     remove_blank: bool = False,
+    base_rev: int | None = None,
 ) -> tuple[Debrief, list[int | None]]:
     """Save what the candidate has typed so far; return the debrief and each person's id.
 
     Only the answers given are changed. After the first submission the answers on file
     change only through `submit` (an amendment, kept as a new version): a draft save
     then raises Conflict, and the typing stays on the phone until it is sent.
+
+    `base_rev` is the draft revision the typing started from (`Debrief.draft_rev`, 0
+    before the first save); when another save came in since, StaleDraft is raised and
+    nothing is written. None skips the check.
     """
     if interview.candidate_id != candidate.id:
         raise Conflict("This interview is not yours.")
@@ -296,6 +344,8 @@ def save_draft(
                 current = for_interview(interview=interview)
                 if current is not None and current.status == "submitted":
                     raise Conflict("This debrief is already sent: send your changes to update it.")
+                if base_rev is not None:
+                    _claim_rev(current, base_rev)
                 return _apply(
                     interview=interview,
                     candidate=candidate,
@@ -380,7 +430,7 @@ def _submit_once(
         IdempotencyKey.create(key=key, user=candidate, scope=SUBMIT_SCOPE)
         before = Debrief.get_or_none(Debrief.interview == interview)
         call_before = (bool(before.call_me), before.call_times) if before else (False, "")
-        debrief, _ids = _apply(
+        debrief, ids = _apply(
             interview=interview,
             candidate=candidate,
             answers=answers,
@@ -416,7 +466,7 @@ def _submit_once(
             IdempotencyKey.key == key
         ).execute()
         ensure_drafts(interview=interview, candidate=candidate)
-    return Submitted(debrief=debrief, new_version=new_version)
+    return Submitted(debrief=debrief, new_version=new_version, people_ids=ids)
 
 
 @dataclass(frozen=True)
@@ -464,6 +514,50 @@ def page(*, interview: Interview) -> DebriefPage:
         debrief=debrief,
         panel=panel,
         stamp=draft_stamp(debrief=debrief, panel_ids=[p.id for p in panel]),
+    )
+
+
+def form_values(*, debrief: Debrief) -> dict[str, str]:
+    """The draft's answers as the form's fields hold them ("4", "yes", "y" for a ticked box)."""
+    values = {}
+    for name in ANSWER_FIELDS:
+        value = getattr(debrief, name)
+        if name == "call_me":
+            values[name] = "y" if value else ""
+        else:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+@dataclass(frozen=True)
+class SentSummary:
+    """What the recruiter has after a Send: the answers given, and the call asked for."""
+
+    debrief: Debrief
+    answers: list[tuple[str, str]]
+    call_me: bool
+    call_times: str
+
+
+def sent_summary(*, interview: Interview) -> SentSummary | None:
+    """The sent debrief as the confirmation shows it (answers left blank are not listed);
+    None while nothing is sent."""
+    debrief = for_interview(interview=interview)
+    if debrief is None or debrief.status != "submitted":
+        return None
+    answers = []
+    for name in (*ANSWER_FIELDS, "people"):
+        if name in ("call_me", "call_times"):
+            continue
+        value = _panel_snapshot(interview) if name == "people" else getattr(debrief, name)
+        shown = display_value(name, value)
+        if shown != BLANK:
+            answers.append((FIELD_LABELS[name], shown))
+    return SentSummary(
+        debrief=debrief,
+        answers=answers,
+        call_me=bool(debrief.call_me),
+        call_times=debrief.call_times.strip(),
     )
 
 

@@ -29,6 +29,17 @@ class PersonInput:
     email: str = ""
 
 
+NOTE_MAX = 1000
+
+
+def _note(text: str) -> str:
+    """The recruiter's note as kept: one line-break form, trimmed, within NOTE_MAX."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > NOTE_MAX:
+        raise ServiceError(f"Keep the note under {NOTE_MAX} characters.", field="recruiter_note")
+    return text
+
+
 def schedule(
     *,
     candidate: User,
@@ -42,6 +53,7 @@ def schedule(
     round: int = 1,
     interviewers: list[PersonInput] = (),
     template: ChecklistTemplate | None = None,
+    recruiter_note: str = "",
 ) -> Interview:
     """Book an interview. `starts_at`/`ends_at` are wall-clock times in `time_zone`."""
     if not candidate.is_candidate:
@@ -65,6 +77,7 @@ def schedule(
             time_zone=time_zone,
             format=format,
             location=location.strip(),
+            recruiter_note=_note(recruiter_note),
         )
         add_interviewers(interview=interview, people=interviewers, added_by="recruiter")
         checklists.copy_template_to_interview(
@@ -285,6 +298,7 @@ def update(
     location: str = "",
     round: int = 1,
     people: list[PanelEntry] | None = None,
+    recruiter_note: str | None = None,
 ) -> bool:
     """Edit a booked interview; new times reschedule it. Returns True when it moved.
 
@@ -308,6 +322,7 @@ def update(
     if end_utc <= start_utc:
         raise ServiceError("The end must be after the start.", field="ends_at")
     moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
+    new_format = format != interview.format
     with database.atomic():
         interview.position = position
         interview.round = round
@@ -316,8 +331,12 @@ def update(
         interview.time_zone = time_zone
         interview.format = format
         interview.location = location.strip()
+        if recruiter_note is not None:
+            interview.recruiter_note = _note(recruiter_note)
         interview.updated_at = utcnow()
         interview.save()
+        if new_format:
+            checklists.refit_to_format(interview=interview)
         if people is not None:
             upsert_panel(
                 interview=interview, entries=people, added_by="recruiter", remove_blank=True

@@ -55,7 +55,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     phone.get_by_role("button", name="Continue").click()
     phone.wait_for_url("**/candidate/")
     expect(phone.get_by_role("heading", name="Hello, Noor Haddad")).to_be_visible()
-    expect(phone.get_by_text("Prep 0 of 16 done")).to_be_visible()
+    expect(phone.get_by_text("Prep 0 of 15 done")).to_be_visible()
     audit(phone, label="candidate home (coming up)")
 
     # The interview page, then prep: two ticks, instant with JS.
@@ -73,7 +73,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     second.click()
     expect(first).to_have_attribute("aria-pressed", "true")
     expect(second).to_have_attribute("aria-pressed", "true")
-    expect(phone.locator("#prep-progress")).to_have_text("2 of 16 done")
+    expect(phone.locator("#prep-progress")).to_have_text("2 of 15 done")
     audit(phone, label="candidate prep")
     with live_server.data():
         ticked = ChecklistItem.select().where(
@@ -213,7 +213,7 @@ def test_prep_and_debrief_work_with_javascript_off(live_server, browser):
         page.goto(f"/candidate/interviews/{interview.id}/prep")
         page.get_by_role("button", name=re.compile("^Read the company's recent news")).click()
         page.wait_for_url(re.compile(r"/prep#item-\d+$"))
-        expect(page.locator("#prep-progress")).to_have_text("1 of 16 done")
+        expect(page.locator("#prep-progress")).to_have_text("1 of 15 done")
         _audit_with_js(browser, page, "candidate prep (no JS)")
         page.goto(f"/candidate/interviews/{interview.id}/debrief")
         page.get_by_label("Next steps, as the employer left it").fill("Second round Friday")
