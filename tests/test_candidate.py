@@ -79,7 +79,7 @@ def test_ended_interview_without_debrief_leads_home_with_call_and_debrief(client
 
 
 def test_home_states_in_words_after_the_debrief(client, ended, make):
-    """A sent debrief reads 'Debrief sent'; letters read 'n of m sent' with the deadline."""
+    """After the debrief, unsent letters lead home: 'n of m sent' with the deadline."""
     debriefs.submit(
         interview=ended,
         candidate=ended.candidate,
@@ -92,9 +92,10 @@ def test_home_states_in_words_after_the_debrief(client, ended, make):
         ThankYouLetter.id == first.id
     ).execute()
     html = client.get("/candidate/").get_data(as_text=True)
-    assert 'class="card lead"' not in html
-    assert "Debrief sent" in html
-    assert "Letters 1 of 2 sent · send by" in html and "in 23 hours" in html
+    assert "Debrief now" not in html
+    lead = html.split('class="card lead"')[1].split("</section>")[0]
+    assert "Send your letters" in lead
+    assert "Letters 1 of 2 sent · send by" in lead and "in 23 hours" in lead
 
 
 def test_interview_page_shows_who_where_and_how_to_reach_the_recruiter(client, make, login_as):

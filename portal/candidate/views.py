@@ -146,7 +146,14 @@ def prep(interview_id: int):
     found = _own_interview(interview_id)
     sections, done, total = checklists.sections_of(interview=found)
     return render_template(
-        "candidate/prep.html", interview=found, sections=sections, done=done, total=total
+        "candidate/prep.html",
+        interview=found,
+        sections=sections,
+        done=done,
+        total=total,
+        panel=interviews.panel_of(interview_id=found.id),
+        link=interviews.meeting_link(format=found.format, location=found.location),
+        about_the_panel=checklists.about_the_panel,
     )
 
 

@@ -141,6 +141,12 @@ class Section:
     items: list[ChecklistItem]
 
 
+def about_the_panel(text: str) -> bool:
+    """Whether an item asks the candidate to look up the people they will meet."""
+    lowered = text.lower()
+    return "interviewer" in lowered and ("look up" in lowered or "research" in lowered)
+
+
 def sections_of(*, interview: Interview) -> tuple[list[Section], int, int]:
     """The interview's items grouped by section in checklist order, with (done, total)."""
     sections: list[Section] = []

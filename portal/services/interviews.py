@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass
 
@@ -30,6 +32,20 @@ class PersonInput:
 
 
 NOTE_MAX = 1000
+_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,}$")
+
+
+def meeting_link(*, format: str, location: str) -> str:
+    """A link to tap for the interview: its meeting URL (video), a tel: link when the
+    place is a phone number, else "" (an address has nothing to tap)."""
+    found = _LINK.search(location or "")
+    if found:
+        return found.group(0).rstrip(".,;)")
+    text = (location or "").strip()
+    if format == "phone" and _PHONE.match(text):
+        return "tel:" + re.sub(r"[^0-9+]", "", text)
+    return ""
 
 
 def _note(text: str) -> str:

@@ -393,10 +393,13 @@ def test_split_points_handles_bullets_semicolons_and_newlines():
 
 
 def test_default_checklist_ends_with_recruiter_call():
-    """The default checklist has 12-16 short items and ends by calling the recruiter."""
+    """Each format's default checklist has 12-16 short items and ends by calling the recruiter."""
     sections = default_checklist.DEFAULT_SECTIONS
-    items = [item for _, section_items in sections for item in section_items]
-    assert 12 <= len(items) <= 16
+    entries = [item for _, section_items in sections for item in section_items]
+    items = [item if isinstance(item, str) else item[0] for item in entries]
+    for fmt in ("onsite", "video", "phone"):
+        fitting = [e for e in entries if isinstance(e, str) or fmt in e[1].split(",")]
+        assert 12 <= len(fitting) <= 16, fmt
     assert all(len(item) <= 90 for item in items)
     assert [name for name, _ in sections] == [
         "Research",
