@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from portal.db import database, run_compiled, slot, update_columns
