@@ -172,6 +172,7 @@ class Interviewer(BaseModel):
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
+    letter_point = TextField(default="")  # the key point discussed with them, for the letter
     created_at = DateTimeField(default=utcnow)
 
     class Meta:

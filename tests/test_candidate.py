@@ -396,7 +396,7 @@ def test_letter_editor_shows_checks_and_delivery(client, drafted):
     letter = _letter(drafted, "Dana Decider")
     html = client.get(_url(drafted, f"/letters/{letter.id}")).get_data(as_text=True)
     assert "Addresses Dana Decider by name" in html
-    assert "Mentions a key point" in html and "words" in html
+    assert "Mentions a qualification" in html and "words" in html
     assert "No spelling problems found" in html and "Send within 23 h" in html
     assert 'href="mailto:dana@client.example?subject=' in html
     assert f"/letters/{letter.id}/download.txt" in html and "download.eml" in html

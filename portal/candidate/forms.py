@@ -164,6 +164,12 @@ class ToneForm(FlaskForm):
     )
 
 
+class RedraftForm(ToneForm):
+    """Re-draft one letter: the tone, and the key point discussed with that person."""
+
+    point = StringField(validators=[Optional(), Length(max=TEXT_MAX)], **TEXT)
+
+
 class SentForm(FlaskForm):
     """Mark a letter sent (1) or not sent (0)."""
 

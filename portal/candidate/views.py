@@ -33,6 +33,7 @@ from portal.candidate.forms import (
     PasswordForm,
     PrepItemForm,
     ProfileForm,
+    RedraftForm,
     SentForm,
     ToneForm,
 )
@@ -507,21 +508,33 @@ def letter(interview_id: int, letter_id: int):
         tone_form=tone,
         checks=guide.checks,
         mailto=guide.mailto,
+        points=guide.points,
     ), status
 
 
 @bp.post("/interviews/<int:interview_id>/letters/<int:letter_id>/redraft")
 @access("candidate")
 def letter_redraft(interview_id: int, letter_id: int):
-    """Replace this letter's text with a fresh draft in the chosen tone."""
+    """Replace this letter's text with a fresh draft in the chosen tone, naming the key
+    point the candidate says they discussed with this person (or none)."""
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
-    form = ToneForm()
+    form = RedraftForm()
     if not form.validate():
         flash("Choose formal or warm.", "error")
     else:
-        debriefs.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
-        flash(f"Re-drafted in the {form.tone.data} tone.", "success")
+        try:
+            debriefs.redraft_one(
+                interview=found,
+                candidate=_me(),
+                letter=item,
+                tone=form.tone.data,
+                point=form.point.data if form.point.raw_data else None,
+            )
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(f"Re-drafted in the {form.tone.data} tone.", "success")
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
 
