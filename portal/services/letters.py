@@ -900,8 +900,19 @@ def _check_fragments(body: str) -> Check:
     return Check("fragments", False, f"Reads like a note: “…{excerpt}…” — rewrite it for them")
 
 
+@lru_cache(maxsize=1)
+def _drafting_words() -> frozenset[str]:
+    """Every word of the drafting's own phrasings: those are ours, not the candidate's."""
+    texts = [o for t in _TEMPLATES.values() for options in t.values() for o in options]
+    return frozenset(w for text in texts for w in _norm_words(text))
+
+
 def _check_concerns(body: str, context: LetterContext) -> Check:
-    worry = {w for w in _norm_words(context.concerns) if len(w) >= 4 and w not in _STOPWORDS}
+    worry = {
+        w
+        for w in _norm_words(context.concerns)
+        if len(w) >= 4 and w not in _STOPWORDS and w not in _drafting_words()
+    }
     leaked = [w for w in dict.fromkeys(_norm_words(body)) if w in worry]
     if not leaked:
         return Check("concerns", True, "Keeps your concerns out of the letter")

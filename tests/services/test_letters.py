@@ -226,7 +226,15 @@ def test_empty_points_give_grammatical_letter_and_point_check_fails(tone):
     assert all(s[0].isupper() for s in sentences)
     assert 100 <= word_count(body) <= 200
     checks = check_letter(body=body, person=person, context=EMPTY_CONTEXT, now=ENDED)
-    assert [c.key for c in checks] == ["name", "point", "length", "spelling", "deadline", "fragments", "concerns"]
+    assert [c.key for c in checks] == [
+        "name",
+        "point",
+        "length",
+        "spelling",
+        "deadline",
+        "fragments",
+        "concerns",
+    ]
     point = by_key(checks)["point"]
     assert not point.ok
     assert "point" in point.message.lower()
