@@ -105,9 +105,7 @@ def test_stale_autosave_is_refused_with_both_versions(client, ended):
     with the other tab's text, and writes nothing."""
     first = client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "A"})
     assert first.get_json()["ok"] and first.get_json()["rev"] == 1
-    second = client.post(
-        _url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "B"}
-    )
+    second = client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "B"})
     body = second.get_json()
     assert second.status_code == 409 and body["stale"] is True
     assert body["theirs"]["concerns"] == "A" and body["rev"] == 1
@@ -223,4 +221,6 @@ def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
     response = client.post(f"/recruiter/interviews/{interview.id}/edit", data=data)
     assert response.status_code == 302, _html(response)
     assert Interview.get_by_id(interview.id).recruiter_note == "Ask for Dana at reception."
-    assert "Ask for Dana at reception." in _html(client.get(f"/recruiter/interviews/{interview.id}"))
+    assert "Ask for Dana at reception." in _html(
+        client.get(f"/recruiter/interviews/{interview.id}")
+    )

@@ -230,7 +230,9 @@
     body.append("action", "submit");
     body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
     say("Sending your debrief\u2026");
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
+    // Not form.action: the Send button is named "action", and would stand in for it.
+    var target = form.getAttribute("action") || location.href;
+    fetch(target, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
       if (r.redirected && /\/login/.test(r.url)) throw new Error("signin");
       if (!r.ok) throw new Error("server");
       store.del(SEND);
