@@ -163,9 +163,9 @@ class InterviewForm(FlaskForm):
         **TEXT,
     )
     recruiter_note = TextAreaField(
-        "Note for the candidate",
+        "Your note for their prep page",
         validators=[Optional(), Length(max=1000)],
-        description="Shown on their prep page: who to ask for, what to bring, the dress code.",
+        description="Who to ask for, what to bring, the dress code.",
         **TEXT,
     )
     template = SelectField(
