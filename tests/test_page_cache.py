@@ -167,7 +167,7 @@ def test_two_openings_of_the_debrief_never_share_a_send_key(client, ended):
     )
     assert amended.status_code == 302
     letters = _html(client.get(amended.headers["Location"]))
-    assert "Changes sent to your recruiter (version 2)" in letters
+    assert "has your debrief (version 2)" in letters
 
 
 def test_a_message_after_saving_shows_once(client, ended):
