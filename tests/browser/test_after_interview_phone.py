@@ -137,9 +137,9 @@ def test_header_is_one_line_on_every_candidate_page(live_server, phone):
     candidate, interview = _ended_interview(live_server)
     with live_server.data():
         factories.make_debrief(interview=interview, key_points="Roadmap")
-        from portal.services import debriefs
+        from portal.services import letters
 
-        debriefs.ensure_drafts(interview=interview, candidate=candidate)
+        letters.ensure_drafts(interview=interview, candidate=candidate)
         upcoming = factories.make_interview(candidate=candidate, starts_in=dt.timedelta(days=1))
         letter_id = interview.letters.get().id
         assert utcnow()

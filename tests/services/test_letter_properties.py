@@ -13,7 +13,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.services.letters import (
+from portal.services.letter_drafting import (
     LetterContext,
     Person,
     check_letter,
