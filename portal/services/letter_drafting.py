@@ -243,7 +243,7 @@ _FORMAL = {
             "I was glad we had the chance to talk about {point}. It helped me understand "
             "what matters most in this role."
         ),
-        "Our conversation about {point} was, for me, the most useful part of the interview.",
+        "Talking about {point} was, for me, the most useful part of the interview.",
         "I have continued to reflect on what you said about {point}.",
         ("Hearing your view on {point} confirmed that the role matches the work I do best."),
     ),
@@ -354,7 +354,7 @@ _FORMAL = {
         "I would be glad to continue the conversation and to hear about the next steps.",
         "I would appreciate the chance to discuss the role in more depth.",
         "I look forward to learning more about how the role develops.",
-        "I would be happy to answer any further questions as you plan the next steps.",
+        "I would be happy to answer any further questions you may have.",
     ),
     "interest_low": (
         "I appreciated the clear picture of the role and the team.",
