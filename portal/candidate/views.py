@@ -48,7 +48,7 @@ from portal.services import (
     journey,
     letters,
 )
-from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.interviews import PanelEntry
 
 BLANK_PEOPLE_ROWS = 2
@@ -357,7 +357,7 @@ def debrief(interview_id: int):
             people=entries,
             remove_blank=not form.errors,
         )
-    except Conflict as exc:
+    except ServiceError as exc:  # already sent (Conflict), or the panel is full
         form.form_errors.append(exc.message)
     else:
         if not form.errors:
@@ -634,7 +634,7 @@ def account():
                 )
             except ServiceError as exc:
                 _show_error(password, exc, default="current_password")
-                status = 400
+                status = 429 if isinstance(exc, Throttled) else 400
             else:
                 # Other sessions end with the old session version; this one carries on.
                 login_user(user)
