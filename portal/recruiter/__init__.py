@@ -12,6 +12,7 @@ from portal.recruiter import (  # noqa: E402,F401
     export,
     interviews,
     people,
+    recruiters,
     shares,
     templates_admin,
     views,

@@ -26,10 +26,11 @@ SHOWN_ROWS = 50
 @bp.get("/")
 @access("recruiter")
 def board():
-    """Who needs the recruiter now, most urgent first.
+    """Who needs the recruiter now: one row per interview, overdue first, then by due time.
 
-    `?mine=1` keeps only my interviews; `?kind=` shows every row of one kind (up to the
-    board's limit); otherwise the most urgent rows are shown, with a count per kind.
+    `?mine=1` keeps only my interviews; `?kind=` shows every interview with an open item
+    of one kind (up to the board's limit); otherwise the first SHOWN_ROWS rows are shown,
+    with a count per kind, and every overdue row however many there are.
     """
     mine = request.args.get("mine") == "1"
     kind = request.args.get("kind", "")
@@ -39,12 +40,13 @@ def board():
         recruiter_id=me().id if mine else None,
         kinds=(kind,) if kind else None,
     )
-    shown = result.rows if kind else result.rows[:SHOWN_ROWS]
+    # Overdue rows come first and are never cut off: the limit only trims the rest.
+    shown = result.items if kind else result.items[: max(SHOWN_ROWS, result.overdue_count)]
     return render_template(
         "recruiter/board.html",
         board=result,
-        rows=shown,
-        hidden=len(result.rows) - len(shown),
+        items=shown,
+        hidden=len(result.items) - len(shown),
         mine=mine,
         kind=kind,
         kinds=attention.KINDS,
