@@ -39,7 +39,7 @@ from wtforms.validators import (
 
 from portal.requests import clean_field
 from portal.services import clock
-from portal.services.listing import STAGES
+from portal.services.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
 
 PEOPLE_ROWS = 4
 PEOPLE_MAX = 12
@@ -325,6 +325,27 @@ class InterviewFilterForm(FlaskForm):
     )
     candidate = HiddenField(validators=[Optional(), Length(max=12)])
     mine = BooleanField("Only my interviews")
+
+
+class CandidateFilterForm(FlaskForm):
+    """The candidate list's filters (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        "Search",
+        validators=[Optional(), Length(max=100)],
+        description="Name, email or phone.",
+        **TEXT,
+    )
+    state = SelectField(
+        "State",
+        choices=options([("", "Any state"), *CANDIDATE_STATES.items()]),
+        validate_choice=False,
+    )
+    sort = SelectField("Order", choices=options(CANDIDATE_SORTS.items()), validate_choice=False)
+    open_items = BooleanField("Only those with open items")
 
 
 class AuditFilterForm(FlaskForm):

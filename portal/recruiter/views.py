@@ -6,7 +6,7 @@ from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, overdue_minutes, url_pattern
-from portal.recruiter.forms import InviteForm
+from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services import accounts, listing
 from portal.services import board as attention
 from portal.services import people as directory
@@ -81,10 +81,29 @@ def mark_handled(interview_id: int, kind: str):
     )
 
 
+CANDIDATE_FILTER_ARGS = ("q", "state", "sort", "open_items")
+
+
+def _candidate_filters() -> tuple[CandidateFilterForm, listing.CandidateFilters, dict]:
+    """The list's filter form from the query string, the filters it means, and the
+    query-string values to carry into paging links."""
+    form = CandidateFilterForm(request.args)
+    form.validate()
+    filters = listing.CandidateFilters(
+        q=(form.q.data or "")[:100],
+        state=form.state.data if form.state.data in listing.CANDIDATE_STATES else "",
+        with_open_items=bool(form.open_items.data),
+        sort=form.sort.data if form.sort.data in listing.CANDIDATE_SORTS else "name",
+    )
+    carry = {name: request.args[name] for name in CANDIDATE_FILTER_ARGS if request.args.get(name)}
+    return form, filters, carry
+
+
 @bp.route("/candidates", methods=["GET", "POST"])
 @access("recruiter")
 def candidates():
-    """Every candidate, and the form to invite a new one."""
+    """Candidates, searched, filtered and sorted, keyset-paged (no counting), each with
+    their next interview and open items; and the form to invite a new one."""
     form = InviteForm()
     status = 200
     if form.validate_on_submit():
@@ -104,8 +123,20 @@ def candidates():
             return _link_page(candidate, "invite", token)
     elif form.is_submitted():
         status = 400
+    filter_form, filters, carry = _candidate_filters()
+    page = listing.candidate_page(
+        filters=filters,
+        after=request.args.get("after"),
+        before=request.args.get("before"),
+        overdue_minutes=overdue_minutes(),
+    )
     return render_template(
-        "recruiter/candidates.html", form=form, people=directory.candidates()
+        "recruiter/candidates.html",
+        form=form,
+        filter_form=filter_form,
+        page=page,
+        carry=carry,
+        filtered=bool(carry),
     ), status
 
 
