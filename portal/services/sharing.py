@@ -163,14 +163,14 @@ def _interview_of(candidate: User, interview_id: int | None) -> Interview | None
     return interview
 
 
-def highlight_prefill(*, interview: Interview | None, candidate_name: str) -> str:
+def highlight_prefill(*, interview: Interview | None, candidate_name: str = "") -> str:
     """Highlights for the recruiter to edit: the qualifications the candidate asked to
     reinforce, one per line, in the third person ("Ana led …", never "I led …").
 
     Only the qualifications: the rest of the debrief (key points, concerns, what is still
     open) is the candidate's own notes, never offered to a client. Only a submitted debrief
     counts (a draft is unfinished writing), and only the one of the link's own interview
-    (never another employer's).
+    (never another employer's). Without `candidate_name` the points say "The candidate".
     """
     if interview is None:
         return ""
@@ -179,7 +179,7 @@ def highlight_prefill(*, interview: Interview | None, candidate_name: str) -> st
     )
     if debrief is None:
         return ""
-    first_name = (candidate_name.split() or ["The candidate"])[0]
+    first_name = candidate_name.split()[0] if candidate_name.split() else "The candidate"
     points: list[str] = []
     for point in split_points(debrief.qualifications):
         written = third_person.rewrite(point, name=first_name)
