@@ -69,17 +69,18 @@ def test_the_board_ranks_forty_candidates_overdue_first_and_the_list_finds_them(
 
 
 def test_a_new_recruiter_adds_their_phone_and_the_candidate_gets_a_call_button(
-    live_server, desktop, phone
+    live_server, phone, new_phone
 ):
-    """The board asks a recruiter without a phone for it; once saved on the account page,
-    the candidate's phone shows "Call" to that number. The Recruiters page invites one."""
+    """On a 390 px phone, the board asks a recruiter without a phone number for it; once
+    saved on the account page, the candidate's phone shows "Call" to that number. The
+    Recruiters page invites one."""
     with live_server.data():
         recruiter = factories.make_recruiter(name="Nia New", phone="")
         candidate = factories.make_candidate(name="Cleo Candidate")
         interview = factories.make_ended_interview(
             minutes_ago=20, candidate=candidate, recruiter=recruiter
         )
-    page = desktop
+    page = phone
     _sign_in(page, recruiter.email)
     page.wait_for_url("**/recruiter/")
     expect(page.get_by_text("Candidates cannot call you yet.")).to_be_visible()
@@ -104,10 +105,11 @@ def test_a_new_recruiter_adds_their_phone_and_the_candidate_gets_a_call_button(
     ).to_be_visible()
     audit(page, label="recruiter recruiters", budget=None)
 
-    _sign_in(phone, candidate.email)
-    phone.wait_for_url("**/candidate/")
-    phone.goto(f"/candidate/interviews/{interview.id}")
-    call = phone.get_by_role("link", name="Call +44 20 7946 0555")
+    theirs = new_phone()
+    _sign_in(theirs, candidate.email)
+    theirs.wait_for_url("**/candidate/")
+    theirs.goto(f"/candidate/interviews/{interview.id}")
+    call = theirs.get_by_role("link", name="Call +44 20 7946 0555")
     expect(call).to_be_visible()
     assert call.get_attribute("href") == "tel:+442079460555"
 
