@@ -45,7 +45,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, call_times, clock, letters
+from portal.services import audit, call_times, clock, letter_drafting
 from portal.services.errors import NotFound
 
 KINDS = {
@@ -61,7 +61,7 @@ MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback")
 WINDOW_DAYS = 14
 PREP_AHEAD = dt.timedelta(hours=48)
 # The one 24-hour follow-up rule: letters sent, the client called back.
-FOLLOW_UP_AFTER = letters.SEND_WITHIN
+FOLLOW_UP_AFTER = letter_drafting.SEND_WITHIN
 # A call is overdue this long after the time the candidate asked for.
 CALL_GRACE = dt.timedelta(minutes=30)
 # Rows read per kind. A fortnight's window rarely holds this many of one kind; a kind
