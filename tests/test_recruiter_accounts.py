@@ -189,3 +189,16 @@ def test_inviting_an_email_already_in_use_keeps_the_form(client, recruiter):
     assert response.status_code == 400
     assert "An account with this email already exists." in html
     assert 'value="Twin"' in html and 'value="+44 1"' in html
+
+
+def test_wrong_current_passwords_are_throttled_on_the_recruiter_page_too(client, recruiter):
+    """After the allowed wrong tries, the account page answers 429 with a message."""
+    data = {
+        "form": "password",
+        "current_password": "not it at all",
+        "new_password": "a brand new phrase",
+        "confirm": "a brand new phrase",
+    }
+    statuses = [client.post("/recruiter/account", data=data).status_code for _ in range(6)]
+    assert statuses[0] == 400 and statuses[-1] == 429
+    assert "Too many tries" in _html(client.post("/recruiter/account", data=data))

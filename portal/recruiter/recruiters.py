@@ -13,7 +13,7 @@ from portal.recruiter import bp
 from portal.recruiter.common import address, me, show_error
 from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
 from portal.services import accounts, recruiters
-from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 
 
 def _profile_form(formdata) -> ProfileForm:
@@ -25,9 +25,10 @@ def _profile_form(formdata) -> ProfileForm:
 
 
 def _save_profile(form: ProfileForm):
-    """Save the profile section; a redirect when saved, else None (errors are on the form)."""
+    """Save the profile section: a redirect when saved, else the status to answer with
+    (the errors are on the form)."""
     if not form.validate():
-        return None
+        return 400
     try:
         recruiters.update_profile(
             user=me(),
@@ -37,15 +38,16 @@ def _save_profile(form: ProfileForm):
         )
     except ServiceError as exc:
         show_error(form, exc)
-        return None
+        return 400
     flash("Your details are saved.", "success")
     return redirect(url_for("recruiter.account"))
 
 
 def _save_password(form: ChangePasswordForm):
-    """Change the password; a redirect when changed, else None (errors are on the form)."""
+    """Change the password: a redirect when changed, else the status to answer with (the
+    errors are on the form; too many wrong tries is 429)."""
     if not form.validate():
-        return None
+        return 400
     user = me()
     try:
         accounts.change_password(
@@ -53,15 +55,16 @@ def _save_password(form: ChangePasswordForm):
         )
     except ServiceError as exc:
         show_error(form, exc)
-        return None
+        return 429 if isinstance(exc, Throttled) else 400
     # Other sessions end with the old session version; this one carries on.
     login_user(user)
     flash("Your password is changed. You are signed out everywhere else.", "success")
     return redirect(url_for("recruiter.account"))
 
 
-# Each section of the page: its form class (built from the POST when it is the one sent)
-# and what saving it does. A new section is one more entry here and in the template.
+# Each section of the page: how to build its form (from the POST when it is the one sent)
+# and how to save it (a redirect, or the status of the page shown again with the errors).
+# A new section is one more entry here and one more block in the template.
 SECTIONS = {
     "profile": (_profile_form, _save_profile),
     "password": (lambda formdata: ChangePasswordForm(formdata=formdata), _save_password),
@@ -79,9 +82,9 @@ def account():
     status = 200
     if sent in SECTIONS:
         done = SECTIONS[sent][1](forms[sent])
-        if done is not None:
+        if not isinstance(done, int):
             return done
-        status = 400
+        status = done
     elif request.method == "POST":
         flash("Choose what to change.", "error")
         status = 400
