@@ -470,7 +470,8 @@ def test_the_candidate_page_lists_interviews_and_links_to_share(client, make, re
 def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
     client, make, recruiter, monkeypatch
 ):
-    """The first view is capped with counts per kind; a kind view lists only that kind."""
+    """The first view is capped (never above an overdue row) with counts per kind; a kind
+    view lists only that kind."""
     from portal.recruiter import views
 
     monkeypatch.setattr(views, "SHOWN_ROWS", 2)
@@ -480,14 +481,15 @@ def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
         candidate=make.make_candidate(name="Prep Person"), starts_in=dt.timedelta(hours=5)
     )
     html = _html(client.get("/recruiter/"))
-    assert html.count('<tr class="kind-') == 2
-    assert "2 more below the first 2" in html
+    # Three overdue rows against a cap of two: every overdue row stays.
+    assert html.count('<tr class="board-item is-overdue') == 3
+    assert "1 more below the first 3" in html
     assert re.search(
         r'kind=debrief_missing"[^>]*>No debrief yet <span class="count">3</span>', html
     )
     assert "Prep Person" not in html
     prep = _html(client.get("/recruiter/?kind=prep"))
-    assert prep.count('<tr class="kind-') == 1 and "Prep Person" in prep
+    assert prep.count('<tr class="board-item') == 1 and "Prep Person" in prep
     response = client.post(
         f"/recruiter/board/{soon.id}/prep/handled", data={"kind": "prep", "mine": "1"}
     )
