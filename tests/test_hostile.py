@@ -19,7 +19,9 @@ from werkzeug.datastructures import MultiDict
 
 from portal.db import bind, connected
 from portal.models import MODELS
-from tests.test_access import ROUTES, _rule_of, _sign_in, build_world
+from tests.support import access_rule_of, build_world, portal_routes, sign_in
+
+ROUTES = portal_routes()
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = [
@@ -101,7 +103,7 @@ def test_form_survives_hostile_input(matrix_app, endpoint, path):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
     if "POST" not in (rule.methods or set()):
         pytest.skip("not a form")
-    access = _rule_of(app, endpoint)
+    access = access_rule_of(app, endpoint)
     bind(app)
     with connected():
         world = build_world()
@@ -109,7 +111,7 @@ def test_form_survives_hostile_input(matrix_app, endpoint, path):
     client = app.test_client()
     who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(access)
     if who is not None:
-        _sign_in(client, who)
+        sign_in(client, who)
     baseline = _form_baseline(client, url) or dict.fromkeys(FALLBACK_FIELDS, "Valid text")
     fields = sorted(baseline)
     counter = iter(range(10**6))
@@ -143,7 +145,7 @@ def test_form_survives_hostile_input(matrix_app, endpoint, path):
             assert SCRIPT not in body, f"{url} echoed a script unescaped"
             assert "<img src=x onerror" not in body
         if who is not None:
-            _sign_in(client, who)  # a hostile post may have signed us out (logout, password)
+            sign_in(client, who)  # a hostile post may have signed us out (logout, password)
 
     # Every field, one at a time, with the values most likely to hurt.
     for name in fields:

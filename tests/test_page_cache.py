@@ -13,19 +13,7 @@ import pytest
 
 from portal import page_cache
 from portal.models import ChecklistItem, Interview, ShareView
-from tests.conftest import login
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def _queries(response) -> int:
-    return int(response.headers["X-Query-Count"])
-
-
-def _url(interview, tail: str = "") -> str:
-    return f"/candidate/interviews/{interview.id}{tail}"
+from tests.support import candidate_url, idempotency_key, login, page_text, query_count
 
 
 @pytest.fixture(autouse=True)
@@ -67,9 +55,9 @@ def test_a_page_opened_again_comes_back_the_same_without_reading_the_data(client
     """The second opening reads only the signed-in user (one query) and shows the same page."""
     first = client.get("/candidate/")
     again = client.get("/candidate/")
-    assert _html(again) == _html(first)
-    assert _queries(first) > 1
-    assert _queries(again) == 1
+    assert page_text(again) == page_text(first)
+    assert query_count(first) > 1
+    assert query_count(again) == 1
 
 
 def test_nothing_is_kept_when_keeping_is_turned_off(app, client, upcoming):
@@ -78,40 +66,40 @@ def test_nothing_is_kept_when_keeping_is_turned_off(app, client, upcoming):
     app.extensions.pop("page_cache")
     first = client.get("/candidate/")
     again = client.get("/candidate/")
-    assert _queries(again) == _queries(first) > 1
+    assert query_count(again) == query_count(first) > 1
 
 
 def test_a_tick_shows_on_the_next_opening_of_the_list(client, upcoming):
     """Open the list, tick an item by script, open the list again: it is ticked."""
-    before = _html(client.get(_url(upcoming, "/prep")))
+    before = page_text(client.get(candidate_url(upcoming, "/prep")))
     assert "1 of" not in before
     item = ChecklistItem.select().where(ChecklistItem.interview == upcoming).first()
     answer = client.post(
-        _url(upcoming, f"/prep/{item.id}"),
+        candidate_url(upcoming, f"/prep/{item.id}"),
         data={"done": "1"},
         headers={"Accept": "application/json"},
     )
     assert answer.get_json()["ok"] is True
-    after = _html(client.get(_url(upcoming, "/prep")))
+    after = page_text(client.get(candidate_url(upcoming, "/prep")))
     assert "1 of" in after and 'aria-pressed="true"' in after
 
 
 def test_autosaved_typing_is_on_the_debrief_when_it_is_opened_again(client, ended):
     """Open the debrief, type (autosave), leave and come back: the text is there."""
-    assert "Roadmap and team size" not in _html(client.get(_url(ended, "/debrief")))
+    assert "Roadmap and team size" not in page_text(client.get(candidate_url(ended, "/debrief")))
     saved = client.post(
-        _url(ended, "/debrief/autosave"),
+        candidate_url(ended, "/debrief/autosave"),
         data={"key_points": "Roadmap and team size"},
         headers={"Accept": "application/json"},
     )
     assert saved.get_json()["ok"] is True
-    assert "Roadmap and team size" in _html(client.get(_url(ended, "/debrief")))
-    assert "Pick up where you left off" in _html(client.get("/candidate/"))
+    assert "Roadmap and team size" in page_text(client.get(candidate_url(ended, "/debrief")))
+    assert "Pick up where you left off" in page_text(client.get("/candidate/"))
 
 
 def test_a_recruiters_change_shows_on_the_candidates_page_at_once(app, client, upcoming, recruiter):
     """The recruiter moves the interview; the candidate's already opened page shows the new place."""
-    assert "1 Main Street" in _html(client.get(_url(upcoming)))
+    assert "1 Main Street" in page_text(client.get(candidate_url(upcoming)))
     desk = app.test_client()
     login(desk, recruiter)
     response = desk.post(
@@ -126,8 +114,8 @@ def test_a_recruiters_change_shows_on_the_candidates_page_at_once(app, client, u
             "location": "5 Rue Example",
         },
     )
-    assert response.status_code == 302, _html(response)[:300]
-    page = _html(client.get(_url(upcoming)))
+    assert response.status_code == 302, page_text(response)[:300]
+    page = page_text(client.get(candidate_url(upcoming)))
     assert "5 Rue Example" in page and "1 Main Street" not in page
 
 
@@ -140,67 +128,78 @@ def test_each_candidate_sees_only_their_own_page(app, make, recruiter):
         browser = app.test_client()
         login(browser, candidate)
         browser.get("/candidate/")
-        pages[name] = _html(browser.get("/candidate/"))
+        pages[name] = page_text(browser.get("/candidate/"))
     assert "Hello, Ada Alpha" in pages["Ada Alpha"] and "Bo Beta" not in pages["Ada Alpha"]
     assert "Hello, Bo Beta" in pages["Bo Beta"] and "Ada Alpha" not in pages["Bo Beta"]
 
 
-def _key(html: str) -> str:
-    return re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
-
-
 def test_two_openings_of_the_debrief_never_share_a_send_key(client, ended):
     """A second tab opened from a kept page gets its own key, so its send is not a twin."""
-    first_tab = _html(client.get(_url(ended, "/debrief")))
-    second_tab = _html(client.get(_url(ended, "/debrief")))
-    assert _key(first_tab) != _key(second_tab)
+    first_tab = page_text(client.get(candidate_url(ended, "/debrief")))
+    second_tab = page_text(client.get(candidate_url(ended, "/debrief")))
+    assert idempotency_key(first_tab) != idempotency_key(second_tab)
     # Everything else on the two pages is the same.
-    assert first_tab.replace(_key(first_tab), "") == second_tab.replace(_key(second_tab), "")
+    assert first_tab.replace(idempotency_key(first_tab), "") == second_tab.replace(
+        idempotency_key(second_tab), ""
+    )
     sent = client.post(
-        _url(ended, "/debrief"),
-        data={"action": "submit", "idempotency_key": _key(first_tab), "key_points": "Roadmap"},
+        candidate_url(ended, "/debrief"),
+        data={
+            "action": "submit",
+            "idempotency_key": idempotency_key(first_tab),
+            "key_points": "Roadmap",
+        },
     )
     assert sent.status_code == 302
     amended = client.post(
-        _url(ended, "/debrief"),
-        data={"action": "submit", "idempotency_key": _key(second_tab), "key_points": "Budget"},
+        candidate_url(ended, "/debrief"),
+        data={
+            "action": "submit",
+            "idempotency_key": idempotency_key(second_tab),
+            "key_points": "Budget",
+        },
     )
     assert amended.status_code == 302
-    letters = _html(client.get(amended.headers["Location"]))
+    letters = page_text(client.get(amended.headers["Location"]))
     assert "Changes sent to your recruiter (version 2)" in letters
 
 
 def test_a_message_after_saving_shows_once(client, ended):
     """The "Draft saved" message shows on the page after saving, not on the next opening."""
-    client.get(_url(ended, "/debrief"))
-    saved = client.post(_url(ended, "/debrief"), data={"action": "save", "concerns": "Commute"})
-    after_saving = _html(client.get(saved.headers["Location"]))
+    client.get(candidate_url(ended, "/debrief"))
+    saved = client.post(
+        candidate_url(ended, "/debrief"), data={"action": "save", "concerns": "Commute"}
+    )
+    after_saving = page_text(client.get(saved.headers["Location"]))
     assert 'class="flash flash-success">Draft saved' in after_saving
-    assert 'class="flash' not in _html(client.get(_url(ended, "/debrief")))
+    assert 'class="flash' not in page_text(client.get(candidate_url(ended, "/debrief")))
 
 
 def test_a_change_made_outside_the_portal_shows_within_the_minute(client, upcoming, monkeypatch):
     """A kept page lives at most until the minute turns (a CLI task changed the data, say)."""
-    assert "1 Main Street" in _html(client.get(_url(upcoming)))
+    assert "1 Main Street" in page_text(client.get(candidate_url(upcoming)))
     Interview.update(location="Moved Without A Request").where(
         Interview.id == upcoming.id
     ).execute()
-    assert "1 Main Street" in _html(client.get(_url(upcoming)))  # the kept copy, same minute
+    assert "1 Main Street" in page_text(
+        client.get(candidate_url(upcoming))
+    )  # the kept copy, same minute
     later = page_cache.minute() + 1
     monkeypatch.setattr(page_cache, "minute", lambda: later)
-    assert "Moved Without A Request" in _html(client.get(_url(upcoming)))
+    assert "Moved Without A Request" in page_text(client.get(candidate_url(upcoming)))
 
 
 def test_signing_in_again_gives_pages_with_the_new_sessions_form_token(app, client, ended):
     """After signing out and in, a form from the next opening sends fine (no stale token)."""
-    client.get(_url(ended, "/debrief"))
+    client.get(candidate_url(ended, "/debrief"))
     candidate = ended.candidate
     client.post("/logout")
     login(client, candidate)
-    page = _html(client.get(_url(ended, "/debrief")))
+    page = page_text(client.get(candidate_url(ended, "/debrief")))
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     saved = client.post(
-        _url(ended, "/debrief"), data={"action": "save", "concerns": "Late", "csrf_token": token}
+        candidate_url(ended, "/debrief"),
+        data={"action": "save", "concerns": "Late", "csrf_token": token},
     )
     assert saved.status_code == 302
 
@@ -211,7 +210,7 @@ def test_every_opening_of_a_kept_share_page_is_counted(make, app):
     client = app.test_client()
     first = client.get(f"/s/{link.raw_token}")
     again = client.get(f"/s/{link.raw_token}")
-    assert _html(first) == _html(again)
+    assert page_text(first) == page_text(again)
     assert ShareView.select().where(ShareView.link == link.id).count() == 2
 
 
@@ -225,7 +224,7 @@ def test_a_revoked_link_is_gone_even_when_its_page_was_kept(make, app, recruiter
     assert desk.post(f"/recruiter/shares/{link.id}/revoke").status_code == 302
     gone = client.get(f"/s/{link.raw_token}")
     assert gone.status_code == 404
-    assert "no longer available" in _html(gone)
+    assert "no longer available" in page_text(gone)
 
 
 def test_the_next_person_on_a_shared_phone_never_sees_the_last_ones_page(client, make, recruiter):
@@ -234,7 +233,7 @@ def test_the_next_person_on_a_shared_phone_never_sees_the_last_ones_page(client,
         candidate = make.make_candidate(name=name)
         make.make_interview(candidate=candidate, recruiter=recruiter)
         login(client, candidate)
-        page = _html(client.get("/candidate/"))
+        page = page_text(client.get("/candidate/"))
         assert f"Hello, {name}" in page
         client.post("/logout")
     assert "Ada Alpha" not in page
