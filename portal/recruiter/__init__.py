@@ -9,10 +9,10 @@ bp.before_request(require_recruiter)
 
 from portal.recruiter import (  # noqa: E402,F401
     audit_log,
+    checklist_templates,
+    clients,
     export,
     interviews,
-    people,
     shares,
-    templates_admin,
     views,
 )
