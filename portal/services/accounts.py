@@ -97,7 +97,7 @@ def verify_password(user: User | None, password: str) -> bool:
         _hasher.verify(stored or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return False
-    if stored is None:
+    if user is None or stored is None:
         return False
     if _hasher.check_needs_rehash(stored):
         user.password_hash = _hasher.hash(password)
@@ -253,8 +253,9 @@ def authenticate(
             retry_after=wait,
         )
     user = User.get_or_none(User.email == email)
-    ok = verify_password(user, password) and user is not None and user.active
-    if not ok:
+    # Verified first and always: an unknown email costs as much as a wrong password.
+    verified = verify_password(user, password)
+    if user is None or not verified or not user.active:
         with database.atomic():
             throttle.record(key=account_key)
             throttle.record(key=address_key)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.db import database
+from portal.db import database, tuples
 from portal.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -26,7 +26,7 @@ def ensure_default_template() -> ChecklistTemplate:
         return template
     with database.atomic():
         template = ChecklistTemplate.create(name=DEFAULT_TEMPLATE_NAME, is_default=True)
-        rows = []
+        rows: list[dict[str, object]] = []
         for section, items in DEFAULT_SECTIONS:
             for text in items:
                 rows.append(
@@ -43,11 +43,10 @@ def ensure_default_template() -> ChecklistTemplate:
 
 def copy_template_to_interview(*, template: ChecklistTemplate, interview: Interview) -> int:
     """Copy every item of `template` into `interview`; return how many."""
-    items = (
+    items = tuples(
         ChecklistTemplateItem.select(ChecklistTemplateItem.section, ChecklistTemplateItem.text)
         .where(ChecklistTemplateItem.template == template)
         .order_by(ChecklistTemplateItem.sort_order, ChecklistTemplateItem.id)
-        .tuples()
     )
     rows = [
         {"interview": interview.id, "section": section, "text": text, "sort_order": n}

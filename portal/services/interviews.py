@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from portal.db import database, run_compiled, slot, update_columns
@@ -39,7 +40,7 @@ def schedule(
     format: str = "onsite",
     location: str = "",
     round: int = 1,
-    interviewers: list[PersonInput] = (),
+    interviewers: Sequence[PersonInput] = (),
     template: ChecklistTemplate | None = None,
 ) -> Interview:
     """Book an interview. `starts_at`/`ends_at` are wall-clock times in `time_zone`."""

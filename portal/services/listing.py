@@ -99,7 +99,8 @@ class InterviewRow:
     client_name: str
     debrief_at: dt.datetime | None
     feedback_at: dt.datetime | None
-    stage: str
+    # Not a column: worked out from the ones above, so always passed by name.
+    stage: str = field(kw_only=True)
 
     @property
     def stage_label(self) -> str:
