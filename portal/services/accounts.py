@@ -90,6 +90,15 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def account_state(user: User) -> str:
+    """How an account stands, in words: deactivated, active, or invited without a password yet."""
+    if not user.active:
+        return "Deactivated"
+    if user.password_hash:
+        return "Active"
+    return "Invited, no password yet"
+
+
 def verify_password(user: User | None, password: str) -> bool:
     """True when `password` matches; rehashes transparently when parameters changed."""
     stored = user.password_hash if user is not None else None
