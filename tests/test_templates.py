@@ -84,3 +84,16 @@ def test_account_state_on_the_recruiter_pages(client, make, login_as):
         assert f"<td>{accounts.account_state(user)}</td>" in listing
         page = page_text(client.get(f"/recruiter/candidates/{user.id}"))
         assert f"<dd>{accounts.account_state(user)}</dd>" in page
+
+
+def test_interview_page_says_whose_answers_the_three_tests_wait_for(client, make, login_as):
+    """Before either side has answered, the recruiter reads that both are awaited, in words
+    the comparison service writes."""
+    recruiter = make.make_recruiter()
+    interview = make.make_interview(recruiter=recruiter)
+    login_as(recruiter)
+    html = page_text(client.get(f"/recruiter/interviews/{interview.id}"))
+    assert (
+        '<p class="status">Waiting for the candidate&#39;s debrief and the client&#39;s side.</p>'
+        in html
+    )
