@@ -1,8 +1,9 @@
 """Helpers tests import (fixtures live in conftest.py; test data in factories.py).
 
-A CSRF-aware test client, the test app builder, signing in, and the small
+A CSRF-aware test client, the test app builder, signing in, the small
 readers several test files need (a response's HTML, a candidate page's URL,
-the idempotency key a form carries).
+the idempotency key a form carries), and the access matrix's world that
+test_access, test_csrf and test_hostile share.
 """
 
 from __future__ import annotations

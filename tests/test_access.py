@@ -11,7 +11,8 @@ objects:
 - recruiter        — reaches every recruiter route, no candidate route;
 - share-link holder — a valid token shows the packet to anyone, a wrong one shows nothing.
 
-A new route with a new kind of URL argument needs a value in `World.url_values`.
+A new route with a new kind of URL argument needs a value in `World.url_values`
+(`build_world` in tests/support.py).
 """
 
 from __future__ import annotations
