@@ -108,7 +108,8 @@ def migrated_database(tmp_path_factory, pg_database_url) -> MigratedDatabase:
                 if rows:
                     seeded[table] = rows
         return MigratedDatabase(pg_url=pg_database_url, pg_tables=tables, pg_seeded=seeded)
-    create_app(config)  # the embedded default migrates itself on start
+    create_app(config)
+    upgrade()
     # Fold the write-ahead log into the file, so that one copied file is the whole database.
     with sqlite3.connect(config["DATABASE"]) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -120,8 +121,6 @@ def _test_config(database_keys: dict, **overrides) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET,
-        # The copy is migrated already; tests of a first start set this themselves.
-        "AUTO_MIGRATE": False,
         **database_keys,
         **overrides,
     }

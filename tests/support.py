@@ -224,7 +224,6 @@ def portal_routes() -> list[tuple[str, str]]:
         {
             "TESTING": True,
             "SECRET_KEY": "x",
-            "AUTO_MIGRATE": False,
             "DATABASE": "/nonexistent/never-opened.sqlite3",
         }
     )

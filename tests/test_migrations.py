@@ -50,7 +50,6 @@ def empty(tmp_path, pg_database_url):
     config = {
         "TESTING": True,
         "SECRET_KEY": "migrations",
-        "AUTO_MIGRATE": False,
         "DATABASE": str(tmp_path / "empty.sqlite3"),
     }
     if pg_database_url:
