@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, g, has_app_context
 from flask.cli import AppGroup
-from peewee import DatabaseProxy, Model
+from peewee import AutoField, DatabaseProxy, Model, SelectBase
 from playhouse import db_url
 from playhouse.migrations import Runner
 from playhouse.pool import PooledSqliteDatabase
@@ -35,6 +36,9 @@ SQLITE_PRAGMAS = {
 
 class BaseModel(Model):
     """Every model's parent: binds to the proxy and uses snake_case table names."""
+
+    # The primary key peewee would add by itself, declared so type checkers know it.
+    id = AutoField()
 
     class Meta:
         database = database
@@ -81,6 +85,26 @@ def bind(app: Flask) -> None:
     db = make_database(url=url, sqlite_path=path)
     db._debrief_key = (url, path)
     database.initialize(db)
+
+
+def tuples(query: SelectBase) -> list[tuple[Any, ...]]:
+    """Run `query`; its rows as tuples of the selected columns (`list(query.tuples())`).
+
+    Typed for the checker: peewee's stubs keep the model's type through `.tuples()`.
+    """
+    return list(query.tuples())
+
+
+def one_tuple(query: SelectBase) -> tuple[Any, ...]:
+    """The one row of `query` as a tuple (`query.tuples().get()`: DoesNotExist when none)."""
+    row: tuple[Any, ...] = query.tuples().get()
+    return row
+
+
+def first_tuple(query: SelectBase) -> tuple[Any, ...] | None:
+    """The first row of `query` as a tuple, or None (`query.tuples().first()`)."""
+    row: tuple[Any, ...] | None = query.tuples().first()
+    return row
 
 
 @contextmanager

@@ -97,6 +97,7 @@ class Position(BaseModel):
     """An open role at a client, on a retained or contingency search."""
 
     client = ForeignKeyField(Client, backref="positions", on_delete="CASCADE")
+    client_id: int  # the raw column peewee reads without a query (for type checkers)
     title = CharField(max_length=160)
     search_type = CharField(max_length=16, default="contingency")
     open = BooleanField(default=True)
@@ -132,8 +133,11 @@ class Interview(BaseModel):
     """One interview of one candidate for one position. Times in UTC."""
 
     candidate = ForeignKeyField(User, backref="interviews", on_delete="CASCADE")
+    candidate_id: int  # the raw columns peewee reads without a query (for type checkers)
     recruiter = ForeignKeyField(User, backref="managed_interviews", on_delete="RESTRICT")
+    recruiter_id: int
     position = ForeignKeyField(Position, backref="interviews", on_delete="RESTRICT")
+    position_id: int
     round = IntegerField(default=1)
     starts_at = DateTimeField()
     ends_at = DateTimeField()
@@ -242,6 +246,7 @@ class IdempotencyKey(BaseModel):
 
     key = CharField(max_length=64, unique=True)
     user = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    user_id: int  # the raw column peewee reads without a query (for type checkers)
     scope = CharField(max_length=40)
     result = CharField(max_length=200, default="")
     created_at = DateTimeField(default=utcnow, index=True)
@@ -269,7 +274,9 @@ class ThankYouLetter(BaseModel):
     """One thank-you letter, to one interviewer, drafted from the debrief."""
 
     interview = ForeignKeyField(Interview, backref="letters", on_delete="CASCADE")
+    interview_id: int  # the raw columns peewee reads without a query (for type checkers)
     interviewer = ForeignKeyField(Interviewer, backref="letters", unique=True, on_delete="CASCADE")
+    interviewer_id: int
     tone = CharField(max_length=16, default="formal")
     subject = CharField(max_length=200, default="")
     body = TextField(default="")

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
-from portal.services import clock, vocabulary
+from portal.services import accounts, clock, vocabulary
 
 
 @lru_cache(maxsize=128)
@@ -69,6 +69,11 @@ def iso_filter(value) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def counted_filter(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 letter', '3 letters' (pass `plural` for a noun that does not just take an s)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
@@ -76,6 +81,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date_filter
     app.jinja_env.filters["zone_label"] = clock.zone_label
     app.jinja_env.filters["iso"] = iso_filter
+    app.jinja_env.filters["counted"] = counted_filter
+    app.jinja_env.filters["account_state"] = accounts.account_state
     app.jinja_env.filters["role_label"] = vocabulary.role_label
     app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)
     app.jinja_env.filters["meeting_label"] = lambda value: vocabulary.FORMAT_AS_MEETING.get(

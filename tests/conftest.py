@@ -1,23 +1,29 @@
-"""Shared fixtures: a fresh database per test (an SQLite file, or a PostgreSQL schema).
+"""Shared fixtures: a fresh, migrated database per test (an SQLite file, or PostgreSQL).
 
-Set DEBRIEF_TEST_DATABASE_URL=postgresql://… to run the whole suite against
-PostgreSQL: each test run makes its own database and drops it afterwards.
+Migrations run once per test run (per xdist worker); each test then gets a
+copy of that database. Set DEBRIEF_TEST_DATABASE_URL=postgresql://… to run
+the whole suite against PostgreSQL: each test run makes its own database and
+drops it afterwards. Helpers tests import live in `tests/support.py`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import sqlite3
 import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from portal import create_app
-from portal.db import database, upgrade
-from tests import factories
-from tests.support import PortalClient
+from portal.db import connected, database, upgrade
+from tests import factories, support
 
 PG_URL = os.environ.get("DEBRIEF_TEST_DATABASE_URL", "")
+TEST_SECRET = "test-secret-key"
 
 
 def _pg_admin(url: str):
@@ -47,35 +53,89 @@ def pg_database_url():
     admin.close()
 
 
-def _reset_postgres(url: str) -> None:
-    """Empty the test database: drop and re-create its public schema."""
-    conn = _pg_admin(url)
-    with conn.cursor() as cur:
-        cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+@dataclass
+class MigratedDatabase:
+    """The database every test starts from, migrated once per test run.
+
+    SQLite: a migrated file that each test copies. PostgreSQL: the run's
+    database, migrated once; each test empties its tables (a CREATE DATABASE
+    … TEMPLATE per test costs a checkpoint-heavy DROP DATABASE afterwards).
+    """
+
+    sqlite_file: Path | None = None
+    pg_url: str = ""
+    pg_tables: list[str] = field(default_factory=list)
+    pg_seeded: dict[str, list[tuple]] = field(default_factory=dict)
+
+    def fresh(self, folder: Path) -> dict:
+        """Config keys naming a migrated database with only what migrations put in it."""
+        if self.pg_url:
+            self._empty_postgres()
+            return {"DATABASE_URL": self.pg_url, "DATABASE": str(folder / "unused.sqlite3")}
+        path = folder / "debrief.sqlite3"
+        shutil.copyfile(self.sqlite_file, path)
+        return {"DATABASE": str(path)}
+
+    def _empty_postgres(self) -> None:
+        """Truncate every table, then put back the rows the migrations inserted."""
+        conn = _pg_admin(self.pg_url)
+        with conn.cursor() as cur:
+            tables = ", ".join(f'"{name}"' for name in self.pg_tables)
+            cur.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            for table, rows in self.pg_seeded.items():
+                marks = ", ".join(["%s"] * len(rows[0]))
+                cur.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+                cur.execute(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'(SELECT max(id) FROM "{table}"))'
+                )
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory, pg_database_url) -> MigratedDatabase:
+    """Run every migration once for the whole test run."""
+    folder = tmp_path_factory.mktemp("template")
+    config = {"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE": str(folder / "t.sqlite3")}
+    if pg_database_url:
+        create_app({**config, "DATABASE_URL": pg_database_url})
+        upgrade()
+        with connected():
+            tables = [t for t in database.get_tables() if t != "schema_migration"]
+            seeded = {}
+            for table in tables:
+                rows = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+                if rows:
+                    seeded[table] = rows
+        return MigratedDatabase(pg_url=pg_database_url, pg_tables=tables, pg_seeded=seeded)
+    create_app(config)
+    upgrade()
+    # Fold the write-ahead log into the file, so that one copied file is the whole database.
+    with sqlite3.connect(config["DATABASE"]) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+    return MigratedDatabase(sqlite_file=Path(config["DATABASE"]))
+
+
+def _test_config(database_keys: dict, **overrides) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": TEST_SECRET,
+        **database_keys,
+        **overrides,
+    }
 
 
 @pytest.fixture
-def app_config(tmp_path, pg_database_url):
-    """The configuration of a test app: a real database file, all migrations applied."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "DATABASE": str(tmp_path / "debrief.sqlite3"),
-        "COUNT_QUERIES": True,
-    }
-    if pg_database_url:
-        _reset_postgres(pg_database_url)
-        config["DATABASE_URL"] = pg_database_url
-    return config
+def app_config(tmp_path, migrated_database):
+    """The configuration of a test app: a real database, all migrations applied, no rows."""
+    return _test_config(migrated_database.fresh(tmp_path), COUNT_QUERIES=True)
 
 
 @pytest.fixture
 def app(app_config):
     """A portal app on a fresh, migrated database."""
-    application = create_app(app_config)
-    application.test_client_class = PortalClient
-    upgrade()
+    application = support.make_test_app(app_config)
     yield application
     if not database.is_closed():
         database.close()
@@ -112,19 +172,12 @@ def make(db):
     return factories
 
 
-def login(client, user, password: str = factories.PASSWORD):
-    """Sign `user` in through the real form; returns the response."""
-    return client.post(
-        "/login", data={"email": user.email, "password": password}, follow_redirects=False
-    )
-
-
 @pytest.fixture
 def login_as(client):
     """Sign in a user with the test client: `login_as(user)`."""
 
     def _login(user, password: str = factories.PASSWORD):
-        response = login(client, user, password)
+        response = support.login(client, user, password)
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return response
 
@@ -132,32 +185,39 @@ def login_as(client):
 
 
 @pytest.fixture(scope="module")
-def matrix_app(tmp_path_factory, pg_database_url):
+def matrix_app(tmp_path_factory, migrated_database):
     """One app for the whole matrix; each case builds its own world in it."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "matrix",
-        "DATABASE": str(tmp_path_factory.mktemp("matrix") / "debrief.sqlite3"),
-    }
-    if pg_database_url:
-        _reset_postgres(pg_database_url)
-        config["DATABASE_URL"] = pg_database_url
-    app = create_app(config)
-    app.test_client_class = PortalClient
-    upgrade()
-    return app
+    keys = migrated_database.fresh(tmp_path_factory.mktemp("matrix"))
+    return support.make_test_app(_test_config(keys, SECRET_KEY="matrix"))
+
+
+def pytest_sessionfinish(session):
+    """On an xdist worker, hand what this worker measured to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from tests.browser import helpers
+
+        workeroutput["page_queries"] = support.PAGE_QUERIES
+        workeroutput["page_weights"] = helpers.WEIGHTS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """On the xdist controller, gather what each worker measured."""
+    from tests.browser import helpers
+
+    output = getattr(node, "workeroutput", {})
+    support.PAGE_QUERIES.extend(tuple(row) for row in output.get("page_queries", []))
+    helpers.WEIGHTS.extend(tuple(row) for row in output.get("page_weights", []))
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the page weights the browser tests measured."""
-    import sys
-
+    """Print the query counts and page weights the tests measured."""
     from tests.browser import helpers
 
-    queries = sys.modules.get("tests.test_queries")
-    if queries is not None and queries.COUNTS:
+    if support.PAGE_QUERIES:
         terminalreporter.write_sep("-", "queries per page (same page, more data)")
-        for line in queries.query_table():
+        for line in support.query_table():
             terminalreporter.write_line(line)
     if helpers.WEIGHTS:
         terminalreporter.write_sep("-", "page weight, first visit (HTML+CSS+JS, compressed)")

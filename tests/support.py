@@ -1,11 +1,45 @@
-"""Test helpers that are not fixtures: a CSRF-aware test client."""
+"""Helpers tests import (fixtures live in conftest.py; test data in factories.py).
+
+A CSRF-aware test client, the test app builder, signing in, the small
+readers several test files need (a response's HTML, a candidate page's URL,
+the idempotency key a form carries), and the access matrix's world that
+test_access, test_csrf and test_hostile share.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import secrets
+from dataclasses import dataclass
+from functools import lru_cache
 
+from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+from portal import create_app
+from portal.models import (
+    ChecklistItem,
+    Debrief,
+    Interviewer,
+    ShareLink,
+    ThankYouLetter,
+    User,
+    utcnow,
+)
+from portal.services import accounts, checklists, sharing
+from tests import factories
+
+# A phone browser's User-Agent: share links count bots apart from people.
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Mobile Safari/537.36"
+)
+# (page, queries with 2 interviews, with 12): test_queries fills it, the run's end prints it.
+PAGE_QUERIES: list[tuple[str, int, int]] = []
 
 
 class PortalClient(FlaskClient):
@@ -29,3 +63,170 @@ class PortalClient(FlaskClient):
             data.setdefault("csrf_token", self.csrf_token())
             kwargs["data"] = data
         return super().open(*args, **kwargs)
+
+
+class SharedBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory and shared by every app of a test run.
+
+    Jinja's compiler is the costliest part of a fresh app's first pages; the
+    cache is keyed on each template's name and source, so an edited template
+    is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            # Jinja checks the source's checksum and compiles again on a mismatch.
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = SharedBytecodeCache()
+
+
+def make_test_app(config: dict) -> Flask:
+    """A portal app for tests: a CSRF-signing test client and the run's compiled templates."""
+    app = create_app(config)
+    app.test_client_class = PortalClient
+    app.jinja_env.bytecode_cache = _TEMPLATES
+    return app
+
+
+def login(client: FlaskClient, user, password: str = factories.PASSWORD):
+    """Sign `user` in through the real form; returns the response."""
+    return client.post(
+        "/login", data={"email": user.email, "password": password}, follow_redirects=False
+    )
+
+
+def sign_in(client: FlaskClient, user) -> None:
+    """Sign `user` in by writing the session directly (for tests not about signing in)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+def page_text(response) -> str:
+    """The response body as text."""
+    return response.get_data(as_text=True)
+
+
+def query_count(response) -> int:
+    """How many SQL queries the request ran (apps with COUNT_QUERIES)."""
+    return int(response.headers["X-Query-Count"])
+
+
+def candidate_url(interview, tail: str = "") -> str:
+    """The candidate's page for `interview`, plus `tail` (e.g. "/debrief")."""
+    return f"/candidate/interviews/{interview.id}{tail}"
+
+
+def idempotency_key(page: str) -> str:
+    """The idempotency key a form on `page` carries."""
+    match = re.search(r'name="idempotency_key" value="([^"]+)"', page)
+    assert match, "the form carries no idempotency key"
+    return match.group(1)
+
+
+def listed_link(link):
+    """A share link as the recruiter's list shows it: people and bot openings counted."""
+    return sharing.link_preview(link_id=link.id)[0].link
+
+
+def query_table() -> list[str]:
+    """The query counts measured per page, as printable lines."""
+    lines = [f"{'page':<34} {'2 interviews':>12} {'12 interviews':>13}"]
+    lines += [f"{label:<34} {small:>12} {large:>13}" for label, small, large in PAGE_QUERIES]
+    return lines
+
+
+# The access matrix (test_access, test_csrf, test_hostile): one world per case.
+
+# Framework routes that are not ours to decorate.
+BUILTIN_ROUTES = {"static": "anonymous"}
+
+
+@dataclass
+class World:
+    """Candidate A's world (with every kind of object), candidate B, a recruiter."""
+
+    candidate_a: User
+    candidate_b: User
+    recruiter: User
+    share_token: str
+    url_values: dict
+
+
+def build_world() -> World:
+    """Make one fresh world; each (route, visitor) case gets its own."""
+    recruiter = factories.make_recruiter(password=None)
+    colleague = factories.make_recruiter(password=None)
+    a = factories.make_candidate(password=None)
+    b = factories.make_candidate(password=None)
+    interview = factories.make_interview(
+        candidate=a, recruiter=recruiter, starts_in=dt.timedelta(hours=-3)
+    )
+    factories.make_interview(candidate=b, recruiter=recruiter)
+    item = ChecklistItem.select().where(ChecklistItem.interview == interview).first()
+    interviewer = Interviewer.select().where(Interviewer.interview == interview).first()
+    debrief = Debrief.create(interview=interview, candidate=a, key_points="Data platform")
+    letter = ThankYouLetter.create(
+        interview=interview, interviewer=interviewer, subject="Thanks", body="Thank you"
+    )
+    template = checklists.ensure_default_template()
+    raw = "t" + accounts.hash_token(str(interview.id))[:42]
+    link = ShareLink.create(
+        token_hash=accounts.hash_token(raw),
+        candidate=a,
+        interview=interview,
+        created_by=recruiter,
+        recipient_name="Hiring Manager",
+        sections="summary,schedule",
+        summary="A strong candidate.",
+        expires_at=utcnow() + dt.timedelta(days=14),
+    )
+    values = {
+        "interview_id": interview.id,
+        "item_id": item.id,
+        "interviewer_id": interviewer.id,
+        "debrief_id": debrief.id,
+        "letter_id": letter.id,
+        "user_id": a.id,
+        "recruiter_id": colleague.id,
+        "candidate_id": a.id,
+        "client_id": interview.position.client.id,
+        "position_id": interview.position.id,
+        "template_id": template.id,
+        "link_id": link.id,
+        "token": raw,
+        "number": 1,
+        "kind": "debrief_missing",
+        "fmt": "txt",
+        "filename": "css/site.css",
+    }
+    return World(a, b, recruiter, raw, values)
+
+
+def access_rule_of(app: Flask, endpoint: str) -> str | None:
+    """The access rule a route's view declares (`@access(...)`), or None."""
+    if endpoint in BUILTIN_ROUTES:
+        return BUILTIN_ROUTES[endpoint]
+    return getattr(app.view_functions[endpoint], "access_rule", None)
+
+
+@lru_cache(maxsize=1)
+def portal_routes() -> list[tuple[str, str]]:
+    """Every (endpoint, rule) of the portal's URL map, in rule order."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "DATABASE": "/nonexistent/never-opened.sqlite3",
+        }
+    )
+    return [(r.endpoint, r.rule) for r in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)]

@@ -11,13 +11,11 @@ objects:
 - recruiter        — reaches every recruiter route, no candidate route;
 - share-link holder — a valid token shows the packet to anyone, a wrong one shows nothing.
 
-A new route with a new kind of URL argument needs a value in `World.url_values`.
+A new route with a new kind of URL argument needs a value in `World.url_values`
+(`build_world` in tests/support.py).
 """
 
 from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from werkzeug.routing import Rule
@@ -25,108 +23,16 @@ from werkzeug.routing import Rule
 from portal import create_app
 from portal.auth.guards import RULES
 from portal.db import bind, connected
-from portal.models import (
-    ChecklistItem,
-    Debrief,
-    Interviewer,
-    ShareLink,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
-from portal.services import accounts, checklists
-from tests import factories
-from tests.support import PortalClient
+from tests.support import PortalClient, access_rule_of, build_world, portal_routes, sign_in
 
 VISITORS = ("anonymous", "candidate_a", "candidate_b", "recruiter")
-# Framework routes that are not ours to decorate.
-BUILTIN = {"static": "anonymous"}
-
-
-@dataclass
-class World:
-    """Candidate A's world (with every kind of object), candidate B, a recruiter."""
-
-    candidate_a: User
-    candidate_b: User
-    recruiter: User
-    share_token: str
-    url_values: dict
-
-
-def build_world() -> World:
-    """Make one fresh world; each (route, visitor) case gets its own."""
-    recruiter = factories.make_recruiter(password=None)
-    colleague = factories.make_recruiter(password=None)
-    a = factories.make_candidate(password=None)
-    b = factories.make_candidate(password=None)
-    interview = factories.make_interview(
-        candidate=a, recruiter=recruiter, starts_in=dt.timedelta(hours=-3)
-    )
-    factories.make_interview(candidate=b, recruiter=recruiter)
-    item = ChecklistItem.select().where(ChecklistItem.interview == interview).first()
-    interviewer = Interviewer.select().where(Interviewer.interview == interview).first()
-    debrief = Debrief.create(interview=interview, candidate=a, key_points="Data platform")
-    letter = ThankYouLetter.create(
-        interview=interview, interviewer=interviewer, subject="Thanks", body="Thank you"
-    )
-    template = checklists.ensure_default_template()
-    raw = "t" + accounts.hash_token(str(interview.id))[:42]
-    link = ShareLink.create(
-        token_hash=accounts.hash_token(raw),
-        candidate=a,
-        interview=interview,
-        created_by=recruiter,
-        recipient_name="Hiring Manager",
-        sections="summary,schedule",
-        summary="A strong candidate.",
-        expires_at=utcnow() + dt.timedelta(days=14),
-    )
-    values = {
-        "interview_id": interview.id,
-        "item_id": item.id,
-        "interviewer_id": interviewer.id,
-        "debrief_id": debrief.id,
-        "letter_id": letter.id,
-        "user_id": a.id,
-        "recruiter_id": colleague.id,
-        "candidate_id": a.id,
-        "client_id": interview.position.client.id,
-        "position_id": interview.position.id,
-        "template_id": template.id,
-        "link_id": link.id,
-        "token": raw,
-        "number": 1,
-        "kind": "debrief_missing",
-        "fmt": "txt",
-        "filename": "css/site.css",
-    }
-    return World(a, b, recruiter, raw, values)
 
 
 def _routes(app) -> list[Rule]:
     return sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
 
 
-def _rule_of(app, endpoint: str) -> str | None:
-    if endpoint in BUILTIN:
-        return BUILTIN[endpoint]
-    return getattr(app.view_functions[endpoint], "access_rule", None)
-
-
-def _all_routes():
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "AUTO_MIGRATE": False,
-            "DATABASE": "/nonexistent/never-opened.sqlite3",
-        }
-    )
-    return [(r.endpoint, r.rule) for r in _routes(app)]
-
-
-ROUTES = _all_routes()
+ROUTES = portal_routes()
 
 
 def test_every_route_declares_an_access_rule():
@@ -139,7 +45,7 @@ def test_every_route_declares_an_access_rule():
             "DATABASE": "/nonexistent/never-opened.sqlite3",
         }
     )
-    missing = [r.rule for r in _routes(app) if _rule_of(app, r.endpoint) not in RULES]
+    missing = [r.rule for r in _routes(app) if access_rule_of(app, r.endpoint) not in RULES]
     assert not missing, f"routes without an access rule: {missing}"
 
 
@@ -158,15 +64,7 @@ def test_every_recruiter_route_is_behind_the_blueprint_guard():
     assert require_recruiter in app.before_request_funcs.get("recruiter", [])
     for rule in _routes(app):
         if rule.endpoint.startswith("recruiter."):
-            assert _rule_of(app, rule.endpoint) == "recruiter", rule.rule
-
-
-def _sign_in(client: PortalClient, user: User) -> None:
-    # Straight into the session: the password form is tested elsewhere, and
-    # argon2 per case would make the matrix slow.
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
+            assert access_rule_of(app, rule.endpoint) == "recruiter", rule.rule
 
 
 def _request(client, rule: Rule, values: dict):
@@ -189,7 +87,7 @@ def test_route_enforces_its_access_rule(matrix_app, endpoint, path, visitor):
     """Each visitor gets exactly what the route's rule allows, and never a server error."""
     app = matrix_app
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
-    access = _rule_of(app, endpoint)
+    access = access_rule_of(app, endpoint)
     bind(app)
     with connected():
         world = build_world()
@@ -197,7 +95,7 @@ def test_route_enforces_its_access_rule(matrix_app, endpoint, path, visitor):
     assert not missing, f"add a value for {missing} to World.url_values"
     client = app.test_client()
     if visitor != "anonymous":
-        _sign_in(client, getattr(world, visitor))
+        sign_in(client, getattr(world, visitor))
     method, response = _request(client, rule, world.url_values)
     status = response.status_code
     body = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
@@ -241,7 +139,7 @@ def test_share_routes_with_a_wrong_token_show_nothing(matrix_app):
     with connected():
         world = build_world()
     for rule in _routes(app):
-        if _rule_of(app, rule.endpoint) != "share" or "token" not in rule.arguments:
+        if access_rule_of(app, rule.endpoint) != "share" or "token" not in rule.arguments:
             continue
         values = {**world.url_values, "token": "x" * len(world.share_token)}
         _, response = _request(client, rule, values)
@@ -272,7 +170,7 @@ def test_matrix_catches_a_candidate_route_without_ownership_check(matrix_app):
     with connected():
         world = build_world()
     client = app.test_client()
-    _sign_in(client, world.candidate_b)
+    sign_in(client, world.candidate_b)
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == "leaky.leaky_view")
     _, response = _request(client, rule, world.url_values)
     # This is what test_route_enforces_its_access_rule would flag:

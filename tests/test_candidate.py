@@ -21,6 +21,7 @@ from portal.models import (
 )
 from portal.services import debrief_versions
 from tests.factories import PASSWORD
+from tests.support import candidate_url, idempotency_key
 
 
 @pytest.fixture
@@ -35,20 +36,10 @@ def ended(make, login_as):
     return interview
 
 
-def _url(interview, tail: str = "") -> str:
-    return f"/candidate/interviews/{interview.id}{tail}"
-
-
-def _key(html: str) -> str:
-    match = re.search(r'name="idempotency_key" value="([^"]+)"', html)
-    assert match, "the debrief form carries no idempotency key"
-    return match.group(1)
-
-
 def _debrief_data(client, interview, **fields) -> dict:
     """What the debrief page would post: its idempotency key and the panel as listed."""
-    html = client.get(_url(interview, "/debrief")).get_data(as_text=True)
-    data = {"idempotency_key": _key(html)}
+    html = client.get(candidate_url(interview, "/debrief")).get_data(as_text=True)
+    data = {"idempotency_key": idempotency_key(html)}
     for n, person in enumerate(
         Interviewer.select().where(Interviewer.interview == interview).order_by(Interviewer.id)
     ):
@@ -106,7 +97,7 @@ def test_interview_page_shows_who_where_and_how_to_reach_the_recruiter(client, m
         candidate=candidate, recruiter=recruiter, format="video", location="Video link by email"
     )
     login_as(candidate)
-    html = client.get(_url(interview)).get_data(as_text=True)
+    html = client.get(candidate_url(interview)).get_data(as_text=True)
     assert interview.position.title in html and interview.position.client.name in html
     assert "Dana Decider</strong>, CTO" in html and "Decision maker" in html
     assert "Video call" in html and "Video link by email" in html
@@ -119,7 +110,7 @@ def test_calendar_file_has_the_interview_and_a_debrief_reminder_at_its_end(clien
     """Two events in UTC; the second starts when the interview ends and carries an alarm."""
     from icalendar import Calendar
 
-    response = client.get(_url(ended, "/calendar.ics"))
+    response = client.get(candidate_url(ended, "/calendar.ics"))
     assert response.mimetype == "text/calendar"
     assert "attachment" in response.headers["Content-Disposition"]
     events = list(Calendar.from_ical(response.data).walk("VEVENT"))
@@ -139,7 +130,7 @@ def test_calendar_file_has_the_interview_and_a_debrief_reminder_at_its_end(clien
 
 def test_prep_lists_sections_and_progress(client, ended):
     """Items grouped under their section headings, with 'n of m done'."""
-    html = client.get(_url(ended, "/prep")).get_data(as_text=True)
+    html = client.get(candidate_url(ended, "/prep")).get_data(as_text=True)
     total = ChecklistItem.select().where(ChecklistItem.interview == ended).count()
     assert f"0 of {total} done" in html
     assert "<h2>Research</h2>" in html and "<h2>After the interview</h2>" in html
@@ -149,12 +140,12 @@ def test_prep_lists_sections_and_progress(client, ended):
 def test_tick_without_js_posts_and_returns_to_the_item(client, ended):
     """A plain POST ticks the item and redirects back to it; a second POST unticks."""
     item = ChecklistItem.select().where(ChecklistItem.interview == ended).first()
-    url = _url(ended, f"/prep/{item.id}")
+    url = candidate_url(ended, f"/prep/{item.id}")
     response = client.post(url, data={"done": "1"})
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/prep#item-{item.id}")
     assert ChecklistItem.get_by_id(item.id).done_at is not None
-    html = client.get(_url(ended, "/prep")).get_data(as_text=True)
+    html = client.get(candidate_url(ended, "/prep")).get_data(as_text=True)
     assert "1 of" in html and 'aria-pressed="true"' in html
     client.post(url, data={"done": "0"})
     assert ChecklistItem.get_by_id(item.id).done_at is None
@@ -163,7 +154,7 @@ def test_tick_without_js_posts_and_returns_to_the_item(client, ended):
 def test_tick_with_js_answers_json_and_a_retry_keeps_the_first_time(client, ended):
     """The script's POST gets JSON; ticking twice keeps the time of the first tick."""
     item = ChecklistItem.select().where(ChecklistItem.interview == ended).first()
-    url = _url(ended, f"/prep/{item.id}")
+    url = candidate_url(ended, f"/prep/{item.id}")
     headers = {"Accept": "application/json"}
     assert client.post(url, data={"done": "1"}, headers=headers).get_json() == {
         "ok": True,
@@ -178,17 +169,21 @@ def test_tick_with_js_answers_json_and_a_retry_keeps_the_first_time(client, ende
 def test_a_note_is_kept_on_an_item(client, ended):
     """A note saves without changing the tick."""
     item = ChecklistItem.select().where(ChecklistItem.interview == ended).first()
-    client.post(_url(ended, f"/prep/{item.id}"), data={"note": "Ask about the Rotterdam hub"})
+    client.post(
+        candidate_url(ended, f"/prep/{item.id}"), data={"note": "Ask about the Rotterdam hub"}
+    )
     saved = ChecklistItem.get_by_id(item.id)
     assert saved.note == "Ask about the Rotterdam hub" and saved.done_at is None
-    assert "Ask about the Rotterdam hub" in client.get(_url(ended, "/prep")).get_data(as_text=True)
+    assert "Ask about the Rotterdam hub" in client.get(candidate_url(ended, "/prep")).get_data(
+        as_text=True
+    )
 
 
 def test_an_item_of_another_interview_is_not_found(client, ended, make):
     """An item id from someone else's checklist under my interview is a 404, and unchanged."""
     other = make.make_interview()
     item = ChecklistItem.select().where(ChecklistItem.interview == other).first()
-    response = client.post(_url(ended, f"/prep/{item.id}"), data={"done": "1"})
+    response = client.post(candidate_url(ended, f"/prep/{item.id}"), data={"done": "1"})
     assert response.status_code == 404
     assert ChecklistItem.get_by_id(item.id).done_at is None
 
@@ -200,10 +195,10 @@ def test_an_item_of_another_interview_is_not_found(client, ended, make):
 
 def test_debrief_form_lists_the_panel_and_carries_a_fresh_key(client, ended):
     """People already on the panel are filled in; each render has its own idempotency key."""
-    first = client.get(_url(ended, "/debrief")).get_data(as_text=True)
-    second = client.get(_url(ended, "/debrief")).get_data(as_text=True)
+    first = client.get(candidate_url(ended, "/debrief")).get_data(as_text=True)
+    second = client.get(candidate_url(ended, "/debrief")).get_data(as_text=True)
     assert 'value="Dana Decider"' in first and 'value="Pat Peer"' in first
-    assert _key(first) != _key(second)
+    assert idempotency_key(first) != idempotency_key(second)
     assert 'role="status"' in first and "Send to Rae Recruiter" in first
 
 
@@ -223,7 +218,7 @@ def test_submitted_debrief_goes_to_the_recruiter_and_letters_are_drafted(client,
         call_times="after 17:00",
         **{"people-2-name": "Lee Lead", "people-2-title": "VP Data", "people-2-role": "influencer"},
     )
-    response = client.post(_url(ended, "/debrief"), data=data)
+    response = client.post(candidate_url(ended, "/debrief"), data=data)
     assert response.headers["Location"].endswith(f"/interviews/{ended.id}/debrief/sent")
     debrief = Debrief.get(Debrief.interview == ended)
     assert (debrief.status, debrief.version, debrief.candidate_interest) == ("submitted", 1, 4)
@@ -232,7 +227,7 @@ def test_submitted_debrief_goes_to_the_recruiter_and_letters_are_drafted(client,
     assert lee.added_by == "candidate" and lee.interview_id == ended.id
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Rae Recruiter has your debrief" in html
-    html = client.get(_url(ended, "/letters")).get_data(as_text=True)
+    html = client.get(candidate_url(ended, "/letters")).get_data(as_text=True)
     names = re.findall(r"<h2><a [^>]+>([^<]+)</a></h2>", html)
     assert names == ["Dana Decider", "Lee Lead", "Pat Peer"]
 
@@ -240,8 +235,8 @@ def test_submitted_debrief_goes_to_the_recruiter_and_letters_are_drafted(client,
 def test_double_submit_with_the_same_key_keeps_one_version(client, ended):
     """A retried POST (same hidden key) lands on the same debrief, with no second version."""
     data = _debrief_data(client, ended, action="submit", key_points="Roadmap")
-    first = client.post(_url(ended, "/debrief"), data=data)
-    second = client.post(_url(ended, "/debrief"), data=data)
+    first = client.post(candidate_url(ended, "/debrief"), data=data)
+    second = client.post(candidate_url(ended, "/debrief"), data=data)
     assert first.headers["Location"] == second.headers["Location"]
     assert DebriefRevision.select().count() == 1
     assert Debrief.get(Debrief.interview == ended).version == 1
@@ -262,7 +257,7 @@ def test_send_with_bad_fields_sends_the_rest_and_keeps_them_typed(client, ended)
         concerns="Long commute",
         **{"people-0-name": long_name, "people-1-email": "pat at example"},
     )
-    response = client.post(_url(ended, "/debrief"), data=data)
+    response = client.post(candidate_url(ended, "/debrief"), data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Sent to Rae Recruiter, all but what is marked below" in html
@@ -285,7 +280,7 @@ def test_send_with_bad_fields_sends_the_rest_and_keeps_them_typed(client, ended)
 def test_expired_session_shows_the_typed_debrief_back(client, ended):
     """A POST without a valid CSRF token (the session ended) shows back what was typed."""
     data = _debrief_data(client, ended, action="submit", key_points="Migrating billing to Kafka")
-    response = client.post(_url(ended, "/debrief"), data=data, csrf=False)
+    response = client.post(candidate_url(ended, "/debrief"), data=data, csrf=False)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Your session ended" in html and "Migrating billing to Kafka" in html
@@ -296,7 +291,7 @@ def test_signed_out_autosave_is_sent_to_sign_in_not_lost_silently(client, ended)
     """After sign-out the autosave endpoint answers with the sign-in redirect (the script keeps
     the text on the phone and says so)."""
     client.post("/logout")
-    response = client.post(_url(ended, "/debrief/autosave"), data={"key_points": "x"})
+    response = client.post(candidate_url(ended, "/debrief/autosave"), data={"key_points": "x"})
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert Debrief.select().count() == 0
 
@@ -304,7 +299,7 @@ def test_signed_out_autosave_is_sent_to_sign_in_not_lost_silently(client, ended)
 def test_save_draft_without_js_keeps_it_and_comes_back(client, ended):
     """'Save draft' keeps the answers and returns to the form, which shows them."""
     data = _debrief_data(client, ended, action="save", next_steps="Second round next week")
-    response = client.post(_url(ended, "/debrief"), data=data)
+    response = client.post(candidate_url(ended, "/debrief"), data=data)
     assert response.headers["Location"].endswith(f"/interviews/{ended.id}/debrief")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Draft saved" in html and "Second round next week" in html
@@ -314,7 +309,7 @@ def test_save_draft_without_js_keeps_it_and_comes_back(client, ended):
 def test_autosave_saves_valid_fields_and_returns_new_people_ids(client, ended):
     """JSON autosave: the good fields are kept, a bad one is named, new people get ids."""
     response = client.post(
-        _url(ended, "/debrief/autosave"),
+        candidate_url(ended, "/debrief/autosave"),
         data={
             "key_points": "Platform team",
             "employer_interest": "9",
@@ -329,14 +324,16 @@ def test_autosave_saves_valid_fields_and_returns_new_people_ids(client, ended):
     debrief = Debrief.get(Debrief.interview == ended)
     assert debrief.key_points == "Platform team" and debrief.employer_interest is None
     # The stamp matches the page's, so a phone can tell the server has its typing.
-    page = client.get(_url(ended, "/debrief")).get_data(as_text=True)
+    page = client.get(candidate_url(ended, "/debrief")).get_data(as_text=True)
     assert f'data-stamp="{body["stamp"]}"' in page
 
 
 def test_autosave_after_submission_says_sent_and_changes_nothing(client, ended):
     """Once sent, typing goes through 'Send changes'; autosave answers 409 'sent'."""
-    client.post(_url(ended, "/debrief"), data=_debrief_data(client, ended, action="submit"))
-    response = client.post(_url(ended, "/debrief/autosave"), data={"concerns": "new"})
+    client.post(
+        candidate_url(ended, "/debrief"), data=_debrief_data(client, ended, action="submit")
+    )
+    response = client.post(candidate_url(ended, "/debrief/autosave"), data={"concerns": "new"})
     assert response.status_code == 409 and response.get_json() == {"ok": False, "sent": True}
     assert Debrief.get(Debrief.interview == ended).concerns == ""
 
@@ -344,13 +341,13 @@ def test_autosave_after_submission_says_sent_and_changes_nothing(client, ended):
 def test_amending_keeps_every_version(client, ended):
     """'Send changes' makes version 2; both versions are kept with what changed."""
     client.post(
-        _url(ended, "/debrief"),
+        candidate_url(ended, "/debrief"),
         data=_debrief_data(client, ended, action="submit", concerns="Commute"),
     )
-    page = client.get(_url(ended, "/debrief")).get_data(as_text=True)
+    page = client.get(candidate_url(ended, "/debrief")).get_data(as_text=True)
     assert "Send changes" in page and "Save draft" not in page
     response = client.post(
-        _url(ended, "/debrief"),
+        candidate_url(ended, "/debrief"),
         data=_debrief_data(client, ended, action="submit", concerns="Commute is fine now"),
     )
     assert response.status_code == 302
@@ -370,7 +367,7 @@ def test_amending_keeps_every_version(client, ended):
 def drafted(client, ended):
     """The ended interview, debriefed, with its letters drafted."""
     client.post(
-        _url(ended, "/debrief"),
+        candidate_url(ended, "/debrief"),
         data=_debrief_data(
             client,
             ended,
@@ -394,7 +391,7 @@ def _letter(interview, name: str) -> ThankYouLetter:
 def test_letter_editor_shows_checks_and_delivery(client, drafted):
     """Checks (name, point, length, spelling, deadline), mailto, downloads and 'Mark as sent'."""
     letter = _letter(drafted, "Dana Decider")
-    html = client.get(_url(drafted, f"/letters/{letter.id}")).get_data(as_text=True)
+    html = client.get(candidate_url(drafted, f"/letters/{letter.id}")).get_data(as_text=True)
     assert "Addresses Dana Decider by name" in html
     assert "Mentions a qualification" in html and "words" in html
     assert "No spelling problems found" in html and "Send within 23 h" in html
@@ -406,7 +403,7 @@ def test_letter_editor_shows_checks_and_delivery(client, drafted):
 def test_editing_a_letter_rechecks_it(client, drafted):
     """A short edit is saved, and the checks now say it is short and misses the name."""
     letter = _letter(drafted, "Dana Decider")
-    url = _url(drafted, f"/letters/{letter.id}")
+    url = candidate_url(drafted, f"/letters/{letter.id}")
     response = client.post(url, data={"subject": "Thanks", "body": "Thank you for yesterdy."})
     assert response.headers["Location"].endswith(url)
     html = client.get(url).get_data(as_text=True)
@@ -419,7 +416,8 @@ def test_empty_letter_is_refused_with_the_subject_kept(client, drafted):
     """An empty body re-renders with an error and the typed subject."""
     letter = _letter(drafted, "Pat Peer")
     response = client.post(
-        _url(drafted, f"/letters/{letter.id}"), data={"subject": "My own subject", "body": ""}
+        candidate_url(drafted, f"/letters/{letter.id}"),
+        data={"subject": "My own subject", "body": ""},
     )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -429,26 +427,28 @@ def test_empty_letter_is_refused_with_the_subject_kept(client, drafted):
 def test_downloads_are_a_text_file_and_an_unsent_email(client, drafted):
     """.txt with subject and body; .eml with To, Subject and X-Unsent: 1."""
     letter = _letter(drafted, "Dana Decider")
-    txt = client.get(_url(drafted, f"/letters/{letter.id}/download.txt"))
+    txt = client.get(candidate_url(drafted, f"/letters/{letter.id}/download.txt"))
     assert 'filename="thank-you-dana-decider.txt"' in txt.headers["Content-Disposition"]
     assert txt.get_data(as_text=True).startswith(f"Subject: {letter.subject}\n\n")
-    eml = client.get(_url(drafted, f"/letters/{letter.id}/download.eml"))
+    eml = client.get(candidate_url(drafted, f"/letters/{letter.id}/download.eml"))
     message = email.message_from_bytes(eml.data, policy=policy.default)
     assert message["To"] == "dana@client.example" and message["X-Unsent"] == "1"
     assert message.get_content().replace("\r\n", "\n").strip() == letter.body.strip()
-    assert client.get(_url(drafted, f"/letters/{letter.id}/download.pdf")).status_code == 404
+    assert (
+        client.get(candidate_url(drafted, f"/letters/{letter.id}/download.pdf")).status_code == 404
+    )
 
 
 def test_mark_sent_and_undo(client, drafted):
     """'Mark as sent' records the time (kept on a repeat); undo returns it to draft."""
     letter = _letter(drafted, "Dana Decider")
-    url = _url(drafted, f"/letters/{letter.id}/sent")
+    url = candidate_url(drafted, f"/letters/{letter.id}/sent")
     client.post(url, data={"sent": "1"})
     first = ThankYouLetter.get_by_id(letter.id)
     assert first.status == "sent" and first.sent_at is not None
     client.post(url, data={"sent": "1"})
     assert ThankYouLetter.get_by_id(letter.id).sent_at == first.sent_at
-    html = client.get(_url(drafted, "/letters")).get_data(as_text=True)
+    html = client.get(candidate_url(drafted, "/letters")).get_data(as_text=True)
     assert "1 of 2 sent" in html
     client.post(url, data={"sent": "0"})
     undone = ThankYouLetter.get_by_id(letter.id)
@@ -460,9 +460,10 @@ def test_switching_tone_keeps_the_letters_you_edited(client, drafted):
     dana = _letter(drafted, "Dana Decider")
     pat = _letter(drafted, "Pat Peer")
     client.post(
-        _url(drafted, f"/letters/{dana.id}"), data={"subject": "Thanks", "body": "My own words."}
+        candidate_url(drafted, f"/letters/{dana.id}"),
+        data={"subject": "Thanks", "body": "My own words."},
     )
-    response = client.post(_url(drafted, "/letters"), data={"tone": "warm"})
+    response = client.post(candidate_url(drafted, "/letters"), data={"tone": "warm"})
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "1 re-drafted in the warm tone, 1 you edited kept as they are" in html
     assert ThankYouLetter.get_by_id(dana.id).body == "My own words."
@@ -473,8 +474,10 @@ def test_switching_tone_keeps_the_letters_you_edited(client, drafted):
 def test_redraft_one_letter_replaces_its_text(client, drafted):
     """The editor's re-draft replaces that one letter with a fresh draft in the chosen tone."""
     dana = _letter(drafted, "Dana Decider")
-    client.post(_url(drafted, f"/letters/{dana.id}"), data={"subject": "S", "body": "Mine."})
-    client.post(_url(drafted, f"/letters/{dana.id}/redraft"), data={"tone": "warm"})
+    client.post(
+        candidate_url(drafted, f"/letters/{dana.id}"), data={"subject": "S", "body": "Mine."}
+    )
+    client.post(candidate_url(drafted, f"/letters/{dana.id}/redraft"), data={"tone": "warm"})
     fresh = ThankYouLetter.get_by_id(dana.id)
     assert fresh.tone == "warm" and "Dana" in fresh.body
 
@@ -484,7 +487,7 @@ def test_letters_too_alike_are_flagged(client, drafted):
     dana = _letter(drafted, "Dana Decider")
     pat = _letter(drafted, "Pat Peer")
     ThankYouLetter.update(body=dana.body).where(ThankYouLetter.id == pat.id).execute()
-    html = client.get(_url(drafted, "/letters")).get_data(as_text=True)
+    html = client.get(candidate_url(drafted, "/letters")).get_data(as_text=True)
     assert "The letters to Dana Decider and Pat Peer are very alike" in html
 
 
@@ -492,14 +495,14 @@ def test_a_letter_under_another_interview_is_not_found(client, drafted, make):
     """A letter id reached through one of my other interviews is a 404."""
     mine_too = make.make_interview(candidate=drafted.candidate)
     letter = _letter(drafted, "Dana Decider")
-    assert client.get(_url(mine_too, f"/letters/{letter.id}")).status_code == 404
+    assert client.get(candidate_url(mine_too, f"/letters/{letter.id}")).status_code == 404
 
 
 def test_letters_page_offers_to_draft_when_none_exist(client, ended):
     """Before any letter, the page offers to draft one per person."""
-    html = client.get(_url(ended, "/letters")).get_data(as_text=True)
+    html = client.get(candidate_url(ended, "/letters")).get_data(as_text=True)
     assert "Draft 2 letters" in html
-    client.post(_url(ended, "/letters"), data={"tone": "formal"})
+    client.post(candidate_url(ended, "/letters"), data={"tone": "formal"})
     assert ThankYouLetter.select().where(ThankYouLetter.interview == ended).count() == 2
 
 
@@ -578,5 +581,5 @@ def test_cancelled_interview_offers_no_prep_button(client, ended, make):
     """A cancelled interview says so instead of offering the next step."""
     gone = make.make_interview(candidate=ended.candidate)
     Interview.update(status="cancelled").where(Interview.id == gone.id).execute()
-    html = client.get(_url(gone)).get_data(as_text=True)
+    html = client.get(candidate_url(gone)).get_data(as_text=True)
     assert "Cancelled" in html and "button-block" not in html

@@ -6,7 +6,7 @@ import pytest
 
 from portal.db import bind, connected
 from portal.models import AuditEvent
-from tests.test_access import _rule_of, _sign_in, build_world
+from tests.support import access_rule_of, build_world, sign_in
 
 
 def _post_rules(app):
@@ -30,11 +30,11 @@ def test_every_post_route_refuses_a_bad_csrf_token(matrix_app, token_kind):
         with connected():
             world = build_world()
             before = AuditEvent.select().count()
-        access = _rule_of(app, rule.endpoint)
+        access = access_rule_of(app, rule.endpoint)
         client = app.test_client()
         who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(access)
         if who is not None:
-            _sign_in(client, who)
+            sign_in(client, who)
         path = rule.build({k: world.url_values[k] for k in rule.arguments}, append_unknown=False)[1]
         data = {"name": "x", "email": "x@example.com", "text": "typed"}
         if token_kind == "foreign":

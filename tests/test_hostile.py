@@ -25,7 +25,7 @@ from werkzeug.routing import IntegerConverter
 from portal import create_app
 from portal.db import bind, connected
 from portal.models import MODELS
-from tests.test_access import _rule_of, _sign_in, build_world
+from tests.support import access_rule_of, build_world, sign_in
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = [
@@ -130,7 +130,7 @@ def test_form_survives_hostile_input(matrix_app, endpoint, path):
     """Random and hostile posts to this route never 5xx, echo only escaped text, store nothing overlong."""
     app = matrix_app
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
-    access = _rule_of(app, endpoint)
+    access = access_rule_of(app, endpoint)
     bind(app)
     with connected():
         world = build_world()
@@ -138,7 +138,7 @@ def test_form_survives_hostile_input(matrix_app, endpoint, path):
     client = app.test_client()
     who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(access)
     if who is not None:
-        _sign_in(client, who)
+        sign_in(client, who)
     baseline = _form_baseline(client, url) or dict.fromkeys(FALLBACK_FIELDS, "Valid text")
     fields = sorted(baseline)
     counter = iter(range(10**6))
@@ -172,7 +172,7 @@ def test_form_survives_hostile_input(matrix_app, endpoint, path):
             assert SCRIPT not in body, f"{url} echoed a script unescaped"
             assert "<img src=x onerror" not in body
         if who is not None:
-            _sign_in(client, who)  # a hostile post may have signed us out (logout, password)
+            sign_in(client, who)  # a hostile post may have signed us out (logout, password)
 
     # Every field, one at a time, with the values most likely to hurt.
     for name in fields:
@@ -204,10 +204,10 @@ def _visitor(app, endpoint: str):
         world = build_world()
     client = app.test_client()
     who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(
-        _rule_of(app, endpoint)
+        access_rule_of(app, endpoint)
     )
     if who is not None:
-        _sign_in(client, who)
+        sign_in(client, who)
     return world, client
 
 

@@ -14,20 +14,12 @@ import pytest
 
 from portal import http_cache
 from portal.models import ChecklistItem, Interview, Interviewer, ShareView, ThankYouLetter
-from tests import factories
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def _url(interview, tail: str = "") -> str:
-    return f"/candidate/interviews/{interview.id}{tail}"
+from tests.support import candidate_url, idempotency_key, login, page_text
 
 
 def _sign_in(client, user) -> None:
-    answer = client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
-    assert answer.status_code == 302, _html(answer)[:300]
+    answer = login(client, user)
+    assert answer.status_code == 302, page_text(answer)[:300]
     if user.is_candidate:
         # Signing in starts a new CSRF token; the first page with a form drawn after it
         # makes one (and so is sent without an ETag).
@@ -82,7 +74,7 @@ def _path(interview, page: str) -> str:
         return "/candidate/"
     if page == "account":
         return "/candidate/account"
-    return _url(interview, page)
+    return candidate_url(interview, page)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=["interview", "prep", "letters", "account", "home"])
@@ -105,9 +97,9 @@ def test_a_letter_opened_again_unchanged_answers_304(client, ended, make):
     make.make_debrief(interview=ended, key_points="Roadmap")
     person = Interviewer.select().where(Interviewer.interview == ended).first()
     letter = ThankYouLetter.create(interview=ended, interviewer=person, body="Thank you, Dana")
-    path = _url(ended, f"/letters/{letter.id}")
+    path = candidate_url(ended, f"/letters/{letter.id}")
     first = client.get(path)
-    assert "Thank you, Dana" in _html(first)
+    assert "Thank you, Dana" in page_text(first)
     assert _again(client, path, first).status_code == 304
 
 
@@ -122,42 +114,42 @@ def test_a_gzipped_page_answers_304_too(client, upcoming):
 
 def test_after_a_tick_the_list_is_sent_again_ticked(client, upcoming):
     """Open the list, tick an item by script, open it again: 200, and the item is ticked."""
-    path = _url(upcoming, "/prep")
+    path = candidate_url(upcoming, "/prep")
     first = client.get(path)
-    assert "1 of" not in _html(first)
+    assert "1 of" not in page_text(first)
     item = ChecklistItem.select().where(ChecklistItem.interview == upcoming).first()
     answer = client.post(
-        _url(upcoming, f"/prep/{item.id}"),
+        candidate_url(upcoming, f"/prep/{item.id}"),
         data={"done": "1"},
         headers={"Accept": "application/json"},
     )
     assert answer.get_json()["ok"] is True
     after = _again(client, path, first)
     assert after.status_code == 200
-    assert "1 of" in _html(after) and 'aria-pressed="true"' in _html(after)
+    assert "1 of" in page_text(after) and 'aria-pressed="true"' in page_text(after)
 
 
 def test_after_an_autosave_home_is_sent_again_with_the_draft(client, ended):
     """Home, then typing in the debrief (autosave), then home again: 200 with the draft."""
     first = client.get("/candidate/")
-    assert "Pick up where you left off" not in _html(first)
+    assert "Pick up where you left off" not in page_text(first)
     saved = client.post(
-        _url(ended, "/debrief/autosave"),
+        candidate_url(ended, "/debrief/autosave"),
         data={"key_points": "Roadmap and team size"},
         headers={"Accept": "application/json"},
     )
     assert saved.get_json()["ok"] is True
     after = _again(client, "/candidate/", first)
     assert after.status_code == 200
-    assert "Pick up where you left off" in _html(after)
-    assert "Roadmap and team size" in _html(client.get(_url(ended, "/debrief")))
+    assert "Pick up where you left off" in page_text(after)
+    assert "Roadmap and team size" in page_text(client.get(candidate_url(ended, "/debrief")))
 
 
 def test_after_a_recruiters_edit_the_candidates_page_is_sent_again(app, client, upcoming):
     """The recruiter moves the interview; the candidate's next opening shows the new place."""
-    path = _url(upcoming)
+    path = candidate_url(upcoming)
     first = client.get(path)
-    assert "1 Main Street" in _html(first)
+    assert "1 Main Street" in page_text(first)
     desk = app.test_client()
     _sign_in(desk, upcoming.recruiter)
     response = desk.post(
@@ -172,10 +164,10 @@ def test_after_a_recruiters_edit_the_candidates_page_is_sent_again(app, client, 
             "location": "5 Rue Example",
         },
     )
-    assert response.status_code == 302, _html(response)[:300]
+    assert response.status_code == 302, page_text(response)[:300]
     after = _again(client, path, first)
     assert after.status_code == 200
-    assert "5 Rue Example" in _html(after) and "1 Main Street" not in _html(after)
+    assert "5 Rue Example" in page_text(after) and "1 Main Street" not in page_text(after)
 
 
 def test_a_page_with_a_message_is_sent_whole_once_and_not_kept(client, upcoming):
@@ -189,11 +181,11 @@ def test_a_page_with_a_message_is_sent_whole_once_and_not_kept(client, upcoming)
     assert saved.status_code == 302
     with_message = _again(client, "/candidate/account", first)
     assert with_message.status_code == 200
-    assert "Your time zone and phone are saved." in _html(with_message)
+    assert "Your time zone and phone are saved." in page_text(with_message)
     assert "ETag" not in with_message.headers
     plain = _again(client, "/candidate/account", first)
     assert plain.status_code == 200
-    assert "are saved" not in _html(plain) and "Europe/Paris" in _html(plain)
+    assert "are saved" not in page_text(plain) and "Europe/Paris" in page_text(plain)
     assert _again(client, "/candidate/account", plain).status_code == 304
 
 
@@ -209,7 +201,7 @@ def test_another_users_etag_never_matches(app, make, recruiter):
     bo, _ = pages["Bo Beta"]
     answer = _again(bo, "/candidate/", pages["Ada Alpha"][1])
     assert answer.status_code == 200
-    assert "Hello, Bo Beta" in _html(answer) and "Ada Alpha" not in _html(answer)
+    assert "Hello, Bo Beta" in page_text(answer) and "Ada Alpha" not in page_text(answer)
 
 
 def test_signed_out_a_cached_pages_etag_gets_the_sign_in_page(app, client, upcoming):
@@ -230,7 +222,7 @@ def test_signing_in_again_gets_the_page_whole_with_the_new_form_token(client, up
     _sign_in(client, upcoming.candidate)
     answer = _again(client, "/candidate/account", first)
     assert answer.status_code == 200
-    token = re.search(r'name="csrf_token" value="([^"]+)"', _html(answer)).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page_text(answer)).group(1)
     saved = client.post(
         "/candidate/account",
         data={"form": "profile", "time_zone": "UTC", "csrf_token": token},
@@ -244,7 +236,7 @@ def test_a_change_made_outside_any_request_shows_when_the_minute_turns(
 ):
     """A script edits the row: within the minute the phone's copy stands, after it the page
     is sent again with the change."""
-    path = _url(upcoming)
+    path = candidate_url(upcoming)
     first = client.get(path)
     Interview.update(location="Moved Without A Request").where(
         Interview.id == upcoming.id
@@ -253,30 +245,34 @@ def test_a_change_made_outside_any_request_shows_when_the_minute_turns(
     later = http_cache.minute() + 1
     monkeypatch.setattr(http_cache, "minute", lambda: later)
     after = _again(client, path, first)
-    assert after.status_code == 200 and "Moved Without A Request" in _html(after)
-
-
-def _key(html: str) -> str:
-    return re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
+    assert after.status_code == 200 and "Moved Without A Request" in page_text(after)
 
 
 def test_the_debrief_is_sent_whole_each_time_so_two_tabs_never_share_a_send_key(client, ended):
     """The debrief has no ETag: a second tab gets its own key, and its send is kept too."""
-    first_tab = client.get(_url(ended, "/debrief"))
+    first_tab = client.get(candidate_url(ended, "/debrief"))
     assert "ETag" not in first_tab.headers
-    second_tab = client.get(_url(ended, "/debrief"), headers={"If-None-Match": "*"})
+    second_tab = client.get(candidate_url(ended, "/debrief"), headers={"If-None-Match": "*"})
     assert second_tab.status_code == 200
-    assert _key(_html(first_tab)) != _key(_html(second_tab))
+    assert idempotency_key(page_text(first_tab)) != idempotency_key(page_text(second_tab))
     sent = client.post(
-        _url(ended, "/debrief"),
-        data={"action": "submit", "idempotency_key": _key(_html(first_tab)), "key_points": "A"},
+        candidate_url(ended, "/debrief"),
+        data={
+            "action": "submit",
+            "idempotency_key": idempotency_key(page_text(first_tab)),
+            "key_points": "A",
+        },
     )
     assert sent.status_code == 302
     amended = client.post(
-        _url(ended, "/debrief"),
-        data={"action": "submit", "idempotency_key": _key(_html(second_tab)), "key_points": "B"},
+        candidate_url(ended, "/debrief"),
+        data={
+            "action": "submit",
+            "idempotency_key": idempotency_key(page_text(second_tab)),
+            "key_points": "B",
+        },
     )
-    confirmation = _html(client.get(amended.headers["Location"]))
+    confirmation = page_text(client.get(amended.headers["Location"]))
     assert "has your debrief (version 2)" in confirmation
 
 
@@ -287,7 +283,7 @@ def test_the_share_page_is_never_cached_and_every_opening_is_counted(make, app):
     first = client.get(f"/s/{link.raw_token}")
     again = client.get(f"/s/{link.raw_token}", headers={"If-None-Match": "*"})
     assert first.status_code == again.status_code == 200
-    assert _html(first) == _html(again)
+    assert page_text(first) == page_text(again)
     assert "ETag" not in again.headers and again.headers["Cache-Control"] == "no-store"
     assert ShareView.select().where(ShareView.link == link.id).count() == 2
 
@@ -302,7 +298,7 @@ def test_a_revoked_link_is_gone_on_the_next_opening(make, app, recruiter):
     assert desk.post(f"/recruiter/shares/{link.id}/revoke").status_code == 302
     gone = client.get(f"/s/{link.raw_token}")
     assert gone.status_code == 404
-    assert "no longer available" in _html(gone)
+    assert "no longer available" in page_text(gone)
 
 
 def test_a_new_release_sends_every_page_again(app, client, upcoming):

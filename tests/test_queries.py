@@ -13,10 +13,8 @@ import pytest
 
 from portal.models import Debrief, Interview, Interviewer, ThankYouLetter
 from portal.services import checklists
-from tests import factories
+from tests import factories, support
 from tests.support import PortalClient
-
-COUNTS: list[tuple[str, int, int]] = []
 
 # (label, who, path template, most queries allowed)
 PAGES = [
@@ -126,13 +124,6 @@ def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit
     for _ in range(10):
         factories.make_share_link(interview=interview, created_by=recruiter)
     large = _count(client, path)
-    COUNTS.append((label, small, large))
+    support.PAGE_QUERIES.append((label, small, large))
     assert large <= small, f"{label}: {small} queries with 2 interviews, {large} with 12 (N+1)"
     assert large <= limit, f"{label}: {large} queries > limit {limit}"
-
-
-def query_table() -> list[str]:
-    """The counts measured, as printable lines."""
-    lines = [f"{'page':<34} {'2 interviews':>12} {'12 interviews':>13}"]
-    lines += [f"{label:<34} {small:>12} {large:>13}" for label, small, large in COUNTS]
-    return lines

@@ -25,6 +25,7 @@ from portal.models import (
     utcnow,
 )
 from portal.services import checklists
+from tests.support import page_text
 
 
 @pytest.fixture
@@ -33,10 +34,6 @@ def recruiter(make, login_as):
     user = make.make_recruiter(name="Rae Recruiter", time_zone="Europe/London")
     login_as(user)
     return user
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def _key() -> str:
@@ -79,7 +76,7 @@ def test_a_candidate_gets_no_recruiter_page(client, make, login_as):
     ):
         response = client.get(path)
         assert response.status_code == 403, path
-        assert candidate.name not in _html(response)
+        assert candidate.name not in page_text(response)
 
 
 def test_board_lists_an_overdue_debrief_with_its_actions_and_marks_it_handled(
@@ -88,14 +85,14 @@ def test_board_lists_an_overdue_debrief_with_its_actions_and_marks_it_handled(
     """The row shows why, who and what to do; marking it handled records who and hides it."""
     candidate = make.make_candidate(name="Noor Haddad", phone="+44 7700 900111")
     interview = make.make_ended_interview(minutes_ago=180, candidate=candidate)
-    html = _html(client.get("/recruiter/"))
+    html = page_text(client.get("/recruiter/"))
     assert "No debrief yet" in html and "Overdue" in html and "Noor Haddad" in html
     assert 'href="tel:+447700900111"' in html
     response = client.post(f"/recruiter/board/{interview.id}/debrief_missing/handled")
     assert response.headers["Location"].endswith("/recruiter/")
     mark = AttentionMark.get(AttentionMark.interview == interview)
     assert mark.handled_by_id == recruiter.id
-    assert "Noor Haddad" not in _html(client.get("/recruiter/"))
+    assert "Noor Haddad" not in page_text(client.get("/recruiter/"))
     assert client.post(f"/recruiter/board/{interview.id}/bogus/handled").status_code == 404
 
 
@@ -115,7 +112,7 @@ def test_scheduling_copies_the_template_and_keeps_the_time_zone(client, make, re
     panel = list(Interviewer.select().where(Interviewer.interview == interview))
     assert [(p.name, p.role) for p in panel] == [("Dana Decider", "decision_maker")]
     assert ChecklistItem.select().where(ChecklistItem.interview == interview).count() == 14
-    page = _html(client.get(f"/recruiter/interviews/{interview.id}"))
+    page = page_text(client.get(f"/recruiter/interviews/{interview.id}"))
     assert "Dana Decider" in page and "0 of 14 done" in page
     assert (
         f"/recruiter/shares/new?candidate_id={candidate.id}&amp;interview_id={interview.id}" in page
@@ -139,7 +136,7 @@ def test_a_scheduling_error_keeps_everything_typed(client, make, recruiter):
         make.make_candidate(), make.make_position(), ends_at="2030-03-04T09:00"
     ) | {"candidate": str(candidate.id)}
     response = client.post("/recruiter/interviews/new", data=data)
-    html = _html(response)
+    html = page_text(response)
     assert response.status_code == 400
     assert "The end must be after the start." in html
     assert 'value="2030-03-04T09:00"' in html
@@ -155,7 +152,7 @@ def test_rescheduling_moves_the_times_and_brings_handled_rows_back(client, make,
     dana = Interviewer.get(
         (Interviewer.interview == interview) & (Interviewer.role == "decision_maker")
     )
-    form = _html(client.get(f"/recruiter/interviews/{interview.id}/edit"))
+    form = page_text(client.get(f"/recruiter/interviews/{interview.id}/edit"))
     assert 'value="Dana Decider"' in form
     response = client.post(
         f"/recruiter/interviews/{interview.id}/edit",
@@ -188,12 +185,12 @@ def test_cancelling_takes_an_interview_off_the_board(client, make, recruiter):
     """A cancelled interview shows as cancelled and leaves the board; editing it is refused."""
     candidate = make.make_candidate(name="Cass Cancelled")
     interview = make.make_ended_interview(minutes_ago=200, candidate=candidate)
-    assert "Cass Cancelled" in _html(client.get("/recruiter/"))
+    assert "Cass Cancelled" in page_text(client.get("/recruiter/"))
     response = client.post(f"/recruiter/interviews/{interview.id}/cancel")
     assert response.headers["Location"].endswith(f"/recruiter/interviews/{interview.id}")
     assert Interview.get_by_id(interview.id).status == "cancelled"
-    assert "Cass Cancelled" not in _html(client.get("/recruiter/"))
-    assert "Cancelled" in _html(client.get(f"/recruiter/interviews/{interview.id}"))
+    assert "Cass Cancelled" not in page_text(client.get("/recruiter/"))
+    assert "Cancelled" in page_text(client.get(f"/recruiter/interviews/{interview.id}"))
     refused = client.post(f"/recruiter/interviews/{interview.id}/edit", data={})
     assert refused.status_code == 400
 
@@ -222,7 +219,7 @@ def test_both_sides_against_the_three_tests_flag_the_gaps(client, make, recruite
     assert response.headers["Location"].endswith(
         f"/recruiter/interviews/{interview.id}#three-tests"
     )
-    html = _html(client.get(f"/recruiter/interviews/{interview.id}"))
+    html = page_text(client.get(f"/recruiter/interviews/{interview.id}"))
     assert "candidate 5, client 2" in html
     assert "candidate yes, client partly" in html
     assert "no decision maker met or scheduled" in html
@@ -245,13 +242,13 @@ def test_an_empty_client_feedback_is_refused_and_typed_text_kept(client, make, r
     interview = make.make_ended_interview(minutes_ago=120)
     empty = client.post(f"/recruiter/interviews/{interview.id}/client-feedback", data={})
     assert empty.status_code == 400
-    assert "Record at least one answer" in _html(empty)
+    assert "Record at least one answer" in page_text(empty)
     long = client.post(
         f"/recruiter/interviews/{interview.id}/client-feedback",
         data={"concerns": "x" * 4001, "next_step": "Call back Friday"},
     )
     assert long.status_code == 400
-    assert "Call back Friday" in _html(long)
+    assert "Call back Friday" in page_text(long)
     assert ClientFeedback.select().count() == 0
 
 
@@ -266,8 +263,10 @@ def test_the_decision_is_saved_with_its_next_step(client, make, recruiter):
     saved = Interview.get_by_id(interview.id)
     assert (saved.decision, saved.decision_next_step) == ("forward", "Second round with the CEO")
     assert saved.decided_at is not None
-    assert "Second round with the CEO" in _html(client.get(f"/recruiter/interviews/{interview.id}"))
-    assert "Move forward" in _html(client.get("/recruiter/interviews?stage=decision"))
+    assert "Second round with the CEO" in page_text(
+        client.get(f"/recruiter/interviews/{interview.id}")
+    )
+    assert "Move forward" in page_text(client.get("/recruiter/interviews?stage=decision"))
     assert client.post(f"/recruiter/interviews/{interview.id}/decision", data={}).status_code == 400
 
 
@@ -290,7 +289,7 @@ def test_the_debrief_history_says_what_changed(client, make, recruiter):
         snapshot=json.dumps(snapshot_of(debrief=debrief, people=[])),
         created_at=debrief.submitted_at,
     )
-    html = _html(client.get(f"/recruiter/interviews/{interview.id}"))
+    html = page_text(client.get(f"/recruiter/interviews/{interview.id}"))
     assert "version 2" in html
     assert re.search(r"<del>3 of 5</del> → <ins>5 of 5</ins>", html)
     response = client.post(
@@ -305,14 +304,14 @@ def test_the_list_pages_forward_and_back(client, make, recruiter):
     candidate = make.make_candidate(name="Paging Person")
     for k in range(30):
         make.make_interview(candidate=candidate, starts_in=dt.timedelta(hours=k), people=[])
-    first = _html(client.get(f"/recruiter/interviews?candidate={candidate.id}"))
+    first = page_text(client.get(f"/recruiter/interviews?candidate={candidate.id}"))
     assert first.count("Paging Person") >= 25
     next_link = re.search(r'rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
     assert f"candidate={candidate.id}" in next_link
-    second = _html(client.get(next_link))
+    second = page_text(client.get(next_link))
     assert len(re.findall(r"/recruiter/interviews/\d+\"", second)) == 5
     prev_link = re.search(r'rel="prev" href="([^"]+)"', second).group(1).replace("&amp;", "&")
-    again = _html(client.get(prev_link))
+    again = page_text(client.get(prev_link))
     ids = lambda html: re.findall(r"/recruiter/interviews/(\d+)\"", html)  # noqa: E731
     assert ids(again) == ids(first)
 
@@ -408,7 +407,7 @@ def test_an_overlong_template_item_keeps_its_text_on_error(client, make, recruit
         data={"item": item.id, "section": "Typed section", "text": ""},
     )
     assert response.status_code == 400
-    html = _html(response)
+    html = page_text(response)
     assert "Enter the item." in html and 'value="Typed section"' in html
 
 
@@ -437,23 +436,23 @@ def test_clients_and_positions_are_created_once_and_edited(client, make, recruit
     )
     position = Position.get_by_id(position.id)
     assert (position.title, position.open) == ("Lead Data Engineer", False)
-    html = _html(client.get(f"/recruiter/clients/{acme.id}"))
+    html = page_text(client.get(f"/recruiter/clients/{acme.id}"))
     assert "Lead Data Engineer" in html and "Closed" in html
     bad = client.post(
         "/recruiter/clients", data={"name": "", "notes": "keep me", "idempotency_key": _key()}
     )
-    assert bad.status_code == 400 and "keep me" in _html(bad)
+    assert bad.status_code == 400 and "keep me" in page_text(bad)
 
 
 def test_the_audit_log_shows_actions_and_filters_them(client, make, recruiter):
     """Sign-in and actions are listed with who did them; the action filter narrows the list."""
     interview = make.make_ended_interview(minutes_ago=200)
     client.post(f"/recruiter/interviews/{interview.id}/cancel")
-    html = _html(client.get("/recruiter/audit"))
+    html = page_text(client.get("/recruiter/audit"))
     assert "sign_in" in html and "interview.cancelled" in html and "Rae Recruiter" in html
-    only = _html(client.get("/recruiter/audit?action=interview.cancelled"))
+    only = page_text(client.get("/recruiter/audit?action=interview.cancelled"))
     assert "interview.cancelled" in only and "<code>sign_in</code>" not in only
-    mine = _html(client.get(f"/recruiter/audit?actor={recruiter.id}&date_from=2000-01-01"))
+    mine = page_text(client.get(f"/recruiter/audit?actor={recruiter.id}&date_from=2000-01-01"))
     assert "interview.cancelled" in mine
 
 
@@ -461,7 +460,7 @@ def test_the_candidate_page_lists_interviews_and_links_to_share(client, make, re
     """A candidate's page shows their interviews, a schedule link and a share link."""
     candidate = make.make_candidate(name="Sam Shown")
     interview = make.make_interview(candidate=candidate)
-    html = _html(client.get(f"/recruiter/candidates/{candidate.id}"))
+    html = page_text(client.get(f"/recruiter/candidates/{candidate.id}"))
     assert f"/recruiter/interviews/{interview.id}" in html
     assert f"/recruiter/interviews/new?candidate_id={candidate.id}" in html
     assert f"/recruiter/shares/new?candidate_id={candidate.id}" in html
@@ -480,7 +479,7 @@ def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
     soon = make.make_interview(
         candidate=make.make_candidate(name="Prep Person"), starts_in=dt.timedelta(hours=5)
     )
-    html = _html(client.get("/recruiter/"))
+    html = page_text(client.get("/recruiter/"))
     # Three overdue rows against a cap of two: every overdue row stays.
     assert html.count('<tr class="board-item is-overdue') == 3
     assert "1 more below the first 3" in html
@@ -488,7 +487,7 @@ def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
         r'kind=debrief_missing"[^>]*>No debrief yet <span class="count">3</span>', html
     )
     assert "Prep Person" not in html
-    prep = _html(client.get("/recruiter/?kind=prep"))
+    prep = page_text(client.get("/recruiter/?kind=prep"))
     assert prep.count('<tr class="board-item') == 1 and "Prep Person" in prep
     response = client.post(
         f"/recruiter/board/{soon.id}/prep/handled", data={"kind": "prep", "mine": "1"}
@@ -500,7 +499,7 @@ def test_one_time_links_never_reach_the_audit_log(client, make, recruiter):
     """Issuing invite and reset links is audited without the token."""
     candidate = make.make_candidate()
     for path in ("invite", "reset"):
-        html = _html(client.post(f"/recruiter/candidates/{candidate.id}/{path}"))
+        html = page_text(client.post(f"/recruiter/candidates/{candidate.id}/{path}"))
         token = re.search(rf"/{path}/([A-Za-z0-9_\-]+)", html).group(1)
         for event in AuditEvent.select():
             assert token not in f"{event.action} {event.detail} {event.target_type}"

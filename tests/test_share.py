@@ -13,23 +13,9 @@ from portal.db import database
 from portal.logs import redact
 from portal.models import AuditEvent, Debrief, IdempotencyKey, ShareLink, ShareView, User, utcnow
 from portal.services import sharing
+from tests.support import PHONE_UA, listed_link, sign_in
 
-PHONE_UA = (
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/124.0.0.0 Mobile Safari/537.36"
-)
 GONE = "This link is no longer available"
-
-
-def _as_listed(link):
-    """The link as the recruiter's list shows it: people and bot openings counted."""
-    return sharing.link_preview(link_id=link.id)[0].link
-
-
-def _sign_in(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
 
 
 def _open(client, raw, **kwargs):
@@ -93,7 +79,7 @@ def test_revoked_link_is_gone_on_the_next_request(client, app, make, world):
     link = make.make_share_link(interview=world["interview"])
     reader = app.test_client()
     assert _open(reader, link.raw_token).status_code == 200
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     response = client.post(f"/recruiter/shares/{link.id}/revoke")
     assert response.headers["Location"].endswith("/recruiter/shares")
     gone = _open(reader, link.raw_token)
@@ -158,7 +144,7 @@ def test_changing_methods_on_a_share_url_are_refused(client, make, world, method
         assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD"}
         assert response.headers["Cache-Control"] == "no-store"
         assert response.headers["Referrer-Policy"] == "no-referrer"
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count, row.revoked_at) == (0, 0, None)
 
 
@@ -193,7 +179,7 @@ def test_guessed_short_and_altered_tokens_answer_like_an_unknown_one(client, app
 
 def test_token_is_not_stored_in_clear(client, app, make, world):
     """The share_link row, read with plain SQL, holds only the token's SHA-256."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     response = client.post(
         f"/recruiter/shares/new?candidate_id={world['a'].id}",
         data={
@@ -247,12 +233,12 @@ def test_bots_are_not_counted_as_people(client, make, world):
         client.get(f"/s/{raw}/seen.css", headers={"User-Agent": agent})
     client.head(f"/s/{raw}", headers={"User-Agent": PHONE_UA})
     _open(client, raw)  # a page whose stylesheet never came
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count, row.last_viewed_at) == (0, 4, None)
     _open(client, raw)
     css = client.get(f"/s/{raw}/seen.css", headers={"User-Agent": PHONE_UA})
     assert css.status_code == 200 and css.mimetype == "text/css"
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count) == (1, 4) and row.last_viewed_at
     hints = {v.client_hint for v in ShareView.select().where(ShareView.link == link.id)}
     assert hints == {"Slack preview", "Script", "Link check (HEAD)", "Chrome on Android"}
@@ -277,10 +263,10 @@ def test_bad_tokens_are_rate_limited_per_address(client, app, make, world):
 def test_a_recruiter_opening_a_link_is_not_counted(client, make, world):
     """The recruiter checking the link they sent does not look like the client viewing it."""
     link = make.make_share_link(interview=world["interview"])
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     assert _open(client, link.raw_token).status_code == 200
     client.get(f"/s/{link.raw_token}/seen.css", headers={"User-Agent": PHONE_UA})
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count) == (0, 0)
 
 
@@ -318,7 +304,7 @@ def _form(**overrides):
 def test_new_link_form_is_prefilled_from_the_interview(client, world):
     """From an interview: schedule offered, highlights filled from the submitted debrief,
     contact unticked, 14 days."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     a, interview = world["a"], world["interview"]
     response = client.get(f"/recruiter/shares/new?candidate_id={a.id}&interview_id={interview.id}")
     html = response.get_data(as_text=True)
@@ -333,14 +319,14 @@ def test_new_link_form_is_prefilled_from_the_interview(client, world):
 
 def test_new_link_without_an_interview_offers_no_schedule(client, world):
     """From a candidate alone, the schedule is not offered (it would name other employers)."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     html = client.get(f"/recruiter/shares/new?candidate_id={world['a'].id}").get_data(as_text=True)
     assert 'value="schedule"' not in html and "start from one of the candidate" in html
 
 
 def test_new_link_form_for_unknown_people_is_404(client, world):
     """An unknown candidate, or another candidate's interview, gives 404."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     a, b_interview = world["a"], world["b_interview"]
     assert client.get("/recruiter/shares/new?candidate_id=99999").status_code == 404
     wrong = client.get(f"/recruiter/shares/new?candidate_id={a.id}&interview_id={b_interview.id}")
@@ -349,14 +335,14 @@ def test_new_link_form_for_unknown_people_is_404(client, world):
 
 def test_new_link_without_a_candidate_asks_which_one(client, world):
     """The list's 'Make a share link' first asks for the candidate."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     html = client.get("/recruiter/shares/new").get_data(as_text=True)
     assert "Which candidate?" in html and f'value="{world["a"].id}"' in html
 
 
 def test_preview_before_making_shows_the_client_page_and_makes_nothing(client, make, world):
     """Preview renders the form again with the client's page below it; no link is made."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     a, interview = world["a"], world["interview"]
     response = client.post(
         f"/recruiter/shares/new?candidate_id={a.id}&interview_id={interview.id}",
@@ -373,7 +359,7 @@ def test_preview_before_making_shows_the_client_page_and_makes_nothing(client, m
 
 def test_recruiter_makes_a_link_and_sees_the_address_once(client, world):
     """Making a link shows its address once (no-store), audits it by id, and lists it."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     a, interview = world["a"], world["interview"]
     response = client.post(
         f"/recruiter/shares/new?candidate_id={a.id}&interview_id={interview.id}", data=_form()
@@ -395,7 +381,7 @@ def test_recruiter_makes_a_link_and_sees_the_address_once(client, world):
 
 def test_double_submit_makes_one_link(client, world):
     """The same form sent twice makes one link and leads to it, saying the address was shown once."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     path = f"/recruiter/shares/new?candidate_id={world['a'].id}"
     first = client.post(path, data=_form(sections=["summary"]))
     second = client.post(path, data=_form(sections=["summary"]))
@@ -419,7 +405,7 @@ def test_double_submit_makes_one_link(client, world):
 )
 def test_form_errors_keep_what_was_typed(client, world, changes, field, message):
     """A mistake re-renders the form with 400, the message by the field, and the text kept."""
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     response = client.post(
         f"/recruiter/shares/new?candidate_id={world['a'].id}", data=_form(**changes)
     )
@@ -445,7 +431,7 @@ def test_list_keeps_expired_and_revoked_links_with_their_views(client, make, wor
     ShareLink.update(view_count=3).where(ShareLink.id == live.id).execute()
     for _ in range(2):  # two openings no stylesheet confirmed: bots
         ShareView.create(link=live, client_hint="Link check (HEAD)", is_bot=True)
-    _sign_in(client, world["recruiter"])
+    sign_in(client, world["recruiter"])
     html = client.get("/recruiter/shares").get_data(as_text=True)
     for name in ("Live Lee", "Old Olga", "Gone Gus", "Expired", "Revoked"):
         assert name in html
@@ -458,7 +444,7 @@ def test_list_pages_by_keyset(client, make, world):
     recruiter = world["recruiter"]
     for n in range(52):
         make.make_share_link(candidate=world["a"], created_by=recruiter, recipient_name=f"R{n:02d}")
-    _sign_in(client, recruiter)
+    sign_in(client, recruiter)
     first = client.get("/recruiter/shares").get_data(as_text=True)
     assert "R51" in first and "R02" in first and "R01" not in first
     older = re.search(r'href="(/recruiter/shares\?before=\d+)"', first).group(1)

@@ -1,6 +1,7 @@
 """Accounts: users, passwords, one-time links (invite, reset), sign-in throttling, sessions.
 
-Passwords are hashed with argon2id. One-time tokens are random, stored only
+Passwords are hashed with argon2id (argon2-cffi's defaults; the cheapest
+parameters only under test, see `use_test_hashing`). One-time tokens are random, stored only
 as a SHA-256 hash, expire, and are spent by a single POST.
 """
 
@@ -12,7 +13,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import IntegrityError
 
@@ -23,10 +24,31 @@ from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
-_hasher = PasswordHasher()
+_parameters = profiles.get_default_parameters()
+_hasher = PasswordHasher.from_parameters(_parameters)
 # Verifying against this keeps an unknown email as slow as a wrong password,
 # so response time does not reveal which addresses have accounts.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def use_test_hashing(testing: bool) -> None:
+    """Hash with argon2's cheapest parameters when `testing`, with its defaults otherwise.
+
+    Called by the app factory with the TESTING flag: a test suite signs in
+    hundreds of times, and each sign-in with the real parameters costs about
+    170 ms of CPU. A hash made under test is upgraded at its next sign-in
+    outside test mode (`verify_password` rehashes when parameters differ).
+    """
+    global _parameters, _hasher, _DUMMY_HASH
+    wanted = profiles.CHEAPEST if testing else profiles.get_default_parameters()
+    if wanted != _parameters:
+        _parameters, _hasher = wanted, PasswordHasher.from_parameters(wanted)
+        _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def hashing_parameters() -> profiles.Parameters:
+    """The argon2 parameters new password hashes are made with."""
+    return _parameters
 
 
 class InvalidCredentials(ServiceError):
@@ -68,6 +90,21 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+# How an account stands, in the words every recruiter page uses.
+ACCOUNT_STATES = {
+    "active": "Active",
+    "invited": "Invited, no password yet",
+    "deactivated": "Deactivated",
+}
+
+
+def account_state(user: User) -> str:
+    """How an account stands, in words: deactivated, active, or invited without a password yet."""
+    if not user.active:
+        return ACCOUNT_STATES["deactivated"]
+    return ACCOUNT_STATES["active" if user.password_hash else "invited"]
+
+
 def verify_password(user: User | None, password: str) -> bool:
     """True when `password` matches; rehashes transparently when parameters changed."""
     stored = user.password_hash if user is not None else None
@@ -75,7 +112,7 @@ def verify_password(user: User | None, password: str) -> bool:
         _hasher.verify(stored or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return False
-    if stored is None:
+    if user is None or stored is None:
         return False
     if _hasher.check_needs_rehash(stored):
         user.password_hash = _hasher.hash(password)
@@ -266,8 +303,9 @@ def authenticate(
             retry_after=taken.wait,
         )
     user = User.get_or_none(User.email == email)
-    ok = verify_password(user, password) and user is not None and user.active
-    if not ok:
+    # Verified first and always: an unknown email costs as much as a wrong password.
+    verified = verify_password(user, password)
+    if user is None or not verified or not user.active:
         raise InvalidCredentials("Email or password is not right.")
     with database.atomic():
         throttle.give_back(ids=taken.ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from peewee import JOIN, fn
 
-from portal.db import database
+from portal.db import database, one_tuple
 from portal.models import ChecklistTemplate, ChecklistTemplateItem, User, utcnow
 from portal.services import audit, checklists
 from portal.services.errors import NotFound, ServiceError
@@ -30,7 +30,8 @@ def list_templates() -> list[tuple[ChecklistTemplate, int]]:
             ChecklistTemplate.id,
         )
     )
-    return [(t, t.n) for t in rows]
+    # peewee sets each selected alias on the row it returns.
+    return [(t, t.n) for t in rows]  # type: ignore[attr-defined]
 
 
 def template_choices() -> list[tuple[int, str]]:
@@ -131,13 +132,10 @@ def add_item(
     text = _clean(text, field="text", what="item", limit=300)
 
     def make() -> int:
-        count, last = (
+        count, last = one_tuple(
             ChecklistTemplateItem.select(
                 fn.COUNT(ChecklistTemplateItem.id), fn.MAX(ChecklistTemplateItem.sort_order)
-            )
-            .where(ChecklistTemplateItem.template == template)
-            .tuples()
-            .get()
+            ).where(ChecklistTemplateItem.template == template)
         )
         if count >= MAX_ITEMS:
             raise ServiceError(f"A template holds at most {MAX_ITEMS} items.", field="text")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.db import database
+from portal.db import database, tuples
 from portal.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -26,7 +26,7 @@ def ensure_default_template() -> ChecklistTemplate:
         return template
     with database.atomic():
         template = ChecklistTemplate.create(name=DEFAULT_TEMPLATE_NAME, is_default=True)
-        rows = []
+        rows: list[dict[str, object]] = []
         for section, items in DEFAULT_SECTIONS:
             for entry in items:
                 text, formats = (entry, "") if isinstance(entry, str) else entry
@@ -51,7 +51,7 @@ def applies_to(formats: str, interview_format: str) -> bool:
 
 def copy_template_to_interview(*, template: ChecklistTemplate, interview: Interview) -> int:
     """Copy the items of `template` that fit the interview's format; return how many."""
-    items = (
+    items = tuples(
         ChecklistTemplateItem.select(
             ChecklistTemplateItem.section,
             ChecklistTemplateItem.text,
@@ -59,7 +59,6 @@ def copy_template_to_interview(*, template: ChecklistTemplate, interview: Interv
         )
         .where(ChecklistTemplateItem.template == template)
         .order_by(ChecklistTemplateItem.sort_order, ChecklistTemplateItem.id)
-        .tuples()
     )
     fitting = [row for row in items if applies_to(row[2], interview.format)]
     rows = [

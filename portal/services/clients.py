@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from peewee import JOIN, fn
 
-from portal.db import database
+from portal.db import database, tuples
 from portal.models import SEARCH_TYPES, Client, Position, User
 from portal.services import audit
 from portal.services.errors import NotFound, ServiceError
@@ -123,7 +123,8 @@ def clients_with_counts() -> list[tuple[Client, int, int]]:
         .group_by(Client.id)
         .order_by(fn.LOWER(Client.name), Client.id)
     )
-    return [(c, c.n_open, c.n_all) for c in rows]
+    # peewee sets each selected alias on the row it returns.
+    return [(c, c.n_open, c.n_all) for c in rows]  # type: ignore[attr-defined]
 
 
 def client_positions(*, client: Client) -> list[Position]:
@@ -158,13 +159,13 @@ def position_choices(
             condition |= Position.id == include_id
         query = query.where(condition)
     query = query.order_by(fn.LOWER(Client.name), fn.LOWER(Position.title), Position.id)
-    return [(pid, f"{client} — {title}") for pid, title, client in query.tuples()]
+    return [(pid, f"{client} — {title}") for pid, title, client in tuples(query)]
 
 
 def client_choices() -> list[tuple[int, str]]:
     """(id, name) of every client, by name."""
     query = Client.select(Client.id, Client.name).order_by(fn.LOWER(Client.name), Client.id)
-    return list(query.tuples())
+    return [(cid, name) for cid, name in tuples(query)]
 
 
 def candidate_choices(*, include_id: int | None = None) -> list[tuple[int, str]]:
@@ -177,7 +178,7 @@ def candidate_choices(*, include_id: int | None = None) -> list[tuple[int, str]]
         .where(condition & (User.role == "candidate"))
         .order_by(fn.LOWER(User.name), User.id)
     )
-    return [(uid, f"{name} ({email})") for uid, name, email in query.tuples()]
+    return [(uid, f"{name} ({email})") for uid, name, email in tuples(query)]
 
 
 def recruiter_choices() -> list[tuple[int, str]]:
@@ -187,4 +188,4 @@ def recruiter_choices() -> list[tuple[int, str]]:
         .where(User.role == "recruiter")
         .order_by(fn.LOWER(User.name), User.id)
     )
-    return list(query.tuples())
+    return [(uid, name) for uid, name in tuples(query)]

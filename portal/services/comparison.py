@@ -277,6 +277,20 @@ class Sheet:
     def gap_count(self) -> int:
         return sum(1 for t in self.tests if t.state == "gap")
 
+    @property
+    def verdict(self) -> tuple[str, str]:
+        """The three tests in one sentence, with its tone ("bad", "ok", or "" while waiting)."""
+        if self.gap_count:
+            return "bad", f"{self.gap_count} of 3 tests show a gap."
+        if any(t.state == "waiting" for t in self.tests):
+            missing = []
+            if not self.sent_debrief:
+                missing.append("the candidate's debrief")
+            if not self.feedback:
+                missing.append("the client's side")
+            return "", f"Waiting for {' and '.join(missing) or 'more answers'}."
+        return "ok", "Both sides pass all three tests."
+
 
 def interview_sheet(
     *, interview_id: int, overdue_minutes: int = 120, now: dt.datetime | None = None

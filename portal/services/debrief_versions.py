@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
+from portal.db import tuples
 from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
 from portal.services import idempotency, interviews, letters
 from portal.services.debriefs import ANSWER_FIELDS, apply_answers
@@ -122,11 +123,10 @@ def revisions_with_changes(*, debrief: Debrief) -> list[RevisionChanges]:
         )
         .where(DebriefRevision.debrief == debrief)
         .order_by(DebriefRevision.number)
-        .tuples()
     )
     result = []
     previous: dict = {}
-    for number, raw, created_at in rows:
+    for number, raw, created_at in tuples(rows):
         snapshot = json.loads(raw)
         result.append(
             RevisionChanges(

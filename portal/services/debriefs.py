@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database
+from portal.db import database, tuples
 from portal.models import (
     DECISION_MAKERS_MET,
     EXCHANGED,
@@ -207,11 +207,10 @@ def draft_stamp(*, debrief: Debrief | None, panel_ids: list[int]) -> str:
 def stamp_after_save(*, interview: Interview, debrief: Debrief) -> str:
     """The draft's fingerprint right after a save: the saved row is at hand, so only the
     panel's ids are read (one small query on every autosave)."""
-    ids = (
+    ids = tuples(
         Interviewer.select(Interviewer.id)
         .where(Interviewer.interview == interview.id)
         .order_by(Interviewer.sort_order, Interviewer.id)
-        .tuples()
     )
     return draft_stamp(debrief=debrief, panel_ids=[row[0] for row in ids])
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from peewee import JOIN, Case, fn
 
-from portal.db import connected, database
+from portal.db import connected, database, tuples
 from portal.models import (
     Client,
     ClientFeedback,
@@ -173,11 +173,10 @@ def _panel_counts(ids: list[int]) -> dict[int, tuple[int, int, int, dt.datetime 
         )
         .where(Interviewer.interview.in_(ids))
         .group_by(Interviewer.interview)
-        .tuples()
     )
     return {
         interview_id: (int(people), int(dms or 0), int(sent), first)
-        for interview_id, people, dms, sent, first in rows
+        for interview_id, people, dms, sent, first in tuples(rows)
     }
 
 

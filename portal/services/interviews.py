@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from portal.db import database, is_sqlite
@@ -65,7 +66,7 @@ def schedule(
     format: str = "onsite",
     location: str = "",
     round: int = 1,
-    interviewers: list[PersonInput] = (),
+    interviewers: Sequence[PersonInput] = (),
     template: ChecklistTemplate | None = None,
     recruiter_note: str = "",
 ) -> Interview:

@@ -62,7 +62,7 @@ class Home:
     lead: list[Step]
     upcoming: list[Step]
     past: list[Step]
-    letters: list[Step] = ()
+    letters: tuple[Step, ...] | list[Step] = ()
 
 
 def _recruiter_alias():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database
+from portal.db import database, first_tuple, one_tuple, tuples
 from portal.models import (
     Client,
     Debrief,
@@ -43,20 +43,15 @@ def person_of(interviewer: Interviewer) -> letter_drafting.Person:
 
 def context_for(*, interview: Interview, candidate: User) -> letter_drafting.LetterContext:
     """What the letters of `interview` share, read from its position and debrief."""
-    position, client = (
+    position, client = one_tuple(
         Position.select(Position.title, Client.name)
         .join(Client)
         .where(Position.id == interview.position_id)
-        .tuples()
-        .get()
     )
-    debrief = (
+    debrief = first_tuple(
         Debrief.select(
             Debrief.key_points, Debrief.qualifications, Debrief.concerns, Debrief.candidate_interest
-        )
-        .where(Debrief.interview == interview)
-        .tuples()
-        .first()
+        ).where(Debrief.interview == interview)
     )
     key_points, qualifications, concerns, interest = debrief or ("", "", "", None)
     return letter_drafting.LetterContext(
@@ -121,9 +116,11 @@ def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = N
     panel = interviews.panel_of(interview_id=interview.id)
     have = {
         row[0]
-        for row in ThankYouLetter.select(ThankYouLetter.interviewer)
-        .where(ThankYouLetter.interview == interview)
-        .tuples()
+        for row in tuples(
+            ThankYouLetter.select(ThankYouLetter.interviewer).where(
+                ThankYouLetter.interview == interview
+            )
+        )
     }
     missing = [i for i in panel if i.id not in have]
     if not missing:

@@ -29,7 +29,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import board
+from portal.services import accounts, board
 
 PAGE_SIZE = 25
 STAGES = {
@@ -104,7 +104,8 @@ class InterviewRow:
     client_name: str
     debrief_at: dt.datetime | None
     feedback_at: dt.datetime | None
-    stage: str
+    # Not a column: worked out from the ones above, so always passed by name.
+    stage: str = field(kw_only=True)
 
     @property
     def stage_label(self) -> str:
@@ -202,7 +203,7 @@ def interview_query(*columns, filters: InterviewFilters, now: dt.datetime):
     return query
 
 
-def _after(time_col, id_col, cursor: Cursor, *, descending: bool):
+def _after(time_col, id_col, cursor: Cursor | NameCursor, *, descending: bool):
     """Rows strictly after `cursor` in the order; written so the index range is a seek.
 
     `t <= x AND (t < x OR id < y)` rather than a row-value or plain OR: both
@@ -219,8 +220,8 @@ def keyset_page(
     time_col,
     id_col,
     descending: bool,
-    after: Cursor | None,
-    before: Cursor | None,
+    after: Cursor | NameCursor | None,
+    before: Cursor | NameCursor | None,
     size: int,
     key,
 ):
@@ -384,7 +385,7 @@ class CandidateRow:
 
     @property
     def state_label(self) -> str:
-        return CANDIDATE_STATES[self.state]
+        return accounts.ACCOUNT_STATES[self.state]
 
     @property
     def overdue_items(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from portal.db import tuples
 from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
 from portal.services.letter_drafting import split_points
 
@@ -70,9 +71,8 @@ def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
             & (Interview.status == "scheduled")
         )
         .order_by(Interview.starts_at, Interview.id)
-        .tuples()
     )
-    return tuple(ScheduleRow(*row) for row in rows)
+    return tuple(ScheduleRow(*row) for row in tuples(rows))
 
 
 def build_packet(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from portal.db import database
+from portal.db import database, tuples
 from portal.models import (
     SHARE_SECTIONS,
     Client,
@@ -404,7 +404,7 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
         # Plain values (the packet's rows load only when its page is drawn), and the
         # address's recent bad tokens counted in the same round trip.
-        rows = list(
+        rows = tuples(
             ShareLink.select(
                 ShareLink.id,
                 ShareLink.revoked_at,
@@ -415,7 +415,6 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
             .join(User, on=(ShareLink.candidate == User.id))
             .where(ShareLink.token_hash == hash_token(raw))
             .limit(1)
-            .tuples()
         )
         found = rows[0] if rows else None
     if found is None or found[-1] >= limit:

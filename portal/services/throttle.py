@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from portal.db import database, is_sqlite
+from portal.db import database, is_sqlite, one_tuple, tuples
 from portal.models import ThrottleEvent, utcnow
 
 
@@ -30,11 +30,12 @@ class Limit:
         since = now - dt.timedelta(seconds=self.window)
         times = [
             row[0]
-            for row in ThrottleEvent.select(ThrottleEvent.created_at)
-            .where((ThrottleEvent.key == self.key) & (ThrottleEvent.created_at > since))
-            .order_by(ThrottleEvent.created_at.desc())
-            .limit(max(1, self.limit))
-            .tuples()
+            for row in tuples(
+                ThrottleEvent.select(ThrottleEvent.created_at)
+                .where((ThrottleEvent.key == self.key) & (ThrottleEvent.created_at > since))
+                .order_by(ThrottleEvent.created_at.desc())
+                .limit(max(1, self.limit))
+            )
         ]
         if len(times) < self.limit:
             return 0
@@ -57,11 +58,10 @@ class Backoff:
     def wait(self, now: dt.datetime) -> int:
         """Seconds until one more attempt is allowed (0: now)."""
         since = now - dt.timedelta(seconds=self.window)
-        count, latest = (
-            ThrottleEvent.select(fn.COUNT(ThrottleEvent.id), fn.MAX(ThrottleEvent.created_at))
-            .where((ThrottleEvent.key == self.key) & (ThrottleEvent.created_at > since))
-            .tuples()
-            .get()
+        count, latest = one_tuple(
+            ThrottleEvent.select(
+                fn.COUNT(ThrottleEvent.id), fn.MAX(ThrottleEvent.created_at)
+            ).where((ThrottleEvent.key == self.key) & (ThrottleEvent.created_at > since))
         )
         if count < self.free or latest is None:
             return 0

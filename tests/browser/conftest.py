@@ -13,20 +13,11 @@ from dataclasses import dataclass, field
 import pytest
 from werkzeug.serving import make_server
 
-from portal import create_app
 from portal.db import bind, connected
-from tests.support import PortalClient
+from tests.browser.helpers import DESKTOP, PHONE
+from tests.support import make_test_app
 
 CHROMIUM = os.environ.get("DEBRIEF_CHROMIUM", "/usr/bin/chromium")
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) "
-    "AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
-}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
 
 def pytest_collection_modifyitems(items):
@@ -78,11 +69,7 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(app_config):
-    app = create_app({**app_config, "COUNT_QUERIES": True})
-    app.test_client_class = PortalClient
-    from portal.db import upgrade
-
-    upgrade()
+    app = make_test_app({**app_config, "COUNT_QUERIES": True})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,6 +13,16 @@ from urllib.parse import urlsplit
 CANDIDATE_BUDGET = 14 * 1024
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 WEIGHTS: list[tuple[str, str, int, int, int]] = []
+# The two screens browser tests use.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) "
+    "AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 
 
 def first_visit_weight(page, path: str, *, base_url: str) -> tuple[int, int, list[str]]:

@@ -182,7 +182,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
 
 def _audit_with_js(browser, page, label: str) -> None:
     """axe needs script: check the same page, same session, in a script-enabled phone."""
-    from tests.browser.conftest import PHONE
+    from tests.browser.helpers import PHONE
 
     context = browser.new_context(
         base_url=page.url.split("/candidate")[0],
@@ -199,7 +199,7 @@ def _audit_with_js(browser, page, label: str) -> None:
 
 def test_prep_and_debrief_work_with_javascript_off(live_server, browser):
     """No JS: a tick is a plain POST back to the list; 'Save draft' keeps the debrief."""
-    from tests.browser.conftest import PHONE
+    from tests.browser.helpers import PHONE
 
     with live_server.data():
         candidate = factories.make_candidate(name="Ola Offline")

@@ -10,16 +10,7 @@ import pytest
 from portal.models import AuditEvent, Debrief, ShareLink, ShareView, User, utcnow
 from portal.services import share_visitors, sharing
 from portal.services.errors import NotFound, ServiceError, Throttled
-
-PHONE_UA = (
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/124.0.0.0 Mobile Safari/537.36"
-)
-
-
-def _as_listed(link):
-    """The link as the recruiter's list shows it: people and bot openings counted."""
-    return sharing.link_preview(link_id=link.id)[0].link
+from tests.support import PHONE_UA, listed_link
 
 
 def _make(make, **kwargs):
@@ -46,7 +37,7 @@ def test_token_is_256_random_bits_and_only_its_hash_is_stored(make):
     """The raw token is 43 URL-safe characters; the row keeps its SHA-256 and nothing else."""
     link, raw = _make(make)
     assert sharing.TOKEN_PATTERN.fullmatch(raw)
-    row = _as_listed(link)
+    row = listed_link(link)
     assert row.token_hash == hashlib.sha256(raw.encode()).hexdigest()
     assert raw not in repr(row.__data__)
     _, other = _make(make)
@@ -209,11 +200,11 @@ def test_a_view_counts_as_a_person_only_once_the_stylesheet_confirms_it(make):
     """Opening counts as a bot until seen.css loads; one stylesheet confirms one opening."""
     link, raw = _make(make)
     _open(raw)
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count, row.last_viewed_at) == (0, 1, None)
     assert sharing.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
     assert not sharing.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count) == (1, 0) and row.last_viewed_at is not None
     view = ShareView.get(ShareView.link == link.id)
     assert view.confirmed and not view.is_bot and view.client_hint == "Chrome on Android"
@@ -231,7 +222,7 @@ def test_staff_openings_are_not_counted(make):
     """A recruiter checking a link leaves the counts alone."""
     link, raw = _make(make)
     _open(raw, staff=True)
-    row = _as_listed(link)
+    row = listed_link(link)
     assert (row.view_count, row.bot_view_count) == (0, 0)
 
 
