@@ -21,11 +21,9 @@ PG_URL = os.environ.get("DEBRIEF_TEST_DATABASE_URL", "")
 
 
 def _pg_admin(url: str):
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    return conn
+    return psycopg.connect(url, autocommit=True)
 
 
 @pytest.fixture(scope="session")
