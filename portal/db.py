@@ -1,7 +1,8 @@
 """The database: a proxy bound at app start, per-request connections, migrations.
 
 SQLite in the instance folder is the embedded default; a `DATABASE_URL`
-(`postgresql://…`) selects PostgreSQL through the same models. The schema
+(`postgresql://…` or pooled `postgresql+pool://…`) selects PostgreSQL, through
+the psycopg 3 driver, with the same models. The schema
 changes only through the numbered scripts in `portal/migrations/`, applied by
 peewee's migration runner: `flask db upgrade`, which the serve script and
 gunicorn's start (`gunicorn.conf.py`, embedded SQLite only) also run. Making
@@ -25,6 +26,8 @@ from playhouse.migrations import Runner
 from playhouse.pool import PooledSqliteDatabase
 
 database = DatabaseProxy()
+# URL schemes peewee's db_url maps to PostgreSQL (`+pool`: pooled connections).
+POSTGRES_SCHEMES = ("postgres://", "postgresql://", "postgres+pool://", "postgresql+pool://")
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 SQLITE_PRAGMAS = {
     "foreign_keys": 1,
@@ -47,6 +50,9 @@ class BaseModel(Model):
 
 def make_database(*, url: str = "", sqlite_path: str = ""):
     """Return an unconnected peewee database for a URL or an SQLite file path."""
+    if url.startswith(POSTGRES_SCHEMES):
+        # psycopg 3, even where psycopg2 is installed too (peewee would pick that one).
+        return db_url.connect(url, autoconnect=False, prefer_psycopg3=True)
     if url:
         return db_url.connect(url, autoconnect=False)
     # A small pool: opening an SQLite connection costs about a millisecond.

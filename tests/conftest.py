@@ -27,11 +27,9 @@ TEST_SECRET = "test-secret-key"
 
 
 def _pg_admin(url: str):
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    return conn
+    return psycopg.connect(url, autocommit=True)
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,12 @@ import uuid
 @contextlib.contextmanager
 def temporary_database(server_url: str):
     """Create a database on `server_url`'s server, yield its URL, drop it afterwards."""
-    import psycopg2
+    import psycopg
 
     name = f"debrief_run_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     # "postgresql+pool://" (the portal's pooled connections) is not a libpq scheme.
     admin_url = re.sub(r"^postgres(ql)?\+pool://", "postgresql://", server_url).split("?")[0]
-    admin = psycopg2.connect(admin_url)
-    admin.autocommit = True
+    admin = psycopg.connect(admin_url, autocommit=True)
     with admin.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
     try:
