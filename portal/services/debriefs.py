@@ -38,7 +38,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import interviews, letters
+from portal.services import interviews, letters, notices
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -402,10 +402,16 @@ def _submit_once(
                 # An amendment needs a fresh look from the recruiter.
                 debrief.reviewed_at = None
                 debrief.reviewed_by = None
-            if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
+            call_requested = bool(debrief.call_me) and (
+                (bool(debrief.call_me), debrief.call_times) != call_before
+            )
+            if call_requested:
                 debrief.call_handled_at = None
                 debrief.call_handled_by = None
             debrief.save()
+            notices.debrief_sent(
+                debrief=debrief, interview=interview, call_requested=call_requested
+            )
             DebriefRevision.create(
                 debrief=debrief,
                 number=debrief.version,

@@ -37,7 +37,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, throttle
+from portal.services import audit, notices, throttle
 from portal.services.accounts import hash_token
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.letters import split_points
@@ -651,6 +651,10 @@ def confirm_view(
             view_count=ShareLink.view_count + 1,
             last_viewed_at=now,
         ).where(ShareLink.id == link.id).execute()
+        # Read under the row lock the update holds: exactly one opening sees 1.
+        count = ShareLink.select(ShareLink.view_count).where(ShareLink.id == link.id).scalar()
+        if count == 1:
+            notices.share_first_opened(link_id=link.id)
     return True
 
 
