@@ -50,6 +50,14 @@ DEFAULTS = {
     "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
     "COMPRESS_STREAMS": True,
     "COMPRESS_MIN_SIZE": 256,
+    # Mail: no SMTP host means messages are written to instance/outbox/*.eml.
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_STARTTLS": True,
+    "SMTP_FROM": "",
+    "BASE_URL": "http://127.0.0.1:5000",
 }
 
 
@@ -81,7 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             PREFERRED_URL_SCHEME="https",
         )
 
-    from portal import db, errors, extensions, logs, page_cache, security, templating
+    from portal import db, errors, extensions, logs, mailer, page_cache, security, templating
 
     # The database hooks first: the CSRF check runs in a before_request hook,
     # and its error page needs the connection (to know who is signed in).
@@ -92,6 +100,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     logs.init_app(app)
     page_cache.init_app(app)
+    mailer.init_app(app)
 
     from portal import commands
     from portal.auth import bp as auth_bp

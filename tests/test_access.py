@@ -29,6 +29,7 @@ from portal.models import (
     ChecklistItem,
     Debrief,
     Interviewer,
+    OutboxMessage,
     ShareLink,
     ThankYouLetter,
     User,
@@ -81,7 +82,11 @@ def build_world() -> World:
         summary="A strong candidate.",
         expires_at=utcnow() + dt.timedelta(days=14),
     )
+    message = OutboxMessage.create(
+        key=f"access:{interview.id}", kind="invite", to_address=a.email, user=a, status="dead"
+    )
     values = {
+        "message_id": message.id,
         "interview_id": interview.id,
         "item_id": item.id,
         "interviewer_id": interviewer.id,

@@ -11,6 +11,7 @@ from portal.recruiter import (  # noqa: E402,F401
     audit_log,
     export,
     interviews,
+    mail,
     people,
     shares,
     templates_admin,
