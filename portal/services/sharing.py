@@ -100,6 +100,13 @@ class Packet:
     schedule: tuple[ScheduleRow, ...] = ()
     email: str = ""
     phone: str = ""
+    # Who to reach at the agency: the recruiter who made the link.
+    recruiter_name: str = ""
+    recruiter_email: str = ""
+    recruiter_phone: str = ""
+    # Set when the link was made from an interview: the client may answer ("Your view").
+    link_id: int | None = None
+    interview_id: int | None = None
 
     def shows(self, section: str) -> bool:
         return section in self.sections
@@ -278,6 +285,7 @@ def preview(
     highlights: str = "",
     days: int = DEFAULT_DAYS,
     now: dt.datetime | None = None,
+    recruiter: User | None = None,
 ) -> Packet:
     """Exactly the packet a link made from these answers would show, without making it."""
     checked = _check(
@@ -299,6 +307,7 @@ def preview(
         recipient_name=checked.recipient_name,
         recipient_company=checked.recipient_company,
         expires_at=(now or utcnow()) + dt.timedelta(days=checked.days),
+        recruiter=recruiter,
     )
 
 
@@ -454,6 +463,8 @@ def _build_packet(
     recipient_name: str,
     recipient_company: str,
     expires_at: dt.datetime,
+    recruiter: User | None = None,
+    link_id: int | None = None,
 ) -> Packet:
     """The packet: only chosen sections are read, so others cannot leak into the page."""
     return Packet(
@@ -469,6 +480,11 @@ def _build_packet(
         schedule=_schedule(interview) if "schedule" in sections else (),
         email=candidate.email if "contact" in sections else "",
         phone=candidate.phone if "contact" in sections else "",
+        recruiter_name=recruiter.name if recruiter else "",
+        recruiter_email=recruiter.email if recruiter else "",
+        recruiter_phone=recruiter.phone if recruiter else "",
+        link_id=link_id,
+        interview_id=interview.id if interview else None,
     )
 
 
@@ -484,6 +500,8 @@ def packet_of(link: ShareLink) -> Packet:
         recipient_name=link.recipient_name,
         recipient_company=link.recipient_company,
         expires_at=link.expires_at,
+        recruiter=getattr(link, "creator", None) or link.created_by,
+        link_id=link.id,
     )
 
 
@@ -551,6 +569,11 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     return LiveLink(id=link_id, candidate_pages_version=pages_version, site_version=site_version)
 
 
+def live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> LiveLink:
+    """The live link for `raw` without logging an opening (an answer posted through it)."""
+    return _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+
+
 def open_link(
     *,
     raw: str,
@@ -596,9 +619,15 @@ def open_packet(**kwargs) -> Packet:
 
 def packet_for(link_id: int) -> Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
+    creator = User.alias("creator")
     (link,) = run_compiled(
         "sharing.packet_link",
-        lambda: _listing(counted=False).where(ShareLink.id == slot(0)),
+        lambda: (
+            _listing(counted=False)
+            .select_extend(creator)
+            .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id), attr="creator")
+            .where(ShareLink.id == slot(0))
+        ),
         link_id,
     )
     return packet_of(link)
