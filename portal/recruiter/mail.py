@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
-from portal import mailer
 from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import address, me
@@ -20,8 +19,8 @@ def outbox_page():
         "recruiter/outbox.html",
         failed=outbox.failed(),
         counts=outbox.counts(),
-        writes_files=mailer.writes_files(),
-        folder=mailer.outbox_folder(current_app),
+        # No SMTP host: the worker writes instance/outbox/*.eml instead (portal.mailer).
+        writes_files=not current_app.config.get("SMTP_HOST"),
     )
 
 
