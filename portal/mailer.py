@@ -413,7 +413,7 @@ def _candidate_reminder(message: OutboxMessage) -> Rendered:
             "read them, make each one yours, and send them.",
         ],
         action_label="Open your letters",
-        action_url=url_for("candidate.letters", interview_id=interview.id, _external=True),
+        action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
         contact=recruiter,
     )
 

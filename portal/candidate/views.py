@@ -37,7 +37,7 @@ from portal.candidate.forms import (
     ToneForm,
 )
 from portal.models import Interview, utcnow
-from portal.services import accounts, checklists, clock, debriefs, interviews, journey
+from portal.services import accounts, checklists, clock, debriefs, interviews, journey, notices
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -571,6 +571,10 @@ def account():
                 return redirect(url_for("candidate.account"))
         else:
             status = 400
+    elif which == "mail":
+        notices.set_preference(user=_me(), reminders=request.form.get("reminders") == "1")
+        flash("Your email settings are saved.", "success")
+        return redirect(url_for("candidate.account"))
     elif request.method == "POST":
         status = 400
         flash("Choose what to change.", "error")
@@ -579,4 +583,5 @@ def account():
         profile=profile,
         password=password,
         zones=clock.zone_names(),
+        mail=notices.preference(user=_me()),
     ), status

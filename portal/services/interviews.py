@@ -347,7 +347,6 @@ def _what_the_candidate_sees(interview: Interview) -> tuple:
         interview.position_id,
         interview.starts_at,
         interview.ends_at,
-        interview.time_zone,
         interview.format,
         interview.location,
         interview.round,
