@@ -24,12 +24,14 @@ INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 
 def make_huey():
-    """Redis when `DEBRIEF_REDIS_URL` is set, else SQLite in the instance folder."""
+    """Redis when `DEBRIEF_REDIS_URL` is set, else SQLite in the instance folder
+    (or at `DEBRIEF_HUEY_FILE`, for a second portal on the same machine)."""
     redis_url = os.environ.get("DEBRIEF_REDIS_URL", "")
     if redis_url:
         return RedisHuey("debrief", url=redis_url)
-    INSTANCE.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("debrief", filename=str(INSTANCE / "huey.sqlite3"))
+    path = Path(os.environ.get("DEBRIEF_HUEY_FILE") or INSTANCE / "huey.sqlite3")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("debrief", filename=str(path))
 
 
 huey = make_huey()

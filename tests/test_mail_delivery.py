@@ -230,3 +230,14 @@ def test_smtp_login_and_permanent_errors_are_told_apart():
     assert not outbox.is_permanent(smtplib.SMTPResponseException(451, b"later"))
     assert not outbox.is_permanent(smtplib.SMTPResponseException(535, b"auth"))
     assert not outbox.is_permanent(OSError("connection refused"))
+
+
+def test_the_link_page_says_whether_the_link_was_emailed(app, client, make, login_as):
+    """With SMTP the page says the link is being emailed; without, that it must be sent by hand."""
+    candidate = make.make_candidate(email="cara@example.com")
+    login_as(make.make_recruiter())
+    page = client.post(f"/recruiter/candidates/{candidate.id}/reset").get_data(as_text=True)
+    assert "this link is not emailed" in page and "instance/outbox/" in page
+    app.config["SMTP_HOST"] = "127.0.0.1"
+    page = client.post(f"/recruiter/candidates/{candidate.id}/reset").get_data(as_text=True)
+    assert "We are emailing this link to cara@example.com now." in page
