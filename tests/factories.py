@@ -142,7 +142,7 @@ def make_debrief(
     import json
 
     from portal.models import Debrief, DebriefRevision, Interviewer
-    from portal.services.debriefs import snapshot_of
+    from portal.services.debrief_versions import snapshot_of
 
     when = submitted_at or (interview.ends_at + dt.timedelta(minutes=30))
     debrief = Debrief.create(

@@ -8,7 +8,6 @@ from portal.db import bind, connected
 from portal.models import AuditEvent
 from tests.test_access import _rule_of, _sign_in, build_world
 
-
 # Routes a session cannot protect, each guarded by a token of its own instead: one-click
 # unsubscribe (a signed token in the URL; mail clients post without cookies) and the
 # client's answer on a share page (an HMAC bound to the link, in the form). Without

@@ -14,7 +14,7 @@ import pytest
 
 from portal import tasks
 from portal.models import Interview, OutboxMessage, ShareLink, ThankYouLetter, User
-from portal.services import debriefs, interviews, notices
+from portal.services import debrief_versions, interviews, letters, notices
 from tests.support import mail_html, mail_text
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
@@ -257,7 +257,7 @@ def test_no_debrief_reminder_once_the_debrief_is_sent(mail_app, make, booked):
 def test_letters_due_at_20_hours_when_a_letter_is_unsent(mail_app, smtp, make, booked):
     """20 h after the end with a draft letter: the reminder; with every letter sent: none."""
     make.make_debrief(interview=booked, submitted_at=END + dt.timedelta(minutes=5))
-    debriefs.ensure_drafts(interview=booked, candidate=booked.candidate)
+    letters.ensure_drafts(interview=booked, candidate=booked.candidate)
     assert _remind(mail_app, END + dt.timedelta(hours=19)) == []
     assert _remind(mail_app, END + dt.timedelta(hours=20, minutes=1)) == ["letters_due"]
     _deliver(mail_app, now=END + dt.timedelta(hours=20, minutes=1))
@@ -277,7 +277,7 @@ def test_letters_due_at_20_hours_when_a_letter_is_unsent(mail_app, smtp, make, b
 def test_a_call_request_reaches_the_recruiter_at_once(mail_app, smtp, booked):
     """A debrief asking for a call: the recruiter gets "call" (with phone and times) and
     "debrief sent" in the same delivery, straight after the submit."""
-    debriefs.submit(
+    debrief_versions.submit(
         interview=booked,
         candidate=booked.candidate,
         answers={"call_me": True, "call_times": "After 17:00", "candidate_interest": 5},
@@ -297,9 +297,9 @@ def test_an_amended_debrief_is_a_new_message_and_a_repeat_is_not(mail_app, booke
     """Each new version of a debrief tells the recruiter; a double submit does not."""
     key = secrets.token_hex(16)
     args = {"interview": booked, "candidate": booked.candidate, "people": []}
-    debriefs.submit(answers={"key_points": "Roadmap"}, idempotency_key=key, **args)
-    debriefs.submit(answers={"key_points": "Roadmap"}, idempotency_key=key, **args)
-    debriefs.submit(
+    debrief_versions.submit(answers={"key_points": "Roadmap"}, idempotency_key=key, **args)
+    debrief_versions.submit(answers={"key_points": "Roadmap"}, idempotency_key=key, **args)
+    debrief_versions.submit(
         answers={"key_points": "Roadmap, team"}, idempotency_key=secrets.token_hex(16), **args
     )
     assert _kinds() == ["debrief_sent", "debrief_sent"]
@@ -371,7 +371,7 @@ def test_a_recruiter_can_turn_updates_off(mail_app, client, login_as, people, bo
     recruiter, _ = people
     login_as(recruiter)
     client.post("/recruiter/settings", data={"reminders": "1"})
-    debriefs.submit(
+    debrief_versions.submit(
         interview=booked,
         candidate=booked.candidate,
         answers={"call_me": True},
