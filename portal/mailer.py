@@ -296,7 +296,10 @@ def _one_time(message: OutboxMessage) -> Rendered:
             subject=f"Your account with {agency}",
             heading=f"Hello {user.name}",
             paragraphs=[
-                f"{contact.name if contact else agency} has made you an account on "
+                f"{contact.name if contact else agency} has made you a recruiter account on "
+                f"{agency}'s portal."
+                if user.is_recruiter
+                else f"{contact.name if contact else agency} has made you an account on "
                 f"{agency}'s portal: your interview prep, a quick debrief after each "
                 "interview, and thank-you letters in one place.",
                 f"Choose your password to start. The link works once and for {hours} hours.",
