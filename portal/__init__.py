@@ -41,8 +41,6 @@ DEFAULTS = {
     "INVITE_TTL_HOURS": 72,
     "RESET_TTL_HOURS": 2,
     "COUNT_QUERIES": False,
-    # Rendered pages each worker keeps (portal.page_cache); 0 turns keeping off.
-    "PAGE_CACHE_BYTES": 32 * 1024 * 1024,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -111,9 +109,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         db,
         errors,
         extensions,
+        http_cache,
         logs,
         mailer,
-        page_cache,
         security,
         session_cookie,
         templating,
@@ -128,7 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
-    page_cache.init_app(app)
+    http_cache.init_app(app)
     mailer.init_app(app)
 
     from portal import auth, candidate, commands, recruiter, share

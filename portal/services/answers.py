@@ -20,7 +20,7 @@ import hmac
 from peewee import IntegrityError
 
 from portal.db import database
-from portal.models import ClientAnswer, ShareLink, User, utcnow
+from portal.models import ClientAnswer, ShareLink, utcnow
 from portal.services import notices, sharing
 from portal.services.errors import Conflict, NotFound, ServiceError
 
@@ -95,11 +95,11 @@ def give(
     bad value (naming its field). Notifies the recruiter once per link.
     """
     now = now or utcnow()
-    live = sharing.live_link(raw=raw, address=address, limit=limit, window=window, now=now)
-    expected = form_token(link_id=live.id, secret=secret)
+    link_id = sharing.live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+    expected = form_token(link_id=link_id, secret=secret)
     if not isinstance(token, str) or not hmac.compare_digest(token, expected):
         raise Conflict(OUT_OF_DATE)
-    link = ShareLink.get_by_id(live.id)
+    link = ShareLink.get_by_id(link_id)
     if link.interview_id is None:
         raise NotFound(sharing.GONE_MESSAGE)
     cleaned = _clean(values)
@@ -108,10 +108,6 @@ def give(
             with database.atomic():
                 answer = _save(link=link, cleaned=cleaned, now=now)
                 notices.client_answered(link=link)
-                # The candidate's kept pages (the share page among them) show the change.
-                User.update(pages_version=User.pages_version + 1).where(
-                    User.id == link.candidate_id
-                ).execute()
             return answer
         except IntegrityError:
             if attempt == 2:

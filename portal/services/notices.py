@@ -94,6 +94,9 @@ def set_preference(*, user: User, reminders: bool, updates: bool | None = None) 
         MailPreference.insert(user=user.id, **{"updates": True, **values}).on_conflict(
             conflict_target=[MailPreference.user], update=values
         ).execute()
+        # Their account page shows the setting: its validator (ETag) must change, even
+        # when the change came from an unsubscribe link, without a session.
+        User.update(pages_version=User.pages_version + 1).where(User.id == user.id).execute()
 
 
 def wants(*, user: User, kind: str) -> bool:

@@ -7,7 +7,6 @@ with the same page and status, so a stranger learns nothing from trying.
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from portal import page_cache
 from portal.auth.guards import access
 from portal.extensions import csrf
 from portal.services import answers, sharing
@@ -45,7 +44,7 @@ def packet(token: str):
     """Show the packet a valid link names; every invalid link gets the same answer."""
     staff = _staff()
     try:
-        link = sharing.open_link(
+        link_id = sharing.open_link(
             raw=token,
             user_agent=request.headers.get("User-Agent", ""),
             head=request.method == "HEAD",
@@ -56,20 +55,9 @@ def packet(token: str):
         return _gone(429, exc.retry_after)
     except NotFound:
         return _gone()
-    # The opening is logged above, every time; the page itself may be a kept copy.
-    key = (
-        "share",
-        request.path,
-        link.id,
-        link.candidate_pages_version,
-        link.site_version,
-        staff,
-        page_cache.minute(),
-    )
-    return page_cache.serve(
-        key if request.method == "GET" else None,
-        lambda: _packet_page(link.id, token),
-    )
+    # Drawn anew for every opening, like the opening's log entry above: the page is
+    # sent `no-store` (share/__init__.py), so no browser or proxy keeps a copy to reuse.
+    return _packet_page(link_id, token)
 
 
 def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, error: str = ""):
@@ -122,7 +110,7 @@ def answer(token: str):
 
 def saved_link_id(token: str) -> int:
     """The id of the live link `token` names (it was found live a moment ago)."""
-    return sharing.live_link(raw=token, now=_now(), **_limits()).id
+    return sharing.live_link(raw=token, now=_now(), **_limits())
 
 
 def _now():
