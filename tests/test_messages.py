@@ -437,3 +437,20 @@ def test_every_kind_of_message_has_a_trigger_and_a_builder():
     from portal import mailer
 
     assert set(notices.KINDS) == set(mailer._BUILDERS)
+
+
+def test_an_unsubscribe_from_email_changes_the_account_pages_etag(app, client, login_as, people):
+    """One click in a mail client (no session) turns reminders off, and the candidate's
+    account page, revalidated with its old ETag, is sent anew showing it (not a 304)."""
+    _, candidate = people
+    login_as(candidate)
+    client.get("/candidate/account")  # the first drawing makes the CSRF token: no ETag yet
+    first = client.get("/candidate/account")
+    etag = first.headers.get("ETag")
+    assert etag and 'name="reminders" value="1" checked' in first.get_data(as_text=True)
+    token = notices.unsubscribe_token(user=candidate, secret=app.secret_key)
+    mail_client = app.test_client()
+    assert mail_client.post(f"/unsubscribe/{token}", csrf=False).status_code == 200
+    again = client.get("/candidate/account", headers={"If-None-Match": etag})
+    assert again.status_code == 200
+    assert 'name="reminders" value="1" checked' not in again.get_data(as_text=True)
