@@ -14,6 +14,8 @@ from flask import Flask
 
 DEFAULTS = {
     "AGENCY_NAME": "Debrief Recruiting",
+    # Where the agency works: share pages made without an interview give dates here.
+    "AGENCY_TIME_ZONE": "Europe/London",
     # CSRF tokens live as long as the session: a form opened before an
     # interview must still submit after it.
     "WTF_CSRF_TIME_LIMIT": None,

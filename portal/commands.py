@@ -29,7 +29,11 @@ def link_for(path: str) -> str:
 @with_appcontext
 @click.argument("email")
 @click.option("--name", default="", help="Shown to candidates; defaults to the email's name.")
-@click.option("--phone", default="", help="Candidates call this number after interviews.")
+@click.option(
+    "--phone",
+    default="",
+    help="Candidates call this number after interviews (their Call button needs it).",
+)
 def create_recruiter_command(email: str, name: str, phone: str) -> None:
     """Make a recruiter account and print a one-time link to set its password."""
     with connected():
@@ -49,6 +53,13 @@ def create_recruiter_command(email: str, name: str, phone: str) -> None:
     click.echo(f"Recruiter: {user.email}")
     click.echo(f"Open this link within {hours} hours to set the password (it works once):")
     click.echo(link_for(f"/invite/{token}"))
+    if not user.phone:
+        # Without it, candidates get no Call button after their interviews.
+        click.echo(
+            "No phone number yet: candidates see a Call button only once it is set. "
+            "Add it with --phone, or on the account page after signing in: "
+            + link_for("/recruiter/account")
+        )
 
 
 @click.command("seed-demo")

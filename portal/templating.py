@@ -48,6 +48,13 @@ def when_filter(value, tz: str | None = None) -> str:
     return clock.absolute(value, tz or _viewer_zone())
 
 
+def long_date_filter(value, tz: str | None = None) -> str:
+    """'Friday 18 December 2026, 14:05' in the given (or the viewer's) zone."""
+    if value is None:
+        return ""
+    return clock.long_date(value, tz or _viewer_zone())
+
+
 def ago_filter(value) -> str:
     """'40 min ago' / 'in 2 days'."""
     if value is None:
@@ -66,6 +73,8 @@ def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
     app.jinja_env.filters["ago"] = ago_filter
+    app.jinja_env.filters["long_date"] = long_date_filter
+    app.jinja_env.filters["zone_label"] = clock.zone_label
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["role_label"] = vocabulary.role_label
     app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)
@@ -79,3 +88,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
 
     app.jinja_env.globals["agency_name"] = app.config["AGENCY_NAME"]
+    app.jinja_env.globals["agency_time_zone"] = app.config["AGENCY_TIME_ZONE"]

@@ -58,6 +58,7 @@ class World:
 def build_world() -> World:
     """Make one fresh world; each (route, visitor) case gets its own."""
     recruiter = factories.make_recruiter(password=None)
+    colleague = factories.make_recruiter(password=None)
     a = factories.make_candidate(password=None)
     b = factories.make_candidate(password=None)
     interview = factories.make_interview(
@@ -93,6 +94,7 @@ def build_world() -> World:
         "debrief_id": debrief.id,
         "letter_id": letter.id,
         "user_id": a.id,
+        "recruiter_id": colleague.id,
         "candidate_id": a.id,
         "client_id": interview.position.client.id,
         "position_id": interview.position.id,

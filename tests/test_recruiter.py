@@ -114,9 +114,9 @@ def test_scheduling_copies_the_template_and_keeps_the_time_zone(client, make, re
     )
     panel = list(Interviewer.select().where(Interviewer.interview == interview))
     assert [(p.name, p.role) for p in panel] == [("Dana Decider", "decision_maker")]
-    assert ChecklistItem.select().where(ChecklistItem.interview == interview).count() == 16
+    assert ChecklistItem.select().where(ChecklistItem.interview == interview).count() == 14
     page = _html(client.get(f"/recruiter/interviews/{interview.id}"))
-    assert "Dana Decider" in page and "0 of 16 done" in page
+    assert "Dana Decider" in page and "0 of 14 done" in page
     assert (
         f"/recruiter/shares/new?candidate_id={candidate.id}&amp;interview_id={interview.id}" in page
     )
@@ -470,7 +470,8 @@ def test_the_candidate_page_lists_interviews_and_links_to_share(client, make, re
 def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
     client, make, recruiter, monkeypatch
 ):
-    """The first view is capped with counts per kind; a kind view lists only that kind."""
+    """The first view is capped (never above an overdue row) with counts per kind; a kind
+    view lists only that kind."""
     from portal.recruiter import views
 
     monkeypatch.setattr(views, "SHOWN_ROWS", 2)
@@ -480,14 +481,15 @@ def test_the_board_shows_the_most_urgent_rows_and_every_row_of_one_kind(
         candidate=make.make_candidate(name="Prep Person"), starts_in=dt.timedelta(hours=5)
     )
     html = _html(client.get("/recruiter/"))
-    assert html.count('<tr class="kind-') == 2
-    assert "2 more below the first 2" in html
+    # Three overdue rows against a cap of two: every overdue row stays.
+    assert html.count('<tr class="board-item is-overdue') == 3
+    assert "1 more below the first 3" in html
     assert re.search(
         r'kind=debrief_missing"[^>]*>No debrief yet <span class="count">3</span>', html
     )
     assert "Prep Person" not in html
     prep = _html(client.get("/recruiter/?kind=prep"))
-    assert prep.count('<tr class="kind-') == 1 and "Prep Person" in prep
+    assert prep.count('<tr class="board-item') == 1 and "Prep Person" in prep
     response = client.post(
         f"/recruiter/board/{soon.id}/prep/handled", data={"kind": "prep", "mine": "1"}
     )

@@ -29,3 +29,24 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", "The two passwords are not the same."),
         ],
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    """Change a signed-in user's password: the current one, then the new one twice."""
+
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Enter your current password."), Length(max=256)],
+    )
+    new_password = PasswordField(
+        "New password",
+        description="At least 8 characters. A short phrase of a few words is easy to remember.",
+        validators=[DataRequired("Choose a new password."), Length(max=256)],
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[
+            DataRequired("Type the new password again."),
+            EqualTo("new_password", "The two passwords are not the same."),
+        ],
+    )

@@ -33,13 +33,14 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.interviews import PANEL_MAX
-from portal.services.listing import STAGES
+from portal.services.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
 
 PEOPLE_ROWS = 4
 PEOPLE_MAX = PANEL_MAX
@@ -162,6 +163,12 @@ class InterviewForm(FlaskForm):
         "Place or link",
         validators=[Optional(), Length(max=500)],
         description="An address for on site, a meeting link for video, a number for phone.",
+        **TEXT,
+    )
+    recruiter_note = TextAreaField(
+        "Your note for their prep page",
+        validators=[Optional(), Length(max=1000)],
+        description="Who to ask for, what to bring, the dress code.",
         **TEXT,
     )
     template = SelectField(
@@ -327,6 +334,27 @@ class InterviewFilterForm(FlaskForm):
     mine = BooleanField("Only my interviews")
 
 
+class CandidateFilterForm(FlaskForm):
+    """The candidate list's filters (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        "Search",
+        validators=[Optional(), Length(max=100)],
+        description="Name, email or phone.",
+        **TEXT,
+    )
+    state = SelectField(
+        "State",
+        choices=options([("", "Any state"), *CANDIDATE_STATES.items()]),
+        validate_choice=False,
+    )
+    sort = SelectField("Order", choices=options(CANDIDATE_SORTS.items()), validate_choice=False)
+    open_items = BooleanField("Only those with open items")
+
+
 class AuditFilterForm(FlaskForm):
     """The audit log's filters (a GET form: no CSRF token)."""
 
@@ -342,3 +370,63 @@ class AuditFilterForm(FlaskForm):
     )
     date_from = DateField("On or after", validators=[Optional(), in_calendar])
     date_to = DateField("On or before", validators=[Optional(), in_calendar])
+
+
+PHONE_PATTERN = Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - . only.")
+
+
+class ProfileForm(FlaskForm):
+    """A recruiter's own details. One section of the account page; others (e.g. what to be
+    told about) are further forms on the same page, each with its own `form` name."""
+
+    name = StringField(
+        "Your name",
+        description="Candidates see it next to the Call button.",
+        validators=[DataRequired("Enter your name."), Length(max=120)],
+        **TEXT,
+    )
+    phone = StringField(
+        "Your phone number",
+        description="Candidates get a Call button to this number after each interview.",
+        validators=[Optional(), Length(max=40), PHONE_PATTERN],
+        **TEXT,
+    )
+    time_zone = SelectField(
+        "Time zone",
+        description="Times on your pages are shown in this zone.",
+        validate_choice=False,
+        validators=[DataRequired("Choose a time zone.")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = _zone_choices()
+
+    def validate_time_zone(self, field):
+        if not clock.is_zone(field.data or ""):
+            raise ValidationError("Choose a time zone from the list.")
+
+
+class RecruiterInviteForm(FlaskForm):
+    """Invite another recruiter: who, and the phone candidates will call."""
+
+    name = StringField(
+        "Full name",
+        validators=[DataRequired("Enter the recruiter's name."), Length(max=120)],
+        **TEXT,
+    )
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter the recruiter's email address."),
+            Email("Enter an email address like name@example.com.", check_deliverability=False),
+            Length(max=254),
+        ],
+        **TEXT,
+    )
+    phone = StringField(
+        "Phone",
+        description="Candidates call this number after interviews. They can add it later.",
+        validators=[Optional(), Length(max=40), PHONE_PATTERN],
+        **TEXT,
+    )

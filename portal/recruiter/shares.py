@@ -27,7 +27,7 @@ from portal.services.errors import NotFound, ServiceError
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",
     "schedule": "Their interviews with this client only: rounds, dates and times.",
-    "highlights": "Points from the debrief that you pick and edit below. Never the debrief itself.",
+    "highlights": "The candidate's qualifications, which you edit below. Never their own notes.",
     "contact": "The candidate's email and phone. Leave unticked unless they agreed.",
 }
 
@@ -53,8 +53,9 @@ class ShareForm(FlaskForm):
     highlights = TextAreaField(
         "Interview highlights",
         validators=[Optional(), Length(max=sharing.MAX_TEXT)],
-        description="One point a line. Filled in from the submitted debrief: edit or remove "
-        "anything the client should not read.",
+        description="One point a line. Filled in from the qualifications in the candidate's "
+        "submitted debrief, in the third person: edit or remove anything the client should "
+        "not read.",
     )
     days = StringField(
         "Days until the link stops working",

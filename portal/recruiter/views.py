@@ -6,7 +6,7 @@ from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, overdue_minutes, url_pattern
-from portal.recruiter.forms import InviteForm
+from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services import accounts, board, clients, listing
 from portal.services.errors import Conflict, NotFound
 
@@ -25,10 +25,11 @@ SHOWN_ROWS = 50
 @bp.get("/", endpoint="board")
 @access("recruiter")
 def board_page():
-    """Who needs the recruiter now, most urgent first.
+    """Who needs the recruiter now: one row per interview, overdue first, then by due time.
 
-    `?mine=1` keeps only my interviews; `?kind=` shows every row of one kind (up to the
-    board's limit); otherwise the most urgent rows are shown, with a count per kind.
+    `?mine=1` keeps only my interviews; `?kind=` shows every interview with an open item
+    of one kind (up to the board's limit); otherwise the first SHOWN_ROWS rows are shown,
+    with a count per kind, and every overdue row however many there are.
     """
     mine = request.args.get("mine") == "1"
     kind = request.args.get("kind", "")
@@ -38,12 +39,13 @@ def board_page():
         recruiter_id=me().id if mine else None,
         kinds=(kind,) if kind else None,
     )
-    shown = result.rows if kind else result.rows[:SHOWN_ROWS]
+    # Overdue rows come first and are never cut off: the limit only trims the rest.
+    shown = result.items if kind else result.items[: max(SHOWN_ROWS, result.overdue_count)]
     return render_template(
         "recruiter/board.html",
         board=result,
-        rows=shown,
-        hidden=len(result.rows) - len(shown),
+        items=shown,
+        hidden=len(result.items) - len(shown),
         mine=mine,
         kind=kind,
         kinds=board.KINDS,
@@ -78,10 +80,29 @@ def mark_row_handled(interview_id: int, kind: str):
     )
 
 
+CANDIDATE_FILTER_ARGS = ("q", "state", "sort", "open_items")
+
+
+def _candidate_filters() -> tuple[CandidateFilterForm, listing.CandidateFilters, dict]:
+    """The list's filter form from the query string, the filters it means, and the
+    query-string values to carry into paging links."""
+    form = CandidateFilterForm(request.args)
+    form.validate()
+    filters = listing.CandidateFilters(
+        q=(form.q.data or "")[:100],
+        state=form.state.data if form.state.data in listing.CANDIDATE_STATES else "",
+        with_open_items=bool(form.open_items.data),
+        sort=form.sort.data if form.sort.data in listing.CANDIDATE_SORTS else "name",
+    )
+    carry = {name: request.args[name] for name in CANDIDATE_FILTER_ARGS if request.args.get(name)}
+    return form, filters, carry
+
+
 @bp.route("/candidates", methods=["GET", "POST"])
 @access("recruiter")
 def candidates():
-    """Every candidate, and the form to invite a new one."""
+    """Candidates, searched, filtered and sorted, keyset-paged (no counting), each with
+    their next interview and open items; and the form to invite a new one."""
     form = InviteForm()
     status = 200
     if form.validate_on_submit():
@@ -101,8 +122,20 @@ def candidates():
             return _link_page(candidate, "invite", token)
     elif form.is_submitted():
         status = 400
+    filter_form, filters, carry = _candidate_filters()
+    page = listing.candidate_page(
+        filters=filters,
+        after=request.args.get("after"),
+        before=request.args.get("before"),
+        overdue_minutes=overdue_minutes(),
+    )
     return render_template(
-        "recruiter/candidates.html", form=form, people=clients.candidates()
+        "recruiter/candidates.html",
+        form=form,
+        filter_form=filter_form,
+        page=page,
+        carry=carry,
+        filtered=bool(carry),
     ), status
 
 

@@ -1,17 +1,24 @@
-"""The attention board: who needs the recruiter now, most urgent first.
+"""The attention board: who needs the recruiter now, overdue first, then by due time.
 
-Six kinds of row, each found by one bounded query over a recent window of
+Six kinds of open item, each found by one bounded query over a recent window of
 interviews (ended in the last `window_days`, or starting in the next 48 hours),
-so the board costs the same at 100 or 100,000 interviews:
+so the board costs the same at 100 or 100,000 interviews. Each item has a due time:
 
-- call_request     a sent debrief asks for a call and nobody has marked it handled;
-- debrief_missing  the interview ended and no debrief was submitted (overdue after
-                   the configured minutes);
-- review           a debrief was submitted or amended since the recruiter last read it;
-- prep             the interview starts within 48 hours and prep is under half done;
-- letters          24 hours after the end, the decision makers (or, on a panel without
-                   one, anybody) have not all been thanked;
-- client_feedback  24 hours after the end, nothing recorded from the client.
+- call_request     a sent debrief asks for a call and nobody has marked it handled; due
+                   at the time the candidate asked for (`call_times`), overdue
+                   `CALL_GRACE` after it;
+- debrief_missing  the interview ended and no debrief was sent; due the configured
+                   minutes after the end;
+- review           a debrief was sent or amended since the recruiter last read it; due
+                   the same minutes after it arrived;
+- prep             the interview starts within 48 hours and prep is under half done; due
+                   at the start (never overdue: it leaves the board when the interview starts);
+- letters          the decision makers (or, on a panel without one, anybody) have not all
+                   been thanked; due 24 hours after the end;
+- client_feedback  nothing recorded from the client; due 24 hours after the end.
+
+The board shows one `Item` per interview with its open items as chips. Items that are
+overdue come first, the longest overdue at the top; then the others by due time.
 
 Marking a row handled records who and when: on the debrief for calls and reviews,
 as an `AttentionMark` for the rest. Cancelled interviews never appear.
@@ -38,7 +45,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, clock, letter_drafting
+from portal.services import audit, call_times, clock, letter_drafting
 from portal.services.errors import NotFound
 
 KINDS = {
@@ -55,26 +62,21 @@ WINDOW_DAYS = 14
 PREP_AHEAD = dt.timedelta(hours=48)
 # The one 24-hour follow-up rule: letters sent, the client called back.
 FOLLOW_UP_AFTER = letter_drafting.SEND_WITHIN
-LIMIT = 100
-
-# Urgency tiers, lowest first. Within a tier, the longest-waiting row comes first
-# (for prep: the soonest interview).
-TIER_CALL = 0
-TIER_DEBRIEF_OVERDUE = 1
-TIER_REVIEW = 2
-TIER_PREP = 3
-TIER_LETTERS = 4
-TIER_FEEDBACK = 5
-TIER_DEBRIEF_WAITING = 6
+# A call is overdue this long after the time the candidate asked for.
+CALL_GRACE = dt.timedelta(minutes=30)
+# Rows read per kind. A fortnight's window rarely holds this many of one kind; a kind
+# that does is named in `Board.truncated`, and its oldest (most overdue) rows are kept.
+LIMIT = 500
+# The order chips of one interview are listed in when they are due at the same moment.
+KIND_ORDER = tuple(KINDS)
 
 
 @dataclass(frozen=True)
 class Row:
-    """One thing that needs the recruiter, about one interview."""
+    """One open item (a chip): one thing that needs the recruiter, about one interview."""
 
     kind: str
-    tier: int
-    since: dt.datetime
+    due_at: dt.datetime
     overdue: bool
     detail: str
     interview_id: int
@@ -93,17 +95,55 @@ class Row:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.tier, self.since, self.interview_id, self.kind)
+        return (not self.overdue, self.due_at, KIND_ORDER.index(self.kind))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One interview on the board with its open items (`chips`), most urgent chip first.
+
+    `first` is that chip; it also carries the interview's own fields (candidate,
+    position, times), which every chip of the item shares.
+    """
+
+    chips: tuple[Row, ...]
+
+    @property
+    def first(self) -> Row:
+        return self.chips[0]
+
+    @property
+    def overdue(self) -> bool:
+        return self.first.overdue
+
+    @property
+    def due_at(self) -> dt.datetime:
+        """When the most urgent chip is (or was) due."""
+        return self.first.due_at
+
+    @property
+    def sort_key(self) -> tuple:
+        return (not self.overdue, self.due_at, self.first.interview_id)
 
 
 @dataclass(frozen=True)
 class Board:
-    """The rows, most urgent first; `counts` per kind looked at; `truncated` names kinds
-    that hit the row limit (their count is a floor)."""
+    """The items (one per interview), overdue first then by due time; `counts` of open
+    items per kind looked at; `truncated` names kinds that hit the row limit (their
+    count is a floor)."""
 
-    rows: list[Row]
+    items: list[Item]
     truncated: list[str]
     counts: dict[str, int]
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every open item, item by item, in board order."""
+        return [chip for item in self.items for chip in item.chips]
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
 
 
 Candidate = User.alias("candidate")
@@ -144,20 +184,21 @@ def _unmarked(query, kind: str):
     return query.where(~_exists(marked))
 
 
-def _scope(query, recruiter_id: int | None):
+def _scope(query, recruiter_id: int | None, candidate_ids: tuple[int, ...] | None = None):
     query = query.where(Interview.status == "scheduled")
     if recruiter_id is not None:
         query = query.where(Interview.recruiter == recruiter_id)
+    if candidate_ids is not None:
+        query = query.where(Interview.candidate.in_(candidate_ids))
     return query
 
 
-def _row(kind: str, tier: int, since, overdue: bool, detail: str, base: tuple) -> Row:
+def _row(kind: str, due_at, now, detail: str, base: tuple, *, grace=dt.timedelta(0)) -> Row:
     (iid, starts, ends, tz, cid, cname, cphone, title, client) = base[:9]
     return Row(
         kind=kind,
-        tier=tier,
-        since=since,
-        overdue=overdue,
+        due_at=due_at,
+        overdue=now > due_at + grace,
         detail=detail,
         interview_id=iid,
         starts_at=starts,
@@ -175,9 +216,9 @@ def _ago(now: dt.datetime, then: dt.datetime) -> str:
     return clock.duration((now - then).total_seconds())
 
 
-def _calls(*, now, since, recruiter_id, limit) -> list[Row]:
+def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     query = _scope(
-        _select(Debrief.call_times, Debrief.submitted_at, Debrief.updated_at)
+        _select(Debrief.call_times, Debrief.submitted_at, Debrief.updated_at, Candidate.time_zone)
         .join(Debrief, on=(Debrief.interview == Interview.id))
         .where(
             (Interview.ends_at > since)
@@ -187,20 +228,24 @@ def _calls(*, now, since, recruiter_id, limit) -> list[Row]:
             & Debrief.call_handled_at.is_null()
         ),
         recruiter_id,
+        candidate_ids,
     )
     rows = []
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        call_times, submitted_at, updated_at = record[9:]
+        suits, submitted_at, updated_at, zone = record[9:]
         asked = submitted_at or updated_at
         waited = (now - asked).total_seconds()
         detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
-        if call_times.strip():
-            detail += f"; suits: {call_times.strip()}"
-        rows.append(_row("call_request", TIER_CALL, asked, True, detail, record))
+        if suits.strip():
+            detail += f"; suits: {suits.strip()}"
+        due = call_times.due_at(suits, asked_at=asked, time_zone=zone)
+        rows.append(_row("call_request", due, now, detail, record, grace=CALL_GRACE))
     return rows
 
 
-def _debriefs_missing(*, now, since, overdue_after, recruiter_id, limit) -> list[Row]:
+def _debriefs_missing(
+    *, now, since, overdue_after, recruiter_id, candidate_ids, limit
+) -> list[Row]:
     sent = Debrief.select(SQL("1")).where(
         (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
     )
@@ -212,18 +257,17 @@ def _debriefs_missing(*, now, since, overdue_after, recruiter_id, limit) -> list
             "debrief_missing",
         ),
         recruiter_id,
+        candidate_ids,
     )
     rows = []
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
         ends = record[2]
-        overdue = now - ends > overdue_after
-        detail = f"Ended {_ago(now, ends)} ago" + ("; overdue" if overdue else "")
-        tier = TIER_DEBRIEF_OVERDUE if overdue else TIER_DEBRIEF_WAITING
-        rows.append(_row("debrief_missing", tier, ends, overdue, detail, record))
+        detail = f"Ended {_ago(now, ends)} ago"
+        rows.append(_row("debrief_missing", ends + overdue_after, now, detail, record))
     return rows
 
 
-def _reviews(*, now, since, recruiter_id, limit) -> list[Row]:
+def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
     query = _scope(
         _select(Debrief.submitted_at, Debrief.version, Debrief.reviewed_at)
         .join(Debrief, on=(Debrief.interview == Interview.id))
@@ -232,6 +276,7 @@ def _reviews(*, now, since, recruiter_id, limit) -> list[Row]:
             & (Debrief.reviewed_at.is_null() | (Debrief.submitted_at > Debrief.reviewed_at))
         ),
         recruiter_id,
+        candidate_ids,
     )
     rows = []
     for record in query.order_by(Debrief.submitted_at, Interview.id).limit(limit).tuples():
@@ -240,11 +285,11 @@ def _reviews(*, now, since, recruiter_id, limit) -> list[Row]:
         if reviewed_at is not None:
             what += " since you read it"
         detail = f"{what}, {_ago(now, submitted_at)} ago"
-        rows.append(_row("review", TIER_REVIEW, submitted_at, False, detail, record))
+        rows.append(_row("review", submitted_at + overdue_after, now, detail, record))
     return rows
 
 
-def _prep(*, now, recruiter_id, limit) -> list[Row]:
+def _prep(*, now, recruiter_id, candidate_ids, limit) -> list[Row]:
     items = ChecklistItem.alias("items")
     total = items.select(fn.COUNT(items.id)).where(items.interview == Interview.id)
     done = items.select(fn.COUNT(items.done_at)).where(items.interview == Interview.id)
@@ -259,6 +304,7 @@ def _prep(*, now, recruiter_id, limit) -> list[Row]:
             "prep",
         ),
         recruiter_id,
+        candidate_ids,
     )
     rows = []
     for record in query.order_by(Interview.starts_at, Interview.id).limit(limit).tuples():
@@ -266,11 +312,11 @@ def _prep(*, now, recruiter_id, limit) -> list[Row]:
         starts = record[1]
         left = clock.duration((starts - now).total_seconds())
         detail = f"{n_done} of {n_total} done; starts in {left}"
-        rows.append(_row("prep", TIER_PREP, starts, False, detail, record))
+        rows.append(_row("prep", starts, now, detail, record))
     return rows
 
 
-def _letters(*, now, since, recruiter_id, limit) -> list[Row]:
+def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     person = Interviewer.alias("person")
     letter = ThankYouLetter.alias("letter")
     on_panel = person.interview == Interview.id
@@ -298,6 +344,7 @@ def _letters(*, now, since, recruiter_id, limit) -> list[Row]:
             "letters",
         ),
         recruiter_id,
+        candidate_ids,
     )
     rows = []
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
@@ -309,12 +356,11 @@ def _letters(*, now, since, recruiter_id, limit) -> list[Row]:
             detail = "No thank-you letter sent"
         else:
             detail = "No thank-you letter sent; nobody listed on the panel"
-        since_due = record[2] + FOLLOW_UP_AFTER
-        rows.append(_row("letters", TIER_LETTERS, since_due, True, detail, record))
+        rows.append(_row("letters", record[2] + FOLLOW_UP_AFTER, now, detail, record))
     return rows
 
 
-def _feedback(*, now, since, recruiter_id, limit) -> list[Row]:
+def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     recorded = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
     query = _scope(
         _unmarked(
@@ -326,14 +372,13 @@ def _feedback(*, now, since, recruiter_id, limit) -> list[Row]:
             "client_feedback",
         ),
         recruiter_id,
+        candidate_ids,
     )
     rows = []
     for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
         ends = record[2]
         detail = f"Ended {_ago(now, ends)} ago; nothing recorded from the client"
-        rows.append(
-            _row("client_feedback", TIER_FEEDBACK, ends + FOLLOW_UP_AFTER, True, detail, record)
-        )
+        rows.append(_row("client_feedback", ends + FOLLOW_UP_AFTER, now, detail, record))
     return rows
 
 
@@ -342,37 +387,52 @@ def attention(
     now: dt.datetime | None = None,
     overdue_minutes: int = 120,
     recruiter_id: int | None = None,
+    candidate_ids: tuple[int, ...] | None = None,
     kinds: tuple[str, ...] | None = None,
     window_days: int = WINDOW_DAYS,
     limit: int = LIMIT,
 ) -> Board:
-    """Every row that needs a recruiter, most urgent first (one bounded query per kind).
+    """Every interview that needs a recruiter, with its open items: overdue first, then
+    by due time (one bounded query per kind).
 
-    `recruiter_id` keeps only that recruiter's interviews; `kinds` only those kinds (all
-    by default). Each kind returns at most `limit` rows; kinds that hit it are named in
-    `Board.truncated`.
+    `recruiter_id` keeps only that recruiter's interviews, `candidate_ids` only those
+    candidates'; `kinds` only those kinds (all by default). Each kind returns at most
+    `limit` rows; kinds that hit it are named in `Board.truncated`.
     """
     now = now or utcnow()
     since = now - dt.timedelta(days=window_days)
     overdue_after = dt.timedelta(minutes=overdue_minutes)
-    common = {"now": now, "recruiter_id": recruiter_id, "limit": limit}
+    common = {
+        "now": now,
+        "recruiter_id": recruiter_id,
+        "candidate_ids": candidate_ids,
+        "limit": limit,
+    }
     finders = {
         "call_request": lambda: _calls(since=since, **common),
         "debrief_missing": lambda: _debriefs_missing(
             since=since, overdue_after=overdue_after, **common
         ),
-        "review": lambda: _reviews(since=since, **common),
+        "review": lambda: _reviews(since=since, overdue_after=overdue_after, **common),
         "prep": lambda: _prep(**common),
         "letters": lambda: _letters(since=since, **common),
         "client_feedback": lambda: _feedback(since=since, **common),
     }
     found = {kind: find() for kind, find in finders.items() if kinds is None or kind in kinds}
-    rows = sorted(
-        (row for kind_rows in found.values() for row in kind_rows), key=lambda r: r.sort_key
+    by_interview: dict[int, list[Row]] = {}
+    for kind_rows in found.values():
+        for row in kind_rows:
+            by_interview.setdefault(row.interview_id, []).append(row)
+    items = sorted(
+        (
+            Item(chips=tuple(sorted(chips, key=lambda r: r.sort_key)))
+            for chips in by_interview.values()
+        ),
+        key=lambda item: item.sort_key,
     )
     truncated = [kind for kind, kind_rows in found.items() if len(kind_rows) >= limit]
     counts = {kind: len(kind_rows) for kind, kind_rows in found.items()}
-    return Board(rows=rows, truncated=truncated, counts=counts)
+    return Board(items=items, truncated=truncated, counts=counts)
 
 
 def mark_handled(

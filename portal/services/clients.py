@@ -104,11 +104,6 @@ def get_candidate(*, candidate_id: int) -> User:
     return candidate
 
 
-def candidates() -> list[User]:
-    """Every candidate, active or not, by name."""
-    return list(User.select().where(User.role == "candidate").order_by(User.name, User.id))
-
-
 def get_position(*, position_id: int) -> Position:
     """The position with its client, or NotFound."""
     position = (

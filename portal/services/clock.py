@@ -66,6 +66,18 @@ def absolute(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> s
     return f"{local.day} {local:%b %Y} {clock}"
 
 
+def long_date(when: dt.datetime, tz: str) -> str:
+    """'Friday 18 December 2026, 14:05': a date anyone reads at a glance, in zone `tz`."""
+    local = to_local(when, tz)
+    return f"{local:%A} {local.day} {local:%B %Y, %H:%M}"
+
+
+def zone_label(tz: str) -> str:
+    """'London time' for Europe/London, 'New York time' for America/New_York."""
+    name = zone(tz).key
+    return "UTC" if name == "UTC" else name.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
 def relative(when: dt.datetime, *, now: dt.datetime | None = None) -> str:
     """'in 2 days', '40 min ago', 'just now'."""
     now = now or dt.datetime.now(UTC).replace(tzinfo=None)

@@ -1,19 +1,23 @@
-"""Recruiter lists: interviews (filters, search, sort) and the audit log, keyset-paged.
+"""Recruiter lists: interviews and candidates (filters, search, sort) and the audit log,
+keyset-paged.
 
 Keyset pagination: a page is "the `size` rows after (or before) this cursor" in a
 fixed order over an indexed pair of columns — (starts_at, id) for interviews,
-(created_at, id) for audit events. Page 500 is then an index seek, as fast as page
-1, and no page runs a COUNT. Rows added while someone pages never make a row
-appear twice or go missing among those already there.
+(name, id) or (created_at, id) for candidates, (created_at, id) for audit events.
+Page 500 is then an index seek, as fast as page 1, and no page runs a COUNT. Rows
+added while someone pages never make a row appear twice or go missing among those
+already there.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from portal.models import (
     AuditEvent,
@@ -25,6 +29,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.services import board
 
 PAGE_SIZE = 25
 STAGES = {
@@ -307,6 +312,183 @@ def interview_page(
 
 
 # ---------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------
+
+CANDIDATE_STATES = {"active": "Active", "invited": "Invited", "deactivated": "Deactivated"}
+CANDIDATE_SORTS = {
+    "name": "Name, A to Z",
+    "name_desc": "Name, Z to A",
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+}
+
+
+@dataclass(frozen=True)
+class NameCursor:
+    """A position in a by-name order: the (name, id) of a row, encoded URL-safe."""
+
+    at: str
+    id: int
+
+    def encode(self) -> str:
+        name = base64.urlsafe_b64encode(self.at.encode()).decode().rstrip("=")
+        return f"{name}.{self.id}"
+
+    @classmethod
+    def decode(cls, raw: str | None) -> NameCursor | None:
+        """The cursor in `raw`, or None when it is missing or malformed."""
+        if not raw or len(raw) > 400:
+            return None
+        match = re.fullmatch(r"([A-Za-z0-9_\-]*)\.(\d{1,18})", raw)
+        if not match:
+            return None
+        padded = match.group(1) + "=" * (-len(match.group(1)) % 4)
+        try:
+            name = base64.urlsafe_b64decode(padded).decode()
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return None
+        return cls(name, int(match.group(2)))
+
+
+@dataclass(frozen=True)
+class CandidateFilters:
+    """What the candidate list shows. `with_open_items` keeps candidates with something
+    on the attention board."""
+
+    q: str = ""
+    state: str = ""
+    with_open_items: bool = False
+    sort: str = "name"
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """One line of the candidate list."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    active: bool
+    invited: bool
+    created_at: dt.datetime
+    next_interview_at: dt.datetime | None
+    open_items: tuple = ()  # the board's chips for this candidate, most urgent first
+
+    @property
+    def state(self) -> str:
+        if not self.active:
+            return "deactivated"
+        return "invited" if self.invited else "active"
+
+    @property
+    def state_label(self) -> str:
+        return CANDIDATE_STATES[self.state]
+
+    @property
+    def overdue_items(self) -> int:
+        return sum(1 for chip in self.open_items if chip.overdue)
+
+
+def candidate_query(*, filters: CandidateFilters, now: dt.datetime, only_ids=None):
+    """Candidates with their next interview's start, filtered (not ordered, not paged)."""
+    upcoming = Interview.alias("upcoming")
+    next_start = (
+        upcoming.select(fn.MIN(upcoming.starts_at))
+        .where(
+            (upcoming.candidate == User.id)
+            & (upcoming.status == "scheduled")
+            & (upcoming.starts_at > now)
+        )
+        .alias("next_start")
+    )
+    query = User.select(
+        User.id,
+        User.name,
+        User.email,
+        User.phone,
+        User.active,
+        User.password_hash.is_null().alias("invited"),
+        User.created_at,
+        next_start,
+    ).where(User.role == "candidate")
+    state = filters.state
+    if state == "active":
+        query = query.where((User.active == True) & User.password_hash.is_null(False))  # noqa: E712
+    elif state == "invited":
+        query = query.where((User.active == True) & User.password_hash.is_null())  # noqa: E712
+    elif state == "deactivated":
+        query = query.where(User.active == False)  # noqa: E712
+    if only_ids is not None:
+        query = query.where(User.id.in_(list(only_ids)) if only_ids else (User.id < 0))
+    for word in search_words(filters.q):
+        pattern = f"%{word}%"
+        query = query.where((User.name**pattern) | (User.email**pattern) | (User.phone**pattern))
+    return query
+
+
+def candidate_page(
+    *,
+    filters: CandidateFilters,
+    after: str | None = None,
+    before: str | None = None,
+    size: int | None = None,
+    now: dt.datetime | None = None,
+    overdue_minutes: int = 120,
+) -> Page:
+    """One page of the candidate list, each row with its open board items.
+
+    A fixed number of queries whatever the page or the data: the list (one), and the
+    board's six, run once — over every candidate when filtering on open items (to know
+    who has any), else over this page's candidates only.
+    """
+    now = now or utcnow()
+    by_name = filters.sort in ("name", "name_desc")
+    cursor_type = NameCursor if by_name else Cursor
+    found = None
+    if filters.with_open_items:
+        found = board.attention(now=now, overdue_minutes=overdue_minutes)
+        only_ids = {chip.candidate_id for chip in found.rows}
+    else:
+        only_ids = None
+    query = candidate_query(filters=filters, now=now, only_ids=only_ids).tuples()
+    records, next_cursor, prev_cursor = keyset_page(
+        query,
+        time_col=User.name if by_name else User.created_at,
+        id_col=User.id,
+        descending=filters.sort in ("name_desc", "newest"),
+        after=cursor_type.decode(after),
+        before=cursor_type.decode(before),
+        size=size or PAGE_SIZE,
+        key=(lambda r: NameCursor(r[1], r[0])) if by_name else (lambda r: Cursor(r[6], r[0])),
+    )
+    if records and found is None:
+        found = board.attention(
+            now=now, overdue_minutes=overdue_minutes, candidate_ids=tuple(r[0] for r in records)
+        )
+    chips: dict[int, list] = {}
+    for chip in found.rows if found is not None else ():
+        chips.setdefault(chip.candidate_id, []).append(chip)
+    rows = [
+        CandidateRow(
+            id=r[0],
+            name=r[1],
+            email=r[2],
+            phone=r[3],
+            active=bool(r[4]),
+            invited=bool(r[5]),
+            created_at=r[6],
+            # A subquery's MIN comes back untyped on SQLite: read it as the column would.
+            next_interview_at=Interview.starts_at.python_value(r[7]),
+            open_items=tuple(chips.get(r[0], ())),
+        )
+        for r in records
+    ]
+    return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor)
+
+
+# ---------------------------------------------------------------------------
 # The audit log
 # ---------------------------------------------------------------------------
 
@@ -407,6 +589,9 @@ def known_actions() -> tuple[str, ...]:
         "template",
         "invite.issued",
         "reset.issued",
+        "recruiter.invited",
+        "profile.updated",
+        "password.changed",
         "user.deactivated",
         "user.reactivated",
         "export.interviews",

@@ -37,6 +37,9 @@ class Packet:
     client_name: str
     sections: tuple[str, ...]
     expires_at: dt.datetime
+    # The reader's zone for dates: the interview's (where the client met the candidate),
+    # or "" for the agency's own.
+    time_zone: str = ""
     summary: str = ""
     highlights: tuple[str, ...] = ()
     schedule: tuple[ScheduleRow, ...] = ()
@@ -101,6 +104,7 @@ def build_packet(
         client_name=interview.position.client.name if interview else "",
         sections=sections,
         expires_at=expires_at,
+        time_zone=interview.time_zone if interview else "",
         summary=summary if "summary" in sections else "",
         highlights=tuple(split_points(highlights)) if "highlights" in sections else (),
         schedule=_schedule(interview) if "schedule" in sections else (),

@@ -4,7 +4,8 @@ Rules held here:
 
 - A link shows only the sections the recruiter chose (`SHARE_SECTIONS`); a section's text is
   stored only when it is chosen, and the packet is built from the chosen sections alone.
-  Letters are never shared; the debrief never raw (the recruiter edits the highlights).
+  Letters are never shared; the debrief never raw: the highlights start from the
+  candidate's qualifications alone, in the third person, and the recruiter edits them.
 - The token is 256 random bits from `secrets`, returned once at creation and stored only as
   its SHA-256. Unknown, malformed, expired, revoked and deactivated-candidate links all raise
   the same `NotFound`; bad tokens are counted per address and throttled in the database.
@@ -35,7 +36,15 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, idempotency, notices, share_packets, share_visitors, throttle
+from portal.services import (
+    audit,
+    idempotency,
+    notices,
+    share_packets,
+    share_visitors,
+    third_person,
+    throttle,
+)
 from portal.services.accounts import hash_token
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.letter_drafting import split_points
@@ -123,11 +132,14 @@ def _interview_of(candidate: User, interview_id: int | None) -> Interview | None
     return interview
 
 
-def highlight_prefill(*, interview: Interview | None) -> str:
-    """Highlights for the recruiter to edit: the submitted debrief's points, one per line.
+def highlight_prefill(*, interview: Interview | None, candidate_name: str = "") -> str:
+    """Highlights for the recruiter to edit: the qualifications the candidate asked to
+    reinforce, one per line, in the third person ("Ana led …", never "I led …").
 
-    Only a submitted debrief counts (a draft is the candidate's unfinished writing), and
-    only the debrief of the link's own interview (never another employer's).
+    Only the qualifications: the rest of the debrief (key points, concerns, what is still
+    open) is the candidate's own notes, never offered to a client. Only a submitted debrief
+    counts (a draft is unfinished writing), and only the one of the link's own interview
+    (never another employer's). Without `candidate_name` the points say "The candidate".
     """
     if interview is None:
         return ""
@@ -136,10 +148,12 @@ def highlight_prefill(*, interview: Interview | None) -> str:
     )
     if debrief is None:
         return ""
+    first_name = candidate_name.split()[0] if candidate_name.split() else "The candidate"
     points: list[str] = []
-    for point in split_points(debrief.key_points) + split_points(debrief.qualifications):
-        if point.casefold() not in {p.casefold() for p in points}:
-            points.append(point)
+    for point in split_points(debrief.qualifications):
+        written = third_person.rewrite(point, name=first_name)
+        if written.casefold() not in {p.casefold() for p in points}:
+            points.append(written)
     return "\n".join(f"- {p}" for p in points)
 
 
@@ -151,7 +165,7 @@ def draft(*, candidate_id: int, interview_id: int | None = None) -> ShareDraft:
     return ShareDraft(
         candidate=candidate,
         interview=interview,
-        highlights=highlight_prefill(interview=interview),
+        highlights=highlight_prefill(interview=interview, candidate_name=candidate.name),
         sections=sections,
     )
 

@@ -10,6 +10,7 @@ in one process with the Flask test client and a signed-in recruiter:
 - a bare Flask app returning a static string (the baseline, same process, same run);
 - the attention board;
 - the interview list's first page and its 500th page (keyset cursor);
+- the candidate list's first page, its 100th page by name, and "only those with open items";
 - the full CSV export (streamed; its peak Python memory is measured separately).
 
 Prints a table of median and p99 milliseconds. Wall-clock numbers belong here, never in tests.
@@ -46,7 +47,7 @@ from portal.models import (
     utcnow,
 )
 from portal.services.default_checklist import DEFAULT_SECTIONS
-from portal.services.listing import PAGE_SIZE, Cursor
+from portal.services.listing import PAGE_SIZE, Cursor, NameCursor
 
 BATCH = 2000
 ITEMS = [(section, text) for section, texts in DEFAULT_SECTIONS for text in texts]
@@ -353,6 +354,17 @@ def main(argv: list[str] | None = None) -> int:
             session["_user_id"] = recruiter.get_id()
             session["_fresh"] = True
         page_500 = f"/recruiter/interviews?after={Cursor(at, last_id).encode()}"
+        with connected():
+            name, person_id = (
+                User.select(User.name, User.id)
+                .where(User.role == "candidate")
+                .order_by(User.name, User.id)
+                .offset(99 * PAGE_SIZE - 1)
+                .limit(1)
+                .tuples()
+                .get()
+            )
+        people_100 = f"/recruiter/candidates?after={NameCursor(name, person_id).encode()}"
 
         bare = Flask("baseline")
         bare.add_url_rule("/", "hello", lambda: "Hello, recruiter")
@@ -363,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
             ("board", timed(client, "/recruiter/", args.runs)),
             ("interview list, page 1", timed(client, "/recruiter/interviews", args.runs)),
             ("interview list, page 500", timed(client, page_500, args.runs)),
+            ("candidate list, page 1", timed(client, "/recruiter/candidates", args.runs)),
+            ("candidate list, page 100", timed(client, people_100, args.runs)),
+            (
+                "candidate list, open items only",
+                timed(client, "/recruiter/candidates?open_items=y", args.runs),
+            ),
         ]
         export_times, export_bytes, export_rows = export_ms(
             client, "/recruiter/interviews/export.csv", args.export_runs

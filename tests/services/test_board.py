@@ -64,13 +64,13 @@ def counting_queries():
         logger.setLevel(old_level)
 
 
-def test_rows_come_most_urgent_first(make):
-    """Call requests, overdue debriefs, reviews, prep, letters, client feedback, then waiting debriefs."""
+def test_overdue_items_come_first_then_by_due_time(make):
+    """Overdue items, longest overdue first; then the rest by when they fall due."""
     recruiter = make.make_recruiter(password=None)
 
     waiting = make.make_ended_interview(minutes_ago=30, recruiter=recruiter)
     call = make.make_ended_interview(minutes_ago=300, recruiter=recruiter)
-    _reviewed(make.make_debrief(interview=call, call_me=True, call_times="after 5pm"))
+    _reviewed(make.make_debrief(interview=call, call_me=True, call_times="any time"))
     overdue = make.make_ended_interview(minutes_ago=180, recruiter=recruiter)
     review = make.make_ended_interview(minutes_ago=60, recruiter=recruiter)
     make.make_debrief(interview=review, submitted_at=utcnow() - dt.timedelta(minutes=10))
@@ -78,25 +78,22 @@ def test_rows_come_most_urgent_first(make):
     letters = make.make_ended_interview(minutes_ago=30 * 60, recruiter=recruiter)
     _reviewed(make.make_debrief(interview=letters))
     feedback.record(interview=letters, by=recruiter, client_interest=4)
-    client = make.make_ended_interview(minutes_ago=30 * 60, recruiter=recruiter)
+    client = make.make_ended_interview(minutes_ago=30 * 60 - 1, recruiter=recruiter)
     _reviewed(make.make_debrief(interview=client))
     _thank(client)
 
     result = board.attention(now=utcnow(), overdue_minutes=120)
 
-    assert [(r.kind, r.interview_id) for r in result.rows] == [
-        ("call_request", call.id),
-        ("debrief_missing", overdue.id),
-        ("review", review.id),
-        ("prep", prep.id),
-        ("letters", letters.id),
-        ("client_feedback", client.id),
-        ("debrief_missing", waiting.id),
+    assert [(r.kind, r.interview_id, r.overdue) for r in result.rows] == [
+        ("letters", letters.id, True),  # due 6 hours ago
+        ("client_feedback", client.id, True),  # due 5 h 59 min ago
+        ("call_request", call.id, True),  # asked "any time", 4 h 30 min ago
+        ("debrief_missing", overdue.id, True),  # due an hour ago
+        ("debrief_missing", waiting.id, False),  # due in 90 minutes
+        ("review", review.id, False),  # due in 110 minutes
+        ("prep", prep.id, False),  # due at the start, in 10 hours
     ]
-    call_row = result.rows[0]
-    assert "suits: after 5pm" in call_row.detail
-    assert result.rows[1].overdue and "overdue" in result.rows[1].detail
-    assert not result.rows[-1].overdue
+    assert "suits: any time" in result.rows[2].detail
     assert result.truncated == []
 
 
@@ -117,12 +114,8 @@ def test_a_debrief_is_overdue_after_the_configured_minutes(make):
     now = utcnow()
     relaxed = board.attention(now=now, overdue_minutes=120).rows
     strict = board.attention(now=now, overdue_minutes=90).rows
-    assert [(r.kind, r.overdue, r.tier) for r in relaxed] == [
-        ("debrief_missing", False, board.TIER_DEBRIEF_WAITING)
-    ]
-    assert [(r.kind, r.overdue, r.tier) for r in strict] == [
-        ("debrief_missing", True, board.TIER_DEBRIEF_OVERDUE)
-    ]
+    assert [(r.kind, r.overdue) for r in relaxed] == [("debrief_missing", False)]
+    assert [(r.kind, r.overdue) for r in strict] == [("debrief_missing", True)]
     assert relaxed[0].interview_id == interview.id
 
 
@@ -181,12 +174,12 @@ def test_prep_shows_within_48_hours_when_under_half_done(make):
     soon = make.make_interview(starts_in=dt.timedelta(hours=20))
     later = make.make_interview(starts_in=dt.timedelta(hours=49))
     items = list(ChecklistItem.select().where(ChecklistItem.interview == soon))
-    assert len(items) == 16
+    assert len(items) == 15
     ids = [item.id for item in items[:7]]
     ChecklistItem.update(done_at=utcnow()).where(ChecklistItem.id.in_(ids)).execute()
     result = board.attention(now=utcnow())
     assert kinds(result, soon) == ["prep"]
-    assert next(r for r in result.rows if r.kind == "prep").detail.startswith("7 of 16 done")
+    assert next(r for r in result.rows if r.kind == "prep").detail.startswith("7 of 15 done")
     assert kinds(result, later) == []
     ChecklistItem.update(done_at=utcnow()).where(ChecklistItem.id == items[7].id).execute()
     assert kinds(board.attention(now=utcnow()), soon) == []

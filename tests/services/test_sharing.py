@@ -189,19 +189,19 @@ def test_packet_holds_only_chosen_sections(make):
 
 
 def test_highlights_prefill_from_the_submitted_debrief_only(make):
-    """Key points and qualifications of the submitted debrief, one per line, no repeats."""
-    interview = make.make_interview()
+    """The submitted debrief's qualifications, one per line, no repeats; never its notes."""
+    interview = make.make_interview(candidate=make.make_candidate(name="Ana Costa"))
     debrief = Debrief.create(
         interview=interview,
         candidate=interview.candidate,
         status="draft",
         key_points="- Data platform\n- Team of six",
-        qualifications="data platform; Five years of SQL",
+        qualifications="data platform; Five years of SQL; Data platform",
     )
-    assert sharing.highlight_prefill(interview=interview) == ""
+    assert sharing.highlight_prefill(interview=interview, candidate_name="Ana Costa") == ""
     Debrief.update(status="submitted").where(Debrief.id == debrief.id).execute()
-    assert sharing.highlight_prefill(interview=interview) == (
-        "- Data platform\n- Team of six\n- Five years of SQL"
+    assert sharing.highlight_prefill(interview=interview, candidate_name="Ana Costa") == (
+        "- Data platform\n- Five years of SQL"
     )
 
 

@@ -1,0 +1,193 @@
+"""Recruiters' own accounts: my account page (name, phone, time zone, password) and the
+Recruiters page, where a recruiter invites, deactivates and resets the others."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_user
+
+from portal.auth.forms import ChangePasswordForm
+from portal.auth.guards import access
+from portal.models import User
+from portal.recruiter import bp
+from portal.recruiter.common import address, me, show_error
+from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
+from portal.services import accounts, recruiters
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+
+
+def _profile_form(formdata) -> ProfileForm:
+    user = me()
+    return ProfileForm(
+        formdata=formdata,
+        data={"name": user.name, "phone": user.phone, "time_zone": user.time_zone},
+    )
+
+
+def _save_profile(form: ProfileForm):
+    """Save the profile section: a redirect when saved, else the status to answer with
+    (the errors are on the form)."""
+    if not form.validate():
+        return 400
+    try:
+        recruiters.update_profile(
+            user=me(),
+            name=form.name.data,
+            phone=form.phone.data or "",
+            time_zone=form.time_zone.data,
+        )
+    except ServiceError as exc:
+        show_error(form, exc)
+        return 400
+    flash("Your details are saved.", "success")
+    return redirect(url_for("recruiter.account"))
+
+
+def _save_password(form: ChangePasswordForm):
+    """Change the password: a redirect when changed, else the status to answer with (the
+    errors are on the form; too many wrong tries is 429)."""
+    if not form.validate():
+        return 400
+    user = me()
+    try:
+        accounts.change_password(
+            user=user, current=form.current_password.data, new=form.new_password.data
+        )
+    except ServiceError as exc:
+        show_error(form, exc)
+        return 429 if isinstance(exc, Throttled) else 400
+    # Other sessions end with the old session version; this one carries on.
+    login_user(user)
+    flash("Your password is changed. You are signed out everywhere else.", "success")
+    return redirect(url_for("recruiter.account"))
+
+
+# Each section of the page: how to build its form (from the POST when it is the one sent)
+# and how to save it (a redirect, or the status of the page shown again with the errors).
+# A new section is one more entry here and one more block in the template.
+SECTIONS = {
+    "profile": (_profile_form, _save_profile),
+    "password": (lambda formdata: ChangePasswordForm(formdata=formdata), _save_password),
+}
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@access("recruiter")
+def account():
+    """My account: name, phone and time zone; password."""
+    sent = request.form.get("form", "") if request.method == "POST" else ""
+    forms = {
+        name: make(request.form if name == sent else None) for name, (make, _) in SECTIONS.items()
+    }
+    status = 200
+    if sent in SECTIONS:
+        done = SECTIONS[sent][1](forms[sent])
+        if not isinstance(done, int):
+            return done
+        status = done
+    elif request.method == "POST":
+        flash("Choose what to change.", "error")
+        status = 400
+    return render_template("recruiter/account.html", forms=forms), status
+
+
+# ---------------------------------------------------------------------------
+# The team
+# ---------------------------------------------------------------------------
+
+
+def _recruiter_or_404(recruiter_id: int) -> User:
+    try:
+        return recruiters.get_recruiter(recruiter_id=recruiter_id)
+    except NotFound:
+        abort(404)
+
+
+def _hours(purpose: str) -> int:
+    return current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
+
+
+def _link_page(person: User, purpose: str, token: str):
+    """Show a one-time link once (it is never stored, so this is the only chance)."""
+    endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
+    return render_template(
+        "recruiter/link_made.html",
+        candidate=person,
+        link=url_for(endpoint, token=token, _external=True),
+        purpose=purpose,
+        hours=_hours(purpose),
+        back=url_for("recruiter.recruiters_page"),
+        back_label="Back to recruiters",
+    )
+
+
+@bp.route("/recruiters", methods=["GET", "POST"])
+@access("recruiter")
+def recruiters_page():
+    """Every recruiter, and the form to invite one."""
+    form = RecruiterInviteForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            person, token = recruiters.invite_recruiter(
+                email=form.email.data,
+                name=form.name.data,
+                phone=form.phone.data or "",
+                by=me(),
+                hours=_hours("invite"),
+                address=address(),
+            )
+        except Conflict as exc:
+            form.email.errors = [*form.email.errors, exc.message]
+            status = 400
+        except ServiceError as exc:
+            show_error(form, exc)
+            status = 400
+        else:
+            return _link_page(person, "invite", token)
+    elif form.is_submitted():
+        status = 400
+    return render_template(
+        "recruiter/recruiters.html", form=form, people=recruiters.team(), me_id=me().id
+    ), status
+
+
+def _send_link(recruiter_id: int, purpose: str):
+    person = _recruiter_or_404(recruiter_id)
+    try:
+        token = recruiters.issue_link(
+            recruiter=person, purpose=purpose, by=me(), hours=_hours(purpose), address=address()
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("recruiter.recruiters_page"))
+    return _link_page(person, purpose, token)
+
+
+@bp.post("/recruiters/<int:recruiter_id>/invite")
+@access("recruiter")
+def recruiter_invite(recruiter_id: int):
+    """A new invite link for another recruiter (earlier ones stop working)."""
+    return _send_link(recruiter_id, "invite")
+
+
+@bp.post("/recruiters/<int:recruiter_id>/reset")
+@access("recruiter")
+def recruiter_reset(recruiter_id: int):
+    """A one-time password reset link for another recruiter."""
+    return _send_link(recruiter_id, "reset")
+
+
+@bp.post("/recruiters/<int:recruiter_id>/active")
+@access("recruiter")
+def recruiter_active(recruiter_id: int):
+    """Deactivate (ending every session) or reactivate another recruiter."""
+    person = _recruiter_or_404(recruiter_id)
+    active = request.form.get("active") == "1"
+    try:
+        recruiters.set_active(recruiter=person, active=active, by=me())
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"{person.name} is {'active again' if active else 'deactivated'}.", "success")
+    return redirect(url_for("recruiter.recruiters_page"))
