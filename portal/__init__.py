@@ -56,6 +56,14 @@ DEFAULTS = {
     "COMPRESS_ALGORITHM_STREAMING": ["gzip"],
     "COMPRESS_STREAMS": True,
     "COMPRESS_MIN_SIZE": 256,
+    # Mail: no SMTP host means messages are written to instance/outbox/*.eml.
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_STARTTLS": True,
+    "SMTP_FROM": "",
+    "BASE_URL": "http://127.0.0.1:5000",
 }
 
 
@@ -105,6 +113,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         extensions,
         http_cache,
         logs,
+        mailer,
         security,
         session_cookie,
         templating,
@@ -124,6 +133,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     logs.init_app(app)
     http_cache.init_app(app)
+    mailer.init_app(app)
 
     from portal import auth, candidate, commands, recruiter, share
 

@@ -299,6 +299,9 @@ class ShareLink(BaseModel):
     candidate = ForeignKeyField(User, backref="share_links", on_delete="CASCADE")
     interview = ForeignKeyField(Interview, null=True, backref="share_links", on_delete="CASCADE")
     created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    candidate_id: int  # the raw columns peewee reads without a query (for type checkers)
+    interview_id: int | None
+    created_by_id: int
     recipient_name = CharField(max_length=120)
     recipient_company = CharField(max_length=160, default="")
     sections = CharField(max_length=200, default="")  # comma-separated SHARE_SECTIONS
@@ -404,6 +407,88 @@ class SiteVersion(BaseModel):
         return cls.select(cls.version).where(cls.id == 1)
 
 
+OUTBOX_STATES = ("pending", "sending", "sent", "dead", "skipped")
+
+
+class OutboxMessage(BaseModel):
+    """One email to send, written in the same transaction as the change that caused it.
+
+    `key` names the message (e.g. `prep-reminder:<interview>:<start-iso>`): unique, so
+    nothing is queued twice; it is also the message's Message-ID. The worker renders the
+    content when it delivers (subject kept for the recruiter's list of failures).
+
+    Personal fields (erase with the person): `to_address`, `to_name`, `subject`,
+    `secret` (the raw one-time token of an invite or reset, cleared once sent),
+    `last_error` (may quote the address); the rows themselves via `user`.
+    """
+
+    key = CharField(max_length=200, unique=True)
+    kind = CharField(max_length=40)
+    user = ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+    interview = ForeignKeyField(Interview, null=True, backref="+", on_delete="CASCADE")
+    share_link = ForeignKeyField(ShareLink, null=True, backref="+", on_delete="CASCADE")
+    to_address = CharField(max_length=254)
+    to_name = CharField(max_length=120, default="")
+    subject = CharField(max_length=200, default="")
+    secret = CharField(max_length=100, default="")
+    status = CharField(max_length=16, default="pending")
+    attempts = IntegerField(default=0)
+    next_attempt_at = DateTimeField(default=utcnow)
+    claimed_at = DateTimeField(null=True)
+    sent_at = DateTimeField(null=True)
+    delivered_to = CharField(max_length=16, default="")  # smtp | file
+    last_error = CharField(max_length=300, default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = (
+            (("status", "next_attempt_at"), False),
+            (("status", "created_at"), False),
+        )
+
+
+class MailPreference(BaseModel):
+    """What one person wants by email: reminders, and (recruiters) updates.
+
+    A missing row means the defaults (everything on). Personal: the whole row, via `user`.
+    """
+
+    user = ForeignKeyField(User, unique=True, backref="+", on_delete="CASCADE")
+    reminders = BooleanField(default=True)
+    updates = BooleanField(default=True)
+    updated_at = DateTimeField(default=utcnow)
+
+
+CLIENT_INTEREST = (1, 2, 3, 4, 5)
+DECISION_MAKERS_STATES = ("met", "scheduled", "none")
+
+
+class ClientAnswer(BaseModel):
+    """The client's own view of an interview, given through a share link ("Your view").
+
+    One per link, editable until the recruiter reads it (`read_at`). Personal fields
+    (the client's words, erase with the candidate's packet): `concerns`, `next_step`,
+    `comment`, `decision_makers_note`; the row goes with its share link.
+    """
+
+    share_link = ForeignKeyField(ShareLink, unique=True, backref="+", on_delete="CASCADE")
+    interview = ForeignKeyField(Interview, backref="+", on_delete="CASCADE")
+    interest = IntegerField(null=True)
+    enough_exchanged = CharField(max_length=8, default="")  # yes | partly | no
+    decision_makers = CharField(max_length=16, default="")  # met | scheduled | none
+    decision_makers_note = TextField(default="")
+    concerns = TextField(default="")
+    next_step = TextField(default="")
+    comment = TextField(default="")
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    read_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("interview", "updated_at"), False),)
+
+
 MODELS = [
     User,
     Client,
@@ -425,4 +510,7 @@ MODELS = [
     ThrottleEvent,
     AttentionMark,
     SiteVersion,
+    OutboxMessage,
+    MailPreference,
+    ClientAnswer,
 ]

@@ -21,6 +21,7 @@ import pytest
 from portal import create_app
 from portal.db import connected, database, upgrade
 from tests import factories, support
+from tests.support import SmtpSink
 
 PG_URL = os.environ.get("DEBRIEF_TEST_DATABASE_URL", "")
 TEST_SECRET = "test-secret-key"
@@ -180,6 +181,27 @@ def login_as(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server in this process; the `mail_app` sends to it."""
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def mail_app(app, smtp):
+    """The test app, delivering over SMTP to the `smtp` server (no STARTTLS, no login)."""
+    app.config.update(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=smtp.port,
+        SMTP_STARTTLS=False,
+        SMTP_FROM="Debrief Recruiting <mail@agency.example>",
+        BASE_URL="https://portal.agency.example",
+    )
+    return app
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from portal.models import (
     ChecklistItem,
     Debrief,
     Interviewer,
+    OutboxMessage,
     ShareLink,
     ThankYouLetter,
     User,
@@ -190,7 +191,11 @@ def build_world() -> World:
         summary="A strong candidate.",
         expires_at=utcnow() + dt.timedelta(days=14),
     )
+    message = OutboxMessage.create(
+        key=f"access:{interview.id}", kind="invite", to_address=a.email, user=a, status="dead"
+    )
     values = {
+        "message_id": message.id,
         "interview_id": interview.id,
         "item_id": item.id,
         "interviewer_id": interviewer.id,
@@ -230,3 +235,58 @@ def portal_routes() -> list[tuple[str, str]]:
         }
     )
     return [(r.endpoint, r.rule) for r in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)]
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) in the test process that keeps what it receives.
+
+    Set `reply` to an SMTP answer such as "451 4.3.0 try later" or "550 5.1.1 no such
+    user" to make it refuse messages; `None` accepts them.
+    """
+
+    def __init__(self):
+        import socket
+
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.received: list = []
+        self.reply: str | None = None
+        self._controller = Controller
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        if self.reply:
+            return self.reply
+        self.received.append(envelope)
+        return "250 OK"
+
+    def start(self) -> SmtpSink:
+        # A stopped controller cannot start again: each start gets a new one.
+        self.controller = self._controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def messages(self):
+        """What arrived, parsed (email.message.EmailMessage), oldest first."""
+        from email import message_from_bytes, policy
+
+        return [message_from_bytes(e.content, policy=policy.default) for e in self.received]
+
+    def to(self, address: str):
+        """The parsed messages sent to `address`."""
+        return [m for m in self.messages() if address in str(m["To"])]
+
+
+def mail_text(message) -> str:
+    """The plain-text part of a parsed message."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def mail_html(message) -> str:
+    """The HTML part of a parsed message."""
+    return message.get_body(preferencelist=("html",)).get_content()

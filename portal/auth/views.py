@@ -6,8 +6,8 @@ from flask_login import current_user, login_user, logout_user
 from portal.auth import bp
 from portal.auth.forms import LoginForm, SetPasswordForm
 from portal.auth.guards import access, safe_next
-from portal.extensions import login_manager
-from portal.services import accounts
+from portal.extensions import csrf, login_manager
+from portal.services import accounts, notices
 from portal.services.errors import NotFound, ServiceError, Throttled
 
 
@@ -133,3 +133,25 @@ def accept_invite(token: str):
 def reset_password(token: str):
     """Reset a password from a link a recruiter issued."""
     return _one_time_page("reset", token)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@access("anonymous")
+@csrf.exempt  # the signed token is the proof; one-click unsubscribe posts from a mail client
+def unsubscribe(token: str):
+    """Stop reminder emails: GET asks to confirm, POST (one click, or the button) does it.
+
+    Mail scanners open links, so a GET changes nothing. Account and interview emails
+    still come: they are not reminders.
+    """
+    secret = current_app.secret_key
+    try:
+        if request.method == "POST":
+            person = notices.unsubscribe(token=token, secret=secret)
+        else:
+            person = notices.user_for_unsubscribe(token=token, secret=secret)
+    except NotFound:
+        return render_template("auth/unsubscribe.html", person=None, done=False), 404
+    return render_template(
+        "auth/unsubscribe.html", person=person, done=request.method == "POST", token=token
+    )

@@ -48,6 +48,7 @@ from portal.services import (
     interviews,
     journey,
     letters,
+    notices,
 )
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.interviews import PanelEntry
@@ -643,6 +644,10 @@ def account():
                 return redirect(url_for("candidate.account"))
         else:
             status = 400
+    elif which == "mail":
+        notices.set_preference(user=_me(), reminders=request.form.get("reminders") == "1")
+        flash("Your email settings are saved.", "success")
+        return redirect(url_for("candidate.account"))
     elif request.method == "POST":
         status = 400
         flash("Choose what to change.", "error")
@@ -651,4 +656,5 @@ def account():
         profile=profile,
         password=password,
         zones=clock.zone_names(),
+        mail=notices.preference(user=_me()),
     ), status

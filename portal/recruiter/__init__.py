@@ -17,6 +17,7 @@ from portal.recruiter import (  # noqa: E402,F401
     clients,
     export,
     interviews,
+    mail,
     recruiters,
     shares,
     views,

@@ -327,7 +327,7 @@ def _interview_page(
 ):
     try:
         sheet = comparison.interview_sheet(
-            interview_id=interview_id, overdue_minutes=overdue_minutes()
+            interview_id=interview_id, overdue_minutes=overdue_minutes(), reader_is_recruiter=True
         )
     except NotFound:
         abort(404)

@@ -126,7 +126,7 @@ def new_share():
     }
     try:
         if request.form.get("action") == "preview":
-            shown = sharing.preview(**answers)
+            shown = sharing.preview(**answers, recruiter=current_user._get_current_object())
             return _form_page(form, start, packet=shown)
         link, raw = sharing.create_link(
             **answers,

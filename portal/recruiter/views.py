@@ -161,7 +161,12 @@ def _link_page(candidate: User, purpose: str, token: str):
     endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
     link = url_for(endpoint, token=token, _external=True)
     return render_template(
-        "recruiter/link_made.html", candidate=candidate, link=link, purpose=purpose, hours=hours
+        "recruiter/link_made.html",
+        candidate=candidate,
+        link=link,
+        purpose=purpose,
+        hours=hours,
+        emailed=bool(current_app.config.get("SMTP_HOST")),
     )
 
 

@@ -19,7 +19,7 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
-from portal.services import audit, throttle
+from portal.services import audit, notices, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 
 MIN_PASSWORD_LENGTH = 8
@@ -162,13 +162,15 @@ def issue_token(
             & (OneTimeToken.purpose == purpose)
             & OneTimeToken.used_at.is_null()
         ).execute()
-        OneTimeToken.create(
+        token = OneTimeToken.create(
             token_hash=hash_token(raw),
             user=user,
             purpose=purpose,
             expires_at=now + dt.timedelta(hours=hours),
             created_by=created_by,
         )
+        # The link goes by email too, in the same transaction (the recruiter may still copy it).
+        notices.one_time_link(user=user, purpose=purpose, token_id=token.id, raw=raw)
         # Who made a link for whom is audited; the token itself never is.
         audit.record(
             actor=created_by,

@@ -24,6 +24,7 @@ from peewee import JOIN
 from portal.models import (
     ChecklistItem,
     Client,
+    ClientAnswer,
     ClientFeedback,
     Debrief,
     Interview,
@@ -218,8 +219,19 @@ def side_of(*, debrief: Debrief | None, panel: list[Interviewer]) -> Side | None
     )
 
 
-def client_side_of(feedback: ClientFeedback | None) -> ClientSide | None:
-    """The client's side from recorded feedback (None when nothing is recorded)."""
+def client_side_of(
+    feedback: ClientFeedback | None, answer: ClientAnswer | None = None
+) -> ClientSide | None:
+    """The client's side: what the recruiter recorded, else what the client answered
+    through a share link, else None."""
+    if feedback is None and answer is not None:
+        return ClientSide(
+            client_interest=answer.interest,
+            enough_exchanged=answer.enough_exchanged or "",
+            still_open=answer.concerns or "",
+            decision_makers_involved=answer.decision_makers or "",
+            decision_makers="",
+        )
     if feedback is None:
         return None
     return ClientSide(
@@ -247,6 +259,7 @@ class Sheet:
     debrief: Debrief | None
     revisions: list[RevisionChanges]
     feedback: ClientFeedback | None
+    client_answer: ClientAnswer | None
     prep: list[ChecklistItem]
     clock: momentum.Clock
     tests: list[TestResult]
@@ -274,6 +287,11 @@ class Sheet:
         ]
 
     @property
+    def client_side_given_by_client(self) -> bool:
+        """True when the client's side of the tests comes from their own answer."""
+        return self.feedback is None and self.client_answer is not None
+
+    @property
     def gap_count(self) -> int:
         return sum(1 for t in self.tests if t.state == "gap")
 
@@ -286,16 +304,24 @@ class Sheet:
             missing = []
             if not self.sent_debrief:
                 missing.append("the candidate's debrief")
-            if not self.feedback:
+            if not self.feedback and not self.client_answer:
                 missing.append("the client's side")
             return "", f"Waiting for {' and '.join(missing) or 'more answers'}."
         return "ok", "Both sides pass all three tests."
 
 
 def interview_sheet(
-    *, interview_id: int, overdue_minutes: int = 120, now: dt.datetime | None = None
+    *,
+    interview_id: int,
+    overdue_minutes: int = 120,
+    now: dt.datetime | None = None,
+    reader_is_recruiter: bool = False,
 ) -> Sheet:
-    """Load one interview with both sides, its clock and the three tests (six queries)."""
+    """Load one interview with both sides, its clock and the three tests (seven queries).
+
+    `reader_is_recruiter`: the page is shown to the recruiter, so the client's answer it
+    shows counts as read (the client can no longer change it).
+    """
     now = now or utcnow()
     candidate_alias = User.alias("candidate")
     interview = (
@@ -326,6 +352,16 @@ def interview_sheet(
     debrief = Debrief.get_or_none(Debrief.interview == interview.id)
     revisions = revisions_with_changes(debrief=debrief) if debrief is not None else []
     feedback = ClientFeedback.get_or_none(ClientFeedback.interview == interview.id)
+    client_answer = (
+        ClientAnswer.select()
+        .where(ClientAnswer.interview == interview.id)
+        .order_by(ClientAnswer.updated_at.desc())
+        .first()
+    )
+    if client_answer is not None and reader_is_recruiter:
+        from portal.services import answers
+
+        answers.mark_read(answer=client_answer, now=now)
     prep = list(
         ChecklistItem.select()
         .where(ChecklistItem.interview == interview.id)
@@ -346,9 +382,14 @@ def interview_sheet(
             )
             for p in panel
         ],
-        feedback_at=feedback.recorded_at if feedback else None,
+        feedback_at=feedback.recorded_at
+        if feedback
+        else (client_answer.created_at if client_answer else None),
     )
-    tests = compare(candidate=side_of(debrief=sent, panel=panel), client=client_side_of(feedback))
+    tests = compare(
+        candidate=side_of(debrief=sent, panel=panel),
+        client=client_side_of(feedback, client_answer),
+    )
     return Sheet(
         interview=interview,
         candidate=candidate,
@@ -357,6 +398,7 @@ def interview_sheet(
         debrief=debrief,
         revisions=revisions,
         feedback=feedback,
+        client_answer=client_answer,
         prep=prep,
         clock=clock,
         tests=tests,

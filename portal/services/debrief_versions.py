@@ -25,7 +25,7 @@ from peewee import IntegrityError
 
 from portal.db import tuples
 from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
-from portal.services import idempotency, interviews, letters
+from portal.services import idempotency, interviews, letters, notices
 from portal.services.debriefs import ANSWER_FIELDS, apply_answers
 from portal.services.errors import Conflict, ServiceError
 from portal.services.interviews import PanelEntry
@@ -275,10 +275,15 @@ def _submit_once(
             # An amendment needs a fresh look from the recruiter.
             debrief.reviewed_at = None
             debrief.reviewed_by = None
-        if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
+        call_requested = bool(debrief.call_me) and (
+            (bool(debrief.call_me), debrief.call_times) != call_before
+        )
+        if call_requested:
             debrief.call_handled_at = None
             debrief.call_handled_by = None
         debrief.save()
+        # The recruiter's emails go in the same transaction as the new version.
+        notices.debrief_sent(debrief=debrief, interview=interview, call_requested=call_requested)
         DebriefRevision.create(
             debrief=debrief,
             number=debrief.version,

@@ -15,7 +15,7 @@ from portal.models import (
     Position,
     User,
 )
-from portal.services import audit, checklists, clock, idempotency
+from portal.services import audit, checklists, clock, idempotency, notices
 from portal.services.errors import ServiceError
 from portal.services.vocabulary import DECISIONS, DEFAULT_ROLE, FORMATS, INTERVIEWER_ROLES
 
@@ -99,6 +99,7 @@ def schedule(
         checklists.copy_template_to_interview(
             template=template or checklists.ensure_default_template(), interview=interview
         )
+        notices.interview_scheduled(interview=interview)
         audit.record(
             actor=recruiter,
             action="interview.scheduled",
@@ -364,6 +365,7 @@ def update(
     if end_utc <= start_utc:
         raise ServiceError("The end must be after the start.", field="ends_at")
     moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
+    seen_before = _what_the_candidate_sees(interview)
     new_format = format != interview.format
     with database.atomic():
         interview.position = position
@@ -385,6 +387,8 @@ def update(
             )
         if moved:
             AttentionMark.delete().where(AttentionMark.interview == interview).execute()
+        if _what_the_candidate_sees(interview) != seen_before:
+            notices.interview_changed(interview=interview)
         audit.record(
             actor=by,
             action="interview.rescheduled" if moved else "interview.edited",
@@ -392,6 +396,23 @@ def update(
             target_id=interview.id,
         )
     return moved
+
+
+def _panel_names(interview: Interview) -> tuple[str, ...]:
+    return tuple(p.name for p in panel_of(interview_id=interview.id))
+
+
+def _what_the_candidate_sees(interview: Interview) -> tuple:
+    """The booking details a candidate is told about (a change to any sends an email)."""
+    return (
+        interview.position_id,
+        interview.starts_at,
+        interview.ends_at,
+        interview.format,
+        interview.location,
+        interview.round,
+        _panel_names(interview) if interview.id else (),
+    )
 
 
 def cancel(*, interview: Interview, by: User) -> None:
@@ -404,6 +425,7 @@ def cancel(*, interview: Interview, by: User) -> None:
         interview.status = "cancelled"
         interview.updated_at = utcnow()
         interview.save(only=[Interview.status, Interview.updated_at])
+        notices.interview_cancelled(interview=interview)
         audit.record(
             actor=by, action="interview.cancelled", target_type="interview", target_id=interview.id
         )

@@ -46,6 +46,13 @@ class Packet:
     schedule: tuple[ScheduleRow, ...] = ()
     email: str = ""
     phone: str = ""
+    # Who to reach at the agency: the recruiter who made the link.
+    recruiter_name: str = ""
+    recruiter_email: str = ""
+    recruiter_phone: str = ""
+    # Set when the link was made from an interview: the client may answer ("Your view").
+    link_id: int | None = None
+    interview_id: int | None = None
 
     def shows(self, section: str) -> bool:
         return section in self.sections
@@ -85,6 +92,8 @@ def build_packet(
     recipient_name: str,
     recipient_company: str,
     expires_at: dt.datetime,
+    recruiter: User | None = None,
+    link_id: int | None = None,
 ) -> Packet:
     """The packet: only chosen sections are read, so others cannot leak into the page."""
     return Packet(
@@ -101,6 +110,11 @@ def build_packet(
         schedule=_schedule(interview) if "schedule" in sections else (),
         email=candidate.email if "contact" in sections else "",
         phone=candidate.phone if "contact" in sections else "",
+        recruiter_name=recruiter.name if recruiter else "",
+        recruiter_email=recruiter.email if recruiter else "",
+        recruiter_phone=recruiter.phone if recruiter else "",
+        link_id=link_id,
+        interview_id=interview.id if interview else None,
     )
 
 
@@ -116,4 +130,6 @@ def packet_of(link: ShareLink) -> Packet:
         recipient_name=link.recipient_name,
         recipient_company=link.recipient_company,
         expires_at=link.expires_at,
+        recruiter=getattr(link, "creator", None) or link.created_by,
+        link_id=link.id,
     )

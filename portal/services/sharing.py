@@ -39,6 +39,7 @@ from portal.models import (
 from portal.services import (
     audit,
     idempotency,
+    notices,
     share_packets,
     share_visitors,
     third_person,
@@ -255,6 +256,7 @@ def preview(
     highlights: str = "",
     days: int = DEFAULT_DAYS,
     now: dt.datetime | None = None,
+    recruiter: User | None = None,
 ) -> share_packets.Packet:
     """Exactly the packet a link made from these answers would show, without making it."""
     checked = _check(
@@ -276,6 +278,7 @@ def preview(
         recipient_name=checked.recipient_name,
         recipient_company=checked.recipient_company,
         expires_at=(now or utcnow()) + dt.timedelta(days=checked.days),
+        recruiter=recruiter,
     )
 
 
@@ -434,6 +437,11 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     return link_id
 
 
+def live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> int:
+    """The live link's id for `raw`, without logging an opening (an answer posted through it)."""
+    return _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+
+
 def open_link(
     *,
     raw: str,
@@ -473,7 +481,14 @@ def open_packet(**kwargs) -> share_packets.Packet:
 
 def packet_for(link_id: int) -> share_packets.Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
-    link = _listing(counted=False).where(ShareLink.id == link_id).get()
+    creator = User.alias("creator")
+    link = (
+        _listing(counted=False)
+        .select_extend(creator)
+        .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id), attr="creator")
+        .where(ShareLink.id == link_id)
+        .get()
+    )
     return share_packets.packet_of(link)
 
 
@@ -524,6 +539,10 @@ def confirm_view(
             view_count=ShareLink.view_count + 1,
             last_viewed_at=now,
         ).where(ShareLink.id == link_id).execute()
+        # Read under the row lock the update holds: exactly one opening sees 1.
+        count = ShareLink.select(ShareLink.view_count).where(ShareLink.id == link_id).scalar()
+        if count == 1:
+            notices.share_first_opened(link_id=link_id)
     return True
 
 

@@ -4,13 +4,15 @@ Both answer every dead link (unknown, malformed, expired, revoked, candidate dea
 with the same page and status, so a stranger learns nothing from trying.
 """
 
-from flask import current_app, render_template, request, session
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.auth.guards import access
-from portal.services import sharing
-from portal.services.errors import NotFound, Throttled
+from portal.extensions import csrf
+from portal.services import answers, sharing
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.share import bp
+from portal.share.forms import YourViewForm
 
 # Real CSS, and the page's last stylesheet: its request is what marks a person's view.
 SEEN_CSS = "/* Debrief share page */\n.packet{display:block}\n"
@@ -55,7 +57,66 @@ def packet(token: str):
         return _gone()
     # Drawn anew for every opening, like the opening's log entry above: the page is
     # sent `no-store` (share/__init__.py), so no browser or proxy keeps a copy to reuse.
-    return render_template("share/packet.html", packet=sharing.packet_for(link_id), token=token)
+    return _packet_page(link_id, token)
+
+
+def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, error: str = ""):
+    """The packet, with the "Your view" form when the link was made from an interview."""
+    packet = sharing.packet_for(link_id)
+    answer = None
+    if packet.interview_id is not None:
+        answer = answers.answer_for_link(link_id=link_id)
+        if form is None:
+            form = YourViewForm(formdata=None, obj=answer) if answer else YourViewForm(None)
+            if answer and answer.interest:
+                form.interest.data = str(answer.interest)
+        form.form_token.data = answers.form_token(link_id=link_id, secret=current_app.secret_key)
+    return render_template(
+        "share/packet.html", packet=packet, token=token, form=form, answer=answer, error=error
+    )
+
+
+@bp.post("/<token>/answer")
+@access("share")
+@csrf.exempt  # no session here: the form carries a token bound to this link instead
+def answer(token: str):
+    """Save the client's view through a live link; a dead link gets the usual gone page."""
+    form = YourViewForm()
+    form.validate()  # shape only; the service holds the rules
+    try:
+        saved = answers.give(
+            raw=token,
+            token=request.form.get("form_token", ""),
+            secret=current_app.secret_key,
+            values=form.answers(),
+            **_limits(),
+        )
+    except Throttled as exc:
+        return _gone(429, exc.retry_after)
+    except NotFound:
+        return _gone()
+    except Conflict as exc:
+        return _packet_page(saved_link_id(token), token, form, exc.message), 409
+    except ServiceError as exc:
+        shown = ""
+        if exc.field and hasattr(form, exc.field):
+            getattr(form, exc.field).errors = [exc.message]
+        else:
+            shown = exc.message
+        return _packet_page(saved_link_id(token), token, form, shown), 400
+    del saved
+    return redirect(url_for("share.packet", token=token, _anchor="your-view"), 303)
+
+
+def saved_link_id(token: str) -> int:
+    """The id of the live link `token` names (it was found live a moment ago)."""
+    return sharing.live_link(raw=token, now=_now(), **_limits())
+
+
+def _now():
+    from portal.models import utcnow
+
+    return utcnow()
 
 
 @bp.get("/<token>/seen.css", provide_automatic_options=False)

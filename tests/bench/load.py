@@ -33,6 +33,7 @@ import json
 import random
 import re
 import statistics
+import subprocess
 import tempfile
 import threading
 import time
@@ -234,8 +235,33 @@ def client_loop(
         time.sleep(0.05)
 
 
+def verify_mail(seeded: seed.Seeded, acked_all: list[Acked], sink) -> list[tuple[str, int, int]]:
+    """Every acknowledged submit queued exactly its message; every message arrived once."""
+    from collections import Counter
+
+    from portal.models import OutboxMessage
+
+    del seeded
+    submitted = {i for a in acked_all for i in a.submits}
+    queued = Counter(
+        m.interview_id for m in OutboxMessage.select().where(OutboxMessage.kind == "debrief_sent")
+    )
+    exact = sum(queued[i] == 1 for i in submitted)
+    stray = sum(n for i, n in queued.items() if i not in submitted)
+    arrived = Counter(m["Message-ID"] for m in sink.messages())
+    rows = OutboxMessage.select()
+    sent_once = sum(
+        r.status == "sent" and arrived[f"<{r.key.replace(':', '/')}@127.0.0.1>"] == 1 for r in rows
+    )
+    return [
+        ("debrief-sent mails (1 per acked submit)", len(submitted), exact),
+        ("mails queued without an acked submit", 0, stray),
+        ("mails delivered exactly once (SMTP)", rows.count(), sent_once),
+    ]
+
+
 def verify(
-    seeded: seed.Seeded, acked_all: list[Acked], *, sqlite_path: str, database_url: str
+    seeded: seed.Seeded, acked_all: list[Acked], *, sqlite_path: str, database_url: str, sink=None
 ) -> list[tuple[str, int, int]]:
     """(check, acknowledged, stored-and-matching) rows."""
     from portal.db import connected
@@ -290,7 +316,28 @@ def verify(
             .count()
         )
         rows.append(("half-written debriefs (must be 0)", 0, half))
+        if sink is not None:
+            rows += verify_mail(seeded, acked_all, sink)
     return rows
+
+
+def wait_for_outbox(*, sqlite_path: str, database_url: str, seconds: int = 120) -> None:
+    """Wait (bounded) until the consumer has delivered every queued message."""
+    from portal.db import connected
+    from portal.models import OutboxMessage
+
+    seed.make_app(sqlite_path=sqlite_path, database_url=database_url)
+    until = time.time() + seconds
+    while time.time() < until:
+        with connected():
+            waiting = (
+                OutboxMessage.select()
+                .where(OutboxMessage.status.in_(("pending", "sending")))
+                .count()
+            )
+        if not waiting:
+            return
+        time.sleep(1)
 
 
 def plant_stored_faults(seeded: seed.Seeded, *, sqlite_path: str, database_url: str) -> None:
@@ -326,9 +373,37 @@ def run(*, seconds: int, users: int, database_url: str = "", plant: bool = False
             candidates=users, sqlite_path=sqlite_path, database_url=database_url
         )
         log = workdir / "server.log"
-        server = harness.start_gunicorn(
-            "wsgi:app", harness.portal_env(workdir, database_url), config=True, log=log
+        # Mail goes to a real SMTP server in this process, through a real consumer.
+        from tests.support import SmtpSink
+
+        sink = SmtpSink().start()
+        env = harness.portal_env(
+            workdir,
+            database_url,
+            DEBRIEF_SMTP_HOST="127.0.0.1",
+            DEBRIEF_SMTP_PORT=str(sink.port),
+            DEBRIEF_SMTP_STARTTLS="false",
+            DEBRIEF_BASE_URL="http://127.0.0.1",
+            DEBRIEF_HUEY_FILE=str(workdir / "huey.sqlite3"),
         )
+        env.pop("DEBRIEF_REDIS_URL", None)
+        consumer = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [
+                harness.PYTHON,
+                "-m",
+                "huey.bin.huey_consumer",
+                "portal.tasks.huey",
+                "-w",
+                "2",
+                "-k",
+                "thread",
+            ],
+            env=env,
+            cwd=str(Path(__file__).resolve().parents[2]),
+            stdout=subprocess.DEVNULL,
+            stderr=(workdir / "consumer.log").open("w"),
+        )
+        server = harness.start_gunicorn("wsgi:app", env, config=True, log=log)
         stats = Stats()
         acked_all = [Acked() for _ in seeded.journeys]
         clock: dict = {}
@@ -359,12 +434,18 @@ def run(*, seconds: int, users: int, database_url: str = "", plant: bool = False
         for thread in threads:
             thread.join(BARRIER_SECONDS + seconds + 60)
         server.stop()
+        wait_for_outbox(sqlite_path=sqlite_path, database_url=database_url)
+        consumer.terminate()
+        consumer.wait(30)
+        sink.stop()
         server_log = log.read_text(errors="replace")
         if plant:
             plant_stored_faults(seeded, sqlite_path=sqlite_path, database_url=database_url)
             server_log += "\nsqlite3.OperationalError: database is locked (planted)\nTraceback\n"
             stats.add("planted 5xx", time.perf_counter(), 500)
-        checks = verify(seeded, acked_all, sqlite_path=sqlite_path, database_url=database_url)
+        checks = verify(
+            seeded, acked_all, sqlite_path=sqlite_path, database_url=database_url, sink=sink
+        )
 
     print(
         f"\nLoad on {label}: {users} virtual candidates + 1 recruiter + clients, "

@@ -1,0 +1,534 @@
+"""The outbox's worker: renders each due message and hands it to SMTP, or to a file.
+
+Settings (`DEBRIEF_SMTP_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD`, `_STARTTLS`,
+`_FROM`): with no host, messages are written to `instance/outbox/*.eml` (the
+embedded default) and the pages that would send one say so. Links in messages are
+built from `DEBRIEF_BASE_URL`.
+
+Content is rendered when the message is delivered, from one text and one HTML
+template (`templates/mail/`), so it shows the booking as it is now; what each kind
+says is decided here, when it goes is decided in `portal.services.notices`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, render_template, url_for
+
+from portal.db import connected
+from portal.models import (
+    ClientAnswer,
+    Interview,
+    OneTimeToken,
+    OutboxMessage,
+    Position,
+    ShareLink,
+    User,
+    utcnow,
+)
+from portal.services import clock, interviews, notices, outbox
+
+log = logging.getLogger("portal.mail")
+
+
+class Gone(Exception):
+    """What the message was about no longer exists: nothing to send."""
+
+
+@dataclass
+class Rendered:
+    """One message's content, ready to become an email."""
+
+    subject: str
+    heading: str
+    paragraphs: list[str]
+    action_label: str = ""
+    action_url: str = ""
+    details: list[tuple[str, str]] = field(default_factory=list)
+    contact: User | None = None
+    attachments: tuple[outbox.Attachment, ...] = ()
+    reply_to: str = ""
+    unsubscribe_url: str = ""
+
+
+def settings(app: Flask) -> outbox.SmtpSettings:
+    """The SMTP settings from the app's config (host empty: write files)."""
+    cfg = app.config
+    return outbox.SmtpSettings(
+        host=cfg.get("SMTP_HOST", "") or "",
+        port=int(cfg.get("SMTP_PORT", 587) or 587),
+        username=cfg.get("SMTP_USERNAME", "") or "",
+        password=cfg.get("SMTP_PASSWORD", "") or "",
+        starttls=_truthy(cfg.get("SMTP_STARTTLS", True)),
+        sender=cfg.get("SMTP_FROM", "") or f"{cfg['AGENCY_NAME']} <no-reply@{_domain(app)}>",
+    )
+
+
+def writes_files(app: Flask | None = None) -> bool:
+    """True when no SMTP server is configured: messages land in `instance/outbox/`."""
+    return not (app or current_app).config.get("SMTP_HOST")
+
+
+def outbox_folder(app: Flask) -> Path:
+    return Path(app.instance_path) / "outbox"
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off")
+    return bool(value)
+
+
+def _base_url(app: Flask) -> str:
+    return (app.config.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+
+
+def _domain(app: Flask) -> str:
+    return urlsplit(_base_url(app)).hostname or "localhost"
+
+
+# ---------------------------------------------------------------------------
+# Delivery
+# ---------------------------------------------------------------------------
+
+
+def deliver_due(app: Flask, *, now: dt.datetime | None = None, limit: int = 50) -> dict:
+    """Deliver what is due now; return counts by outcome. Safe to run in several workers."""
+    outcome = {"sent": 0, "retry": 0, "dead": 0, "skipped": 0}
+    with app.app_context(), connected():
+        claimed = outbox.claim_due(now=now, limit=limit)
+        if not claimed:
+            return outcome
+        smtp = settings(app)
+        transport = (
+            outbox.SmtpTransport(smtp) if smtp.host else outbox.FileTransport(outbox_folder(app))
+        )
+        try:
+            transport.__enter__()
+        except (smtplib.SMTPException, OSError) as exc:
+            # No server reachable: every claimed message waits for its next attempt.
+            for message in claimed:
+                status = outbox.mark_failed(
+                    message=message, error=_describe(exc), permanent=outbox.is_permanent(exc)
+                )
+                outcome["dead" if status == "dead" else "retry"] += 1
+            log.warning("mail: cannot reach the SMTP server: %s", _describe(exc))
+            return outcome
+        try:
+            for message in claimed:
+                outcome[_deliver_one(app, transport, message, smtp.sender, now)] += 1
+        finally:
+            transport.__exit__(None, None, None)
+    return outcome
+
+
+def _deliver_one(app, transport, message: OutboxMessage, sender: str, now) -> str:
+    if not notices.still_wanted(message=message):
+        outbox.mark_skipped(message=message, reason="turned off by the recipient")
+        return "skipped"
+    subject = ""
+    try:
+        rendered = render(app, message)
+        subject = rendered.subject
+        email = outbox.build_email(
+            key=message.key,
+            sender=sender,
+            to_address=message.to_address,
+            to_name=message.to_name,
+            subject=rendered.subject,
+            text=plain_text(rendered, agency=app.config["AGENCY_NAME"]),
+            html=render_template("mail/message.html", m=rendered),
+            reply_to=rendered.reply_to,
+            attachments=rendered.attachments,
+            unsubscribe_url=rendered.unsubscribe_url,
+            domain=_domain(app),
+            now=now,
+        )
+        if isinstance(transport, outbox.FileTransport):
+            transport.send(email, filename=f"{message.id:06d}-{message.kind}.eml")
+        else:
+            transport.send(email)
+    except Gone:
+        outbox.mark_skipped(message=message, reason="what it was about is gone")
+        return "skipped"
+    except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others
+        status = outbox.mark_failed(
+            message=message,
+            error=_describe(exc),
+            permanent=outbox.is_permanent(exc),
+            subject=subject,
+            now=now,
+        )
+        log.warning("mail: message %s failed (%s): %s", message.id, status, _describe(exc))
+        return "dead" if status == "dead" else "retry"
+    outbox.mark_sent(message=message, via=transport.name, subject=subject, now=now)
+    return "sent"
+
+
+def plain_text(m: Rendered, *, agency: str) -> str:
+    """The plain-text part: the same content as the HTML, links written out."""
+    lines = [m.heading, ""]
+    for paragraph in m.paragraphs:
+        lines += [paragraph, ""]
+    if m.details:
+        lines += [f"{label}: {value}" for label, value in m.details] + [""]
+    if m.action_url:
+        lines += [f"{m.action_label}:", m.action_url, ""]
+    lines += ["-- ", agency]
+    if m.contact is not None:
+        reach = ", ".join(p for p in (m.contact.name, m.contact.phone, m.contact.email) if p)
+        lines.append(f"Your recruiter: {reach}")
+    if m.unsubscribe_url:
+        lines += ["", f"No more reminders by email: {m.unsubscribe_url}"]
+    return "\n".join(lines) + "\n"
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+# ---------------------------------------------------------------------------
+# What each kind of message says
+# ---------------------------------------------------------------------------
+
+
+def render(app: Flask, message: OutboxMessage) -> Rendered:
+    """The content of `message`, with absolute links to the portal."""
+    with app.test_request_context("/", base_url=_base_url(app)):
+        builder = _BUILDERS[message.kind]
+        rendered = builder(message)
+        if notices.KINDS[message.kind].category == "reminder" and message.user_id:
+            token = notices.unsubscribe_token(user=User(id=message.user_id), secret=app.secret_key)
+            rendered.unsubscribe_url = url_for("auth.unsubscribe", token=token, _external=True)
+        return rendered
+
+
+def _interview(message: OutboxMessage) -> Interview:
+    if message.interview_id is None:
+        raise Gone()
+    candidate = User.alias("candidate")
+    recruiter = User.alias("recruiter")
+    from portal.models import Client
+
+    found = (
+        Interview.select(Interview, Position, Client, candidate, recruiter)
+        .join(Position)
+        .join(Client)
+        .switch(Interview)
+        .join(candidate, on=(Interview.candidate == candidate.id))
+        .switch(Interview)
+        .join(recruiter, on=(Interview.recruiter == recruiter.id))
+        .where(Interview.id == message.interview_id)
+        .first()
+    )
+    if found is None:
+        raise Gone()
+    return found
+
+
+def _when(interview: Interview, person: User) -> str:
+    local = clock.to_local(interview.starts_at, person.time_zone or interview.time_zone)
+    end = clock.to_local(interview.ends_at, person.time_zone or interview.time_zone)
+    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}–{end:%H:%M} ({local.tzname()})"
+
+
+def _what(interview: Interview) -> str:
+    return f"{interview.position.title} at {interview.position.client.name}"
+
+
+def _booking_details(interview: Interview) -> list[tuple[str, str]]:
+    people = ", ".join(
+        f"{p.name} ({p.title})" if p.title else p.name
+        for p in interviews.panel_of(interview_id=interview.id)
+    )
+    details = [
+        ("When", _when(interview, interview.candidate)),
+        ("Role", _what(interview)),
+        ("Round", str(interview.round)),
+        ("Format", interview.format),
+    ]
+    if interview.location:
+        details.append(("Where", interview.location))
+    if people:
+        details.append(("You will meet", people))
+    return details
+
+
+def calendar_attachment(interview: Interview) -> outbox.Attachment:
+    """The same .ics file the candidate's interview page offers."""
+    recruiter = interview.recruiter
+    contact = " · ".join(p for p in (recruiter.name, recruiter.phone, recruiter.email) if p)
+    data = interviews.calendar_file(
+        interview=interview,
+        title=f"Interview: {_what(interview)}",
+        location=interview.location,
+        description=(
+            f"{_what(interview)}, round {interview.round} ({interview.format}). "
+            f"Your recruiter: {contact}."
+        ),
+        debrief_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
+    )
+    return outbox.Attachment(f"interview-{interview.id}.ics", "text/calendar", data)
+
+
+def _one_time(message: OutboxMessage) -> Rendered:
+    if not message.secret:
+        raise Gone()
+    user = User.get_or_none(User.id == message.user_id)
+    if user is None:
+        raise Gone()
+    token_id = int(message.key.rsplit(":", 1)[1])
+    token = OneTimeToken.get_or_none(OneTimeToken.id == token_id)
+    if token is None or token.used_at is not None or token.expires_at <= utcnow():
+        raise Gone()  # a newer link replaced it, or it ran out: sending it would only confuse
+    contact = User.get_or_none(User.id == token.created_by_id) if token.created_by_id else None
+    agency = current_app.config["AGENCY_NAME"]
+    hours = max(1, round((token.expires_at - utcnow()).total_seconds() / 3600))
+    if message.kind == "invite":
+        url = url_for("auth.accept_invite", token=message.secret, _external=True)
+        return Rendered(
+            subject=f"Your account with {agency}",
+            heading=f"Hello {user.name}",
+            paragraphs=[
+                f"{contact.name if contact else agency} has made you a recruiter account on "
+                f"{agency}'s portal."
+                if user.is_recruiter
+                else f"{contact.name if contact else agency} has made you an account on "
+                f"{agency}'s portal: your interview prep, a quick debrief after each "
+                "interview, and thank-you letters in one place.",
+                f"Choose your password to start. The link works once and for {hours} hours.",
+            ],
+            action_label="Choose your password",
+            action_url=url,
+            contact=contact,
+        )
+    url = url_for("auth.reset_password", token=message.secret, _external=True)
+    return Rendered(
+        subject=f"Reset your {agency} password",
+        heading=f"Hello {user.name}",
+        paragraphs=[
+            "Your recruiter made you a link to choose a new password. "
+            f"It works once and for {hours} hour{'s' if hours != 1 else ''}.",
+            "If you did not ask for this, you can ignore this email.",
+        ],
+        action_label="Choose a new password",
+        action_url=url,
+        contact=contact,
+    )
+
+
+def _candidate_booking(message: OutboxMessage) -> Rendered:
+    interview = _interview(message)
+    what = _what(interview)
+    if message.kind == "interview_cancelled":
+        return Rendered(
+            subject=f"Cancelled: your interview for {what}",
+            heading="Your interview is cancelled",
+            paragraphs=[
+                f"Your interview for {what} on {_when(interview, interview.candidate)} "
+                "is cancelled. Your recruiter will be in touch about what comes next."
+            ],
+            action_label="Open your interviews",
+            action_url=url_for("candidate.home", _external=True),
+            contact=interview.recruiter,
+            reply_to=interview.recruiter.email,
+        )
+    changed = message.kind == "interview_changed"
+    if interview.status == "cancelled":
+        raise Gone()
+    return Rendered(
+        subject=f"{'Changed' if changed else 'Booked'}: your interview for {what}",
+        heading="Your interview has changed" if changed else "Your interview is booked",
+        paragraphs=[
+            (
+                "Your interview's details changed. Here they are as they stand now; "
+                "the calendar file attached replaces the one you had."
+                if changed
+                else "Your interview is booked. Add it to your calendar with the file attached: "
+                "it also reminds you to debrief right after."
+            ),
+            "Your prep checklist is ready: tick items off as you go.",
+        ],
+        action_label="Open your prep checklist",
+        action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
+        details=_booking_details(interview),
+        contact=interview.recruiter,
+        attachments=(calendar_attachment(interview),),
+        reply_to=interview.recruiter.email,
+    )
+
+
+def _candidate_reminder(message: OutboxMessage) -> Rendered:
+    interview = _interview(message)
+    what = _what(interview)
+    candidate = interview.candidate
+    recruiter = interview.recruiter
+    if message.kind == "prep_reminder":
+        return Rendered(
+            subject=f"Tomorrow: your interview for {what}",
+            heading="Your interview is tomorrow",
+            paragraphs=[
+                f"Your interview for {what} is {_when(interview, candidate)}.",
+                "A last look at your prep checklist: the people, the role, your stories, "
+                "your questions, and the way there.",
+            ],
+            action_label="Open your prep checklist",
+            action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
+            details=_booking_details(interview),
+            contact=recruiter,
+        )
+    if message.kind in ("debrief_now", "debrief_nudge"):
+        nudge = message.kind == "debrief_nudge"
+        return Rendered(
+            subject=(
+                f"A few minutes for your debrief: {what}"
+                if nudge
+                else f"Debrief now: how did {what} go?"
+            ),
+            heading="How did it go?",
+            paragraphs=[
+                (
+                    "Your debrief is not sent yet. It takes about 90 seconds, and a partial "
+                    "one helps more than none: your recruiter uses it when they call the client."
+                    if nudge
+                    else "Your interview has just ended: the best moment to write down what "
+                    "happened, while it is fresh. It takes about 90 seconds."
+                ),
+                f"Then call {recruiter.name}"
+                + (f" on {recruiter.phone}" if recruiter.phone else "")
+                + ".",
+            ],
+            action_label="Write your debrief",
+            action_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
+            contact=recruiter,
+        )
+    return Rendered(
+        subject=f"Thank-you letters due: {what}",
+        heading="Your thank-you letters are waiting",
+        paragraphs=[
+            "Letters sent within 24 hours of the interview count most. Yours are drafted: "
+            "read them, make each one yours, and send them.",
+        ],
+        action_label="Open your letters",
+        action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
+        contact=recruiter,
+    )
+
+
+def _recruiter_update(message: OutboxMessage) -> Rendered:
+    interview = _interview(message)
+    candidate = interview.candidate
+    what = _what(interview)
+    page = url_for("recruiter.interview", interview_id=interview.id, _external=True)
+    if message.kind == "call_request":
+        from portal.models import Debrief
+
+        debrief = Debrief.get_or_none(Debrief.interview == interview.id)
+        times = debrief.call_times if debrief else ""
+        return Rendered(
+            subject=f"Call {candidate.name} — asked for a call after {what}",
+            heading=f"{candidate.name} asks for a call",
+            paragraphs=[
+                f"{candidate.name} sent their debrief for {what} and asks you to call.",
+            ],
+            details=[("Phone", candidate.phone or "—"), ("Times that suit", times or "any")],
+            action_label="Open the interview",
+            action_url=page,
+        )
+    if message.kind == "debrief_sent":
+        return Rendered(
+            subject=f"Debrief sent: {candidate.name}, {what}",
+            heading=f"{candidate.name} sent their debrief",
+            paragraphs=[
+                f"{candidate.name}'s debrief for {what} is in. Read it beside the "
+                "client's side on the interview page."
+            ],
+            action_label="Read the debrief",
+            action_url=page,
+        )
+    if message.kind == "feedback_missing":
+        return Rendered(
+            subject=f"Client feedback missing: {candidate.name}, {what}",
+            heading="The client's side is missing",
+            paragraphs=[
+                f"The interview of {candidate.name} for {what} ended a day ago and the "
+                "client's view is not recorded. Call them, or send a share link they can "
+                "answer.",
+            ],
+            action_label="Open the interview",
+            action_url=page,
+        )
+    link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
+    if link is None:
+        raise Gone()
+    if message.kind == "share_opened":
+        return Rendered(
+            subject=f"{link.recipient_name} opened {candidate.name}'s packet",
+            heading="Your share link was opened",
+            paragraphs=[
+                f"{link.recipient_name}"
+                + (f" ({link.recipient_company})" if link.recipient_company else "")
+                + f" opened {candidate.name}'s packet for the first time. "
+                "A good moment to call.",
+            ],
+            action_label="Open the interview",
+            action_url=page,
+        )
+    answer = ClientAnswer.get_or_none(ClientAnswer.share_link == link.id)
+    if answer is None:
+        raise Gone()
+    return Rendered(
+        subject=f"{link.recipient_name} answered about {candidate.name}",
+        heading=f"{link.recipient_name} gave their view",
+        paragraphs=[
+            f"{link.recipient_name} answered through the share link for {candidate.name}, {what}."
+        ],
+        details=[
+            ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
+            ("Enough exchanged", answer.enough_exchanged or "—"),
+            ("Decision makers", answer.decision_makers or "—"),
+            ("Proposed next step", answer.next_step or "—"),
+        ],
+        action_label="See both sides",
+        action_url=page + "#three-tests",
+    )
+
+
+_BUILDERS = {
+    "invite": _one_time,
+    "reset": _one_time,
+    "interview_scheduled": _candidate_booking,
+    "interview_changed": _candidate_booking,
+    "interview_cancelled": _candidate_booking,
+    "prep_reminder": _candidate_reminder,
+    "debrief_now": _candidate_reminder,
+    "debrief_nudge": _candidate_reminder,
+    "letters_due": _candidate_reminder,
+    "call_request": _recruiter_update,
+    "debrief_sent": _recruiter_update,
+    "feedback_missing": _recruiter_update,
+    "share_opened": _recruiter_update,
+    "client_answer": _recruiter_update,
+}
+
+
+def init_app(app: Flask) -> None:
+    """After a request that queued a message, ask the worker to deliver now."""
+    if app.testing:
+        from portal import tasks
+
+        # Tests deliver explicitly, against their own SMTP server.
+        tasks.huey.immediate = True
+
+    @app.teardown_request
+    def _kick_worker(exc):
+        if outbox.take_queued_flag() and exc is None:
+            from portal import tasks
+
+            tasks.deliver_soon()

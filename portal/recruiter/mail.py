@@ -1,0 +1,56 @@
+"""The recruiter's outbox (failed messages, resend) and their own email settings."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+
+from portal.auth.guards import access
+from portal.recruiter import bp
+from portal.recruiter.common import address, me
+from portal.services import notices, outbox
+from portal.services.errors import NotFound
+
+
+@bp.get("/outbox")
+@access("recruiter")
+def outbox_page():
+    """Messages that could not be delivered, each with a Resend button; counts by state."""
+    return render_template(
+        "recruiter/outbox.html",
+        failed=outbox.failed(),
+        counts=outbox.counts(),
+        # No SMTP host: the worker writes instance/outbox/*.eml instead (portal.mailer).
+        writes_files=not current_app.config.get("SMTP_HOST"),
+    )
+
+
+@bp.post("/outbox/<int:message_id>/resend")
+@access("recruiter")
+def resend_message(message_id: int):
+    """Put a failed message back in line (audited); the worker sends it within a minute."""
+    try:
+        outbox.resend(message_id=message_id, by=me(), address=address())
+    except NotFound:
+        abort(404)
+    flash("The message is back in line: it goes out within a minute.", "success")
+    return redirect(url_for("recruiter.outbox_page"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@access("recruiter")
+def mail_settings():
+    """Which emails this recruiter gets: reminders (client feedback missing) and updates."""
+    user = me()
+    if request.method == "POST":
+        notices.set_preference(
+            user=user,
+            reminders=request.form.get("reminders") == "1",
+            updates=request.form.get("updates") == "1",
+        )
+        flash("Your email settings are saved.", "success")
+        return redirect(url_for("recruiter.mail_settings"))
+    return render_template(
+        "recruiter/mail_settings.html",
+        pref=notices.preference(user=user),
+        kinds=[k for k in notices.KINDS.values() if k.audience == "recruiter"],
+    )

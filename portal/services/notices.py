@@ -1,0 +1,332 @@
+"""Which email goes to whom, when: every message's trigger and its idempotency key.
+
+Event messages are queued by the services that make the change, inside their
+transaction (`invite`, `interview_scheduled`, …). Reminders are computed from the
+data by `enqueue_due_reminders`, run every minute by the task queue: each has a key
+built from what it reminds of (e.g. `prep-reminder:<interview>:<start>`), so a
+rescheduled interview gets a new reminder and nothing is sent twice.
+
+Reminders respect the recipient's quiet hours (21:00-08:00 in their time zone: they
+wait until 08:00) and their settings (`MailPreference`); updates to recruiters
+respect their "updates" setting. Account and interview messages always go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from portal.db import database
+from portal.models import (
+    ClientAnswer,
+    ClientFeedback,
+    Debrief,
+    Interview,
+    MailPreference,
+    ShareLink,
+    ThankYouLetter,
+    User,
+    utcnow,
+)
+from portal.services import clock, outbox
+from portal.services.errors import NotFound
+
+QUIET_FROM = 21  # local hour at which reminders stop
+QUIET_UNTIL = 8  # local hour at which they start again
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of message: who gets it, whether it is a reminder, what triggers it."""
+
+    name: str
+    audience: str  # candidate | recruiter
+    category: str  # account | interview | reminder | update
+    trigger: str
+
+
+KINDS = {
+    k.name: k
+    for k in (
+        Kind("invite", "candidate", "account", "the recruiter invites a candidate"),
+        Kind("reset", "candidate", "account", "the recruiter makes a password reset link"),
+        Kind("interview_scheduled", "candidate", "interview", "an interview is booked"),
+        Kind("interview_changed", "candidate", "interview", "its time, place or panel changes"),
+        Kind("interview_cancelled", "candidate", "interview", "the interview is cancelled"),
+        Kind("prep_reminder", "candidate", "reminder", "24 h before the interview starts"),
+        Kind("debrief_now", "candidate", "reminder", "the interview's end, no debrief sent"),
+        Kind("debrief_nudge", "candidate", "reminder", "2 h after the end, no debrief sent"),
+        Kind("letters_due", "candidate", "reminder", "20 h after the end, a letter unsent"),
+        Kind("call_request", "recruiter", "urgent", "a debrief asks for a call (at once)"),
+        Kind("debrief_sent", "recruiter", "update", "a debrief is sent or amended"),
+        Kind("feedback_missing", "recruiter", "reminder", "24 h after the end, no client view"),
+        Kind("share_opened", "recruiter", "update", "a share link's first opening by a person"),
+        Kind("client_answer", "recruiter", "update", "the client answers through the link"),
+    )
+}
+
+
+def stamp(when: dt.datetime) -> str:
+    """A time as it appears in keys: compact ISO, UTC."""
+    return when.strftime("%Y%m%dT%H%MZ")
+
+
+# ---------------------------------------------------------------------------
+# Settings, quiet hours, unsubscribe
+# ---------------------------------------------------------------------------
+
+
+def preference(*, user: User) -> MailPreference:
+    """The person's settings (defaults when never set; not saved until changed)."""
+    found = MailPreference.get_or_none(MailPreference.user == user.id)
+    return found or MailPreference(user=user.id, reminders=True, updates=True)
+
+
+def set_preference(*, user: User, reminders: bool, updates: bool | None = None) -> None:
+    """Save the person's settings."""
+    now = utcnow()
+    values = {"reminders": bool(reminders), "updated_at": now}
+    if updates is not None:
+        values["updates"] = bool(updates)
+    with database.atomic():
+        MailPreference.insert(user=user.id, **{"updates": True, **values}).on_conflict(
+            conflict_target=[MailPreference.user], update=values
+        ).execute()
+        # Their account page shows the setting: its validator (ETag) must change, even
+        # when the change came from an unsubscribe link, without a session.
+        User.update(pages_version=User.pages_version + 1).where(User.id == user.id).execute()
+
+
+def wants(*, user: User, kind: str) -> bool:
+    """True when `user`'s settings let `kind` through (account, interview, urgent: always)."""
+    category = KINDS[kind].category
+    if category not in ("reminder", "update"):
+        return True
+    pref = preference(user=user)
+    return bool(pref.reminders if category == "reminder" else pref.updates)
+
+
+def is_quiet(*, time_zone: str, now: dt.datetime) -> bool:
+    """True between 21:00 and 08:00 in `time_zone`."""
+    hour = clock.to_local(now, time_zone).hour
+    return hour >= QUIET_FROM or hour < QUIET_UNTIL
+
+
+def unsubscribe_token(*, user: User, secret: str) -> str:
+    """A signed token that turns `user`'s reminders off (no sign-in needed)."""
+    return URLSafeSerializer(secret, salt="unsubscribe-reminders").dumps(user.id)
+
+
+def unsubscribe(*, token: str, secret: str) -> User:
+    """Turn reminders off for the token's person; NotFound for a token we did not sign."""
+    try:
+        user_id = URLSafeSerializer(secret, salt="unsubscribe-reminders").loads(token)
+    except BadSignature as exc:
+        raise NotFound("This unsubscribe link is not valid.") from exc
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound("This unsubscribe link is not valid.")
+    set_preference(user=user, reminders=False)
+    return user
+
+
+def user_for_unsubscribe(*, token: str, secret: str) -> User:
+    """The person an unsubscribe token names (for the confirmation page), or NotFound."""
+    try:
+        user_id = URLSafeSerializer(secret, salt="unsubscribe-reminders").loads(token)
+    except BadSignature as exc:
+        raise NotFound("This unsubscribe link is not valid.") from exc
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound("This unsubscribe link is not valid.")
+    return user
+
+
+# ---------------------------------------------------------------------------
+# Event messages: called inside the transaction of the change
+# ---------------------------------------------------------------------------
+
+
+def _to(user: User, **kwargs) -> None:
+    outbox.queue(to_address=user.email, to_name=user.name, user=user.id, **kwargs)
+
+
+def one_time_link(*, user: User, purpose: str, token_id: int, raw: str) -> None:
+    """An invite or reset link to its owner (the recruiter may still copy it)."""
+    _to(user, key=f"{purpose}:{token_id}", kind=purpose, secret=raw)
+
+
+def interview_scheduled(*, interview: Interview) -> None:
+    """The candidate's booking, with the calendar file and the prep link."""
+    _to(
+        interview.candidate,
+        key=f"interview-scheduled:{interview.id}",
+        kind="interview_scheduled",
+        interview=interview.id,
+    )
+
+
+def interview_changed(*, interview: Interview) -> None:
+    """The candidate's booking changed (one message per saved change)."""
+    _to(
+        interview.candidate,
+        key=f"interview-changed:{interview.id}:{interview.updated_at.isoformat()}",
+        kind="interview_changed",
+        interview=interview.id,
+    )
+
+
+def interview_cancelled(*, interview: Interview) -> None:
+    """The candidate's interview is off."""
+    _to(
+        interview.candidate,
+        key=f"interview-cancelled:{interview.id}",
+        kind="interview_cancelled",
+        interview=interview.id,
+    )
+
+
+def debrief_sent(*, debrief: Debrief, interview: Interview, call_requested: bool) -> None:
+    """The recruiter hears of a sent (or amended) debrief, and at once of a call request."""
+    recruiter = User.get_by_id(interview.recruiter_id)
+    if call_requested:
+        _to(
+            recruiter,
+            key=f"call-request:{debrief.id}:{debrief.version}",
+            kind="call_request",
+            interview=interview.id,
+        )
+    if wants(user=recruiter, kind="debrief_sent"):
+        _to(
+            recruiter,
+            key=f"debrief-sent:{debrief.id}:{debrief.version}",
+            kind="debrief_sent",
+            interview=interview.id,
+        )
+
+
+def share_first_opened(*, link_id: int) -> None:
+    """The recruiter who made the link hears that a person opened it (once per link)."""
+    link = ShareLink.get_by_id(link_id)
+    maker = User.get_by_id(link.created_by_id)
+    if wants(user=maker, kind="share_opened"):
+        _to(
+            maker,
+            key=f"share-opened:{link_id}",
+            kind="share_opened",
+            share_link=link_id,
+            interview=link.interview_id,
+        )
+
+
+def client_answered(*, link: ShareLink) -> None:
+    """The recruiter hears of the client's answer (once per link; it shows the latest)."""
+    maker = User.get_by_id(link.created_by_id)
+    if wants(user=maker, kind="client_answer"):
+        _to(
+            maker,
+            key=f"client-answer:{link.id}",
+            kind="client_answer",
+            share_link=link.id,
+            interview=link.interview_id,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Reminders, computed from the data
+# ---------------------------------------------------------------------------
+
+
+def _scheduled_between(column, start: dt.datetime, end: dt.datetime):
+    candidate = User.alias("candidate")
+    recruiter = User.alias("recruiter")
+    return (
+        Interview.select(Interview, candidate, recruiter)
+        .join(candidate, on=(Interview.candidate == candidate.id))
+        .switch(Interview)
+        .join(recruiter, on=(Interview.recruiter == recruiter.id))
+        .where(
+            (Interview.status == "scheduled")
+            & (column > start)
+            & (column <= end)
+            & (candidate.active == True)  # noqa: E712 - SQL
+        )
+    )
+
+
+def _no_sent_debrief():
+    return ~Interview.id.in_(
+        Debrief.select(Debrief.interview).where(Debrief.first_submitted_at.is_null(False))
+    )
+
+
+def due_reminders(*, now: dt.datetime) -> list[tuple[str, str, Interview, User]]:
+    """Every reminder due at `now` (key, kind, interview, recipient), before settings."""
+    due: list[tuple[str, str, Interview, User]] = []
+    hour = dt.timedelta(hours=1)
+    for interview in _scheduled_between(Interview.starts_at, now, now + 24 * hour):
+        key = f"prep-reminder:{interview.id}:{stamp(interview.starts_at)}"
+        due.append((key, "prep_reminder", interview, interview.candidate))
+    for interview in _scheduled_between(Interview.ends_at, now - 2 * hour, now).where(
+        _no_sent_debrief()
+    ):
+        key = f"debrief-now:{interview.id}:{stamp(interview.ends_at)}"
+        due.append((key, "debrief_now", interview, interview.candidate))
+    for interview in _scheduled_between(Interview.ends_at, now - 48 * hour, now - 2 * hour).where(
+        _no_sent_debrief()
+    ):
+        key = f"debrief-nudge:{interview.id}:{stamp(interview.ends_at)}"
+        due.append((key, "debrief_nudge", interview, interview.candidate))
+    unsent = ThankYouLetter.select(ThankYouLetter.interview).where(ThankYouLetter.status == "draft")
+    for interview in _scheduled_between(Interview.ends_at, now - 72 * hour, now - 20 * hour).where(
+        Interview.id.in_(unsent)
+    ):
+        key = f"letters-due:{interview.id}:{stamp(interview.ends_at)}"
+        due.append((key, "letters_due", interview, interview.candidate))
+    answered = ClientAnswer.select(ClientAnswer.interview)
+    recorded = ClientFeedback.select(ClientFeedback.interview)
+    ended_a_day_ago = _scheduled_between(Interview.ends_at, now - 7 * 24 * hour, now - 24 * hour)
+    for interview in ended_a_day_ago.where(
+        ~Interview.id.in_(recorded) & ~Interview.id.in_(answered)
+    ):
+        key = f"feedback-missing:{interview.id}:{stamp(interview.ends_at)}"
+        due.append((key, "feedback_missing", interview, interview.recruiter))
+    return due
+
+
+def enqueue_due_reminders(*, now: dt.datetime | None = None) -> int:
+    """Queue every due reminder whose recipient is awake and wants it; return how many.
+
+    A reminder in its recipient's quiet hours is not queued: the next run after 08:00
+    (their time) queues it, if it is still due then.
+    """
+    now = now or utcnow()
+    queued = 0
+    for key, kind, interview, person in due_reminders(now=now):
+        if not person.active or is_quiet(time_zone=person.time_zone, now=now):
+            continue
+        if not wants(user=person, kind=kind):
+            continue
+        with database.atomic():
+            _to(person, key=key, kind=kind, interview=interview.id, now=now)
+        queued += 1
+    return queued
+
+
+def still_wanted(*, message) -> bool:
+    """At delivery: False when the person turned this kind of message off since it was queued."""
+    if message.user_id is None:
+        return True
+    user = User.get_or_none(User.id == message.user_id)
+    if user is None or (not user.active and KINDS[message.kind].category == "reminder"):
+        return False
+    return wants(user=user, kind=message.kind)
+
+
+def message_kind(name: str) -> Kind:
+    """The `Kind` called `name`, or NotFound."""
+    if name not in KINDS:
+        raise NotFound("Unknown kind of message.")
+    return KINDS[name]

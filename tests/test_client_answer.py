@@ -1,0 +1,204 @@
+"""The client's answer through a share link ("Your view"): no account, no session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+
+import pytest
+
+from portal.models import ClientAnswer, OutboxMessage, utcnow
+from portal.services import answers
+
+PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
+GONE = "This link is no longer available"
+
+
+@pytest.fixture
+def shared(make):
+    """A link made from an ended interview, as the client receives it."""
+    recruiter = make.make_recruiter(
+        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
+    )
+    interview = make.make_ended_interview(minutes_ago=120, recruiter=recruiter)
+    make.make_debrief(interview=interview, candidate_interest=5, employer_interest=4)
+    link = make.make_share_link(interview=interview, created_by=recruiter)
+    return link
+
+
+def _form_token(client, raw: str) -> str:
+    page = client.get(f"/s/{raw}", headers={"User-Agent": PHONE_UA}).get_data(as_text=True)
+    return re.search(r'name="form_token" value="([0-9a-f]+)"', page).group(1)
+
+
+def _answer(client, raw: str, token: str, **values):
+    data = {
+        "form_token": token,
+        "interest": "4",
+        "enough_exchanged": "partly",
+        "decision_makers": "scheduled",
+        "concerns": "Little experience with our scale",
+        "next_step": "Meet the CTO next week",
+        "comment": "Strong communicator",
+        **values,
+    }
+    return client.post(f"/s/{raw}/answer", data=data, csrf=False, headers={"User-Agent": PHONE_UA})
+
+
+def test_the_share_page_offers_your_view_and_the_recruiters_contact(client, shared):
+    """The page shows the recruiter's name, email and phone, and the "Your view" form."""
+    html = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
+        as_text=True
+    )
+    assert "Rae Recruiter" in html and "mailto:rae@agency.example" in html
+    assert 'href="tel:+442079460001"' in html
+    assert "Your view" in html and "Send your view" in html
+
+
+def test_a_client_answers_without_an_account_and_the_recruiter_sees_both_sides(
+    app, client, make, shared, login_as
+):
+    """A valid answer is saved, notifies the recruiter, and fills the client's side of the
+    tests marked as given by the client; once read it can no longer be changed."""
+    token = _form_token(client, shared.raw_token)
+    response = _answer(client, shared.raw_token, token)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/s/{shared.raw_token}#your-view")
+    assert "Set-Cookie" not in response.headers
+    answer = ClientAnswer.get()
+    assert (answer.interest, answer.enough_exchanged, answer.decision_makers) == (
+        4,
+        "partly",
+        "scheduled",
+    )
+    note = OutboxMessage.get(OutboxMessage.kind == "client_answer")
+    assert note.to_address == "rae@agency.example" and note.key == f"client-answer:{shared.id}"
+    page = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
+        as_text=True
+    )
+    assert "Your answer is saved" in page and "Meet the CTO next week" in page
+
+    reader = app.test_client()
+    reader_login = reader.post(
+        "/login", data={"email": "rae@agency.example", "password": make.PASSWORD}
+    )
+    assert reader_login.status_code == 302
+    sheet = reader.get(f"/recruiter/interviews/{shared.interview_id}").get_data(as_text=True)
+    assert "given by the client" in sheet
+    assert "Client interest 4 of 5" in sheet or "4 of 5" in sheet
+    assert "Strong communicator" in sheet and "Meet the CTO next week" in sheet
+    assert ClientAnswer.get().read_at is not None
+
+    page = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA})
+    assert "has read your answer" in page.get_data(as_text=True)
+    late = _answer(client, shared.raw_token, token, interest="1")
+    assert late.status_code == 409
+    assert "has read your answer" in late.get_data(as_text=True)
+    assert ClientAnswer.get().interest == 4
+
+
+def test_an_unread_answer_can_be_changed(client, shared):
+    """Until the recruiter reads it, a second post changes the one answer (version 2)."""
+    token = _form_token(client, shared.raw_token)
+    _answer(client, shared.raw_token, token)
+    _answer(client, shared.raw_token, token, interest="5", comment="Even better on reflection")
+    answer = ClientAnswer.get()
+    assert (answer.interest, answer.comment, answer.version) == (
+        5,
+        "Even better on reflection",
+        2,
+    )
+    assert OutboxMessage.select().where(OutboxMessage.kind == "client_answer").count() == 1
+
+
+def test_a_replayed_answer_is_kept_once(client, shared):
+    """The same post twice (a double tap, a resent request) leaves one answer, version 1."""
+    token = _form_token(client, shared.raw_token)
+    first = _answer(client, shared.raw_token, token)
+    second = _answer(client, shared.raw_token, token)
+    assert first.status_code == second.status_code == 303
+    assert ClientAnswer.select().count() == 1 and ClientAnswer.get().version == 1
+
+
+def test_an_answer_without_the_links_own_form_token_is_refused(client, make, shared):
+    """No token, a made-up one, or another link's token: 409, nothing saved."""
+    other = make.make_share_link(interview=shared.interview)
+    for token in ("", "0" * 64, _form_token(client, other.raw_token)):
+        response = _answer(client, shared.raw_token, token)
+        assert response.status_code == 409
+        assert "out of date" in response.get_data(as_text=True)
+    assert ClientAnswer.select().count() == 0
+
+
+def test_bad_values_are_refused_and_what_was_typed_stays(client, shared):
+    """An interest of 7 is refused beside its field; the typed text comes back."""
+    token = _form_token(client, shared.raw_token)
+    response = _answer(client, shared.raw_token, token, interest="7", comment="Keep me")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Choose from 1 to 5." in html and "Keep me" in html
+    too_long = _answer(client, shared.raw_token, token, concerns="x" * 2001)
+    assert too_long.status_code == 400
+    assert ClientAnswer.select().count() == 0
+
+
+def test_hostile_text_in_an_answer_is_shown_as_text(app, client, make, shared):
+    """Markup typed by the client is escaped on the recruiter's page and in the email."""
+    token = _form_token(client, shared.raw_token)
+    _answer(client, shared.raw_token, token, comment='<script>alert("x")</script>')
+    reader = app.test_client()
+    reader.post("/login", data={"email": "rae@agency.example", "password": make.PASSWORD})
+    sheet = reader.get(f"/recruiter/interviews/{shared.interview_id}").get_data(as_text=True)
+    assert '<script>alert("x")</script>' not in sheet
+    assert "&lt;script&gt;" in sheet
+
+
+def test_a_revoked_or_expired_link_refuses_an_answer_like_a_visit(client, make, shared):
+    """After revoke or expiry, the answer gets the same gone page as any dead link."""
+    from portal.models import ShareLink
+
+    token = _form_token(client, shared.raw_token)
+    ShareLink.update(revoked_at=utcnow()).where(ShareLink.id == shared.id).execute()
+    revoked = _answer(client, shared.raw_token, token)
+    unknown = _answer(client, "x" * len(shared.raw_token), token)
+    assert revoked.status_code == unknown.status_code == 404
+    assert GONE in revoked.get_data(as_text=True)
+    assert revoked.get_data() == unknown.get_data()
+    expired = make.make_share_link(
+        interview=shared.interview, expires_at=utcnow() - dt.timedelta(minutes=1)
+    )
+    assert _answer(client, expired.raw_token, token).status_code == 404
+    assert ClientAnswer.select().count() == 0
+
+
+def test_a_link_without_an_interview_offers_no_answer(client, make):
+    """A packet made without an interview has no "Your view" and refuses an answer."""
+    link = make.make_share_link()
+    html = client.get(f"/s/{link.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
+        as_text=True
+    )
+    assert "Your view" not in html and "<form" not in html
+    token = answers.form_token(link_id=link.id, secret=client.application.secret_key)
+    assert _answer(client, link.raw_token, token).status_code == 404
+
+
+def test_two_answers_at_once_make_one(app, shared):
+    """Two phones answering the same link at the same moment leave one answer."""
+    token = answers.form_token(link_id=shared.id, secret=app.secret_key)
+    results = []
+    start = threading.Barrier(2)
+
+    def post(interest):
+        c = app.test_client()
+        start.wait()
+        results.append(_answer(c, shared.raw_token, token, interest=interest).status_code)
+
+    threads = [threading.Thread(target=post, args=(str(n),)) for n in (2, 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [303, 303]
+    assert ClientAnswer.select().count() == 1
+    assert ClientAnswer.get().version in (1, 2)
