@@ -1,4 +1,4 @@
-"""Auth views: sign in, sign out (POST), accept an invite, reset a password."""
+"""Auth views: sign in, sign out (POST), accept an invite, reset a password, the privacy notice."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -126,3 +126,17 @@ def accept_invite(token: str):
 def reset_password(token: str):
     """Reset a password from a link a recruiter issued."""
     return _one_time_page("reset", token)
+
+
+@bp.get("/privacy")
+@access("anonymous")
+def privacy():
+    """The privacy notice: what is kept about candidates, why, who sees it, for how long."""
+    cfg = current_app.config
+    return render_template(
+        "auth/privacy.html",
+        contact=cfg["PRIVACY_CONTACT"] or cfg["AGENCY_EMAIL"],
+        retention_days=int(cfg["RETENTION_DAYS"]),
+        grace_days=int(cfg["RETENTION_GRACE_DAYS"]),
+        backup_days=int(cfg["BACKUP_DAYS"]),
+    )

@@ -12,6 +12,7 @@ from portal.recruiter import (  # noqa: E402,F401
     export,
     interviews,
     people,
+    privacy,
     shares,
     templates_admin,
     views,

@@ -117,6 +117,8 @@ def issue_token(
     """
     if purpose not in TOKEN_PURPOSES:
         raise ServiceError("Unknown token purpose.")
+    if user.erased_at is not None:
+        raise NotFound("This account was erased.")
     raw = secrets.token_urlsafe(32)
     now = utcnow()
     with database.atomic():
@@ -202,6 +204,11 @@ def spend_token(*, raw: str, purpose: str, password: str) -> User:
     return user
 
 
+def account_throttle_key(email: str) -> str:
+    """The sign-in throttle's key for one account: a hash, so the email is not stored there."""
+    return f"login:acct:{hashlib.sha256(normalize_email(email).encode()).hexdigest()[:32]}"
+
+
 def authenticate(
     *,
     email: str,
@@ -217,7 +224,7 @@ def authenticate(
     even checked then), InvalidCredentials on a wrong email or password.
     """
     email = normalize_email(email)
-    account_key = f"login:acct:{hashlib.sha256(email.encode()).hexdigest()[:32]}"
+    account_key = account_throttle_key(email)
     address_key = f"login:addr:{address}"
     wait = max(
         throttle.retry_after(key=account_key, limit=account_limit, window=window),
@@ -289,7 +296,9 @@ def change_password(*, user: User, current: str, new: str) -> None:
 
 
 def set_active(*, user: User, active: bool, by: User) -> None:
-    """Deactivate (ending every session) or reactivate an account."""
+    """Deactivate (ending every session) or reactivate an account (not an erased one)."""
+    if active and user.erased_at is not None:
+        raise NotFound("This account was erased.")
     with database.atomic():
         user.active = active
         if not active:
