@@ -222,3 +222,24 @@ def test_erasing_a_recruiter_or_unknown_id_is_not_found(client, login_as, world)
     login_as(world.recruiter)
     assert client.get(f"/recruiter/candidates/{world.recruiter.id}/erase").status_code == 404
     assert client.post("/recruiter/candidates/999999/erase").status_code == 404
+
+
+def test_recruiter_pages_about_an_erased_candidate_still_work(client, login_as, world):
+    """Interview, lists, shares and audit pages render after erasure, without the candidate."""
+    login_as(world.recruiter)
+    client.post(_erase_url(world))
+    for path in (
+        f"/recruiter/interviews/{world.interview.id}",
+        "/recruiter/interviews",
+        "/recruiter/candidates",
+        f"/recruiter/candidates/{world.candidate.id}",
+        "/recruiter/shares",
+        f"/recruiter/shares/{world.link.id}/preview",
+        "/recruiter/audit",
+        "/recruiter/",
+    ):
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, path
+        for needle in _needles(world):
+            assert needle not in html, (path, needle)

@@ -76,7 +76,7 @@ def test_coming_back_during_the_grace_period_withdraws_the_warning(stale):
 def test_activity_of_every_kind_keeps_a_candidate(make):
     """Recent sign-in, a future interview, a recent debrief save: none of them is warned."""
     recent = NOW - dt.timedelta(days=10)
-    signed_in = make.make_candidate(last_login_at=recent)
+    make.make_candidate(last_login_at=recent)  # signed in 10 days ago
     booked = make.make_candidate()
     upcoming = make.make_interview(candidate=booked)
     Interview.update(
