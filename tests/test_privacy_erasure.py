@@ -243,3 +243,41 @@ def test_recruiter_pages_about_an_erased_candidate_still_work(client, login_as, 
         assert response.status_code == 200, path
         for needle in _needles(world):
             assert needle not in html, (path, needle)
+
+
+def _file_holds(app, *needles: str) -> list[str]:
+    from pathlib import Path
+
+    from portal.db import database
+
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = Path(app.config["DATABASE"]).read_bytes()
+    return [needle for needle in needles if needle.encode() in raw]
+
+
+def test_erased_text_is_gone_from_the_sqlite_file_itself(app, client, login_as, world):
+    """Not only unreadable through SQL: the bytes are overwritten in the file (secure_delete)."""
+    from portal.db import database, is_sqlite
+
+    if not is_sqlite():
+        pytest.skip("SQLite's file")
+    assert database.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
+    login_as(world.recruiter)
+    client.post(_erase_url(world))
+    assert _file_holds(app, world.name, world.email, world.phrase) == []
+
+
+def test_without_secure_delete_sqlite_would_keep_erased_text_in_the_file(app, make):
+    """Why the portal sets the pragma: with it off, overwritten text stays in free space."""
+    from portal.db import database, is_sqlite
+    from portal.services import erasure
+
+    if not is_sqlite():
+        pytest.skip("SQLite's file")
+    database.execute_sql("PRAGMA secure_delete=0")
+    try:
+        world = make.make_candidate_world()
+        erasure.erase_candidate(candidate_id=world.candidate.id, by=None, reason="recruiter")
+        assert world.phrase in _file_holds(app, world.phrase)
+    finally:
+        database.execute_sql("PRAGMA secure_delete=1")
