@@ -99,16 +99,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     page_cache.init_app(app)
 
-    from portal import commands
-    from portal.auth import bp as auth_bp
-    from portal.candidate import bp as candidate_bp
-    from portal.recruiter import bp as recruiter_bp
-    from portal.share import bp as share_bp
+    from portal import auth, candidate, commands, recruiter, share
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(candidate_bp)
-    app.register_blueprint(recruiter_bp)
-    app.register_blueprint(share_bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(candidate.bp)
+    app.register_blueprint(recruiter.bp)
+    app.register_blueprint(share.bp)
     commands.init_app(app)
     return app
 

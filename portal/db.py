@@ -17,7 +17,7 @@ import click
 from flask import Flask, g, has_app_context
 from flask.cli import AppGroup
 from peewee import DatabaseProxy, Model, Value
-from playhouse.db_url import connect as connect_url
+from playhouse import db_url
 from playhouse.migrations import Runner
 from playhouse.pool import PooledSqliteDatabase
 
@@ -46,7 +46,7 @@ class BaseModel(Model):
 def make_database(*, url: str = "", sqlite_path: str = ""):
     """Return an unconnected peewee database for a URL or an SQLite file path."""
     if url:
-        return connect_url(url, autoconnect=False)
+        return db_url.connect(url, autoconnect=False)
     # A small pool: opening an SQLite connection costs about a millisecond.
     return PooledSqliteDatabase(
         sqlite_path,

@@ -28,10 +28,7 @@ def utcnow() -> dt.datetime:
 
 ROLES = ("recruiter", "candidate")
 SEARCH_TYPES = ("retained", "contingency")
-FORMATS = ("onsite", "video", "phone")
-INTERVIEWER_ROLES = ("decision_maker", "influencer", "peer", "hr")
 INTERVIEW_STATUSES = ("scheduled", "cancelled")
-DECISIONS = ("", "forward", "hold", "stop")
 EXCHANGED = ("", "yes", "partly", "no")
 DEBRIEF_STATUSES = ("draft", "submitted")
 LETTER_STATUSES = ("draft", "sent")

@@ -1,4 +1,5 @@
-"""Jinja filters and globals: local times, versioned static URLs, the agency's name."""
+"""Jinja filters and globals: local times, the vocabulary's labels, versioned static URLs,
+the agency's name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
-from portal.services import clock
+from portal.services import clock, vocabulary
 
 
 @lru_cache(maxsize=128)
@@ -66,6 +67,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["when"] = when_filter
     app.jinja_env.filters["ago"] = ago_filter
     app.jinja_env.filters["iso"] = iso_filter
+    app.jinja_env.filters["role_label"] = vocabulary.role_label
+    app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)
+    app.jinja_env.filters["meeting_label"] = lambda value: vocabulary.FORMAT_AS_MEETING.get(
+        value, value
+    )
+    app.jinja_env.filters["decision_label"] = lambda value: vocabulary.DECISIONS.get(value, "")
     app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

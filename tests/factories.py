@@ -142,7 +142,7 @@ def make_debrief(
     import json
 
     from portal.models import Debrief, DebriefRevision, Interviewer
-    from portal.services.debriefs import snapshot_of
+    from portal.services.debrief_versions import snapshot_of
 
     when = submitted_at or (interview.ends_at + dt.timedelta(minutes=30))
     debrief = Debrief.create(
@@ -202,8 +202,8 @@ def make_candidate_world(
         ShareView,
         ThankYouLetter,
     )
-    from portal.services import audit, board, checklists, debriefs, feedback, throttle
-    from portal.services.debriefs import snapshot_of
+    from portal.services import audit, board, checklists, feedback, letters, throttle
+    from portal.services.debrief_versions import snapshot_of
 
     recruiter = recruiter or make_recruiter(name="Rae Recruiter")
     candidate = make_candidate(name=name, email=email, time_zone="Europe/Paris")
@@ -246,14 +246,14 @@ def make_candidate_world(
     IdempotencyKey.create(
         key=f"k-{candidate.id}", user=candidate, scope="debrief.submit", result="debrief:1:1"
     )
-    debriefs.ensure_drafts(interview=interview, candidate=candidate)
+    letters.ensure_drafts(interview=interview, candidate=candidate)
     letter = ThankYouLetter.select().where(ThankYouLetter.interview == interview).first()
-    debriefs.save_letter(
+    letters.save_letter(
         letter=letter,
         subject=f"Thank you from {name}",
         body=f"Thank you for the talk about the {phrase}.\n\n{name}\n{email}",
     )
-    debriefs.mark_sent(letter=letter, sent=True)
+    letters.mark_sent(letter=letter, sent=True)
     feedback.record(
         interview=interview,
         by=recruiter,

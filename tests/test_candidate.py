@@ -19,7 +19,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import debriefs
+from portal.services import debrief_versions
 from tests.factories import PASSWORD
 
 
@@ -80,7 +80,7 @@ def test_ended_interview_without_debrief_leads_home_with_call_and_debrief(client
 
 def test_home_states_in_words_after_the_debrief(client, ended, make):
     """A sent debrief reads 'Debrief sent'; letters read 'n of m sent' with the deadline."""
-    debriefs.submit(
+    debrief_versions.submit(
         interview=ended,
         candidate=ended.candidate,
         answers={"key_points": "Roadmap"},
@@ -348,7 +348,7 @@ def test_amending_keeps_every_version(client, ended):
     assert response.status_code == 302
     debrief = Debrief.get(Debrief.interview == ended)
     assert debrief.version == 2
-    history = debriefs.revisions_with_changes(debrief=debrief)
+    history = debrief_versions.revisions_with_changes(debrief=debrief)
     assert history[0].changes[0].before == "Commute"
     assert history[0].changes[0].after == "Commute is fine now"
 

@@ -276,7 +276,7 @@ def test_the_debrief_history_says_what_changed(client, make, recruiter):
     import json
 
     from portal.models import DebriefRevision
-    from portal.services.debriefs import snapshot_of
+    from portal.services.debrief_versions import snapshot_of
 
     interview = make.make_ended_interview(minutes_ago=120)
     debrief = make.make_debrief(interview=interview, candidate_interest=3)

@@ -33,9 +33,10 @@ from wtforms.validators import (
 )
 
 from portal.requests import clean_field
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.checklists import NOTE_MAX
-from portal.services.debriefs import BODY_MAX, CALL_TIMES_MAX, SUBJECT_MAX, TEXT_MAX
+from portal.services.debriefs import CALL_TIMES_MAX, TEXT_MAX
+from portal.services.letters import BODY_MAX, SUBJECT_MAX
 
 PEOPLE_MAX = 12
 
@@ -46,12 +47,7 @@ clean = clean_field  # drops control characters from typed text
 TEXT = {"filters": [clean]}
 INTEREST = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 EXCHANGED = [SelectChoice("yes", "Yes"), SelectChoice("partly", "Partly"), SelectChoice("no", "No")]
-ROLES = [
-    SelectChoice("decision_maker", "Decision maker"),
-    SelectChoice("influencer", "Influencer"),
-    SelectChoice("peer", "Peer"),
-    SelectChoice("hr", "HR"),
-]
+ROLES = [SelectChoice(value, label) for value, label in vocabulary.INTERVIEWER_ROLES.items()]
 TONES = [SelectChoice("formal", "Formal"), SelectChoice("warm", "Warm")]
 
 
@@ -77,7 +73,10 @@ class PersonForm(Form):
     name = StringField("Name", validators=[Length(max=120)], **TEXT)
     title = StringField("Title", validators=[Length(max=160)], **TEXT)
     role = SelectField(
-        "Role in the decision", choices=ROLES, default="peer", validators=[Optional()]
+        "Role in the decision",
+        choices=ROLES,
+        default=vocabulary.DEFAULT_ROLE,
+        validators=[Optional()],
     )
     email = EmailField(
         "Email",

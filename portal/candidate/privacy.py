@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import ErasureRequestForm
-from portal.services import clock, data_export, debriefs, erasure
+from portal.services import clock, data_export, debrief_versions, erasure
 from portal.services.errors import ServiceError
 
 
@@ -38,7 +38,7 @@ def export_data():
     html = render_template(
         "candidate/export.html",
         export=export,
-        labels=debriefs.FIELD_LABELS,
+        labels=debrief_versions.FIELD_LABELS,
         at=lambda value: _stamp(value, zone=me.time_zone),
     )
     name = f"debrief-data-{export.exported_at:%Y-%m-%d}"

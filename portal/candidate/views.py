@@ -37,7 +37,16 @@ from portal.candidate.forms import (
     ToneForm,
 )
 from portal.models import Interview, utcnow
-from portal.services import accounts, checklists, clock, debriefs, interviews, journey
+from portal.services import (
+    accounts,
+    checklists,
+    clock,
+    debrief_versions,
+    debriefs,
+    interviews,
+    journey,
+    letters,
+)
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -285,7 +294,7 @@ def debrief(interview_id: int):
     action = request.form.get("action", "save")
     if form.validate() and action == "submit":
         try:
-            result = debriefs.submit(
+            result = debrief_versions.submit(
                 interview=found,
                 candidate=_me(),
                 answers=_valid_answers(form),
@@ -389,7 +398,7 @@ def _error_names(form) -> set[str]:
 
 def _letter_or_404(found: Interview, letter_id: int):
     try:
-        return debriefs.letter_of(interview=found, letter_id=letter_id)
+        return letters.letter_of(interview=found, letter_id=letter_id)
     except NotFound:
         abort(404)
 
@@ -403,7 +412,7 @@ def letters_page(interview_id: int):
     status = 200
     if request.method == "POST":
         if form.validate():
-            result = debriefs.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
+            result = letters.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
             parts = []
             if result.created:
                 parts.append(f"{result.created} drafted")
@@ -416,10 +425,10 @@ def letters_page(interview_id: int):
             )
             return redirect(url_for("candidate.letters_page", interview_id=found.id))
         status = 400
-    rows = debriefs.letters_of(interview=found)
+    rows = letters.letters_of(interview=found)
     if request.method == "GET":
         form.tone.data = rows[0].tone if rows else "formal"
-    page = debriefs.letters_overview(interview=found, candidate=_me(), rows=rows)
+    page = letters.letters_overview(interview=found, candidate=_me(), rows=rows)
     return render_template(
         "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
     ), status
@@ -436,7 +445,7 @@ def letter(interview_id: int, letter_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                debriefs.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
+                letters.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
             except ServiceError as exc:
                 _show_error(form, exc)
                 status = 400
@@ -448,7 +457,7 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    guide = debriefs.letter_page(interview=found, candidate=_me(), letter=item, body=body)
+    guide = letters.letter_page(interview=found, candidate=_me(), letter=item, body=body)
     tone = ToneForm(formdata=None, data={"tone": item.tone})
     return render_template(
         "candidate/letter.html",
@@ -471,7 +480,7 @@ def letter_redraft(interview_id: int, letter_id: int):
     if not form.validate():
         flash("Choose formal or warm.", "error")
     else:
-        debriefs.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
+        letters.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
         flash(f"Re-drafted in the {form.tone.data} tone.", "success")
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
@@ -483,7 +492,7 @@ def letter_download(interview_id: int, letter_id: int, fmt: str):
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
     try:
-        name, mimetype, body = debriefs.letter_file(letter=item, fmt=fmt)
+        name, mimetype, body = letters.letter_file(letter=item, fmt=fmt)
     except NotFound:
         abort(404)
     return Response(
@@ -504,7 +513,7 @@ def letter_sent(interview_id: int, letter_id: int):
         flash("That change could not be saved. Try again.", "error")
     else:
         sent = form.sent.data == "1"
-        debriefs.mark_sent(letter=item, sent=sent)
+        letters.mark_sent(letter=item, sent=sent)
         flash(
             f"Marked as sent to {item.interviewer.name}."
             if sent

@@ -9,11 +9,11 @@ bp.before_request(require_recruiter)
 
 from portal.recruiter import (  # noqa: E402,F401
     audit_log,
+    checklist_templates,
+    clients,
     export,
     interviews,
-    people,
     privacy,
     shares,
-    templates_admin,
     views,
 )

@@ -8,7 +8,7 @@ from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none
 from portal.recruiter.forms import AuditFilterForm, options
-from portal.services import listing, people
+from portal.services import clients, listing
 
 FILTER_ARGS = ("actor", "action", "date_from", "date_to")
 
@@ -19,7 +19,7 @@ def audit_log():
     """Recruiter actions and sign-ins, newest first, keyset-paged."""
     form = AuditFilterForm(request.args)
     form.actor.choices = options(
-        [("", "Anyone")] + [(str(i), name) for i, name in people.recruiter_choices()]
+        [("", "Anyone")] + [(str(i), name) for i, name in clients.recruiter_choices()]
     )
     form.validate()
     dates_ok = not form.date_from.errors and not form.date_to.errors

@@ -36,7 +36,7 @@ from wtforms.validators import (
 )
 
 from portal.requests import clean_field
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.listing import STAGES
 
 PEOPLE_ROWS = 4
@@ -64,15 +64,8 @@ def _zone_choices() -> tuple[SelectChoice, ...]:
 
 
 TEXT = {"filters": [clean]}
-ROLE_CHOICES = options(
-    [
-        ("decision_maker", "Decision maker"),
-        ("influencer", "Influencer"),
-        ("peer", "Peer"),
-        ("hr", "HR"),
-    ]
-)
-FORMAT_CHOICES = options([("onsite", "On site"), ("video", "Video"), ("phone", "Phone")])
+ROLE_CHOICES = options(vocabulary.INTERVIEWER_ROLES.items())
+FORMAT_CHOICES = options(vocabulary.FORMATS.items())
 INTEREST_CHOICES = options((str(n), str(n)) for n in range(1, 6))
 EXCHANGED_CHOICES = options([("yes", "Yes"), ("partly", "Partly"), ("no", "No")])
 INVOLVED_CHOICES = options(
@@ -82,7 +75,7 @@ INVOLVED_CHOICES = options(
         ("none", "None met or scheduled"),
     ]
 )
-DECISION_CHOICES = options([("forward", "Move forward"), ("hold", "Hold"), ("stop", "Stop")])
+DECISION_CHOICES = options(vocabulary.DECISIONS.items())
 SEARCH_TYPE_CHOICES = options([("contingency", "Contingency"), ("retained", "Retained")])
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -111,7 +104,7 @@ class PersonForm(Form):
     interviewer_id = HiddenField(validators=[Optional(), Length(max=12)])
     name = StringField("Name", validators=[Optional(), Length(max=120)], **TEXT)
     title = StringField("Job title", validators=[Optional(), Length(max=160)], **TEXT)
-    role = SelectField("Role", choices=ROLE_CHOICES, default="peer")
+    role = SelectField("Role", choices=ROLE_CHOICES, default=vocabulary.DEFAULT_ROLE)
     email = EmailField(
         "Email",
         validators=[

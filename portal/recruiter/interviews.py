@@ -25,7 +25,15 @@ from portal.recruiter.forms import (
     InterviewForm,
     options,
 )
-from portal.services import clock, comparison, feedback, interviews, listing, people, templates
+from portal.services import (
+    checklist_templates,
+    clients,
+    clock,
+    comparison,
+    feedback,
+    interviews,
+    listing,
+)
 from portal.services.errors import NotFound, ServiceError
 from portal.services.interviews import PanelEntry, PersonInput
 
@@ -44,14 +52,14 @@ def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]
     query-string values to carry into paging and export links."""
     form = InterviewFilterForm(request.args)
     form.client.choices = options(
-        [("", "Any client")] + [(str(i), name) for i, name in people.client_choices()]
+        [("", "Any client")] + [(str(i), name) for i, name in clients.client_choices()]
     )
     # Positions are offered once a client is chosen (the client's own), or the one in
     # the link: a select of every position at every client helps nobody.
     client_id = int_or_none(request.args.get("client"))
     position_id = int_or_none(request.args.get("position"))
     positions = (
-        people.position_choices(client_id=client_id or 0, include_id=position_id)
+        clients.position_choices(client_id=client_id or 0, include_id=position_id)
         if client_id or position_id
         else []
     )
@@ -106,13 +114,14 @@ def _choices(form: InterviewForm, *, candidate_id: int | None = None, position_i
     form.set_zone_choices()
     if getattr(form, "candidate", None) is not None:
         form.candidate.choices = options(
-            [(0, "Choose a candidate")] + people.candidate_choices(include_id=candidate_id)
+            [(0, "Choose a candidate")] + clients.candidate_choices(include_id=candidate_id)
         )
     form.position.choices = options(
-        [(0, "Choose a position")] + people.position_choices(open_only=True, include_id=position_id)
+        [(0, "Choose a position")]
+        + clients.position_choices(open_only=True, include_id=position_id)
     )
     if getattr(form, "template", None) is not None:
-        form.template.choices = options(templates.template_choices())
+        form.template.choices = options(checklist_templates.template_choices())
 
 
 def _people_rows(form: InterviewForm) -> None:
@@ -126,7 +135,7 @@ def _candidate_or_none(candidate_id: int | None) -> User | None:
     if not candidate_id:
         return None
     try:
-        return people.get_candidate(candidate_id=candidate_id)
+        return clients.get_candidate(candidate_id=candidate_id)
     except NotFound:
         return None
 

@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me
-from portal.services import people as directory
+from portal.services import clients
 from portal.services.erasure import AlreadyErased, erase_candidate
 from portal.services.errors import NotFound
 
@@ -19,7 +19,7 @@ from portal.services.errors import NotFound
 def erase(user_id: int):
     """GET: what erasing this candidate does, and the button. POST: erase them."""
     try:
-        person = directory.get_candidate(candidate_id=user_id)
+        person = clients.get_candidate(candidate_id=user_id)
     except NotFound:
         abort(404)
     if person.erased_at is not None:

@@ -7,15 +7,13 @@ from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, overdue_minutes, url_pattern
 from portal.recruiter.forms import InviteForm
-from portal.services import accounts, erasure, listing
-from portal.services import board as attention
-from portal.services import people as directory
+from portal.services import accounts, board, clients, erasure, listing
 from portal.services.errors import Conflict, NotFound
 
 
 def _candidate_or_404(user_id: int) -> User:
     try:
-        return directory.get_candidate(candidate_id=user_id)
+        return clients.get_candidate(candidate_id=user_id)
     except NotFound:
         abort(404)
 
@@ -31,9 +29,10 @@ def _account_or_404(user_id: int) -> User:
 SHOWN_ROWS = 50
 
 
-@bp.get("/")
+# The view is named for what it shows; the endpoint keeps the area's name (recruiter.board).
+@bp.get("/", endpoint="board")
 @access("recruiter")
-def board():
+def board_page():
     """Who needs the recruiter now, most urgent first.
 
     `?mine=1` keeps only my interviews; `?kind=` shows every row of one kind (up to the
@@ -41,8 +40,8 @@ def board():
     """
     mine = request.args.get("mine") == "1"
     kind = request.args.get("kind", "")
-    kind = kind if kind in attention.KINDS else ""
-    result = attention.attention(
+    kind = kind if kind in board.KINDS else ""
+    result = board.attention(
         overdue_minutes=overdue_minutes(),
         recruiter_id=me().id if mine else None,
         kinds=(kind,) if kind else None,
@@ -56,7 +55,7 @@ def board():
         hidden=len(result.rows) - len(shown),
         mine=mine,
         kind=kind,
-        kinds=attention.KINDS,
+        kinds=board.KINDS,
         overdue=overdue_minutes(),
         urls={
             "interview": url_pattern("recruiter.interview", "interview_id"),
@@ -66,15 +65,15 @@ def board():
     )
 
 
-@bp.post("/board/<int:interview_id>/<kind>/handled")
+@bp.post("/board/<int:interview_id>/<kind>/handled", endpoint="mark_handled")
 @access("recruiter")
-def mark_handled(interview_id: int, kind: str):
+def mark_row_handled(interview_id: int, kind: str):
     """Mark one board row handled (who and when are kept); back to the board or interview."""
     try:
-        attention.mark_handled(interview_id=interview_id, kind=kind, by=me())
+        board.mark_handled(interview_id=interview_id, kind=kind, by=me())
     except NotFound:
         abort(404)
-    flash(f"Marked handled: {attention.KINDS[kind].lower()}.", "success")
+    flash(f"Marked handled: {board.KINDS[kind].lower()}.", "success")
     if request.form.get("back") == "interview":
         return redirect(url_for("recruiter.interview", interview_id=interview_id))
     mine = request.form.get("mine") == "1"
@@ -83,7 +82,7 @@ def mark_handled(interview_id: int, kind: str):
         url_for(
             "recruiter.board",
             mine="1" if mine else None,
-            kind=shown if shown in attention.KINDS else None,
+            kind=shown if shown in board.KINDS else None,
         )
     )
 
@@ -112,7 +111,7 @@ def candidates():
     elif form.is_submitted():
         status = 400
     return render_template(
-        "recruiter/candidates.html", form=form, people=directory.candidates()
+        "recruiter/candidates.html", form=form, people=clients.candidates()
     ), status
 
 

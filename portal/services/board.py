@@ -38,7 +38,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, clock, letters
+from portal.services import audit, clock, letter_drafting
 from portal.services.errors import NotFound
 
 KINDS = {
@@ -54,7 +54,7 @@ MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback")
 WINDOW_DAYS = 14
 PREP_AHEAD = dt.timedelta(hours=48)
 # The one 24-hour follow-up rule: letters sent, the client called back.
-FOLLOW_UP_AFTER = letters.SEND_WITHIN
+FOLLOW_UP_AFTER = letter_drafting.SEND_WITHIN
 LIMIT = 100
 
 # Urgency tiers, lowest first. Within a tier, the longest-waiting row comes first

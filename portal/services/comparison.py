@@ -34,13 +34,13 @@ from portal.models import (
     utcnow,
 )
 from portal.services import momentum
-from portal.services.debriefs import (
-    ANSWER_FIELDS,
+from portal.services.debrief_versions import (
     FIELD_LABELS,
     RevisionChanges,
     display_value,
     revisions_with_changes,
 )
+from portal.services.debriefs import ANSWER_FIELDS
 from portal.services.errors import NotFound
 
 EXCHANGED_WORDS = {"yes": "yes", "partly": "partly", "no": "no"}

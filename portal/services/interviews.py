@@ -7,16 +7,15 @@ from dataclasses import dataclass
 
 from portal.db import database, run_compiled, slot, update_columns
 from portal.models import (
-    FORMATS,
-    INTERVIEWER_ROLES,
     ChecklistTemplate,
     Interview,
     Interviewer,
     Position,
     User,
 )
-from portal.services import audit, checklists, clock
+from portal.services import audit, checklists, clock, idempotency
 from portal.services.errors import ServiceError
+from portal.services.vocabulary import DECISIONS, DEFAULT_ROLE, FORMATS, INTERVIEWER_ROLES
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
     start = Interviewer.select().where(Interviewer.interview == interview).count()
     made = []
     for n, person in enumerate(people):
-        role = person.role if person.role in INTERVIEWER_ROLES else "peer"
+        role = person.role if person.role in INTERVIEWER_ROLES else DEFAULT_ROLE
         made.append(
             Interviewer.create(
                 interview=interview,
@@ -187,7 +186,7 @@ def upsert_panel(
         wanted = {
             "name": name,
             "title": entry.title.strip(),
-            "role": entry.role if entry.role in INTERVIEWER_ROLES else "peer",
+            "role": entry.role if entry.role in INTERVIEWER_ROLES else DEFAULT_ROLE,
         }
         if entry.email is not None:
             wanted["email"] = entry.email.strip()
@@ -254,17 +253,13 @@ def calendar_file(
 # The recruiter's changes: schedule once, edit, reschedule, cancel, decide
 # ---------------------------------------------------------------------------
 
-DECISION_CHOICES = ("forward", "hold", "stop")
-
 
 def schedule_once(*, key: str, recruiter: User, **details) -> tuple[Interview, bool]:
     """`schedule` guarded by an idempotency key: a double submit books one interview.
 
     Returns (interview, True) when this call booked it, (the first one, False) on a retry.
     """
-    from portal.services.people import once
-
-    interview_id, made = once(
+    interview_id, made = idempotency.once(
         key=key,
         user=recruiter,
         scope="interview.schedule",
@@ -354,7 +349,7 @@ def decide(*, interview: Interview, by: User, decision: str, next_step: str = ""
 
     if interview.status == "cancelled":
         raise ServiceError("This interview was cancelled.")
-    if decision not in DECISION_CHOICES:
+    if decision not in DECISIONS:
         raise ServiceError("Choose move forward, hold or stop.", field="decision")
     next_step = (next_step or "").strip()
     if len(next_step) > 2000:

@@ -27,7 +27,7 @@ from portal.models import (
 )
 from portal.services.errors import NotFound, ServiceError
 from portal.services.interviews import panel_of
-from portal.services.letters import SEND_WITHIN, role_rank
+from portal.services.letter_drafting import SEND_WITHIN, role_rank
 
 PHASES = ("upcoming", "today", "now", "debrief_due", "debrief_overdue", "debriefed", "cancelled")
 

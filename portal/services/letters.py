@@ -1,878 +1,360 @@
-"""Thank-you letters drafted from an interview debrief, one per interviewer.
+"""Thank-you letters as the candidate keeps them: one stored letter per interviewer.
 
-The candidate records who they met, the key points discussed and the qualifications they
-want to reinforce; this module turns that into a short, personal draft for each person,
-checks a draft against simple guidance (name, a specific point, length, spelling, the
-24-hour mark) and packages it as a mailto link, an unsent .eml message or a file name.
-
-Drafting is deterministic and local: the same debrief always yields the same drafts, and
-variety between drafts on one panel comes from rotating templates and points by position,
-never from randomness or an outside service.
+Drafted from the debrief when it is sent (`ensure_drafts`), re-drafted in another tone
+without losing an edited letter (`redraft_all`), edited, marked sent, and packaged for
+sending; the wording, checks and packaging themselves live in `letter_drafting`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import math
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.policy import SMTP
-from functools import lru_cache
-from itertools import pairwise
-from typing import TYPE_CHECKING
-from urllib.parse import quote
 
-if TYPE_CHECKING:
-    from spellchecker import SpellChecker
+from peewee import IntegrityError
 
-ROLE_ORDER = ("decision_maker", "influencer", "peer", "hr")
-TONES = ("formal", "warm")
-
-# Calibrated on compose_drafts output: letters to one panel of 2-5 people score at most
-# about 0.57 on `similarity` (0.62 for panels of up to 8), while a copy with a word or two
-# changed scores 0.97 or more. 0.8 sits well clear of both: it flags copies, not siblings.
-ALIKE_THRESHOLD = 0.8
-
-MIN_WORDS = 100
-MAX_WORDS = 200
-SEND_WITHIN = dt.timedelta(hours=24)
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone the candidate met; `role` is one of ROLE_ORDER (others sort last)."""
-
-    name: str
-    title: str = ""
-    role: str = "peer"
-    email: str = ""
-
-
-@dataclass(frozen=True)
-class LetterContext:
-    """What every letter from one debrief shares; `ended_at` is naive UTC."""
-
-    candidate_name: str
-    position_title: str
-    client_name: str
-    key_points: str = ""
-    qualifications: str = ""
-    ended_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A drafted letter: subject line and plain-text body."""
-
-    subject: str
-    body: str
-
-
-@dataclass(frozen=True)
-class Check:
-    """One piece of guidance about a draft; `ok` False means worth a look, not a block."""
-
-    key: str
-    ok: bool
-    message: str
-
-
-# ---------------------------------------------------------------------------
-# People and points
-# ---------------------------------------------------------------------------
-
-
-def _role_key(role: str) -> str:
-    # Forms and imports spell roles loosely ("Decision maker", "decision-maker").
-    return re.sub(r"[\s\-]+", "_", (role or "").strip().lower())
-
-
-def _role_rank(role: str) -> int:
-    key = _role_key(role)
-    return ROLE_ORDER.index(key) if key in ROLE_ORDER else len(ROLE_ORDER)
-
-
-def role_rank(role: str) -> int:
-    """Where a role sorts: decision makers 0, influencers 1, peers 2, HR 3, unknown 4."""
-    return _role_rank(role)
-
-
-def order_people(people: Iterable[Person]) -> list[Person]:
-    """People by role: decision makers, influencers, peers, HR, then unknown roles.
-
-    Order within a role is kept as given.
-    """
-    # sorted() is stable, so equal ranks keep the order the candidate entered them in.
-    return sorted(people, key=lambda p: _role_rank(p.role))
-
-
-# A bullet at the start of a line or segment: -, *, •, ·, –, —, or "1." / "1)" numbering
-# (followed by a space, so "1.5 years of Python" keeps its number).
-_BULLET = re.compile(r"^\s*(?:[-*•·–—]+|\d{1,2}[.)](?=\s))\s*")
-_SEPARATORS = re.compile(r"[\n\r;•]+")
-
-
-def split_points(text: str) -> list[str]:
-    """Short points from free text: one per line, or separated by ';' or bullets.
-
-    Leading bullet marks ("-", "*", "•", "1.") and surrounding whitespace are stripped and
-    empty entries dropped. A hyphen inside a point ("day-to-day") is left alone.
-    """
-    points: list[str] = []
-    for segment in _SEPARATORS.split(text or ""):
-        point = _BULLET.sub("", segment).strip()
-        if point:
-            points.append(point)
-    return points
-
-
-# ---------------------------------------------------------------------------
-# Composing
-# ---------------------------------------------------------------------------
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# First words that are ordinary lower-case words at the start of a typed point; anything
-# else (a product, a place, a person) keeps its capital when placed mid-sentence.
-_LOWER_STARTERS = _wordset(
-    """
-    a an the our their your my his her its this that these those some several many more most
-    each every how why what when where which who whether about around over with in on for to
-    from through across into we they you he she it there new next current upcoming recent
-    possible strong solid deep broad proven fluent native extensive practical excellent
-    good first full direct daily close experienced certified hands plans plan team teams
-    years year experience growth hiring expansion moving scaling budget budgets one two
-    three four five six seven eight nine ten twelve fifteen twenty led built ran grew won
-    cut drove wrote taught set made took brought
-    """
+from portal.db import database
+from portal.models import (
+    Client,
+    Debrief,
+    Interview,
+    Interviewer,
+    Position,
+    ThankYouLetter,
+    User,
+    utcnow,
 )
+from portal.services import interviews, letter_drafting
+from portal.services.errors import NotFound, ServiceError
+
+SUBJECT_MAX = 200
+BODY_MAX = 5000
 
 
-def _fragment(text: str) -> str:
-    """A typed point made fit to sit after a colon or dash inside a sentence."""
-    fragment = text.strip().rstrip(".;:,!? ").strip()
-    words = fragment.split()
-    if not words:
-        return ""
-    first = words[0]
-    # Only a plain Title-case word ("Fluent", "Migrating") loses its capital; "SQL",
-    # "iOS" or "McKinsey" are left as typed.
-    if not (first[:1].isupper() and (len(first) == 1 or first[1:].islower())):
-        return fragment
-    if first == "I":
-        return fragment
-    lower = first.lower()
-    looks_common = lower in _LOWER_STARTERS
-    if not looks_common and len(lower) > 4 and lower.endswith(("ing", "ed")):
-        # "Migrating billing" reads as a verb phrase; "United Nations" (two capitals in a
-        # row) reads as a name and keeps its capital.
-        second = words[1] if len(words) > 1 else ""
-        looks_common = not second[:1].isupper()
-    if looks_common:
-        return first[:1].lower() + fragment[1:]
-    return fragment
+def person_of(interviewer: Interviewer) -> letter_drafting.Person:
+    """The drafting view of a stored interviewer."""
+    return letter_drafting.Person(
+        name=interviewer.name,
+        title=interviewer.title,
+        role=interviewer.role,
+        email=interviewer.email,
+    )
 
 
-_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame"})
+def context_for(*, interview: Interview, candidate: User) -> letter_drafting.LetterContext:
+    """What the letters of `interview` share, read from its position and debrief."""
+    position, client = (
+        Position.select(Position.title, Client.name)
+        .join(Client)
+        .where(Position.id == interview.position_id)
+        .tuples()
+        .get()
+    )
+    debrief = (
+        Debrief.select(Debrief.key_points, Debrief.qualifications)
+        .where(Debrief.interview == interview)
+        .tuples()
+        .first()
+    )
+    key_points, qualifications = debrief or ("", "")
+    return letter_drafting.LetterContext(
+        candidate_name=candidate.name,
+        position_title=position,
+        client_name=client,
+        key_points=key_points,
+        qualifications=qualifications,
+        ended_at=interview.ends_at,
+    )
 
 
-def _first_name(name: str) -> str:
-    parts = [w for w in name.split() if w.lower().rstrip(".") not in _HONORIFICS]
-    return parts[0] if parts else name.strip()
+def letters_of(*, interview: Interview) -> list[ThankYouLetter]:
+    """The interview's letters, each with its `interviewer`, decision makers first."""
+    rows = list(
+        ThankYouLetter.select(ThankYouLetter, Interviewer)
+        .join(Interviewer)
+        .where(ThankYouLetter.interview == interview)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+    return sorted(rows, key=lambda letter: letter_drafting.role_rank(letter.interviewer.role))
 
 
-# Each template list is indexed by the person's position on the panel, so people on a panel
-# of up to five get different sentences throughout; role sentences (two per role) are
-# the exception, since one panel rarely has more than two people in the same role.
-_FORMAL = {
-    "greeting": ("Dear {name},",),
-    "opening": (
-        (
-            "Thank you for taking the time to meet with me to discuss the {position} position"
-            "{at_client}. I appreciated the opportunity to learn more about the team and its "
-            "priorities."
-        ),
-        (
-            "Thank you for speaking with me during my interview for the {position} role"
-            "{at_client}. Our conversation gave me a much clearer picture of the work and of "
-            "the people behind it."
-        ),
-        (
-            "I am grateful for the time you set aside to interview me for the {position} "
-            "position{at_client}. It was a pleasure to hear your perspective on the role."
-        ),
-        (
-            "I would like to thank you for meeting with me about the {position} role"
-            "{at_client}. I valued our candid and thoughtful discussion."
-        ),
-        (
-            "Thank you for the time you gave me during the interview for the {position} "
-            "position{at_client}. I found our conversation both informative and encouraging."
-        ),
-    ),
-    "point": (
-        (
-            "One part of our discussion has stayed with me: {point}. It is exactly the kind of "
-            "challenge I would be keen to take on."
-        ),
-        (
-            "I was particularly glad that we covered one topic in depth: {point}. Your view on "
-            "it helped me understand what matters most in this role."
-        ),
-        (
-            "Of everything we covered, one subject was the highlight of the interview for me: "
-            "{point}."
-        ),
-        (
-            "I have continued to reflect on a point we discussed: {point}. It confirmed that "
-            "this role matches the work I do best."
-        ),
-        (
-            "Among the topics we covered, one stood out to me: {point}. I appreciated how "
-            "openly you described it."
-        ),
-    ),
-    "point_generic": (
-        (
-            "It was valuable to hear how the team works and what it hopes to achieve over the "
-            "coming year."
-        ),
-        (
-            "Learning about the team's current priorities was especially valuable, and it gave "
-            "me a clear sense of where I could contribute."
-        ),
-        (
-            "Our discussion of the role's main challenges was the most useful part of the "
-            "interview for me, and it has stayed with me since."
-        ),
-        (
-            "I valued your honest account of what the role involves, and I have continued to "
-            "reflect on it since we spoke."
-        ),
-        "Hearing your perspective on the work ahead made the role much more concrete for me.",
-    ),
-    "qualification": (
-        (
-            "I would also like to underline one strength that I believe fits this role well: "
-            "{qualification}."
-        ),
-        (
-            "As you consider the next steps, I hope you will keep in mind what I can bring to "
-            "the position: {qualification}."
-        ),
-        (
-            "One part of my background seems especially relevant to what we discussed: "
-            "{qualification}."
-        ),
-        ("One qualification that I believe sets me apart is worth reinforcing: {qualification}."),
-        (
-            "Should it help your assessment, I would point to one part of my experience in "
-            "particular: {qualification}."
-        ),
-    ),
-    "qualification_generic": (
-        (
-            "I believe my experience and the way I approach my work would be a strong fit for "
-            "what you described."
-        ),
-        (
-            "I am confident that my background has prepared me well for the responsibilities "
-            "we discussed."
-        ),
-        (
-            "My experience to date matches the needs you described, and I would bring the "
-            "same care and energy to this role."
-        ),
-        "I believe the skills I have built so far would let me contribute from the start.",
-        (
-            "I would bring both relevant experience and a steady, careful approach to the "
-            "challenges you outlined."
-        ),
-    ),
-    "decision_maker": (
-        (
-            "From what you shared about your goals for the team, I am confident that my "
-            "experience would help deliver results that matter to the business."
-        ),
-        (
-            "I believe I could make a measurable contribution early on and support the "
-            "priorities you set out for the team."
-        ),
-    ),
-    "influencer": (
-        (
-            "I would value the opportunity to work closely with you and your colleagues, and I "
-            "believe my approach would make our collaboration straightforward and productive."
-        ),
-        (
-            "It was helpful to understand how your work connects with this role, and I would "
-            "look forward to partnering with you on shared projects."
-        ),
-    ),
-    "peer": (
-        (
-            "It was good to get a sense of how the team works together day to day, and I would "
-            "look forward to sharing the workload and learning from you."
-        ),
-        (
-            "I appreciated hearing what a typical week looks like on the team; it sounds like "
-            "an environment in which I would work well alongside you."
-        ),
-    ),
-    "hr": (
-        (
-            "Thank you as well for explaining the process and the next steps so clearly; "
-            "please let me know if you need any further information from me, such as "
-            "references."
-        ),
-        (
-            "I appreciated your clear overview of the hiring process and timeline, and I am "
-            "happy to provide references or any documents you may need."
-        ),
-    ),
-    "interest": (
-        (
-            "I remain very interested in this opportunity and would welcome the chance to move "
-            "forward."
-        ),
-        (
-            "Our discussion strengthened my interest in the position, and I would be glad to "
-            "continue to the next stage."
-        ),
-        "I am enthusiastic about this role and hope to take the next step in the process.",
-        "I am keen to move forward and would be delighted to join your team.",
-        (
-            "I would welcome the opportunity to move forward and to contribute to the work "
-            "we discussed."
-        ),
-    ),
-    "closing": (
-        "Thank you again for your time and consideration.",
-        "I look forward to hearing from you.",
-        "Please do not hesitate to contact me if any further information would be helpful.",
-        "Thank you once more; I look forward to the next steps.",
-        "Thank you for considering my application.",
-    ),
-    "signoff": (
-        "Kind regards,",
-        "Best regards,",
-        "Sincerely,",
-        "With best regards,",
-        "Yours sincerely,",
-    ),
-}
-
-_WARM = {
-    "greeting": ("Hi {name},",),
-    "opening": (
-        (
-            "Thank you so much for taking the time to talk with me about the {position} role"
-            "{at_client}. I really enjoyed our conversation and came away with a great "
-            "impression of the team."
-        ),
-        (
-            "Thanks so much for meeting with me about the {position} position{at_client}. It "
-            "was great to hear how you and the team approach the work."
-        ),
-        (
-            "I wanted to say a quick thank you for your time during my interview for the "
-            "{position} role{at_client}. It was a genuinely enjoyable conversation."
-        ),
-        (
-            "It was a real pleasure to meet you during my interview for the {position} "
-            "position{at_client}, and thank you for being so generous with your time."
-        ),
-        (
-            "Thank you for such a friendly and open conversation about the {position} role"
-            "{at_client}. I left with a much better feel for the team and the work."
-        ),
-    ),
-    "point": (
-        (
-            "One thing we talked about really stuck with me: {point}. I have been thinking "
-            "about it ever since."
-        ),
-        (
-            "I loved getting into one topic in particular: {point}. It made the role feel very "
-            "real to me."
-        ),
-        "Of everything we talked about, one subject was a real highlight for me: {point}.",
-        (
-            "I keep coming back to something we discussed: {point}. It is exactly the kind of "
-            "work that gets me excited."
-        ),
-        "It was great to dig into this with you: {point}. Hearing your take on it helped a lot.",
-    ),
-    "point_generic": (
-        (
-            "I really enjoyed hearing how the team works and what you are hoping to achieve "
-            "this year."
-        ),
-        (
-            "It was great to hear about the team's priorities, and I could easily picture "
-            "where I would fit in."
-        ),
-        (
-            "Talking through the main challenges of the role was the best part of the "
-            "conversation for me."
-        ),
-        "I appreciated how honestly you described the role, and it has stayed on my mind since.",
-        "Hearing your take on the work ahead made the role feel very real to me.",
-    ),
-    "qualification": (
-        (
-            "I also wanted to mention again something I think I would bring to the team: "
-            "{qualification}."
-        ),
-        "One more thing worth repeating from my side: {qualification}.",
-        "I think one part of my background fits especially well here: {qualification}.",
-        "If it helps, here is one strength I would love to put to work for you: {qualification}.",
-        "Just to add one thing I am proud of and would bring with me: {qualification}.",
-    ),
-    "qualification_generic": (
-        (
-            "I think my experience and the way I like to work would fit really well with what "
-            "you described."
-        ),
-        "I feel my background has set me up well for the kind of work we talked about.",
-        (
-            "What you described lines up nicely with what I have been doing so far, and I "
-            "would bring the same energy to it."
-        ),
-        "I am confident the skills I have built so far would let me hit the ground running.",
-        (
-            "I think the experience I bring, plus real enthusiasm for the work, would make me a "
-            "good addition to the team."
-        ),
-    ),
-    "decision_maker": (
-        (
-            "From what you told me about where the team is heading, I really believe I could "
-            "help it get there and make a real difference early on."
-        ),
-        (
-            "I would love the chance to help the team reach the goals you described and to "
-            "show results early on."
-        ),
-    ),
-    "influencer": (
-        (
-            "I would really enjoy working with you and your colleagues, and I think we would "
-            "collaborate well on shared work."
-        ),
-        "It sounds like we would work together often, which I would genuinely look forward to.",
-    ),
-    "peer": (
-        (
-            "I loved hearing what a normal day on the team looks like, and I would enjoy "
-            "working alongside you and learning from you."
-        ),
-        "Your description of how the team works day to day made me even more keen to join you.",
-    ),
-    "hr": (
-        (
-            "Thanks, too, for walking me through the process and the next steps; just let me "
-            "know if you need anything else from me."
-        ),
-        (
-            "I really appreciated your clear overview of the process and timeline, and I am "
-            "happy to send references whenever they are useful."
-        ),
-    ),
-    "interest": (
-        "I am genuinely excited about this opportunity and would love to move forward.",
-        (
-            "Our conversation made me even more excited about the role, and I would be "
-            "thrilled to take the next step."
-        ),
-        "I am very keen on this role and hope to move on to the next stage.",
-        "I would be delighted to move forward and join the team.",
-        "I would be really glad to keep moving forward with the process.",
-    ),
-    "closing": (
-        "Thanks again for your time, and I hope to speak with you soon.",
-        "I look forward to hearing from you.",
-        "Please reach out if there is anything else I can share.",
-        "Thank you again, and have a great rest of your week.",
-        "Thanks again for your time and your openness.",
-    ),
-    "signoff": ("Best wishes,", "All the best,", "Warm regards,", "Kind regards,", "Many thanks,"),
-}
-
-_TEMPLATES = {"formal": _FORMAL, "warm": _WARM}
+def letter_of(*, interview: Interview, letter_id: int) -> ThankYouLetter:
+    """One letter of `interview` with its interviewer; NotFound when it belongs elsewhere."""
+    letter = (
+        ThankYouLetter.select(ThankYouLetter, Interviewer)
+        .join(Interviewer)
+        .where((ThankYouLetter.id == letter_id) & (ThankYouLetter.interview == interview))
+        .first()
+    )
+    if letter is None:
+        raise NotFound("That letter does not exist.")
+    return letter
 
 
-def _pick(options: Sequence[str], index: int, shift: int = 0) -> str:
-    """The option for the `index`-th letter, rotating through `options`.
-
-    Past the end of the list each component moves on by its own `shift`, so on a panel
-    larger than the list, letter 5 does not repeat letter 0's exact mix of sentences.
-    """
-    n = len(options)
-    return options[(index + shift * (index // n)) % n]
-
-
-def _check_tone(tone: str) -> dict[str, tuple[str, ...]]:
-    templates = _TEMPLATES.get((tone or "").strip().lower())
-    if templates is None:
-        raise ValueError(f"Unknown tone {tone!r}; choose one of: {', '.join(TONES)}")
-    return templates
-
-
-def compose_letter(
-    *, person: Person, context: LetterContext, tone: str = "formal", index: int = 0
-) -> Draft:
-    """Draft the thank-you letter for `person`, the `index`-th on the panel.
-
-    `tone` is "formal" or "warm" (ValueError otherwise). `index` picks which key point,
-    qualification and sentence templates this letter uses, so letters to one panel differ.
-    """
-    t = _check_tone(tone)
-    index = max(index, 0)
-    name = person.name.strip()
-    greeting_name = name if tone.strip().lower() == "formal" else _first_name(name)
-    greeting = _pick(t["greeting"], index).format(name=greeting_name) if name else "Hello,"
-
-    position = context.position_title.strip() or "open"
-    client = context.client_name.strip()
-    at_client = f" at {client}" if client else ""
-    opening = _pick(t["opening"], index, 0).format(position=position, at_client=at_client)
-
-    points = [f for f in (_fragment(p) for p in split_points(context.key_points)) if f]
-    if points:
-        point = _pick(t["point"], index, 1).format(point=_pick(points, index))
-    else:
-        point = _pick(t["point_generic"], index, 1)
-
-    quals = [f for f in (_fragment(q) for q in split_points(context.qualifications)) if f]
-    if quals:
-        # After each full round the qualification rotation moves on by one, so with two
-        # points and two qualifications the four letters get four different pairings.
-        qualification = _pick(t["qualification"], index, 2).format(
-            qualification=_pick(quals, index, 1)
+def _drafts_by_interviewer(
+    panel: list[Interviewer], context: letter_drafting.LetterContext, tone: str
+) -> dict[int, letter_drafting.Draft]:
+    """Compose for the whole panel at once, so each person keeps their own wording."""
+    people = [(person_of(i), i) for i in panel]
+    ordered = letter_drafting.order_people(p for p, _ in people)
+    by_person = {id(p): i for p, i in people}
+    # order_people keeps the Person objects, so identity maps them back to interviewers.
+    return {
+        by_person[id(person)].id: letter_drafting.compose_letter(
+            person=person, context=context, tone=tone, index=index
         )
-    else:
-        qualification = _pick(t["qualification_generic"], index, 2)
-
-    role_key = _role_key(person.role)
-    # Unknown roles get the peer sentence: it assumes the least about who they are.
-    role_sentence = _pick(t[role_key if role_key in ROLE_ORDER else "peer"], index)
-
-    interest = _pick(t["interest"], index, 3)
-    closing = _pick(t["closing"], index, 4)
-    signoff = _pick(t["signoff"], index, 2)
-
-    paragraphs = [
-        greeting,
-        f"{opening} {point}",
-        f"{qualification} {role_sentence}",
-        f"{interest} {closing}",
-        f"{signoff}\n{context.candidate_name.strip()}".rstrip(),
-    ]
-    subject = (
-        f"Thank you — {context.position_title.strip()} interview"
-        if context.position_title.strip()
-        else "Thank you for the interview"
-    )
-    return Draft(subject=subject, body="\n\n".join(paragraphs) + "\n")
-
-
-def compose_drafts(
-    *, people: Iterable[Person], context: LetterContext, tone: str = "formal"
-) -> list[tuple[Person, Draft]]:
-    """One draft per person, in order_people order, each with its own point and wording."""
-    _check_tone(tone)  # fail fast even for an empty panel
-    return [
-        (person, compose_letter(person=person, context=context, tone=tone, index=i))
-        for i, person in enumerate(order_people(people))
-    ]
-
-
-# ---------------------------------------------------------------------------
-# Comparing and counting
-# ---------------------------------------------------------------------------
-
-# Words for matching and spelling: letters and digits, with inner apostrophes ("don't").
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Words for counting also join on hyphens, as word processors do ("day-to-day" is one).
-_COUNTED_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text or "")
-
-
-def word_count(text: str) -> int:
-    """Number of words; "day-to-day" and "don't" each count as one, dashes and numbers too."""
-    return len(_COUNTED_WORD.findall(text or ""))
-
-
-def similarity(a: str, b: str) -> float:
-    """How alike two texts are, from 0.0 (nothing shared) to 1.0 (same words, same order).
-
-    difflib.SequenceMatcher ratio over the lower-cased word lists: order-aware, so two
-    letters sharing a greeting and sign-off but saying different things score low, while a
-    copy with a word or two swapped scores close to 1.
-    """
-    wa = [w.lower() for w in _words(a)]
-    wb = [w.lower() for w in _words(b)]
-    if not wa and not wb:
-        return 1.0
-    # autojunk off: letters are short, and junking common words would make scores depend
-    # on text length in ways that are hard to explain.
-    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-
-
-def too_alike(drafts: Sequence[str], threshold: float = ALIKE_THRESHOLD) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of drafts whose similarity is at least `threshold`."""
-    return [
-        (i, j)
-        for i in range(len(drafts))
-        for j in range(i + 1, len(drafts))
-        if similarity(drafts[i], drafts[j]) >= threshold
-    ]
-
-
-# ---------------------------------------------------------------------------
-# Checks
-# ---------------------------------------------------------------------------
-
-_STOPWORDS = _wordset(
-    """
-    a an the and or but of to in on at for with by from as is are was were be been being it
-    its this that these those my our your their his her we i you they he she me us them so
-    if than then about into over how what when where which who why not no do does did have
-    has had will would can could should may might
-    """
-)
-
-
-def _norm_words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _words(text)]
-
-
-def _contains(haystack: list[str], needle: list[str]) -> bool:
-    if not needle:
-        return False
-    # Padding with spaces makes this a whole-word match on the joined word lists.
-    return f" {' '.join(needle)} " in f" {' '.join(haystack)} "
-
-
-def _mentions(body_words: list[str], point: str) -> bool:
-    words = _norm_words(point)
-    if _contains(body_words, words):
-        return True
-    # A reworded point still counts if a distinctive pair of its words survives, such as
-    # "billing migration"; pairs of filler words ("of the") do not.
-    for a, b in pairwise(words):
-        distinctive = (a not in _STOPWORDS or b not in _STOPWORDS) and max(len(a), len(b)) >= 4
-        if distinctive and _contains(body_words, [a, b]):
-            return True
-    return False
-
-
-def _check_name(body: str, person: Person) -> Check:
-    parts = [w for w in _norm_words(person.name) if w.rstrip(".") not in _HONORIFICS]
-    if not parts:
-        return Check("name", False, "Add the interviewer's name")
-    body_words = _norm_words(body)
-    if any(_contains(body_words, [part]) for part in parts):
-        return Check("name", True, f"Addresses {person.name.strip()} by name")
-    return Check("name", False, f"Mention {person.name.strip()} by name")
-
-
-def _check_point(body: str, context: LetterContext) -> Check:
-    key_points = split_points(context.key_points)
-    quals = split_points(context.qualifications)
-    if not key_points and not quals:
-        return Check(
-            "point", False, "No specific point — add a key point or qualification to the debrief"
-        )
-    body_words = _norm_words(body)
-    has_point = any(_mentions(body_words, p) for p in key_points)
-    has_qual = any(_mentions(body_words, q) for q in quals)
-    if has_point and has_qual:
-        return Check("point", True, "Mentions a key point and a qualification")
-    if has_point:
-        missing = "no qualification mentioned" if quals else "no qualifications in the debrief"
-        return Check("point", True, f"Mentions a key point; {missing}")
-    if has_qual:
-        missing = "no key point mentioned" if key_points else "no key points in the debrief"
-        return Check("point", True, f"Mentions a qualification; {missing}")
-    return Check(
-        "point", False, "No specific point — mention a key point or qualification you discussed"
-    )
-
-
-def _check_length(body: str) -> Check:
-    count = word_count(body)
-    if MIN_WORDS <= count <= MAX_WORDS:
-        return Check("length", True, f"{count} words — good")
-    return Check("length", False, f"{count} words — aim for {MIN_WORDS} to {MAX_WORDS}")
-
-
-@lru_cache(maxsize=1)
-def _spellchecker() -> SpellChecker:
-    # Loading the English word list takes a noticeable fraction of a second; do it once,
-    # on first use, rather than at import time or per request.
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en")
-
-
-def _own_words(person: Person, context: LetterContext) -> set[str]:
-    # Names, titles and what the candidate typed are theirs to spell; a product name or a
-    # surname is not a typo.
-    texts = (
-        person.name,
-        person.title,
-        context.candidate_name,
-        context.position_title,
-        context.client_name,
-        context.key_points,
-        context.qualifications,
-    )
-    return {w for text in texts for w in _norm_words(text)}
-
-
-def _check_spelling(body: str, person: Person, context: LetterContext) -> Check:
-    ignore = _own_words(person, context)
-    candidates: list[str] = []
-    for raw in _words(body):
-        word = raw.replace("’", "'")
-        word = word.removesuffix("'s")
-        # Capitalised words are mostly names; digits and very short words are noise.
-        if (
-            len(word) <= 2
-            or any(c.isupper() or c.isdigit() for c in word)
-            or not word.isascii()
-            or word in ignore
-        ):
-            continue
-        if word not in candidates:
-            candidates.append(word)
-    unknown_set = _spellchecker().unknown(candidates)
-    unknown = [w for w in candidates if w in unknown_set]
-    if not unknown:
-        return Check("spelling", True, "No spelling problems found")
-    return Check("spelling", False, "Check: " + ", ".join(unknown[:5]))
-
-
-def _naive_utc(when: dt.datetime) -> dt.datetime:
-    if when.tzinfo is None:
-        return when
-    return when.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _check_deadline(context: LetterContext, now: dt.datetime) -> Check:
-    if context.ended_at is None:
-        return Check("deadline", True, "Send within 24 hours of the interview")
-    left = _naive_utc(context.ended_at) + SEND_WITHIN - _naive_utc(now)
-    seconds = min(left, SEND_WITHIN).total_seconds()
-    if seconds <= 0:
-        return Check("deadline", False, "Past the 24-hour mark — send today anyway")
-    # Round down so the promise is never later than the real mark.
-    if seconds >= 3600:
-        window = f"{int(seconds // 3600)} h"
-    else:
-        window = f"{max(1, math.floor(seconds / 60))} min"
-    return Check("deadline", True, f"Send within {window} (by the 24-hour mark)")
-
-
-def check_letter(
-    *, body: str, person: Person, context: LetterContext, now: dt.datetime
-) -> list[Check]:
-    """Guidance on a draft: name, point, length, spelling and deadline, in that order.
-
-    `now` is naive UTC, like `context.ended_at`. Every check is advice; none blocks sending.
-    """
-    return [
-        _check_name(body, person),
-        _check_point(body, context),
-        _check_length(body),
-        _check_spelling(body, person, context),
-        _check_deadline(context, now),
-    ]
-
-
-# ---------------------------------------------------------------------------
-# Packaging
-# ---------------------------------------------------------------------------
-
-
-def _crlf(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
-
-
-def _one_line(text: str) -> str:
-    # A line break in a header would end it (or start a forged one); headers are one line.
-    return " ".join(text.split())
-
-
-def mailto_url(*, to: str, subject: str, body: str) -> str:
-    """A mailto: link (RFC 6068) that opens the draft in the user's mail program.
-
-    Spaces become %20 (never "+", which mail programs show literally) and line breaks
-    become %0D%0A.
-    """
-    # RFC 6068 lets "@" and "," (address separator) stand unencoded in the address part;
-    # everything else outside the unreserved set is percent-encoded.
-    address = quote(to.strip(), safe="@,")
-    query = f"subject={quote(subject, safe='')}&body={quote(_crlf(body), safe='')}"
-    return f"mailto:{address}?{query}"
-
-
-def eml_bytes(*, to: str, subject: str, body: str) -> bytes:
-    """An unsent draft as .eml bytes (UTF-8, header X-Unsent: 1) that mail programs open.
-
-    No From header is set (the mail program fills it in); `to` may be empty.
-    """
-    message = EmailMessage()
-    if to.strip():
-        message["To"] = _one_line(to)
-    message["Subject"] = _one_line(subject)
-    # Outlook and others open a message with X-Unsent: 1 as a draft ready to send.
-    message["X-Unsent"] = "1"
-    # Quoted-printable keeps the file 7-bit clean, which every mail program opens intact.
-    message.set_content(body, charset="utf-8", cte="quoted-printable")
-    # CRLF line endings: what .eml files conventionally use and what Outlook expects.
-    return message.as_bytes(policy=SMTP)
-
-
-_SPELL_OUT = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ð": "d",
-        "Ð": "D",
+        for index, person in enumerate(ordered)
     }
-)
 
 
-def text_filename(*, person: Person, ext: str) -> str:
-    """A safe ASCII file name such as "thank-you-jane-doe.txt" for `person`'s letter."""
-    # NFKD splits "ë" into "e" plus an accent; letters it cannot split ("ø", "ß") are
-    # spelled out first so they are not simply lost.
-    spelled = person.name.translate(_SPELL_OUT)
-    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-    extension = re.sub(r"[^a-z0-9]+", "", ext.lower())[:10] or "txt"
-    return f"thank-you-{slug or 'interviewer'}.{extension}"
+def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = None) -> int:
+    """Draft a letter for each person on the panel who has none yet; return how many.
+
+    The tone is `tone`, else the tone of the letters already there, else formal.
+    """
+    panel = interviews.panel_of(interview_id=interview.id)
+    have = {
+        row[0]
+        for row in ThankYouLetter.select(ThankYouLetter.interviewer)
+        .where(ThankYouLetter.interview == interview)
+        .tuples()
+    }
+    missing = [i for i in panel if i.id not in have]
+    if not missing:
+        return 0
+    if tone is None:
+        tone = (
+            ThankYouLetter.select(ThankYouLetter.tone)
+            .where(ThankYouLetter.interview == interview)
+            .order_by(ThankYouLetter.id)
+            .scalar()
+        ) or "formal"
+    tone = letter_drafting.check_tone(tone)
+    drafts = _drafts_by_interviewer(
+        panel, context_for(interview=interview, candidate=candidate), tone
+    )
+    now = utcnow()
+    try:
+        with database.atomic():
+            for interviewer in missing:
+                draft = drafts[interviewer.id]
+                ThankYouLetter.create(
+                    interview=interview,
+                    interviewer=interviewer,
+                    tone=tone,
+                    subject=draft.subject[:SUBJECT_MAX],
+                    body=draft.body,
+                    created_at=now,
+                    updated_at=now,
+                )
+    except IntegrityError:
+        # A double tap drafted them a moment ago (one letter per interviewer): keep those.
+        return 0
+    return len(missing)
+
+
+@dataclass(frozen=True)
+class Redrafted:
+    """What a tone switch did: letters re-drafted, edited ones kept, sent ones untouched."""
+
+    redrafted: int
+    kept_edited: int
+    created: int
+
+
+def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafted:
+    """Switch the unsent letters to `tone`, re-drafting each one the candidate has not edited.
+
+    A letter counts as edited when its text differs from what drafting gives for its
+    current tone; edited letters keep their text (and tone), so no typing is lost.
+    """
+    tone = letter_drafting.check_tone(tone)
+    panel = interviews.panel_of(interview_id=interview.id)
+    context = context_for(interview=interview, candidate=candidate)
+    fresh = _drafts_by_interviewer(panel, context, tone)
+    redrafted = kept = 0
+    with database.atomic():
+        current = {
+            letter.interviewer_id: letter
+            for letter in ThankYouLetter.select().where(ThankYouLetter.interview == interview)
+        }
+        old_drafts: dict[str, dict[int, letter_drafting.Draft]] = {}
+        for interviewer_id, letter in current.items():
+            if letter.status == "sent" or interviewer_id not in fresh:
+                continue
+            if letter.tone not in old_drafts:
+                old_drafts[letter.tone] = _drafts_by_interviewer(
+                    panel,
+                    context,
+                    letter.tone if letter.tone in letter_drafting.TONES else "formal",
+                )
+            original = old_drafts[letter.tone][interviewer_id]
+            if (letter.subject, letter.body) != (original.subject[:SUBJECT_MAX], original.body):
+                kept += 1
+                continue
+            draft = fresh[interviewer_id]
+            letter.tone = tone
+            letter.subject = draft.subject[:SUBJECT_MAX]
+            letter.body = draft.body
+            letter.updated_at = utcnow()
+            letter.save()
+            redrafted += 1
+        created = ensure_drafts(interview=interview, candidate=candidate, tone=tone)
+    return Redrafted(redrafted=redrafted, kept_edited=kept, created=created)
+
+
+def redraft_one(
+    *, interview: Interview, candidate: User, letter: ThankYouLetter, tone: str
+) -> ThankYouLetter:
+    """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it)."""
+    tone = letter_drafting.check_tone(tone)
+    if letter.interview_id != interview.id:
+        raise NotFound("That letter does not exist.")
+    drafts = _drafts_by_interviewer(
+        interviews.panel_of(interview_id=interview.id),
+        context_for(interview=interview, candidate=candidate),
+        tone,
+    )
+    draft = drafts.get(letter.interviewer_id)
+    if draft is None:
+        raise NotFound("That letter does not exist.")
+    with database.atomic():
+        letter.tone = tone
+        letter.subject = draft.subject[:SUBJECT_MAX]
+        letter.body = draft.body
+        letter.updated_at = utcnow()
+        letter.save()
+    return letter
+
+
+def save_letter(*, letter: ThankYouLetter, subject: str, body: str) -> ThankYouLetter:
+    """Keep the candidate's edit of a letter (sent or not: they may fix a copy they sent)."""
+    if len(subject) > SUBJECT_MAX:
+        raise ServiceError(f"Keep the subject under {SUBJECT_MAX} characters.", field="subject")
+    if len(body) > BODY_MAX:
+        raise ServiceError(f"Keep the letter under {BODY_MAX} characters.", field="body")
+    with database.atomic():
+        letter.subject = " ".join(subject.split())
+        letter.body = body.replace("\r\n", "\n").replace("\r", "\n")
+        letter.updated_at = utcnow()
+        letter.save(only=[ThankYouLetter.subject, ThankYouLetter.body, ThankYouLetter.updated_at])
+    return letter
+
+
+def mark_sent(
+    *, letter: ThankYouLetter, sent: bool, now: dt.datetime | None = None
+) -> ThankYouLetter:
+    """Record that the candidate sent the letter themselves (or undo it). Repeating is harmless.
+
+    Marking sent again keeps the first time, so a double tap does not move the record.
+    """
+    now = now or utcnow()
+    with database.atomic():
+        if sent:
+            letter.status = "sent"
+            letter.sent_at = letter.sent_at or now
+        else:
+            letter.status = "draft"
+            letter.sent_at = None
+        letter.updated_at = now
+        letter.save(only=[ThankYouLetter.status, ThankYouLetter.sent_at, ThankYouLetter.updated_at])
+    return letter
+
+
+@dataclass(frozen=True)
+class LetterSummary:
+    """A letter on the list, with how many of its checks look good."""
+
+    letter: ThankYouLetter
+    checks: list[letter_drafting.Check]
+
+    @property
+    def good(self) -> int:
+        return sum(1 for check in self.checks if check.ok)
+
+
+@dataclass(frozen=True)
+class LettersOverview:
+    """The letters page: each letter, pairs too alike, people still without a letter."""
+
+    letters: list[LetterSummary]
+    alike: list[tuple[str, str]]
+    missing: int
+    sent: int
+    due: dt.datetime | None
+
+
+def letters_overview(
+    *,
+    interview: Interview,
+    candidate: User,
+    rows: list[ThankYouLetter],
+    now: dt.datetime | None = None,
+) -> LettersOverview:
+    """Checks for every letter, copies flagged, and who on the panel has no letter yet."""
+    now = now or utcnow()
+    context = context_for(interview=interview, candidate=candidate)
+    summaries = [
+        LetterSummary(
+            letter=row,
+            checks=letter_drafting.check_letter(
+                body=row.body, person=person_of(row.interviewer), context=context, now=now
+            ),
+        )
+        for row in rows
+    ]
+    pairs = letter_drafting.too_alike([row.body for row in rows])
+    alike = [(rows[i].interviewer.name, rows[j].interviewer.name) for i, j in pairs]
+    panel = Interviewer.select().where(Interviewer.interview == interview).count()
+    return LettersOverview(
+        letters=summaries,
+        alike=alike,
+        missing=max(0, panel - len(rows)),
+        sent=sum(1 for row in rows if row.status == "sent"),
+        due=interview.ends_at + letter_drafting.SEND_WITHIN,
+    )
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    """What the letter editor shows beside the text: checks, a mailto link, the deadline."""
+
+    checks: list[letter_drafting.Check]
+    mailto: str
+    deadline: dt.datetime
+
+
+def letter_page(
+    *,
+    interview: Interview,
+    candidate: User,
+    letter: ThankYouLetter,
+    body: str,
+    now: dt.datetime | None = None,
+) -> LetterPage:
+    """Guidance on `body` (what is typed now) and delivery of the saved text."""
+    person = person_of(letter.interviewer)
+    context = context_for(interview=interview, candidate=candidate)
+    return LetterPage(
+        checks=letter_drafting.check_letter(
+            body=body, person=person, context=context, now=now or utcnow()
+        ),
+        mailto=letter_drafting.mailto_url(
+            to=person.email, subject=letter.subject, body=letter.body
+        ),
+        deadline=interview.ends_at + letter_drafting.SEND_WITHIN,
+    )
+
+
+def letter_file(*, letter: ThankYouLetter, fmt: str) -> tuple[str, str, bytes]:
+    """(file name, MIME type, bytes) of a letter as .txt or as an unsent .eml draft."""
+    person = person_of(letter.interviewer)
+    name = letter_drafting.text_filename(person=person, ext=fmt)
+    if fmt == "eml":
+        return (
+            name,
+            "message/rfc822",
+            letter_drafting.eml_bytes(to=person.email, subject=letter.subject, body=letter.body),
+        )
+    if fmt == "txt":
+        return name, "text/plain", f"Subject: {letter.subject}\n\n{letter.body}".encode()
+    raise NotFound("No such format.")

@@ -8,10 +8,10 @@ Rules held here:
 - The token is 256 random bits from `secrets`, returned once at creation and stored only as
   its SHA-256. Unknown, malformed, expired, revoked and deactivated-candidate links all raise
   the same `NotFound`; bad tokens are counted per address and throttled in the database.
-- The schedule section shows only interviews with the client of the link's interview, so a
-  client never learns where else the candidate is interviewing.
 - Views are counted as people only when the page's own stylesheet (`seen.css`) confirms them;
   link-preview bots (by user agent), HEAD checks and unconfirmed openings count as bots.
+
+What a link shows is built in `share_packets`; who opened it is told by `share_visitors`.
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import JOIN, fn
 
 from portal.db import database, run_compiled, slot, write_compiled
 from portal.models import (
     SHARE_SECTIONS,
     Client,
     Debrief,
-    IdempotencyKey,
     Interview,
     Position,
     ShareLink,
@@ -37,10 +36,10 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, throttle
+from portal.services import audit, idempotency, share_packets, share_visitors, throttle
 from portal.services.accounts import hash_token
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.letters import split_points
+from portal.services.letter_drafting import split_points
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -70,39 +69,6 @@ class AlreadyMade(Conflict):
     def __init__(self, message: str, *, link_id: int):
         super().__init__(message)
         self.link_id = link_id
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    """One interview as a client sees it: no location, no notes."""
-
-    position_title: str
-    round: int
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    time_zone: str
-    format: str
-
-
-@dataclass(frozen=True)
-class Packet:
-    """Everything a client page shows, and nothing else. Empty sections are never rendered."""
-
-    candidate_name: str
-    recipient_name: str
-    recipient_company: str
-    position_title: str
-    client_name: str
-    sections: tuple[str, ...]
-    expires_at: dt.datetime
-    summary: str = ""
-    highlights: tuple[str, ...] = ()
-    schedule: tuple[ScheduleRow, ...] = ()
-    email: str = ""
-    phone: str = ""
-
-    def shows(self, section: str) -> bool:
-        return section in self.sections
 
 
 @dataclass(frozen=True)
@@ -278,7 +244,7 @@ def preview(
     highlights: str = "",
     days: int = DEFAULT_DAYS,
     now: dt.datetime | None = None,
-) -> Packet:
+) -> share_packets.Packet:
     """Exactly the packet a link made from these answers would show, without making it."""
     checked = _check(
         candidate_id=candidate_id,
@@ -290,7 +256,7 @@ def preview(
         highlights=highlights,
         days=days,
     )
-    return _build_packet(
+    return share_packets.build_packet(
         candidate=checked.candidate,
         interview=checked.interview,
         sections=checked.sections,
@@ -335,50 +301,48 @@ def create_link(
     )
     if not checked.candidate.active:
         raise ServiceError("This candidate's account is deactivated: a link would not open.")
-    key = (idempotency_key or "").strip()[:64]
     raw = secrets.token_urlsafe(TOKEN_BYTES)
     now = utcnow()
-    try:
-        with database.atomic():
-            if key:
-                # Claimed first: a concurrent duplicate fails here, before making anything.
-                claim = IdempotencyKey.create(key=key, user=created_by, scope=IDEMPOTENCY_SCOPE)
-            link = ShareLink.create(
-                token_hash=hash_token(raw),
-                candidate=checked.candidate,
-                interview=checked.interview,
-                created_by=created_by,
-                recipient_name=checked.recipient_name,
-                recipient_company=checked.recipient_company,
-                sections=",".join(checked.sections),
-                summary=checked.summary,
-                highlights=checked.highlights,
-                expires_at=now + dt.timedelta(days=checked.days),
-                created_at=now,
-            )
-            if key:
-                claim.result = str(link.id)
-                claim.save(only=[IdempotencyKey.result])
-            audit.record(
-                actor=created_by,
-                action="share.created",
-                target_type="share_link",
-                target_id=link.id,
-                detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
-                f"{checked.days} days",
-                address=address,
-            )
-    except IntegrityError as exc:
-        existing = IdempotencyKey.get_or_none(
-            (IdempotencyKey.key == key) & (IdempotencyKey.scope == IDEMPOTENCY_SCOPE)
+
+    def make() -> int:
+        link = ShareLink.create(
+            token_hash=hash_token(raw),
+            candidate=checked.candidate,
+            interview=checked.interview,
+            created_by=created_by,
+            recipient_name=checked.recipient_name,
+            recipient_company=checked.recipient_company,
+            sections=",".join(checked.sections),
+            summary=checked.summary,
+            highlights=checked.highlights,
+            expires_at=now + dt.timedelta(days=checked.days),
+            created_at=now,
         )
-        if not key or existing is None or existing.user_id != created_by.id:
-            raise Conflict("That form was already used. Open it again to make a link.") from exc
+        audit.record(
+            actor=created_by,
+            action="share.created",
+            target_type="share_link",
+            target_id=link.id,
+            detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
+            f"{checked.days} days",
+            address=address,
+        )
+        return link.id
+
+    link_id, made = idempotency.once(
+        key=(idempotency_key or "").strip(),
+        user=created_by,
+        scope=IDEMPOTENCY_SCOPE,
+        make=make,
+        refused="That form was already used. Open it again to make a link.",
+    )
+    if not made:
         raise AlreadyMade(
             "This link was already made. Its address is shown only once: if you did not copy "
             "it, revoke the link and make a new one.",
-            link_id=int(existing.result or 0),
-        ) from exc
+            link_id=link_id,
+        )
+    link = ShareLink.get_by_id(link_id)
     return link, raw
 
 
@@ -412,79 +376,6 @@ def revoke_link(*, link_id: int, by: User, address: str = "", now=None) -> Share
 # ---------------------------------------------------------------------------
 # The client's side
 # ---------------------------------------------------------------------------
-
-
-def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
-    """The candidate's interviews with the same client as `interview`, oldest first."""
-    if interview is None:
-        return ()
-    rows = run_compiled(
-        "sharing.schedule",
-        lambda: (
-            Interview.select(
-                Position.title,
-                Interview.round,
-                Interview.starts_at,
-                Interview.ends_at,
-                Interview.time_zone,
-                Interview.format,
-            )
-            .join(Position)
-            .where(
-                (Interview.candidate == slot(0))
-                & (Position.client == slot(1))
-                & (Interview.status == "scheduled")
-            )
-            .order_by(Interview.starts_at, Interview.id)
-            .tuples()
-        ),
-        interview.candidate_id,
-        interview.position.client_id,
-    )
-    return tuple(ScheduleRow(*row) for row in rows)
-
-
-def _build_packet(
-    *,
-    candidate: User,
-    interview: Interview | None,
-    sections: tuple[str, ...],
-    summary: str,
-    highlights: str,
-    recipient_name: str,
-    recipient_company: str,
-    expires_at: dt.datetime,
-) -> Packet:
-    """The packet: only chosen sections are read, so others cannot leak into the page."""
-    return Packet(
-        candidate_name=candidate.name,
-        recipient_name=recipient_name,
-        recipient_company=recipient_company,
-        position_title=interview.position.title if interview else "",
-        client_name=interview.position.client.name if interview else "",
-        sections=sections,
-        expires_at=expires_at,
-        summary=summary if "summary" in sections else "",
-        highlights=tuple(split_points(highlights)) if "highlights" in sections else (),
-        schedule=_schedule(interview) if "schedule" in sections else (),
-        email=candidate.email if "contact" in sections else "",
-        phone=candidate.phone if "contact" in sections else "",
-    )
-
-
-def packet_of(link: ShareLink) -> Packet:
-    """The packet a stored link shows (its candidate and interview already loaded)."""
-    sections = tuple(s for s in link.section_list if s in SHARE_SECTIONS)
-    return _build_packet(
-        candidate=link.candidate,
-        interview=link.interview,
-        sections=sections,
-        summary=link.summary,
-        highlights=link.highlights,
-        recipient_name=link.recipient_name,
-        recipient_company=link.recipient_company,
-        expires_at=link.expires_at,
-    )
 
 
 def _throttle_key(address: str) -> str:
@@ -584,24 +475,24 @@ def open_link(
             ),
             link.id,
             now,
-            "Link check (HEAD)" if head else client_hint(user_agent),
+            "Link check (HEAD)" if head else share_visitors.client_hint(user_agent),
         )
     return link
 
 
-def open_packet(**kwargs) -> Packet:
+def open_packet(**kwargs) -> share_packets.Packet:
     """`open_link`, then the packet that link shows."""
     return packet_for(open_link(**kwargs).id)
 
 
-def packet_for(link_id: int) -> Packet:
+def packet_for(link_id: int) -> share_packets.Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
     (link,) = run_compiled(
         "sharing.packet_link",
         lambda: _listing(counted=False).where(ShareLink.id == slot(0)),
         link_id,
     )
-    return packet_of(link)
+    return share_packets.packet_of(link)
 
 
 def confirm_view(
@@ -623,7 +514,7 @@ def confirm_view(
     """
     now = now or utcnow()
     link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
-    if head or staff or is_bot(user_agent):
+    if head or staff or share_visitors.is_bot(user_agent):
         return False
     with database.atomic():
         pending = (
@@ -631,7 +522,7 @@ def confirm_view(
             .where(
                 (ShareView.link == link.id)
                 & (ShareView.confirmed == False)  # noqa: E712
-                & (ShareView.client_hint == client_hint(user_agent))
+                & (ShareView.client_hint == share_visitors.client_hint(user_agent))
                 & (ShareView.viewed_at >= now - CONFIRM_WINDOW)
             )
             .order_by(ShareView.viewed_at.desc(), ShareView.id.desc())
@@ -739,91 +630,9 @@ def links_for_candidate(*, candidate: User, limit: int = 100) -> list[LinkRow]:
     return _rows(query, utcnow())
 
 
-def link_preview(*, link_id: int) -> tuple[LinkRow, Packet]:
+def link_preview(*, link_id: int) -> tuple[LinkRow, share_packets.Packet]:
     """A stored link and exactly what its client sees (whether or not it still opens)."""
     link = _listing().where(ShareLink.id == link_id).first()
     if link is None:
         raise NotFound("That share link does not exist.")
-    return _rows([link], utcnow())[0], packet_of(link)
-
-
-# ---------------------------------------------------------------------------
-# Who is looking: coarse hints, never the user agent itself
-# ---------------------------------------------------------------------------
-
-# (pattern, label) for link-preview bots, mail scanners and scripts; checked in order.
-_BOTS = [
-    (r"slackbot|slack-imgproxy", "Slack preview"),
-    (r"facebookexternalhit|facebot|meta-externalagent", "Facebook preview"),
-    (r"twitterbot", "X/Twitter preview"),
-    (r"whatsapp", "WhatsApp preview"),
-    (r"telegrambot", "Telegram preview"),
-    (r"discordbot", "Discord preview"),
-    (r"linkedinbot", "LinkedIn preview"),
-    (r"skypeuripreview", "Skype preview"),
-    (r"microsoft office|ms-office|outlook|office365|safelinks|microsoftpreview", "Office scanner"),
-    (r"googlebot|google-inspectiontool|googleother|apis-google|feedfetcher", "Google bot"),
-    (r"bingbot|bingpreview|msnbot|adidxbot", "Bing bot"),
-    (r"applebot", "Apple bot"),
-    (r"yandex|baiduspider|duckduckbot|petalbot|semrush|ahrefs", "Search bot"),
-    (r"pinterest|redditbot|embedly|iframely|vkshare|viber|snapchat|mastodon", "Link preview"),
-    (r"proofpoint|mimecast|barracuda|forcepoint|symantec|trendmicro|sophos", "Mail scanner"),
-    (r"headless|phantomjs|puppeteer|playwright|selenium|lighthouse", "Headless browser"),
-    (
-        r"curl|wget|python-requests|python-urllib|aiohttp|httpx|go-http-client|java/|okhttp"
-        r"|node-fetch|axios|libwww|scrapy|httpclient|powershell",
-        "Script",
-    ),
-    # Generic words last ("Cubot" phones must not match "bot", hence the word boundary).
-    (r"\bbot\b|crawler|spider|preview|scanner|fetcher|monitor", "Bot"),
-]
-_BOT_PATTERNS = [(re.compile(p, re.IGNORECASE), label) for p, label in _BOTS]
-
-_BROWSERS = [
-    ("edg/", "Edge"),
-    ("edgios", "Edge"),
-    ("edga/", "Edge"),
-    ("opr/", "Opera"),
-    ("samsungbrowser", "Samsung Internet"),
-    ("firefox/", "Firefox"),
-    ("fxios", "Firefox"),
-    ("crios", "Chrome"),
-    ("chrome/", "Chrome"),
-    ("safari/", "Safari"),
-]
-_SYSTEMS = [
-    ("android", "Android"),
-    ("iphone", "iPhone"),
-    ("ipad", "iPad"),
-    ("windows", "Windows"),
-    ("cros", "ChromeOS"),
-    ("macintosh", "Mac"),
-    ("mac os x", "Mac"),
-    ("linux", "Linux"),
-]
-
-
-def _bot_label(user_agent: str) -> str:
-    ua = (user_agent or "").strip()
-    if not ua:
-        return "No user agent"
-    for pattern, label in _BOT_PATTERNS:
-        if pattern.search(ua):
-            return label
-    return ""
-
-
-def is_bot(user_agent: str) -> bool:
-    """True for link-preview bots, mail scanners, crawlers, scripts and empty user agents."""
-    return bool(_bot_label(user_agent))
-
-
-def client_hint(user_agent: str) -> str:
-    """A coarse description such as 'Chrome on Android' or 'Slack preview' (never the UA)."""
-    label = _bot_label(user_agent)
-    if label:
-        return label
-    ua = user_agent.lower()
-    browser = next((name for key, name in _BROWSERS if key in ua), "Browser")
-    system = next((name for key, name in _SYSTEMS if key in ua), "")
-    return f"{browser} on {system}" if system else browser
+    return _rows([link], utcnow())[0], share_packets.packet_of(link)

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from portal.db import connected
 from portal.models import ChecklistItem, DebriefRevision, Interviewer, ShareView, User, utcnow
-from portal.services import checklists, debriefs, erasure, feedback, retention
-from portal.services.debriefs import snapshot_of
+from portal.services import checklists, erasure, feedback, letters, retention
+from portal.services.debrief_versions import snapshot_of
 from tests import factories
 from tests.bench.seed import make_app
 from tests.support import PortalClient
@@ -56,7 +56,7 @@ def seed_busy(*, interviews: int) -> User:
         again = snapshot_of(debrief=debrief, people=people)
         again["next_steps"] = "Second round next week"
         DebriefRevision.create(debrief=debrief, number=2, snapshot=json.dumps(again))
-        debriefs.ensure_drafts(interview=interview, candidate=candidate)
+        letters.ensure_drafts(interview=interview, candidate=candidate)
         feedback.record(
             interview=interview, by=recruiter, client_interest=4, concerns="Notice period"
         )

@@ -9,7 +9,7 @@ import io
 from playwright.sync_api import expect
 
 from portal.models import Interview, utcnow
-from portal.services import debriefs
+from portal.services import debrief_versions
 from tests import factories
 from tests.browser.helpers import audit
 
@@ -70,7 +70,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
 
     # The candidate's debrief arrives.
     with live_server.data():
-        debriefs.submit(
+        debrief_versions.submit(
             interview=Interview.get_by_id(interview_id),
             candidate=candidate,
             answers={

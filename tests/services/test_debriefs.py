@@ -15,8 +15,8 @@ from portal.models import (
     ThankYouLetter,
     utcnow,
 )
-from portal.services import debriefs
-from portal.services.debriefs import FIELD_LABELS, Change, describe_changes
+from portal.services import debrief_versions, debriefs, letters
+from portal.services.debrief_versions import FIELD_LABELS, Change, describe_changes
 from portal.services.errors import Conflict, ServiceError
 from portal.services.interviews import PanelEntry
 
@@ -158,7 +158,7 @@ def test_a_person_with_a_sent_letter_is_never_removed(make):
 def test_submit_keeps_version_one_with_the_whole_snapshot(make):
     """The first submission is version 1; its snapshot has every answer and the people."""
     interview = _ended(make)
-    result = debriefs.submit(
+    result = debrief_versions.submit(
         interview=interview,
         candidate=interview.candidate,
         answers={"candidate_interest": 5, "enough_exchanged": "partly", "call_me": True},
@@ -180,8 +180,8 @@ def test_the_same_idempotency_key_twice_keeps_one_version(make):
     """A retried or double submit changes nothing the second time."""
     interview = _ended(make)
     args = {"interview": interview, "candidate": interview.candidate, "people": []}
-    first = debriefs.submit(answers={"key_points": "Roadmap"}, idempotency_key=KEY, **args)
-    second = debriefs.submit(answers={"key_points": "Roadmap"}, idempotency_key=KEY, **args)
+    first = debrief_versions.submit(answers={"key_points": "Roadmap"}, idempotency_key=KEY, **args)
+    second = debrief_versions.submit(answers={"key_points": "Roadmap"}, idempotency_key=KEY, **args)
     assert first.new_version and not second.new_version
     assert DebriefRevision.select().count() == 1
     assert IdempotencyKey.select().count() == 1
@@ -192,11 +192,11 @@ def test_someone_elses_key_is_refused(make):
     """A key spent by another candidate does not reach this debrief."""
     interview = _ended(make)
     other = _ended(make)
-    debriefs.submit(
+    debrief_versions.submit(
         interview=other, candidate=other.candidate, answers={}, people=[], idempotency_key=KEY
     )
     with pytest.raises(Conflict):
-        debriefs.submit(
+        debrief_versions.submit(
             interview=interview,
             candidate=interview.candidate,
             answers={},
@@ -210,12 +210,12 @@ def test_amendment_is_a_new_version_and_its_changes_are_described(make):
     """Amending keeps version 2; the history lists what changed, newest first."""
     interview = _ended(make)
     args = {"interview": interview, "candidate": interview.candidate, "people": []}
-    debriefs.submit(answers={"employer_interest": 2}, idempotency_key="a" * 20, **args)
-    result = debriefs.submit(
+    debrief_versions.submit(answers={"employer_interest": 2}, idempotency_key="a" * 20, **args)
+    result = debrief_versions.submit(
         answers={"employer_interest": 4, "concerns": "Travel"}, idempotency_key="b" * 20, **args
     )
     assert result.debrief.version == 2
-    history = debriefs.revisions_with_changes(debrief=result.debrief)
+    history = debrief_versions.revisions_with_changes(debrief=result.debrief)
     assert [r.number for r in history] == [2, 1]
     assert [(c.before, c.after) for c in history[0].changes] == [
         ("2 of 5", "4 of 5"),
@@ -227,8 +227,8 @@ def test_sending_the_same_answers_again_keeps_no_new_version(make):
     """An amendment with nothing changed is not a version."""
     interview = _ended(make)
     args = {"interview": interview, "candidate": interview.candidate, "people": []}
-    debriefs.submit(answers={"key_points": "A"}, idempotency_key="a" * 20, **args)
-    again = debriefs.submit(answers={"key_points": "A"}, idempotency_key="b" * 20, **args)
+    debrief_versions.submit(answers={"key_points": "A"}, idempotency_key="a" * 20, **args)
+    again = debrief_versions.submit(answers={"key_points": "A"}, idempotency_key="b" * 20, **args)
     assert not again.new_version and again.debrief.version == 1
 
 
@@ -237,11 +237,11 @@ def test_amendment_asks_the_recruiter_to_look_and_call_again(make):
     interview = _ended(make)
     recruiter = interview.recruiter
     args = {"interview": interview, "candidate": interview.candidate, "people": []}
-    first = debriefs.submit(answers={"call_me": True}, idempotency_key="a" * 20, **args)
+    first = debrief_versions.submit(answers={"call_me": True}, idempotency_key="a" * 20, **args)
     Debrief.update(reviewed_at=utcnow(), reviewed_by=recruiter, call_handled_at=utcnow()).where(
         Debrief.id == first.debrief.id
     ).execute()
-    debriefs.submit(
+    debrief_versions.submit(
         answers={"call_me": True, "call_times": "after 5pm"}, idempotency_key="b" * 20, **args
     )
     debrief = Debrief.get_by_id(first.debrief.id)
@@ -251,7 +251,7 @@ def test_amendment_asks_the_recruiter_to_look_and_call_again(make):
 def test_after_submission_drafts_are_refused(make):
     """Once sent, answers change only through an amendment (a kept version)."""
     interview = _ended(make)
-    debriefs.submit(
+    debrief_versions.submit(
         interview=interview,
         candidate=interview.candidate,
         answers={},
@@ -278,14 +278,14 @@ def test_submitting_drafts_a_letter_per_person_decision_makers_first(make):
             PersonInput("Dana Decider", "CTO", "decision_maker"),
         ],
     )
-    debriefs.submit(
+    debrief_versions.submit(
         interview=interview,
         candidate=interview.candidate,
         answers={"key_points": "Data platform\nHiring plans", "qualifications": "Ten years of SQL"},
         people=[],
         idempotency_key=KEY,
     )
-    rows = debriefs.letters_of(interview=interview)
+    rows = letters.letters_of(interview=interview)
     assert [r.interviewer.name for r in rows] == ["Dana Decider", "Pat Peer"]
     assert all(r.tone == "formal" and r.status == "draft" for r in rows)
     assert "Dana" in rows[0].body and "Pat" in rows[1].body

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from portal.models import AuditEvent, Debrief, ShareLink, ShareView, User, utcnow
-from portal.services import sharing
+from portal.services import share_visitors, sharing
 from portal.services.errors import NotFound, ServiceError, Throttled
 
 PHONE_UA = (
@@ -258,7 +258,7 @@ def test_staff_openings_are_not_counted(make):
 )
 def test_link_preview_bots_and_scripts_are_bots(agent):
     """Chat unfurlers, mail scanners, crawlers, scripts and headless browsers are bots."""
-    assert sharing.is_bot(agent)
+    assert share_visitors.is_bot(agent)
 
 
 @pytest.mark.parametrize(
@@ -289,5 +289,5 @@ def test_link_preview_bots_and_scripts_are_bots(agent):
 )
 def test_client_hint_is_coarse(agent, hint):
     """People get 'browser on system' (a Cubot phone is no bot); bots get their kind."""
-    assert sharing.client_hint(agent) == hint
-    assert not agent or sharing.is_bot(agent) == (hint == "Slack preview")
+    assert share_visitors.client_hint(agent) == hint
+    assert not agent or share_visitors.is_bot(agent) == (hint == "Slack preview")

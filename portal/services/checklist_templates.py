@@ -13,7 +13,7 @@ from portal.db import database
 from portal.models import ChecklistTemplate, ChecklistTemplateItem, User, utcnow
 from portal.services import audit, checklists
 from portal.services.errors import NotFound, ServiceError
-from portal.services.people import once
+from portal.services.idempotency import once
 
 MAX_ITEMS = 60
 

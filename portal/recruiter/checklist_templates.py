@@ -11,13 +11,25 @@ from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me, show_error
 from portal.recruiter.forms import ItemEditForm, ItemForm, RenameForm, TemplateForm, options
-from portal.services import templates
+from portal.services.checklist_templates import (
+    add_item,
+    create_template,
+    get_template,
+    items_of,
+    list_templates,
+    move_item,
+    remove_item,
+    rename_template,
+    set_default,
+    template_choices,
+    update_item,
+)
 from portal.services.errors import NotFound, ServiceError
 
 
 def _template_or_404(template_id: int):
     try:
-        return templates.get_template(template_id=template_id)
+        return get_template(template_id=template_id)
     except NotFound:
         abort(404)
 
@@ -27,18 +39,14 @@ def _template_or_404(template_id: int):
 def checklist_templates():
     """Every checklist template, and the form to start a new one."""
     form = TemplateForm()
-    form.start_from.choices = options([(0, "An empty list")] + templates.template_choices())
+    form.start_from.choices = options([(0, "An empty list")] + template_choices())
     status = 200
     if not form.is_submitted():
         form.start_from.data = form.start_from.choices[1].value
     elif form.validate():
-        start = (
-            templates.get_template(template_id=form.start_from.data)
-            if form.start_from.data
-            else None
-        )
+        start = get_template(template_id=form.start_from.data) if form.start_from.data else None
         try:
-            made = templates.create_template(
+            made = create_template(
                 name=form.name.data, start_from=start, by=me(), key=form.idempotency_key.data or ""
             )
         except ServiceError as exc:
@@ -50,16 +58,16 @@ def checklist_templates():
     else:
         status = 400
     return render_template(
-        "recruiter/templates.html", form=form, rows=templates.list_templates()
+        "recruiter/checklist_templates.html", form=form, rows=list_templates()
     ), status
 
 
 def _template_page(template, *, rename=None, add=None, item_error=None, status=200):
     return render_template(
-        "recruiter/template.html",
+        "recruiter/checklist_template.html",
         template=template,
         item_error=item_error,
-        items=templates.items_of(template=template),
+        items=items_of(template=template),
         rename=rename or RenameForm(formdata=None, data={"name": template.name}),
         add=add or ItemForm(formdata=None),
     ), status
@@ -75,7 +83,7 @@ def checklist_template(template_id: int):
         return _template_page(template)
     if form.validate():
         try:
-            templates.rename_template(template=template, name=form.name.data, by=me())
+            rename_template(template=template, name=form.name.data, by=me())
         except ServiceError as exc:
             show_error(form, exc)
         else:
@@ -89,7 +97,7 @@ def checklist_template(template_id: int):
 def default_template(template_id: int):
     """Make this the template new interviews start from."""
     template = _template_or_404(template_id)
-    templates.set_default(template=template, by=me())
+    set_default(template=template, by=me())
     flash(f"{template.name} is now the default for new interviews.", "success")
     return redirect(url_for("recruiter.checklist_templates"))
 
@@ -102,7 +110,7 @@ def add_template_item(template_id: int):
     form = ItemForm()
     if form.validate():
         try:
-            templates.add_item(
+            add_item(
                 template=template,
                 section=form.section.data,
                 text=form.text.data,
@@ -142,7 +150,7 @@ def edit_template_item(template_id: int):
         errors = [e for field in (form.section, form.text) for e in field.errors]
         return _item_error(template, form, errors[0] if errors else "Check this item.")
     try:
-        templates.update_item(
+        update_item(
             template=template,
             item_id=form.item.data,
             section=form.section.data or "",
@@ -166,9 +174,7 @@ def move_template_item(template_id: int):
     if not form.validate() or form.direction.data not in ("up", "down"):
         abort(400)
     try:
-        templates.move_item(
-            template=template, item_id=form.item.data, direction=form.direction.data, by=me()
-        )
+        move_item(template=template, item_id=form.item.data, direction=form.direction.data, by=me())
     except NotFound:
         abort(404)
     return _back(template, f"item-{form.item.data}")
@@ -183,7 +189,7 @@ def remove_template_item(template_id: int):
     if not form.validate():
         abort(400)
     try:
-        templates.remove_item(template=template, item_id=form.item.data, by=me())
+        remove_item(template=template, item_id=form.item.data, by=me())
     except NotFound:
         abort(404)
     flash("Item removed.", "success")

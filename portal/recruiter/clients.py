@@ -8,13 +8,22 @@ from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me, show_error
 from portal.recruiter.forms import ClientForm, PositionForm
-from portal.services import people
+from portal.services.clients import (
+    client_positions,
+    clients_with_counts,
+    create_client,
+    create_position,
+    get_client,
+    get_position,
+    update_client,
+    update_position,
+)
 from portal.services.errors import NotFound, ServiceError
 
 
 def _client_or_404(client_id: int):
     try:
-        return people.get_client(client_id=client_id)
+        return get_client(client_id=client_id)
     except NotFound:
         abort(404)
 
@@ -27,7 +36,7 @@ def clients():
     status = 200
     if form.validate_on_submit():
         try:
-            client = people.create_client(
+            client = create_client(
                 name=form.name.data,
                 notes=form.notes.data or "",
                 by=me(),
@@ -41,9 +50,7 @@ def clients():
             return redirect(url_for("recruiter.client", client_id=client.id))
     elif form.is_submitted():
         status = 400
-    return render_template(
-        "recruiter/clients.html", form=form, rows=people.clients_with_counts()
-    ), status
+    return render_template("recruiter/clients.html", form=form, rows=clients_with_counts()), status
 
 
 def _client_page(client, *, client_form=None, position_form=None, status=200):
@@ -54,7 +61,7 @@ def _client_page(client, *, client_form=None, position_form=None, status=200):
         client=client,
         client_form=client_form,
         position_form=position_form or PositionForm(formdata=None),
-        positions=people.client_positions(client=client),
+        positions=client_positions(client=client),
     ), status
 
 
@@ -68,9 +75,7 @@ def client(client_id: int):
         return _client_page(found)
     if form.validate():
         try:
-            people.update_client(
-                client=found, name=form.name.data, notes=form.notes.data or "", by=me()
-            )
+            update_client(client=found, name=form.name.data, notes=form.notes.data or "", by=me())
         except ServiceError as exc:
             show_error(form, exc)
         else:
@@ -87,7 +92,7 @@ def add_position(client_id: int):
     form = PositionForm()
     if form.validate():
         try:
-            people.create_position(
+            create_position(
                 client=found,
                 title=form.title.data,
                 search_type=form.search_type.data,
@@ -108,7 +113,7 @@ def add_position(client_id: int):
 def position(position_id: int):
     """Edit one position: title, search type, open or closed."""
     try:
-        found = people.get_position(position_id=position_id)
+        found = get_position(position_id=position_id)
     except NotFound:
         abort(404)
     form = PositionForm()
@@ -120,7 +125,7 @@ def position(position_id: int):
         )
     elif form.validate():
         try:
-            people.update_position(
+            update_position(
                 position=found,
                 title=form.title.data,
                 search_type=form.search_type.data,

@@ -1,48 +1,17 @@
-"""Clients and their positions, and the idempotency guard the recruiter's creates share.
+"""Clients and their positions, and the lists of people the recruiter's forms choose from.
 
 Every change is audited (who, what, when), without free text.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-from peewee import JOIN, IntegrityError, fn
+from peewee import JOIN, fn
 
 from portal.db import database
-from portal.models import SEARCH_TYPES, Client, IdempotencyKey, Position, User
+from portal.models import SEARCH_TYPES, Client, Position, User
 from portal.services import audit
-from portal.services.errors import Conflict, NotFound, ServiceError
-
-_KEY = re.compile(r"[A-Za-z0-9_\-]{16,64}")
-
-
-def once(*, key: str, user: User, scope: str, make: Callable[[], int]) -> tuple[int, bool]:
-    """Run `make` (which returns an id) once per idempotency key.
-
-    Returns (id, True) the first time and (the first id, False) on a retry or a
-    double submit with the same key. A missing or malformed key runs `make`
-    unguarded (the form always sends one; a hand-made request may not).
-    """
-    if not key or not _KEY.fullmatch(key):
-        with database.atomic():
-            return make(), True
-    try:
-        with database.atomic():
-            found = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
-            if found is None:
-                result = make()
-                IdempotencyKey.create(key=key, user=user, scope=scope, result=str(result))
-                return result, True
-    except IntegrityError:
-        # Another request with the same key won the race; its result stands.
-        found = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
-        if found is None:
-            raise
-    if found.scope != scope or found.user_id != user.id:
-        raise Conflict("This form was already used for something else. Reload the page.")
-    return int(found.result), False
+from portal.services.errors import NotFound, ServiceError
+from portal.services.idempotency import once
 
 
 def _name(value: str, *, field: str, what: str, limit: int) -> str:

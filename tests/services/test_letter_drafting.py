@@ -1,4 +1,4 @@
-"""Thank-you letter drafting, checks and packaging (portal.services.letters)."""
+"""Thank-you letter drafting, checks and packaging (portal.services.letter_drafting)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from portal.services import default_checklist, letters
-from portal.services.letters import (
-    ROLE_ORDER,
+from portal.services import default_checklist, letter_drafting
+from portal.services.errors import ServiceError
+from portal.services.letter_drafting import (
     Check,
     LetterContext,
     Person,
@@ -31,6 +31,7 @@ from portal.services.letters import (
     too_alike,
     word_count,
 )
+from portal.services.vocabulary import INTERVIEWER_ROLES
 
 ENDED = dt.datetime(2025, 3, 4, 14, 0)
 
@@ -67,8 +68,8 @@ def by_key(checks: list[Check]) -> dict[str, Check]:
 
 
 def test_module_is_flask_free():
-    """letters.py imports neither flask nor peewee."""
-    tree = ast.parse(Path(letters.__file__).read_text(encoding="utf-8"))
+    """letter_drafting.py imports neither flask nor peewee."""
+    tree = ast.parse(Path(letter_drafting.__file__).read_text(encoding="utf-8"))
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(tree)
@@ -94,7 +95,7 @@ def test_decision_makers_come_first_and_order_is_stable():
         Person("G", role="decision_maker"),
     ]
     assert [p.name for p in order_people(people)] == ["D", "G", "F", "C", "E", "A", "B"]
-    assert ROLE_ORDER == ("decision_maker", "influencer", "peer", "hr")
+    assert tuple(INTERVIEWER_ROLES) == ("decision_maker", "influencer", "peer", "hr")
 
 
 def test_compose_drafts_follows_role_order():
@@ -192,14 +193,14 @@ def test_word_count():
 
 
 def test_tones_differ_and_unknown_tone_raises():
-    """Formal and warm drafts differ, and an unknown tone raises ValueError."""
+    """Formal and warm drafts differ, and an unknown tone is refused."""
     formal = compose_letter(person=PANEL[0], context=CONTEXT, tone="formal")
     warm = compose_letter(person=PANEL[0], context=CONTEXT, tone="warm")
     assert formal.body != warm.body
     assert similarity(formal.body, warm.body) < 0.6
-    with pytest.raises(ValueError):
+    with pytest.raises(ServiceError):
         compose_letter(person=PANEL[0], context=CONTEXT, tone="casual")
-    with pytest.raises(ValueError):
+    with pytest.raises(ServiceError):
         compose_drafts(people=[], context=CONTEXT, tone="casual")
 
 
@@ -413,7 +414,7 @@ def test_default_checklist_ends_with_recruiter_call():
 def test_all_template_combinations_read_cleanly():
     """Every tone, role and index yields a spelled, in-range letter without leftovers."""
     for tone, role, index in itertools.product(
-        ("formal", "warm"), (*ROLE_ORDER, "advisor"), range(6)
+        ("formal", "warm"), (*INTERVIEWER_ROLES, "advisor"), range(6)
     ):
         draft = compose_letter(
             person=Person("Jane Doe", role=role), context=CONTEXT, tone=tone, index=index

@@ -1,0 +1,283 @@
+"""Debriefs sent and amended: every submission kept whole as a numbered version.
+
+A debrief is never lost and never silently rewritten: drafts save as the
+candidate types (`debriefs`), every submission or amendment is kept whole as a numbered
+`DebriefRevision` (a JSON snapshot of the answers and the people met), and
+`revisions_with_changes` tells the recruiter what changed between them and when.
+
+Snapshot format (what `snapshot_of` returns and revisions store)::
+
+    {"candidate_interest": 4, "employer_interest": 3, "enough_exchanged": "partly",
+     "still_open": "...", "others_involved": "...", "key_points": "...",
+     "qualifications": "...", "concerns": "...", "next_steps": "...",
+     "call_me": True, "call_times": "...",
+     "people": [{"name": "...", "title": "...", "role": "decision_maker", "email": "..."}]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from peewee import IntegrityError
+
+from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
+from portal.services import idempotency, interviews, letters
+from portal.services.debriefs import ANSWER_FIELDS, apply_answers
+from portal.services.errors import Conflict, ServiceError
+from portal.services.interviews import PanelEntry
+from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES, role_label
+
+# How each answer is named wherever a person reads it (the recruiter's change list).
+FIELD_LABELS = {
+    "candidate_interest": "Candidate's interest (1–5)",
+    "employer_interest": "Employer's interest, as the candidate felt it (1–5)",
+    "enough_exchanged": "Enough exchanged for a natural next conversation",
+    "still_open": "Still open",
+    "others_involved": "Others involved or scheduled next",
+    "key_points": "Key points discussed",
+    "qualifications": "Qualifications to reinforce",
+    "concerns": "Concerns",
+    "next_steps": "Next steps, as the employer left it",
+    "call_me": "Asked for a call",
+    "call_times": "Times that suit for a call",
+    "people": "People met",
+}
+
+EXCHANGED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+BLANK = "—"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer that differs between two snapshots, as display text ("—" for blank)."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class RevisionChanges:
+    """One kept version of a debrief and what it changed from the version before."""
+
+    number: int
+    created_at: dt.datetime
+    snapshot: dict
+    changes: list[Change]
+
+
+def _person_line(person: dict) -> str:
+    details = [
+        (person.get("title") or "").strip(),
+        role_label(person.get("role") or "", in_sentence=True),
+        (person.get("email") or "").strip(),
+    ]
+    name = (person.get("name") or "").strip()
+    extra = ", ".join(d for d in details if d)
+    return f"{name} ({extra})" if extra else name
+
+
+def display_value(field: str, value) -> str:
+    """An answer as a person reads it: '4 of 5', 'Partly', 'Yes', a list of people, or '—'."""
+    if field in ("candidate_interest", "employer_interest"):
+        return f"{value} of 5" if value not in (None, "") else BLANK
+    if field == "enough_exchanged":
+        return EXCHANGED_LABELS.get(value or "", BLANK)
+    if field == "call_me":
+        return "Yes" if value else "No"
+    if field == "people":
+        lines = [_person_line(p) for p in value or [] if (p.get("name") or "").strip()]
+        return "\n".join(lines) if lines else BLANK
+    text = (value or "").strip() if isinstance(value, str) else str(value or "")
+    return text or BLANK
+
+
+def describe_changes(*, before: dict, after: dict) -> list[Change]:
+    """What differs from `before` to `after` (two snapshots), in form order.
+
+    `before` may be `{}` (the first submission): every answer given is then a change
+    from "—". Blank and missing count as the same, so filling nothing changes nothing.
+    """
+    changes = []
+    for field in (*ANSWER_FIELDS, "people"):
+        old = display_value(field, before.get(field))
+        new = display_value(field, after.get(field))
+        if old != new:
+            changes.append(Change(FIELD_LABELS[field], old, new))
+    return changes
+
+
+def revisions_with_changes(*, debrief: Debrief) -> list[RevisionChanges]:
+    """Every kept version of `debrief`, newest first, each with its changes (one query)."""
+    rows = (
+        DebriefRevision.select(
+            DebriefRevision.number, DebriefRevision.snapshot, DebriefRevision.created_at
+        )
+        .where(DebriefRevision.debrief == debrief)
+        .order_by(DebriefRevision.number)
+        .tuples()
+    )
+    result = []
+    previous: dict = {}
+    for number, raw, created_at in rows:
+        snapshot = json.loads(raw)
+        result.append(
+            RevisionChanges(
+                number=number,
+                created_at=created_at,
+                snapshot=snapshot,
+                changes=describe_changes(before=previous, after=snapshot),
+            )
+        )
+        previous = snapshot
+    result.reverse()
+    return result
+
+
+def snapshot_of(*, debrief: Debrief, people: list[dict]) -> dict:
+    """The whole debrief as a plain dict (the revision format), with `people` as given."""
+    snapshot = {field: getattr(debrief, field) for field in ANSWER_FIELDS}
+    snapshot["call_me"] = bool(snapshot["call_me"])
+    snapshot["people"] = [
+        {
+            "name": p.get("name", ""),
+            "title": p.get("title", ""),
+            "role": p.get("role", "") if p.get("role", "") in INTERVIEWER_ROLES else DEFAULT_ROLE,
+            "email": p.get("email", ""),
+        }
+        for p in people
+    ]
+    return snapshot
+
+
+# ---------------------------------------------------------------------------
+# Submitting and amending
+# ---------------------------------------------------------------------------
+
+SUBMIT_SCOPE = "debrief.submit"
+OUT_OF_DATE = "This form is out of date: reload the page and send it again."
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The outcome of a submit: the debrief, and whether this call kept a new version."""
+
+    debrief: Debrief
+    new_version: bool
+
+
+def _panel_snapshot(interview: Interview) -> list[dict]:
+    return [
+        {"name": p.name, "title": p.title, "role": p.role, "email": p.email}
+        for p in interviews.panel_of(interview_id=interview.id)
+    ]
+
+
+def _previous_snapshot(debrief: Debrief) -> dict | None:
+    raw = (
+        DebriefRevision.select(DebriefRevision.snapshot)
+        .where(DebriefRevision.debrief == debrief)
+        .order_by(DebriefRevision.number.desc())
+        .scalar()
+    )
+    return json.loads(raw) if raw else None
+
+
+def submit(
+    *,
+    interview: Interview,
+    candidate: User,
+    answers: dict,
+    people: list[PanelEntry],
+    idempotency_key: str,
+    now: dt.datetime | None = None,
+) -> Submitted:
+    """Send the debrief to the recruiter, or send an amendment; each keeps a numbered version.
+
+    The same `idempotency_key` twice (a retried or double submit) keeps one version.
+    Sending answers identical to the last version keeps no new one. A submission also
+    drafts a thank-you letter for each person met who has none yet, and a new or changed
+    call request is shown to the recruiter again.
+    """
+    if interview.candidate_id != candidate.id:
+        raise Conflict("This interview is not yours.")
+    key = (idempotency_key or "").strip()
+    if not idempotency.well_formed(key):
+        raise ServiceError(OUT_OF_DATE)
+    now = now or utcnow()
+    kept: list[Submitted] = []  # what this call's own write did (empty on a retry)
+
+    def make() -> int:
+        kept.append(
+            _submit_once(
+                interview=interview, candidate=candidate, answers=answers, people=people, now=now
+            )
+        )
+        return kept[-1].debrief.id
+
+    for attempt in (1, 2):
+        try:
+            _debrief_id, made = idempotency.once(
+                key=key, user=candidate, scope=SUBMIT_SCOPE, make=make, refused=OUT_OF_DATE
+            )
+        except IntegrityError:
+            if attempt == 1:
+                kept.clear()
+                continue  # a draft row made at the same moment: try once more
+            raise Conflict(OUT_OF_DATE) from None
+        if made:
+            return kept[-1]
+        debrief = Debrief.get_or_none(Debrief.interview == interview)
+        if debrief is None:
+            raise Conflict(OUT_OF_DATE)
+        return Submitted(debrief=debrief, new_version=False)
+    raise Conflict(OUT_OF_DATE)  # pragma: no cover - the loop always returns or raises
+
+
+def _submit_once(
+    *,
+    interview: Interview,
+    candidate: User,
+    answers: dict,
+    people: list[PanelEntry],
+    now: dt.datetime,
+) -> Submitted:
+    """Apply the answers and keep a new version if they changed (inside the key's transaction)."""
+    before = Debrief.get_or_none(Debrief.interview == interview)
+    call_before = (bool(before.call_me), before.call_times) if before else (False, "")
+    debrief, _ids = apply_answers(
+        interview=interview,
+        candidate=candidate,
+        answers=answers,
+        people=people,
+        remove_blank=True,
+        current=before,
+    )
+    snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
+    previous = _previous_snapshot(debrief)
+    if debrief.status == "submitted" and previous == snapshot:
+        new_version = False
+    else:
+        new_version = True
+        debrief.version += 1
+        debrief.status = "submitted"
+        debrief.submitted_at = now
+        debrief.first_submitted_at = debrief.first_submitted_at or now
+        if previous is not None:
+            # An amendment needs a fresh look from the recruiter.
+            debrief.reviewed_at = None
+            debrief.reviewed_by = None
+        if debrief.call_me and (bool(debrief.call_me), debrief.call_times) != call_before:
+            debrief.call_handled_at = None
+            debrief.call_handled_by = None
+        debrief.save()
+        DebriefRevision.create(
+            debrief=debrief,
+            number=debrief.version,
+            snapshot=json.dumps(snapshot, ensure_ascii=False),
+            created_at=now,
+        )
+    letters.ensure_drafts(interview=interview, candidate=candidate)
+    return Submitted(debrief=debrief, new_version=new_version)

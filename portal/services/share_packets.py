@@ -1,0 +1,121 @@
+"""What a client sees through a share link: the packet, built from the chosen sections only.
+
+Only the sections the recruiter chose are read, so nothing else can leak into the page;
+the schedule lists only interviews with the link's client, so a client never learns
+where else the candidate is interviewing. Links themselves live in `sharing`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portal.db import run_compiled, slot
+from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
+from portal.services.letter_drafting import split_points
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One interview as a client sees it: no location, no notes."""
+
+    position_title: str
+    round: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    format: str
+
+
+@dataclass(frozen=True)
+class Packet:
+    """Everything a client page shows, and nothing else. Empty sections are never rendered."""
+
+    candidate_name: str
+    recipient_name: str
+    recipient_company: str
+    position_title: str
+    client_name: str
+    sections: tuple[str, ...]
+    expires_at: dt.datetime
+    summary: str = ""
+    highlights: tuple[str, ...] = ()
+    schedule: tuple[ScheduleRow, ...] = ()
+    email: str = ""
+    phone: str = ""
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+
+def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
+    """The candidate's interviews with the same client as `interview`, oldest first."""
+    if interview is None:
+        return ()
+    rows = run_compiled(
+        "sharing.schedule",
+        lambda: (
+            Interview.select(
+                Position.title,
+                Interview.round,
+                Interview.starts_at,
+                Interview.ends_at,
+                Interview.time_zone,
+                Interview.format,
+            )
+            .join(Position)
+            .where(
+                (Interview.candidate == slot(0))
+                & (Position.client == slot(1))
+                & (Interview.status == "scheduled")
+            )
+            .order_by(Interview.starts_at, Interview.id)
+            .tuples()
+        ),
+        interview.candidate_id,
+        interview.position.client_id,
+    )
+    return tuple(ScheduleRow(*row) for row in rows)
+
+
+def build_packet(
+    *,
+    candidate: User,
+    interview: Interview | None,
+    sections: tuple[str, ...],
+    summary: str,
+    highlights: str,
+    recipient_name: str,
+    recipient_company: str,
+    expires_at: dt.datetime,
+) -> Packet:
+    """The packet: only chosen sections are read, so others cannot leak into the page."""
+    return Packet(
+        candidate_name=candidate.name,
+        recipient_name=recipient_name,
+        recipient_company=recipient_company,
+        position_title=interview.position.title if interview else "",
+        client_name=interview.position.client.name if interview else "",
+        sections=sections,
+        expires_at=expires_at,
+        summary=summary if "summary" in sections else "",
+        highlights=tuple(split_points(highlights)) if "highlights" in sections else (),
+        schedule=_schedule(interview) if "schedule" in sections else (),
+        email=candidate.email if "contact" in sections else "",
+        phone=candidate.phone if "contact" in sections else "",
+    )
+
+
+def packet_of(link: ShareLink) -> Packet:
+    """The packet a stored link shows (its candidate and interview already loaded)."""
+    sections = tuple(s for s in link.section_list if s in SHARE_SECTIONS)
+    return build_packet(
+        candidate=link.candidate,
+        interview=link.interview,
+        sections=sections,
+        summary=link.summary,
+        highlights=link.highlights,
+        recipient_name=link.recipient_name,
+        recipient_company=link.recipient_company,
+        expires_at=link.expires_at,
+    )
