@@ -14,6 +14,11 @@ keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = "-"
+# gunicorn 25.1+ opens a control socket at one path per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl): a second portal
+# run by the same user would take it over, and a `gunicornc shutdown` meant for
+# one instance would stop another. Nothing here uses it: off.
+control_socket_disable = True
 # Never log query strings or bodies (share tokens live in paths: see below).
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
@@ -36,6 +41,20 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+def on_starting(server):
+    """Create and migrate the embedded SQLite database before serving (once, in the master).
+
+    PostgreSQL deployments migrate with `flask db upgrade` on each deploy
+    instead: several app servers must not race to apply the same migration.
+    """
+    app = server.app.wsgi()
+    if not app.config["DATABASE_URL"]:
+        from portal.db import upgrade
+
+        with app.app_context():
+            upgrade()
 
 
 def post_fork(server, worker):

@@ -22,15 +22,21 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
+    # Idle lifetime: a session unused this long is over (portal.session_cookie).
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+    # Absolute lifetime: this many days after signing in, sign in again.
+    "SESSION_MAX_DAYS": 30,
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365,
     "HTTPS": False,
+    # How many proxies stand in front of the portal (see README): 0 trusts no
+    # X-Forwarded-* header, so a visitor cannot claim another's address.
+    "TRUSTED_PROXIES": 0,
     "DATABASE_URL": "",
-    "AUTO_MIGRATE": True,
     "LOGIN_FAILURES_PER_ACCOUNT": 5,
     "LOGIN_FAILURES_PER_ADDRESS": 30,
     "LOGIN_WINDOW_SECONDS": 15 * 60,
+    "LOGIN_SLOWDOWN_CAP_SECONDS": 60,
     "DEBRIEF_OVERDUE_MINUTES": 120,
     "INVITE_TTL_HOURS": 72,
     # Privacy: who candidates write to about their data, and how long it is kept.
@@ -61,8 +67,9 @@ DEFAULTS = {
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
-    from portal.requests import PortalRequest
-    from portal.sessions import KeptSessionInterface
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from portal.requests import DatabaseId, PortalRequest
 
     app = Flask(
         __name__,
@@ -71,7 +78,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder="../static",
     )
     app.request_class = PortalRequest
-    app.session_interface = KeptSessionInterface()
+    # Ids in URLs fit the database's 64-bit integers; a bigger one is a 404.
+    app.url_map.converters["int"] = DatabaseId
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -80,19 +88,39 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _ensure_secret_key(app)
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        # The address and scheme come from the last `proxies` entries of
+        # X-Forwarded-For/-Proto, which our own proxies appended. The Host
+        # header is left as the proxy passed it: an X-Forwarded-Host the proxy
+        # does not set would come straight from the visitor.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     if app.config["HTTPS"]:
         app.config.update(
+            # __Host-: the browser keeps it only if Secure, for "/", and for
+            # this host alone (no sibling subdomain can set or read it).
+            SESSION_COOKIE_NAME="__Host-session",
             SESSION_COOKIE_SECURE=True,
             REMEMBER_COOKIE_SECURE=True,
             PREFERRED_URL_SCHEME="https",
         )
 
-    from portal import db, errors, extensions, logs, page_cache, security, templating
+    from portal import (
+        db,
+        errors,
+        extensions,
+        logs,
+        page_cache,
+        security,
+        session_cookie,
+        templating,
+    )
 
     # The database hooks first: the CSRF check runs in a before_request hook,
     # and its error page needs the connection (to know who is signed in).
     db.init_app(app)
     extensions.init_app(app)
+    session_cookie.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

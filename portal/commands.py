@@ -53,13 +53,44 @@ def create_recruiter_command(email: str, name: str, phone: str) -> None:
 
 
 @click.command("seed-demo")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Seed even a portal that looks live (real accounts, HTTPS or a database URL).",
+)
 @with_appcontext
-def seed_demo_command() -> None:
-    """Fill an empty portal with a recruiter, two candidates and interviews past and future."""
+def seed_demo_command(force: bool) -> None:
+    """Fill an empty portal with a recruiter, two candidates and interviews past and future.
+
+    The demo accounts share a published password: on a live portal they would
+    be a way in, so the command refuses there unless forced.
+    """
+    config = current_app.config
     with connected():
         if User.select().where(User.email == "recruiter@example.com").exists():
             click.echo("Demo data is already here.")
             return
+        live = [
+            reason
+            for reason, present in (
+                ("it has accounts", User.select().exists()),
+                ("DEBRIEF_HTTPS is on", bool(config["HTTPS"])),
+                ("DEBRIEF_DATABASE_URL is set", bool(config["DATABASE_URL"])),
+            )
+            if present
+        ]
+        if live and not force:
+            raise click.ClickException(
+                "This portal looks live (" + ", ".join(live) + "): demo accounts with a "
+                "published password would be a way in. Use --force only on a test copy."
+            )
+        if live:
+            click.secho(
+                "WARNING: seeding demo accounts with a published password into a portal "
+                f"that looks live ({', '.join(live)}). Remove them before real use.",
+                fg="red",
+                err=True,
+            )
         with database.atomic():
             summary = seed_demo(now=utcnow())
             page_cache.site_changed()  # pages any worker kept are out of date now

@@ -3,7 +3,10 @@
 SQLite in the instance folder is the embedded default; a `DATABASE_URL`
 (`postgresql://…`) selects PostgreSQL through the same models. The schema
 changes only through the numbered scripts in `portal/migrations/`, applied by
-peewee's migration runner (`flask db upgrade`).
+peewee's migration runner: `flask db upgrade`, which the serve script and
+gunicorn's start (`gunicorn.conf.py`, embedded SQLite only) also run. Making
+the app never touches the schema, so `flask db status` or `flask backup` see
+the database as it is.
 """
 
 from __future__ import annotations
@@ -230,10 +233,6 @@ def init_app(app: Flask) -> None:
         if _counter not in logger.handlers:
             logger.addHandler(_counter)
         logger.setLevel(logging.DEBUG)
-
-    if app.config["AUTO_MIGRATE"] and not app.config["DATABASE_URL"]:
-        # The embedded default creates and migrates itself on first start.
-        upgrade()
 
     @app.before_request
     def _open_connection():

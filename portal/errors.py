@@ -1,12 +1,15 @@
 """Error pages: a clear message in the site's layout, never a stack trace.
 
 A rejected CSRF token (a session that ended while a form was open) shows
-back what was typed, so nothing is lost.
+back what was typed, so nothing is lost. Unexpected exceptions reach the
+500 handler through Flask's own `handle_exception`, which logs them and, under
+`TESTING` or `DEBUG`, lets them propagate so a test sees the traceback.
 """
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from peewee import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
     400: (
@@ -86,11 +89,11 @@ def init_app(app: Flask) -> None:
             return (*response, {"Allow": ", ".join(exc.valid_methods)})
         return response
 
-    @app.errorhandler(Exception)
+    @app.errorhandler(InternalServerError)
     def _unexpected(exc):
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-        from peewee import OperationalError
-
-        if isinstance(exc, OperationalError):
+        # Flask wraps an unhandled exception in InternalServerError (after
+        # logging it) only when it does not propagate; a locked or read-only
+        # database is a moment's trouble (503), anything else our fault (500).
+        if isinstance(exc.original_exception, OperationalError):
             return render_error(503)
         return render_error(500)

@@ -1,4 +1,5 @@
-"""The portal's request class: control characters are removed from what people send.
+"""The portal's request class: control characters are removed from what people send,
+and files are never accepted.
 
 NUL and other C0 control characters (except tab and line breaks) have no place
 in anything typed into a form; PostgreSQL refuses NUL outright. Cleaning them
@@ -12,6 +13,7 @@ from typing import Any
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -51,6 +53,10 @@ class PortalRequest(Request):
     def _load_form_data(self) -> None:
         super()._load_form_data()
         self.__dict__["form"] = _clean_multidict(self.form)
+        # The portal takes no uploads: a file sent in place of a field is
+        # dropped, and the form sees that field as empty (Flask-WTF would
+        # otherwise hand the file to a text field).
+        self.__dict__["files"] = ImmutableMultiDict()
 
     @property
     def args(self) -> ImmutableMultiDict:  # type: ignore[override]
@@ -61,3 +67,14 @@ class PortalRequest(Request):
 
     def get_json(self, *args, **kwargs):
         return _clean(super().get_json(*args, **kwargs))
+
+
+MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL integers hold
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:…>` in URLs, but only numbers a database id can be (SQLite and PostgreSQL
+    store 64-bit integers; a bigger number would fail in the query, not find nothing)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

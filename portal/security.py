@@ -1,4 +1,5 @@
-"""Security headers on every response: a strict CSP with no inline script, and friends."""
+"""Security headers on every response: a strict CSP with no inline script, and friends,
+and `Cache-Control: no-store` wherever a view set no Cache-Control of its own."""
 
 from flask import Flask, request
 
@@ -29,7 +30,7 @@ def init_app(app: Flask) -> None:
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
     ]
     if app.config["HTTPS"]:
-        defaults.append(("Strict-Transport-Security", "max-age=31536000"))
+        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
 
     @app.after_request
     def _security_headers(response):
@@ -40,6 +41,9 @@ def init_app(app: Flask) -> None:
             if name.lower() not in present:
                 headers.add(name, value)
         if request.endpoint != "static" and "cache-control" not in present:
-            # Pages carry personal data: never keep them in shared caches.
-            headers.add("Cache-Control", "private, no-cache")
+            # Pages carry personal data and one-time links: no cache keeps
+            # them, so a shared phone's Back button shows nothing after
+            # sign-out. A view that knows better (a candidate page
+            # revalidated by ETag) sets its own Cache-Control.
+            headers.add("Cache-Control", "no-store")
         return response

@@ -75,8 +75,7 @@ def app(app_config):
     """A portal app on a fresh, migrated database."""
     application = create_app(app_config)
     application.test_client_class = PortalClient
-    if app_config.get("DATABASE_URL"):
-        upgrade()
+    upgrade()
     yield application
     if not database.is_closed():
         database.close()
@@ -145,10 +144,7 @@ def matrix_app(tmp_path_factory, pg_database_url):
         config["DATABASE_URL"] = pg_database_url
     app = create_app(config)
     app.test_client_class = PortalClient
-    if pg_database_url:
-        from portal.db import upgrade
-
-        upgrade()
+    upgrade()
     return app
 
 

@@ -275,7 +275,9 @@ def make_candidate_world(
     )
     ShareView.create(link=link, client_hint="Chrome on Android", confirmed=True)
     accounts.issue_token(user=candidate, purpose="reset", hours=2, created_by=recruiter)
-    throttle.record(key=accounts.account_throttle_key(email))
+    account_key, per_address = accounts.throttle_keys_of(email)
+    throttle.record(key=account_key)
+    throttle.record(key=per_address + "203.0.113.9")
     board.mark_handled(interview_id=interview.id, kind="prep", by=recruiter)
     audit.record(
         actor=candidate,

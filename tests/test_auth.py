@@ -51,7 +51,7 @@ def test_empty_login_shows_errors_beside_fields(client, make):
 
 
 def test_login_is_throttled_per_account_with_a_clear_message(app, client, make):
-    """After five failures the account is locked for a while, even with the right password."""
+    """After five failures from one address, that address waits, even with the right password."""
     user = make.make_candidate()
     for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"]):
         client.post("/login", data={"email": user.email, "password": "wrong-password"})

@@ -42,24 +42,28 @@ def recruiter(make):
 
 
 @pytest.fixture
-def upcoming(make, login_as, recruiter):
+def upcoming(make, client, login_as, recruiter):
     """A signed-in candidate with an interview tomorrow at 1 Main Street."""
     candidate = make.make_candidate(name="Noor Haddad")
     interview = make.make_interview(
         candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(days=1)
     )
     login_as(candidate)
+    # Signing in starts a new CSRF token; the first page drawn after it makes one.
+    client.get("/candidate/account")
     return interview
 
 
 @pytest.fixture
-def ended(make, login_as, recruiter):
+def ended(make, client, login_as, recruiter):
     """A signed-in candidate whose interview ended 40 minutes ago."""
     candidate = make.make_candidate(name="Noor Haddad")
     interview = make.make_interview(
         candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
     )
     login_as(candidate)
+    # Signing in starts a new CSRF token; the first page drawn after it makes one.
+    client.get("/candidate/account")
     return interview
 
 

@@ -36,7 +36,8 @@ def test_session_cookie_is_httponly_and_lax(client, make):
 
 
 def test_session_cookie_is_secure_when_configured_for_https(app, app_config):
-    """With HTTPS on, signing in sets a Secure session cookie (and HSTS is sent)."""
+    """With HTTPS on, signing in sets a Secure `__Host-` session cookie (host-only, path /)
+    and HSTS covers subdomains."""
     from portal import create_app
     from portal.db import connected
     from tests import factories
@@ -51,9 +52,12 @@ def test_session_cookie_is_secure_when_configured_for_https(app, app_config):
     browser.get("/login", **https)
     signed_in = browser.post("/login", data={"email": user.email, "password": PASSWORD}, **https)
     assert signed_in.status_code == 302
-    cookie = next(v for v in signed_in.headers.getlist("Set-Cookie") if v.startswith("session="))
-    assert "Secure" in cookie and "HttpOnly" in cookie
-    assert signed_in.headers["Strict-Transport-Security"].startswith("max-age=")
+    cookies = signed_in.headers.getlist("Set-Cookie")
+    cookie = next(v for v in cookies if v.startswith("__Host-session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "Path=/;" in cookie + ";"
+    assert "Domain=" not in cookie
+    assert signed_in.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert browser.get("/candidate/", **https).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,12 @@ from portal.db import connected, database, is_sqlite
 
 @pytest.fixture
 def sqlite_app(app):
+    """The test app on SQLite, answering errors with its error pages as in production
+    (under TESTING, Flask would let the exception reach the test instead)."""
     with connected():
         if not is_sqlite():
             pytest.skip("SQLite storage conditions")
+    app.config["PROPAGATE_EXCEPTIONS"] = False
     return app
 
 

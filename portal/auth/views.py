@@ -17,7 +17,7 @@ def _load_user(session_id: str):
 
 
 def client_address() -> str:
-    """The caller's address (behind a proxy, ProxyFix sets remote_addr)."""
+    """The caller's address: behind `TRUSTED_PROXIES` proxies, the one they saw (ProxyFix)."""
     return request.remote_addr or "unknown"
 
 
@@ -40,11 +40,13 @@ def index():
 @bp.route("/login", methods=["GET", "POST"])
 @access("anonymous")
 def login():
-    """Sign in with email and password; throttled per account and per address."""
+    """Sign in with email and password; throttled per account-and-address and per
+    address, slowed down per account (see accounts.authenticate)."""
     if current_user.is_authenticated and request.method == "GET":
         return redirect(home_for(current_user))
     form = LoginForm()
     status = 200
+    headers: dict[str, str] = {}
     if form.validate_on_submit():
         cfg = current_app.config
         try:
@@ -55,10 +57,12 @@ def login():
                 account_limit=cfg["LOGIN_FAILURES_PER_ACCOUNT"],
                 address_limit=cfg["LOGIN_FAILURES_PER_ADDRESS"],
                 window=cfg["LOGIN_WINDOW_SECONDS"],
+                slowdown_cap=cfg["LOGIN_SLOWDOWN_CAP_SECONDS"],
             )
         except Throttled as exc:
             form.form_errors.append(exc.message)
             status = 429
+            headers["Retry-After"] = str(exc.retry_after)
         except ServiceError as exc:
             form.form_errors.append(exc.message)
             status = 401
@@ -67,7 +71,7 @@ def login():
             return redirect(safe_next(request.args.get("next"), home_for(user)))
     elif form.is_submitted():
         status = 400
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.post("/logout")
@@ -78,7 +82,10 @@ def logout():
         accounts.end_all_sessions(user=current_user._get_current_object())
         logout_user()
     flash("You are signed out.", "info")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # A shared phone keeps no signed-in page in its cache (Back shows nothing).
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 def _one_time_page(purpose: str, token: str):

@@ -36,9 +36,10 @@ from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.checklists import NOTE_MAX
 from portal.services.debriefs import CALL_TIMES_MAX, TEXT_MAX
+from portal.services.interviews import PANEL_MAX
 from portal.services.letters import BODY_MAX, SUBJECT_MAX
 
-PEOPLE_MAX = 12
+PEOPLE_MAX = PANEL_MAX
 
 
 clean = clean_field  # drops control characters from typed text

@@ -47,7 +47,7 @@ from portal.services import (
     journey,
     letters,
 )
-from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.interviews import PanelEntry
 
 BLANK_PEOPLE_ROWS = 2
@@ -325,7 +325,7 @@ def debrief(interview_id: int):
                 people=_valid_people(form)[1],
                 remove_blank=True,
             )
-        except Conflict as exc:
+        except ServiceError as exc:  # already sent (Conflict), or the panel is full
             form.form_errors.append(exc.message)
         else:
             flash(f"Draft saved {clock.absolute(utcnow(), current_user.time_zone)}.", "success")
@@ -337,7 +337,7 @@ def debrief(interview_id: int):
             _saved, ids = debriefs.save_draft(
                 interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
             )
-        except Conflict:
+        except ServiceError:
             pass
         else:
             for index, new_id in zip(rows, ids, strict=True):
@@ -572,7 +572,7 @@ def account():
                 )
             except ServiceError as exc:
                 _show_error(password, exc, default="current_password")
-                status = 400
+                status = 429 if isinstance(exc, Throttled) else 400
             else:
                 # Other sessions end with the old session version; this one carries on.
                 login_user(user)

@@ -33,14 +33,16 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    ValidationError,
 )
 
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
+from portal.services.interviews import PANEL_MAX
 from portal.services.listing import STAGES
 
 PEOPLE_ROWS = 4
-PEOPLE_MAX = 12
+PEOPLE_MAX = PANEL_MAX
 TEXT_MAX = 4000
 
 
@@ -78,6 +80,13 @@ INVOLVED_CHOICES = options(
 DECISION_CHOICES = options(vocabulary.DECISIONS.items())
 SEARCH_TYPE_CHOICES = options([("contingency", "Contingency"), ("retained", "Retained")])
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def in_calendar(form, field) -> None:
+    """A date (or date and time) from 2000 to 2099: any real interview's, and far from
+    the calendar's end, where "the next day" or a time zone's offset would overflow."""
+    if field.data is not None and not clock.in_range(field.data):
+        raise ValidationError("Enter a date from 2000 to 2099.")
 
 
 class InviteForm(FlaskForm):
@@ -131,12 +140,12 @@ class InterviewForm(FlaskForm):
     starts_at = DateTimeLocalField(
         "Starts",
         format=DATETIME_FORMAT,
-        validators=[InputRequired("Enter the start date and time.")],
+        validators=[InputRequired("Enter the start date and time."), in_calendar],
     )
     ends_at = DateTimeLocalField(
         "Ends",
         format=DATETIME_FORMAT,
-        validators=[InputRequired("Enter the end date and time.")],
+        validators=[InputRequired("Enter the end date and time."), in_calendar],
     )
     time_zone = SelectField(
         "Time zone",
@@ -307,8 +316,8 @@ class InterviewFilterForm(FlaskForm):
         choices=options([("", "Any stage"), *STAGES.items()]),
         validate_choice=False,
     )
-    date_from = DateField("Starts on or after", validators=[Optional()])
-    date_to = DateField("Starts on or before", validators=[Optional()])
+    date_from = DateField("Starts on or after", validators=[Optional(), in_calendar])
+    date_to = DateField("Starts on or before", validators=[Optional(), in_calendar])
     sort = SelectField(
         "Order",
         choices=options([("newest", "Newest first"), ("oldest", "Oldest first")]),
@@ -331,5 +340,5 @@ class AuditFilterForm(FlaskForm):
         description="An action, or a family such as interview.",
         **TEXT,
     )
-    date_from = DateField("On or after", validators=[Optional()])
-    date_to = DateField("On or before", validators=[Optional()])
+    date_from = DateField("On or after", validators=[Optional(), in_calendar])
+    date_to = DateField("On or before", validators=[Optional(), in_calendar])

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 from portal.auth.guards import access
 from portal.models import SHARE_SECTIONS, User
 from portal.recruiter import bp
+from portal.requests import MAX_ID
 from portal.services import sharing
 from portal.services.errors import NotFound, ServiceError
 
@@ -70,7 +71,7 @@ def _optional_int(name: str) -> int | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    if not value.isdigit() or int(value) > MAX_ID:
         abort(404)
     return int(value)
 

@@ -200,13 +200,39 @@ def spend_token(*, raw: str, purpose: str, password: str) -> User:
         user.password_hash = hash_password(password)
         user.session_version += 1
         user.save()
+        # A reset always works: the new password signs in at once, whatever
+        # someone else's guessing had counted against the account.
+        throttle.clear(key=_account_key(user.email))
+        throttle.clear_prefix(prefix=_pair_key(user.email, ""))
         audit.record(actor=user, action=f"{purpose}.used", target_type="user", target_id=user.id)
     return user
 
 
-def account_throttle_key(email: str) -> str:
-    """The sign-in throttle's key for one account: a hash, so the email is not stored there."""
-    return f"login:acct:{hashlib.sha256(normalize_email(email).encode()).hexdigest()[:32]}"
+def _email_digest(email: str) -> str:
+    # Throttle keys never hold an address in clear.
+    return hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _account_key(email: str) -> str:
+    return f"login:acct:{_email_digest(email)}"
+
+
+def _pair_key(email: str, address: str) -> str:
+    return f"login:pair:{_email_digest(email)}:{address}"
+
+
+def _wait_message(wait: int, what: str) -> str:
+    if wait < 60:
+        return f"{what} Wait {wait} second{'s' if wait != 1 else ''} and try again."
+    minutes = (wait + 59) // 60
+    return f"{what} Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
+
+
+def throttle_keys_of(email: str) -> tuple[str, str]:
+    """The sign-in throttle keys that single out one account: its own key, and the
+    prefix of its per-address keys (erasure deletes the rows under both)."""
+    email = normalize_email(email)
+    return _account_key(email), _pair_key(email, "")
 
 
 def authenticate(
@@ -217,35 +243,45 @@ def authenticate(
     account_limit: int,
     address_limit: int,
     window: int,
+    slowdown_cap: int = 60,
 ) -> User:
-    """Sign-in check with throttling per account and per address.
+    """Sign-in check, throttled so that guessing is slow and the owner is never locked out.
 
-    Raises Throttled when either count is over its limit (the password is not
-    even checked then), InvalidCredentials on a wrong email or password.
+    - one account from one address: `account_limit` wrong tries per `window`, then wait;
+    - one address, any accounts: `address_limit` wrong tries per `window`, then wait;
+    - one account from anywhere: past `account_limit` wrong tries, each next try waits
+      twice as long as the last, up to `slowdown_cap` seconds (a slow-down, not a lock).
+
+    Each try is counted before the password is checked (atomically, so a burst of
+    parallel tries gets no more than the limits) and uncounted when it is right.
+    Raises Throttled when a rule says wait (the password is not checked then),
+    InvalidCredentials on a wrong email or password.
     """
     email = normalize_email(email)
-    account_key = account_throttle_key(email)
+    account_key = _account_key(email)
+    pair_key = _pair_key(email, address)
     address_key = f"login:addr:{address}"
-    wait = max(
-        throttle.retry_after(key=account_key, limit=account_limit, window=window),
-        throttle.retry_after(key=address_key, limit=address_limit, window=window),
+    taken = throttle.take(
+        throttle.Limit(pair_key, account_limit, window),
+        throttle.Limit(address_key, address_limit, window),
+        throttle.Backoff(account_key, free=account_limit, window=window, cap=slowdown_cap),
     )
-    if wait:
-        minutes = max(1, (wait + 59) // 60)
+    if taken.wait:
         raise Throttled(
-            f"Too many sign-in attempts. Wait {minutes} minute{'s' if minutes != 1 else ''} "
-            "and try again, or ask your recruiter for a password reset link.",
-            retry_after=wait,
+            _wait_message(
+                taken.wait,
+                "Too many sign-in attempts. A recruiter can also send you a password reset link.",
+            ),
+            retry_after=taken.wait,
         )
     user = User.get_or_none(User.email == email)
     ok = verify_password(user, password) and user is not None and user.active
     if not ok:
-        with database.atomic():
-            throttle.record(key=account_key)
-            throttle.record(key=address_key)
         raise InvalidCredentials("Email or password is not right.")
     with database.atomic():
+        throttle.give_back(ids=taken.ids)
         throttle.clear(key=account_key)
+        throttle.clear(key=pair_key)
         user.last_login_at = utcnow()
         user.save(only=[User.last_login_at])
         audit.record(
@@ -281,10 +317,23 @@ def end_all_sessions(*, user: User) -> None:
     user.session_version += 1
 
 
-def change_password(*, user: User, current: str, new: str) -> None:
-    """Change a password after checking the current one; ends other sessions."""
+def change_password(
+    *, user: User, current: str, new: str, limit: int = 5, window: int = 15 * 60
+) -> None:
+    """Change a password after checking the current one; ends other sessions.
+
+    A stolen session must not become a way to guess the password: `limit`
+    tries per `window`, counted like sign-ins (a right one is uncounted).
+    """
+    taken = throttle.take(throttle.Limit(f"password:user:{user.id}", limit, window))
+    if taken.wait:
+        raise Throttled(
+            _wait_message(taken.wait, "Too many tries of your current password."),
+            retry_after=taken.wait,
+        )
     if not verify_password(user, current):
         raise ServiceError("Your current password is not right.", field="current_password")
+    throttle.give_back(ids=taken.ids)
     problem = password_problem(new, email=user.email)
     if problem:
         raise ServiceError(problem, field="new_password")

@@ -7,6 +7,16 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 UTC = dt.UTC
+# Interviews and filters live in this span. Far from the calendar's ends, where
+# a time zone's offset or "the day after" would overflow (year 9999 + 1 day).
+EARLIEST = dt.datetime(2000, 1, 1)
+LATEST = dt.datetime(2100, 1, 1)
+
+
+def in_range(when: dt.date | dt.datetime) -> bool:
+    """True when `when` (a date or a naive date and time) falls in 2000–2099."""
+    day = when.date() if isinstance(when, dt.datetime) else when
+    return EARLIEST.date() <= day < LATEST.date()
 
 
 @lru_cache(maxsize=64)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import database, run_compiled, slot, update_columns
+from portal.db import database, is_sqlite, run_compiled, slot, update_columns
 from portal.models import (
     ChecklistTemplate,
     Interview,
@@ -49,6 +49,7 @@ def schedule(
         raise ServiceError("Choose onsite, video or phone.", field="format")
     if not clock.is_zone(time_zone):
         raise ServiceError("Choose a time zone from the list.", field="time_zone")
+    _check_dates(starts_at, ends_at)
     start_utc = clock.to_utc(starts_at, time_zone)
     end_utc = clock.to_utc(ends_at, time_zone)
     if end_utc <= start_utc:
@@ -78,9 +79,38 @@ def schedule(
     return interview
 
 
+PANEL_MAX = 12
+
+
+def _check_dates(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    for field, when in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if not clock.in_range(when):
+            raise ServiceError("Enter a date from 2000 to 2099.", field=field)
+
+
+def _lock_panel(interview_id: int) -> None:
+    """Hold the interview's row until the transaction ends, so two saves of its panel
+    (two tabs) take turns and the second counts what the first added. SQLite's
+    writers already take turns (BEGIN IMMEDIATE); PostgreSQL needs FOR UPDATE."""
+    if not is_sqlite():
+        Interview.select(Interview.id).where(Interview.id == interview_id).for_update().execute()
+
+
+def _panel_full(count: int) -> ServiceError:
+    return ServiceError(
+        f"A panel has at most {PANEL_MAX} people: {count} are listed already.", field="people"
+    )
+
+
 def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Interviewer]:
-    """Add people to an interview's panel, in order after those already there."""
+    """Add people to an interview's panel, in order after those already there.
+
+    Raises ServiceError past PANEL_MAX people. Call inside a transaction.
+    """
+    _lock_panel(interview.id)
     start = Interviewer.select().where(Interviewer.interview == interview).count()
+    if start + len(people) > PANEL_MAX:
+        raise _panel_full(start)
     made = []
     for n, person in enumerate(people):
         role = person.role if person.role in INTERVIEWER_ROLES else DEFAULT_ROLE
@@ -140,12 +170,15 @@ def upsert_panel(
     person instead of adding a twin: a draft restored on a phone that never heard back
     from the server carries no ids. An entry with a blank name is skipped, or, when
     `remove_blank`, removes that person unless a letter to them was already sent. Ids of
-    another interview's people are ignored (treated as new). Call inside a transaction.
+    another interview's people are ignored (treated as new). Adding past PANEL_MAX people
+    raises ServiceError (the caller's transaction keeps nothing of this save). Call inside
+    a transaction.
     """
     from portal.models import ThankYouLetter
 
     if not entries:
         return []
+    _lock_panel(interview.id)
     current = panel_of(interview_id=interview.id)
     by_id = {person.id: person for person in current}
     claimed = {e.interviewer_id for e in entries if e.interviewer_id in by_id}
@@ -180,6 +213,8 @@ def upsert_panel(
                 None,
             )
         if person is None:
+            if len(by_id) >= PANEL_MAX:
+                raise _panel_full(len(by_id))
             person = Interviewer(interview=interview, sort_order=next_order, added_by=added_by)
             next_order += 1
         claimed.add(person.id)
@@ -298,6 +333,7 @@ def update(
         raise ServiceError("Choose a time zone from the list.", field="time_zone")
     if not 1 <= round <= 20:
         raise ServiceError("Enter a round from 1 to 20.", field="round")
+    _check_dates(starts_at, ends_at)
     start_utc = clock.to_utc(starts_at, time_zone)
     end_utc = clock.to_utc(ends_at, time_zone)
     if end_utc <= start_utc:

@@ -19,8 +19,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.parser import BytesHeaderParser
+from email.policy import SMTP, compat32
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -818,7 +821,19 @@ def _crlf(text: str) -> str:
 
 def _one_line(text: str) -> str:
     # A line break in a header would end it (or start a forged one); headers are one line.
+    # str.split() breaks on every Unicode line and paragraph separator too (U+2028, U+0085…).
     return " ".join(text.split())
+
+
+def header_text(text: str) -> str:
+    """`text` made safe as an unstructured header value: one line, and no RFC 2047
+    encoded word (`=?charset?q?…?=`) that a mail parser would decode into new lines.
+
+    Some Python releases (3.11.7 among them) decode such a word when the header
+    is set and write what it holds, line breaks included, back out raw: a
+    subject could add a Bcc. With no "=?" left, no value is ever decoded.
+    """
+    return _one_line(text).replace("=?", "= ?")
 
 
 def mailto_url(*, to: str, subject: str, body: str) -> str:
@@ -839,16 +854,39 @@ def eml_bytes(*, to: str, subject: str, body: str) -> bytes:
 
     No From header is set (the mail program fills it in); `to` may be empty.
     """
-    message = EmailMessage()
-    if to.strip():
-        message["To"] = _one_line(to)
-    message["Subject"] = _one_line(subject)
+    message = EmailMessage(policy=SMTP)
+    address = _single_address(to)
+    if address is not None:
+        message["To"] = address
+    message["Subject"] = header_text(subject)
     # Outlook and others open a message with X-Unsent: 1 as a draft ready to send.
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the file 7-bit clean, which every mail program opens intact.
     message.set_content(body, charset="utf-8", cte="quoted-printable")
     # CRLF line endings: what .eml files conventionally use and what Outlook expects.
-    return message.as_bytes(policy=SMTP)
+    data = message.as_bytes(policy=SMTP)
+    # Whatever the Python release, a draft with any other header is never handed out.
+    headers = BytesHeaderParser(policy=compat32).parsebytes(data).keys()
+    if sorted(headers) != sorted(message.keys()):
+        raise ValueError(f"unexpected headers in a letter draft: {headers}")
+    return data
+
+
+_NAMED_ADDRESS = re.compile(r"(?P<name>[^<>]*)<(?P<address>[^<>]*)>")
+
+
+def _single_address(to: str) -> Address | None:
+    """`to` ("a@b.example" or "Name <a@b.example>") as one address, or None when it is
+    anything else (two recipients, a group, an encoded word)."""
+    text = _one_line(to)
+    named = _NAMED_ADDRESS.fullmatch(text)
+    name, spec = (named["name"].strip().strip('"'), named["address"]) if named else ("", text)
+    if not spec or "=?" in spec:
+        return None
+    try:
+        return Address(display_name=header_text(name), addr_spec=spec.strip())
+    except (ValueError, IndexError, HeaderParseError):
+        return None
 
 
 _SPELL_OUT = str.maketrans(

@@ -49,7 +49,7 @@ from portal.models import (
     ThrottleEvent,
     User,
 )
-from portal.services.accounts import account_throttle_key
+from portal.services.accounts import throttle_keys_of
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,13 @@ def _audit_about(candidate: User) -> Select:
         )
         .order_by(event.id)
     )
+
+
+def _throttle_rows(candidate: User) -> Select:
+    """Sign-in throttle rows counted against the candidate's account."""
+    account, per_address = throttle_keys_of(candidate.email)
+    key = ThrottleEvent.key
+    return ThrottleEvent.select().where((key == account) | key.startswith(per_address))
 
 
 ENUM = "one of a fixed set of values"
@@ -242,8 +249,8 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         ThrottleEvent,
-        lambda c: ThrottleEvent.select().where(ThrottleEvent.key == account_throttle_key(c.email)),
-        # The key is a hash of the email: it would still single them out.
+        _throttle_rows,
+        # The keys hold a hash of the email: they would still single them out.
         personal={"key": ""},
         hidden=frozenset({"key"}),
         delete_on_erasure=True,

@@ -42,12 +42,13 @@ GOALS = {
 def seed_portal(sqlite_path: str, interviews: int) -> dict:
     """100k interviews (bulk), plus one real candidate journey and a share link."""
     from portal import create_app
-    from portal.db import connected
+    from portal.db import connected, upgrade
     from portal.models import Interview, User
     from portal.services import accounts
     from tests.bench import bench_recruiter
 
     create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
+    upgrade()
     with connected():
         recruiter_id = bench_recruiter.seed(interviews=interviews, items=16, rnd=random.Random(42))
         recruiter = User.get_by_id(recruiter_id)

@@ -31,7 +31,7 @@ from pathlib import Path
 from flask import Flask
 
 from portal import create_app
-from portal.db import connected, database
+from portal.db import connected, database, upgrade
 from portal.models import (
     ChecklistItem,
     Client,
@@ -326,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                 "COUNT_QUERIES": False,
             }
         )
+        upgrade()
         began = time.perf_counter()
         with connected():
             recruiter_id = seed(interviews=args.interviews, items=args.items, rnd=rnd)

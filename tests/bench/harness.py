@@ -104,31 +104,32 @@ def start_gunicorn(
     log: Path | None = None,
     port: int | None = None,
 ) -> Server:
-    """Start `gunicorn app` (on a free port unless given) and wait until it answers."""
+    """Start `gunicorn app` (on a free port unless given) and wait until it answers.
+
+    `config=True` runs the production settings of gunicorn.conf.py as they are
+    (workers, threads, worker class, recycling): only the address is given.
+    """
     port = port or free_port()
-    command = [
-        PYTHON,
-        "-m",
-        "gunicorn",
-        "-b",
-        f"127.0.0.1:{port}",
-        "-w",
-        str(workers),
-        "-k",
-        worker_class,
-        "--threads",
-        str(threads),
-        "--graceful-timeout",
-        "5",
-        # gunicorn reads ./gunicorn.conf.py unless told otherwise; its worker
-        # recycling would replace workers mid-run and hide their CPU time.
-        "--max-requests",
-        "0",
-    ]
+    command = [PYTHON, "-m", "gunicorn", "-b", f"127.0.0.1:{port}"]
     if config:
         command += ["-c", "gunicorn.conf.py"]
     else:
-        command += ["--access-logfile", "/dev/null"]
+        command += [
+            "-w",
+            str(workers),
+            "-k",
+            worker_class,
+            "--threads",
+            str(threads),
+            "--graceful-timeout",
+            "5",
+            # gunicorn reads ./gunicorn.conf.py unless told otherwise; its worker
+            # recycling would replace workers mid-run and hide their CPU time.
+            "--max-requests",
+            "0",
+            "--access-logfile",
+            "/dev/null",
+        ]
     command.append(app)
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - lives with the process
     process = subprocess.Popen(
@@ -175,6 +176,8 @@ class Browser:
                 status, body, headers = response.status, response.read(), dict(response.headers)
         except urllib.error.HTTPError as error:
             status, body, headers = error.code, error.read(), dict(error.headers)
+        except OSError:  # no answer in time, or the connection dropped: status 0
+            return 0, "", {}
         text = body.decode("utf-8", "replace")
         token = re.search(r'name="csrf_token" value="([^"]+)"', text)
         if token:

@@ -80,10 +80,9 @@ class LiveServer:
 def live_server(app_config):
     app = create_app({**app_config, "COUNT_QUERIES": True})
     app.test_client_class = PortalClient
-    if app_config.get("DATABASE_URL"):
-        from portal.db import upgrade
+    from portal.db import upgrade
 
-        upgrade()
+    upgrade()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

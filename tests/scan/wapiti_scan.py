@@ -51,6 +51,9 @@ def start_portal(workdir: Path, port: int) -> subprocess.Popen:
     }
     python = sys.executable
     subprocess.run(
+        [python, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    subprocess.run(
         [python, "-m", "flask", "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True
     )
     process = subprocess.Popen(

@@ -1,0 +1,77 @@
+"""Flask's signed-cookie session with two lifetimes, and a clock that may step back.
+
+- Idle: a cookie not re-signed for `PERMANENT_SESSION_LIFETIME` is empty. A
+  session in use is re-signed at most once an hour, so idle means idle.
+- Absolute: `SESSION_MAX_DAYS` after signing in, the session is empty however
+  busy it was (a phone left signed in does not stay so for ever).
+- A cookie signed "in the future" (the server's clock stepped back, e.g. an NTP
+  correction) is accepted and re-signed; itsdangerous's own age check would
+  reject it and sign everybody out.
+
+Signing in or out also starts a new CSRF token (Flask-WTF makes one on the
+next form), so a token seen before sign-in is worth nothing after it.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, session
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import user_logged_in, user_logged_out
+from itsdangerous import BadSignature
+
+SIGNED_IN_AT = "_signed_in_at"
+RESIGN_AFTER = 60 * 60
+
+
+class SessionCookie(SecureCookieSessionInterface):
+    """Signed-cookie sessions with an idle and an absolute lifetime, tolerant of clock steps."""
+
+    def open_session(self, app, request):
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
+            return self.session_class()
+        try:
+            # No max_age here: its check refuses a signing time in the future.
+            data, signed_at = serializer.loads(cookie, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        now = time.time()
+        age = now - signed_at.timestamp()
+        if age > app.permanent_session_lifetime.total_seconds():
+            return self.session_class()
+        started = data.get(SIGNED_IN_AT)
+        if isinstance(started, int | float) and now - started > max_age_of(app):
+            return self.session_class()
+        opened = self.session_class(data)
+        opened.resign = age > RESIGN_AFTER or age < 0
+        return opened
+
+    def should_set_cookie(self, app, session) -> bool:
+        return super().should_set_cookie(app, session) or getattr(session, "resign", False)
+
+
+def max_age_of(app: Flask) -> float:
+    """The absolute session lifetime in seconds."""
+    return float(app.config["SESSION_MAX_DAYS"]) * 86400
+
+
+def _signed_in(sender, user, **extra) -> None:
+    session[SIGNED_IN_AT] = time.time()
+    session.pop("csrf_token", None)
+
+
+def _signed_out(sender, user, **extra) -> None:
+    session.pop(SIGNED_IN_AT, None)
+    session.pop("csrf_token", None)
+
+
+def init_app(app: Flask) -> None:
+    """Use these sessions in `app`; start lifetimes and CSRF tokens at sign-in and sign-out."""
+    app.session_interface = SessionCookie()
+    user_logged_in.connect(_signed_in, app)
+    user_logged_out.connect(_signed_out, app)
