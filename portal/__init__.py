@@ -47,8 +47,6 @@ DEFAULTS = {
     "BACKUP_DAYS": 30,
     "RESET_TTL_HOURS": 2,
     "COUNT_QUERIES": False,
-    # Rendered pages each worker keeps (portal.page_cache); 0 turns keeping off.
-    "PAGE_CACHE_BYTES": 32 * 1024 * 1024,
     "COMPRESS_MIMETYPES": [
         "text/html",
         "text/css",
@@ -109,8 +107,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         db,
         errors,
         extensions,
+        http_cache,
         logs,
-        page_cache,
         security,
         session_cookie,
         templating,
@@ -125,7 +123,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
-    page_cache.init_app(app)
+    http_cache.init_app(app)
 
     from portal import auth, candidate, commands, recruiter, share
 

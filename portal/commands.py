@@ -10,7 +10,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from portal import page_cache
 from portal.db import connected, database, is_sqlite
 from portal.models import Client, Position, User, utcnow
 from portal.services import accounts, clock, interviews, retention
@@ -93,7 +92,6 @@ def seed_demo_command(force: bool) -> None:
             )
         with database.atomic():
             summary = seed_demo(now=utcnow())
-            page_cache.site_changed()  # pages any worker kept are out of date now
     for line in summary:
         click.echo(line)
 

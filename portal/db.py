@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from flask import Flask, g, has_app_context
 from flask.cli import AppGroup
-from peewee import DatabaseProxy, Model, Value
+from peewee import DatabaseProxy, Model
 from playhouse import db_url
 from playhouse.migrations import Runner
 from playhouse.pool import PooledSqliteDatabase
@@ -97,94 +96,6 @@ def connected():
     finally:
         if opened and not database.is_closed():
             database.close()
-
-
-@dataclass
-class _Compiled:
-    """A fixed-shape query's SQL, where its parameters go, and its row reader's setup."""
-
-    query: object
-    sql: str
-    template: list
-    positions: list[tuple[int, int]]
-    # The row reader works out which column feeds which model and converter from
-    # the cursor's description, the same every time for the same SQL: kept here
-    # after the first run (it cost more than running the query).
-    reader_setup: dict | None = None
-
-
-_compiled_sql: dict[tuple, _Compiled] = {}
-# What a row reader holds about one cursor; everything else in it is setup.
-_PER_CURSOR = frozenset({"cursor", "count", "index", "initialized", "populated", "row_cache"})
-
-
-def slot(n: int) -> int:
-    """Placeholder number `n` in a query built for `run_compiled` (an id no row has)."""
-    return -(10**12) - n
-
-
-def run_compiled(key: str, build, *params) -> list:
-    """Run a fixed-shape SELECT with its SQL generated once; rows come back as usual.
-
-    `build()` returns the peewee query with `slot(0)`, `slot(1)`, … where
-    `params` go; constants it holds (a CASE's values, say) stay as they are.
-    Joined models, `.tuples()` and `.dicts()` all work: peewee's own row reader
-    for that query turns the rows into objects.
-    """
-    compiled, cursor = _execute_compiled(key, build, params)
-    reader = compiled.query._get_cursor_wrapper(cursor)
-    if compiled.reader_setup is not None:
-        reader.__dict__.update(compiled.reader_setup)
-        reader.initialized = True
-    rows = list(reader)
-    if compiled.reader_setup is None and reader.initialized:
-        compiled.reader_setup = {
-            name: value for name, value in vars(reader).items() if name not in _PER_CURSOR
-        }
-    return rows
-
-
-def write_compiled(key: str, build, *params) -> int:
-    """Run a fixed-shape INSERT, UPDATE or DELETE built like `run_compiled`'s; rows changed."""
-    _compiled, cursor = _execute_compiled(key, build, params)
-    return cursor.rowcount
-
-
-def update_columns(row: Model, names: list[str]) -> None:
-    """UPDATE just the named columns of a saved row, with SQL generated once per column list.
-
-    `Model.save(only=…)` builds its UPDATE anew on every call; an autosave writes the
-    same few columns every pause in typing.
-    """
-    model = type(row)
-    columns = [model._meta.fields[name] for name in names]
-    write_compiled(
-        f"update.{model._meta.table_name}.{','.join(names)}",
-        lambda: model.update(
-            {column: Value(slot(i), converter=False) for i, column in enumerate(columns)}
-        ).where(model._meta.primary_key == slot(len(columns))),
-        *[column.db_value(getattr(row, column.name)) for column in columns],
-        row.get_id(),
-    )
-    row._dirty.difference_update(names)
-
-
-def _execute_compiled(key: str, build, params: tuple):
-    cache_key = (key, type(database.obj))
-    compiled = _compiled_sql.get(cache_key)
-    if compiled is None:
-        query = build()
-        sql, template = query.sql()
-        # A text column turns the placeholder into a string: match either form.
-        slots = {form: n for n in range(len(params)) for form in (slot(n), str(slot(n)))}
-        positions = [(i, slots[v]) for i, v in enumerate(template) if v in slots]
-        if sorted(n for _, n in positions) != list(range(len(params))):
-            raise ValueError(f"{key}: every slot must appear once in the query")
-        compiled = _compiled_sql[cache_key] = _Compiled(query, sql, list(template), positions)
-    values = list(compiled.template)
-    for index, n in compiled.positions:
-        values[index] = params[n]
-    return compiled, database.execute_sql(compiled.sql, values)
 
 
 def migration_runner() -> Runner:

@@ -49,8 +49,8 @@ class User(BaseModel):
     # Bumped by logout, password change and deactivation: every session
     # cookie carries it, so a copied cookie dies with the others.
     session_version = IntegerField(default=1)
-    # Bumped by every change the user makes (see portal.page_cache): their
-    # kept pages are only served while it is unchanged.
+    # Bumped after each request of theirs that may have changed something
+    # (portal.http_cache): part of their pages' ETags.
     pages_version = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
@@ -381,7 +381,11 @@ class AttentionMark(BaseModel):
 
 
 class SiteVersion(BaseModel):
-    """One row, bumped by every recruiter change: kept candidate pages older than it go stale."""
+    """One row, bumped after each recruiter request that may have changed something.
+
+    Part of every candidate page's ETag (portal.http_cache): a recruiter's edit may show
+    on any candidate's page.
+    """
 
     version = IntegerField(default=0)
 

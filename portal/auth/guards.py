@@ -52,7 +52,8 @@ def access(rule: str):
 
 
 def require_recruiter():
-    """The recruiter blueprint's single guard, run before every one of its views."""
+    """The recruiter blueprint's own guard, run before every one of its views (each view's
+    `@access("recruiter")` checks the same again)."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
     if not current_user.is_recruiter:

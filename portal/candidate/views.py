@@ -9,6 +9,7 @@ ticks, autosave and the offline copy of the debrief.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from flask import (
     Response,
@@ -23,7 +24,6 @@ from flask import (
 )
 from flask_login import current_user, login_user
 
-from portal import page_cache
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
@@ -36,6 +36,7 @@ from portal.candidate.forms import (
     SentForm,
     ToneForm,
 )
+from portal.http_cache import revalidated
 from portal.models import Interview, utcnow
 from portal.services import (
     accounts,
@@ -94,7 +95,7 @@ def _wants_json() -> bool:
 
 @bp.get("/")
 @access("candidate")
-@page_cache.kept_page
+@revalidated
 def home():
     """What to do now: an ended interview without a debrief leads, then what is coming."""
     page = journey.home(candidate=_me(), overdue_after=_overdue_after())
@@ -103,7 +104,7 @@ def home():
 
 @bp.get("/interviews/<int:interview_id>")
 @access("candidate")
-@page_cache.kept_page
+@revalidated
 def interview(interview_id: int):
     """Where, when, format, who they will meet, the position and how to reach the recruiter."""
     try:
@@ -149,7 +150,7 @@ def calendar(interview_id: int):
 
 @bp.get("/interviews/<int:interview_id>/prep")
 @access("candidate")
-@page_cache.kept_page
+@revalidated
 def prep(interview_id: int):
     """The interview's prep items as a task list, grouped in sections, with progress."""
     found = _own_interview(interview_id)
@@ -171,13 +172,12 @@ def prep_item(interview_id: int, item_id: int):
         flash("That change could not be saved. Try again.", "error")
         return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item_id}")
     try:
-        with page_cache.changing():
-            item = checklists.update_item(
-                interview=found,
-                item_id=item_id,
-                done=None if form.done.data in (None, "") else form.done.data == "1",
-                note=form.note.data if form.note.raw_data else None,
-            )
+        item = checklists.update_item(
+            interview=found,
+            item_id=item_id,
+            done=None if form.done.data in (None, "") else form.done.data == "1",
+            note=form.note.data if form.note.raw_data else None,
+        )
     except NotFound:
         abort(404)
     except ServiceError as exc:
@@ -218,8 +218,9 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
     form = DebriefForm(formdata=None, data=data)
-    # New on every serve, kept copies included: a second tab must not send as a twin.
-    form.idempotency_key.data = page_cache.fresh_token()
+    # New on every opening: a second tab must not send as a twin of the first. This is
+    # why the debrief page has no ETag (a 304 would show the first opening's key again).
+    form.idempotency_key.data = secrets.token_urlsafe(24)
     return form
 
 
@@ -278,7 +279,6 @@ def _render_debrief(found: Interview, form: DebriefForm, page, *, status: int, t
 
 @bp.route("/interviews/<int:interview_id>/debrief", methods=["GET", "POST"])
 @access("candidate")
-@page_cache.kept_page
 def debrief(interview_id: int):
     """The 90-second debrief. "Save draft" keeps it; "Send" submits or amends (a new version).
 
@@ -361,10 +361,9 @@ def debrief_autosave(interview_id: int):
     form.validate()
     rows, entries = _valid_people(form)
     try:
-        with page_cache.changing():
-            saved, ids = debriefs.save_draft(
-                interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
-            )
+        saved, ids = debriefs.save_draft(
+            interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
+        )
     except Conflict:
         return jsonify(ok=False, sent=True), 409
     except ServiceError as exc:
@@ -405,6 +404,7 @@ def _letter_or_404(found: Interview, letter_id: int):
 
 @bp.route("/interviews/<int:interview_id>/letters", methods=["GET", "POST"])
 @access("candidate")
+@revalidated
 def letters_page(interview_id: int):
     """One letter per person met, decision makers first; draft them or switch tone."""
     found = _own_interview(interview_id)
@@ -436,6 +436,7 @@ def letters_page(interview_id: int):
 
 @bp.route("/interviews/<int:interview_id>/letters/<int:letter_id>", methods=["GET", "POST"])
 @access("candidate")
+@revalidated
 def letter(interview_id: int, letter_id: int):
     """Edit one letter with guidance shown as checks; copy, mail, download or mark it sent."""
     found = _own_interview(interview_id)
@@ -540,7 +541,7 @@ def _profile_form(formdata=None) -> ProfileForm:
 
 @bp.route("/account", methods=["GET", "POST"])
 @access("candidate")
-@page_cache.kept_page
+@revalidated
 def account():
     """Change password, set time zone and phone, sign out."""
     which = request.form.get("form", "") if request.method == "POST" else ""

@@ -1,4 +1,8 @@
-"""The recruiter's admin pages, all behind one guard."""
+"""The recruiter's admin pages.
+
+`require_recruiter` runs before every view of the blueprint (a view added without its
+own `@access("recruiter")` is still guarded), and each view declares that rule too.
+"""
 
 from flask import Blueprint
 

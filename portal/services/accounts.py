@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import IntegrityError
 
-from portal.db import database, run_compiled, slot
+from portal.db import database
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
 from portal.services import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
@@ -296,16 +296,13 @@ def load_session_user(session_id: str) -> User | None:
         user_id, version = (int(part) for part in session_id.split(":", 1))
     except (ValueError, AttributeError):
         return None
-    # Runs on every request: the SQL is generated once (see portal.db.run_compiled).
-    # The site version comes along for the page cache's keys (portal.page_cache).
-    rows = run_compiled(
-        "session-user",
-        lambda: User.select(User, SiteVersion.current().alias("site_version")).where(
-            User.id == slot(0)
-        ),
-        user_id,
+    # The site version comes along (one query, not two): candidate pages' ETags
+    # are built from it and the user's own pages version (portal.http_cache).
+    user = (
+        User.select(User, SiteVersion.current().alias("site_version"))
+        .where(User.id == user_id)
+        .first()
     )
-    user = rows[0] if rows else None
     if user is None or user.session_version != version or not user.active:
         return None
     return user

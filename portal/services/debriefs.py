@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database, run_compiled, slot, update_columns
+from portal.db import database
 from portal.models import (
     EXCHANGED,
     Debrief,
@@ -45,13 +45,7 @@ CALL_TIMES_MAX = 200
 
 def for_interview(*, interview: Interview) -> Debrief | None:
     """The interview's debrief, draft or submitted, or None before the first save."""
-    # Read on every autosave: the SQL is generated once (portal.db.run_compiled).
-    found = run_compiled(
-        "debriefs.for_interview",
-        lambda: Debrief.select().where(Debrief.interview == slot(0)).limit(1),
-        interview.id,
-    )
-    return found[0] if found else None
+    return Debrief.get_or_none(Debrief.interview == interview.id)
 
 
 def _clean(answers: dict) -> dict:
@@ -102,7 +96,7 @@ def apply_answers(
             setattr(debrief, field, value)
         debrief.updated_at = utcnow()
         # Only what this save touched: a shorter UPDATE, and no stale column rewritten.
-        update_columns(debrief, [*clean, "updated_at"])
+        debrief.save(only=[*clean, "updated_at"])
     ids = interviews.upsert_panel(
         interview=interview, entries=people, added_by="candidate", remove_blank=remove_blank
     )
@@ -169,22 +163,17 @@ def draft_stamp(*, debrief: Debrief | None, panel_ids: list[int]) -> str:
 def stamp_after_save(*, interview: Interview, debrief: Debrief) -> str:
     """The draft's fingerprint right after a save: the saved row is at hand, so only the
     panel's ids are read (one small query on every autosave)."""
-    ids = run_compiled(
-        "debriefs.panel_ids",
-        lambda: (
-            Interviewer.select(Interviewer.id)
-            .where(Interviewer.interview == slot(0))
-            .order_by(Interviewer.sort_order, Interviewer.id)
-            .tuples()
-        ),
-        interview.id,
+    ids = (
+        Interviewer.select(Interviewer.id)
+        .where(Interviewer.interview == interview.id)
+        .order_by(Interviewer.sort_order, Interviewer.id)
+        .tuples()
     )
     return draft_stamp(debrief=debrief, panel_ids=[row[0] for row in ids])
 
 
 def page(*, interview: Interview) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
-    # The autosave answers with this on every keystroke pause: SQL generated once.
     debrief = for_interview(interview=interview)
     panel = interviews.panel_of(interview_id=interview.id)
     return DebriefPage(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import database, is_sqlite, run_compiled, slot, update_columns
+from portal.db import database, is_sqlite
 from portal.models import (
     ChecklistTemplate,
     Interview,
@@ -149,15 +149,10 @@ class PanelEntry:
 
 def panel_of(*, interview_id: int) -> list[Interviewer]:
     """The people on an interview's panel, in the recruiter's order."""
-    # Read by the interview and debrief pages and every autosave: SQL generated once.
-    return run_compiled(
-        "interviews.panel",
-        lambda: (
-            Interviewer.select()
-            .where(Interviewer.interview == slot(0))
-            .order_by(Interviewer.sort_order, Interviewer.id)
-        ),
-        interview_id,
+    return list(
+        Interviewer.select()
+        .where(Interviewer.interview == interview_id)
+        .order_by(Interviewer.sort_order, Interviewer.id)
     )
 
 
@@ -232,7 +227,7 @@ def upsert_panel(
             person.save()
         elif changed:
             # An autosave resends every row: only a person whose details changed is written.
-            update_columns(person, changed)
+            person.save(only=changed)
         by_id[person.id] = person
         claimed.add(person.id)
         ids.append(person.id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from peewee import Case, fn
 
-from portal.db import database, run_compiled, slot
+from portal.db import database
 from portal.models import (
     ChecklistItem,
     Client,
@@ -69,10 +69,25 @@ def _recruiter_alias():
 
 
 def interviews_query(*, candidate_id: int):
-    """The candidate's interviews with position, client and recruiter joined (one query)."""
+    """The candidate's interviews with position, client and recruiter joined (one query).
+
+    Of the joined rows, only what candidate pages show: the position's title, the
+    client's name, and the recruiter's name and ways to reach them.
+    """
     recruiter = _recruiter_alias()
     return (
-        Interview.select(Interview, Position, Client, recruiter)
+        Interview.select(
+            Interview,
+            Position.id,
+            Position.title,
+            Position.client,
+            Client.id,
+            Client.name,
+            recruiter.id,
+            recruiter.name,
+            recruiter.phone,
+            recruiter.email,
+        )
         .join(Position)
         .join(Client)
         .switch(Interview)
@@ -83,32 +98,20 @@ def interviews_query(*, candidate_id: int):
 
 def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     """One of the candidate's interviews (position, client, recruiter loaded); NotFound else."""
-    rows = run_compiled(
-        "journey.interview_for",
-        lambda: interviews_query(candidate_id=slot(0)).where(Interview.id == slot(1)).limit(1),
-        candidate_id,
-        interview_id,
-    )
-    if not rows:
+    found = interviews_query(candidate_id=candidate_id).where(Interview.id == interview_id).first()
+    if found is None:
         raise NotFound("That interview does not exist.")
-    return rows[0]
+    return found
 
 
 def interview_row_for(*, candidate_id: int, interview_id: int) -> Interview:
     """One of the candidate's interviews, its own row only; NotFound else."""
-    rows = run_compiled(
-        "journey.interview_row_for",
-        lambda: (
-            Interview.select()
-            .where((Interview.candidate == slot(0)) & (Interview.id == slot(1)))
-            .limit(1)
-        ),
-        candidate_id,
-        interview_id,
+    found = Interview.get_or_none(
+        (Interview.candidate == candidate_id) & (Interview.id == interview_id)
     )
-    if not rows:
+    if found is None:
         raise NotFound("That interview does not exist.")
-    return rows[0]
+    return found
 
 
 def phase_of(
@@ -142,30 +145,30 @@ def _today_ends(candidate: User, now: dt.datetime) -> dt.datetime:
     return midnight.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _prep_query(by_candidate: bool):
+def _prep_counts(by_candidate: bool, value: int):
     query = ChecklistItem.select(
         ChecklistItem.interview, fn.COUNT(ChecklistItem.done_at), fn.COUNT(ChecklistItem.id)
     )
     if by_candidate:
-        query = query.join(Interview).where(Interview.candidate == slot(0))
+        query = query.join(Interview).where(Interview.candidate == value)
     else:
-        query = query.where(ChecklistItem.interview == slot(0))
+        query = query.where(ChecklistItem.interview == value)
     return query.group_by(ChecklistItem.interview).tuples()
 
 
-def _debriefs_query(by_candidate: bool):
+def _debrief_states(by_candidate: bool, value: int):
     query = Debrief.select(Debrief.interview, Debrief.status, Debrief.submitted_at)
     column = Debrief.candidate if by_candidate else Debrief.interview
-    return query.where(column == slot(0)).tuples()
+    return query.where(column == value).tuples()
 
 
-def _letters_query(by_candidate: bool):
+def _letter_counts(by_candidate: bool, value: int):
     sent_case = fn.SUM(Case(None, [(ThankYouLetter.status == "sent", 1)], 0))
     query = ThankYouLetter.select(ThankYouLetter.interview, sent_case, fn.COUNT(ThankYouLetter.id))
     if by_candidate:
-        query = query.join(Interview).where(Interview.candidate == slot(0))
+        query = query.join(Interview).where(Interview.candidate == value)
     else:
-        query = query.where(ThankYouLetter.interview == slot(0))
+        query = query.where(ThankYouLetter.interview == value)
     return query.group_by(ThankYouLetter.interview).tuples()
 
 
@@ -180,8 +183,7 @@ def _steps(
     """A Step for each interview: three queries whatever the number of interviews.
 
     `scope` says which interviews the rows are: all of the candidate's
-    ("candidate") or just one ("interview"); either way each query has a fixed
-    shape, so its SQL is generated once (see portal.db.run_compiled).
+    ("candidate") or just one ("interview").
     """
     if not rows:
         return []
@@ -189,21 +191,15 @@ def _steps(
     value = candidate.id if by_candidate else rows[0].id
     prep = {
         interview_id: (done, total)
-        for interview_id, done, total in run_compiled(
-            f"journey.prep.{scope}", lambda: _prep_query(by_candidate), value
-        )
+        for interview_id, done, total in _prep_counts(by_candidate, value)
     }
     debriefs = {
         interview_id: (status, submitted_at)
-        for interview_id, status, submitted_at in run_compiled(
-            f"journey.debriefs.{scope}", lambda: _debriefs_query(by_candidate), value
-        )
+        for interview_id, status, submitted_at in _debrief_states(by_candidate, value)
     }
     letters = {
         interview_id: (int(sent or 0), int(total))
-        for interview_id, sent, total in run_compiled(
-            f"journey.letters.{scope}", lambda: _letters_query(by_candidate), value
-        )
+        for interview_id, sent, total in _letter_counts(by_candidate, value)
     }
     today_ends = _today_ends(candidate, now)
     steps = []
@@ -244,12 +240,10 @@ def home(
     Four queries whatever the number of interviews.
     """
     now = now or utcnow()
-    rows = run_compiled(
-        "journey.home",
-        lambda: interviews_query(candidate_id=slot(0)).order_by(
+    rows = list(
+        interviews_query(candidate_id=candidate.id).order_by(
             Interview.starts_at.desc(), Interview.id.desc()
-        ),
-        candidate.id,
+        )
     )
     lead, upcoming, past = [], [], []
     for step in _steps(rows, candidate=candidate, overdue_after=overdue_after, now=now):

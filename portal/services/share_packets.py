@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import run_compiled, slot
 from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
 from portal.services.letter_drafting import split_points
 
@@ -52,28 +51,23 @@ def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
     """The candidate's interviews with the same client as `interview`, oldest first."""
     if interview is None:
         return ()
-    rows = run_compiled(
-        "sharing.schedule",
-        lambda: (
-            Interview.select(
-                Position.title,
-                Interview.round,
-                Interview.starts_at,
-                Interview.ends_at,
-                Interview.time_zone,
-                Interview.format,
-            )
-            .join(Position)
-            .where(
-                (Interview.candidate == slot(0))
-                & (Position.client == slot(1))
-                & (Interview.status == "scheduled")
-            )
-            .order_by(Interview.starts_at, Interview.id)
-            .tuples()
-        ),
-        interview.candidate_id,
-        interview.position.client_id,
+    rows = (
+        Interview.select(
+            Position.title,
+            Interview.round,
+            Interview.starts_at,
+            Interview.ends_at,
+            Interview.time_zone,
+            Interview.format,
+        )
+        .join(Position)
+        .where(
+            (Interview.candidate == interview.candidate_id)
+            & (Position.client == interview.position.client_id)
+            & (Interview.status == "scheduled")
+        )
+        .order_by(Interview.starts_at, Interview.id)
+        .tuples()
     )
     return tuple(ScheduleRow(*row) for row in rows)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from portal.db import database, run_compiled, slot, write_compiled
+from portal.db import database
 from portal.models import (
     SHARE_SECTIONS,
     Client,
@@ -32,7 +32,6 @@ from portal.models import (
     Position,
     ShareLink,
     ShareView,
-    SiteVersion,
     User,
     utcnow,
 )
@@ -60,7 +59,6 @@ SECTION_LABELS = {
     "highlights": "Interview highlights",
     "contact": "Contact details",
 }
-assert set(SECTION_LABELS) == set(SHARE_SECTIONS)
 
 
 class AlreadyMade(Conflict):
@@ -382,17 +380,8 @@ def _throttle_key(address: str) -> str:
     return f"share:addr:{address or 'unknown'}"
 
 
-@dataclass(frozen=True)
-class LiveLink:
-    """A link found live, and the versions a kept copy of its page depends on."""
-
-    id: int
-    candidate_pages_version: int
-    site_version: int
-
-
-def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> LiveLink:
-    """The live link for `raw`; NotFound for any dead one (counted against `address`).
+def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> int:
+    """The id of the live link for `raw`; NotFound for any dead one (counted against `address`).
 
     Throttled once `address` has sent `limit` bad tokens in `window` seconds: past the
     limit even a right token gets no answer, or guessing could go on.
@@ -400,29 +389,20 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     key = _throttle_key(address)
     found = None
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
-        # Every opening runs this: its SQL is generated once (portal.db.run_compiled),
-        # it reads plain values (the packet's rows load only when its page is drawn),
-        # and it counts the address's recent bad tokens in the same round trip.
-        rows = run_compiled(
-            "sharing.live_link",
-            lambda: (
-                ShareLink.select(
-                    ShareLink.id,
-                    ShareLink.revoked_at,
-                    ShareLink.expires_at,
-                    User.active,
-                    User.pages_version,
-                    SiteVersion.current(),
-                    throttle.recent_attempts(slot(1), slot(2)),
-                )
-                .join(User, on=(ShareLink.candidate == User.id))
-                .where(ShareLink.token_hash == slot(0))
-                .limit(1)
-                .tuples()
-            ),
-            hash_token(raw),
-            key,
-            now - dt.timedelta(seconds=window),
+        # Plain values (the packet's rows load only when its page is drawn), and the
+        # address's recent bad tokens counted in the same round trip.
+        rows = list(
+            ShareLink.select(
+                ShareLink.id,
+                ShareLink.revoked_at,
+                ShareLink.expires_at,
+                User.active,
+                throttle.recent_attempts(key, now - dt.timedelta(seconds=window)),
+            )
+            .join(User, on=(ShareLink.candidate == User.id))
+            .where(ShareLink.token_hash == hash_token(raw))
+            .limit(1)
+            .tuples()
         )
         found = rows[0] if rows else None
     if found is None or found[-1] >= limit:
@@ -433,13 +413,13 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     if found is None:
         dead = True
     else:
-        link_id, revoked_at, expires_at, candidate_active, pages_version, site_version, _ = found
+        link_id, revoked_at, expires_at, candidate_active, _ = found
         dead = revoked_at is not None or expires_at <= now or not candidate_active
     if dead:
         # Its own statement, outside any transaction: the count must survive the NotFound.
         throttle.record(key=key, now=now)
         raise NotFound(GONE_MESSAGE)
-    return LiveLink(id=link_id, candidate_pages_version=pages_version, site_version=site_version)
+    return link_id
 
 
 def open_link(
@@ -452,46 +432,36 @@ def open_link(
     limit: int = BAD_TOKENS_PER_ADDRESS,
     window: int = BAD_TOKEN_WINDOW,
     now: dt.datetime | None = None,
-) -> LiveLink:
-    """Open a link: the live link, with the opening logged (`packet_for` gives its packet).
+) -> int:
+    """Open a link: the live link's id, with the opening logged (`packet_for` gives its packet).
 
     Raises NotFound for every kind of dead link and Throttled when `address` sent too many
     bad tokens. An opening counts as a bot until the page's stylesheet confirms it
     (`confirm_view`); a recruiter checking a link (`staff`) is not counted at all.
     """
     now = now or utcnow()
-    link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+    link_id = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
     if not staff:
-        # One row per opening, nothing else: a lone INSERT, its SQL generated once.
-        # Bot counts are counted from these rows when a list shows them.
-        write_compiled(
-            "sharing.log_view",
-            lambda: ShareView.insert(
-                link=slot(0),
-                viewed_at=slot(1),
-                client_hint=slot(2),
-                is_bot=True,
-                confirmed=False,
-            ),
-            link.id,
-            now,
-            "Link check (HEAD)" if head else share_visitors.client_hint(user_agent),
-        )
-    return link
+        # One row per opening, nothing else: bot counts are counted from these rows
+        # when a list shows them.
+        ShareView.insert(
+            link=link_id,
+            viewed_at=now,
+            client_hint="Link check (HEAD)" if head else share_visitors.client_hint(user_agent),
+            is_bot=True,
+            confirmed=False,
+        ).execute()
+    return link_id
 
 
 def open_packet(**kwargs) -> share_packets.Packet:
     """`open_link`, then the packet that link shows."""
-    return packet_for(open_link(**kwargs).id)
+    return packet_for(open_link(**kwargs))
 
 
 def packet_for(link_id: int) -> share_packets.Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
-    (link,) = run_compiled(
-        "sharing.packet_link",
-        lambda: _listing(counted=False).where(ShareLink.id == slot(0)),
-        link_id,
-    )
+    link = _listing(counted=False).where(ShareLink.id == link_id).get()
     return share_packets.packet_of(link)
 
 
@@ -513,14 +483,14 @@ def confirm_view(
     opening confirms at most once (the one from the same kind of browser, most recent first).
     """
     now = now or utcnow()
-    link = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+    link_id = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
     if head or staff or share_visitors.is_bot(user_agent):
         return False
     with database.atomic():
         pending = (
             ShareView.select(ShareView.id)
             .where(
-                (ShareView.link == link.id)
+                (ShareView.link == link_id)
                 & (ShareView.confirmed == False)  # noqa: E712
                 & (ShareView.client_hint == share_visitors.client_hint(user_agent))
                 & (ShareView.viewed_at >= now - CONFIRM_WINDOW)
@@ -541,7 +511,7 @@ def confirm_view(
         ShareLink.update(
             view_count=ShareLink.view_count + 1,
             last_viewed_at=now,
-        ).where(ShareLink.id == link.id).execute()
+        ).where(ShareLink.id == link_id).execute()
     return True
 
 
@@ -617,15 +587,11 @@ def list_links(
 
 def links_for_candidate(*, candidate: User, limit: int = 100) -> list[LinkRow]:
     """The candidate's own links, newest first: who has one, what it shows, when viewed."""
-    query = run_compiled(
-        f"sharing.for_candidate.{int(limit)}",  # LIMIT is written into the SQL
-        lambda: (
-            _listing()
-            .where(ShareLink.candidate == slot(0))
-            .order_by(ShareLink.id.desc())
-            .limit(int(limit))
-        ),
-        candidate.id,
+    query = (
+        _listing()
+        .where(ShareLink.candidate == candidate.id)
+        .order_by(ShareLink.id.desc())
+        .limit(limit)
     )
     return _rows(query, utcnow())
 

@@ -7,7 +7,6 @@ with the same page and status, so a stranger learns nothing from trying.
 from flask import current_app, render_template, request, session
 from flask_login import current_user
 
-from portal import page_cache
 from portal.auth.guards import access
 from portal.services import sharing
 from portal.services.errors import NotFound, Throttled
@@ -43,7 +42,7 @@ def packet(token: str):
     """Show the packet a valid link names; every invalid link gets the same answer."""
     staff = _staff()
     try:
-        link = sharing.open_link(
+        link_id = sharing.open_link(
             raw=token,
             user_agent=request.headers.get("User-Agent", ""),
             head=request.method == "HEAD",
@@ -54,22 +53,9 @@ def packet(token: str):
         return _gone(429, exc.retry_after)
     except NotFound:
         return _gone()
-    # The opening is logged above, every time; the page itself may be a kept copy.
-    key = (
-        "share",
-        request.path,
-        link.id,
-        link.candidate_pages_version,
-        link.site_version,
-        staff,
-        page_cache.minute(),
-    )
-    return page_cache.serve(
-        key if request.method == "GET" else None,
-        lambda: render_template(
-            "share/packet.html", packet=sharing.packet_for(link.id), token=token
-        ),
-    )
+    # Drawn anew for every opening, like the opening's log entry above: the page is
+    # sent `no-store` (share/__init__.py), so no browser or proxy keeps a copy to reuse.
+    return render_template("share/packet.html", packet=sharing.packet_for(link_id), token=token)
 
 
 @bp.get("/<token>/seen.css", provide_automatic_options=False)

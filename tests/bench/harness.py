@@ -151,10 +151,16 @@ def start_gunicorn(
 
 
 class Browser:
-    """A cookie-keeping HTTP client that fills CSRF tokens like a browser."""
+    """A cookie-keeping HTTP client that fills CSRF tokens like a browser.
+
+    Like a phone's browser, it keeps each page that came with an ETag and sends that
+    ETag when it opens the page again; a 304 answer gives back the kept page (with
+    status 304, so callers can tell).
+    """
 
     def __init__(self, base: str):
         self.base = base
+        self.kept: dict[str, tuple[str, bytes]] = {}  # path -> (ETag, page)
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
@@ -163,14 +169,18 @@ class Browser:
         self.csrf = ""
 
     def get(self, path: str) -> tuple[int, str, dict]:
-        return self._open(urllib.request.Request(self.base + path))
+        request = urllib.request.Request(self.base + path)
+        kept = self.kept.get(path)
+        if kept:
+            request.add_header("If-None-Match", kept[0])
+        return self._open(request, kept=kept, path=path)
 
     def post(self, path: str, data: dict, *, headers: dict | None = None) -> tuple[int, str, dict]:
         body = urllib.parse.urlencode({"csrf_token": self.csrf, **data}).encode()
         request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
         return self._open(request)
 
-    def _open(self, request) -> tuple[int, str, dict]:
+    def _open(self, request, *, kept=None, path: str = "") -> tuple[int, str, dict]:
         try:
             with self.opener.open(request, timeout=30) as response:
                 status, body, headers = response.status, response.read(), dict(response.headers)
@@ -178,6 +188,13 @@ class Browser:
             status, body, headers = error.code, error.read(), dict(error.headers)
         except OSError:  # no answer in time, or the connection dropped: status 0
             return 0, "", {}
+        if status == 304 and kept:
+            body = kept[1]
+        elif path:
+            if status == 200 and headers.get("ETag"):
+                self.kept[path] = (headers["ETag"], body)
+            else:
+                self.kept.pop(path, None)
         text = body.decode("utf-8", "replace")
         token = re.search(r'name="csrf_token" value="([^"]+)"', text)
         if token:

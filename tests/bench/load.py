@@ -21,7 +21,9 @@ acknowledged autosave is the stored draft (or an older one was overtaken by a la
 acknowledged one), every acknowledged submit is exactly one revision, every
 acknowledged prep tick is the stored state, every interview keeps exactly its panel (no
 person lost or doubled by the autosaves), and every prep or debrief page a candidate
-opens after a write shows that write.
+opens after a write shows that write (each phone keeps the pages that came with an
+ETag and revalidates them, so a 304 for a page that changed would show as an old
+state: see portal.http_cache).
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class Acked:
     autosave: dict[int, str] = field(default_factory=dict)  # interview -> last acked marker
     submits: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     ticks: dict[int, bool] = field(default_factory=dict)  # item -> last acked state
-    # Pages read back after a write (kept pages must never show an older state).
+    # Pages read back after a write (a 304 must never bring back an older state).
     page_checks: int = 0
     pages_current: int = 0
 
@@ -147,7 +149,7 @@ def candidate_loop(
         elif roll < 0.80 and sends and not submitted and seq > 3:
             status, page, _ = phone.get(debrief_url)
             stats.add("debrief GET", started, status)
-            if status == 200 and journey.ended_id in acked.autosave:
+            if status in (200, 304) and journey.ended_id in acked.autosave:
                 acked.saw(acked.autosave[journey.ended_id] in page)
             key = re.search(r'name="idempotency_key"[^>]*value="([^"]+)"', page)
             marker = f"{journey.email}#submit"
@@ -172,7 +174,7 @@ def candidate_loop(
         else:
             status, page, _ = phone.get(f"/candidate/interviews/{journey.upcoming_id}/prep")
             stats.add("prep GET", started, status)
-            if status == 200:
+            if status in (200, 304):
                 shown = dict(TICK_SHOWN.findall(page))
                 for item, done in acked.ticks.items():
                     acked.saw(shown.get(str(item)) == ("true" if done else "false"))

@@ -5,9 +5,10 @@
 Seeds a small database (one candidate journey and a share link), then calls the
 app directly with WSGI environs (no HTTP, no server), so the figures are the
 portal's own CPU per request. A bare Flask app serving the static 10 KB page
-(`tests.bench.baseline_app`) is timed in the same run for comparison. With
-`--profile PAGE`, prints cProfile's top functions for that page; with `--render`,
-no page is kept (portal.page_cache), so each is rendered every time.
+(`tests.bench.baseline_app`) is timed in the same run for comparison. Candidate pages
+are drawn anew on every request (no If-None-Match), except the "(304)" rows, which
+send the ETag the page was last given, as a phone opening it again does. With
+`--profile PAGE`, prints cProfile's top functions for that page.
 """
 
 from __future__ import annotations
@@ -89,6 +90,28 @@ def call(app, environ_args: dict) -> int:
     return status[0]
 
 
+def revalidating(app, path: str, cookie: str) -> dict:
+    """A GET of `path` that sends the ETag the page was just given (none: a plain GET)."""
+    environ = EnvironBuilder(
+        path=path, headers={"Cookie": cookie}, environ_base=SAME_BROWSER
+    ).get_environ()
+    found = []
+
+    def start_response(line, headers, exc_info=None):
+        found.extend(value for name, value in headers if name.lower() == "etag")
+
+    for _ in app(environ, start_response):
+        pass
+    headers = {"Cookie": cookie, **({"If-None-Match": found[0]} if found else {})}
+    return {"path": path, "headers": headers}
+
+
+def current(environ_args):
+    """The request to time: a "(304)" row asks for the page's ETag now (a POST timed
+    before it has changed the page's versions)."""
+    return environ_args() if callable(environ_args) else environ_args
+
+
 def cpu_ms(app, environ_args: dict, requests: int) -> tuple[float, float]:
     """CPU and wall-clock milliseconds per request (wall > CPU: waiting on I/O)."""
     for _ in range(50):  # warm caches and the pool
@@ -105,9 +128,6 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--profile", default="", help="page name to profile")
     parser.add_argument("--top", type=int, default=30)
-    parser.add_argument(
-        "--render", action="store_true", help="keep no pages: time every page rendered anew"
-    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,14 +136,12 @@ def main() -> int:
         from portal import create_app
         from tests.bench.baseline_app import app as baseline
 
-        config = {"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path}
-        if args.render:
-            config["PAGE_CACHE_BYTES"] = 0
-        app = create_app(config)
+        app = create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
         add_floor_route(app)
         debrief = f"/candidate/interviews/{data['ended_id']}/debrief"
         cookie, csrf = session_cookie(app, data["candidate"], debrief)
         signed_in = {"headers": {"Cookie": cookie}}
+        ended = f"/candidate/interviews/{data['ended_id']}"
         pages = {
             "baseline": (baseline, {"path": "/"}),
             "login": (app, {"path": "/login"}),
@@ -132,8 +150,12 @@ def main() -> int:
                 app,
                 {"path": "/candidate/", "headers": {"Cookie": cookie, "Accept-Encoding": "gzip"}},
             ),
-            "interview": (app, {"path": f"/candidate/interviews/{data['ended_id']}", **signed_in}),
+            "candidate home (304)": (app, lambda: revalidating(app, "/candidate/", cookie)),
+            "interview": (app, {"path": ended, **signed_in}),
+            "interview (304)": (app, lambda: revalidating(app, ended, cookie)),
+            "prep": (app, {"path": ended + "/prep", **signed_in}),
             "debrief GET": (app, {"path": debrief, **signed_in}),
+            "letters": (app, {"path": ended + "/letters", **signed_in}),
             "debrief autosave POST": (
                 app,
                 {
@@ -155,12 +177,14 @@ def main() -> int:
             "account": (app, {"path": "/candidate/account", **signed_in}),
             "share page": (app, {"path": f"/s/{data['token']}"}),
         }
+        statuses = {}
         for name, (target, environ_args) in pages.items():
-            status = call(target, environ_args)
-            if status >= 300:
+            statuses[name] = status = call(target, current(environ_args))
+            if status not in (200, 304):
                 raise SystemExit(f"{name}: status {status}")
         if args.profile:
             target, environ_args = pages[args.profile]
+            environ_args = current(environ_args)
             cpu_ms(target, environ_args, 50)
             profiler = cProfile.Profile()
             profiler.enable()
@@ -172,11 +196,14 @@ def main() -> int:
             stats.sort_stats("cumulative").print_stats(args.top)
             return 0
         base_ms = None
-        print(f"{'page':<24} {'CPU ms/req':>10} {'wall ms/req':>11} {'CPU × baseline':>14}")
+        print(
+            f"{'page':<30} {'status':>6} {'CPU ms/req':>10} {'wall ms/req':>11} "
+            f"{'CPU × baseline':>14}"
+        )
         for name, (target, environ_args) in pages.items():
-            ms, wall = cpu_ms(target, environ_args, args.requests)
+            ms, wall = cpu_ms(target, current(environ_args), args.requests)
             base_ms = base_ms or ms
-            print(f"{name:<24} {ms:>10.3f} {wall:>11.3f} {ms / base_ms:>14.1f}")
+            print(f"{name:<30} {statuses[name]:>6} {ms:>10.3f} {wall:>11.3f} {ms / base_ms:>14.1f}")
     return 0
 
 
