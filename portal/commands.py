@@ -239,15 +239,14 @@ def retention_command() -> None:
 def apply_retention(*, now: dt.datetime) -> retention.Outcome:
     """One retention run with the app's settings (the command, or a scheduled task)."""
     config = current_app.config
+    # No page needs marking changed: every ETag turns with the minute (portal.http_cache),
+    # and an erased candidate's sessions are ended by the erasure itself.
     with connected():
-        outcome = retention.run(
+        return retention.run(
             now=now,
             days=int(config["RETENTION_DAYS"]),
             grace_days=int(config["RETENTION_GRACE_DAYS"]),
         )
-        if outcome.warned or outcome.erased or outcome.withdrawn:
-            page_cache.site_changed()  # the board lists them; erased people's pages are gone
-    return outcome
 
 
 def init_app(app: Flask) -> None:

@@ -143,7 +143,6 @@ def erase_candidate(
             erased_at=now,
             retention_warned_at=None,
             session_version=User.session_version + 1,
-            pages_version=User.pages_version + 1,
         ).where(User.id == candidate.id).execute()
         audit.record(
             actor=by,
