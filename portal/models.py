@@ -30,6 +30,7 @@ ROLES = ("recruiter", "candidate")
 SEARCH_TYPES = ("retained", "contingency")
 INTERVIEW_STATUSES = ("scheduled", "cancelled")
 EXCHANGED = ("", "yes", "partly", "no")
+DECISION_MAKERS_MET = ("", "met", "scheduled", "none")
 DEBRIEF_STATUSES = ("draft", "submitted")
 LETTER_STATUSES = ("draft", "sent")
 TOKEN_PURPOSES = ("invite", "reset")
@@ -126,6 +127,7 @@ class ChecklistTemplateItem(BaseModel):
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
+    formats = CharField(max_length=40, default="")  # "" every format, else e.g. "video,phone"
 
     class Meta:
         indexes = ((("template", "sort_order"), False),)
@@ -143,6 +145,7 @@ class Interview(BaseModel):
     time_zone = CharField(max_length=64, default="Europe/London")
     format = CharField(max_length=16, default="onsite")
     location = CharField(max_length=500, default="")
+    recruiter_note = TextField(default="")  # shown to the candidate on the prep page
     status = CharField(max_length=16, default="scheduled")
     decision = CharField(max_length=16, default="")
     decision_next_step = TextField(default="")
@@ -171,6 +174,7 @@ class Interviewer(BaseModel):
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
+    letter_point = TextField(default="")  # the key point discussed with them, for the letter
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -184,6 +188,7 @@ class ChecklistItem(BaseModel):
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
+    formats = CharField(max_length=40, default="")  # "" every format, else e.g. "video,phone"
     done_at = DateTimeField(null=True)
     note = TextField(default="")
 
@@ -204,6 +209,7 @@ class Debrief(BaseModel):
     candidate_interest = IntegerField(null=True)
     employer_interest = IntegerField(null=True)
     enough_exchanged = CharField(max_length=8, default="")
+    decision_makers = CharField(max_length=16, default="")  # DECISION_MAKERS_MET
     still_open = TextField(default="")
     others_involved = TextField(default="")
     key_points = TextField(default="")
@@ -215,6 +221,7 @@ class Debrief(BaseModel):
     call_handled_at = DateTimeField(null=True)
     call_handled_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     version = IntegerField(default=0)
+    draft_rev = IntegerField(default=0)  # bumped by every draft save: a stale tab is refused
     first_submitted_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True, index=True)
     reviewed_at = DateTimeField(null=True)

@@ -213,9 +213,11 @@ def make_candidate_world(
         starts_in=dt.timedelta(hours=-3),
         location=f"Meet {name} at reception",
     )
-    Interview.update(decision="forward", decision_next_step=f"Offer {name} a second round").where(
-        Interview.id == interview.id
-    ).execute()
+    Interview.update(
+        decision="forward",
+        decision_next_step=f"Offer {name} a second round",
+        recruiter_note=f"{name}, bring the {phrase} slides",
+    ).where(Interview.id == interview.id).execute()
     Interviewer.create(
         interview=interview,
         name="Olu Added",
@@ -223,6 +225,7 @@ def make_candidate_world(
         email="olu@client.example",
         added_by="candidate",
         sort_order=9,
+        letter_point=f"the {phrase}",
     )
     item = ChecklistItem.select().where(ChecklistItem.interview == interview).first()
     checklists.update_item(

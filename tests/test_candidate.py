@@ -75,11 +75,11 @@ def test_ended_interview_without_debrief_leads_home_with_call_and_debrief(client
     assert 'href="tel:+442079460000"' in lead and "Call Rae Recruiter" in lead
     assert f'href="/candidate/interviews/{ended.id}/debrief"' in lead
     assert html.index("Debrief now") < html.index("Coming up")
-    assert "Interview in 2 days" in html and "Prep 0 of 16 done" in html
+    assert "Interview in 2 days" in html and "Prep 0 of 15 done" in html
 
 
 def test_home_states_in_words_after_the_debrief(client, ended, make):
-    """A sent debrief reads 'Debrief sent'; letters read 'n of m sent' with the deadline."""
+    """After the debrief, unsent letters lead home: 'n of m sent' with the deadline."""
     debrief_versions.submit(
         interview=ended,
         candidate=ended.candidate,
@@ -92,9 +92,10 @@ def test_home_states_in_words_after_the_debrief(client, ended, make):
         ThankYouLetter.id == first.id
     ).execute()
     html = client.get("/candidate/").get_data(as_text=True)
-    assert 'class="card lead"' not in html
-    assert "Debrief sent" in html
-    assert "Letters 1 of 2 sent · send by" in html and "in 23 hours" in html
+    assert "Debrief now" not in html
+    lead = html.split('class="card lead"')[1].split("</section>")[0]
+    assert "Send your letters" in lead
+    assert "Letters 1 of 2 sent · send by" in lead and "in 23 hours" in lead
 
 
 def test_interview_page_shows_who_where_and_how_to_reach_the_recruiter(client, make, login_as):
@@ -223,14 +224,15 @@ def test_submitted_debrief_goes_to_the_recruiter_and_letters_are_drafted(client,
         **{"people-2-name": "Lee Lead", "people-2-title": "VP Data", "people-2-role": "influencer"},
     )
     response = client.post(_url(ended, "/debrief"), data=data)
-    assert response.headers["Location"].endswith(f"/interviews/{ended.id}/letters")
+    assert response.headers["Location"].endswith(f"/interviews/{ended.id}/debrief/sent")
     debrief = Debrief.get(Debrief.interview == ended)
     assert (debrief.status, debrief.version, debrief.candidate_interest) == ("submitted", 1, 4)
     assert debrief.call_me and debrief.call_times == "after 17:00"
     lee = Interviewer.get(Interviewer.name == "Lee Lead")
     assert lee.added_by == "candidate" and lee.interview_id == ended.id
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Debrief sent to your recruiter" in html
+    assert "Rae Recruiter has your debrief" in html
+    html = client.get(_url(ended, "/letters")).get_data(as_text=True)
     names = re.findall(r"<h2><a [^>]+>([^<]+)</a></h2>", html)
     assert names == ["Dana Decider", "Lee Lead", "Pat Peer"]
 
@@ -247,8 +249,9 @@ def test_double_submit_with_the_same_key_keeps_one_version(client, ended):
     assert "Your recruiter already has this debrief." in html
 
 
-def test_validation_errors_keep_everything_typed(client, ended):
-    """Interest 7, a 121-letter name and a bad email: 400, a summary, every word still there."""
+def test_send_with_bad_fields_sends_the_rest_and_keeps_them_typed(client, ended):
+    """Interest 7, a 121-letter name and a bad email do not block Send: the valid answers
+    are sent, each bad field comes back with its message and what was typed."""
     long_name = "N" * 121
     data = _debrief_data(
         client,
@@ -261,17 +264,22 @@ def test_validation_errors_keep_everything_typed(client, ended):
     )
     response = client.post(_url(ended, "/debrief"), data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert "Sent to Rae Recruiter, all but what is marked below" in html
     assert "There is a problem" in html and 'href="#people-1-email"' in html
     assert 'href="#candidate_interest"' in html
+    assert html.count('class="error-summary"') == 1
     for typed in ("Their move to event sourcing", "Long commute", long_name, "pat at example"):
         assert typed in html
-    assert f'value="{data["idempotency_key"]}"' in html  # the same key: nothing was sent
-    # The valid parts are kept on the server as a draft; nothing was submitted.
+    # Sent: the next Send is an amendment, so the page carries a new key.
+    assert f'value="{data["idempotency_key"]}"' not in html
     debrief = Debrief.get(Debrief.interview == ended)
-    assert debrief.status == "draft" and debrief.concerns == "Long commute"
+    assert debrief.status == "submitted" and debrief.concerns == "Long commute"
     assert debrief.candidate_interest is None
-    assert DebriefRevision.select().count() == 0
+    assert DebriefRevision.select().count() == 1
+    pat = Interviewer.get(Interviewer.name == "Pat Peer")
+    assert pat.email == ""  # the half-typed address was not kept
+    assert not Interviewer.select().where(Interviewer.name == long_name).exists()
 
 
 def test_expired_session_shows_the_typed_debrief_back(client, ended):
@@ -388,7 +396,7 @@ def test_letter_editor_shows_checks_and_delivery(client, drafted):
     letter = _letter(drafted, "Dana Decider")
     html = client.get(_url(drafted, f"/letters/{letter.id}")).get_data(as_text=True)
     assert "Addresses Dana Decider by name" in html
-    assert "Mentions a key point" in html and "words" in html
+    assert "Mentions a qualification" in html and "words" in html
     assert "No spelling problems found" in html and "Send within 23 h" in html
     assert 'href="mailto:dana@client.example?subject=' in html
     assert f"/letters/{letter.id}/download.txt" in html and "download.eml" in html

@@ -276,8 +276,8 @@ def test_the_debrief_is_sent_whole_each_time_so_two_tabs_never_share_a_send_key(
         _url(ended, "/debrief"),
         data={"action": "submit", "idempotency_key": _key(_html(second_tab)), "key_points": "B"},
     )
-    letters = _html(client.get(amended.headers["Location"]))
-    assert "Changes sent to your recruiter (version 2)" in letters
+    confirmation = _html(client.get(amended.headers["Location"]))
+    assert "has your debrief (version 2)" in confirmation
 
 
 def test_the_share_page_is_never_cached_and_every_opening_is_counted(make, app):

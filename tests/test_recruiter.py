@@ -114,9 +114,9 @@ def test_scheduling_copies_the_template_and_keeps_the_time_zone(client, make, re
     )
     panel = list(Interviewer.select().where(Interviewer.interview == interview))
     assert [(p.name, p.role) for p in panel] == [("Dana Decider", "decision_maker")]
-    assert ChecklistItem.select().where(ChecklistItem.interview == interview).count() == 16
+    assert ChecklistItem.select().where(ChecklistItem.interview == interview).count() == 14
     page = _html(client.get(f"/recruiter/interviews/{interview.id}"))
-    assert "Dana Decider" in page and "0 of 16 done" in page
+    assert "Dana Decider" in page and "0 of 14 done" in page
     assert (
         f"/recruiter/shares/new?candidate_id={candidate.id}&amp;interview_id={interview.id}" in page
     )

@@ -48,6 +48,11 @@ clean = clean_field  # drops control characters from typed text
 TEXT = {"filters": [clean]}
 INTEREST = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 EXCHANGED = [SelectChoice("yes", "Yes"), SelectChoice("partly", "Partly"), SelectChoice("no", "No")]
+DECISION_MAKERS = [
+    SelectChoice("met", "Met"),
+    SelectChoice("scheduled", "Scheduled"),
+    SelectChoice("none", "No"),
+]
 ROLES = [SelectChoice(value, label) for value, label in vocabulary.INTERVIEWER_ROLES.items()]
 TONES = [SelectChoice("formal", "Formal"), SelectChoice("warm", "Warm")]
 
@@ -90,21 +95,16 @@ class DebriefForm(FlaskForm):
     """The debrief: every answer optional, so a partial debrief can always be sent."""
 
     candidate_interest = RadioField(
-        "Your interest in the role",
-        choices=INTEREST,
-        validators=[Optional()],
-        description="1 is none at all, 5 is very keen.",
+        "Your interest, 1 low to 5 high", choices=INTEREST, validators=[Optional()]
     )
     employer_interest = RadioField(
-        "How interested the employer seemed",
-        choices=INTEREST,
-        validators=[Optional()],
-        description="Your best guess: 1 is not at all, 5 is very.",
+        "Their interest, as you felt it", choices=INTEREST, validators=[Optional()]
     )
     enough_exchanged = RadioField(
-        "Enough was said on both sides for a natural next conversation",
-        choices=EXCHANGED,
-        validators=[Optional()],
+        "Enough said for a next conversation?", choices=EXCHANGED, validators=[Optional()]
+    )
+    decision_makers = RadioField(
+        "A decision maker met or scheduled?", choices=DECISION_MAKERS, validators=[Optional()]
     )
     still_open = TextAreaField("What is still open", validators=[Length(max=TEXT_MAX)], **TEXT)
     others_involved = TextAreaField(
@@ -131,13 +131,15 @@ class DebriefForm(FlaskForm):
     )
     call_me = BooleanField("Please call me")
     call_times = StringField(
-        "Times that suit for a call",
+        "Times that suit",
         validators=[Length(max=CALL_TIMES_MAX)],
-        description="For example: today after 17:00, or tomorrow morning.",
+        description="For example: today after 17:00.",
         **TEXT,
     )
     people = FieldList(FormField(PersonForm), min_entries=1, max_entries=PEOPLE_MAX)
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
+    # The draft revision this page was typed over: autosave is refused when it is stale.
+    draft_rev = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
 
 
 class LetterForm(FlaskForm):
@@ -160,6 +162,12 @@ class ToneForm(FlaskForm):
         default="formal",
         validators=[InputRequired("Choose formal or warm.")],
     )
+
+
+class RedraftForm(ToneForm):
+    """Re-draft one letter: the tone, and the key point discussed with that person."""
+
+    point = StringField(validators=[Optional(), Length(max=TEXT_MAX)], **TEXT)
 
 
 class SentForm(FlaskForm):

@@ -33,6 +33,7 @@ from portal.candidate.forms import (
     PasswordForm,
     PrepItemForm,
     ProfileForm,
+    RedraftForm,
     SentForm,
     ToneForm,
 )
@@ -156,7 +157,14 @@ def prep(interview_id: int):
     found = _own_interview(interview_id)
     sections, done, total = checklists.sections_of(interview=found)
     return render_template(
-        "candidate/prep.html", interview=found, sections=sections, done=done, total=total
+        "candidate/prep.html",
+        interview=found,
+        sections=sections,
+        done=done,
+        total=total,
+        panel=interviews.panel_of(interview_id=found.id),
+        link=interviews.meeting_link(format=found.format, location=found.location),
+        about_the_panel=checklists.about_the_panel,
     )
 
 
@@ -204,6 +212,7 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
         for field in ("candidate_interest", "employer_interest"):
             data[field] = str(data[field]) if data[field] is not None else None
         data["enough_exchanged"] = data["enough_exchanged"] or None
+        data["decision_makers"] = data["decision_makers"] or None
     data["people"] = [
         {
             "interviewer_id": str(p.id),
@@ -221,6 +230,7 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
     # New on every opening: a second tab must not send as a twin of the first. This is
     # why the debrief page has no ETag (a 304 would show the first opening's key again).
     form.idempotency_key.data = secrets.token_urlsafe(24)
+    form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
     return form
 
 
@@ -234,8 +244,6 @@ def _valid_answers(form: DebriefForm) -> dict:
         value = bound.data
         if field in ("candidate_interest", "employer_interest"):
             value = int(value) if value else None
-        elif field == "enough_exchanged":
-            value = value or ""
         elif field == "call_me":
             value = bool(value)
         else:
@@ -245,7 +253,11 @@ def _valid_answers(form: DebriefForm) -> dict:
 
 
 def _valid_people(form: DebriefForm) -> tuple[list[int], list[PanelEntry]]:
-    """Rows of people to save, with their row numbers; a row with a bad name is left out."""
+    """Rows of people to save, with their row numbers; a row with a bad name is left out.
+
+    A bad email alone keeps the row: the person is saved with the email on file, and the
+    page shows the typed value with its message.
+    """
     rows, entries = [], []
     for index, row in enumerate(form.people):
         sub = row.form
@@ -265,7 +277,16 @@ def _valid_people(form: DebriefForm) -> tuple[list[int], list[PanelEntry]]:
     return rows, entries
 
 
-def _render_debrief(found: Interview, form: DebriefForm, page, *, status: int, typed: bool):
+def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> None:
+    """Give rows of people just saved their ids, so sending again updates, not duplicates."""
+    for index, new_id in zip(rows, ids, strict=True):
+        if new_id is not None:
+            form.people[index].form.interviewer_id.data = str(new_id)
+
+
+def _render_debrief(
+    found: Interview, form: DebriefForm, page, *, status: int, typed: bool, note: str = ""
+):
     return render_template(
         "candidate/debrief.html",
         interview=found,
@@ -274,16 +295,49 @@ def _render_debrief(found: Interview, form: DebriefForm, page, *, status: int, t
         stamp=page.stamp,
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
+        note=note,
     ), status
+
+
+def _submit(found: Interview, form: DebriefForm):
+    """Send what is valid; a field still needing a fix comes back with its typed value."""
+    rows, entries = _valid_people(form)
+    try:
+        result = debrief_versions.submit(
+            interview=found,
+            candidate=_me(),
+            answers=_valid_answers(form),
+            people=entries,
+            idempotency_key=form.idempotency_key.data or "",
+        )
+    except ServiceError as exc:
+        form.form_errors.append(exc.message)
+        page = debriefs.page(interview=found)
+        return _render_debrief(found, form, page, status=400, typed=True)
+    if not form.errors:
+        if not result.new_version:
+            flash("Your recruiter already has this debrief.", "info")
+        return redirect(url_for("candidate.debrief_sent", interview_id=found.id))
+    # Sent, all but the fields flagged: the next press of Send is a new amendment.
+    _fill_new_ids(form, rows, result.people_ids)
+    form.idempotency_key.data = secrets.token_urlsafe(24)
+    page = debriefs.page(interview=found)
+    form.draft_rev.data = str(page.debrief.draft_rev)
+    note = (
+        f"Sent to {found.recruiter.name}, all but what is marked below: "
+        "fix it and press “Send changes”, or leave it."
+    )
+    return _render_debrief(found, form, page, status=200, typed=True, note=note)
 
 
 @bp.route("/interviews/<int:interview_id>/debrief", methods=["GET", "POST"])
 @access("candidate")
 def debrief(interview_id: int):
-    """The 90-second debrief. "Save draft" keeps it; "Send" submits or amends (a new version).
+    """The 90-second debrief. "Send" submits or amends (a new version); "Save draft" keeps it.
 
-    On a validation error the page comes back with everything typed, and the valid
-    parts are saved as a draft (until the first submission), so nothing is lost.
+    Nothing typed blocks sending: a field that fails its check (a half-typed email) is
+    left out and shown again with its message, and everything else is sent. "Save draft"
+    with such a field keeps the good parts the same way.
     """
     found = _own_interview(interview_id)
     if request.method == "GET":
@@ -291,60 +345,40 @@ def debrief(interview_id: int):
         return _render_debrief(found, _debrief_form(page), page, status=200, typed=False)
 
     form = DebriefForm()
-    action = request.form.get("action", "save")
-    if form.validate() and action == "submit":
-        try:
-            result = debrief_versions.submit(
-                interview=found,
-                candidate=_me(),
-                answers=_valid_answers(form),
-                people=_valid_people(form)[1],
-                idempotency_key=form.idempotency_key.data or "",
-            )
-        except ServiceError as exc:
-            form.form_errors.append(exc.message)
-        else:
-            if result.new_version and result.debrief.version > 1:
-                flash(
-                    f"Changes sent to your recruiter (version {result.debrief.version}).", "success"
-                )
-            elif result.new_version:
-                flash(
-                    "Debrief sent to your recruiter. Thank-you letters are drafted below.",
-                    "success",
-                )
-            else:
-                flash("Your recruiter already has this debrief.", "info")
-            return redirect(url_for("candidate.letters_page", interview_id=found.id))
-    elif not form.errors:
-        try:
-            debriefs.save_draft(
-                interview=found,
-                candidate=_me(),
-                answers=_valid_answers(form),
-                people=_valid_people(form)[1],
-                remove_blank=True,
-            )
-        except ServiceError as exc:  # already sent (Conflict), or the panel is full
-            form.form_errors.append(exc.message)
-        else:
+    form.validate()
+    if request.form.get("action", "save") == "submit":
+        return _submit(found, form)
+    rows, entries = _valid_people(form)
+    try:
+        _saved, ids = debriefs.save_draft(
+            interview=found,
+            candidate=_me(),
+            answers=_valid_answers(form),
+            people=entries,
+            remove_blank=not form.errors,
+        )
+    except ServiceError as exc:  # already sent (Conflict), or the panel is full
+        form.form_errors.append(exc.message)
+    else:
+        if not form.errors:
             flash(f"Draft saved {clock.absolute(utcnow(), current_user.time_zone)}.", "success")
             return redirect(url_for("candidate.debrief", interview_id=found.id))
-    else:
-        # Keep the good parts on the server too; the page shows everything typed.
-        rows, entries = _valid_people(form)
-        try:
-            _saved, ids = debriefs.save_draft(
-                interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
-            )
-        except ServiceError:
-            pass
-        else:
-            for index, new_id in zip(rows, ids, strict=True):
-                if new_id is not None:
-                    form.people[index].form.interviewer_id.data = str(new_id)
+        _fill_new_ids(form, rows, ids)
     page = debriefs.page(interview=found)
+    if page.debrief is not None:
+        form.draft_rev.data = str(page.debrief.draft_rev)
     return _render_debrief(found, form, page, status=400, typed=True)
+
+
+@bp.get("/interviews/<int:interview_id>/debrief/sent")
+@access("candidate")
+def debrief_sent(interview_id: int):
+    """After Send: what the recruiter now has, and when they will call if a call was asked."""
+    found = _own_interview(interview_id)
+    sent = debrief_versions.sent_summary(interview=found)
+    if sent is None:
+        return redirect(url_for("candidate.debrief", interview_id=found.id))
+    return render_template("candidate/debrief_sent.html", interview=found, sent=sent)
 
 
 @bp.post("/interviews/<int:interview_id>/debrief/autosave")
@@ -352,18 +386,33 @@ def debrief(interview_id: int):
 def debrief_autosave(interview_id: int):
     """Save the draft as the candidate types (JSON). Invalid fields are skipped, not fatal.
 
-    Answers {"ok", "stamp", "saved_at", "people": {row: id}, "invalid": [field names]};
-    409 with "sent": true once the debrief is submitted (changes then go through Send).
+    Answers {"ok", "stamp", "rev", "saved_at", "people": {row: id}, "invalid": [names]};
+    409 with "sent": true once the debrief is submitted (changes then go through Send);
+    409 with "stale": true and the draft on file ("theirs": {name: value}, "rev") when
+    another tab saved since this page's `draft_rev`: nothing is written.
     """
     found = _own_interview(interview_id, lean=True)
     # CSRFProtect checked the token before this view: the form need not again.
     form = DebriefForm(meta={"csrf": False})
     form.validate()
     rows, entries = _valid_people(form)
+    base = form.draft_rev.data if not form.draft_rev.errors else ""
     try:
         saved, ids = debriefs.save_draft(
-            interview=found, candidate=_me(), answers=_valid_answers(form), people=entries
+            interview=found,
+            candidate=_me(),
+            answers=_valid_answers(form),
+            people=entries,
+            base_rev=int(base) if base else None,
         )
+    except debriefs.StaleDraft as exc:
+        return jsonify(
+            ok=False,
+            stale=True,
+            rev=exc.current.draft_rev,
+            theirs=debriefs.form_values(debrief=exc.current),
+            labels=debrief_versions.FIELD_LABELS,
+        ), 409
     except Conflict:
         return jsonify(ok=False, sent=True), 409
     except ServiceError as exc:
@@ -372,6 +421,7 @@ def debrief_autosave(interview_id: int):
     return jsonify(
         ok=True,
         stamp=debriefs.stamp_after_save(interview=found, debrief=saved),
+        rev=saved.draft_rev,
         saved_at=clock.absolute(saved.updated_at, current_user.time_zone),
         people={str(row): new_id for row, new_id in zip(rows, ids, strict=True) if new_id},
         invalid=invalid,
@@ -468,21 +518,33 @@ def letter(interview_id: int, letter_id: int):
         tone_form=tone,
         checks=guide.checks,
         mailto=guide.mailto,
+        points=guide.points,
     ), status
 
 
 @bp.post("/interviews/<int:interview_id>/letters/<int:letter_id>/redraft")
 @access("candidate")
 def letter_redraft(interview_id: int, letter_id: int):
-    """Replace this letter's text with a fresh draft in the chosen tone."""
+    """Replace this letter's text with a fresh draft in the chosen tone, naming the key
+    point the candidate says they discussed with this person (or none)."""
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
-    form = ToneForm()
+    form = RedraftForm()
     if not form.validate():
         flash("Choose formal or warm.", "error")
     else:
-        letters.redraft_one(interview=found, candidate=_me(), letter=item, tone=form.tone.data)
-        flash(f"Re-drafted in the {form.tone.data} tone.", "success")
+        try:
+            letters.redraft_one(
+                interview=found,
+                candidate=_me(),
+                letter=item,
+                tone=form.tone.data,
+                point=form.point.data if form.point.raw_data else None,
+            )
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(f"Re-drafted in the {form.tone.data} tone.", "success")
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
 

@@ -164,6 +164,12 @@ class InterviewForm(FlaskForm):
         description="An address for on site, a meeting link for video, a number for phone.",
         **TEXT,
     )
+    recruiter_note = TextAreaField(
+        "Your note for their prep page",
+        validators=[Optional(), Length(max=1000)],
+        description="Who to ask for, what to bring, the dress code.",
+        **TEXT,
+    )
     template = SelectField(
         "Prep checklist",
         coerce=int,

@@ -177,6 +177,7 @@ def new_interview():
                     time_zone=form.time_zone.data,
                     format=form.format.data,
                     location=form.location.data or "",
+                    recruiter_note=form.recruiter_note.data or "",
                     interviewers=[
                         PersonInput(
                             name=e.form.name.data.strip(),
@@ -223,6 +224,7 @@ def edit_interview(interview_id: int):
                 "time_zone": interview.time_zone,
                 "format": interview.format,
                 "location": interview.location,
+                "recruiter_note": interview.recruiter_note,
                 "people": [
                     {
                         "interviewer_id": str(p.id),
@@ -261,6 +263,7 @@ def edit_interview(interview_id: int):
                     time_zone=form.time_zone.data,
                     format=form.format.data,
                     location=form.location.data or "",
+                    recruiter_note=form.recruiter_note.data or "",
                     people=[
                         PanelEntry(
                             interviewer_id=int_or_none(e.form.interviewer_id.data),

@@ -28,12 +28,14 @@ def ensure_default_template() -> ChecklistTemplate:
         template = ChecklistTemplate.create(name=DEFAULT_TEMPLATE_NAME, is_default=True)
         rows = []
         for section, items in DEFAULT_SECTIONS:
-            for text in items:
+            for entry in items:
+                text, formats = (entry, "") if isinstance(entry, str) else entry
                 rows.append(
                     {
                         "template": template.id,
                         "section": section,
                         "text": text,
+                        "formats": formats,
                         "sort_order": len(rows),
                     }
                 )
@@ -41,21 +43,68 @@ def ensure_default_template() -> ChecklistTemplate:
     return template
 
 
+def applies_to(formats: str, interview_format: str) -> bool:
+    """Whether an item kept for `formats` ("" = every format) fits an interview's format."""
+    wanted = {f.strip() for f in (formats or "").split(",") if f.strip()}
+    return not wanted or interview_format in wanted
+
+
 def copy_template_to_interview(*, template: ChecklistTemplate, interview: Interview) -> int:
-    """Copy every item of `template` into `interview`; return how many."""
+    """Copy the items of `template` that fit the interview's format; return how many."""
     items = (
-        ChecklistTemplateItem.select(ChecklistTemplateItem.section, ChecklistTemplateItem.text)
+        ChecklistTemplateItem.select(
+            ChecklistTemplateItem.section,
+            ChecklistTemplateItem.text,
+            ChecklistTemplateItem.formats,
+        )
         .where(ChecklistTemplateItem.template == template)
         .order_by(ChecklistTemplateItem.sort_order, ChecklistTemplateItem.id)
         .tuples()
     )
+    fitting = [row for row in items if applies_to(row[2], interview.format)]
     rows = [
-        {"interview": interview.id, "section": section, "text": text, "sort_order": n}
-        for n, (section, text) in enumerate(items)
+        {
+            "interview": interview.id,
+            "section": section,
+            "text": text,
+            "formats": formats,
+            "sort_order": n,
+        }
+        for n, (section, text, formats) in enumerate(fitting)
     ]
     if rows:
         ChecklistItem.insert_many(rows).execute()
     return len(rows)
+
+
+def refit_to_format(*, interview: Interview) -> None:
+    """After a change of format: drop untouched items that no longer fit, and add the
+    default template's items for the new format that the interview lacks.
+
+    A ticked or noted item stays whatever its format: it is the candidate's work.
+    Runs inside the caller's transaction.
+    """
+    items = list(ChecklistItem.select().where(ChecklistItem.interview == interview))
+    for item in items:
+        if not applies_to(item.formats, interview.format) and not item.done_at and not item.note:
+            item.delete_instance()
+    have = {item.text for item in items}
+    last = max((item.sort_order for item in items), default=-1)
+    template = ensure_default_template()
+    extra = (
+        ChecklistTemplateItem.select()
+        .where((ChecklistTemplateItem.template == template) & (ChecklistTemplateItem.formats != ""))
+        .order_by(ChecklistTemplateItem.sort_order, ChecklistTemplateItem.id)
+    )
+    for n, row in enumerate(r for r in extra if r.text not in have):
+        if applies_to(row.formats, interview.format):
+            ChecklistItem.create(
+                interview=interview,
+                section=row.section,
+                text=row.text,
+                formats=row.formats,
+                sort_order=last + 1 + n,
+            )
 
 
 NOTE_MAX = 1000
@@ -90,6 +139,12 @@ class Section:
 
     name: str
     items: list[ChecklistItem]
+
+
+def about_the_panel(text: str) -> bool:
+    """Whether an item asks the candidate to look up the people they will meet."""
+    lowered = text.lower()
+    return "interviewer" in lowered and ("look up" in lowered or "research" in lowered)
 
 
 def sections_of(*, interview: Interview) -> tuple[list[Section], int, int]:

@@ -16,6 +16,7 @@ Snapshot format (what `snapshot_of` returns and revisions store)::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ FIELD_LABELS = {
     "candidate_interest": "Candidate's interest (1–5)",
     "employer_interest": "Employer's interest, as the candidate felt it (1–5)",
     "enough_exchanged": "Enough exchanged for a natural next conversation",
+    "decision_makers": "A decision maker met or scheduled",
     "still_open": "Still open",
     "others_involved": "Others involved or scheduled next",
     "key_points": "Key points discussed",
@@ -46,6 +48,7 @@ FIELD_LABELS = {
 }
 
 EXCHANGED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
+DECISION_MAKER_LABELS = {"met": "Met", "scheduled": "Scheduled next", "none": "No"}
 BLANK = "—"
 
 
@@ -85,6 +88,8 @@ def display_value(field: str, value) -> str:
         return f"{value} of 5" if value not in (None, "") else BLANK
     if field == "enough_exchanged":
         return EXCHANGED_LABELS.get(value or "", BLANK)
+    if field == "decision_makers":
+        return DECISION_MAKER_LABELS.get(value or "", BLANK)
     if field == "call_me":
         return "Yes" if value else "No"
     if field == "people":
@@ -166,6 +171,7 @@ class Submitted:
 
     debrief: Debrief
     new_version: bool
+    people_ids: list[int | None] = dataclasses.field(default_factory=list)
 
 
 def _panel_snapshot(interview: Interview) -> list[dict]:
@@ -247,7 +253,7 @@ def _submit_once(
     """Apply the answers and keep a new version if they changed (inside the key's transaction)."""
     before = Debrief.get_or_none(Debrief.interview == interview)
     call_before = (bool(before.call_me), before.call_times) if before else (False, "")
-    debrief, _ids = apply_answers(
+    debrief, ids = apply_answers(
         interview=interview,
         candidate=candidate,
         answers=answers,
@@ -280,4 +286,36 @@ def _submit_once(
             created_at=now,
         )
     letters.ensure_drafts(interview=interview, candidate=candidate)
-    return Submitted(debrief=debrief, new_version=new_version)
+    return Submitted(debrief=debrief, new_version=new_version, people_ids=ids)
+
+
+@dataclass(frozen=True)
+class SentSummary:
+    """What the recruiter has after a Send: the answers given, and the call asked for."""
+
+    debrief: Debrief
+    answers: list[tuple[str, str]]
+    call_me: bool
+    call_times: str
+
+
+def sent_summary(*, interview: Interview) -> SentSummary | None:
+    """The sent debrief as the confirmation shows it (answers left blank are not listed);
+    None while nothing is sent."""
+    debrief = Debrief.get_or_none(Debrief.interview == interview)
+    if debrief is None or debrief.status != "submitted":
+        return None
+    answers = []
+    for name in (*ANSWER_FIELDS, "people"):
+        if name in ("call_me", "call_times"):
+            continue
+        value = _panel_snapshot(interview) if name == "people" else getattr(debrief, name)
+        shown = display_value(name, value)
+        if shown != BLANK:
+            answers.append((FIELD_LABELS[name], shown))
+    return SentSummary(
+        debrief=debrief,
+        answers=answers,
+        call_me=bool(debrief.call_me),
+        call_times=debrief.call_times.strip(),
+    )

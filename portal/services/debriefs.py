@@ -14,6 +14,7 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import (
+    DECISION_MAKERS_MET,
     EXCHANGED,
     Debrief,
     Interview,
@@ -29,6 +30,7 @@ ANSWER_FIELDS = (
     "candidate_interest",
     "employer_interest",
     "enough_exchanged",
+    "decision_makers",
     "still_open",
     "others_involved",
     "key_points",
@@ -60,6 +62,9 @@ def _clean(answers: dict) -> dict:
         elif field == "enough_exchanged":
             if value not in EXCHANGED:
                 raise ServiceError("Choose yes, partly or no.", field=field)
+        elif field == "decision_makers":
+            if value not in DECISION_MAKERS_MET:
+                raise ServiceError("Choose met, scheduled or no.", field=field)
         elif field == "call_me":
             value = bool(value)
         else:
@@ -90,17 +95,49 @@ def apply_answers(
         for field, value in clean.items():
             setattr(debrief, field, value)
         debrief.updated_at = utcnow()
+        debrief.draft_rev = 1
         debrief.save()
     else:
         for field, value in clean.items():
             setattr(debrief, field, value)
         debrief.updated_at = utcnow()
+        debrief.draft_rev = (debrief.draft_rev or 0) + 1
         # Only what this save touched: a shorter UPDATE, and no stale column rewritten.
-        debrief.save(only=[*clean, "updated_at"])
+        debrief.save(only=[*clean, "updated_at", "draft_rev"])
     ids = interviews.upsert_panel(
         interview=interview, entries=people, added_by="candidate", remove_blank=remove_blank
     )
     return debrief, ids
+
+
+def _claim_rev(current: Debrief | None, base_rev: int) -> None:
+    """Refuse a save typed over an older draft; else take the next revision for it.
+
+    One conditional UPDATE, so of two tabs saving at once over the same draft exactly
+    one wins (on PostgreSQL too, where the read above does not lock the row).
+    """
+    if current is None:
+        return  # the first save: there is nothing on file to overwrite
+    claimed = (
+        Debrief.update(draft_rev=base_rev + 1)
+        .where((Debrief.id == current.id) & (Debrief.draft_rev == base_rev))
+        .execute()
+    )
+    if not claimed:
+        raise StaleDraft(Debrief.get_by_id(current.id))
+    # apply_answers bumps once more: start it from the revision just claimed, minus one.
+    current.draft_rev = base_rev
+
+
+class StaleDraft(Conflict):
+    """A save typed over an older draft than the one on file (another tab saved since).
+
+    `current` is the draft on file, so the stale tab can show both versions.
+    """
+
+    def __init__(self, current: Debrief):
+        super().__init__("This draft changed in another tab or device since you opened it.")
+        self.current = current
 
 
 def save_draft(
@@ -110,12 +147,17 @@ def save_draft(
     answers: dict,
     people: list[PanelEntry],
     remove_blank: bool = False,
+    base_rev: int | None = None,
 ) -> tuple[Debrief, list[int | None]]:
     """Save what the candidate has typed so far; return the debrief and each person's id.
 
     Only the answers given are changed. After the first submission the answers on file
     change only through `debrief_versions.submit` (an amendment, kept as a new version):
     a draft save then raises Conflict, and the typing stays on the phone until it is sent.
+
+    `base_rev` is the draft revision the typing started from (`Debrief.draft_rev`, 0
+    before the first save); when another save came in since, StaleDraft is raised and
+    nothing is written. None skips the check.
     """
     if interview.candidate_id != candidate.id:
         raise Conflict("This interview is not yours.")
@@ -125,6 +167,8 @@ def save_draft(
                 current = for_interview(interview=interview)
                 if current is not None and current.status == "submitted":
                     raise Conflict("This debrief is already sent: send your changes to update it.")
+                if base_rev is not None:
+                    _claim_rev(current, base_rev)
                 return apply_answers(
                     interview=interview,
                     candidate=candidate,
@@ -181,3 +225,15 @@ def page(*, interview: Interview) -> DebriefPage:
         panel=panel,
         stamp=draft_stamp(debrief=debrief, panel_ids=[p.id for p in panel]),
     )
+
+
+def form_values(*, debrief: Debrief) -> dict[str, str]:
+    """The draft's answers as the form's fields hold them ("4", "yes", "y" for a ticked box)."""
+    values = {}
+    for name in ANSWER_FIELDS:
+        value = getattr(debrief, name)
+        if name == "call_me":
+            values[name] = "y" if value else ""
+        else:
+            values[name] = "" if value is None else str(value)
+    return values

@@ -1,13 +1,15 @@
 """The interview-prep checklist a new agency starts with, before it writes its own.
 
 Data only: sections in the order a candidate works through them, each a list of short
-imperative items. The last item is always the call to the recruiter, because that call is
+imperative items. An item is its text, or (text, formats) when it only fits some interview
+formats (a route to plan is for on-site interviews, a link to test for video ones).
+The last item is always the call to the recruiter, because that call is
 what starts the debrief and the thank-you letters.
 """
 
 DEFAULT_TEMPLATE_NAME = "Standard interview prep"
 
-DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
+DEFAULT_SECTIONS: list[tuple[str, list[str | tuple[str, str]]]] = [
     (
         "Research",
         [
@@ -35,16 +37,18 @@ DEFAULT_SECTIONS: list[tuple[str, list[str]]] = [
     (
         "Logistics",
         [
-            "Plan your route and travel time, and aim to arrive 10 minutes early",
-            "For a video interview, test the link, camera, sound and light the day before",
+            ("Plan your route and travel time, and aim to arrive 10 minutes early", "onsite"),
+            ("Test the meeting link, camera, sound and light the day before", "video"),
+            ("Find a quiet room with good signal, your CV in front of you", "phone"),
             "Charge your phone and keep your recruiter's number at hand",
         ],
     ),
     (
         "What to bring",
         [
-            "Bring printed copies of your CV, a notepad and a pen",
-            "Bring a list of references and an ID for the building's reception",
+            ("Bring printed copies of your CV, a notepad and a pen", "onsite"),
+            ("Bring a list of references and an ID for the building's reception", "onsite"),
+            ("Keep your CV, a notepad and your references at hand", "video,phone"),
         ],
     ),
     (

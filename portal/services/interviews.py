@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from portal.db import database, is_sqlite
@@ -28,6 +29,31 @@ class PersonInput:
     email: str = ""
 
 
+NOTE_MAX = 1000
+_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,}$")
+
+
+def meeting_link(*, format: str, location: str) -> str:
+    """A link to tap for the interview: its meeting URL (video), a tel: link when the
+    place is a phone number, else "" (an address has nothing to tap)."""
+    found = _LINK.search(location or "")
+    if found:
+        return found.group(0).rstrip(".,;)")
+    text = (location or "").strip()
+    if format == "phone" and _PHONE.match(text):
+        return "tel:" + re.sub(r"[^0-9+]", "", text)
+    return ""
+
+
+def _note(text: str) -> str:
+    """The recruiter's note as kept: one line-break form, trimmed, within NOTE_MAX."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > NOTE_MAX:
+        raise ServiceError(f"Keep the note under {NOTE_MAX} characters.", field="recruiter_note")
+    return text
+
+
 def schedule(
     *,
     candidate: User,
@@ -41,6 +67,7 @@ def schedule(
     round: int = 1,
     interviewers: list[PersonInput] = (),
     template: ChecklistTemplate | None = None,
+    recruiter_note: str = "",
 ) -> Interview:
     """Book an interview. `starts_at`/`ends_at` are wall-clock times in `time_zone`."""
     if not candidate.is_candidate:
@@ -65,6 +92,7 @@ def schedule(
             time_zone=time_zone,
             format=format,
             location=location.strip(),
+            recruiter_note=_note(recruiter_note),
         )
         add_interviewers(interview=interview, people=interviewers, added_by="recruiter")
         checklists.copy_template_to_interview(
@@ -310,6 +338,7 @@ def update(
     location: str = "",
     round: int = 1,
     people: list[PanelEntry] | None = None,
+    recruiter_note: str | None = None,
 ) -> bool:
     """Edit a booked interview; new times reschedule it. Returns True when it moved.
 
@@ -334,6 +363,7 @@ def update(
     if end_utc <= start_utc:
         raise ServiceError("The end must be after the start.", field="ends_at")
     moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
+    new_format = format != interview.format
     with database.atomic():
         interview.position = position
         interview.round = round
@@ -342,8 +372,12 @@ def update(
         interview.time_zone = time_zone
         interview.format = format
         interview.location = location.strip()
+        if recruiter_note is not None:
+            interview.recruiter_note = _note(recruiter_note)
         interview.updated_at = utcnow()
         interview.save()
+        if new_format:
+            checklists.refit_to_format(interview=interview)
         if people is not None:
             upsert_panel(
                 interview=interview, entries=people, added_by="recruiter", remove_blank=True

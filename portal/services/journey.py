@@ -57,11 +57,12 @@ class Step:
 
 @dataclass(frozen=True)
 class Home:
-    """The candidate's home: what leads, what is coming, what is past."""
+    """The candidate's home: what leads, letters still to send, what is coming, what is past."""
 
     lead: list[Step]
     upcoming: list[Step]
     past: list[Step]
+    letters: list[Step] = ()
 
 
 def _recruiter_alias():
@@ -235,7 +236,8 @@ def home(
     overdue_after: dt.timedelta,
     now: dt.datetime | None = None,
 ) -> Home:
-    """Every interview of `candidate` with its state; ended-without-debrief ones lead.
+    """Every interview of `candidate` with its state; ended-without-debrief ones lead,
+    then debriefed ones with thank-you letters still unsent.
 
     Four queries whatever the number of interviews.
     """
@@ -245,17 +247,19 @@ def home(
             Interview.starts_at.desc(), Interview.id.desc()
         )
     )
-    lead, upcoming, past = [], [], []
+    lead, letters, upcoming, past = [], [], [], []
     for step in _steps(rows, candidate=candidate, overdue_after=overdue_after, now=now):
         if step.needs_debrief:
             lead.append(step)
+        elif step.phase == "debriefed" and step.letters_sent < step.letters_total:
+            letters.append(step)
         elif step.phase in ("upcoming", "today", "now"):
             upcoming.append(step)
         else:
             past.append(step)
     # Soonest first for what is coming; the most recent ending first for what leads.
     upcoming.reverse()
-    return Home(lead=lead, upcoming=upcoming, past=past)
+    return Home(lead=lead, upcoming=upcoming, past=past, letters=letters)
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,24 @@ want to reinforce; this module turns that into a short, personal draft for each 
 checks a draft against simple guidance (name, a specific point, length, spelling, the
 24-hour mark) and packages it as a mailto link, an unsent .eml message or a file name.
 
-Drafting is deterministic and local: the same debrief always yields the same drafts, and
-variety between drafts on one panel comes from rotating templates and points by position,
-never from randomness or an outside service.
+Drafting is deterministic and local: the same debrief always yields the same drafts.
+Variety is seeded, never random: a hash of the candidate picks where each list of
+phrasings starts and the person's place on the panel rotates from there (so one panel's
+letters differ), and a hash of candidate and interviewer picks the role sentence and the
+sign-off (so two candidates writing to the same person do not send the same letter).
+
+What a reader must be able to believe: a person is greeted by first name; a key point is
+named only in the letter to the person the candidate says raised it (or when they met
+one person); notes are set inside whole sentences ("their data quality problems" becomes
+"your data quality problems"); the stated interest sets the wording (3 of 5 is never "very
+interested"); nothing that overlaps the candidate's concerns is put in a letter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import math
 import re
 import unicodedata
@@ -55,6 +64,7 @@ class Person:
     title: str = ""
     role: str = "peer"
     email: str = ""
+    point: str = ""  # the key point the candidate says they discussed with this person
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,10 @@ class LetterContext:
     key_points: str = ""
     qualifications: str = ""
     ended_at: dt.datetime | None = None
+    candidate_key: str = ""  # seeds the choice of phrasings (the candidate's id)
+    interest: int | None = None  # the candidate's interest, 1-5, as stated in the debrief
+    concerns: str = ""  # never quoted: points overlapping it are left out
+    panel_size: int = 0  # one person met: every key point was discussed with them
 
 
 @dataclass(frozen=True)
@@ -225,25 +239,16 @@ _FORMAL = {
     ),
     "point": (
         (
-            "One part of our discussion has stayed with me: {point}. It is exactly the kind of "
-            "challenge I would be keen to take on."
+            "I especially valued our discussion of {point}; it is exactly the kind of "
+            "challenge I would like to take on."
         ),
         (
-            "I was particularly glad that we covered one topic in depth: {point}. Your view on "
-            "it helped me understand what matters most in this role."
+            "I was glad we had the chance to talk about {point}. It helped me understand "
+            "what matters most in this role."
         ),
-        (
-            "Of everything we covered, one subject was the highlight of the interview for me: "
-            "{point}."
-        ),
-        (
-            "I have continued to reflect on a point we discussed: {point}. It confirmed that "
-            "this role matches the work I do best."
-        ),
-        (
-            "Among the topics we covered, one stood out to me: {point}. I appreciated how "
-            "openly you described it."
-        ),
+        "Talking about {point} was, for me, the most useful part of the interview.",
+        "I have continued to reflect on what you said about {point}.",
+        ("Hearing your view on {point} confirmed that the role matches the work I do best."),
     ),
     "point_generic": (
         (
@@ -265,23 +270,11 @@ _FORMAL = {
         "Hearing your perspective on the work ahead made the role much more concrete for me.",
     ),
     "qualification": (
-        (
-            "I would also like to underline one strength that I believe fits this role well: "
-            "{qualification}."
-        ),
-        (
-            "As you consider the next steps, I hope you will keep in mind what I can bring to "
-            "the position: {qualification}."
-        ),
-        (
-            "One part of my background seems especially relevant to what we discussed: "
-            "{qualification}."
-        ),
-        ("One qualification that I believe sets me apart is worth reinforcing: {qualification}."),
-        (
-            "Should it help your assessment, I would point to one part of my experience in "
-            "particular: {qualification}."
-        ),
+        "I would also like to underline that {clause}, which I believe fits this role well.",
+        "As you consider the next steps, I hope you will keep in mind that {clause}.",
+        "Part of my background seems especially relevant here, since {clause}.",
+        "It may help your assessment to know that {clause}.",
+        "I believe it is worth repeating that {clause}.",
     ),
     "qualification_generic": (
         (
@@ -359,6 +352,20 @@ _FORMAL = {
             "we discussed."
         ),
     ),
+    "interest_measured": (
+        "I would welcome a further conversation to learn more about the role.",
+        "I would be glad to continue the conversation and to hear about the next steps.",
+        "I would appreciate the chance to discuss the role in more depth.",
+        "I look forward to learning more about how the role develops.",
+        "I would be happy to answer any further questions you may have.",
+    ),
+    "interest_low": (
+        "I appreciated the clear picture of the role and the team.",
+        "It was useful to understand the role and its priorities so clearly.",
+        "I valued the chance to learn about the role first-hand.",
+        "Thank you for giving me such an honest view of the position.",
+        "I am grateful for the time you took to explain the position.",
+    ),
     "closing": (
         "Thank you again for your time and consideration.",
         "I look forward to hearing from you.",
@@ -401,20 +408,11 @@ _WARM = {
         ),
     ),
     "point": (
-        (
-            "One thing we talked about really stuck with me: {point}. I have been thinking "
-            "about it ever since."
-        ),
-        (
-            "I loved getting into one topic in particular: {point}. It made the role feel very "
-            "real to me."
-        ),
-        "Of everything we talked about, one subject was a real highlight for me: {point}.",
-        (
-            "I keep coming back to something we discussed: {point}. It is exactly the kind of "
-            "work that gets me excited."
-        ),
-        "It was great to dig into this with you: {point}. Hearing your take on it helped a lot.",
+        "I really enjoyed talking about {point} with you, and I have been thinking about it since.",
+        "Getting into {point} with you made the role feel very real to me.",
+        "Our chat about {point} was a real highlight of the conversation for me.",
+        "I keep coming back to what you said about {point}.",
+        "It was great to hear your take on {point}; it helped a lot.",
     ),
     "point_generic": (
         (
@@ -433,14 +431,11 @@ _WARM = {
         "Hearing your take on the work ahead made the role feel very real to me.",
     ),
     "qualification": (
-        (
-            "I also wanted to mention again something I think I would bring to the team: "
-            "{qualification}."
-        ),
-        "One more thing worth repeating from my side: {qualification}.",
-        "I think one part of my background fits especially well here: {qualification}.",
-        "If it helps, here is one strength I would love to put to work for you: {qualification}.",
-        "Just to add one thing I am proud of and would bring with me: {qualification}.",
+        "I also wanted to mention again that {clause}, and I would bring that to the team.",
+        "One more thing from my side is that {clause}.",
+        "I think it fits especially well here that {clause}.",
+        "If it helps, it is worth knowing that {clause}.",
+        "I am also proud that {clause}.",
     ),
     "qualification_generic": (
         (
@@ -459,6 +454,10 @@ _WARM = {
         ),
     ),
     "decision_maker": (
+        (
+            "I appreciated hearing your perspective as the person who leads the team, and "
+            "it gave me a much clearer sense of what the role needs."
+        ),
         (
             "From what you told me about where the team is heading, I really believe I could "
             "help it get there and make a real difference early on."
@@ -502,6 +501,20 @@ _WARM = {
         "I would be delighted to move forward and join the team.",
         "I would be really glad to keep moving forward with the process.",
     ),
+    "interest_measured": (
+        "I would be glad to keep talking and to hear more about the role.",
+        "I would like to learn a bit more about how the role would shape up.",
+        "I am happy to keep the conversation going and to hear about next steps.",
+        "I would be glad to chat again whenever it suits you.",
+        "Let me know if there is anything more you would like to hear from me.",
+    ),
+    "interest_low": (
+        "It was really useful to get such a clear picture of the role.",
+        "Thanks for being so open about what the role involves.",
+        "I appreciated hearing about the role first-hand.",
+        "It helped a lot to understand the team and its priorities.",
+        "Thanks for giving me an honest view of the position.",
+    ),
     "closing": (
         "Thanks again for your time, and I hope to speak with you soon.",
         "I look forward to hearing from you.",
@@ -533,55 +546,142 @@ def check_tone(tone: str) -> str:
     return clean
 
 
+_STRONG = re.compile(
+    r"\b(very interested|excited|thrilled|delighted|enthusiastic|keen|love to|would love|"
+    r"really believe)\b",
+    re.IGNORECASE,
+)
+# Leading words of the candidate's shorthand, as the letter's reader should read them.
+_TOPIC_OWNER = re.compile(r"^(their|the team's|the company's|our)\s+", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"^(i|i'm|i've|me|we|we're|my)\b", re.IGNORECASE)
+_PAST_VERB = _wordset(
+    "led built ran grew won cut drove wrote taught set made took brought managed shipped "
+    "delivered designed launched owned migrated scaled created developed reduced improved"
+)
+
+
+def _seed(*parts: str) -> bytes:
+    """Stable bytes from `parts`: the same candidate and person always draw the same."""
+    return hashlib.sha256("\x1f".join(parts).encode()).digest()
+
+
+def _options(t: dict, name: str, mild: bool) -> Sequence[str]:
+    """The phrasings of one part; with `mild`, those that do not overstate interest."""
+    options = t[name]
+    if mild:
+        calm = tuple(o for o in options if not _STRONG.search(o))
+        return calm or options
+    return options
+
+
+def _topic(point: str) -> str:
+    """A key point as a noun phrase in the letter, or "" when it cannot be one.
+
+    "their data quality problems" -> "your data quality problems"; a note in the
+    first person ("I think the team is small") is not a topic to thank someone for.
+    """
+    text = _fragment(point)
+    if not text or _FIRST_PERSON.match(text):
+        return ""
+    return _TOPIC_OWNER.sub("your ", text)
+
+
+def _clause(qualification: str) -> str:
+    """A qualification as a clause in the first person: "I led a dbt migration",
+    "I bring five years of Python"; "" when it reads as a note about the employer."""
+    text = _fragment(qualification)
+    if not text or _TOPIC_OWNER.match(text):
+        return ""
+    first = text.split()[0].lower()
+    if first in ("i", "i'm", "i've"):
+        return "I" + text[1:]
+    if first == "my":
+        return "I bring " + text
+    if first in _PAST_VERB:
+        return "I " + text[:1].lower() + text[1:]
+    return "I bring " + text
+
+
+def _overlaps(text: str, concerns: str) -> bool:
+    """Whether `text` shares a distinctive word (4+ letters, not filler) with `concerns`."""
+    worry = {w for w in _norm_words(concerns) if len(w) >= 4 and w not in _STOPWORDS}
+    return bool(worry & set(_norm_words(text)))
+
+
+def letter_points(context: LetterContext) -> list[str]:
+    """The key points a letter may name: those that do not overlap the concerns."""
+    return [p for p in split_points(context.key_points) if not _overlaps(p, context.concerns)]
+
+
 def compose_letter(
     *, person: Person, context: LetterContext, tone: str = "formal", index: int = 0
 ) -> Draft:
     """Draft the thank-you letter for `person`, the `index`-th on the panel.
 
-    `tone` is "formal" or "warm" (ServiceError otherwise). `index` picks which key point,
-    qualification and sentence templates this letter uses, so letters to one panel differ.
+    `tone` is "formal" or "warm" (ServiceError otherwise). The candidate's seed picks where
+    each list of phrasings starts and `index` rotates from there, so letters to one panel
+    differ; the role sentence and sign-off are seeded by candidate and person.
     """
     tone = check_tone(tone)
     t = _TEMPLATES[tone]
     index = max(index, 0)
-    name = person.name.strip()
-    greeting_name = name if tone == "formal" else _first_name(name)
-    greeting = _pick(t["greeting"], index).format(name=greeting_name) if name else "Hello,"
+    seed = _seed(context.candidate_key)
+    own = _seed(context.candidate_key, (person.email or person.name).strip().lower())
+
+    def pick(name: str, part: int, mild: bool = False) -> str:
+        return _pick(_options(t, name, mild), index + seed[part])
+
+    interest = context.interest
+    mild = interest is None or interest <= 3
+    name = _first_name(person.name.strip())
+    greeting = t["greeting"][0].format(name=name) if name else "Hello,"
 
     position = context.position_title.strip() or "open"
     client = context.client_name.strip()
     at_client = f" at {client}" if client else ""
-    opening = _pick(t["opening"], index, 0).format(position=position, at_client=at_client)
+    opening = pick("opening", 0, mild).format(position=position, at_client=at_client)
 
-    points = [f for f in (_fragment(p) for p in split_points(context.key_points)) if f]
-    if points:
-        point = _pick(t["point"], index, 1).format(point=_pick(points, index))
+    allowed = letter_points(context)
+    chosen = person.point.strip()
+    if chosen and not _overlaps(chosen, context.concerns):
+        topic = _topic(chosen)
+    elif context.panel_size == 1 and allowed:
+        topic = _topic(allowed[0])
     else:
-        point = _pick(t["point_generic"], index, 1)
+        topic = ""  # never credit someone with a topic they may not have raised
+    point = pick("point", 1, mild).format(point=topic) if topic else pick("point_generic", 1)
 
-    quals = [f for f in (_fragment(q) for q in split_points(context.qualifications)) if f]
+    quals = [
+        c
+        for c in (_clause(q) for q in split_points(context.qualifications))
+        if c and not _overlaps(c, context.concerns)
+    ]
     if quals:
-        # After each full round the qualification rotation moves on by one, so with two
-        # points and two qualifications the four letters get four different pairings.
-        qualification = _pick(t["qualification"], index, 2).format(
-            qualification=_pick(quals, index, 1)
-        )
+        clause = _pick(quals, index)
+        qualification = pick("qualification", 2, mild).format(clause=clause)
     else:
-        qualification = _pick(t["qualification_generic"], index, 2)
+        qualification = pick("qualification_generic", 2, mild)
 
     role_key = _role_key(person.role)
     # Unknown roles get the peer sentence: it assumes the least about who they are.
-    role_sentence = _pick(t[role_key if role_key in INTERVIEWER_ROLES else DEFAULT_ROLE], index)
+    every = t[role_key if role_key in INTERVIEWER_ROLES else DEFAULT_ROLE]
+    roles = tuple(o for o in every if not _STRONG.search(o)) if mild else every
+    role_sentence = _pick(roles, own[0]) if roles else ""
 
-    interest = _pick(t["interest"], index, 3)
-    closing = _pick(t["closing"], index, 4)
-    signoff = _pick(t["signoff"], index, 2)
+    if interest is not None and interest <= 2:
+        stance = pick("interest_low", 3)
+    elif mild:
+        stance = pick("interest_measured", 3)
+    else:
+        stance = pick("interest", 3, interest == 4)
+    closing = pick("closing", 4)
+    signoff = _pick(t["signoff"], own[1])
 
     paragraphs = [
         greeting,
         f"{opening} {point}",
-        f"{qualification} {role_sentence}",
-        f"{interest} {closing}",
+        f"{qualification} {role_sentence}".strip(),
+        f"{stance} {closing}",
         f"{signoff}\n{context.candidate_name.strip()}".rstrip(),
     ]
     subject = (
@@ -794,10 +894,46 @@ def _check_deadline(context: LetterContext, now: dt.datetime) -> Check:
     return Check("deadline", True, f"Send within {window} (by the 24-hour mark)")
 
 
+# Shorthand pasted from notes: "…: their data quality problems", "…: I think …", or a
+# "their" (the employer in the third person, in a letter written to the employer).
+_NOTE_FRAGMENT = re.compile(r"(:\s*(?:I|my|our|we|me)\b|\btheir\b)", re.IGNORECASE)
+
+
+def _check_fragments(body: str) -> Check:
+    found = _NOTE_FRAGMENT.search(body)
+    if found is None:
+        return Check("fragments", True, "Reads as sentences, not notes")
+    start = max(0, found.start() - 20)
+    excerpt = " ".join(body[start : found.end() + 25].split())
+    return Check("fragments", False, f"Reads like a note: “…{excerpt}…” — rewrite it for them")
+
+
+@lru_cache(maxsize=1)
+def _drafting_words() -> frozenset[str]:
+    """Every word of the drafting's own phrasings: those are ours, not the candidate's."""
+    texts = [o for t in _TEMPLATES.values() for options in t.values() for o in options]
+    return frozenset(w for text in texts for w in _norm_words(text))
+
+
+def _check_concerns(body: str, context: LetterContext) -> Check:
+    worry = {
+        w
+        for w in _norm_words(context.concerns)
+        if len(w) >= 4 and w not in _STOPWORDS and w not in _drafting_words()
+    }
+    leaked = [w for w in dict.fromkeys(_norm_words(body)) if w in worry]
+    if not leaked:
+        return Check("concerns", True, "Keeps your concerns out of the letter")
+    return Check(
+        "concerns", False, "Mentions what you noted as a concern: " + ", ".join(leaked[:3])
+    )
+
+
 def check_letter(
     *, body: str, person: Person, context: LetterContext, now: dt.datetime
 ) -> list[Check]:
-    """Guidance on a draft: name, point, length, spelling and deadline, in that order.
+    """Guidance on a draft: name, point, length, spelling, deadline, note-like fragments
+    and concerns leaking in, in that order.
 
     `now` is naive UTC, like `context.ended_at`. Every check is advice; none blocks sending.
     """
@@ -807,6 +943,8 @@ def check_letter(
         _check_length(body),
         _check_spelling(body, person, context),
         _check_deadline(context, now),
+        _check_fragments(body),
+        _check_concerns(body, context),
     ]
 
 

@@ -37,6 +37,7 @@ def person_of(interviewer: Interviewer) -> letter_drafting.Person:
         title=interviewer.title,
         role=interviewer.role,
         email=interviewer.email,
+        point=interviewer.letter_point or "",
     )
 
 
@@ -50,12 +51,14 @@ def context_for(*, interview: Interview, candidate: User) -> letter_drafting.Let
         .get()
     )
     debrief = (
-        Debrief.select(Debrief.key_points, Debrief.qualifications)
+        Debrief.select(
+            Debrief.key_points, Debrief.qualifications, Debrief.concerns, Debrief.candidate_interest
+        )
         .where(Debrief.interview == interview)
         .tuples()
         .first()
     )
-    key_points, qualifications = debrief or ("", "")
+    key_points, qualifications, concerns, interest = debrief or ("", "", "", None)
     return letter_drafting.LetterContext(
         candidate_name=candidate.name,
         position_title=position,
@@ -63,6 +66,10 @@ def context_for(*, interview: Interview, candidate: User) -> letter_drafting.Let
         key_points=key_points,
         qualifications=qualifications,
         ended_at=interview.ends_at,
+        candidate_key=str(candidate.id),
+        interest=interest,
+        concerns=concerns,
+        panel_size=Interviewer.select().where(Interviewer.interview == interview).count(),
     )
 
 
@@ -203,12 +210,28 @@ def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafte
 
 
 def redraft_one(
-    *, interview: Interview, candidate: User, letter: ThankYouLetter, tone: str
+    *,
+    interview: Interview,
+    candidate: User,
+    letter: ThankYouLetter,
+    tone: str,
+    point: str | None = None,
 ) -> ThankYouLetter:
-    """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it)."""
+    """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it).
+
+    `point`, when given, is the key point the candidate discussed with this person ("" for
+    none): it is kept on the interviewer and named in their letter only.
+    """
     tone = letter_drafting.check_tone(tone)
     if letter.interview_id != interview.id:
         raise NotFound("That letter does not exist.")
+    if point is not None:
+        context = context_for(interview=interview, candidate=candidate)
+        if point and point not in letter_drafting.split_points(context.key_points):
+            raise ServiceError("Choose one of the key points in your debrief.", field="point")
+        Interviewer.update(letter_point=point).where(
+            Interviewer.id == letter.interviewer_id
+        ).execute()
     drafts = _drafts_by_interviewer(
         interviews.panel_of(interview_id=interview.id),
         context_for(interview=interview, candidate=candidate),
@@ -321,6 +344,7 @@ class LetterPage:
     checks: list[letter_drafting.Check]
     mailto: str
     deadline: dt.datetime
+    points: list[str]  # the key points this letter may name (the candidate picks one)
 
 
 def letter_page(
@@ -342,6 +366,7 @@ def letter_page(
             to=person.email, subject=letter.subject, body=letter.body
         ),
         deadline=interview.ends_at + letter_drafting.SEND_WITHIN,
+        points=letter_drafting.letter_points(context),
     )
 
 

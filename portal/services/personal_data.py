@@ -122,6 +122,7 @@ def _throttle_rows(candidate: User) -> Select:
 
 
 ENUM = "one of a fixed set of values"
+FORMATS = "interview format names from a fixed set"
 TEMPLATE_TEXT = "copied from the recruiter's checklist template, the same for everyone"
 
 HOLDINGS: tuple[Holding, ...] = (
@@ -141,7 +142,7 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         Interview,
         lambda c: Interview.select().where(Interview.candidate == c.id).order_by(Interview.id),
-        personal={"location": "", "decision_next_step": ""},
+        personal={"location": "", "decision_next_step": "", "recruiter_note": ""},
         kept={
             "time_zone": "the zone the interview was booked in (the employer's), from a fixed list",
             "format": ENUM,
@@ -153,14 +154,14 @@ HOLDINGS: tuple[Holding, ...] = (
         Interviewer,
         _via_interview(Interviewer),
         # Third parties, kept only as part of the candidate's record.
-        personal={"name": "", "title": "", "email": ""},
+        personal={"name": "", "title": "", "email": "", "letter_point": ""},
         kept={"role": ENUM, "added_by": ENUM},
     ),
     Holding(
         ChecklistItem,
         _via_interview(ChecklistItem),
         personal={"note": ""},
-        kept={"section": TEMPLATE_TEXT, "text": TEMPLATE_TEXT},
+        kept={"section": TEMPLATE_TEXT, "text": TEMPLATE_TEXT, "formats": FORMATS},
     ),
     Holding(
         Debrief,
@@ -177,7 +178,7 @@ HOLDINGS: tuple[Holding, ...] = (
                 "call_times",
             )
         },
-        kept={"status": ENUM, "enough_exchanged": ENUM},
+        kept={"status": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
     ),
     Holding(
         DebriefRevision,
@@ -263,7 +264,11 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(Client, None, kept={"name": "an employer", "notes": "the recruiter's notes on it"}),
     Holding(Position, None, kept={"title": "a role at an employer", "search_type": ENUM}),
     Holding(ChecklistTemplate, None, kept={"name": "a recruiter's template"}),
-    Holding(ChecklistTemplateItem, None, kept={"section": TEMPLATE_TEXT, "text": TEMPLATE_TEXT}),
+    Holding(
+        ChecklistTemplateItem,
+        None,
+        kept={"section": TEMPLATE_TEXT, "text": TEMPLATE_TEXT, "formats": FORMATS},
+    ),
     Holding(SiteVersion, None),
 )
 

@@ -11,6 +11,9 @@
     del: function (k) { try { localStorage.removeItem(k); } catch (e) { /* off */ } }
   };
 
+  // Why a request failed, for what the page says: "signin" when the session ended (the
+  // sign-in page answered), "server" for any other answer that is not ours (a 503 page),
+  // and fetch's own TypeError when there is no connection at all.
   function post(form, url, body) {
     var token = form.querySelector("[name=csrf_token]");
     return fetch(url || form.action, {
@@ -19,12 +22,19 @@
       credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
     }).then(function (r) {
-      // A sign-in page (redirect) or an HTML error page means the session ended.
-      if (r.redirected || (r.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
-        throw new Error("signin");
+      if (r.redirected && /\/login/.test(r.url)) throw new Error("signin");
+      if ((r.headers.get("Content-Type") || "").indexOf("application/json") !== 0) {
+        throw new Error("server");
       }
       return r.json();
     });
+  }
+
+  // The confirmation after Send: this phone's copies of that debrief are no longer needed.
+  var confirmed = document.querySelector("[data-sent-key]");
+  if (confirmed) {
+    store.del(confirmed.getAttribute("data-sent-key"));
+    store.del(confirmed.getAttribute("data-sent-key") + ":send");
   }
 
   // Signing out clears every debrief draft kept on this phone.
@@ -81,16 +91,20 @@
   var form = document.getElementById("debrief");
   if (!form) return;
   var key = form.getAttribute("data-key");
+  var SEND = key + ":send";
   var url = form.getAttribute("data-autosave");
   var status = document.getElementById("save-status");
+  var rev = form.querySelector("[name=draft_rev]");
   var sent = form.getAttribute("data-sent") === "1";
   var stamp = form.getAttribute("data-stamp");
-  var timer = null, retry = null, busy = false, again = false;
+  var timer = null, retry = null, sendRetry = null, busy = false, again = false, stale = false;
   var ON_PHONE = "Saved on this phone, not sent yet.";
+  var HELD = "No signal: your debrief is kept on this phone and will be sent when the signal returns.";
+  if (form.getAttribute("data-just-sent") === "1") store.del(SEND);
 
   function skip(el) {
-    return !el.name || el.type === "submit" || el.type === "button" ||
-      el.name === "csrf_token" || el.name === "idempotency_key" || /interviewer_id$/.test(el.name);
+    return !el.name || el.type === "submit" || el.type === "button" || el.name === "csrf_token" ||
+      el.name === "idempotency_key" || el.name === "draft_rev" || /interviewer_id$/.test(el.name);
   }
   function fields() {
     var out = [];
@@ -113,17 +127,69 @@
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function say(text) { if (status.textContent !== text) status.textContent = text; }
   function keep() { store.set(key, { stamp: stamp, fields: fields(), at: Date.now() }); }
-  function later(ms) { clearTimeout(timer); timer = setTimeout(send, ms); }
+  function later(ms) { clearTimeout(timer); timer = setTimeout(save, ms); }
 
-  function send() {
+  // Another tab saved since this page's draft: show what differs and let the person choose.
+  function conflict(d) {
+    stale = true;
+    var old = document.getElementById("conflict");
+    if (old) old.remove();
+    var mine = {};
+    fields().forEach(function (p) { mine[p[0]] = p[1]; });
+    var box = document.createElement("section");
+    box.id = "conflict";
+    box.className = "error-summary";
+    box.setAttribute("role", "alert");
+    var h = document.createElement("h2");
+    h.textContent = "This draft changed in another tab";
+    box.appendChild(h);
+    var list = document.createElement("dl");
+    list.className = "facts";
+    Object.keys(d.theirs).forEach(function (name) {
+      var a = (mine[name] || "").replace(/\r\n/g, "\n"), b = d.theirs[name] || "";
+      if (a === b) return;
+      var dt = document.createElement("dt");
+      dt.textContent = d.labels[name] || name;
+      var dd = document.createElement("dd");
+      dd.textContent = "This tab: " + (a || "\u2014") + " \u00b7 Other: " + (b || "\u2014");
+      list.appendChild(dt);
+      list.appendChild(dd);
+    });
+    box.appendChild(list);
+    function choice(text, use) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "button button-secondary button-block";
+      b.textContent = text;
+      b.addEventListener("click", function () {
+        if (use) apply(fields().filter(function (p) { return !(p[0] in d.theirs); })
+          .concat(Object.keys(d.theirs).map(function (n) { return [n, d.theirs[n]]; })));
+        rev.value = d.rev;
+        stale = false;
+        box.remove();
+        keep();
+        save();
+      });
+      box.appendChild(b);
+    }
+    choice("Keep what this tab has", false);
+    choice("Use the other tab\u2019s version", true);
+    form.parentNode.insertBefore(box, form);
+    say("Not saved: this draft changed in another tab. Choose which to keep above.");
+  }
+
+  function save() {
     if (sent) { say(ON_PHONE + " Press \u201cSend changes\u201d to send them."); return; }
+    if (stale) return;
     if (busy) { again = true; return; }
     busy = true;
     var snapshot = fields();
     post(form, url).then(function (d) {
+      if (d.stale) { conflict(d); return; }
       if (d.sent) { sent = true; say(ON_PHONE + " Press \u201cSend changes\u201d to send them."); return; }
       if (!d.ok) throw new Error("refused");
       stamp = d.stamp;
+      rev.value = d.rev;
       form.setAttribute("data-stamp", stamp);
       Object.keys(d.people || {}).forEach(function (row) {
         var id = form.querySelector('[name="people-' + row + '-interviewer_id"]');
@@ -138,18 +204,73 @@
         : "Saved " + d.saved_at + ".");
     }).catch(function (e) {
       say(e.message === "signin" ? ON_PHONE + " Sign in again to send it." : ON_PHONE);
-      if (!retry) retry = setInterval(send, 15000);
+      if (!retry) retry = setInterval(save, 15000);
     }).then(function () {
       busy = false;
       if (again) { again = false; later(300); }
     });
   }
 
-  function typed() { keep(); say(ON_PHONE); later(1200); }
+  // Send without a signal: the whole form (with its idempotency key) waits on this phone,
+  // and goes when the connection returns; the same key twice keeps one version.
+  function everything() {
+    var out = [];
+    each(form.elements, function (el) {
+      if (!el.name || el.type === "submit" || el.name === "csrf_token") return;
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      out.push([el.name, el.value]);
+    });
+    return out;
+  }
+  function deliver() {
+    var held = store.get(SEND);
+    if (!held) return;
+    var body = new FormData();
+    held.pairs.forEach(function (p) { body.append(p[0], p[1]); });
+    body.append("action", "submit");
+    body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
+    say("Sending your debrief\u2026");
+    // Not form.action: the Send button is named "action", and would stand in for it.
+    var target = form.getAttribute("action") || location.href;
+    fetch(target, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
+      if (r.redirected && /\/login/.test(r.url)) throw new Error("signin");
+      if (!r.ok) throw new Error("server");
+      store.del(SEND);
+      clearInterval(sendRetry);
+      sendRetry = null;
+      // The confirmation page, or this page again when a field still needs a fix.
+      location.replace(r.redirected ? r.url : location.href);
+    }).catch(function (e) {
+      say(e.message === "signin" ? "Your debrief is kept on this phone. Sign in again to send it." : HELD);
+      if (!sendRetry) sendRetry = setInterval(deliver, 10000);
+    });
+  }
+
+  function typed() { if (stale) { keep(); return; } keep(); say(ON_PHONE); later(1200); }
   form.addEventListener("input", typed);
   form.addEventListener("change", typed);
-  form.addEventListener("submit", function () { keep(); clearTimeout(timer); });
-  window.addEventListener("online", function () { if (store.get(key)) send(); });
+  form.addEventListener("submit", function (ev) {
+    keep();
+    clearTimeout(timer);
+    if (!ev.submitter || ev.submitter.value !== "submit") return;
+    store.set(SEND, { pairs: everything(), at: Date.now() });
+    if (navigator.onLine === false) {
+      ev.preventDefault();
+      say(HELD);
+      if (!sendRetry) sendRetry = setInterval(deliver, 10000);
+    }
+  });
+  window.addEventListener("online", function () {
+    if (store.get(SEND)) deliver(); else if (store.get(key)) save();
+  });
+
+  // A Send that never reached the server (the tab closed, or the browser's offline page).
+  if (store.get(SEND)) {
+    apply(store.get(SEND).pairs);
+    say(HELD);
+    if (navigator.onLine !== false) deliver(); else sendRetry = setInterval(deliver, 10000);
+    return;
+  }
 
   // Typing this phone kept but the server never got: restore it, then send it.
   var entry = store.get(key);
@@ -159,7 +280,7 @@
     } else if (entry.stamp === stamp) {
       apply(entry.fields);
       say("Restored what you typed on this phone. Sending\u2026");
-      send();
+      save();
     } else {
       var use = document.createElement("button");
       use.type = "button";

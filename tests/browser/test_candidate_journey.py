@@ -55,7 +55,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     phone.get_by_role("button", name="Continue").click()
     phone.wait_for_url("**/candidate/")
     expect(phone.get_by_role("heading", name="Hello, Noor Haddad")).to_be_visible()
-    expect(phone.get_by_text("Prep 0 of 16 done")).to_be_visible()
+    expect(phone.get_by_text("Prep 0 of 15 done")).to_be_visible()
     audit(phone, label="candidate home (coming up)")
 
     # The interview page, then prep: two ticks, instant with JS.
@@ -73,7 +73,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     second.click()
     expect(first).to_have_attribute("aria-pressed", "true")
     expect(second).to_have_attribute("aria-pressed", "true")
-    expect(phone.locator("#prep-progress")).to_have_text("2 of 16 done")
+    expect(phone.locator("#prep-progress")).to_have_text("2 of 15 done")
     audit(phone, label="candidate prep")
     with live_server.data():
         ticked = ChecklistItem.select().where(
@@ -101,6 +101,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     # Online, typing saves to the server as it goes.
     phone.locator('input[name="candidate_interest"][value="4"]').check()
     phone.locator('input[name="employer_interest"][value="5"]').check()
+    phone.get_by_text("Add details").click()
     phone.get_by_label("Key points discussed").fill("The data platform rebuild\nHiring plans")
     status = phone.locator("#save-status")
     expect(status).to_have_text(SAVED)
@@ -118,6 +119,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     context.set_offline(False)
     page = context.new_page()
     page.goto(f"/candidate/interviews/{interview.id}/debrief")
+    page.get_by_text("Add details").click()
     expect(page.get_by_label("Qualifications to reinforce")).to_have_value("Led a dbt migration")
     expect(page.locator("#save-status")).to_have_text(SAVED)
     assert _debrief_on_server(live_server).qualifications == "Led a dbt migration"
@@ -135,8 +137,10 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     page.locator("#people-2-title").fill("VP Data")
     page.locator("#people-2-role").select_option("influencer")
     page.get_by_role("button", name="Send to Rae Recruiter").click()
+    page.wait_for_url("**/debrief/sent")
+    expect(page.get_by_text("Rae Recruiter has your debrief")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Thank-you letters")).click()
     page.wait_for_url("**/letters")
-    expect(page.get_by_text("Debrief sent to your recruiter")).to_be_visible()
     names = page.locator("ul.cards h2").all_inner_texts()
     assert names == ["Dana Decider", "Lee Lead", "Pat Peer"]
     audit(page, label="candidate letters")
@@ -213,12 +217,14 @@ def test_prep_and_debrief_work_with_javascript_off(live_server, browser):
         page.goto(f"/candidate/interviews/{interview.id}/prep")
         page.get_by_role("button", name=re.compile("^Read the company's recent news")).click()
         page.wait_for_url(re.compile(r"/prep#item-\d+$"))
-        expect(page.locator("#prep-progress")).to_have_text("1 of 16 done")
+        expect(page.locator("#prep-progress")).to_have_text("1 of 15 done")
         _audit_with_js(browser, page, "candidate prep (no JS)")
         page.goto(f"/candidate/interviews/{interview.id}/debrief")
+        page.get_by_text("Add details").click()
         page.get_by_label("Next steps, as the employer left it").fill("Second round Friday")
         page.get_by_role("button", name="Save draft").click()
         expect(page.get_by_text(re.compile("^Draft saved"))).to_have_count(2)
+        page.get_by_text("Add details").click()
         expect(page.get_by_label("Next steps, as the employer left it")).to_have_value(
             "Second round Friday"
         )

@@ -52,7 +52,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     page.get_by_role("button", name="Schedule interview").click()
     page.wait_for_url("**/recruiter/interviews/*")
     assert page.get_by_role("heading", name="Noor Haddad: Lead Data Engineer at Acme Analytics")
-    expect(page.get_by_text("0 of 16 done")).to_be_visible()
+    expect(page.get_by_text("0 of 14 done")).to_be_visible()
     audit(page, label="recruiter interview (scheduled)", budget=None)
     interview_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
 

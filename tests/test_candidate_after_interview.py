@@ -1,0 +1,226 @@
+"""The minutes after an interview, on the candidate's side: the one-screen debrief, a
+stale tab refused, the confirmation after Send, a past interview's page, and prep that
+fits the interview (format, panel, meeting link, the recruiter's note)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from portal.models import ChecklistItem, Debrief, Interview
+from portal.services import interviews
+from portal.services.interviews import PersonInput
+
+
+@pytest.fixture
+def ended(make, login_as):
+    """A signed-in candidate whose interview ended 40 minutes ago."""
+    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
+    candidate = make.make_candidate(name="Noor Haddad")
+    interview = make.make_interview(
+        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
+    )
+    login_as(candidate)
+    return interview
+
+
+def _url(interview, tail: str = "") -> str:
+    return f"/candidate/interviews/{interview.id}{tail}"
+
+
+def _html(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def _hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden {name}"
+    return match.group(1)
+
+
+def test_debrief_first_screen_holds_the_taps_call_and_send_before_the_details(client, ended):
+    """The three tests and a decision maker as radio taps, the call request and Send come
+    first; people and notes sit under 'Add details'; no label says '(optional)'."""
+    html = _html(client.get(_url(ended, "/debrief")))
+    send = html.index("Send to Rae Recruiter")
+    details = html.index("<details")
+    for name in ("candidate_interest", "employer_interest", "enough_exchanged", "decision_makers"):
+        assert html.index(f'name="{name}"') < send
+    assert html.index('name="call_me"') < send and html.index('name="call_times"') < send
+    for name in ("people-0-name", "key_points", "qualifications", "concerns", "next_steps"):
+        assert html.index(f'name="{name}"') > details
+    assert "(optional)" not in html
+    assert 'value="scheduled"' in html
+
+
+def test_decision_maker_answer_is_kept_and_shown_to_the_recruiter(client, ended, make):
+    """'Scheduled' is saved with the debrief and listed in what was sent."""
+    html = _html(client.get(_url(ended, "/debrief")))
+    response = client.post(
+        _url(ended, "/debrief"),
+        data={
+            "idempotency_key": _hidden(html, "idempotency_key"),
+            "action": "submit",
+            "decision_makers": "scheduled",
+        },
+    )
+    assert response.headers["Location"].endswith(_url(ended, "/debrief/sent"))
+    assert Debrief.get(Debrief.interview == ended).decision_makers == "scheduled"
+    sent = _html(client.get(response.headers["Location"]))
+    assert "A decision maker met or scheduled" in sent and "Scheduled next" in sent
+
+
+def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client, ended):
+    """After Send: the answers given, and 'Rae Recruiter will call you at … after 17:00'."""
+    html = _html(client.get(_url(ended, "/debrief")))
+    client.post(
+        _url(ended, "/debrief"),
+        data={
+            "idempotency_key": _hidden(html, "idempotency_key"),
+            "action": "submit",
+            "candidate_interest": "4",
+            "key_points": "The data platform rebuild",
+            "call_me": "y",
+            "call_times": "today after 17:00",
+        },
+    )
+    sent = _html(client.get(_url(ended, "/debrief/sent")))
+    assert "Rae Recruiter has your debrief" in sent
+    assert "will call you at the time you chose: <strong>today after 17:00</strong>" in sent
+    assert "4 of 5" in sent and "The data platform rebuild" in sent
+    assert f'data-sent-key="debrief:{ended.id}"' in sent
+
+
+def test_confirmation_before_any_send_goes_back_to_the_debrief(client, ended):
+    """Nothing sent yet: the confirmation address leads to the debrief form."""
+    response = client.get(_url(ended, "/debrief/sent"))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(_url(ended, "/debrief"))
+
+
+def test_stale_autosave_is_refused_with_both_versions(client, ended):
+    """Two tabs open on revision 0: the first autosave wins; the second gets 409 'stale'
+    with the other tab's text, and writes nothing."""
+    first = client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "A"})
+    assert first.get_json()["ok"] and first.get_json()["rev"] == 1
+    second = client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "B"})
+    body = second.get_json()
+    assert second.status_code == 409 and body["stale"] is True
+    assert body["theirs"]["concerns"] == "A" and body["rev"] == 1
+    assert body["labels"]["concerns"] == "Concerns"
+    assert Debrief.get(Debrief.interview == ended).concerns == "A"
+    # Choosing to keep this tab's text: saved over the revision it has now seen.
+    third = client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "1", "concerns": "B"})
+    assert third.get_json()["ok"] and Debrief.get(Debrief.interview == ended).concerns == "B"
+
+
+def test_debrief_page_carries_the_draft_revision(client, ended):
+    """The form holds the revision it was drawn from, for the autosave to send back."""
+    client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "A"})
+    html = _html(client.get(_url(ended, "/debrief")))
+    assert _hidden(html, "draft_rev") == "1"
+
+
+def test_past_interview_page_says_who_you_met_and_offers_no_calendar(client, ended):
+    """An ended interview lists 'Who you met' and has no 'Add to calendar'."""
+    html = _html(client.get(_url(ended)))
+    assert "Who you met" in html and "Who you will meet" not in html
+    assert "Add to calendar" not in html
+
+
+def test_home_puts_unsent_letters_before_what_is_coming(client, ended, make):
+    """A sent debrief with letters still to send leads home, above 'Coming up'."""
+    make.make_interview(candidate=ended.candidate, starts_in=dt.timedelta(days=2))
+    html = _html(client.get(_url(ended, "/debrief")))
+    client.post(
+        _url(ended, "/debrief"),
+        data={"idempotency_key": _hidden(html, "idempotency_key"), "action": "submit"},
+    )
+    home = _html(client.get("/candidate/"))
+    assert home.index("Send your letters") < home.index("Coming up")
+    assert "Letters 0 of 2 sent" in home
+
+
+@pytest.mark.parametrize(
+    ("fmt", "present", "absent"),
+    [
+        ("video", "Test the meeting link", "Plan your route"),
+        ("phone", "Find a quiet room", "Bring printed copies"),
+        ("onsite", "Plan your route", "Test the meeting link"),
+    ],
+)
+def test_prep_items_fit_the_interview_format(client, make, login_as, fmt, present, absent):
+    """A video interview gets the link test and no route; a phone one no printed copies."""
+    interview = make.make_interview(format=fmt, location="https://meet.example/abc")
+    login_as(interview.candidate)
+    html = _html(client.get(_url(interview, "/prep")))
+    assert present in html and absent not in html
+
+
+def test_prep_shows_the_panel_the_meeting_link_and_the_recruiters_note(client, make, login_as):
+    """The panel under 'look up each interviewer', a tappable link, the recruiter's note."""
+    interview = make.make_interview(
+        format="video",
+        location="Join: https://meet.example/abc-def.",
+        people=[PersonInput("Priya Shah", "Head of Data", "decision_maker")],
+    )
+    Interview.update(recruiter_note="Ask for Priya; cameras on.").where(
+        Interview.id == interview.id
+    ).execute()
+    login_as(interview.candidate)
+    html = _html(client.get(_url(interview, "/prep")))
+    look_up = html.index("Look up each interviewer")
+    assert html.index("Priya Shah, Head of Data · Decision maker") > look_up
+    assert '<a href="https://meet.example/abc-def">Open the meeting link</a>' in html
+    assert "Ask for Priya; cameras on." in html
+
+
+def test_changing_the_format_refits_untouched_prep_items(make):
+    """On site to video: the route item goes, the link test comes, a ticked item stays."""
+    interview = make.make_interview(format="onsite")
+    printed = ChecklistItem.get(
+        (ChecklistItem.interview == interview) & ChecklistItem.text.startswith("Bring printed")
+    )
+    ChecklistItem.update(done_at=dt.datetime(2030, 1, 1)).where(
+        ChecklistItem.id == printed.id
+    ).execute()
+    interviews.update(
+        interview=interview,
+        by=interview.recruiter,
+        position=interview.position,
+        starts_at=interview.starts_at,
+        ends_at=interview.ends_at,
+        time_zone="UTC",
+        format="video",
+    )
+    texts = [i.text for i in ChecklistItem.select().where(ChecklistItem.interview == interview)]
+    assert not any(t.startswith("Plan your route") for t in texts)
+    assert any(t.startswith("Test the meeting link") for t in texts)
+    assert any(t.startswith("Bring printed") for t in texts)
+
+
+def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
+    """The edit form keeps a note for the candidate; the interview page shows it."""
+    recruiter = make.make_recruiter()
+    interview = make.make_interview(recruiter=recruiter)
+    login_as(recruiter)
+    form = _html(client.get(f"/recruiter/interviews/{interview.id}/edit"))
+    assert 'name="recruiter_note"' in form
+    data = {
+        "position": str(interview.position_id),
+        "round": "1",
+        "starts_at": "2030-03-04T10:00",
+        "ends_at": "2030-03-04T11:00",
+        "time_zone": "UTC",
+        "format": "onsite",
+        "location": "1 Main Street",
+        "recruiter_note": "Ask for Dana at reception.",
+    }
+    response = client.post(f"/recruiter/interviews/{interview.id}/edit", data=data)
+    assert response.status_code == 302, _html(response)
+    assert Interview.get_by_id(interview.id).recruiter_note == "Ask for Dana at reception."
+    assert "Ask for Dana at reception." in _html(
+        client.get(f"/recruiter/interviews/{interview.id}")
+    )
