@@ -41,6 +41,12 @@ DEFAULTS = {
     "LOGIN_SLOWDOWN_CAP_SECONDS": 60,
     "DEBRIEF_OVERDUE_MINUTES": 120,
     "INVITE_TTL_HOURS": 72,
+    # Privacy: who candidates write to about their data, and how long it is kept.
+    "AGENCY_EMAIL": "",
+    "PRIVACY_CONTACT": "",
+    "RETENTION_DAYS": 730,
+    "RETENTION_GRACE_DAYS": 30,
+    "BACKUP_DAYS": 30,
     "RESET_TTL_HOURS": 2,
     "COUNT_QUERIES": False,
     "COMPRESS_MIMETYPES": [

@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask create-recruiter`, `flask seed-demo`."""
+"""Command-line tasks: `flask create-recruiter`, `flask seed-demo`, `flask privacy retention`, …"""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
 from portal.db import connected, database, is_sqlite
 from portal.models import Client, Position, User, utcnow
-from portal.services import accounts, clock, interviews
+from portal.services import accounts, clock, interviews, retention
 from portal.services.errors import Conflict
 from portal.services.interviews import PersonInput
 
@@ -230,8 +230,39 @@ def backup_sqlite(*, target: str) -> int:
     return copied
 
 
+privacy_cli = AppGroup("privacy", help="Candidates' data: retention.")
+
+
+@privacy_cli.command("retention")
+@with_appcontext
+def retention_command() -> None:
+    """Warn candidates inactive for RETENTION_DAYS; erase those warned RETENTION_GRACE_DAYS ago.
+
+    Meant to run once a day.
+    """
+    outcome = apply_retention(now=utcnow())
+    click.echo(
+        f"Warned {len(outcome.warned)}, erased {len(outcome.erased)}, "
+        f"warnings withdrawn {len(outcome.withdrawn)}."
+    )
+
+
+def apply_retention(*, now: dt.datetime) -> retention.Outcome:
+    """One retention run with the app's settings (the command, or a scheduled task)."""
+    config = current_app.config
+    # No page needs marking changed: every ETag turns with the minute (portal.http_cache),
+    # and an erased candidate's sessions are ended by the erasure itself.
+    with connected():
+        return retention.run(
+            now=now,
+            days=int(config["RETENTION_DAYS"]),
+            grace_days=int(config["RETENTION_GRACE_DAYS"]),
+        )
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(create_recruiter_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(backup_command)
+    app.cli.add_command(privacy_cli)

@@ -34,6 +34,10 @@ SQLITE_PRAGMAS = {
     "busy_timeout": 5000,
     "synchronous": 1,  # NORMAL: durable across a process crash in WAL mode.
     "cache_size": -8000,
+    # Deleted and overwritten text is zeroed in the file, not left in free space:
+    # an erased candidate's words must not survive in the database file. (Debian
+    # builds SQLite with this on; other builds do not.)
+    "secure_delete": 1,
 }
 
 

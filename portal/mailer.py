@@ -500,9 +500,32 @@ def _recruiter_update(message: OutboxMessage) -> Rendered:
     )
 
 
+def _retention_warning(message: OutboxMessage) -> Rendered:
+    user = User.get_or_none(User.id == message.user_id)
+    if user is None or user.retention_warned_at is None or user.erased_at is not None:
+        raise Gone()  # they came back since the warning (or are already erased)
+    config = current_app.config
+    agency = config["AGENCY_NAME"]
+    erase_after = user.retention_warned_at + dt.timedelta(days=int(config["RETENTION_GRACE_DAYS"]))
+    when = clock.to_local(erase_after, user.time_zone).strftime("%-d %B %Y")
+    return Rendered(
+        subject=f"Your data with {agency} will be erased on {when}",
+        heading=f"Hello {user.name}",
+        paragraphs=[
+            f"You have not used {agency}'s portal for {config['RETENTION_DAYS']} days, so we "
+            f"will erase your profile, interviews, debriefs and letters on {when}.",
+            "To keep them, just sign in before then. To take a copy first, download your "
+            "data from your account page.",
+        ],
+        action_label="Sign in",
+        action_url=url_for("auth.login", _external=True),
+    )
+
+
 _BUILDERS = {
     "invite": _one_time,
     "reset": _one_time,
+    "retention_warning": _retention_warning,
     "interview_scheduled": _candidate_booking,
     "interview_changed": _candidate_booking,
     "interview_cancelled": _candidate_booking,

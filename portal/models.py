@@ -56,6 +56,11 @@ class User(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
     invited_by = ForeignKeyField("self", null=True, backref="invitees", on_delete="SET NULL")
+    # Privacy (portal.services.erasure, portal.services.retention): when the
+    # candidate asked to be erased, when retention warned them, when erased.
+    erasure_requested_at = DateTimeField(null=True)
+    retention_warned_at = DateTimeField(null=True)
+    erased_at = DateTimeField(null=True)
 
     class Meta:
         indexes = ((("role", "name"), False),)

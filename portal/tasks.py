@@ -7,7 +7,8 @@ Storage: SQLite at `instance/huey.sqlite3` (the embedded default), or Redis when
 
 Every task runs inside an app context with a database connection. Every minute the
 consumer delivers due outbox messages, queues due reminders and prunes the throttle
-table; the web process also asks for a delivery right after a request that queued
+table, and once a day it runs retention (warn, then erase, inactive candidates); the
+web process also asks for a delivery right after a request that queued
 a message (`deliver_soon`), so "at once" messages do not wait for the minute.
 """
 
@@ -91,6 +92,16 @@ def run_housekeeping(flask_app=None, now=None) -> dict:
         return {"throttle": throttle.prune(now=now), "outbox": outbox.prune(now=now)}
 
 
+def run_retention(flask_app=None, now=None):
+    """Warn, then erase, candidates inactive past the retention period (services.retention)."""
+    from portal.commands import apply_retention
+    from portal.models import utcnow
+
+    flask_app = flask_app or app()
+    with flask_app.app_context():
+        return apply_retention(now=now or utcnow())
+
+
 @huey.task(retries=0)
 def deliver_outbox():
     """Deliver due mail now (asked for by the web process after it queued some)."""
@@ -108,6 +119,13 @@ def every_minute():
 def every_hour():
     """Housekeeping: old throttle rows and old sent mail."""
     return run_housekeeping()
+
+
+@huey.periodic_task(crontab(minute="41", hour="3"))
+def every_day():
+    """Retention: warn inactive candidates, erase those still inactive after the grace period."""
+    outcome = run_retention()
+    return {"warned": len(outcome.warned), "erased": len(outcome.erased)}
 
 
 def deliver_soon() -> None:

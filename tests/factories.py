@@ -176,3 +176,159 @@ def make_debrief(
 def make_ended_interview(*, minutes_ago: int, **overrides) -> Interview:
     """An hour-long interview that ended `minutes_ago` minutes ago."""
     return make_interview(starts_in=dt.timedelta(minutes=-(minutes_ago + 60)), **overrides)
+
+
+def make_candidate_world(
+    *,
+    name: str = "Zephyrine Okonkwo-Baptiste",
+    email: str = "zephyrine.ob@example.net",
+    phrase: str = "lighthouse kelp migration",
+    recruiter: User | None = None,
+):
+    """A candidate with a row in every table a candidate can appear in, their name, email
+    and `phrase` written into every kind of free text (for export and erasure tests).
+
+    Returns a SimpleNamespace: candidate, recruiter, interview, debrief, letter, link
+    (with `raw_token`), and the name, email and phrase used.
+    """
+    import json
+    from types import SimpleNamespace
+
+    from portal.models import (
+        ChecklistItem,
+        ClientAnswer,
+        DebriefRevision,
+        IdempotencyKey,
+        Interviewer,
+        MailPreference,
+        OutboxMessage,
+        ShareView,
+        ThankYouLetter,
+    )
+    from portal.services import audit, board, checklists, feedback, letters, throttle
+    from portal.services.debrief_versions import snapshot_of
+
+    recruiter = recruiter or make_recruiter(name="Rae Recruiter")
+    candidate = make_candidate(name=name, email=email, time_zone="Europe/Paris")
+    interview = make_interview(
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_in=dt.timedelta(hours=-3),
+        location=f"Meet {name} at reception",
+    )
+    Interview.update(
+        decision="forward",
+        decision_next_step=f"Offer {name} a second round",
+        recruiter_note=f"{name}, bring the {phrase} slides",
+    ).where(Interview.id == interview.id).execute()
+    Interviewer.create(
+        interview=interview,
+        name="Olu Added",
+        title="Team lead",
+        email="olu@client.example",
+        added_by="candidate",
+        sort_order=9,
+        letter_point=f"the {phrase}",
+    )
+    item = ChecklistItem.select().where(ChecklistItem.interview == interview).first()
+    checklists.update_item(
+        interview=interview, item_id=item.id, done=True, note=f"Mention the {phrase}"
+    )
+    debrief = make_debrief(
+        interview=interview,
+        candidate_interest=5,
+        employer_interest=4,
+        enough_exchanged="yes",
+        key_points=f"We talked about the {phrase} for an hour",
+        qualifications=f"{name} led the platform move",
+        concerns="Commute",
+        call_me=True,
+        call_times="After 5pm",
+    )
+    people = list(Interviewer.select().where(Interviewer.interview == interview).dicts())
+    amended = snapshot_of(debrief=debrief, people=people)
+    amended["next_steps"] = f"Second round about the {phrase}"
+    DebriefRevision.create(debrief=debrief, number=2, snapshot=json.dumps(amended))
+    IdempotencyKey.create(
+        key=f"k-{candidate.id}", user=candidate, scope="debrief.submit", result="debrief:1:1"
+    )
+    letters.ensure_drafts(interview=interview, candidate=candidate)
+    letter = ThankYouLetter.select().where(ThankYouLetter.interview == interview).first()
+    letters.save_letter(
+        letter=letter,
+        subject=f"Thank you from {name}",
+        body=f"Thank you for the talk about the {phrase}.\n\n{name}\n{email}",
+    )
+    letters.mark_sent(letter=letter, sent=True)
+    feedback.record(
+        interview=interview,
+        by=recruiter,
+        client_interest=4,
+        enough_exchanged="partly",
+        still_open=f"Whether {name} can start soon",
+        decision_makers="Dana Decider",
+        concerns=f"{name} asked about the {phrase}",
+        next_step="Second round",
+    )
+    link = make_share_link(
+        candidate=candidate,
+        interview=interview,
+        created_by=recruiter,
+        sections=("summary", "highlights"),
+        summary=f"{name} is strong on the {phrase}.",
+        highlights_text=f"- {name} ({email}) shipped it",
+        recipient_name="Harper Manager",
+    )
+    ShareView.create(link=link, client_hint="Chrome on Android", confirmed=True)
+    accounts.issue_token(user=candidate, purpose="reset", hours=2, created_by=recruiter)
+    account_key, per_address = accounts.throttle_keys_of(email)
+    throttle.record(key=account_key)
+    throttle.record(key=per_address + "203.0.113.9")
+    board.mark_handled(interview_id=interview.id, kind="prep", by=recruiter)
+    OutboxMessage.create(
+        key=f"world:{candidate.id}",
+        kind="debrief_now",
+        user=candidate,
+        interview=interview,
+        to_address=email,
+        to_name=name,
+        subject=f"{name}: how did the {phrase} interview go?",
+        last_error=f"550 no mailbox {email}",
+    )
+    MailPreference.create(user=candidate, reminders=False)
+    ClientAnswer.create(
+        share_link=link,
+        interview=interview,
+        interest=4,
+        enough_exchanged="yes",
+        decision_makers="met",
+        decision_makers_note=f"{name} met our CTO",
+        concerns=f"{name} may not like the {phrase}",
+        next_step=f"Invite {name} back",
+        comment=f"Ask {name} ({email}) about the {phrase}",
+    )
+    audit.record(
+        actor=candidate,
+        action="sign_in",
+        target_type="user",
+        target_id=candidate.id,
+        address="203.0.113.9",
+    )
+    audit.record(
+        actor=recruiter,
+        action="note",
+        target_type="user",
+        target_id=candidate.id,
+        detail=f"called {name} on {email}",
+    )
+    return SimpleNamespace(
+        candidate=User.get_by_id(candidate.id),
+        recruiter=recruiter,
+        interview=interview,
+        debrief=debrief,
+        letter=letter,
+        link=link,
+        name=name,
+        email=email,
+        phrase=phrase,
+    )

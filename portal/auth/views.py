@@ -1,4 +1,4 @@
-"""Auth views: sign in, sign out (POST), accept an invite, reset a password."""
+"""Auth views: sign in, sign out (POST), accept an invite, reset a password, the privacy notice."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -154,4 +154,18 @@ def unsubscribe(token: str):
         return render_template("auth/unsubscribe.html", person=None, done=False), 404
     return render_template(
         "auth/unsubscribe.html", person=person, done=request.method == "POST", token=token
+    )
+
+
+@bp.get("/privacy")
+@access("anonymous")
+def privacy():
+    """The privacy notice: what is kept about candidates, why, who sees it, for how long."""
+    cfg = current_app.config
+    return render_template(
+        "auth/privacy.html",
+        contact=cfg["PRIVACY_CONTACT"] or cfg["AGENCY_EMAIL"],
+        retention_days=int(cfg["RETENTION_DAYS"]),
+        grace_days=int(cfg["RETENTION_GRACE_DAYS"]),
+        backup_days=int(cfg["BACKUP_DAYS"]),
     )

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("candidate", __name__, url_prefix="/candidate")
 
-from portal.candidate import shares, views  # noqa: E402,F401
+from portal.candidate import privacy, shares, views  # noqa: E402,F401

@@ -220,3 +220,12 @@ class PasswordForm(FlaskForm):
             EqualTo("new_password", "The two passwords are not the same."),
         ],
     )
+
+
+class ErasureRequestForm(FlaskForm):
+    """Ask to be erased: the password confirms it is the candidate asking."""
+
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired("Enter your password."), Length(max=256)],
+    )

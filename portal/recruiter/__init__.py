@@ -18,6 +18,7 @@ from portal.recruiter import (  # noqa: E402,F401
     export,
     interviews,
     mail,
+    privacy,
     recruiters,
     shares,
     views,

@@ -7,7 +7,7 @@ from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, overdue_minutes, url_pattern
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
-from portal.services import accounts, board, clients, listing
+from portal.services import accounts, board, clients, erasure, listing
 from portal.services.errors import Conflict, NotFound
 
 
@@ -16,6 +16,14 @@ def _candidate_or_404(user_id: int) -> User:
         return clients.get_candidate(candidate_id=user_id)
     except NotFound:
         abort(404)
+
+
+def _account_or_404(user_id: int) -> User:
+    """A candidate whose account still exists: an erased one has none to link or reactivate."""
+    person = _candidate_or_404(user_id)
+    if person.erased_at is not None:
+        abort(404)
+    return person
 
 
 SHOWN_ROWS = 50
@@ -43,6 +51,7 @@ def board_page():
     shown = result.items if kind else result.items[: max(SHOWN_ROWS, result.overdue_count)]
     return render_template(
         "recruiter/board.html",
+        erasures=erasure.pending(grace_days=current_app.config["RETENTION_GRACE_DAYS"]),
         board=result,
         items=shown,
         hidden=len(result.items) - len(shown),
@@ -183,21 +192,21 @@ def candidate(user_id: int):
 @access("recruiter")
 def resend_invite(user_id: int):
     """A new invite link (earlier ones stop working)."""
-    return _show_link(_candidate_or_404(user_id), "invite")
+    return _show_link(_account_or_404(user_id), "invite")
 
 
 @bp.post("/candidates/<int:user_id>/reset")
 @access("recruiter")
 def issue_reset(user_id: int):
     """A one-time password reset link for the candidate."""
-    return _show_link(_candidate_or_404(user_id), "reset")
+    return _show_link(_account_or_404(user_id), "reset")
 
 
 @bp.post("/candidates/<int:user_id>/active")
 @access("recruiter")
 def set_active(user_id: int):
     """Deactivate (ending every session) or reactivate a candidate."""
-    candidate = _candidate_or_404(user_id)
+    candidate = _account_or_404(user_id)
     active = request.form.get("active") == "1"
     accounts.set_active(user=candidate, active=active, by=me())
     flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")

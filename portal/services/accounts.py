@@ -154,6 +154,8 @@ def issue_token(
     """
     if purpose not in TOKEN_PURPOSES:
         raise ServiceError("Unknown token purpose.")
+    if user.erased_at is not None:
+        raise NotFound("This account was erased.")
     raw = secrets.token_urlsafe(32)
     now = utcnow()
     with database.atomic():
@@ -265,6 +267,13 @@ def _wait_message(wait: int, what: str) -> str:
     return f"{what} Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
 
 
+def throttle_keys_of(email: str) -> tuple[str, str]:
+    """The sign-in throttle keys that single out one account: its own key, and the
+    prefix of its per-address keys (erasure deletes the rows under both)."""
+    email = normalize_email(email)
+    return _account_key(email), _pair_key(email, "")
+
+
 def authenticate(
     *,
     email: str,
@@ -373,7 +382,9 @@ def change_password(
 
 
 def set_active(*, user: User, active: bool, by: User) -> None:
-    """Deactivate (ending every session) or reactivate an account."""
+    """Deactivate (ending every session) or reactivate an account (not an erased one)."""
+    if active and user.erased_at is not None:
+        raise NotFound("This account was erased.")
     with database.atomic():
         user.active = active
         if not active:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from portal.models import AuditEvent, User
+import datetime as dt
+
+from portal.models import AuditEvent, User, utcnow
 
 
 def record(
@@ -13,8 +15,9 @@ def record(
     target_id: int | None = None,
     detail: str = "",
     address: str = "",
+    at: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event. `detail` is a short, secret-free description."""
+    """Append one event. `detail` is a short, secret-free description; `at` defaults to now."""
     return AuditEvent.create(
         actor=actor,
         action=action,
@@ -22,4 +25,5 @@ def record(
         target_id=target_id,
         detail=detail[:300],
         address=address[:64],
+        created_at=at or utcnow(),
     )

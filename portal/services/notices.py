@@ -52,6 +52,12 @@ KINDS = {
     for k in (
         Kind("invite", "candidate", "account", "the recruiter invites a candidate"),
         Kind("reset", "candidate", "account", "the recruiter makes a password reset link"),
+        Kind(
+            "retention_warning",
+            "candidate",
+            "account",
+            "no activity for the retention period: their data will be erased",
+        ),
         Kind("interview_scheduled", "candidate", "interview", "an interview is booked"),
         Kind("interview_changed", "candidate", "interview", "its time, place or panel changes"),
         Kind("interview_cancelled", "candidate", "interview", "the interview is cancelled"),
@@ -156,6 +162,15 @@ def _to(user: User, **kwargs) -> None:
 def one_time_link(*, user: User, purpose: str, token_id: int, raw: str) -> None:
     """An invite or reset link to its owner (the recruiter may still copy it)."""
     _to(user, key=f"{purpose}:{token_id}", kind=purpose, secret=raw)
+
+
+def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:
+    """Tell an inactive candidate their data goes after `erase_after` unless they sign in."""
+    _to(
+        candidate,
+        key=f"retention-warning:{candidate.id}:{stamp(erase_after)}",
+        kind="retention_warning",
+    )
 
 
 def interview_scheduled(*, interview: Interview) -> None:

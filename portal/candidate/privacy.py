@@ -1,0 +1,76 @@
+"""The candidate's own data: download all of it in one zip, or ask for it to be erased."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from portal.auth.guards import access
+from portal.candidate import bp
+from portal.candidate.forms import ErasureRequestForm
+from portal.services import clock, data_export, debrief_versions, erasure
+from portal.services.errors import ServiceError
+
+
+def _stamp(value, *, zone: str):
+    """A stored time as '3 Dec 2026, 14:20' in `zone`; anything else as it is ('' for None)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        local = clock.to_local(value, zone)
+        return f"{local.day} {local:%b %Y, %H:%M}"
+    return value
+
+
+@bp.post("/account/export")
+@access("candidate")
+def export_data():
+    """Everything the portal holds about the candidate, as one zip: index.html and data.json.
+
+    A POST: the download is audited. The zip is built whole into a spooled
+    temporary file before the first byte goes out (see data_export), then
+    streamed from it in blocks with its length known.
+    """
+    me = current_user._get_current_object()
+    export = data_export.collect(candidate=me, address=request.remote_addr or "")
+    html = render_template(
+        "candidate/export.html",
+        export=export,
+        labels=debrief_versions.FIELD_LABELS,
+        at=lambda value: _stamp(value, zone=me.time_zone),
+    )
+    name = f"debrief-data-{export.exported_at:%Y-%m-%d}"
+    archive = data_export.write_zip(export=export, html=html, name=name)
+    size = archive.seek(0, 2)
+    archive.seek(0)
+    response = send_file(
+        archive, mimetype="application/zip", as_attachment=True, download_name=f"{name}.zip"
+    )
+    response.content_length = size
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/account/erase", methods=["GET", "POST"])
+@access("candidate")
+def request_erasure():
+    """What erasure means, and the request itself, confirmed with the password."""
+    me = current_user._get_current_object()
+    form = ErasureRequestForm()
+    status = 200
+    if me.erasure_requested_at is None and form.validate_on_submit():
+        try:
+            erasure.request_erasure(
+                candidate=me, password=form.password.data, address=request.remote_addr or ""
+            )
+        except ServiceError as exc:
+            form.password.errors = [exc.message]
+            status = 400
+        else:
+            flash("Your request is sent. Your recruiter will erase your data.", "success")
+            return redirect(url_for("candidate.request_erasure"))
+    elif form.is_submitted() and me.erasure_requested_at is None:
+        status = 400
+    return render_template("candidate/erase.html", form=form), status

@@ -1,0 +1,37 @@
+"""Erasing a candidate: a confirm page, then the erasure (on their request or the recruiter's)."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from portal.auth.guards import access
+from portal.recruiter import bp
+from portal.recruiter.common import me
+from portal.services import clients
+from portal.services.erasure import AlreadyErased, erase_candidate
+from portal.services.errors import NotFound
+
+
+@bp.route("/candidates/<int:user_id>/erase", methods=["GET", "POST"])
+@access("recruiter")
+def erase(user_id: int):
+    """GET: what erasing this candidate does, and the button. POST: erase them."""
+    try:
+        person = clients.get_candidate(candidate_id=user_id)
+    except NotFound:
+        abort(404)
+    if person.erased_at is not None:
+        flash("This candidate's data is erased already.", "info")
+        return redirect(url_for("recruiter.candidate", user_id=person.id))
+    if request.method == "GET":
+        return render_template("recruiter/erase.html", candidate=person)
+    with suppress(AlreadyErased):  # a double submit: the first one did it
+        erase_candidate(
+            candidate_id=person.id,
+            by=me(),
+            reason="request" if person.erasure_requested_at else "recruiter",
+        )
+    flash("Erased: their personal data is gone, their links and sessions ended.", "success")
+    return redirect(url_for("recruiter.candidate", user_id=person.id))
