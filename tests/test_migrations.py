@@ -13,7 +13,7 @@ import decimal
 import os
 import re
 
-import psycopg2
+import psycopg
 import pytest
 from peewee import (
     BooleanField,
@@ -54,8 +54,7 @@ def empty(tmp_path, pg_database_url):
     }
     if pg_database_url:
         # The suite's database, emptied; the next test's fixture puts the schema back.
-        conn = psycopg2.connect(pg_database_url)
-        conn.autocommit = True
+        conn = psycopg.connect(pg_database_url, autocommit=True)
         with conn.cursor() as cur:
             cur.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         conn.close()
