@@ -50,6 +50,8 @@ def on_starting(server):
     instead: several app servers must not race to apply the same migration.
     """
     app = server.app.wsgi()
+    if "DATABASE_URL" not in getattr(app, "config", {}):
+        return  # not the portal: e.g. the benchmark's bare-Flask page, run from this folder
     if not app.config["DATABASE_URL"]:
         from portal.db import upgrade
 
