@@ -24,7 +24,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
-    EqualTo,
     InputRequired,
     Length,
     Optional,
@@ -199,27 +198,6 @@ class ProfileForm(FlaskForm):
     def validate_time_zone(self, field):
         if not clock.is_zone(field.data or ""):
             raise ValidationError("Choose a time zone from the list.")
-
-
-class PasswordForm(FlaskForm):
-    """Change password: the current one, then the new one twice."""
-
-    current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password."), Length(max=256)],
-    )
-    new_password = PasswordField(
-        "New password",
-        description="At least 8 characters. A short phrase of a few words is easy to remember.",
-        validators=[DataRequired("Choose a new password."), Length(max=256)],
-    )
-    confirm = PasswordField(
-        "Type the new password again",
-        validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("new_password", "The two passwords are not the same."),
-        ],
-    )
 
 
 class ErasureRequestForm(FlaskForm):

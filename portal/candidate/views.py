@@ -24,13 +24,13 @@ from flask import (
 )
 from flask_login import current_user, login_user
 
+from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
     PEOPLE_MAX,
     DebriefForm,
     LetterForm,
-    PasswordForm,
     PrepItemForm,
     ProfileForm,
     RedraftForm,
@@ -609,7 +609,7 @@ def account():
     """Change password, set time zone and phone, sign out."""
     which = request.form.get("form", "") if request.method == "POST" else ""
     profile = _profile_form(request.form if which == "profile" else None)
-    password = PasswordForm() if which == "password" else PasswordForm(formdata=None)
+    password = ChangePasswordForm() if which == "password" else ChangePasswordForm(formdata=None)
     status = 200
     if which == "profile":
         if profile.validate():
