@@ -124,10 +124,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         session_cookie,
         templating,
     )
-    from portal.services import accounts
+    from portal.services.accounts import users
 
     # Tests sign in hundreds of times: argon2's cheapest parameters there only.
-    accounts.use_test_hashing(bool(app.config["TESTING"]))
+    users.use_test_hashing(bool(app.config["TESTING"]))
 
     # The database hooks first: the CSRF check runs in a before_request hook,
     # and its error page needs the connection (to know who is signed in).

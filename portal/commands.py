@@ -12,9 +12,12 @@ from flask.cli import AppGroup, with_appcontext
 
 from portal.db import connected, database, is_sqlite
 from portal.models import Client, Position, User, utcnow
-from portal.services import accounts, clock, interviews, retention
+from portal.services import clock
+from portal.services.accounts import users
 from portal.services.errors import Conflict
-from portal.services.interviews import PersonInput
+from portal.services.journey import interviews
+from portal.services.journey.interviews import PersonInput
+from portal.services.privacy import retention
 
 DEMO_PASSWORD = "debrief-demo-walkthrough"
 
@@ -38,15 +41,15 @@ def create_recruiter_command(email: str, name: str, phone: str) -> None:
     """Make a recruiter account and print a one-time link to set its password."""
     with connected():
         try:
-            user = accounts.create_user(
+            user = users.create_user(
                 role="recruiter", email=email, name=name or email.split("@")[0], phone=phone
             )
         except Conflict:
-            user = User.get(User.email == accounts.normalize_email(email))
+            user = User.get(User.email == users.normalize_email(email))
             if not user.is_recruiter:
                 raise click.ClickException("That email belongs to a candidate.") from None
             click.echo("That recruiter exists already; here is a new link to set the password.")
-        token = accounts.issue_token(
+        token = users.issue_token(
             user=user, purpose="invite", hours=current_app.config["INVITE_TTL_HOURS"]
         )
     hours = current_app.config["INVITE_TTL_HOURS"]
@@ -109,20 +112,20 @@ def seed_demo_command(force: bool) -> None:
 
 def seed_demo(*, now: dt.datetime) -> list[str]:
     """Create the demo data; return lines telling how to sign in."""
-    recruiter = accounts.create_user(
+    recruiter = users.create_user(
         role="recruiter",
         email="recruiter@example.com",
         name="Riley Recruiter",
         phone="+44 20 7946 0000",
     )
-    ana = accounts.create_user(
+    ana = users.create_user(
         role="candidate",
         email="ana@example.com",
         name="Ana Müller",
         phone="+44 7700 900123",
         invited_by=recruiter,
     )
-    ben = accounts.create_user(
+    ben = users.create_user(
         role="candidate",
         email="ben@example.com",
         name="Ben Okafor",
@@ -130,7 +133,7 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
         invited_by=recruiter,
     )
     for user in (recruiter, ana, ben):
-        user.password_hash = accounts.hash_password(DEMO_PASSWORD)
+        user.password_hash = users.hash_password(DEMO_PASSWORD)
         user.save()
     acme = Client.create(name="Acme Analytics")
     north = Client.create(name="Northwind Health")

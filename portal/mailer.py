@@ -7,7 +7,7 @@ built from `DEBRIEF_BASE_URL`.
 
 Content is rendered when the message is delivered, from one text and one HTML
 template (`templates/mail/`), so it shows the booking as it is now; what each kind
-says is decided here, when it goes is decided in `portal.services.notices`.
+says is decided here, when it goes is decided in `portal.services.mail.notices`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import clock, interviews, notices, outbox
+from portal.services import clock
+from portal.services.journey import interviews
+from portal.services.mail import notices, outbox
 
 log = logging.getLogger("portal.mail")
 

@@ -56,7 +56,7 @@ class User(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
     invited_by = ForeignKeyField("self", null=True, backref="invitees", on_delete="SET NULL")
-    # Privacy (portal.services.erasure, portal.services.retention): when the
+    # Privacy (portal.services.privacy.erasure, portal.services.privacy.retention): when the
     # candidate asked to be erased, when retention warned them, when erased.
     erasure_requested_at = DateTimeField(null=True)
     retention_warned_at = DateTimeField(null=True)

@@ -73,9 +73,9 @@ def run_delivery(flask_app=None, now=None) -> dict:
 
 
 def run_reminders(flask_app=None, now=None) -> int:
-    """Queue every reminder due now (see portal.services.notices)."""
+    """Queue every reminder due now (see portal.services.mail.notices)."""
     from portal.db import connected
-    from portal.services import notices
+    from portal.services.mail import notices
 
     flask_app = flask_app or app()
     with flask_app.app_context(), connected():
@@ -85,7 +85,8 @@ def run_reminders(flask_app=None, now=None) -> int:
 def run_housekeeping(flask_app=None, now=None) -> dict:
     """Prune the sign-in/share throttle table and old sent mail."""
     from portal.db import connected
-    from portal.services import outbox, throttle
+    from portal.services.accounts import throttle
+    from portal.services.mail import outbox
 
     flask_app = flask_app or app()
     with flask_app.app_context(), connected():

@@ -10,7 +10,8 @@ from pathlib import Path
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
-from portal.services import accounts, clock, vocabulary
+from portal.services import clock, vocabulary
+from portal.services.accounts import users
 
 
 @lru_cache(maxsize=128)
@@ -82,7 +83,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zone_label"] = clock.zone_label
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["counted"] = counted_filter
-    app.jinja_env.filters["account_state"] = accounts.account_state
+    app.jinja_env.filters["account_state"] = users.account_state
     app.jinja_env.filters["role_label"] = vocabulary.role_label
     app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)
     app.jinja_env.filters["meeting_label"] = lambda value: vocabulary.FORMAT_AS_MEETING.get(

@@ -6,8 +6,9 @@ import datetime as dt
 import itertools
 
 from portal.models import Client, Interview, Position, User, utcnow
-from portal.services import accounts, interviews
-from portal.services.interviews import PersonInput
+from portal.services.accounts import users
+from portal.services.journey import interviews
+from portal.services.journey.interviews import PersonInput
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -17,7 +18,7 @@ _hash_cache: dict[str, str] = {}
 def _password_hash(password: str) -> str:
     # argon2 costs ~100 ms a hash; tests reuse one per password.
     if password not in _hash_cache:
-        _hash_cache[password] = accounts.hash_password(password)
+        _hash_cache[password] = users.hash_password(password)
     return _hash_cache[password]
 
 
@@ -105,11 +106,11 @@ def make_share_link(
     `overrides` set stored fields afterwards (e.g. `expires_at`, `revoked_at`, `highlights`).
     """
     from portal.models import ShareLink
-    from portal.services import sharing
+    from portal.services.sharing import share_links
 
     if candidate is None:
         candidate = interview.candidate if interview is not None else make_candidate()
-    link, raw = sharing.create_link(
+    link, raw = share_links.create_link(
         candidate_id=candidate.id,
         interview_id=interview.id if interview is not None else None,
         created_by=created_by or make_recruiter(password=None),
@@ -142,7 +143,7 @@ def make_debrief(
     import json
 
     from portal.models import Debrief, DebriefRevision, Interviewer
-    from portal.services.debrief_versions import snapshot_of
+    from portal.services.journey.debrief_versions import snapshot_of
 
     when = submitted_at or (interview.ends_at + dt.timedelta(minutes=30))
     debrief = Debrief.create(
@@ -205,8 +206,12 @@ def make_candidate_world(
         ShareView,
         ThankYouLetter,
     )
-    from portal.services import audit, board, checklists, feedback, letters, throttle
-    from portal.services.debrief_versions import snapshot_of
+    from portal.services.accounts import audit, throttle
+    from portal.services.board import attention
+    from portal.services.journey import checklists
+    from portal.services.journey.debrief_versions import snapshot_of
+    from portal.services.letters import kept
+    from portal.services.sharing import client_feedback
 
     recruiter = recruiter or make_recruiter(name="Rae Recruiter")
     candidate = make_candidate(name=name, email=email, time_zone="Europe/Paris")
@@ -252,15 +257,15 @@ def make_candidate_world(
     IdempotencyKey.create(
         key=f"k-{candidate.id}", user=candidate, scope="debrief.submit", result="debrief:1:1"
     )
-    letters.ensure_drafts(interview=interview, candidate=candidate)
+    kept.ensure_drafts(interview=interview, candidate=candidate)
     letter = ThankYouLetter.select().where(ThankYouLetter.interview == interview).first()
-    letters.save_letter(
+    kept.save_letter(
         letter=letter,
         subject=f"Thank you from {name}",
         body=f"Thank you for the talk about the {phrase}.\n\n{name}\n{email}",
     )
-    letters.mark_sent(letter=letter, sent=True)
-    feedback.record(
+    kept.mark_sent(letter=letter, sent=True)
+    client_feedback.record(
         interview=interview,
         by=recruiter,
         client_interest=4,
@@ -280,11 +285,11 @@ def make_candidate_world(
         recipient_name="Harper Manager",
     )
     ShareView.create(link=link, client_hint="Chrome on Android", confirmed=True)
-    accounts.issue_token(user=candidate, purpose="reset", hours=2, created_by=recruiter)
-    account_key, per_address = accounts.throttle_keys_of(email)
+    users.issue_token(user=candidate, purpose="reset", hours=2, created_by=recruiter)
+    account_key, per_address = users.throttle_keys_of(email)
     throttle.record(key=account_key)
     throttle.record(key=per_address + "203.0.113.9")
-    board.mark_handled(interview_id=interview.id, kind="prep", by=recruiter)
+    attention.mark_handled(interview_id=interview.id, kind="prep", by=recruiter)
     OutboxMessage.create(
         key=f"world:{candidate.id}",
         kind="debrief_now",

@@ -31,7 +31,9 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import accounts, checklists, sharing
+from portal.services.accounts import users
+from portal.services.journey import checklists
+from portal.services.sharing import share_links
 from tests import factories
 
 # A phone browser's User-Agent: share links count bots apart from people.
@@ -136,7 +138,7 @@ def idempotency_key(page: str) -> str:
 
 def listed_link(link):
     """A share link as the recruiter's list shows it: people and bot openings counted."""
-    return sharing.link_preview(link_id=link.id)[0].link
+    return share_links.link_preview(link_id=link.id)[0].link
 
 
 def query_table() -> list[str]:
@@ -180,9 +182,9 @@ def build_world() -> World:
         interview=interview, interviewer=interviewer, subject="Thanks", body="Thank you"
     )
     template = checklists.ensure_default_template()
-    raw = "t" + accounts.hash_token(str(interview.id))[:42]
+    raw = "t" + users.hash_token(str(interview.id))[:42]
     link = ShareLink.create(
-        token_hash=accounts.hash_token(raw),
+        token_hash=users.hash_token(raw),
         candidate=a,
         interview=interview,
         created_by=recruiter,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from portal.models import AuditEvent, OneTimeToken, User, utcnow
-from portal.services import accounts
+from portal.services.accounts import users
 from tests.factories import PASSWORD
 from tests.support import PortalClient
 
@@ -165,7 +165,7 @@ def test_inviting_an_existing_email_keeps_what_was_typed(client, make, login_as)
 def test_weak_and_mismatched_passwords_are_refused_with_reasons(app, client, make, db):
     """Common, short and mismatched passwords get clear messages; the token survives."""
     user = make.make_candidate(password=None)
-    token = accounts.issue_token(user=user, purpose="invite", hours=1)
+    token = users.issue_token(user=user, purpose="invite", hours=1)
     short = client.post(f"/invite/{token}", data={"password": "abc", "confirm": "abc"})
     assert "at least 8 characters" in short.get_data(as_text=True)
     common = client.post(
@@ -183,11 +183,11 @@ def test_weak_and_mismatched_passwords_are_refused_with_reasons(app, client, mak
 def test_expired_and_reused_reset_links_are_refused(client, make, db):
     """An expired reset link and a spent one both say the link is not valid any more."""
     user = make.make_candidate()
-    expired = accounts.issue_token(user=user, purpose="reset", hours=1)
+    expired = users.issue_token(user=user, purpose="reset", hours=1)
     OneTimeToken.update(expires_at=utcnow() - dt.timedelta(minutes=1)).execute()
     response = client.get(f"/reset/{expired}")
     assert response.status_code == 404 and "not valid any more" in response.get_data(as_text=True)
-    live = accounts.issue_token(user=user, purpose="reset", hours=1)
+    live = users.issue_token(user=user, purpose="reset", hours=1)
     client.post(
         f"/reset/{live}", data={"password": "new pass phrase", "confirm": "new pass phrase"}
     )
@@ -202,7 +202,7 @@ def test_reset_ends_other_sessions(app, client, make, login_as, db):
     """Setting a new password through a reset signs out the old sessions."""
     user = make.make_candidate()
     login_as(user)
-    token = accounts.issue_token(user=user, purpose="reset", hours=1)
+    token = users.issue_token(user=user, purpose="reset", hours=1)
     app.test_client().post(
         f"/reset/{token}", data={"password": "fresh phrase here", "confirm": "fresh phrase here"}
     )

@@ -19,7 +19,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import debrief_versions
+from portal.services.journey import debrief_versions
 from tests.factories import PASSWORD
 from tests.support import candidate_url, idempotency_key
 

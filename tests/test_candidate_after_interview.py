@@ -10,8 +10,8 @@ import re
 import pytest
 
 from portal.models import ChecklistItem, Debrief, Interview
-from portal.services import interviews
-from portal.services.interviews import PersonInput
+from portal.services.journey import interviews
+from portal.services.journey.interviews import PersonInput
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from portal.models import User
-from portal.services import listing
+from portal.services.board import listing
 
 
 def _html(response) -> str:

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from portal.models import ClientAnswer, OutboxMessage, utcnow
-from portal.services import answers
+from portal.services.sharing import client_answers
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 GONE = "This link is no longer available"
@@ -179,13 +179,13 @@ def test_a_link_without_an_interview_offers_no_answer(client, make):
         as_text=True
     )
     assert "Your view" not in html and "<form" not in html
-    token = answers.form_token(link_id=link.id, secret=client.application.secret_key)
+    token = client_answers.form_token(link_id=link.id, secret=client.application.secret_key)
     assert _answer(client, link.raw_token, token).status_code == 404
 
 
 def test_two_answers_at_once_make_one(app, shared):
     """Two phones answering the same link at the same moment leave one answer."""
-    token = answers.form_token(link_id=shared.id, secret=app.secret_key)
+    token = client_answers.form_token(link_id=shared.id, secret=app.secret_key)
     results = []
     start = threading.Barrier(2)
 

@@ -56,12 +56,12 @@ def test_email_is_unique_ignoring_case(app, make):
     """Two accounts cannot share an email that differs only in case."""
     import pytest
 
-    from portal.services import accounts
+    from portal.services.accounts import users
     from portal.services.errors import Conflict
 
-    accounts.create_user(role="candidate", email="Same@Example.com", name="A")
+    users.create_user(role="candidate", email="Same@Example.com", name="A")
     with pytest.raises(Conflict):
-        accounts.create_user(role="candidate", email="same@example.COM ", name="B")
+        users.create_user(role="candidate", email="same@example.COM ", name="B")
 
 
 def test_concurrent_read_then_write_transactions_never_hit_database_is_locked(app, db):

@@ -9,7 +9,7 @@ from email import policy
 import pytest
 
 from portal.models import Interviewer, ThankYouLetter
-from portal.services.letter_drafting import eml_bytes
+from portal.services.letters.drafting import eml_bytes
 
 HEADERS = ["To", "Subject", "X-Unsent", "Content-Type", "Content-Transfer-Encoding", "MIME-Version"]
 SMUGGLED = [

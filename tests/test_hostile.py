@@ -304,7 +304,7 @@ def test_a_panel_filled_past_its_limit_from_two_tabs_stays_at_the_limit(client, 
     """Two tabs each add the twelfth person: one is kept, the other is told the panel is
     full, and the debrief and the recruiter's edit page keep working."""
     from portal.models import Interviewer
-    from portal.services.interviews import PANEL_MAX, PersonInput
+    from portal.services.journey.interviews import PANEL_MAX, PersonInput
 
     recruiter = make.make_recruiter()
     interview = make.make_ended_interview(

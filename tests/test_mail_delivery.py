@@ -9,7 +9,8 @@ import smtplib
 from portal import tasks
 from portal.db import database
 from portal.models import AuditEvent, OutboxMessage, utcnow
-from portal.services import checklists, outbox
+from portal.services.journey import checklists
+from portal.services.mail import outbox
 from tests.support import mail_html, mail_text
 
 

@@ -14,7 +14,9 @@ import pytest
 
 from portal import tasks
 from portal.models import Interview, OutboxMessage, ShareLink, ThankYouLetter, User
-from portal.services import debrief_versions, interviews, letters, notices
+from portal.services.journey import debrief_versions, interviews
+from portal.services.letters import kept
+from portal.services.mail import notices
 from tests.support import mail_html, mail_text
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
@@ -257,7 +259,7 @@ def test_no_debrief_reminder_once_the_debrief_is_sent(mail_app, make, booked):
 def test_letters_due_at_20_hours_when_a_letter_is_unsent(mail_app, smtp, make, booked):
     """20 h after the end with a draft letter: the reminder; with every letter sent: none."""
     make.make_debrief(interview=booked, submitted_at=END + dt.timedelta(minutes=5))
-    letters.ensure_drafts(interview=booked, candidate=booked.candidate)
+    kept.ensure_drafts(interview=booked, candidate=booked.candidate)
     assert _remind(mail_app, END + dt.timedelta(hours=19)) == []
     assert _remind(mail_app, END + dt.timedelta(hours=20, minutes=1)) == ["letters_due"]
     _deliver(mail_app, now=END + dt.timedelta(hours=20, minutes=1))
@@ -314,9 +316,9 @@ def test_client_feedback_missing_a_day_after_the_end(mail_app, smtp, make, booke
     _deliver(mail_app, now=END + dt.timedelta(hours=24, minutes=1))
     (message,) = smtp.to("rae@agency.example")
     OutboxMessage.delete().execute()
-    from portal.services import feedback
+    from portal.services.sharing import client_feedback
 
-    feedback.record(interview=booked, by=booked.recruiter, client_interest=4)
+    client_feedback.record(interview=booked, by=booked.recruiter, client_interest=4)
     assert "feedback_missing" not in _remind(mail_app, END + dt.timedelta(hours=25))
     assert (
         message["Subject"]
@@ -347,13 +349,13 @@ def test_a_share_links_first_opening_by_a_person_tells_the_recruiter_once(
 
 def test_the_client_answer_email_shows_the_answer(mail_app, client, make, smtp, people, booked):
     """The recruiter's email carries the client's interest and proposed next step."""
-    from portal.services import answers
+    from portal.services.sharing import client_answers
 
     recruiter, _ = people
     link = make.make_share_link(interview=booked, created_by=recruiter)
-    answers.give(
+    client_answers.give(
         raw=link.raw_token,
-        token=answers.form_token(link_id=link.id, secret=mail_app.secret_key),
+        token=client_answers.form_token(link_id=link.id, secret=mail_app.secret_key),
         secret=mail_app.secret_key,
         values={"interest": "4", "next_step": "Meet the CTO"},
         address="203.0.113.9",

@@ -17,7 +17,7 @@ from portal.models import (
     ThrottleEvent,
     User,
 )
-from portal.services import accounts
+from portal.services.accounts import users
 from tests.factories import PASSWORD
 from tests.support import PortalClient, find_text
 
@@ -131,7 +131,7 @@ def test_erasure_revokes_links_ends_sessions_and_sign_in(app, client, login_as, 
     """Share links are withdrawn, the candidate's session dies, sign-in and reset links fail."""
     phone = _as(app, world.candidate)
     assert phone.get("/candidate/").status_code == 200
-    token = accounts.issue_token(user=world.candidate, purpose="reset", hours=2)
+    token = users.issue_token(user=world.candidate, purpose="reset", hours=2)
     login_as(world.recruiter)
     client.post(_erase_url(world))
     link = ShareLink.get_by_id(world.link.id)
@@ -183,7 +183,7 @@ def test_a_requested_erasure_is_recorded_as_such(app, client, login_as, world):
 
 def test_throttle_rows_that_single_the_candidate_out_are_deleted(client, login_as, world):
     """The sign-in throttle's rows for the account, from anywhere or one address, go."""
-    account_key, per_address = accounts.throttle_keys_of(world.email)
+    account_key, per_address = users.throttle_keys_of(world.email)
     theirs = (ThrottleEvent.key == account_key) | ThrottleEvent.key.startswith(per_address)
     assert ThrottleEvent.select().where(theirs).count() == 2
     login_as(world.recruiter)
@@ -271,7 +271,7 @@ def test_erased_text_is_gone_from_the_sqlite_file_itself(app, client, login_as, 
 def test_without_secure_delete_sqlite_would_keep_erased_text_in_the_file(app, make):
     """Why the portal sets the pragma: with it off, overwritten text stays in free space."""
     from portal.db import database, is_sqlite
-    from portal.services import erasure
+    from portal.services.privacy import erasure
 
     if not is_sqlite():
         pytest.skip("SQLite's file")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services import accounts
+from portal.services.accounts import users
 
 
 def test_notice_says_what_is_kept_who_sees_it_and_for_how_long(app, client):
@@ -44,7 +44,7 @@ def test_default_retention_is_730_days(client):
 def test_invite_and_sign_in_pages_link_to_the_notice(client, make):
     """Before a candidate has a password, they can read the notice."""
     candidate = make.make_candidate(password=None)
-    token = accounts.issue_token(user=candidate, purpose="invite", hours=72)
+    token = users.issue_token(user=candidate, purpose="invite", hours=72)
     for path in (f"/invite/{token}", "/login"):
         assert 'href="/privacy"' in client.get(path).get_data(as_text=True), path
 

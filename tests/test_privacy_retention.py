@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from portal.models import AuditEvent, Interview, User, utcnow
-from portal.services import retention
+from portal.services.privacy import retention
 from tests.support import find_text
 
 # A fixed "now", years after anything the factories make: all of it looks inactive

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from portal.models import Debrief, Interview, Interviewer, ThankYouLetter
-from portal.services import checklists
+from portal.services.journey import checklists
 from tests import factories, support
 from tests.support import PortalClient
 

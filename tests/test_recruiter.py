@@ -24,7 +24,7 @@ from portal.models import (
     Position,
     utcnow,
 )
-from portal.services import checklists
+from portal.services.journey import checklists
 from tests.support import page_text
 
 
@@ -232,7 +232,7 @@ def test_both_sides_against_the_three_tests_flag_the_gaps(client, make, recruite
 
 
 def make_person(name: str, role: str):
-    from portal.services.interviews import PersonInput
+    from portal.services.journey.interviews import PersonInput
 
     return PersonInput(name, "Title", role)
 
@@ -275,7 +275,7 @@ def test_the_debrief_history_says_what_changed(client, make, recruiter):
     import json
 
     from portal.models import DebriefRevision
-    from portal.services.debrief_versions import snapshot_of
+    from portal.services.journey.debrief_versions import snapshot_of
 
     interview = make.make_ended_interview(minutes_ago=120)
     debrief = make.make_debrief(interview=interview, candidate_interest=3)

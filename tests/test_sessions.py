@@ -9,7 +9,7 @@ import time
 import pytest
 
 from portal import create_app
-from portal.services import accounts
+from portal.services.accounts import users
 from tests.support import PortalClient
 
 HOUR = 3600
@@ -77,7 +77,7 @@ def test_an_idle_session_ends_and_a_used_one_is_kept_alive(app, client, make, lo
 def test_signed_in_and_one_time_link_pages_are_not_stored(app, client, make, login_as, db):
     """Pages with personal data or a one-time link say Cache-Control: no-store."""
     candidate = make.make_candidate()
-    raw = accounts.issue_token(user=candidate, purpose="reset", hours=2)
+    raw = users.issue_token(user=candidate, purpose="reset", hours=2)
     assert client.get(f"/reset/{raw}").headers["Cache-Control"] == "no-store"
     login_as(make.make_recruiter())
     assert client.get("/recruiter/").headers["Cache-Control"] == "no-store"

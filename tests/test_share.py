@@ -12,7 +12,7 @@ import pytest
 from portal.db import database
 from portal.logs import redact
 from portal.models import AuditEvent, Debrief, IdempotencyKey, ShareLink, ShareView, User, utcnow
-from portal.services import sharing
+from portal.services.sharing import share_links
 from tests.support import PHONE_UA, listed_link, sign_in
 
 GONE = "This link is no longer available"
@@ -198,7 +198,7 @@ def test_token_is_not_stored_in_clear(client, app, make, world):
     rows = cursor.fetchall()
     assert len(rows) == 1
     assert not any(raw in str(value) for value in rows[0])
-    assert sharing.hash_token(raw) in rows[0]
+    assert share_links.hash_token(raw) in rows[0]
     # Not in the audit log either.
     assert all(raw not in (e.detail + e.action) for e in AuditEvent.select())
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from portal.models import Debrief, ShareLink
-from portal.services import third_person
+from portal.services.letters import third_person
 
 
 def _sign_in(client, user) -> None:

@@ -10,7 +10,7 @@ import time
 
 from portal.db import connected
 from portal.models import ThrottleEvent, User
-from portal.services import accounts, throttle
+from portal.services.accounts import throttle, users
 from tests.factories import PASSWORD
 
 ATTACKER = "203.0.113.9"
@@ -66,7 +66,7 @@ def test_a_reset_link_always_works_after_guessing(app, client, make, db):
     owner = make.make_candidate()
     for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"]):
         _login(app.test_client(), owner.email, "wrong-password", OWNER)
-    raw = accounts.issue_token(user=owner, purpose="reset", hours=2)
+    raw = users.issue_token(user=owner, purpose="reset", hours=2)
     new_password = "a brand new phrase"
     reset = client.post(
         f"/reset/{raw}",

@@ -9,7 +9,7 @@ import io
 import re
 
 from portal.models import Debrief, Interviewer, ThankYouLetter
-from portal.services import sharing
+from portal.services.sharing import share_links
 from tests import factories
 from tests.support import PortalClient
 
@@ -103,8 +103,8 @@ def test_candidate_script_is_inert_on_recruiter_pages_csv_and_share_page(app, db
     assert any(FORMULA in cell for cell in cells)  # kept, but defused with a leading '
 
     # The share page shows recruiter-edited highlights prefilled from the debrief.
-    prefill = sharing.highlight_prefill(interview=interview)
-    link, raw = sharing.create_link(
+    prefill = share_links.highlight_prefill(interview=interview)
+    link, raw = share_links.create_link(
         candidate_id=candidate.id,
         interview_id=interview.id,
         created_by=recruiter,

@@ -9,7 +9,7 @@ from flask import render_template_string
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
-from portal.services import accounts
+from portal.services.accounts import users
 from portal.templating import counted_filter
 from tests.support import PHONE_UA, candidate_url, page_text, sign_in
 
@@ -73,7 +73,7 @@ def test_account_state_on_the_recruiter_pages(client, make, login_as):
     invited = make.make_candidate(password=None, name="Ina Invited")
     gone = make.make_candidate(name="Dee Gone", active=False)
     active = make.make_candidate(name="Al Active")
-    assert [accounts.account_state(u) for u in (invited, gone, active)] == [
+    assert [users.account_state(u) for u in (invited, gone, active)] == [
         "Invited, no password yet",
         "Deactivated",
         "Active",
@@ -81,9 +81,9 @@ def test_account_state_on_the_recruiter_pages(client, make, login_as):
     login_as(recruiter)
     listing = page_text(client.get("/recruiter/candidates"))
     for user in (invited, gone, active):
-        assert f"<td>{accounts.account_state(user)}</td>" in listing
+        assert f"<td>{users.account_state(user)}</td>" in listing
         page = page_text(client.get(f"/recruiter/candidates/{user.id}"))
-        assert f"<dd>{accounts.account_state(user)}</dd>" in page
+        assert f"<dd>{users.account_state(user)}</dd>" in page
 
 
 def test_interview_page_says_whose_answers_the_three_tests_wait_for(client, make, login_as):

@@ -7,13 +7,14 @@ from portal.auth import bp
 from portal.auth.forms import LoginForm, SetPasswordForm
 from portal.auth.guards import access, safe_next
 from portal.extensions import csrf, login_manager
-from portal.services import accounts, notices
+from portal.services.accounts import users
 from portal.services.errors import NotFound, ServiceError, Throttled
+from portal.services.mail import notices
 
 
 @login_manager.user_loader
 def _load_user(session_id: str):
-    return accounts.load_session_user(session_id)
+    return users.load_session_user(session_id)
 
 
 def client_address() -> str:
@@ -41,7 +42,7 @@ def index():
 @access("anonymous")
 def login():
     """Sign in with email and password; throttled per account-and-address and per
-    address, slowed down per account (see accounts.authenticate)."""
+    address, slowed down per account (see users.authenticate)."""
     if current_user.is_authenticated and request.method == "GET":
         return redirect(home_for(current_user))
     form = LoginForm()
@@ -50,7 +51,7 @@ def login():
     if form.validate_on_submit():
         cfg = current_app.config
         try:
-            user = accounts.authenticate(
+            user = users.authenticate(
                 email=form.email.data,
                 password=form.password.data,
                 address=client_address(),
@@ -79,7 +80,7 @@ def login():
 def logout():
     """Sign out here and everywhere else (copied cookies included)."""
     if current_user.is_authenticated:
-        accounts.end_all_sessions(user=current_user._get_current_object())
+        users.end_all_sessions(user=current_user._get_current_object())
         logout_user()
     flash("You are signed out.", "info")
     response = redirect(url_for("auth.login"))
@@ -91,14 +92,14 @@ def logout():
 def _one_time_page(purpose: str, token: str):
     """Shared body of the invite and reset pages: GET shows, only POST spends the token."""
     try:
-        found = accounts.find_token(raw=token, purpose=purpose)
+        found = users.find_token(raw=token, purpose=purpose)
     except NotFound:
         return render_template("auth/link_gone.html", purpose=purpose), 404
     form = SetPasswordForm()
     status = 200
     if form.validate_on_submit():
         try:
-            user = accounts.spend_token(raw=token, purpose=purpose, password=form.password.data)
+            user = users.spend_token(raw=token, purpose=purpose, password=form.password.data)
         except NotFound:
             return render_template("auth/link_gone.html", purpose=purpose), 404
         except ServiceError as exc:

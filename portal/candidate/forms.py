@@ -33,10 +33,10 @@ from wtforms.validators import (
 
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
-from portal.services.checklists import NOTE_MAX
-from portal.services.debriefs import CALL_TIMES_MAX, TEXT_MAX
-from portal.services.interviews import PANEL_MAX
-from portal.services.letters import BODY_MAX, SUBJECT_MAX
+from portal.services.journey.checklists import NOTE_MAX
+from portal.services.journey.debriefs import CALL_TIMES_MAX, TEXT_MAX
+from portal.services.journey.interviews import PANEL_MAX
+from portal.services.letters.kept import BODY_MAX, SUBJECT_MAX
 
 PEOPLE_MAX = PANEL_MAX
 

@@ -10,8 +10,10 @@ from flask_login import current_user
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import ErasureRequestForm
-from portal.services import clock, data_export, debrief_versions, erasure
+from portal.services import clock
 from portal.services.errors import ServiceError
+from portal.services.journey import debrief_versions
+from portal.services.privacy import data_export, erasure
 
 
 def _stamp(value, *, zone: str):

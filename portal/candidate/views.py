@@ -1,6 +1,6 @@
 """Candidate views, phone first. Every object is scoped to the signed-in candidate.
 
-Each view finds the interview through `journey.interview_for` (the candidate's
+Each view finds the interview through `progress.interview_for` (the candidate's
 own, 404 otherwise), parses its form, calls one service and renders or
 redirects. Pages work without JS; `static/js/candidate.js` only adds instant
 ticks, autosave and the offline copy of the debrief.
@@ -39,19 +39,19 @@ from portal.candidate.forms import (
 )
 from portal.http_cache import revalidated
 from portal.models import Interview, utcnow
-from portal.services import (
-    accounts,
+from portal.services import clock
+from portal.services.accounts import users
+from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.services.journey import (
     checklists,
-    clock,
     debrief_versions,
     debriefs,
     interviews,
-    journey,
-    letters,
-    notices,
+    progress,
 )
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.interviews import PanelEntry
+from portal.services.journey.interviews import PanelEntry
+from portal.services.letters import kept
+from portal.services.mail import notices
 
 BLANK_PEOPLE_ROWS = 2
 
@@ -66,7 +66,7 @@ def _own_interview(interview_id: int, *, lean: bool = False) -> Interview:
     `lean`: the interview row alone, for a POST that shows no page (no position,
     client or recruiter loaded).
     """
-    find = journey.interview_row_for if lean else journey.interview_for
+    find = progress.interview_row_for if lean else progress.interview_for
     try:
         return find(candidate_id=current_user.id, interview_id=interview_id)
     except NotFound:
@@ -100,7 +100,7 @@ def _wants_json() -> bool:
 @revalidated
 def home():
     """What to do now: an ended interview without a debrief leads, then what is coming."""
-    page = journey.home(candidate=_me(), overdue_after=_overdue_after())
+    page = progress.home(candidate=_me(), overdue_after=_overdue_after())
     return render_template("candidate/home.html", page=page, now=utcnow())
 
 
@@ -110,7 +110,7 @@ def home():
 def interview(interview_id: int):
     """Where, when, format, who they will meet, the position and how to reach the recruiter."""
     try:
-        found = journey.overview(
+        found = progress.overview(
             candidate=_me(), interview_id=interview_id, overdue_after=_overdue_after()
         )
     except NotFound:
@@ -448,7 +448,7 @@ def _error_names(form) -> set[str]:
 
 def _letter_or_404(found: Interview, letter_id: int):
     try:
-        return letters.letter_of(interview=found, letter_id=letter_id)
+        return kept.letter_of(interview=found, letter_id=letter_id)
     except NotFound:
         abort(404)
 
@@ -463,7 +463,7 @@ def letters_page(interview_id: int):
     status = 200
     if request.method == "POST":
         if form.validate():
-            result = letters.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
+            result = kept.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
             parts = []
             if result.created:
                 parts.append(f"{result.created} drafted")
@@ -476,10 +476,10 @@ def letters_page(interview_id: int):
             )
             return redirect(url_for("candidate.letters_page", interview_id=found.id))
         status = 400
-    rows = letters.letters_of(interview=found)
+    rows = kept.letters_of(interview=found)
     if request.method == "GET":
         form.tone.data = rows[0].tone if rows else "formal"
-    page = letters.letters_overview(interview=found, candidate=_me(), rows=rows)
+    page = kept.letters_overview(interview=found, candidate=_me(), rows=rows)
     return render_template(
         "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
     ), status
@@ -497,7 +497,7 @@ def letter(interview_id: int, letter_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                letters.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
+                kept.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
             except ServiceError as exc:
                 _show_error(form, exc)
                 status = 400
@@ -509,7 +509,7 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    guide = letters.letter_page(interview=found, candidate=_me(), letter=item, body=body)
+    guide = kept.letter_page(interview=found, candidate=_me(), letter=item, body=body)
     tone = ToneForm(formdata=None, data={"tone": item.tone})
     return render_template(
         "candidate/letter.html",
@@ -535,7 +535,7 @@ def letter_redraft(interview_id: int, letter_id: int):
         flash("Choose formal or warm.", "error")
     else:
         try:
-            letters.redraft_one(
+            kept.redraft_one(
                 interview=found,
                 candidate=_me(),
                 letter=item,
@@ -556,7 +556,7 @@ def letter_download(interview_id: int, letter_id: int, fmt: str):
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
     try:
-        name, mimetype, body = letters.letter_file(letter=item, fmt=fmt)
+        name, mimetype, body = kept.letter_file(letter=item, fmt=fmt)
     except NotFound:
         abort(404)
     return Response(
@@ -577,7 +577,7 @@ def letter_sent(interview_id: int, letter_id: int):
         flash("That change could not be saved. Try again.", "error")
     else:
         sent = form.sent.data == "1"
-        letters.mark_sent(letter=item, sent=sent)
+        kept.mark_sent(letter=item, sent=sent)
         flash(
             f"Marked as sent to {item.interviewer.name}."
             if sent
@@ -614,7 +614,7 @@ def account():
     if which == "profile":
         if profile.validate():
             try:
-                journey.update_settings(
+                progress.update_settings(
                     user=_me(), time_zone=profile.time_zone.data, phone=profile.phone.data or ""
                 )
             except ServiceError as exc:
@@ -629,7 +629,7 @@ def account():
         if password.validate():
             user = _me()
             try:
-                accounts.change_password(
+                users.change_password(
                     user=user,
                     current=password.current_password.data,
                     new=password.new_password.data,

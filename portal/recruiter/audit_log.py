@@ -8,7 +8,8 @@ from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none
 from portal.recruiter.forms import AuditFilterForm, options
-from portal.services import clients, listing
+from portal.services.board import listing
+from portal.services.sharing import clients
 
 FILTER_ARGS = ("actor", "action", "date_from", "date_to")
 

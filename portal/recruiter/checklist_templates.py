@@ -11,7 +11,8 @@ from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me, show_error
 from portal.recruiter.forms import ItemEditForm, ItemForm, RenameForm, TemplateForm, options
-from portal.services.checklist_templates import (
+from portal.services.errors import NotFound, ServiceError
+from portal.services.journey.checklist_templates import (
     add_item,
     create_template,
     get_template,
@@ -24,7 +25,6 @@ from portal.services.checklist_templates import (
     template_choices,
     update_item,
 )
-from portal.services.errors import NotFound, ServiceError
 
 
 def _template_or_404(template_id: int):

@@ -8,7 +8,8 @@ from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me, show_error
 from portal.recruiter.forms import ClientForm, PositionForm
-from portal.services.clients import (
+from portal.services.errors import NotFound, ServiceError
+from portal.services.sharing.clients import (
     client_positions,
     clients_with_counts,
     create_client,
@@ -18,7 +19,6 @@ from portal.services.clients import (
     update_client,
     update_position,
 )
-from portal.services.errors import NotFound, ServiceError
 
 
 def _client_or_404(client_id: int):

@@ -39,8 +39,8 @@ from wtforms.validators import (
 
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
-from portal.services.interviews import PANEL_MAX
-from portal.services.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
+from portal.services.board.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
+from portal.services.journey.interviews import PANEL_MAX
 
 PEOPLE_ROWS = 4
 PEOPLE_MAX = PANEL_MAX

@@ -25,17 +25,12 @@ from portal.recruiter.forms import (
     InterviewForm,
     options,
 )
-from portal.services import (
-    checklist_templates,
-    clients,
-    clock,
-    comparison,
-    feedback,
-    interviews,
-    listing,
-)
+from portal.services import clock
+from portal.services.board import listing
 from portal.services.errors import NotFound, ServiceError
-from portal.services.interviews import PanelEntry, PersonInput
+from portal.services.journey import checklist_templates, interviews
+from portal.services.journey.interviews import PanelEntry, PersonInput
+from portal.services.sharing import client_feedback, clients, comparison
 
 FILTER_ARGS = ("q", "client", "position", "stage", "date_from", "date_to", "sort", "candidate")
 
@@ -367,7 +362,7 @@ def record_feedback(interview_id: int):
     form = FeedbackForm()
     if form.validate_on_submit():
         try:
-            feedback.record(interview=interview, by=me(), **form.answers())
+            client_feedback.record(interview=interview, by=me(), **form.answers())
         except ServiceError as exc:
             show_error(form, exc)
         else:

@@ -7,8 +7,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import address, me
-from portal.services import notices, outbox
 from portal.services.errors import NotFound
+from portal.services.mail import notices, outbox
 
 
 @bp.get("/outbox")

@@ -9,9 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me
-from portal.services import clients
-from portal.services.erasure import AlreadyErased, erase_candidate
 from portal.services.errors import NotFound
+from portal.services.privacy.erasure import AlreadyErased, erase_candidate
+from portal.services.sharing import clients
 
 
 @bp.route("/candidates/<int:user_id>/erase", methods=["GET", "POST"])

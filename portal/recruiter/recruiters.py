@@ -12,7 +12,7 @@ from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, show_error
 from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
-from portal.services import accounts, recruiters
+from portal.services.accounts import recruiters, users
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 
 
@@ -50,7 +50,7 @@ def _save_password(form: ChangePasswordForm):
         return 400
     user = me()
     try:
-        accounts.change_password(
+        users.change_password(
             user=user, current=form.current_password.data, new=form.new_password.data
         )
     except ServiceError as exc:

@@ -21,8 +21,8 @@ from portal.auth.guards import access
 from portal.models import SHARE_SECTIONS, User
 from portal.recruiter import bp
 from portal.requests import MAX_ID
-from portal.services import sharing
 from portal.services.errors import NotFound, ServiceError
+from portal.services.sharing import share_links
 
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",
@@ -42,17 +42,17 @@ class ShareForm(FlaskForm):
     recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
     sections = SelectMultipleField(
         "What the link shows",
-        choices=[SelectChoice(s, sharing.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
+        choices=[SelectChoice(s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
         validators=[InputRequired("Choose at least one thing for the link to show.")],
     )
     summary = TextAreaField(
         "Summary for the client",
-        validators=[Optional(), Length(max=sharing.MAX_TEXT)],
+        validators=[Optional(), Length(max=share_links.MAX_TEXT)],
         description="Written for the client. Shown only when Candidate summary is ticked.",
     )
     highlights = TextAreaField(
         "Interview highlights",
-        validators=[Optional(), Length(max=sharing.MAX_TEXT)],
+        validators=[Optional(), Length(max=share_links.MAX_TEXT)],
         description="One point a line. Filled in from the qualifications in the candidate's "
         "submitted debrief, in the third person: edit or remove anything the client should "
         "not read.",
@@ -63,7 +63,7 @@ class ShareForm(FlaskForm):
             InputRequired("Enter a number of days."),
             Regexp(r"^\s*\d{1,3}\s*$", message="Enter a whole number of days, like 14."),
         ],
-        description=f"From 1 to {sharing.MAX_DAYS} days.",
+        description=f"From 1 to {share_links.MAX_DAYS} days.",
     )
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
 
@@ -98,7 +98,7 @@ def new_share():
         )
         return render_template("recruiter/shares/pick.html", people=list(people))
     try:
-        start = sharing.draft(candidate_id=candidate_id, interview_id=interview_id)
+        start = share_links.draft(candidate_id=candidate_id, interview_id=interview_id)
     except NotFound:
         abort(404)
     if request.method == "GET":
@@ -106,7 +106,7 @@ def new_share():
             data={
                 "sections": list(start.sections),
                 "highlights": start.highlights,
-                "days": str(sharing.DEFAULT_DAYS),
+                "days": str(share_links.DEFAULT_DAYS),
                 "idempotency_key": secrets.token_urlsafe(24),
             }
         )
@@ -126,15 +126,15 @@ def new_share():
     }
     try:
         if request.form.get("action") == "preview":
-            shown = sharing.preview(**answers, recruiter=current_user._get_current_object())
+            shown = share_links.preview(**answers, recruiter=current_user._get_current_object())
             return _form_page(form, start, packet=shown)
-        link, raw = sharing.create_link(
+        link, raw = share_links.create_link(
             **answers,
             created_by=current_user._get_current_object(),
             idempotency_key=form.idempotency_key.data or "",
             address=_address(),
         )
-    except sharing.AlreadyMade as exc:
+    except share_links.AlreadyMade as exc:
         flash(exc.message, "info")
         return redirect(url_for("recruiter.share_preview", link_id=exc.link_id))
     except ServiceError as exc:
@@ -150,7 +150,7 @@ def new_share():
     return response, 201, {"Cache-Control": "no-store"}
 
 
-def _form_page(form: ShareForm, start: sharing.ShareDraft, *, packet=None, status: int = 200):
+def _form_page(form: ShareForm, start: share_links.ShareDraft, *, packet=None, status: int = 200):
     return (
         render_template(
             "recruiter/shares/new.html",
@@ -158,7 +158,7 @@ def _form_page(form: ShareForm, start: sharing.ShareDraft, *, packet=None, statu
             start=start,
             packet=packet,
             hints=SECTION_HINTS,
-            labels=sharing.SECTION_LABELS,
+            labels=share_links.SECTION_LABELS,
         ),
         status,
     )
@@ -168,7 +168,7 @@ def _form_page(form: ShareForm, start: sharing.ShareDraft, *, packet=None, statu
 @access("recruiter")
 def shares():
     """Every link, newest first, with its views; expired and revoked ones stay listed."""
-    rows, next_before = sharing.list_links(
+    rows, next_before = share_links.list_links(
         before=_optional_int("before"), candidate_id=_optional_int("candidate_id")
     )
     return render_template(
@@ -176,7 +176,7 @@ def shares():
         rows=rows,
         next_before=next_before,
         candidate_id=request.args.get("candidate_id", ""),
-        labels=sharing.SECTION_LABELS,
+        labels=share_links.SECTION_LABELS,
     )
 
 
@@ -185,11 +185,11 @@ def shares():
 def share_preview(link_id: int):
     """Exactly what the link's client sees (or would see, were it still open)."""
     try:
-        row, shown = sharing.link_preview(link_id=link_id)
+        row, shown = share_links.link_preview(link_id=link_id)
     except NotFound:
         abort(404)
     return render_template(
-        "recruiter/shares/preview.html", row=row, packet=shown, labels=sharing.SECTION_LABELS
+        "recruiter/shares/preview.html", row=row, packet=shown, labels=share_links.SECTION_LABELS
     )
 
 
@@ -198,7 +198,7 @@ def share_preview(link_id: int):
 def revoke_share(link_id: int):
     """Withdraw a link: from the next request on, it shows 'no longer available'."""
     try:
-        link = sharing.revoke_link(
+        link = share_links.revoke_link(
             link_id=link_id, by=current_user._get_current_object(), address=_address()
         )
     except NotFound:

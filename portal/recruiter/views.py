@@ -7,8 +7,11 @@ from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, overdue_minutes, url_pattern
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
-from portal.services import accounts, board, clients, erasure, listing
+from portal.services.accounts import users
+from portal.services.board import attention, listing
 from portal.services.errors import Conflict, NotFound
+from portal.services.privacy import erasure
+from portal.services.sharing import clients
 
 
 def _candidate_or_404(user_id: int) -> User:
@@ -41,8 +44,8 @@ def board_page():
     """
     mine = request.args.get("mine") == "1"
     kind = request.args.get("kind", "")
-    kind = kind if kind in board.KINDS else ""
-    result = board.attention(
+    kind = kind if kind in attention.KINDS else ""
+    result = attention.attention(
         overdue_minutes=overdue_minutes(),
         recruiter_id=me().id if mine else None,
         kinds=(kind,) if kind else None,
@@ -57,7 +60,7 @@ def board_page():
         hidden=len(result.items) - len(shown),
         mine=mine,
         kind=kind,
-        kinds=board.KINDS,
+        kinds=attention.KINDS,
         overdue=overdue_minutes(),
         urls={
             "interview": url_pattern("recruiter.interview", "interview_id"),
@@ -72,10 +75,10 @@ def board_page():
 def mark_row_handled(interview_id: int, kind: str):
     """Mark one board row handled (who and when are kept); back to the board or interview."""
     try:
-        board.mark_handled(interview_id=interview_id, kind=kind, by=me())
+        attention.mark_handled(interview_id=interview_id, kind=kind, by=me())
     except NotFound:
         abort(404)
-    flash(f"Marked handled: {board.KINDS[kind].lower()}.", "success")
+    flash(f"Marked handled: {attention.KINDS[kind].lower()}.", "success")
     if request.form.get("back") == "interview":
         return redirect(url_for("recruiter.interview", interview_id=interview_id))
     mine = request.form.get("mine") == "1"
@@ -84,7 +87,7 @@ def mark_row_handled(interview_id: int, kind: str):
         url_for(
             "recruiter.board",
             mine="1" if mine else None,
-            kind=shown if shown in board.KINDS else None,
+            kind=shown if shown in attention.KINDS else None,
         )
     )
 
@@ -116,7 +119,7 @@ def candidates():
     status = 200
     if form.validate_on_submit():
         try:
-            candidate, token = accounts.invite_candidate(
+            candidate, token = users.invite_candidate(
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
@@ -150,7 +153,7 @@ def candidates():
 
 def _show_link(candidate: User, purpose: str):
     """Make a one-time link for `candidate` and show it once."""
-    token = accounts.issue_token(
+    token = users.issue_token(
         user=candidate,
         purpose=purpose,
         hours=_link_hours(purpose),
@@ -208,6 +211,6 @@ def set_active(user_id: int):
     """Deactivate (ending every session) or reactivate a candidate."""
     candidate = _account_or_404(user_id)
     active = request.form.get("active") == "1"
-    accounts.set_active(user=candidate, active=active, by=me())
+    users.set_active(user=candidate, active=active, by=me())
     flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")
     return redirect(url_for("recruiter.candidate", user_id=candidate.id))

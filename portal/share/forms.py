@@ -1,6 +1,7 @@
 """The one form a share page has: the client's "Your view" (no session, so no session CSRF).
 
-The form is protected by a token bound to the share link (see portal.services.answers).
+The form is protected by a token bound to the share link
+(see portal.services.sharing.client_answers).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from portal.requests import clean_field
-from portal.services.answers import TEXT_LIMIT
+from portal.services.sharing.client_answers import TEXT_LIMIT
 
 
 def _choices(pairs) -> list[SelectChoice]:

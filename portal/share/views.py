@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from portal.auth.guards import access
 from portal.extensions import csrf
-from portal.services import answers, sharing
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.services.sharing import client_answers, share_links
 from portal.share import bp
 from portal.share.forms import YourViewForm
 
@@ -22,8 +22,8 @@ def _limits() -> dict:
     cfg = current_app.config
     return {
         "address": request.remote_addr or "",
-        "limit": cfg.get("SHARE_FAILURES_PER_ADDRESS", sharing.BAD_TOKENS_PER_ADDRESS),
-        "window": cfg.get("SHARE_WINDOW_SECONDS", sharing.BAD_TOKEN_WINDOW),
+        "limit": cfg.get("SHARE_FAILURES_PER_ADDRESS", share_links.BAD_TOKENS_PER_ADDRESS),
+        "window": cfg.get("SHARE_WINDOW_SECONDS", share_links.BAD_TOKEN_WINDOW),
     }
 
 
@@ -44,7 +44,7 @@ def packet(token: str):
     """Show the packet a valid link names; every invalid link gets the same answer."""
     staff = _staff()
     try:
-        link_id = sharing.open_link(
+        link_id = share_links.open_link(
             raw=token,
             user_agent=request.headers.get("User-Agent", ""),
             head=request.method == "HEAD",
@@ -62,15 +62,17 @@ def packet(token: str):
 
 def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, error: str = ""):
     """The packet, with the "Your view" form when the link was made from an interview."""
-    packet = sharing.packet_for(link_id)
+    packet = share_links.packet_for(link_id)
     answer = None
     if packet.interview_id is not None:
-        answer = answers.answer_for_link(link_id=link_id)
+        answer = client_answers.answer_for_link(link_id=link_id)
         if form is None:
             form = YourViewForm(formdata=None, obj=answer) if answer else YourViewForm(None)
             if answer and answer.interest:
                 form.interest.data = str(answer.interest)
-        form.form_token.data = answers.form_token(link_id=link_id, secret=current_app.secret_key)
+        form.form_token.data = client_answers.form_token(
+            link_id=link_id, secret=current_app.secret_key
+        )
     return render_template(
         "share/packet.html", packet=packet, token=token, form=form, answer=answer, error=error
     )
@@ -84,7 +86,7 @@ def answer(token: str):
     form = YourViewForm()
     form.validate()  # shape only; the service holds the rules
     try:
-        saved = answers.give(
+        saved = client_answers.give(
             raw=token,
             token=request.form.get("form_token", ""),
             secret=current_app.secret_key,
@@ -110,7 +112,7 @@ def answer(token: str):
 
 def saved_link_id(token: str) -> int:
     """The id of the live link `token` names (it was found live a moment ago)."""
-    return sharing.live_link(raw=token, now=_now(), **_limits())
+    return share_links.live_link(raw=token, now=_now(), **_limits())
 
 
 def _now():
@@ -124,7 +126,7 @@ def _now():
 def seen(token: str):
     """The packet page's stylesheet: loading it confirms a person opened the page."""
     try:
-        sharing.confirm_view(
+        share_links.confirm_view(
             raw=token,
             user_agent=request.headers.get("User-Agent", ""),
             head=request.method == "HEAD",

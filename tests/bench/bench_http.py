@@ -53,7 +53,7 @@ def seed_portal(sqlite_path: str, interviews: int) -> dict:
     from portal import create_app
     from portal.db import connected, upgrade
     from portal.models import Interview, User
-    from portal.services import accounts
+    from portal.services.accounts import users
     from tests.bench import bench_recruiter
 
     create_app({"SECRET_KEY": "bench-only-secret", "DATABASE": sqlite_path})
@@ -61,7 +61,7 @@ def seed_portal(sqlite_path: str, interviews: int) -> dict:
     with connected():
         recruiter_id = bench_recruiter.seed(interviews=interviews, items=16, rnd=random.Random(42))
         recruiter = User.get_by_id(recruiter_id)
-        recruiter.password_hash = accounts.hash_password(seed.PASSWORD)
+        recruiter.password_hash = users.hash_password(seed.PASSWORD)
         recruiter.save()
         candidate, ended, link = seed.benchmark_candidate(
             recruiter, email="bench-candidate@example.com"

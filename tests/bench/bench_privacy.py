@@ -28,8 +28,11 @@ from pathlib import Path
 
 from portal.db import connected
 from portal.models import ChecklistItem, DebriefRevision, Interviewer, ShareView, User, utcnow
-from portal.services import checklists, erasure, feedback, letters, retention
-from portal.services.debrief_versions import snapshot_of
+from portal.services.journey import checklists
+from portal.services.journey.debrief_versions import snapshot_of
+from portal.services.letters import kept
+from portal.services.privacy import erasure, retention
+from portal.services.sharing import client_feedback
 from tests import factories
 from tests.bench.seed import make_app
 from tests.support import PortalClient
@@ -56,8 +59,8 @@ def seed_busy(*, interviews: int) -> User:
         again = snapshot_of(debrief=debrief, people=people)
         again["next_steps"] = "Second round next week"
         DebriefRevision.create(debrief=debrief, number=2, snapshot=json.dumps(again))
-        letters.ensure_drafts(interview=interview, candidate=candidate)
-        feedback.record(
+        kept.ensure_drafts(interview=interview, candidate=candidate)
+        client_feedback.record(
             interview=interview, by=recruiter, client_interest=4, concerns="Notice period"
         )
         link = factories.make_share_link(

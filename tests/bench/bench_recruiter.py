@@ -46,8 +46,8 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services.default_checklist import DEFAULT_SECTIONS
-from portal.services.listing import PAGE_SIZE, Cursor, NameCursor
+from portal.services.board.listing import PAGE_SIZE, Cursor, NameCursor
+from portal.services.journey.default_checklist import DEFAULT_SECTIONS
 
 BATCH = 2000
 ITEMS = [(section, text) for section, texts in DEFAULT_SECTIONS for text in texts]

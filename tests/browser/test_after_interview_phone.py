@@ -11,7 +11,7 @@ import tempfile
 from playwright.sync_api import expect
 
 from portal.models import Debrief, DebriefRevision, Interview, utcnow
-from portal.services.interviews import PersonInput
+from portal.services.journey.interviews import PersonInput
 from tests import factories
 from tests.browser.helpers import audit
 
@@ -137,9 +137,9 @@ def test_header_is_one_line_on_every_candidate_page(live_server, phone):
     candidate, interview = _ended_interview(live_server)
     with live_server.data():
         factories.make_debrief(interview=interview, key_points="Roadmap")
-        from portal.services import letters
+        from portal.services.letters import kept
 
-        letters.ensure_drafts(interview=interview, candidate=candidate)
+        kept.ensure_drafts(interview=interview, candidate=candidate)
         upcoming = factories.make_interview(candidate=candidate, starts_in=dt.timedelta(days=1))
         letter_id = interview.letters.get().id
         assert utcnow()

@@ -9,8 +9,8 @@ import re
 from playwright.sync_api import expect
 
 from portal.models import ChecklistItem, Debrief, Interview, ThankYouLetter, User, utcnow
-from portal.services import accounts
-from portal.services.interviews import PersonInput
+from portal.services.accounts import users
+from portal.services.journey.interviews import PersonInput
 from tests import factories
 from tests.browser.helpers import audit
 
@@ -34,7 +34,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
     letters per person with checks, one downloaded, one marked sent, sign-out clears drafts."""
     with live_server.data():
         recruiter = factories.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
-        candidate = accounts.create_user(
+        candidate = users.create_user(
             role="candidate", email="noor@example.com", name="Noor Haddad", invited_by=recruiter
         )
         interview = factories.make_interview(
@@ -46,7 +46,7 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
                 PersonInput("Dana Decider", "CTO", "decision_maker", "dana@client.example"),
             ],
         )
-        token = accounts.issue_token(user=candidate, purpose="invite", hours=72)
+        token = users.issue_token(user=candidate, purpose="invite", hours=72)
 
     # Accept the invite.
     phone.goto(f"/invite/{token}")

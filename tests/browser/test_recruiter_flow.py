@@ -9,7 +9,7 @@ import io
 from playwright.sync_api import expect
 
 from portal.models import Interview, utcnow
-from portal.services import debrief_versions
+from portal.services.journey import debrief_versions
 from tests import factories
 from tests.browser.helpers import audit
 

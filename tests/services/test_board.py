@@ -18,12 +18,13 @@ from portal.models import (
     ThankYouLetter,
     utcnow,
 )
-from portal.services import board, feedback
+from portal.services.board import attention
 from portal.services.errors import NotFound
-from portal.services.interviews import PersonInput
+from portal.services.journey.interviews import PersonInput
+from portal.services.sharing import client_feedback
 
 
-def kinds(result: board.Board, interview: Interview | None = None) -> list[str]:
+def kinds(result: attention.Board, interview: Interview | None = None) -> list[str]:
     return [r.kind for r in result.rows if interview is None or r.interview_id == interview.id]
 
 
@@ -77,12 +78,12 @@ def test_overdue_items_come_first_then_by_due_time(make):
     prep = make.make_interview(starts_in=dt.timedelta(hours=10), recruiter=recruiter)
     letters = make.make_ended_interview(minutes_ago=30 * 60, recruiter=recruiter)
     _reviewed(make.make_debrief(interview=letters))
-    feedback.record(interview=letters, by=recruiter, client_interest=4)
+    client_feedback.record(interview=letters, by=recruiter, client_interest=4)
     client = make.make_ended_interview(minutes_ago=30 * 60 - 1, recruiter=recruiter)
     _reviewed(make.make_debrief(interview=client))
     _thank(client)
 
-    result = board.attention(now=utcnow(), overdue_minutes=120)
+    result = attention.attention(now=utcnow(), overdue_minutes=120)
 
     assert [(r.kind, r.interview_id, r.overdue) for r in result.rows] == [
         ("letters", letters.id, True),  # due 6 hours ago
@@ -101,7 +102,7 @@ def test_within_a_kind_the_longest_waiting_comes_first(make):
     """Two overdue debriefs: the one that ended earlier is above the other."""
     later = make.make_ended_interview(minutes_ago=200)
     earlier = make.make_ended_interview(minutes_ago=400)
-    result = board.attention(now=utcnow(), overdue_minutes=120)
+    result = attention.attention(now=utcnow(), overdue_minutes=120)
     assert [r.interview_id for r in result.rows if r.kind == "debrief_missing"] == [
         earlier.id,
         later.id,
@@ -112,8 +113,8 @@ def test_a_debrief_is_overdue_after_the_configured_minutes(make):
     """Ended 100 minutes ago: waiting under a 120-minute threshold, overdue under a 90-minute one."""
     interview = make.make_ended_interview(minutes_ago=100)
     now = utcnow()
-    relaxed = board.attention(now=now, overdue_minutes=120).rows
-    strict = board.attention(now=now, overdue_minutes=90).rows
+    relaxed = attention.attention(now=now, overdue_minutes=120).rows
+    strict = attention.attention(now=now, overdue_minutes=90).rows
     assert [(r.kind, r.overdue) for r in relaxed] == [("debrief_missing", False)]
     assert [(r.kind, r.overdue) for r in strict] == [("debrief_missing", True)]
     assert relaxed[0].interview_id == interview.id
@@ -125,7 +126,7 @@ def test_a_sent_debrief_clears_the_missing_row_but_a_draft_does_not(make):
     make.make_debrief(interview=drafted, draft=True, call_me=True)
     sent = make.make_ended_interview(minutes_ago=200)
     make.make_debrief(interview=sent)
-    result = board.attention(now=utcnow())
+    result = attention.attention(now=utcnow())
     assert kinds(result, drafted) == ["debrief_missing"]
     assert kinds(result, sent) == ["review"]
 
@@ -136,7 +137,7 @@ def test_letters_and_client_feedback_are_due_24_hours_after_the_end(make):
     _reviewed(make.make_debrief(interview=recent))
     due = make.make_ended_interview(minutes_ago=25 * 60)
     _reviewed(make.make_debrief(interview=due))
-    result = board.attention(now=utcnow())
+    result = attention.attention(now=utcnow())
     assert kinds(result, recent) == []
     assert kinds(result, due) == ["letters", "client_feedback"]
     letters_row = next(r for r in result.rows if r.kind == "letters")
@@ -155,9 +156,9 @@ def test_letters_count_decision_makers_or_anyone_on_a_panel_without_one(make):
     nobody = make.make_ended_interview(minutes_ago=30 * 60, people=[])
     _reviewed(make.make_debrief(interview=nobody))
     for interview in (thanked, peers, nobody):
-        feedback.record(interview=interview, by=interview.recruiter, client_interest=3)
+        client_feedback.record(interview=interview, by=interview.recruiter, client_interest=3)
 
-    before = board.attention(now=utcnow())
+    before = attention.attention(now=utcnow())
     assert kinds(before, thanked) == []
     assert [r.detail for r in before.rows if r.interview_id == peers.id] == [
         "No thank-you letter sent"
@@ -166,7 +167,7 @@ def test_letters_count_decision_makers_or_anyone_on_a_panel_without_one(make):
         "No thank-you letter sent; nobody listed on the panel"
     ]
     _thank(peers, role="peer")
-    assert kinds(board.attention(now=utcnow()), peers) == []
+    assert kinds(attention.attention(now=utcnow()), peers) == []
 
 
 def test_prep_shows_within_48_hours_when_under_half_done(make):
@@ -177,20 +178,20 @@ def test_prep_shows_within_48_hours_when_under_half_done(make):
     assert len(items) == 15
     ids = [item.id for item in items[:7]]
     ChecklistItem.update(done_at=utcnow()).where(ChecklistItem.id.in_(ids)).execute()
-    result = board.attention(now=utcnow())
+    result = attention.attention(now=utcnow())
     assert kinds(result, soon) == ["prep"]
     assert next(r for r in result.rows if r.kind == "prep").detail.startswith("7 of 15 done")
     assert kinds(result, later) == []
     ChecklistItem.update(done_at=utcnow()).where(ChecklistItem.id == items[7].id).execute()
-    assert kinds(board.attention(now=utcnow()), soon) == []
+    assert kinds(attention.attention(now=utcnow()), soon) == []
 
 
 def test_cancelled_and_old_interviews_never_show(make):
     """A cancelled interview and one that ended beyond the window are left out."""
     cancelled = make.make_ended_interview(minutes_ago=180, status="cancelled")
-    old = make.make_ended_interview(minutes_ago=(board.WINDOW_DAYS + 1) * 24 * 60)
+    old = make.make_ended_interview(minutes_ago=(attention.WINDOW_DAYS + 1) * 24 * 60)
     cancelled_soon = make.make_interview(starts_in=dt.timedelta(hours=5), status="cancelled")
-    result = board.attention(now=utcnow())
+    result = attention.attention(now=utcnow())
     for interview in (cancelled, old, cancelled_soon):
         assert kinds(result, interview) == []
 
@@ -201,8 +202,10 @@ def test_marking_a_row_handled_records_who_and_when_and_hides_it(make):
     other = make.make_recruiter(password=None)
     interview = make.make_ended_interview(minutes_ago=180)
     first = utcnow()
-    board.mark_handled(interview_id=interview.id, kind="debrief_missing", by=recruiter, now=first)
-    board.mark_handled(
+    attention.mark_handled(
+        interview_id=interview.id, kind="debrief_missing", by=recruiter, now=first
+    )
+    attention.mark_handled(
         interview_id=interview.id,
         kind="debrief_missing",
         by=other,
@@ -214,7 +217,7 @@ def test_marking_a_row_handled_records_who_and_when_and_hides_it(make):
         recruiter.id,
         first,
     )
-    assert kinds(board.attention(now=utcnow()), interview) == []
+    assert kinds(attention.attention(now=utcnow()), interview) == []
     actions = [
         (e.actor_id, e.action, e.detail)
         for e in AuditEvent.select().where(AuditEvent.target_id == interview.id)
@@ -228,19 +231,19 @@ def test_calls_and_reviews_are_handled_on_the_debrief_and_an_amendment_comes_bac
     recruiter = make.make_recruiter(password=None)
     interview = make.make_ended_interview(minutes_ago=90)
     debrief = make.make_debrief(interview=interview, call_me=True)
-    assert kinds(board.attention(now=utcnow()), interview) == ["call_request", "review"]
+    assert kinds(attention.attention(now=utcnow()), interview) == ["call_request", "review"]
 
-    board.mark_handled(interview_id=interview.id, kind="call_request", by=recruiter)
-    board.mark_handled(interview_id=interview.id, kind="review", by=recruiter)
+    attention.mark_handled(interview_id=interview.id, kind="call_request", by=recruiter)
+    attention.mark_handled(interview_id=interview.id, kind="review", by=recruiter)
     debrief = Debrief.get_by_id(debrief.id)
     assert debrief.call_handled_by_id == recruiter.id and debrief.call_handled_at is not None
     assert debrief.reviewed_by_id == recruiter.id and debrief.reviewed_at is not None
-    assert kinds(board.attention(now=utcnow()), interview) == []
+    assert kinds(attention.attention(now=utcnow()), interview) == []
 
     Debrief.update(submitted_at=utcnow() + dt.timedelta(seconds=1), version=2).where(
         Debrief.id == debrief.id
     ).execute()
-    rows = [r for r in board.attention(now=utcnow()).rows if r.interview_id == interview.id]
+    rows = [r for r in attention.attention(now=utcnow()).rows if r.interview_id == interview.id]
     assert [r.kind for r in rows] == ["review"]
     assert rows[0].detail.startswith("Amended since you read it")
 
@@ -250,9 +253,9 @@ def test_unknown_rows_are_not_found(make):
     recruiter = make.make_recruiter(password=None)
     interview = make.make_ended_interview(minutes_ago=180)
     with pytest.raises(NotFound):
-        board.mark_handled(interview_id=interview.id, kind="nonsense", by=recruiter)
+        attention.mark_handled(interview_id=interview.id, kind="nonsense", by=recruiter)
     with pytest.raises(NotFound):
-        board.mark_handled(interview_id=interview.id + 999, kind="prep", by=recruiter)
+        attention.mark_handled(interview_id=interview.id + 999, kind="prep", by=recruiter)
     assert AttentionMark.select().count() == 0
 
 
@@ -262,7 +265,7 @@ def test_only_my_interviews(make):
     theirs = make.make_recruiter(password=None)
     a = make.make_ended_interview(minutes_ago=180, recruiter=mine)
     make.make_ended_interview(minutes_ago=180, recruiter=theirs)
-    rows = board.attention(now=utcnow(), recruiter_id=mine.id).rows
+    rows = attention.attention(now=utcnow(), recruiter_id=mine.id).rows
     assert [r.interview_id for r in rows] == [a.id]
 
 
@@ -270,7 +273,7 @@ def test_each_kind_is_capped_and_says_so(make):
     """Past the limit a kind is cut to the oldest rows and named as truncated."""
     for minutes in (200, 300, 400):
         make.make_ended_interview(minutes_ago=minutes)
-    result = board.attention(now=utcnow(), limit=2)
+    result = attention.attention(now=utcnow(), limit=2)
     assert len([r for r in result.rows if r.kind == "debrief_missing"]) == 2
     assert result.truncated == ["debrief_missing"]
 
@@ -280,12 +283,12 @@ def test_the_board_runs_six_queries_however_much_data(make):
     for minutes in (200, 300, 30 * 60):
         make.make_ended_interview(minutes_ago=minutes)
     with counting_queries() as few:
-        small = board.attention(now=utcnow())
+        small = attention.attention(now=utcnow())
     for n in range(9):
         interview = make.make_ended_interview(minutes_ago=26 * 60 + n)
         make.make_debrief(interview=interview, call_me=True)
         make.make_interview(starts_in=dt.timedelta(hours=3 + n))
     with counting_queries() as many:
-        large = board.attention(now=utcnow())
+        large = attention.attention(now=utcnow())
     assert len(large.rows) > len(small.rows) + 20
     assert len(few) == len(many) == 6

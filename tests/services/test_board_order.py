@@ -13,7 +13,7 @@ import re
 import pytest
 
 from portal.models import Debrief, utcnow
-from portal.services import board
+from portal.services.board import attention
 from tests import factories
 
 MIN = dt.timedelta(minutes=1)
@@ -87,7 +87,7 @@ def test_forty_candidates_and_seventy_items_are_ranked_overdue_first_then_by_due
     expected = busy_desk(make.make_recruiter(password=None))
     now = utcnow()
 
-    result = board.attention(now=now, overdue_minutes=OVERDUE_MINUTES)
+    result = attention.attention(now=now, overdue_minutes=OVERDUE_MINUTES)
 
     assert len(result.rows) == 70
     assert len(result.items) == len(expected) == 50
@@ -115,7 +115,7 @@ def test_the_board_page_never_cuts_off_an_overdue_row(client, make, recruiter, m
 
     monkeypatch.setattr(views, "SHOWN_ROWS", 5)
     busy_desk(recruiter)
-    order = [item.first.candidate_name for item in board.attention(now=utcnow()).items]
+    order = [item.first.candidate_name for item in attention.attention(now=utcnow()).items]
 
     html = client.get("/recruiter/").get_data(as_text=True)
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from portal.services import call_times
+from portal.services.journey import call_times
 
 # Tuesday 1 December 2026, 14:00 in London (UTC in winter).
 ASKED = dt.datetime(2026, 12, 1, 14, 0)

@@ -15,10 +15,11 @@ from portal.models import (
     ThankYouLetter,
     utcnow,
 )
-from portal.services import debrief_versions, debriefs, letters
-from portal.services.debrief_versions import FIELD_LABELS, Change, describe_changes
 from portal.services.errors import Conflict, ServiceError
-from portal.services.interviews import PanelEntry
+from portal.services.journey import debrief_versions, debriefs
+from portal.services.journey.debrief_versions import FIELD_LABELS, Change, describe_changes
+from portal.services.journey.interviews import PanelEntry
+from portal.services.letters import kept
 
 DANA = {"name": "Dana Decider", "title": "CTO", "role": "decision_maker", "email": "d@x.example"}
 
@@ -269,7 +270,7 @@ def test_after_submission_drafts_are_refused(make):
 
 def test_submitting_drafts_a_letter_per_person_decision_makers_first(make):
     """Each person met gets a formal draft; the letters list puts decision makers first."""
-    from portal.services.interviews import PersonInput
+    from portal.services.journey.interviews import PersonInput
 
     interview = make.make_interview(
         starts_in=dt.timedelta(hours=-2),
@@ -285,7 +286,7 @@ def test_submitting_drafts_a_letter_per_person_decision_makers_first(make):
         people=[],
         idempotency_key=KEY,
     )
-    rows = letters.letters_of(interview=interview)
+    rows = kept.letters_of(interview=interview)
     assert [r.interviewer.name for r in rows] == ["Dana Decider", "Pat Peer"]
     assert all(r.tone == "formal" and r.status == "draft" for r in rows)
     assert "Dana" in rows[0].body and "Pat" in rows[1].body

@@ -6,35 +6,38 @@ import csv
 import io
 
 from portal.models import AuditEvent
-from portal.services import export, feedback
-from portal.services.listing import InterviewFilters
+from portal.services.board import csv_export
+from portal.services.board.listing import InterviewFilters
+from portal.services.sharing import client_feedback
 
 EVIL = ['=HYPERLINK("http://x")', "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 
 
 def _read(text: str) -> list[dict]:
-    assert text.startswith(export.BOM)
-    return list(csv.DictReader(io.StringIO(text[len(export.BOM) :])))
+    assert text.startswith(csv_export.BOM)
+    return list(csv.DictReader(io.StringIO(text[len(csv_export.BOM) :])))
 
 
 def _csv(**kw) -> str:
-    return "".join(export.csv_chunks(filters=InterviewFilters(**kw)))
+    return "".join(csv_export.csv_chunks(filters=InterviewFilters(**kw)))
 
 
 def test_cells_that_spreadsheets_would_run_as_formulas_get_an_apostrophe(make):
     """= + - @ tab and CR at the start of a cell are defused; numbers and plain text are not."""
     for bad in EVIL:
-        assert export.safe_cell(bad) == "'" + bad
-    assert export.safe_cell("Plain - text") == "Plain - text"
-    assert export.safe_cell(5) == 5
-    assert export.safe_cell(None) == ""
-    assert export.safe_cell(True) == "yes"
+        assert csv_export.safe_cell(bad) == "'" + bad
+    assert csv_export.safe_cell("Plain - text") == "Plain - text"
+    assert csv_export.safe_cell(5) == 5
+    assert csv_export.safe_cell(None) == ""
+    assert csv_export.safe_cell(True) == "yes"
 
     recruiter = make.make_recruiter(password=None)
     candidate = make.make_candidate(name="=cmd|' /C calc'!A0", password=None)
     interview = make.make_ended_interview(minutes_ago=90, candidate=candidate)
     make.make_debrief(interview=interview, key_points="+44 20 7946 0000", concerns="@everyone")
-    feedback.record(interview=interview, by=recruiter, client_interest=2, concerns="-1 salary")
+    client_feedback.record(
+        interview=interview, by=recruiter, client_interest=2, concerns="-1 salary"
+    )
 
     row = _read(_csv())[0]
     assert row["Candidate"] == "'=cmd|' /C calc'!A0"
@@ -62,7 +65,7 @@ def test_rows_stream_in_batches_each_exactly_once(make):
     """With a batch of 3, ten interviews give ten rows, in list order, none twice."""
     candidate = make.make_candidate(password=None)
     made = [make.make_interview(candidate=candidate, people=[]) for _ in range(10)]
-    chunks = list(export.csv_chunks(filters=InterviewFilters(), batch=3))
+    chunks = list(csv_export.csv_chunks(filters=InterviewFilters(), batch=3))
     ids = [int(r["Interview"]) for r in _read("".join(chunks))]
     assert sorted(ids) == sorted(i.id for i in made)
     assert len(ids) == len(set(ids))
@@ -88,7 +91,9 @@ def test_starting_an_export_is_audited_without_its_contents(make):
     """The audit log says who exported, not what was in the file."""
     recruiter = make.make_recruiter(password=None)
     make.make_interview()
-    chunks = export.interviews_csv(filters=InterviewFilters(), by=recruiter, address="127.0.0.1")
+    chunks = csv_export.interviews_csv(
+        filters=InterviewFilters(), by=recruiter, address="127.0.0.1"
+    )
     event = AuditEvent.get(AuditEvent.action == "export.interviews")
     assert (event.actor_id, event.detail, event.address) == (recruiter.id, "", "127.0.0.1")
     assert "Interview" in "".join(chunks)

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 
 from portal.models import ChecklistItem, Debrief, Interview, ThankYouLetter, utcnow
-from portal.services import journey
 from portal.services.errors import NotFound, ServiceError
+from portal.services.journey import progress
 
 OVERDUE = dt.timedelta(minutes=120)
 
 
 def _home(candidate, now=None):
-    return journey.home(candidate=candidate, overdue_after=OVERDUE, now=now)
+    return progress.home(candidate=candidate, overdue_after=OVERDUE, now=now)
 
 
 def test_each_interview_gets_its_phase(make):
@@ -84,18 +84,20 @@ def test_another_candidates_interview_is_not_found(make):
     """interview_for scopes to the candidate: someone else's id is NotFound."""
     mine = make.make_interview()
     theirs = make.make_interview()
-    assert journey.interview_for(candidate_id=mine.candidate_id, interview_id=mine.id).id == mine.id
+    assert (
+        progress.interview_for(candidate_id=mine.candidate_id, interview_id=mine.id).id == mine.id
+    )
     with pytest.raises(NotFound):
-        journey.interview_for(candidate_id=mine.candidate_id, interview_id=theirs.id)
+        progress.interview_for(candidate_id=mine.candidate_id, interview_id=theirs.id)
 
 
 def test_settings_take_a_known_zone_and_a_tidy_phone(make):
     """A real zone and a phone with its spaces tidied are kept; an unknown zone is refused."""
     user = make.make_candidate()
-    journey.update_settings(user=user, time_zone="America/New_York", phone=" +1  212 555 0100 ")
+    progress.update_settings(user=user, time_zone="America/New_York", phone=" +1  212 555 0100 ")
     assert (user.time_zone, user.phone) == ("America/New_York", "+1 212 555 0100")
     with pytest.raises(ServiceError) as caught:
-        journey.update_settings(user=user, time_zone="Mars/Olympus", phone="")
+        progress.update_settings(user=user, time_zone="Mars/Olympus", phone="")
     assert caught.value.field == "time_zone"
 
 

@@ -1,4 +1,4 @@
-"""Thank-you letter drafting, checks and packaging (portal.services.letter_drafting)."""
+"""Thank-you letter drafting, checks and packaging (portal.services.letters.drafting)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from urllib.parse import unquote
 
 import pytest
 
-from portal.services import default_checklist, letter_drafting
 from portal.services.errors import ServiceError
-from portal.services.letter_drafting import (
+from portal.services.journey import default_checklist
+from portal.services.letters import drafting
+from portal.services.letters.drafting import (
     Check,
     LetterContext,
     Person,
@@ -69,8 +70,8 @@ def by_key(checks: list[Check]) -> dict[str, Check]:
 
 
 def test_module_is_flask_free():
-    """letter_drafting.py imports neither flask nor peewee."""
-    tree = ast.parse(Path(letter_drafting.__file__).read_text(encoding="utf-8"))
+    """drafting.py imports neither flask nor peewee."""
+    tree = ast.parse(Path(drafting.__file__).read_text(encoding="utf-8"))
     imported = {
         alias.name.split(".")[0]
         for node in ast.walk(tree)

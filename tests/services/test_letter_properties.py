@@ -13,7 +13,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.services.letter_drafting import (
+from portal.services.letters.drafting import (
     LetterContext,
     Person,
     check_letter,

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from portal.models import AuditEvent, Interview, utcnow
-from portal.services import audit, feedback, interviews, listing
-from portal.services.listing import Cursor, InterviewFilters
+from portal.services.accounts import audit
+from portal.services.board import listing
+from portal.services.board.listing import Cursor, InterviewFilters
+from portal.services.journey import interviews
+from portal.services.sharing import client_feedback
 
 
 def _walk(filters: InterviewFilters, *, size: int, between_pages=None) -> list[int]:
@@ -92,7 +95,7 @@ def test_stages_filter_what_each_row_says(make):
     make.make_debrief(interview=debriefed)
     with_feedback = make.make_ended_interview(minutes_ago=60)
     make.make_debrief(interview=with_feedback)
-    feedback.record(interview=with_feedback, by=recruiter, client_interest=4)
+    client_feedback.record(interview=with_feedback, by=recruiter, client_interest=4)
     decided = make.make_ended_interview(minutes_ago=60)
     interviews.decide(interview=decided, by=recruiter, decision="forward")
     cancelled = make.make_interview(starts_in=dt.timedelta(days=1))

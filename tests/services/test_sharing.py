@@ -1,4 +1,4 @@
-"""Share-link rules (portal.services.sharing): tokens, sections, expiry, revoking, view counting."""
+"""Share-link rules (portal.services.sharing.share_links): tokens, sections, expiry, revoking, view counting."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import hashlib
 import pytest
 
 from portal.models import AuditEvent, Debrief, ShareLink, ShareView, User, utcnow
-from portal.services import share_visitors, sharing
 from portal.services.errors import NotFound, ServiceError, Throttled
+from portal.services.sharing import share_links, visitors
 from tests.support import PHONE_UA, listed_link
 
 
@@ -24,11 +24,11 @@ def _make(make, **kwargs):
         "summary": "Strong on data.",
         **kwargs,
     }
-    return sharing.create_link(**answers)
+    return share_links.create_link(**answers)
 
 
 def _open(raw, **kwargs):
-    return sharing.open_packet(
+    return share_links.open_packet(
         raw=raw, address=kwargs.pop("address", "10.0.0.1"), user_agent=PHONE_UA, **kwargs
     )
 
@@ -36,7 +36,7 @@ def _open(raw, **kwargs):
 def test_token_is_256_random_bits_and_only_its_hash_is_stored(make):
     """The raw token is 43 URL-safe characters; the row keeps its SHA-256 and nothing else."""
     link, raw = _make(make)
-    assert sharing.TOKEN_PATTERN.fullmatch(raw)
+    assert share_links.TOKEN_PATTERN.fullmatch(raw)
     row = listed_link(link)
     assert row.token_hash == hashlib.sha256(raw.encode()).hexdigest()
     assert raw not in repr(row.__data__)
@@ -103,7 +103,7 @@ def test_same_idempotency_key_makes_one_link(make):
     recruiter = make.make_recruiter(password=None)
     candidate = make.make_candidate(password=None)
     link, _ = _make(make, created_by=recruiter, candidate=candidate, idempotency_key="k" * 32)
-    with pytest.raises(sharing.AlreadyMade) as caught:
+    with pytest.raises(share_links.AlreadyMade) as caught:
         _make(make, created_by=recruiter, candidate=candidate, idempotency_key="k" * 32)
     assert caught.value.link_id == link.id
     assert ShareLink.select().count() == 1
@@ -113,9 +113,9 @@ def test_create_and_revoke_are_audited_by_id_once(make):
     """Audit rows name the link by id; a second revoke changes and records nothing."""
     link, raw = _make(make)
     recruiter = User.get_by_id(link.created_by_id)
-    sharing.revoke_link(link_id=link.id, by=recruiter)
+    share_links.revoke_link(link_id=link.id, by=recruiter)
     first = ShareLink.get_by_id(link.id).revoked_at
-    sharing.revoke_link(link_id=link.id, by=recruiter)
+    share_links.revoke_link(link_id=link.id, by=recruiter)
     assert ShareLink.get_by_id(link.id).revoked_at == first
     events = list(AuditEvent.select().where(AuditEvent.target_type == "share_link"))
     assert [(e.action, e.target_id) for e in events] == [
@@ -141,7 +141,7 @@ def test_every_dead_link_raises_the_same_not_found(make, state):
         User.update(active=False).where(User.id == link.candidate_id).execute()
     with pytest.raises(NotFound) as caught:
         _open(raw)
-    assert caught.value.message == sharing.GONE_MESSAGE
+    assert caught.value.message == share_links.GONE_MESSAGE
 
 
 def test_bad_tokens_are_throttled_per_address_even_for_a_right_one(make):
@@ -189,9 +189,9 @@ def test_highlights_prefill_from_the_submitted_debrief_only(make):
         key_points="- Data platform\n- Team of six",
         qualifications="data platform; Five years of SQL; Data platform",
     )
-    assert sharing.highlight_prefill(interview=interview, candidate_name="Ana Costa") == ""
+    assert share_links.highlight_prefill(interview=interview, candidate_name="Ana Costa") == ""
     Debrief.update(status="submitted").where(Debrief.id == debrief.id).execute()
-    assert sharing.highlight_prefill(interview=interview, candidate_name="Ana Costa") == (
+    assert share_links.highlight_prefill(interview=interview, candidate_name="Ana Costa") == (
         "- Data platform\n- Five years of SQL"
     )
 
@@ -202,8 +202,8 @@ def test_a_view_counts_as_a_person_only_once_the_stylesheet_confirms_it(make):
     _open(raw)
     row = listed_link(link)
     assert (row.view_count, row.bot_view_count, row.last_viewed_at) == (0, 1, None)
-    assert sharing.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
-    assert not sharing.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
+    assert share_links.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
+    assert not share_links.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
     row = listed_link(link)
     assert (row.view_count, row.bot_view_count) == (1, 0) and row.last_viewed_at is not None
     view = ShareView.get(ShareView.link == link.id)
@@ -214,7 +214,7 @@ def test_a_stale_opening_is_not_confirmed(make):
     """A stylesheet request long after the page (a replay) confirms nothing."""
     link, raw = _make(make)
     _open(raw, now=utcnow() - dt.timedelta(hours=1))
-    assert not sharing.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
+    assert not share_links.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
     assert ShareLink.get_by_id(link.id).view_count == 0
 
 
@@ -249,7 +249,7 @@ def test_staff_openings_are_not_counted(make):
 )
 def test_link_preview_bots_and_scripts_are_bots(agent):
     """Chat unfurlers, mail scanners, crawlers, scripts and headless browsers are bots."""
-    assert share_visitors.is_bot(agent)
+    assert visitors.is_bot(agent)
 
 
 @pytest.mark.parametrize(
@@ -280,5 +280,5 @@ def test_link_preview_bots_and_scripts_are_bots(agent):
 )
 def test_client_hint_is_coarse(agent, hint):
     """People get 'browser on system' (a Cubot phone is no bot); bots get their kind."""
-    assert share_visitors.client_hint(agent) == hint
-    assert not agent or share_visitors.is_bot(agent) == (hint == "Slack preview")
+    assert visitors.client_hint(agent) == hint
+    assert not agent or visitors.is_bot(agent) == (hint == "Slack preview")

@@ -29,7 +29,8 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import accounts, board
+from portal.services.accounts import users
+from portal.services.board import attention
 
 PAGE_SIZE = 25
 STAGES = {
@@ -355,7 +356,7 @@ class NameCursor:
 @dataclass(frozen=True)
 class CandidateFilters:
     """What the candidate list shows. `with_open_items` keeps candidates with something
-    on the attention board."""
+    on the attention attention."""
 
     q: str = ""
     state: str = ""
@@ -385,7 +386,7 @@ class CandidateRow:
 
     @property
     def state_label(self) -> str:
-        return accounts.ACCOUNT_STATES[self.state]
+        return users.ACCOUNT_STATES[self.state]
 
     @property
     def overdue_items(self) -> int:
@@ -449,7 +450,7 @@ def candidate_page(
     cursor_type = NameCursor if by_name else Cursor
     found = None
     if filters.with_open_items:
-        found = board.attention(now=now, overdue_minutes=overdue_minutes)
+        found = attention.attention(now=now, overdue_minutes=overdue_minutes)
         only_ids = {chip.candidate_id for chip in found.rows}
     else:
         only_ids = None
@@ -465,7 +466,7 @@ def candidate_page(
         key=(lambda r: NameCursor(r[1], r[0])) if by_name else (lambda r: Cursor(r[6], r[0])),
     )
     if records and found is None:
-        found = board.attention(
+        found = attention.attention(
             now=now, overdue_minutes=overdue_minutes, candidate_ids=tuple(r[0] for r in records)
         )
     chips: dict[int, list] = {}

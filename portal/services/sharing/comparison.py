@@ -34,15 +34,15 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import momentum
-from portal.services.debrief_versions import (
+from portal.services.errors import NotFound
+from portal.services.journey import momentum
+from portal.services.journey.debrief_versions import (
     FIELD_LABELS,
     RevisionChanges,
     display_value,
     revisions_with_changes,
 )
-from portal.services.debriefs import ANSWER_FIELDS
-from portal.services.errors import NotFound
+from portal.services.journey.debriefs import ANSWER_FIELDS
 
 EXCHANGED_WORDS = {"yes": "yes", "partly": "partly", "no": "no"}
 INVOLVED_WORDS = {
@@ -359,9 +359,9 @@ def interview_sheet(
         .first()
     )
     if client_answer is not None and reader_is_recruiter:
-        from portal.services import answers
+        from portal.services.sharing import client_answers
 
-        answers.mark_read(answer=client_answer, now=now)
+        client_answers.mark_read(answer=client_answer, now=now)
     prep = list(
         ChecklistItem.select()
         .where(ChecklistItem.interview == interview.id)

@@ -12,7 +12,8 @@ from peewee import fn
 
 from portal.db import database
 from portal.models import User
-from portal.services import accounts, audit, clock
+from portal.services import clock
+from portal.services.accounts import audit, users
 from portal.services.errors import NotFound, ServiceError
 
 NAME_MAX = 120
@@ -71,7 +72,7 @@ def invite_recruiter(
     name = _clean_name(name)
     phone = _clean_phone(phone)
     with database.atomic():
-        user = accounts.create_user(
+        user = users.create_user(
             role="recruiter", email=email, name=name, phone=phone, invited_by=by
         )
         audit.record(
@@ -81,7 +82,7 @@ def invite_recruiter(
             target_id=user.id,
             address=address,
         )
-        return user, accounts.issue_token(
+        return user, users.issue_token(
             user=user, purpose="invite", hours=hours, created_by=by, address=address
         )
 
@@ -94,7 +95,7 @@ def _not_yourself(recruiter: User, by: User, what: str) -> None:
 def set_active(*, recruiter: User, active: bool, by: User) -> None:
     """Deactivate (ending every session) or reactivate another recruiter."""
     _not_yourself(recruiter, by, "deactivate" if not active else "reactivate")
-    accounts.set_active(user=recruiter, active=active, by=by)
+    users.set_active(user=recruiter, active=active, by=by)
 
 
 def issue_link(*, recruiter: User, purpose: str, by: User, hours: int, address: str = "") -> str:
@@ -102,6 +103,6 @@ def issue_link(*, recruiter: User, purpose: str, by: User, hours: int, address: 
     _not_yourself(recruiter, by, "send a link to")
     if not recruiter.active:
         raise ServiceError("Reactivate this recruiter first: their links would not work.")
-    return accounts.issue_token(
+    return users.issue_token(
         user=recruiter, purpose=purpose, hours=hours, created_by=by, address=address
     )

@@ -36,18 +36,13 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import (
-    audit,
-    idempotency,
-    notices,
-    share_packets,
-    share_visitors,
-    third_person,
-    throttle,
-)
-from portal.services.accounts import hash_token
+from portal.services import idempotency
+from portal.services.accounts.users import audit, hash_token, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.letter_drafting import split_points
+from portal.services.letters import third_person
+from portal.services.letters.drafting import split_points
+from portal.services.mail import notices
+from portal.services.sharing import packets, visitors
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -257,7 +252,7 @@ def preview(
     days: int = DEFAULT_DAYS,
     now: dt.datetime | None = None,
     recruiter: User | None = None,
-) -> share_packets.Packet:
+) -> packets.Packet:
     """Exactly the packet a link made from these answers would show, without making it."""
     checked = _check(
         candidate_id=candidate_id,
@@ -269,7 +264,7 @@ def preview(
         highlights=highlights,
         days=days,
     )
-    return share_packets.build_packet(
+    return packets.build_packet(
         candidate=checked.candidate,
         interview=checked.interview,
         sections=checked.sections,
@@ -467,19 +462,19 @@ def open_link(
         ShareView.insert(
             link=link_id,
             viewed_at=now,
-            client_hint="Link check (HEAD)" if head else share_visitors.client_hint(user_agent),
+            client_hint="Link check (HEAD)" if head else visitors.client_hint(user_agent),
             is_bot=True,
             confirmed=False,
         ).execute()
     return link_id
 
 
-def open_packet(**kwargs) -> share_packets.Packet:
+def open_packet(**kwargs) -> packets.Packet:
     """`open_link`, then the packet that link shows."""
     return packet_for(open_link(**kwargs))
 
 
-def packet_for(link_id: int) -> share_packets.Packet:
+def packet_for(link_id: int) -> packets.Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
     creator = User.alias("creator")
     link = (
@@ -489,7 +484,7 @@ def packet_for(link_id: int) -> share_packets.Packet:
         .where(ShareLink.id == link_id)
         .get()
     )
-    return share_packets.packet_of(link)
+    return packets.packet_of(link)
 
 
 def confirm_view(
@@ -511,7 +506,7 @@ def confirm_view(
     """
     now = now or utcnow()
     link_id = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
-    if head or staff or share_visitors.is_bot(user_agent):
+    if head or staff or visitors.is_bot(user_agent):
         return False
     with database.atomic():
         pending = (
@@ -519,7 +514,7 @@ def confirm_view(
             .where(
                 (ShareView.link == link_id)
                 & (ShareView.confirmed == False)  # noqa: E712
-                & (ShareView.client_hint == share_visitors.client_hint(user_agent))
+                & (ShareView.client_hint == visitors.client_hint(user_agent))
                 & (ShareView.viewed_at >= now - CONFIRM_WINDOW)
             )
             .order_by(ShareView.viewed_at.desc(), ShareView.id.desc())
@@ -627,9 +622,9 @@ def links_for_candidate(*, candidate: User, limit: int = 100) -> list[LinkRow]:
     return _rows(query, utcnow())
 
 
-def link_preview(*, link_id: int) -> tuple[LinkRow, share_packets.Packet]:
+def link_preview(*, link_id: int) -> tuple[LinkRow, packets.Packet]:
     """A stored link and exactly what its client sees (whether or not it still opens)."""
     link = _listing().where(ShareLink.id == link_id).first()
     if link is None:
         raise NotFound("That share link does not exist.")
-    return _rows([link], utcnow())[0], share_packets.packet_of(link)
+    return _rows([link], utcnow())[0], packets.packet_of(link)

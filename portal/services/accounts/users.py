@@ -19,8 +19,9 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
-from portal.services import audit, notices, throttle
+from portal.services.accounts import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.services.mail import notices
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256

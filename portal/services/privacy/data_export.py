@@ -22,8 +22,8 @@ from peewee import ForeignKeyField, Model
 
 from portal.db import database
 from portal.models import Client, Interview, Position, User, utcnow
-from portal.services import audit
-from portal.services.personal_data import HOLDINGS, Holding
+from portal.services.accounts import audit
+from portal.services.privacy.personal_data import HOLDINGS, Holding
 
 FORMAT = "debrief-export/1"
 SPOOL_BYTES = 1024 * 1024

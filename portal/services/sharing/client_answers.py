@@ -21,8 +21,9 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import ClientAnswer, ShareLink, utcnow
-from portal.services import notices, sharing
 from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.mail import notices
+from portal.services.sharing import share_links
 
 EXCHANGED = ("yes", "partly", "no")
 DECISION_MAKERS = ("met", "scheduled", "none")
@@ -84,8 +85,8 @@ def give(
     secret: str,
     values: dict,
     address: str,
-    limit: int = sharing.BAD_TOKENS_PER_ADDRESS,
-    window: int = sharing.BAD_TOKEN_WINDOW,
+    limit: int = share_links.BAD_TOKENS_PER_ADDRESS,
+    window: int = share_links.BAD_TOKEN_WINDOW,
     now: dt.datetime | None = None,
 ) -> ClientAnswer:
     """Save the client's answer through the link `raw` (first time or a change).
@@ -95,13 +96,13 @@ def give(
     bad value (naming its field). Notifies the recruiter once per link.
     """
     now = now or utcnow()
-    link_id = sharing.live_link(raw=raw, address=address, limit=limit, window=window, now=now)
+    link_id = share_links.live_link(raw=raw, address=address, limit=limit, window=window, now=now)
     expected = form_token(link_id=link_id, secret=secret)
     if not isinstance(token, str) or not hmac.compare_digest(token, expected):
         raise Conflict(OUT_OF_DATE)
     link = ShareLink.get_by_id(link_id)
     if link.interview_id is None:
-        raise NotFound(sharing.GONE_MESSAGE)
+        raise NotFound(share_links.GONE_MESSAGE)
     cleaned = _clean(values)
     for attempt in (1, 2):
         try:

@@ -45,8 +45,11 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, call_times, clock, letter_drafting
+from portal.services import clock
+from portal.services.accounts import audit
 from portal.services.errors import NotFound
+from portal.services.journey import call_times
+from portal.services.letters import drafting
 
 KINDS = {
     "call_request": "Asked for a call",
@@ -61,7 +64,7 @@ MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback")
 WINDOW_DAYS = 14
 PREP_AHEAD = dt.timedelta(hours=48)
 # The one 24-hour follow-up rule: letters sent, the client called back.
-FOLLOW_UP_AFTER = letter_drafting.SEND_WITHIN
+FOLLOW_UP_AFTER = drafting.SEND_WITHIN
 # A call is overdue this long after the time the candidate asked for.
 CALL_GRACE = dt.timedelta(minutes=30)
 # Rows read per kind. A fortnight's window rarely holds this many of one kind; a kind

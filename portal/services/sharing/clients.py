@@ -9,7 +9,7 @@ from peewee import JOIN, fn
 
 from portal.db import database, tuples
 from portal.models import SEARCH_TYPES, Client, Position, User
-from portal.services import audit
+from portal.services.accounts import audit
 from portal.services.errors import NotFound, ServiceError
 from portal.services.idempotency import once
 

@@ -15,8 +15,11 @@ from portal.models import (
     Position,
     User,
 )
-from portal.services import audit, checklists, clock, idempotency, notices
+from portal.services import clock, idempotency
+from portal.services.accounts import audit
 from portal.services.errors import ServiceError
+from portal.services.journey import checklists
+from portal.services.mail import notices
 from portal.services.vocabulary import DECISIONS, DEFAULT_ROLE, FORMATS, INTERVIEWER_ROLES
 
 

@@ -19,9 +19,9 @@ from peewee import Field, Model
 
 from portal.db import database, tuples
 from portal.models import OneTimeToken, ShareLink, User, utcnow
-from portal.services import accounts, audit
+from portal.services.accounts import audit, users
 from portal.services.errors import NotFound, ServiceError
-from portal.services.personal_data import HOLDINGS, Holding
+from portal.services.privacy.personal_data import HOLDINGS, Holding
 
 # Why an erasure happened: the audit entry's detail.
 REASONS = ("request", "recruiter", "retention")
@@ -51,7 +51,7 @@ def request_erasure(*, candidate: User, password: str, address: str = "") -> Use
 
     Raises ServiceError (field `password`) when the password is wrong.
     """
-    if not accounts.verify_password(candidate, password):
+    if not users.verify_password(candidate, password):
         raise ServiceError("That password is not right.", field="password")
     with database.atomic():
         if candidate.erasure_requested_at is None:

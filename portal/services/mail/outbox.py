@@ -34,7 +34,7 @@ from peewee import JOIN
 
 from portal.db import database, tuples
 from portal.models import Interview, OutboxMessage, ShareLink, User, utcnow
-from portal.services import audit
+from portal.services.accounts import audit
 from portal.services.errors import NotFound
 
 # Seconds to wait after the 1st, 2nd, … failed attempt; one more attempt after the last.

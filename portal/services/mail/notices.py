@@ -30,8 +30,9 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import clock, outbox
+from portal.services import clock
 from portal.services.errors import NotFound
+from portal.services.mail import outbox
 
 QUIET_FROM = 21  # local hour at which reminders stop
 QUIET_UNTIL = 8  # local hour at which they start again

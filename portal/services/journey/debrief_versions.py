@@ -25,10 +25,13 @@ from peewee import IntegrityError
 
 from portal.db import tuples
 from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
-from portal.services import idempotency, interviews, letters, notices
-from portal.services.debriefs import ANSWER_FIELDS, apply_answers
+from portal.services import idempotency
 from portal.services.errors import Conflict, ServiceError
-from portal.services.interviews import PanelEntry
+from portal.services.journey import interviews
+from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers
+from portal.services.journey.interviews import PanelEntry
+from portal.services.letters import kept
+from portal.services.mail import notices
 from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES, role_label
 
 # How each answer is named wherever a person reads it (the recruiter's change list).
@@ -290,7 +293,7 @@ def _submit_once(
             snapshot=json.dumps(snapshot, ensure_ascii=False),
             created_at=now,
         )
-    letters.ensure_drafts(interview=interview, candidate=candidate)
+    kept.ensure_drafts(interview=interview, candidate=candidate)
     return Submitted(debrief=debrief, new_version=new_version, people_ids=ids)
 
 

@@ -28,8 +28,9 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import audit, clock
-from portal.services.listing import (
+from portal.services import clock
+from portal.services.accounts import audit
+from portal.services.board.listing import (
     STAGES,
     Candidate,
     Cursor,
@@ -38,7 +39,7 @@ from portal.services.listing import (
     keyset_page,
     stage_of,
 )
-from portal.services.momentum import hours_after
+from portal.services.journey.momentum import hours_after
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -52,7 +52,7 @@ from portal.models import (
     ThrottleEvent,
     User,
 )
-from portal.services.accounts import throttle_keys_of
+from portal.services.accounts.users import throttle_keys_of
 
 
 @dataclass(frozen=True)

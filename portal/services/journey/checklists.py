@@ -15,8 +15,8 @@ from portal.models import (
     Interview,
     utcnow,
 )
-from portal.services.default_checklist import DEFAULT_SECTIONS, DEFAULT_TEMPLATE_NAME
 from portal.services.errors import NotFound, ServiceError
+from portal.services.journey.default_checklist import DEFAULT_SECTIONS, DEFAULT_TEMPLATE_NAME
 
 
 def ensure_default_template() -> ChecklistTemplate:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.services import clock, letter_drafting
+from portal.services import clock
+from portal.services.letters import drafting
 
 # The one 24-hour follow-up rule: letters sent, the client called back.
-FOLLOW_UP_WITHIN = letter_drafting.SEND_WITHIN
+FOLLOW_UP_WITHIN = drafting.SEND_WITHIN
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from portal.db import tuples
 from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
-from portal.services.letter_drafting import split_points
+from portal.services.letters.drafting import split_points
 
 
 @dataclass(frozen=True)

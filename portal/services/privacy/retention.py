@@ -32,7 +32,9 @@ from portal.models import (
     ThankYouLetter,
     User,
 )
-from portal.services import audit, erasure, notices
+from portal.services.accounts import audit
+from portal.services.mail import notices
+from portal.services.privacy import erasure
 
 DEFAULT_DAYS = 730
 DEFAULT_GRACE_DAYS = 30

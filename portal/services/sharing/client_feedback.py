@@ -12,7 +12,7 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import ClientFeedback, Interview, User, utcnow
-from portal.services import audit
+from portal.services.accounts import audit
 from portal.services.errors import ServiceError
 
 EXCHANGED_CHOICES = ("yes", "partly", "no")

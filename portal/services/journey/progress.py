@@ -26,8 +26,8 @@ from portal.models import (
     utcnow,
 )
 from portal.services.errors import NotFound, ServiceError
-from portal.services.interviews import panel_of
-from portal.services.letter_drafting import SEND_WITHIN, role_rank
+from portal.services.journey.interviews import panel_of
+from portal.services.letters.drafting import SEND_WITHIN, role_rank
 
 PHASES = ("upcoming", "today", "now", "debrief_due", "debrief_overdue", "debriefed", "cancelled")
 

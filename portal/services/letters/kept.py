@@ -23,16 +23,17 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import interviews, letter_drafting
 from portal.services.errors import NotFound, ServiceError
+from portal.services.journey import interviews
+from portal.services.letters import drafting
 
 SUBJECT_MAX = 200
 BODY_MAX = 5000
 
 
-def person_of(interviewer: Interviewer) -> letter_drafting.Person:
+def person_of(interviewer: Interviewer) -> drafting.Person:
     """The drafting view of a stored interviewer."""
-    return letter_drafting.Person(
+    return drafting.Person(
         name=interviewer.name,
         title=interviewer.title,
         role=interviewer.role,
@@ -41,7 +42,7 @@ def person_of(interviewer: Interviewer) -> letter_drafting.Person:
     )
 
 
-def context_for(*, interview: Interview, candidate: User) -> letter_drafting.LetterContext:
+def context_for(*, interview: Interview, candidate: User) -> drafting.LetterContext:
     """What the letters of `interview` share, read from its position and debrief."""
     position, client = one_tuple(
         Position.select(Position.title, Client.name)
@@ -54,7 +55,7 @@ def context_for(*, interview: Interview, candidate: User) -> letter_drafting.Let
         ).where(Debrief.interview == interview)
     )
     key_points, qualifications, concerns, interest = debrief or ("", "", "", None)
-    return letter_drafting.LetterContext(
+    return drafting.LetterContext(
         candidate_name=candidate.name,
         position_title=position,
         client_name=client,
@@ -76,7 +77,7 @@ def letters_of(*, interview: Interview) -> list[ThankYouLetter]:
         .where(ThankYouLetter.interview == interview)
         .order_by(Interviewer.sort_order, Interviewer.id)
     )
-    return sorted(rows, key=lambda letter: letter_drafting.role_rank(letter.interviewer.role))
+    return sorted(rows, key=lambda letter: drafting.role_rank(letter.interviewer.role))
 
 
 def letter_of(*, interview: Interview, letter_id: int) -> ThankYouLetter:
@@ -93,15 +94,15 @@ def letter_of(*, interview: Interview, letter_id: int) -> ThankYouLetter:
 
 
 def _drafts_by_interviewer(
-    panel: list[Interviewer], context: letter_drafting.LetterContext, tone: str
-) -> dict[int, letter_drafting.Draft]:
+    panel: list[Interviewer], context: drafting.LetterContext, tone: str
+) -> dict[int, drafting.Draft]:
     """Compose for the whole panel at once, so each person keeps their own wording."""
     people = [(person_of(i), i) for i in panel]
-    ordered = letter_drafting.order_people(p for p, _ in people)
+    ordered = drafting.order_people(p for p, _ in people)
     by_person = {id(p): i for p, i in people}
     # order_people keeps the Person objects, so identity maps them back to interviewers.
     return {
-        by_person[id(person)].id: letter_drafting.compose_letter(
+        by_person[id(person)].id: drafting.compose_letter(
             person=person, context=context, tone=tone, index=index
         )
         for index, person in enumerate(ordered)
@@ -132,7 +133,7 @@ def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = N
             .order_by(ThankYouLetter.id)
             .scalar()
         ) or "formal"
-    tone = letter_drafting.check_tone(tone)
+    tone = drafting.check_tone(tone)
     drafts = _drafts_by_interviewer(
         panel, context_for(interview=interview, candidate=candidate), tone
     )
@@ -171,7 +172,7 @@ def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafte
     A letter counts as edited when its text differs from what drafting gives for its
     current tone; edited letters keep their text (and tone), so no typing is lost.
     """
-    tone = letter_drafting.check_tone(tone)
+    tone = drafting.check_tone(tone)
     panel = interviews.panel_of(interview_id=interview.id)
     context = context_for(interview=interview, candidate=candidate)
     fresh = _drafts_by_interviewer(panel, context, tone)
@@ -181,7 +182,7 @@ def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafte
             letter.interviewer_id: letter
             for letter in ThankYouLetter.select().where(ThankYouLetter.interview == interview)
         }
-        old_drafts: dict[str, dict[int, letter_drafting.Draft]] = {}
+        old_drafts: dict[str, dict[int, drafting.Draft]] = {}
         for interviewer_id, letter in current.items():
             if letter.status == "sent" or interviewer_id not in fresh:
                 continue
@@ -189,7 +190,7 @@ def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafte
                 old_drafts[letter.tone] = _drafts_by_interviewer(
                     panel,
                     context,
-                    letter.tone if letter.tone in letter_drafting.TONES else "formal",
+                    letter.tone if letter.tone in drafting.TONES else "formal",
                 )
             original = old_drafts[letter.tone][interviewer_id]
             if (letter.subject, letter.body) != (original.subject[:SUBJECT_MAX], original.body):
@@ -219,12 +220,12 @@ def redraft_one(
     `point`, when given, is the key point the candidate discussed with this person ("" for
     none): it is kept on the interviewer and named in their letter only.
     """
-    tone = letter_drafting.check_tone(tone)
+    tone = drafting.check_tone(tone)
     if letter.interview_id != interview.id:
         raise NotFound("That letter does not exist.")
     if point is not None:
         context = context_for(interview=interview, candidate=candidate)
-        if point and point not in letter_drafting.split_points(context.key_points):
+        if point and point not in drafting.split_points(context.key_points):
             raise ServiceError("Choose one of the key points in your debrief.", field="point")
         Interviewer.update(letter_point=point).where(
             Interviewer.id == letter.interviewer_id
@@ -285,7 +286,7 @@ class LetterSummary:
     """A letter on the list, with how many of its checks look good."""
 
     letter: ThankYouLetter
-    checks: list[letter_drafting.Check]
+    checks: list[drafting.Check]
 
     @property
     def good(self) -> int:
@@ -316,13 +317,13 @@ def letters_overview(
     summaries = [
         LetterSummary(
             letter=row,
-            checks=letter_drafting.check_letter(
+            checks=drafting.check_letter(
                 body=row.body, person=person_of(row.interviewer), context=context, now=now
             ),
         )
         for row in rows
     ]
-    pairs = letter_drafting.too_alike([row.body for row in rows])
+    pairs = drafting.too_alike([row.body for row in rows])
     alike = [(rows[i].interviewer.name, rows[j].interviewer.name) for i, j in pairs]
     panel = Interviewer.select().where(Interviewer.interview == interview).count()
     return LettersOverview(
@@ -330,7 +331,7 @@ def letters_overview(
         alike=alike,
         missing=max(0, panel - len(rows)),
         sent=sum(1 for row in rows if row.status == "sent"),
-        due=interview.ends_at + letter_drafting.SEND_WITHIN,
+        due=interview.ends_at + drafting.SEND_WITHIN,
     )
 
 
@@ -338,7 +339,7 @@ def letters_overview(
 class LetterPage:
     """What the letter editor shows beside the text: checks, a mailto link, the deadline."""
 
-    checks: list[letter_drafting.Check]
+    checks: list[drafting.Check]
     mailto: str
     deadline: dt.datetime
     points: list[str]  # the key points this letter may name (the candidate picks one)
@@ -356,26 +357,24 @@ def letter_page(
     person = person_of(letter.interviewer)
     context = context_for(interview=interview, candidate=candidate)
     return LetterPage(
-        checks=letter_drafting.check_letter(
+        checks=drafting.check_letter(
             body=body, person=person, context=context, now=now or utcnow()
         ),
-        mailto=letter_drafting.mailto_url(
-            to=person.email, subject=letter.subject, body=letter.body
-        ),
-        deadline=interview.ends_at + letter_drafting.SEND_WITHIN,
-        points=letter_drafting.letter_points(context),
+        mailto=drafting.mailto_url(to=person.email, subject=letter.subject, body=letter.body),
+        deadline=interview.ends_at + drafting.SEND_WITHIN,
+        points=drafting.letter_points(context),
     )
 
 
 def letter_file(*, letter: ThankYouLetter, fmt: str) -> tuple[str, str, bytes]:
     """(file name, MIME type, bytes) of a letter as .txt or as an unsent .eml draft."""
     person = person_of(letter.interviewer)
-    name = letter_drafting.text_filename(person=person, ext=fmt)
+    name = drafting.text_filename(person=person, ext=fmt)
     if fmt == "eml":
         return (
             name,
             "message/rfc822",
-            letter_drafting.eml_bytes(to=person.email, subject=letter.subject, body=letter.body),
+            drafting.eml_bytes(to=person.email, subject=letter.subject, body=letter.body),
         )
     if fmt == "txt":
         return name, "text/plain", f"Subject: {letter.subject}\n\n{letter.body}".encode()

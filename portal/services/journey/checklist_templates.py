@@ -11,9 +11,10 @@ from peewee import JOIN, fn
 
 from portal.db import database, one_tuple
 from portal.models import ChecklistTemplate, ChecklistTemplateItem, User, utcnow
-from portal.services import audit, checklists
+from portal.services.accounts import audit
 from portal.services.errors import NotFound, ServiceError
 from portal.services.idempotency import once
+from portal.services.journey import checklists
 
 MAX_ITEMS = 60
 

@@ -22,9 +22,9 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import interviews
 from portal.services.errors import Conflict, ServiceError
-from portal.services.interviews import PanelEntry
+from portal.services.journey import interviews
+from portal.services.journey.interviews import PanelEntry
 
 ANSWER_FIELDS = (
     "candidate_interest",
