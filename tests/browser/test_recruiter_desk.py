@@ -90,10 +90,12 @@ def test_a_new_recruiter_adds_their_phone_and_the_candidate_gets_a_call_button(
     page.get_by_role("button", name="Save details").click()
     expect(page.get_by_text("Your details are saved.")).to_be_visible()
     audit(page, label="recruiter account", budget=None)
+    page.get_by_text("Menu", exact=True).click()  # on a phone, the menu is one button
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Board").click()
     expect(page.get_by_role("heading", name="Who needs you now")).to_be_visible()
     assert page.get_by_text("Candidates cannot call you yet.").count() == 0
 
+    page.get_by_text("Menu", exact=True).click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Recruiters").click()
     page.get_by_label("Full name").fill("Omar Other")
     page.get_by_label("Email address").fill("omar@agency.example")
