@@ -236,6 +236,8 @@ class DecisionForm(FlaskForm):
         "Decision",
         choices=DECISION_CHOICES,
         validators=[InputRequired("Choose move forward, hold or stop.")],
+        # The interview page's Decision section is #decision (redirects land there).
+        id="decision-choice",
     )
     decision_next_step = TextAreaField(
         "Next step",

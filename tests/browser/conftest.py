@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from portal.db import bind, connected
 from tests.browser.helpers import DESKTOP, PHONE
+from tests.browser.html_check import check_pages, checker_missing, keep_pages
 from tests.support import make_test_app
 
 CHROMIUM = os.environ.get("DEBRIEF_CHROMIUM", "/usr/bin/chromium")
@@ -24,6 +25,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def valid_html():
+    """After the last browser test, the Nu HTML Checker reads every page the tests opened."""
+    missing = checker_missing()
+    if missing:
+        pytest.fail(missing)
+    yield
+    errors = check_pages()
+    assert not errors, f"The HTML checker found {len(errors)} errors:\n" + "\n".join(errors)
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +80,9 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(app_config):
+def live_server(app_config, request):
     app = make_test_app({**app_config, "COUNT_QUERIES": True})
+    keep_pages(app, request.node.nodeid)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
