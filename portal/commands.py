@@ -16,7 +16,7 @@ from portal.services import clock
 from portal.services.accounts import users
 from portal.services.errors import Conflict
 from portal.services.journey import interviews
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from portal.services.privacy import retention
 
 DEMO_PASSWORD = "debrief-demo-walkthrough"
@@ -142,9 +142,9 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
     zone = "Europe/London"
     local_now = clock.to_local(now, zone).replace(tzinfo=None, second=0, microsecond=0)
     panel = [
-        PersonInput("Priya Shah", "VP Engineering", "decision_maker", "priya@acme.example"),
-        PersonInput("Tom Becker", "Staff Engineer", "peer"),
-        PersonInput("Lena Ford", "Talent Partner", "hr"),
+        PanelEntry("Priya Shah", "VP Engineering", "decision_maker", "priya@acme.example"),
+        PanelEntry("Tom Becker", "Staff Engineer", "peer"),
+        PanelEntry("Lena Ford", "Talent Partner", "hr"),
     ]
     plans = [
         (ana, data_lead, local_now - dt.timedelta(minutes=100), 60, "onsite", panel),
@@ -154,7 +154,7 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
             local_now + dt.timedelta(days=2, hours=3),
             45,
             "video",
-            [PersonInput("Sam Ortiz", "Head of Product", "decision_maker")],
+            [PanelEntry("Sam Ortiz", "Head of Product", "decision_maker")],
         ),
         (
             ben,
@@ -163,8 +163,8 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
             60,
             "video",
             [
-                PersonInput("Sam Ortiz", "Head of Product", "decision_maker"),
-                PersonInput("Kai Chen", "Designer", "influencer"),
+                PanelEntry("Sam Ortiz", "Head of Product", "decision_maker"),
+                PanelEntry("Kai Chen", "Designer", "influencer"),
             ],
         ),
         (ben, data_lead, local_now + dt.timedelta(hours=26), 60, "onsite", panel[:2]),

@@ -10,7 +10,7 @@ everything such a page is drawn from:
 - who asks: the user and their session version (`User.get_id()`), and the session's
   CSRF token (the page's forms carry it; a new one is made after each sign-in);
 - the user's `pages_version` and the `site_version` (see `mark_changes` below); both
-  come with the signed-in user's row (`accounts.load_session_user`): no query added;
+  come with the signed-in user's row (`users.load_session_user`): no query added;
 - the minute: pages say "in 2 hours" and change when an interview ends, so no page is
   shown again once the minute has turned, whatever changed it (a CLI command or a
   scheduled task included);
@@ -40,6 +40,7 @@ from peewee import PeeweeException
 from werkzeug.http import is_resource_modified
 
 from portal.models import SiteVersion, User
+from portal.web import signed_in_user
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def page_etag() -> str | None:
     """The ETag of the signed-in user's GET of this address now, or None when there is none."""
     if request.method not in ("GET", "HEAD") or "_flashes" in session:
         return None
-    user = current_user._get_current_object()
+    user = signed_in_user()
     site_version = getattr(user, "site_version", None)
     if not user.is_authenticated or site_version is None:
         return None
@@ -108,7 +109,7 @@ def minute() -> int:
 
 
 def _release() -> str:
-    app = current_app._get_current_object()
+    app = current_app
     release = app.extensions.get("page_release")
     if release is None:
         release = app.extensions["page_release"] = release_of(app)

@@ -3,16 +3,17 @@ and files are never accepted.
 
 NUL and other C0 control characters (except tab and line breaks) have no place
 in anything typed into a form; PostgreSQL refuses NUL outright. Cleaning them
-once, here, keeps every form and JSON endpoint safe without each one remembering.
+once, here, keeps every form safe without each one remembering.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import IO, Any
 
 from flask import Request
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -31,42 +32,36 @@ def clean_field(value: Any) -> Any:
     return clean_text(value) if isinstance(value, str) else value
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, dict):
-        return {clean_text(str(k)): _clean(v) for k, v in value.items()}
-    return value
+class CleanFields(ImmutableMultiDict):
+    """Query arguments and form fields with control characters removed from names and text.
+
+    Werkzeug builds `request.args` and `request.form` with the request's
+    `parameter_storage_class`: this one cleans as it is built.
+    """
+
+    def __init__(self, mapping: Any = None) -> None:
+        pairs = MultiDict(mapping).items(multi=True)
+        super().__init__([(clean_text(key), clean_field(value)) for key, value in pairs])
 
 
-def _clean_multidict(data: ImmutableMultiDict) -> ImmutableMultiDict:
-    return ImmutableMultiDict(
-        [(clean_text(key), clean_text(value)) for key, value in data.items(multi=True)]
-    )
+class FieldsOnlyParser(FormDataParser):
+    """Werkzeug's form parser, with every uploaded file dropped.
+
+    The portal takes no uploads: a file sent in place of a field leaves that field
+    empty (Flask-WTF would otherwise hand the file to a text field).
+    """
+
+    def parse(self, *args: Any, **kwargs: Any) -> tuple[IO[bytes], MultiDict, MultiDict]:
+        stream, form, _files = super().parse(*args, **kwargs)
+        return stream, form, self.cls()
 
 
 class PortalRequest(Request):
-    """Flask's request with form fields, query arguments and JSON cleaned of control chars."""
+    """Flask's request with form fields and query arguments cleaned of control characters,
+    and no uploaded files."""
 
-    def _load_form_data(self) -> None:
-        super()._load_form_data()
-        self.__dict__["form"] = _clean_multidict(self.form)
-        # The portal takes no uploads: a file sent in place of a field is
-        # dropped, and the form sees that field as empty (Flask-WTF would
-        # otherwise hand the file to a text field).
-        self.__dict__["files"] = ImmutableMultiDict()
-
-    @property
-    def args(self) -> ImmutableMultiDict:  # type: ignore[override]
-        cached = self.__dict__.get("_clean_args")
-        if cached is None:
-            cached = self.__dict__["_clean_args"] = _clean_multidict(super().args)
-        return cached
-
-    def get_json(self, *args, **kwargs):
-        return _clean(super().get_json(*args, **kwargs))
+    parameter_storage_class = CleanFields
+    form_data_parser_class = FieldsOnlyParser
 
 
 MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL integers hold

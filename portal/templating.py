@@ -28,7 +28,7 @@ def static_url(filename: str) -> str:
     known = current_app.extensions.setdefault("static_urls", {})
     url = known.get(filename)
     if url is None:
-        path = Path(current_app.static_folder) / filename
+        path = Path(current_app.static_folder or "static") / filename
         version = _file_version(str(path), path.stat().st_mtime)
         url = url_for("static", filename=filename, v=version)
         if not current_app.debug:

@@ -8,6 +8,7 @@ drops it afterwards. Helpers tests import live in `tests/support.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -181,6 +182,18 @@ def login_as(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def ended(make, login_as):
+    """A signed-in candidate whose interview ended 40 minutes ago; their recruiter has a phone."""
+    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
+    candidate = make.make_candidate(name="Noor Haddad")
+    interview = make.make_interview(
+        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
+    )
+    login_as(candidate)
+    return interview
 
 
 @pytest.fixture

@@ -24,18 +24,6 @@ from tests.factories import PASSWORD
 from tests.support import candidate_url, idempotency_key
 
 
-@pytest.fixture
-def ended(make, login_as):
-    """A signed-in candidate whose interview ended 40 minutes ago; their recruiter has a phone."""
-    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
-    candidate = make.make_candidate(name="Noor Haddad")
-    interview = make.make_interview(
-        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
-    )
-    login_as(candidate)
-    return interview
-
-
 def _debrief_data(client, interview, **fields) -> dict:
     """What the debrief page would post: its idempotency key and the panel as listed."""
     html = client.get(candidate_url(interview, "/debrief")).get_data(as_text=True)

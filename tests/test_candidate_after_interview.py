@@ -11,27 +11,12 @@ import pytest
 
 from portal.models import ChecklistItem, Debrief, Interview
 from portal.services.journey import interviews
-from portal.services.journey.interviews import PersonInput
-
-
-@pytest.fixture
-def ended(make, login_as):
-    """A signed-in candidate whose interview ended 40 minutes ago."""
-    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
-    candidate = make.make_candidate(name="Noor Haddad")
-    interview = make.make_interview(
-        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
-    )
-    login_as(candidate)
-    return interview
+from portal.services.journey.interviews import PanelEntry
+from tests.support import page_text
 
 
 def _url(interview, tail: str = "") -> str:
     return f"/candidate/interviews/{interview.id}{tail}"
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def _hidden(html: str, name: str) -> str:
@@ -43,7 +28,7 @@ def _hidden(html: str, name: str) -> str:
 def test_debrief_first_screen_holds_the_taps_call_and_send_before_the_details(client, ended):
     """The three tests and a decision maker as radio taps, the call request and Send come
     first; people and notes sit under 'Add details'; no label says '(optional)'."""
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     send = html.index("Send to Rae Recruiter")
     details = html.index("<details")
     for name in ("candidate_interest", "employer_interest", "enough_exchanged", "decision_makers"):
@@ -57,7 +42,7 @@ def test_debrief_first_screen_holds_the_taps_call_and_send_before_the_details(cl
 
 def test_decision_maker_answer_is_kept_and_shown_to_the_recruiter(client, ended, make):
     """'Scheduled' is saved with the debrief and listed in what was sent."""
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     response = client.post(
         _url(ended, "/debrief"),
         data={
@@ -68,13 +53,13 @@ def test_decision_maker_answer_is_kept_and_shown_to_the_recruiter(client, ended,
     )
     assert response.headers["Location"].endswith(_url(ended, "/debrief/sent"))
     assert Debrief.get(Debrief.interview == ended).decision_makers == "scheduled"
-    sent = _html(client.get(response.headers["Location"]))
+    sent = page_text(client.get(response.headers["Location"]))
     assert "A decision maker met or scheduled" in sent and "Scheduled next" in sent
 
 
 def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client, ended):
     """After Send: the answers given, and 'Rae Recruiter will call you at … after 17:00'."""
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     client.post(
         _url(ended, "/debrief"),
         data={
@@ -86,7 +71,7 @@ def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client
             "call_times": "today after 17:00",
         },
     )
-    sent = _html(client.get(_url(ended, "/debrief/sent")))
+    sent = page_text(client.get(_url(ended, "/debrief/sent")))
     assert "Rae Recruiter has your debrief" in sent
     assert "will call you at the time you chose: <strong>today after 17:00</strong>" in sent
     assert "4 of 5" in sent and "The data platform rebuild" in sent
@@ -119,13 +104,13 @@ def test_stale_autosave_is_refused_with_both_versions(client, ended):
 def test_debrief_page_carries_the_draft_revision(client, ended):
     """The form holds the revision it was drawn from, for the autosave to send back."""
     client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "A"})
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     assert _hidden(html, "draft_rev") == "1"
 
 
 def test_past_interview_page_says_who_you_met_and_offers_no_calendar(client, ended):
     """An ended interview lists 'Who you met' and has no 'Add to calendar'."""
-    html = _html(client.get(_url(ended)))
+    html = page_text(client.get(_url(ended)))
     assert "Who you met" in html and "Who you will meet" not in html
     assert "Add to calendar" not in html
 
@@ -133,12 +118,12 @@ def test_past_interview_page_says_who_you_met_and_offers_no_calendar(client, end
 def test_home_puts_unsent_letters_before_what_is_coming(client, ended, make):
     """A sent debrief with letters still to send leads home, above 'Coming up'."""
     make.make_interview(candidate=ended.candidate, starts_in=dt.timedelta(days=2))
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     client.post(
         _url(ended, "/debrief"),
         data={"idempotency_key": _hidden(html, "idempotency_key"), "action": "submit"},
     )
-    home = _html(client.get("/candidate/"))
+    home = page_text(client.get("/candidate/"))
     assert home.index("Send your letters") < home.index("Coming up")
     assert "Letters 0 of 2 sent" in home
 
@@ -155,7 +140,7 @@ def test_prep_items_fit_the_interview_format(client, make, login_as, fmt, presen
     """A video interview gets the link test and no route; a phone one no printed copies."""
     interview = make.make_interview(format=fmt, location="https://meet.example/abc")
     login_as(interview.candidate)
-    html = _html(client.get(_url(interview, "/prep")))
+    html = page_text(client.get(_url(interview, "/prep")))
     assert present in html and absent not in html
 
 
@@ -164,13 +149,13 @@ def test_prep_shows_the_panel_the_meeting_link_and_the_recruiters_note(client, m
     interview = make.make_interview(
         format="video",
         location="Join: https://meet.example/abc-def.",
-        people=[PersonInput("Priya Shah", "Head of Data", "decision_maker")],
+        people=[PanelEntry("Priya Shah", "Head of Data", "decision_maker")],
     )
     Interview.update(recruiter_note="Ask for Priya; cameras on.").where(
         Interview.id == interview.id
     ).execute()
     login_as(interview.candidate)
-    html = _html(client.get(_url(interview, "/prep")))
+    html = page_text(client.get(_url(interview, "/prep")))
     look_up = html.index("Look up each interviewer")
     assert html.index("Priya Shah, Head of Data · Decision maker") > look_up
     assert '<a href="https://meet.example/abc-def">Open the meeting link</a>' in html
@@ -206,7 +191,7 @@ def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
     recruiter = make.make_recruiter()
     interview = make.make_interview(recruiter=recruiter)
     login_as(recruiter)
-    form = _html(client.get(f"/recruiter/interviews/{interview.id}/edit"))
+    form = page_text(client.get(f"/recruiter/interviews/{interview.id}/edit"))
     assert 'name="recruiter_note"' in form
     data = {
         "position": str(interview.position_id),
@@ -219,8 +204,8 @@ def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
         "recruiter_note": "Ask for Dana at reception.",
     }
     response = client.post(f"/recruiter/interviews/{interview.id}/edit", data=data)
-    assert response.status_code == 302, _html(response)
+    assert response.status_code == 302, page_text(response)
     assert Interview.get_by_id(interview.id).recruiter_note == "Ask for Dana at reception."
-    assert "Ask for Dana at reception." in _html(
+    assert "Ask for Dana at reception." in page_text(
         client.get(f"/recruiter/interviews/{interview.id}")
     )

@@ -304,13 +304,13 @@ def test_a_panel_filled_past_its_limit_from_two_tabs_stays_at_the_limit(client, 
     """Two tabs each add the twelfth person: one is kept, the other is told the panel is
     full, and the debrief and the recruiter's edit page keep working."""
     from portal.models import Interviewer
-    from portal.services.journey.interviews import PANEL_MAX, PersonInput
+    from portal.services.journey.interviews import PANEL_MAX, PanelEntry
 
     recruiter = make.make_recruiter()
     interview = make.make_ended_interview(
         minutes_ago=30,
         recruiter=recruiter,
-        people=[PersonInput(f"Person {n}", "", "peer") for n in range(PANEL_MAX - 1)],
+        people=[PanelEntry(f"Person {n}", "", "peer") for n in range(PANEL_MAX - 1)],
     )
     login_as(interview.candidate)
     url = f"/candidate/interviews/{interview.id}/debrief"

@@ -9,10 +9,7 @@ import pytest
 
 from portal.models import AuditEvent, User
 from tests import factories
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
+from tests.support import page_text
 
 
 def _link_token(text: str, kind: str) -> str:
@@ -44,7 +41,7 @@ def test_the_readme_path_ends_with_candidates_seeing_a_call_button(app, db, runn
     assert "No phone number yet" in result.output and "/recruiter/account" in result.output
     token = _link_token(result.output, "invite")
     client.post(f"/invite/{token}", data={"password": "first boss pw", "confirm": "first boss pw"})
-    board = _html(client.get("/recruiter/"))
+    board = page_text(client.get("/recruiter/"))
     assert "Candidates cannot call you yet" in board
     assert 'href="/recruiter/account#phone"' in board
 
@@ -61,14 +58,14 @@ def test_the_readme_path_ends_with_candidates_seeing_a_call_button(app, db, runn
         },
     )
     assert saved.headers["Location"].endswith("/recruiter/account")
-    assert "Candidates cannot call you yet" not in _html(client.get("/recruiter/"))
+    assert "Candidates cannot call you yet" not in page_text(client.get("/recruiter/"))
 
     phone = app.test_client()
     signed_in = phone.post(
         "/login", data={"email": candidate.email, "password": factories.PASSWORD}
     )
     assert signed_in.status_code == 302
-    page = _html(phone.get(f"/candidate/interviews/{interview.id}"))
+    page = page_text(phone.get(f"/candidate/interviews/{interview.id}"))
     assert 'href="tel:+442079460123"' in page
 
 
@@ -78,7 +75,7 @@ def test_the_account_page_saves_details_and_keeps_what_was_typed_on_an_error(cli
         "/recruiter/account",
         data={"form": "profile", "name": "Rae R.", "phone": "call me!", "time_zone": "Asia/Tokyo"},
     )
-    html = _html(bad)
+    html = page_text(bad)
     assert bad.status_code == 400
     assert "Use digits, spaces and + ( ) - . only." in html
     assert 'value="call me!"' in html and 'value="Rae R."' in html
@@ -115,7 +112,7 @@ def test_a_recruiter_changes_their_password_and_other_sessions_end(app, client, 
         },
     )
     assert wrong.status_code == 400
-    assert "Your current password is not right." in _html(wrong)
+    assert "Your current password is not right." in page_text(wrong)
 
     done = client.post(
         "/recruiter/account",
@@ -140,7 +137,7 @@ def test_a_recruiter_invites_resets_and_deactivates_colleagues_with_audit_entrie
         "/recruiter/recruiters",
         data={"name": "Nia New", "email": "nia@agency.example", "phone": ""},
     )
-    token = _link_token(_html(invited), "invite")
+    token = _link_token(page_text(invited), "invite")
     nia = User.get(User.email == "nia@agency.example")
     assert nia.role == "recruiter" and nia.invited_by_id == recruiter.id
 
@@ -148,7 +145,7 @@ def test_a_recruiter_invites_resets_and_deactivates_colleagues_with_audit_entrie
     theirs = app.test_client()
     theirs.post("/login", data={"email": colleague.email, "password": factories.PASSWORD})
     reset = client.post(f"/recruiter/recruiters/{colleague.id}/reset")
-    reset_token = _link_token(_html(reset), "reset")
+    reset_token = _link_token(page_text(reset), "reset")
     deactivated = client.post(f"/recruiter/recruiters/{colleague.id}/active", data={"active": "0"})
     assert deactivated.headers["Location"].endswith("/recruiter/recruiters")
     assert not User.get_by_id(colleague.id).active
@@ -160,7 +157,7 @@ def test_a_recruiter_invites_resets_and_deactivates_colleagues_with_audit_entrie
     for event in AuditEvent.select():
         assert token not in event.detail and reset_token not in event.detail
 
-    page = _html(client.get("/recruiter/recruiters"))
+    page = page_text(client.get("/recruiter/recruiters"))
     assert "Nia New" in page and "Invited" in page and "Deactivated" in page
 
 
@@ -171,7 +168,7 @@ def test_a_recruiter_cannot_deactivate_themselves_and_a_candidate_is_not_a_recru
     response = client.post(
         f"/recruiter/recruiters/{recruiter.id}/active", data={"active": "0"}, follow_redirects=True
     )
-    assert "You cannot deactivate your own account here." in _html(response)
+    assert "You cannot deactivate your own account here." in page_text(response)
     assert User.get_by_id(recruiter.id).active
     candidate = make.make_candidate()
     assert client.post(f"/recruiter/recruiters/{candidate.id}/reset").status_code == 404
@@ -185,7 +182,7 @@ def test_inviting_an_email_already_in_use_keeps_the_form(client, recruiter):
         "/recruiter/recruiters",
         data={"name": "Twin", "email": recruiter.email.upper(), "phone": "+44 1"},
     )
-    html = _html(response)
+    html = page_text(response)
     assert response.status_code == 400
     assert "An account with this email already exists." in html
     assert 'value="Twin"' in html and 'value="+44 1"' in html
@@ -201,4 +198,4 @@ def test_wrong_current_passwords_are_throttled_on_the_recruiter_page_too(client,
     }
     statuses = [client.post("/recruiter/account", data=data).status_code for _ in range(6)]
     assert statuses[0] == 400 and statuses[-1] == 429
-    assert "Too many tries" in _html(client.post("/recruiter/account", data=data))
+    assert "Too many tries" in page_text(client.post("/recruiter/account", data=data))

@@ -10,16 +10,12 @@ from portal.extensions import csrf, login_manager
 from portal.services.accounts import users
 from portal.services.errors import NotFound, ServiceError, Throttled
 from portal.services.mail import notices
+from portal.web import caller_address, secret_key, signed_in_user
 
 
 @login_manager.user_loader
 def _load_user(session_id: str):
     return users.load_session_user(session_id)
-
-
-def client_address() -> str:
-    """The caller's address: behind `TRUSTED_PROXIES` proxies, the one they saw (ProxyFix)."""
-    return request.remote_addr or "unknown"
 
 
 def home_for(user) -> str:
@@ -54,7 +50,7 @@ def login():
             user = users.authenticate(
                 email=form.email.data,
                 password=form.password.data,
-                address=client_address(),
+                address=caller_address(),
                 account_limit=cfg["LOGIN_FAILURES_PER_ACCOUNT"],
                 address_limit=cfg["LOGIN_FAILURES_PER_ADDRESS"],
                 window=cfg["LOGIN_WINDOW_SECONDS"],
@@ -80,7 +76,7 @@ def login():
 def logout():
     """Sign out here and everywhere else (copied cookies included)."""
     if current_user.is_authenticated:
-        users.end_all_sessions(user=current_user._get_current_object())
+        users.end_all_sessions(user=signed_in_user())
         logout_user()
     flash("You are signed out.", "info")
     response = redirect(url_for("auth.login"))
@@ -99,7 +95,7 @@ def _one_time_page(purpose: str, token: str):
     status = 200
     if form.validate_on_submit():
         try:
-            user = users.spend_token(raw=token, purpose=purpose, password=form.password.data)
+            user = users.spend_token(raw=token, purpose=purpose, password=form.password.data or "")
         except NotFound:
             return render_template("auth/link_gone.html", purpose=purpose), 404
         except ServiceError as exc:
@@ -145,7 +141,7 @@ def unsubscribe(token: str):
     Mail scanners open links, so a GET changes nothing. Account and interview emails
     still come: they are not reminders.
     """
-    secret = current_app.secret_key
+    secret = secret_key()
     try:
         if request.method == "POST":
             person = notices.unsubscribe(token=token, secret=secret)

@@ -30,7 +30,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.form_fields import numbers, options
+from portal.form_fields import TEXT, numbers, options
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.journey.checklists import NOTE_MAX
@@ -44,7 +44,6 @@ PEOPLE_MAX = PANEL_MAX
 clean = clean_field  # drops control characters from typed text
 
 
-TEXT = {"filters": [clean]}
 INTEREST = numbers(1, 5)
 EXCHANGED = options(vocabulary.ENOUGH_EXCHANGED.items())
 DECISION_MAKERS = options(vocabulary.DECISION_MAKERS.items())

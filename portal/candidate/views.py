@@ -52,12 +52,9 @@ from portal.services.journey import (
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.mail import notices
+from portal.web import found_or_404, show_error, signed_in_user
 
 BLANK_PEOPLE_ROWS = 2
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 def _own_interview(interview_id: int, *, lean: bool = False) -> Interview:
@@ -77,15 +74,6 @@ def _overdue_after() -> dt.timedelta:
     return dt.timedelta(minutes=current_app.config["DEBRIEF_OVERDUE_MINUTES"])
 
 
-def _show_error(form, exc: ServiceError, default: str | None = None) -> None:
-    """Show a service's refusal by the field it names, else by `default`, else atop the form."""
-    name = exc.field if exc.field in form else default
-    if name is None:
-        form.form_errors.append(exc.message)
-    else:
-        form[name].errors = [exc.message]
-
-
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
@@ -100,7 +88,7 @@ def _wants_json() -> bool:
 @revalidated
 def home():
     """What to do now: an ended interview without a debrief leads, then what is coming."""
-    page = progress.home(candidate=_me(), overdue_after=_overdue_after())
+    page = progress.home(candidate=signed_in_user(), overdue_after=_overdue_after())
     return render_template("candidate/home.html", page=page, now=utcnow())
 
 
@@ -111,7 +99,7 @@ def interview(interview_id: int):
     """Where, when, format, who they will meet, the position and how to reach the recruiter."""
     try:
         found = progress.overview(
-            candidate=_me(), interview_id=interview_id, overdue_after=_overdue_after()
+            candidate=signed_in_user(), interview_id=interview_id, overdue_after=_overdue_after()
         )
     except NotFound:
         abort(404)
@@ -306,7 +294,7 @@ def _submit(found: Interview, form: DebriefForm):
     try:
         result = debrief_versions.submit(
             interview=found,
-            candidate=_me(),
+            candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             idempotency_key=form.idempotency_key.data or "",
@@ -323,7 +311,7 @@ def _submit(found: Interview, form: DebriefForm):
     _fill_new_ids(form, rows, result.people_ids)
     form.idempotency_key.data = secrets.token_urlsafe(24)
     page = debriefs.page(interview=found)
-    form.draft_rev.data = str(page.debrief.draft_rev)
+    form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
     note = (
         f"Sent to {found.recruiter.name}, all but what is marked below: "
         "fix it and press “Send changes”, or leave it."
@@ -353,7 +341,7 @@ def debrief(interview_id: int):
     try:
         _saved, ids = debriefs.save_draft(
             interview=found,
-            candidate=_me(),
+            candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             remove_blank=not form.errors,
@@ -401,7 +389,7 @@ def debrief_autosave(interview_id: int):
     try:
         saved, ids = debriefs.save_draft(
             interview=found,
-            candidate=_me(),
+            candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             base_rev=int(base) if base else None,
@@ -447,10 +435,7 @@ def _error_names(form) -> set[str]:
 
 
 def _letter_or_404(found: Interview, letter_id: int):
-    try:
-        return kept.letter_of(interview=found, letter_id=letter_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(kept.letter_of, interview=found, letter_id=letter_id)
 
 
 @bp.route("/interviews/<int:interview_id>/letters", methods=["GET", "POST"])
@@ -463,7 +448,9 @@ def letters_page(interview_id: int):
     status = 200
     if request.method == "POST":
         if form.validate():
-            result = kept.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
+            result = kept.redraft_all(
+                interview=found, candidate=signed_in_user(), tone=form.tone.data
+            )
             parts = []
             if result.created:
                 parts.append(f"{result.created} drafted")
@@ -479,7 +466,7 @@ def letters_page(interview_id: int):
     rows = kept.letters_of(interview=found)
     if request.method == "GET":
         form.tone.data = rows[0].tone if rows else "formal"
-    page = kept.letters_overview(interview=found, candidate=_me(), rows=rows)
+    page = kept.letters_overview(interview=found, candidate=signed_in_user(), rows=rows)
     return render_template(
         "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
     ), status
@@ -497,9 +484,11 @@ def letter(interview_id: int, letter_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                kept.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
+                kept.save_letter(
+                    letter=item, subject=form.subject.data or "", body=form.body.data or ""
+                )
             except ServiceError as exc:
-                _show_error(form, exc)
+                show_error(form, exc)
                 status = 400
             else:
                 flash("Letter saved.", "success")
@@ -509,7 +498,7 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    guide = kept.letter_page(interview=found, candidate=_me(), letter=item, body=body)
+    guide = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
     tone = ToneForm(formdata=None, data={"tone": item.tone})
     return render_template(
         "candidate/letter.html",
@@ -537,7 +526,7 @@ def letter_redraft(interview_id: int, letter_id: int):
         try:
             kept.redraft_one(
                 interview=found,
-                candidate=_me(),
+                candidate=signed_in_user(),
                 letter=item,
                 tone=form.tone.data,
                 point=form.point.data if form.point.raw_data else None,
@@ -615,10 +604,12 @@ def account():
         if profile.validate():
             try:
                 progress.update_settings(
-                    user=_me(), time_zone=profile.time_zone.data, phone=profile.phone.data or ""
+                    user=signed_in_user(),
+                    time_zone=profile.time_zone.data,
+                    phone=profile.phone.data or "",
                 )
             except ServiceError as exc:
-                _show_error(profile, exc, default="time_zone")
+                show_error(profile, exc, default="time_zone")
                 status = 400
             else:
                 flash("Your time zone and phone are saved.", "success")
@@ -627,7 +618,7 @@ def account():
             status = 400
     elif which == "password":
         if password.validate():
-            user = _me()
+            user = signed_in_user()
             try:
                 users.change_password(
                     user=user,
@@ -635,7 +626,7 @@ def account():
                     new=password.new_password.data,
                 )
             except ServiceError as exc:
-                _show_error(password, exc, default="current_password")
+                show_error(password, exc, default="current_password")
                 status = 429 if isinstance(exc, Throttled) else 400
             else:
                 # Other sessions end with the old session version; this one carries on.
@@ -645,7 +636,9 @@ def account():
         else:
             status = 400
     elif which == "mail":
-        notices.set_preference(user=_me(), reminders=request.form.get("reminders") == "1")
+        notices.set_preference(
+            user=signed_in_user(), reminders=request.form.get("reminders") == "1"
+        )
         flash("Your email settings are saved.", "success")
         return redirect(url_for("candidate.account"))
     elif request.method == "POST":
@@ -656,5 +649,5 @@ def account():
         profile=profile,
         password=password,
         zones=clock.zone_names(),
-        mail=notices.preference(user=_me()),
+        mail=notices.preference(user=signed_in_user()),
     ), status

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from functools import lru_cache
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,7 +26,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -37,7 +37,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.form_fields import numbers, options
+from portal.form_fields import TEXT, Choice, numbers, options
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.board.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
@@ -57,12 +57,11 @@ def new_key() -> str:
 
 
 @lru_cache(maxsize=1)
-def _zone_choices() -> tuple[SelectChoice, ...]:
+def _zone_choices() -> tuple[Choice, ...]:
     """Every zone as a choice, built once: the list is the same for every form."""
     return tuple(options((z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())))
 
 
-TEXT = {"filters": [clean]}
 ROLE_CHOICES = options(vocabulary.INTERVIEWER_ROLES.items())
 FORMAT_CHOICES = options(vocabulary.FORMATS.items())
 INTEREST_CHOICES = numbers(1, 5)
@@ -173,6 +172,18 @@ class InterviewForm(FlaskForm):
 
     def set_zone_choices(self) -> None:
         self.time_zone.choices = _zone_choices()
+
+    def when_and_where(self) -> dict[str, Any]:
+        """The interview's own answers as the services take them (once validated)."""
+        return {
+            "round": self.round.data,
+            "starts_at": self.starts_at.data,
+            "ends_at": self.ends_at.data,
+            "time_zone": self.time_zone.data,
+            "format": self.format.data,
+            "location": self.location.data or "",
+            "recruiter_note": self.recruiter_note.data or "",
+        }
 
 
 class FeedbackForm(FlaskForm):

@@ -8,10 +8,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from portal.auth.guards import access
 from portal.recruiter import bp
-from portal.recruiter.common import me
 from portal.services.errors import NotFound
 from portal.services.privacy.erasure import AlreadyErased, erase_candidate
 from portal.services.sharing import clients
+from portal.web import signed_in_user
 
 
 @bp.route("/candidates/<int:user_id>/erase", methods=["GET", "POST"])
@@ -30,7 +30,7 @@ def erase(user_id: int):
     with suppress(AlreadyErased):  # a double submit: the first one did it
         erase_candidate(
             candidate_id=person.id,
-            by=me(),
+            by=signed_in_user(),
             reason="request" if person.erasure_requested_at else "recruiter",
         )
     flash("Erased: their personal data is gone, their links and sessions ended.", "success")

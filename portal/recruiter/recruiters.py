@@ -3,21 +3,24 @@ Recruiters page, where a recruiter invites, deactivates and resets the others.""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_user
 
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import address, me, show_error
 from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
 from portal.services.accounts import recruiters, users
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.services.errors import Conflict, ServiceError, Throttled
+from portal.web import caller_address, found_or_404, show_error, signed_in_user
 
 
 def _profile_form(formdata) -> ProfileForm:
-    user = me()
+    user = signed_in_user()
     return ProfileForm(
         formdata=formdata,
         data={"name": user.name, "phone": user.phone, "time_zone": user.time_zone},
@@ -31,8 +34,8 @@ def _save_profile(form: ProfileForm):
         return 400
     try:
         recruiters.update_profile(
-            user=me(),
-            name=form.name.data,
+            user=signed_in_user(),
+            name=form.name.data or "",
             phone=form.phone.data or "",
             time_zone=form.time_zone.data,
         )
@@ -48,10 +51,10 @@ def _save_password(form: ChangePasswordForm):
     errors are on the form; too many wrong tries is 429)."""
     if not form.validate():
         return 400
-    user = me()
+    user = signed_in_user()
     try:
         users.change_password(
-            user=user, current=form.current_password.data, new=form.new_password.data
+            user=user, current=form.current_password.data or "", new=form.new_password.data or ""
         )
     except ServiceError as exc:
         show_error(form, exc)
@@ -65,7 +68,7 @@ def _save_password(form: ChangePasswordForm):
 # Each section of the page: how to build its form (from the POST when it is the one sent)
 # and how to save it (a redirect, or the status of the page shown again with the errors).
 # A new section is one more entry here and one more block in the template.
-SECTIONS = {
+SECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "profile": (_profile_form, _save_profile),
     "password": (lambda formdata: ChangePasswordForm(formdata=formdata), _save_password),
 }
@@ -97,10 +100,7 @@ def account():
 
 
 def _recruiter_or_404(recruiter_id: int) -> User:
-    try:
-        return recruiters.get_recruiter(recruiter_id=recruiter_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(recruiters.get_recruiter, recruiter_id=recruiter_id)
 
 
 def _hours(purpose: str) -> int:
@@ -133,9 +133,9 @@ def recruiters_page():
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
-                by=me(),
+                by=signed_in_user(),
                 hours=_hours("invite"),
-                address=address(),
+                address=caller_address(),
             )
         except Conflict as exc:
             form.email.errors = [*form.email.errors, exc.message]
@@ -148,7 +148,7 @@ def recruiters_page():
     elif form.is_submitted():
         status = 400
     return render_template(
-        "recruiter/recruiters.html", form=form, people=recruiters.team(), me_id=me().id
+        "recruiter/recruiters.html", form=form, people=recruiters.team(), me_id=signed_in_user().id
     ), status
 
 
@@ -156,7 +156,11 @@ def _send_link(recruiter_id: int, purpose: str):
     person = _recruiter_or_404(recruiter_id)
     try:
         token = recruiters.issue_link(
-            recruiter=person, purpose=purpose, by=me(), hours=_hours(purpose), address=address()
+            recruiter=person,
+            purpose=purpose,
+            by=signed_in_user(),
+            hours=_hours(purpose),
+            address=caller_address(),
         )
     except ServiceError as exc:
         flash(exc.message, "error")
@@ -185,7 +189,7 @@ def recruiter_active(recruiter_id: int):
     person = _recruiter_or_404(recruiter_id)
     active = request.form.get("active") == "1"
     try:
-        recruiters.set_active(recruiter=person, active=active, by=me())
+        recruiters.set_active(recruiter=person, active=active, by=signed_in_user())
     except ServiceError as exc:
         flash(exc.message, "error")
     else:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
@@ -23,6 +22,7 @@ from portal.recruiter import bp
 from portal.requests import MAX_ID
 from portal.services.errors import NotFound, ServiceError
 from portal.services.sharing import share_links
+from portal.web import caller_address, signed_in_user
 
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",
@@ -77,10 +77,6 @@ def _optional_int(name: str) -> int | None:
     return int(value)
 
 
-def _address() -> str:
-    return request.remote_addr or ""
-
-
 @bp.route("/shares/new", methods=["GET", "POST"])
 @access("recruiter")
 def new_share():
@@ -126,13 +122,13 @@ def new_share():
     }
     try:
         if request.form.get("action") == "preview":
-            shown = share_links.preview(**answers, recruiter=current_user._get_current_object())
+            shown = share_links.preview(**answers, recruiter=signed_in_user())
             return _form_page(form, start, packet=shown)
         link, raw = share_links.create_link(
             **answers,
-            created_by=current_user._get_current_object(),
+            created_by=signed_in_user(),
             idempotency_key=form.idempotency_key.data or "",
-            address=_address(),
+            address=caller_address(),
         )
     except share_links.AlreadyMade as exc:
         flash(exc.message, "info")
@@ -199,7 +195,7 @@ def revoke_share(link_id: int):
     """Withdraw a link: from the next request on, it shows 'no longer available'."""
     try:
         link = share_links.revoke_link(
-            link_id=link_id, by=current_user._get_current_object(), address=_address()
+            link_id=link_id, by=signed_in_user(), address=caller_address()
         )
     except NotFound:
         abort(404)

@@ -5,20 +5,18 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import address, me, overdue_minutes, url_pattern
+from portal.recruiter.common import overdue_minutes, url_pattern
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services.accounts import users
 from portal.services.board import attention, listing
 from portal.services.errors import Conflict, NotFound
 from portal.services.privacy import erasure
 from portal.services.sharing import clients
+from portal.web import caller_address, found_or_404, signed_in_user
 
 
 def _candidate_or_404(user_id: int) -> User:
-    try:
-        return clients.get_candidate(candidate_id=user_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(clients.get_candidate, candidate_id=user_id)
 
 
 def _account_or_404(user_id: int) -> User:
@@ -47,7 +45,7 @@ def board_page():
     kind = kind if kind in attention.KINDS else ""
     result = attention.attention(
         overdue_minutes=overdue_minutes(),
-        recruiter_id=me().id if mine else None,
+        recruiter_id=signed_in_user().id if mine else None,
         kinds=(kind,) if kind else None,
     )
     # Overdue rows come first and are never cut off: the limit only trims the rest.
@@ -75,7 +73,7 @@ def board_page():
 def mark_row_handled(interview_id: int, kind: str):
     """Mark one board row handled (who and when are kept); back to the board or interview."""
     try:
-        attention.mark_handled(interview_id=interview_id, kind=kind, by=me())
+        attention.mark_handled(interview_id=interview_id, kind=kind, by=signed_in_user())
     except NotFound:
         abort(404)
     flash(f"Marked handled: {attention.KINDS[kind].lower()}.", "success")
@@ -123,9 +121,9 @@ def candidates():
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
-                by=me(),
+                by=signed_in_user(),
                 hours=current_app.config["INVITE_TTL_HOURS"],
-                address=address(),
+                address=caller_address(),
             )
         except Conflict as exc:
             form.email.errors = [*form.email.errors, exc.message]
@@ -157,8 +155,8 @@ def _show_link(candidate: User, purpose: str):
         user=candidate,
         purpose=purpose,
         hours=_link_hours(purpose),
-        created_by=me(),
-        address=address(),
+        created_by=signed_in_user(),
+        address=caller_address(),
     )
     return _link_page(candidate, purpose, token)
 
@@ -211,6 +209,6 @@ def set_active(user_id: int):
     """Deactivate (ending every session) or reactivate a candidate."""
     candidate = _account_or_404(user_id)
     active = request.form.get("active") == "1"
-    users.set_active(user=candidate, active=active, by=me())
+    users.set_active(user=candidate, active=active, by=signed_in_user())
     flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")
     return redirect(url_for("recruiter.candidate", user_id=candidate.id))

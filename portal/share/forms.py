@@ -10,12 +10,15 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal.form_fields import numbers, options
+from portal.form_fields import FieldOptions, numbers, options
 from portal.requests import clean_field
 from portal.services import vocabulary
 from portal.services.sharing.client_answers import TEXT_LIMIT
 
-TEXT = {"filters": [clean_field], "validators": [Optional(), Length(max=TEXT_LIMIT)]}
+TEXT: FieldOptions = {
+    "filters": [clean_field],
+    "validators": [Optional(), Length(max=TEXT_LIMIT)],
+}
 
 
 class YourViewForm(FlaskForm):

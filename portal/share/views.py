@@ -13,6 +13,7 @@ from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.sharing import client_answers, share_links
 from portal.share import bp
 from portal.share.forms import YourViewForm
+from portal.web import caller_address, secret_key
 
 # Real CSS, and the page's last stylesheet: its request is what marks a person's view.
 SEEN_CSS = "/* Debrief share page */\n.packet{display:block}\n"
@@ -21,7 +22,7 @@ SEEN_CSS = "/* Debrief share page */\n.packet{display:block}\n"
 def _limits() -> dict:
     cfg = current_app.config
     return {
-        "address": request.remote_addr or "",
+        "address": caller_address(),
         "limit": cfg.get("SHARE_FAILURES_PER_ADDRESS", share_links.BAD_TOKENS_PER_ADDRESS),
         "window": cfg.get("SHARE_WINDOW_SECONDS", share_links.BAD_TOKEN_WINDOW),
     }
@@ -70,9 +71,7 @@ def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, err
             form = YourViewForm(formdata=None, obj=answer) if answer else YourViewForm(None)
             if answer and answer.interest:
                 form.interest.data = str(answer.interest)
-        form.form_token.data = client_answers.form_token(
-            link_id=link_id, secret=current_app.secret_key
-        )
+        form.form_token.data = client_answers.form_token(link_id=link_id, secret=secret_key())
     return render_template(
         "share/packet.html", packet=packet, token=token, form=form, answer=answer, error=error
     )
@@ -89,7 +88,7 @@ def answer(token: str):
         saved = client_answers.give(
             raw=token,
             token=request.form.get("form_token", ""),
-            secret=current_app.secret_key,
+            secret=secret_key(),
             values=form.answers(),
             **_limits(),
         )

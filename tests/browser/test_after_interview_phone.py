@@ -11,9 +11,9 @@ import tempfile
 from playwright.sync_api import expect
 
 from portal.models import Debrief, DebriefRevision, Interview, utcnow
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from tests import factories
-from tests.browser.helpers import audit
+from tests.browser.helpers import audit, sign_in
 
 SCREEN_HEIGHT = 844
 SAVED = re.compile(r"^Saved (?!on this phone)")
@@ -27,7 +27,7 @@ def _ended_interview(live_server):
             candidate=candidate,
             recruiter=recruiter,
             starts_in=dt.timedelta(minutes=-100),
-            people=[PersonInput("Priya Shah", "Head of Data", "decision_maker")],
+            people=[PanelEntry("Priya Shah", "Head of Data", "decision_maker")],
         )
         Interview.update(recruiter_note="Ask for Priya at reception.").where(
             Interview.id == interview.id
@@ -36,10 +36,7 @@ def _ended_interview(live_server):
 
 
 def _sign_in(page, candidate) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(candidate.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, candidate.email)
     page.wait_for_url("**/candidate/")
 
 

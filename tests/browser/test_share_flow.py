@@ -8,14 +8,7 @@ from playwright.sync_api import expect
 
 from portal.models import Debrief
 from tests import factories
-from tests.browser.helpers import audit
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+from tests.browser.helpers import audit, sign_in
 
 
 def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
@@ -40,7 +33,7 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
         )
 
     # The recruiter, at a desk: the form, then a preview of exactly the client's page.
-    _sign_in(desktop, recruiter.email)
+    sign_in(desktop, recruiter.email)
     desktop.wait_for_url("**/recruiter/")
     desktop.goto(f"/recruiter/shares/new?candidate_id={candidate.id}&interview_id={interview.id}")
     audit(desktop, label="recruiter new share", budget=None)
@@ -91,7 +84,7 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
 
     # The candidate sees the link, what it showed, and that it is withdrawn.
     mine = new_phone()
-    _sign_in(mine, candidate.email)
+    sign_in(mine, candidate.email)
     mine.wait_for_url("**/candidate/")
     mine.get_by_role("link", name="Shared with employers").click()
     card = mine.get_by_role("listitem").filter(has_text="Harper Manager")

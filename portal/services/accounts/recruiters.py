@@ -78,8 +78,7 @@ def invite_recruiter(
         audit.record(
             actor=by,
             action="recruiter.invited",
-            target_type="user",
-            target_id=user.id,
+            target=user,
             address=address,
         )
         return user, users.issue_token(

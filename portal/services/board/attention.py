@@ -27,8 +27,9 @@ as an `AttentionMark` for the rest. Cancelled interviews never appear.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import OP, SQL, Expression, fn
 
@@ -225,22 +226,34 @@ def _scope(query, recruiter_id: int | None, candidate_ids: tuple[int, ...] | Non
     return query
 
 
-def _row(kind: str, due_at, now, detail: str, base: tuple, *, grace=dt.timedelta(0)) -> Row:
-    (iid, starts, ends, tz, cid, cname, cphone, title, client) = base[:9]
+class Found(NamedTuple):
+    """The interview's columns `_select` reads first, in its order, for every kind."""
+
+    interview_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    candidate_id: int
+    candidate_name: str
+    candidate_phone: str
+    position_title: str
+    client_name: str
+
+
+def _found(query) -> Iterator[tuple[Found, tuple[Any, ...]]]:
+    """Each row of a `_select` query: the interview's columns, and the `extra` ones."""
+    width = len(Found._fields)
+    for record in query.tuples():
+        yield Found(*record[:width]), record[width:]
+
+
+def _row(kind: str, due_at, now, detail: str, found: Found, *, grace=dt.timedelta(0)) -> Row:
     return Row(
         kind=kind,
         due_at=due_at,
         overdue=now > due_at + grace,
         detail=detail,
-        interview_id=iid,
-        starts_at=starts,
-        ends_at=ends,
-        time_zone=tz,
-        candidate_id=cid,
-        candidate_name=cname,
-        candidate_phone=cphone,
-        position_title=title,
-        client_name=client,
+        **found._asdict(),
     )
 
 
@@ -263,15 +276,16 @@ def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        suits, submitted_at, updated_at, zone = record[9:]
+    for found, (suits, submitted_at, updated_at, zone) in _found(
+        query.order_by(Interview.ends_at, Interview.id).limit(limit)
+    ):
         asked = submitted_at or updated_at
         waited = (now - asked).total_seconds()
         detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
         if suits.strip():
             detail += f"; suits: {suits.strip()}"
         due = call_times.due_at(suits, asked_at=asked, time_zone=zone)
-        rows.append(_row("call_request", due, now, detail, record, grace=CALL_GRACE))
+        rows.append(_row("call_request", due, now, detail, found, grace=CALL_GRACE))
     return rows
 
 
@@ -292,10 +306,9 @@ def _debriefs_missing(
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        ends = record[2]
-        detail = f"Ended {_ago(now, ends)} ago"
-        rows.append(_row("debrief_missing", ends + overdue_after, now, detail, record))
+    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+        detail = f"Ended {_ago(now, found.ends_at)} ago"
+        rows.append(_row("debrief_missing", found.ends_at + overdue_after, now, detail, found))
     return rows
 
 
@@ -311,13 +324,14 @@ def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Debrief.submitted_at, Interview.id).limit(limit).tuples():
-        submitted_at, version, reviewed_at = record[9:]
+    for found, (submitted_at, version, reviewed_at) in _found(
+        query.order_by(Debrief.submitted_at, Interview.id).limit(limit)
+    ):
         what = "Amended" if reviewed_at is not None or (version or 0) > 1 else "Submitted"
         if reviewed_at is not None:
             what += " since you read it"
         detail = f"{what}, {_ago(now, submitted_at)} ago"
-        rows.append(_row("review", submitted_at + overdue_after, now, detail, record))
+        rows.append(_row("review", submitted_at + overdue_after, now, detail, found))
     return rows
 
 
@@ -339,12 +353,12 @@ def _prep(*, now, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.starts_at, Interview.id).limit(limit).tuples():
-        n_done, n_total = record[9:]
-        starts = record[1]
-        left = clock.duration((starts - now).total_seconds())
+    for found, (n_done, n_total) in _found(
+        query.order_by(Interview.starts_at, Interview.id).limit(limit)
+    ):
+        left = clock.duration((found.starts_at - now).total_seconds())
         detail = f"{n_done} of {n_total} done; starts in {left}"
-        rows.append(_row("prep", starts, now, detail, record))
+        rows.append(_row("prep", found.starts_at, now, detail, found))
     return rows
 
 
@@ -379,8 +393,8 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        dms, dms_sent, people = (int(v or 0) for v in record[9:])
+    for found, counts in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+        dms, dms_sent, people = (int(v or 0) for v in counts)
         if dms:
             plural = "s" if dms != 1 else ""
             detail = f"{dms_sent} of {dms} decision maker{plural} thanked"
@@ -388,7 +402,7 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
             detail = "No thank-you letter sent"
         else:
             detail = "No thank-you letter sent; nobody listed on the panel"
-        rows.append(_row("letters", record[2] + FOLLOW_UP_AFTER, now, detail, record))
+        rows.append(_row("letters", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
     return rows
 
 
@@ -407,10 +421,9 @@ def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        ends = record[2]
-        detail = f"Ended {_ago(now, ends)} ago; nothing recorded from the client"
-        rows.append(_row("client_feedback", ends + FOLLOW_UP_AFTER, now, detail, record))
+    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+        detail = f"Ended {_ago(now, found.ends_at)} ago; nothing recorded from the client"
+        rows.append(_row("client_feedback", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
     return rows
 
 

@@ -15,7 +15,8 @@ import base64
 import binascii
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from peewee import JOIN, fn
 
@@ -225,10 +226,12 @@ def keyset_page(
     before: Cursor | NameCursor | None,
     size: int,
     key,
+    make=tuple,
 ):
     """Run `query` for one page. Returns (rows, next_cursor, prev_cursor).
 
-    `after` pages forward, `before` pages back; `key(row)` gives a row's Cursor.
+    `after` pages forward, `before` pages back; `make(row)` turns each row (a tuple of
+    the selected columns) into what the page holds, and `key(made)` gives its Cursor.
     One extra row is read to know whether another page exists.
     """
     backwards = before is not None and after is None
@@ -241,7 +244,7 @@ def keyset_page(
         query = query.order_by(time_col.desc(), id_col.desc())
     else:
         query = query.order_by(time_col, id_col)
-    rows = list(query.limit(size + 1))
+    rows = [make(row) for row in query.limit(size + 1)]
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -293,24 +296,24 @@ def interview_page(
         after=Cursor.decode(after),
         before=Cursor.decode(before),
         size=size,
-        key=lambda r: Cursor(r[1], r[0]),
+        key=lambda row: Cursor(row.starts_at, row.id),
+        make=lambda record: _interview_row(record, now),
     )
-    rows = []
-    for r in records:
-        rows.append(
-            InterviewRow(
-                *r,
-                stage=stage_of(
-                    status=r[6],
-                    decision=r[7],
-                    feedback_at=r[15],
-                    debrief_at=r[14],
-                    ends_at=r[2],
-                    now=now,
-                ),
-            )
-        )
-    return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor)
+    return Page(rows=records, next_cursor=next_cursor, prev_cursor=prev_cursor)
+
+
+def _interview_row(record: tuple, now: dt.datetime) -> InterviewRow:
+    """A row of `LIST_COLUMNS` as a list line, with its stage worked out."""
+    row = InterviewRow(*record, stage="")
+    stage = stage_of(
+        status=row.status,
+        decision=row.decision,
+        feedback_at=row.feedback_at,
+        debrief_at=row.debrief_at,
+        ends_at=row.ends_at,
+        now=now,
+    )
+    return replace(row, stage=stage)
 
 
 # ---------------------------------------------------------------------------
@@ -362,6 +365,19 @@ class CandidateFilters:
     state: str = ""
     with_open_items: bool = False
     sort: str = "name"
+
+
+class CandidateColumns(NamedTuple):
+    """What `candidate_query` selects, in its order."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    active: bool
+    invited: bool
+    created_at: dt.datetime
+    next_interview_at: Any
 
 
 @dataclass(frozen=True)
@@ -463,27 +479,30 @@ def candidate_page(
         after=cursor_type.decode(after),
         before=cursor_type.decode(before),
         size=size or PAGE_SIZE,
-        key=(lambda r: NameCursor(r[1], r[0])) if by_name else (lambda r: Cursor(r[6], r[0])),
+        key=(lambda r: NameCursor(r.name, r.id))
+        if by_name
+        else (lambda r: Cursor(r.created_at, r.id)),
+        make=CandidateColumns._make,
     )
     if records and found is None:
         found = attention.attention(
-            now=now, overdue_minutes=overdue_minutes, candidate_ids=tuple(r[0] for r in records)
+            now=now, overdue_minutes=overdue_minutes, candidate_ids=tuple(r.id for r in records)
         )
     chips: dict[int, list] = {}
     for chip in found.rows if found is not None else ():
         chips.setdefault(chip.candidate_id, []).append(chip)
     rows = [
         CandidateRow(
-            id=r[0],
-            name=r[1],
-            email=r[2],
-            phone=r[3],
-            active=bool(r[4]),
-            invited=bool(r[5]),
-            created_at=r[6],
+            id=r.id,
+            name=r.name,
+            email=r.email,
+            phone=r.phone,
+            active=bool(r.active),
+            invited=bool(r.invited),
+            created_at=r.created_at,
             # A subquery's MIN comes back untyped on SQLite: read it as the column would.
-            next_interview_at=Interview.starts_at.python_value(r[7]),
-            open_items=tuple(chips.get(r[0], ())),
+            next_interview_at=Interview.starts_at.python_value(r.next_interview_at),
+            open_items=tuple(chips.get(r.id, ())),
         )
         for r in records
     ]
@@ -565,11 +584,10 @@ def audit_page(
         after=Cursor.decode(after),
         before=Cursor.decode(before),
         size=size,
-        key=lambda r: Cursor(r[1], r[0]),
+        key=lambda row: Cursor(row.created_at, row.id),
+        make=lambda record: AuditRow(*record),
     )
-    return Page(
-        rows=[AuditRow(*r) for r in records], next_cursor=next_cursor, prev_cursor=prev_cursor
-    )
+    return Page(rows=records, next_cursor=next_cursor, prev_cursor=prev_cursor)
 
 
 def known_actions() -> tuple[str, ...]:

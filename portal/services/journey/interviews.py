@@ -24,13 +24,18 @@ from portal.services.vocabulary import DECISIONS, DEFAULT_ROLE, FORMATS, INTERVI
 
 
 @dataclass(frozen=True)
-class PersonInput:
-    """An interviewer as typed by the recruiter or the candidate."""
+class PanelEntry:
+    """One person on an interview's panel, as the recruiter or the candidate typed them:
+    one already listed (`interviewer_id`) or someone new (no id).
+
+    `email=None` keeps the stored email (a half-typed address is not saved over a good one).
+    """
 
     name: str
     title: str = ""
     role: str = "peer"
-    email: str = ""
+    email: str | None = ""
+    interviewer_id: int | None = None
 
 
 NOTE_MAX = 1000
@@ -69,7 +74,7 @@ def schedule(
     format: str = "onsite",
     location: str = "",
     round: int = 1,
-    interviewers: Sequence[PersonInput] = (),
+    interviewers: Sequence[PanelEntry] = (),
     template: ChecklistTemplate | None = None,
     recruiter_note: str = "",
 ) -> Interview:
@@ -106,8 +111,7 @@ def schedule(
         audit.record(
             actor=recruiter,
             action="interview.scheduled",
-            target_type="interview",
-            target_id=interview.id,
+            target=interview,
         )
     return interview
 
@@ -152,7 +156,7 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
                 interview=interview,
                 name=person.name.strip(),
                 title=person.title.strip(),
-                email=person.email.strip(),
+                email=(person.email or "").strip(),
                 role=role,
                 sort_order=start + n,
                 added_by=added_by,
@@ -164,20 +168,6 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
 # ---------------------------------------------------------------------------
 # The panel as the candidate corrects it, and the candidate's calendar file
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PanelEntry:
-    """One row of "who did you meet": an interviewer already listed (`interviewer_id`) or new.
-
-    `email=None` keeps the stored email (a half-typed address is not saved over a good one).
-    """
-
-    interviewer_id: int | None
-    name: str
-    title: str = ""
-    role: str = "peer"
-    email: str | None = ""
 
 
 def panel_of(*, interview_id: int) -> list[Interviewer]:
@@ -395,8 +385,7 @@ def update(
         audit.record(
             actor=by,
             action="interview.rescheduled" if moved else "interview.edited",
-            target_type="interview",
-            target_id=interview.id,
+            target=interview,
         )
     return moved
 
@@ -461,7 +450,6 @@ def decide(*, interview: Interview, by: User, decision: str, next_step: str = ""
         audit.record(
             actor=by,
             action="interview.decided",
-            target_type="interview",
-            target_id=interview.id,
+            target=interview,
             detail=decision,
         )

@@ -2,7 +2,7 @@
 
 Drafted from the debrief when it is sent (`ensure_drafts`), re-drafted in another tone
 without losing an edited letter (`redraft_all`), edited, marked sent, and packaged for
-sending; the wording, checks and packaging themselves live in `letter_drafting`.
+sending; the wording, checks and packaging themselves live in `drafting`.
 """
 
 from __future__ import annotations

@@ -339,10 +339,3 @@ def still_wanted(*, message) -> bool:
     if user is None or (not user.active and KINDS[message.kind].category == "reminder"):
         return False
     return wants(user=user, kind=message.kind)
-
-
-def message_kind(name: str) -> Kind:
-    """The `Kind` called `name`, or NotFound."""
-    if name not in KINDS:
-        raise NotFound("Unknown kind of message.")
-    return KINDS[name]

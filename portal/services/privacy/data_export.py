@@ -101,8 +101,7 @@ def collect(*, candidate: User, address: str = "", now: dt.datetime | None = Non
         audit.record(
             actor=candidate,
             action="data.exported",
-            target_type="user",
-            target_id=candidate.id,
+            target=candidate,
             address=address,
             at=now,
         )

@@ -60,8 +60,7 @@ def request_erasure(*, candidate: User, password: str, address: str = "") -> Use
             audit.record(
                 actor=candidate,
                 action="erasure.requested",
-                target_type="user",
-                target_id=candidate.id,
+                target=candidate,
                 address=address,
             )
     return candidate
@@ -150,8 +149,7 @@ def erase_candidate(
         audit.record(
             actor=by,
             action="candidate.erased",
-            target_type="user",
-            target_id=candidate.id,
+            target=candidate,
             detail=reason,
             at=now,
         )

@@ -140,16 +140,6 @@ def _save(*, link: ShareLink, cleaned: dict, now: dt.datetime) -> ClientAnswer:
     return ClientAnswer.get_by_id(existing.id)
 
 
-def answer_for_interview(*, interview_id: int) -> ClientAnswer | None:
-    """The newest client answer for an interview (through any of its links)."""
-    return (
-        ClientAnswer.select()
-        .where(ClientAnswer.interview == interview_id)
-        .order_by(ClientAnswer.updated_at.desc())
-        .first()
-    )
-
-
 def mark_read(*, answer: ClientAnswer, now: dt.datetime | None = None) -> bool:
     """The recruiter has been shown `answer`: it is final from now on.
 

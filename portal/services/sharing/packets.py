@@ -2,7 +2,7 @@
 
 Only the sections the recruiter chose are read, so nothing else can leak into the page;
 the schedule lists only interviews with the link's client, so a client never learns
-where else the candidate is interviewing. Links themselves live in `sharing`.
+where else the candidate is interviewing. Links themselves live in `share_links`.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ Rules held here:
 - Views are counted as people only when the page's own stylesheet (`seen.css`) confirms them;
   link-preview bots (by user agent), HEAD checks and unconfirmed openings count as bots.
 
-What a link shows is built in `share_packets`; who opened it is told by `share_visitors`.
+What a link shows is built in `packets`; who opened it is told by `visitors`.
 """
 
 from __future__ import annotations
@@ -330,8 +330,7 @@ def create_link(
         audit.record(
             actor=created_by,
             action="share.created",
-            target_type="share_link",
-            target_id=link.id,
+            target=link,
             detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
             f"{checked.days} days",
             address=address,
@@ -371,13 +370,7 @@ def revoke_link(*, link_id: int, by: User, address: str = "", now=None) -> Share
             .execute()
         )
         if changed:
-            audit.record(
-                actor=by,
-                action="share.revoked",
-                target_type="share_link",
-                target_id=link_id,
-                address=address,
-            )
+            audit.record(actor=by, action="share.revoked", target=link, address=address)
             link.revoked_at, link.revoked_by = now, by
     return link
 
@@ -469,11 +462,6 @@ def open_link(
     return link_id
 
 
-def open_packet(**kwargs) -> packets.Packet:
-    """`open_link`, then the packet that link shows."""
-    return packet_for(open_link(**kwargs))
-
-
 def packet_for(link_id: int) -> packets.Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
     creator = User.alias("creator")
@@ -500,7 +488,7 @@ def confirm_view(
 ) -> bool:
     """The page's stylesheet loaded: count the matching recent opening as a person.
 
-    Raises NotFound/Throttled like `open_packet` (a revoked link's open page is gone too).
+    Raises NotFound/Throttled like `open_link` (a revoked link's open page is gone too).
     Returns True when an opening was confirmed. Bots, HEAD checks and staff never confirm; each
     opening confirms at most once (the one from the same kind of browser, most recent first).
     """

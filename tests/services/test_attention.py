@@ -20,7 +20,7 @@ from portal.models import (
 )
 from portal.services.board import attention
 from portal.services.errors import NotFound
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from portal.services.sharing import client_feedback
 
 
@@ -150,7 +150,7 @@ def test_letters_count_decision_makers_or_anyone_on_a_panel_without_one(make):
     _reviewed(make.make_debrief(interview=thanked))
     _thank(thanked)
     peers = make.make_ended_interview(
-        minutes_ago=30 * 60, people=[PersonInput("Pat Peer", "Engineer", "peer")]
+        minutes_ago=30 * 60, people=[PanelEntry("Pat Peer", "Engineer", "peer")]
     )
     _reviewed(make.make_debrief(interview=peers))
     nobody = make.make_ended_interview(minutes_ago=30 * 60, people=[])
