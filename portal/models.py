@@ -348,6 +348,7 @@ class OneTimeToken(BaseModel):
     expires_at = DateTimeField()
     used_at = DateTimeField(null=True)
     created_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_by_id: int | None  # the raw column peewee reads without a query (for type checkers)
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -430,8 +431,11 @@ class OutboxMessage(BaseModel):
     key = CharField(max_length=200, unique=True)
     kind = CharField(max_length=40)
     user = ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+    user_id: int | None  # the raw columns peewee reads without a query (for type checkers)
     interview = ForeignKeyField(Interview, null=True, backref="+", on_delete="CASCADE")
+    interview_id: int | None
     share_link = ForeignKeyField(ShareLink, null=True, backref="+", on_delete="CASCADE")
+    share_link_id: int | None
     to_address = CharField(max_length=254)
     to_name = CharField(max_length=120, default="")
     subject = CharField(max_length=200, default="")
