@@ -3,6 +3,7 @@ Recruiters page, where a recruiter invites, deactivates and resets the others.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,8 +14,8 @@ from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
-from portal.services.accounts import recruiters, users
+from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
+from portal.services.accounts import recruiters, users, working_hours
 from portal.services.errors import Conflict, ServiceError, Throttled
 from portal.web import caller_address, found_or_404, show_error, signed_in_user
 
@@ -37,7 +38,7 @@ def _save_profile(form: ProfileForm):
             user=signed_in_user(),
             name=form.name.data or "",
             phone=form.phone.data or "",
-            time_zone=form.time_zone.data,
+            time_zone=form.time_zone.data or "",
         )
     except ServiceError as exc:
         show_error(form, exc)
@@ -65,11 +66,47 @@ def _save_password(form: ChangePasswordForm):
     return redirect(url_for("recruiter.account"))
 
 
+def _hours_form(formdata) -> WorkingHoursForm:
+    user = signed_in_user()
+    return WorkingHoursForm(
+        formdata=formdata,
+        data={
+            "starts": dt.time(user.work_starts // 60, user.work_starts % 60),
+            "ends": dt.time(user.work_ends // 60 % 24, user.work_ends % 60),
+            "days": sorted(str(d) for d in working_hours.parse_days(user.work_days)),
+        },
+    )
+
+
+def _minutes(at: dt.time | None) -> int:
+    """Minutes after midnight (validation makes sure a time was given)."""
+    return at.hour * 60 + at.minute if at is not None else 0
+
+
+def _save_hours(form: WorkingHoursForm):
+    """Save the working hours: a redirect when saved, else the status to answer with."""
+    if not form.validate():
+        return 400
+    try:
+        working_hours.set_hours(
+            user=signed_in_user(),
+            starts=_minutes(form.starts.data),
+            ends=_minutes(form.ends.data),
+            days=frozenset(int(d) for d in form.days.data or ()),
+        )
+    except ServiceError as exc:
+        show_error(form, exc)
+        return 400
+    flash("Your working hours are saved.", "success")
+    return redirect(url_for("recruiter.account"))
+
+
 # Each section of the page: how to build its form (from the POST when it is the one sent)
 # and how to save it (a redirect, or the status of the page shown again with the errors).
 # A new section is one more entry here and one more block in the template.
 SECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "profile": (_profile_form, _save_profile),
+    "hours": (_hours_form, _save_hours),
     "password": (lambda formdata: ChangePasswordForm(formdata=formdata), _save_password),
 }
 
