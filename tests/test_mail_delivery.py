@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import smtplib
+from pathlib import Path
+
+import pytest
 
 from portal import tasks
 from portal.db import database
 from portal.models import AuditEvent, OutboxMessage, utcnow
+from portal.services.accounts import users
+from portal.services.errors import NotFound
 from portal.services.journey import checklists
 from portal.services.mail import outbox
 from tests.support import mail_html, mail_text
@@ -242,3 +248,40 @@ def test_the_link_page_says_whether_the_link_was_emailed(app, client, make, logi
     app.config["SMTP_HOST"] = "127.0.0.1"
     page = client.post(f"/recruiter/candidates/{candidate.id}/reset").get_data(as_text=True)
     assert "We are emailing this link to cara@example.com now." in page
+
+
+def _outbox_text() -> str:
+    """Every text column of every outbox row, as one string."""
+    return repr([row for row in OutboxMessage.select().tuples()])
+
+
+def test_the_outbox_never_holds_a_usable_one_time_token(app, make, smtp):
+    """An invite and a reset wait in the outbox with no token in them; the email gets its
+    own token as it is written, kept only as a hash; both that link and the one the
+    recruiter was shown work, and a failed message keeps no token either."""
+    recruiter = make.make_recruiter()
+    ada = make.make_candidate(email="ada@example.com")
+    shown = users.issue_token(user=ada, purpose="reset", hours=2, created_by=recruiter)
+    _user, invite_shown = users.invite_candidate(
+        email="zed@example.com", name="Zed New", phone="", by=recruiter, hours=72
+    )
+    for raw in (shown, invite_shown):
+        assert raw not in _outbox_text()
+    assert {m.secret for m in OutboxMessage.select()} == {""}
+
+    # No mail server reachable: the invite's first attempt fails and waits, holding nothing.
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=1, SMTP_STARTTLS=False)
+    assert tasks.run_delivery(app)["sent"] == 0
+    assert shown not in _outbox_text() and invite_shown not in _outbox_text()
+
+    app.config.update(SMTP_HOST="")  # the embedded default: .eml files
+    assert tasks.run_delivery(app, now=utcnow() + dt.timedelta(hours=1))["sent"] == 2
+    (reset_mail,) = (Path(app.instance_path) / "outbox").glob("*-reset.eml")
+    mailed = re.search(r"/reset/([\w\-]+)", reset_mail.read_text())[1]
+    assert mailed != shown
+    assert mailed not in _outbox_text()
+    assert users.find_token(raw=mailed, purpose="reset").user_id == ada.id
+    assert users.find_token(raw=shown, purpose="reset").user_id == ada.id
+    users.spend_token(raw=mailed, purpose="reset", password="a brand new phrase")
+    with pytest.raises(NotFound):
+        users.find_token(raw=shown, purpose="reset")

@@ -397,6 +397,8 @@ def test_one_click_unsubscribe_stops_reminders_but_not_bookings(mail_app, client
     path = url.replace(BASE, "")
     page = client.get(path).get_data(as_text=True)
     assert "Stop reminder emails?" in page
+    # A forwarded email's link must not show the address in full.
+    assert "ana@example.com" not in page and "a\u2022\u2022\u2022@example.com" in page
     assert notices.preference(user=booked.candidate).reminders  # GET changed nothing
     response = client.post(
         path,
@@ -407,6 +409,7 @@ def test_one_click_unsubscribe_stops_reminders_but_not_bookings(mail_app, client
     assert response.status_code == 200 and "No more reminder emails" in response.get_data(
         as_text=True
     )
+    assert "ana@example.com" not in response.get_data(as_text=True)
     assert not notices.preference(user=User.get_by_id(booked.candidate_id)).reminders
     assert _remind(mail_app, END + dt.timedelta(minutes=5)) == ["prep_reminder"]
     assert client.post("/unsubscribe/forged-token", csrf=False).status_code == 404

@@ -49,10 +49,13 @@ class Pending:
 def request_erasure(*, candidate: User, password: str, address: str = "") -> User:
     """The candidate asks to be erased; their password confirms it is them.
 
-    Raises ServiceError (field `password`) when the password is wrong.
+    Raises ServiceError (field `password`) when the password is wrong, and Throttled
+    after too many wrong ones (counted with the password change's, see
+    `users.confirm_password`).
     """
-    if not users.verify_password(candidate, password):
-        raise ServiceError("That password is not right.", field="password")
+    users.confirm_password(
+        user=candidate, password=password, field="password", wrong="That password is not right."
+    )
     with database.atomic():
         if candidate.erasure_requested_at is None:
             candidate.erasure_requested_at = utcnow()

@@ -10,6 +10,8 @@ without one, and on a text field left unclassified):
   in its place: a value, or a function of the row.
 - `kept` names every other text field, with why it is not personal.
 - `hidden` fields are never exported (secrets, internal counters).
+- `actors_own` fields are about whoever did what the row records (its `actor`,
+  e.g. their IP address): exported only on rows the candidate did themselves.
 - `delete_on_erasure`: erasure deletes the rows instead of scrubbing them.
 
 Numbers, dates, flags and links between rows are not personal on their own:
@@ -64,6 +66,7 @@ class Holding:
     personal: Mapping[str, Any] = field(default_factory=dict)
     kept: Mapping[str, str] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
+    actors_own: frozenset[str] = frozenset()
     json_fields: frozenset[str] = frozenset()
     delete_on_erasure: bool = False
 
@@ -257,15 +260,21 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         OneTimeToken,
         lambda c: OneTimeToken.select().where(OneTimeToken.user == c.id).order_by(OneTimeToken.id),
-        kept={"token_hash": "a hash of a random token", "purpose": ENUM},
-        hidden=frozenset({"token_hash"}),
+        kept={
+            "token_hash": "a hash of a random token",
+            "mailed_hash": "a hash of a random token",
+            "purpose": ENUM,
+        },
+        hidden=frozenset({"token_hash", "mailed_hash"}),
     ),
     Holding(
         AuditEvent,
         _audit_about,
-        # `detail` is short free text; the address is the visitor's IP.
+        # `detail` is short free text; the address is the IP of whoever acted: the
+        # candidate's own is theirs to see, a recruiter's is not about them.
         personal={"detail": "", "address": ""},
         kept={"action": ENUM, "target_type": ENUM},
+        actors_own=frozenset({"address"}),
     ),
     Holding(
         ThrottleEvent,
