@@ -10,6 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from portal import mailer
 from portal.db import connected, database, is_sqlite
 from portal.models import Client, Position, User, utcnow
 from portal.services import clock
@@ -260,6 +261,7 @@ def apply_retention(*, now: dt.datetime) -> retention.Outcome:
             now=now,
             days=int(config["RETENTION_DAYS"]),
             grace_days=int(config["RETENTION_GRACE_DAYS"]),
+            mail_folder=mailer.outbox_folder(current_app),
         )
 
 

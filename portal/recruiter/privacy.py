@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
+from portal import mailer
 from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.recruiter.common import me
@@ -32,6 +33,7 @@ def erase(user_id: int):
             candidate_id=person.id,
             by=me(),
             reason="request" if person.erasure_requested_at else "recruiter",
+            mail_folder=mailer.outbox_folder(current_app),
         )
     flash("Erased: their personal data is gone, their links and sessions ended.", "success")
     return redirect(url_for("recruiter.candidate", user_id=person.id))

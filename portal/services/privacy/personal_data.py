@@ -107,7 +107,7 @@ def _via_interview(model: type[Model]) -> Callable[[User], Select]:
     )
 
 
-def _outbox_of(candidate: User) -> Select:
+def outbox_of(candidate: User) -> Select:
     """Emails to the candidate, or about their interviews or share links."""
     message = OutboxMessage
     return (
@@ -297,7 +297,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         OutboxMessage,
-        _outbox_of,
+        outbox_of,
         # Deleted on erasure: nothing is sent to, or about, an erased person afterwards.
         personal={
             "to_address": "",
