@@ -6,12 +6,13 @@ import datetime as dt
 import re
 import secrets
 import smtplib
+import threading
 from pathlib import Path
 
 import pytest
 
 from portal import tasks
-from portal.db import database
+from portal.db import connected, database
 from portal.models import AuditEvent, OutboxMessage, utcnow
 from portal.services.accounts import users
 from portal.services.errors import NotFound
@@ -285,3 +286,26 @@ def test_the_outbox_never_holds_a_usable_one_time_token(app, make, smtp):
     users.spend_token(raw=mailed, purpose="reset", password="a brand new phrase")
     with pytest.raises(NotFound):
         users.find_token(raw=shown, purpose="reset")
+
+
+def test_two_workers_that_selected_the_same_message_send_it_once(app, make, db):
+    """Two workers, real threads on the real database, both find the same due message
+    before either claims it: exactly one of them gets it to send."""
+    make.make_interview()
+    (message_id,) = outbox.due_ids()
+    db.close()
+    both_looked = threading.Barrier(2)
+    won: list[bool] = []
+
+    def worker() -> None:
+        with app.app_context(), connected():
+            assert outbox.due_ids() == [message_id]
+            both_looked.wait(timeout=30)
+            won.append(outbox.claim(message_id=message_id))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(won) == [False, True]

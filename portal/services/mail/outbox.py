@@ -105,10 +105,11 @@ def _claimable(now: dt.datetime):
     return due | stuck
 
 
-def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[OutboxMessage]:
-    """Claim up to `limit` due messages for this worker (each claimed by one worker only)."""
+def due_ids(*, now: dt.datetime | None = None, limit: int = 50) -> list[int]:
+    """The ids of up to `limit` messages due now, oldest first (not yet claimed: another
+    worker may be looking at the same ones)."""
     now = now or utcnow()
-    ids = [
+    return [
         row[0]
         for row in tuples(
             OutboxMessage.select(OutboxMessage.id)
@@ -117,19 +118,26 @@ def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[Outbox
             .limit(limit)
         )
     ]
-    claimed = []
-    for message_id in ids:
-        with database.atomic():
-            # Conditional: of two workers racing for a row, one changes it.
-            won = (
-                OutboxMessage.update(
-                    status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
-                )
-                .where((OutboxMessage.id == message_id) & _claimable(now))
-                .execute()
+
+
+def claim(*, message_id: int, now: dt.datetime | None = None) -> bool:
+    """Take one due message for this worker; False when another worker took it first."""
+    now = now or utcnow()
+    with database.atomic():
+        # Conditional: of two workers that selected the same row, one changes it.
+        return bool(
+            OutboxMessage.update(
+                status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
             )
-        if won:
-            claimed.append(message_id)
+            .where((OutboxMessage.id == message_id) & _claimable(now))
+            .execute()
+        )
+
+
+def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[OutboxMessage]:
+    """Claim up to `limit` due messages for this worker (each claimed by one worker only)."""
+    now = now or utcnow()
+    claimed = [i for i in due_ids(now=now, limit=limit) if claim(message_id=i, now=now)]
     if not claimed:
         return []
     return list(
