@@ -72,6 +72,7 @@ def login():
             status = 401
         else:
             login_user(user)
+            users.adopt_browser_zone(user=user, zone=request.form.get("browser_zone", ""))
             response = redirect(safe_next(request.args.get("next"), home_for(user)))
             device_cookie.remember(current_app, response, known=known, user_id=user.id)
             return response
@@ -113,6 +114,7 @@ def _one_time_page(purpose: str, token: str):
         else:
             logout_user()
             login_user(user)
+            users.adopt_browser_zone(user=user, zone=request.form.get("browser_zone", ""))
             # The link proved the owner: this browser is known from now on.
             response = redirect(home_for(user))
             device_cookie.remember(

@@ -652,7 +652,6 @@ def _profile_form(formdata=None) -> ProfileForm:
         if formdata is None
         else ProfileForm(formdata=formdata)
     )
-    form.time_zone.choices = []  # the template writes the zone list itself (lighter)
     return form
 
 
@@ -709,6 +708,5 @@ def account():
         "candidate/account.html",
         profile=profile,
         password=password,
-        zones=clock.zone_names(),
         mail=notices.preference(user=_me()),
     ), status
