@@ -50,6 +50,8 @@ def test_a_note_is_a_topic_only_where_it_reads_as_one(note, topic):
         ("Led a dbt migration", "I led a dbt migration"),
         ("ran the APAC channel team", "I ran the APAC channel team"),
         ("five years of SQL", "I bring five years of SQL"),
+        ("5 yrs in healthtech", "I bring 5 years in healthtech"),
+        ("WCAG 2.2 audits", "I have experience with WCAG 2.2 audits"),
         ("Managing a team of 8", "I have experience managing a team of 8"),
         ("PMP certified", "I am PMP certified"),
         ("fluent in Mandarin", "I am fluent in Mandarin"),

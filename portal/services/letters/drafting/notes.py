@@ -94,10 +94,17 @@ def _is_base_verb_only(word: str) -> bool:
     return set(lemmas) == {"VERB"} and word.lower() in lemmas["VERB"]
 
 
+# Shorthand that has one meaning only, so it is spelled out rather than refused.
+_SPELLED_OUT = {"yrs": "years", "yr": "year", "mths": "months", "mos": "months"}
+
+
 def _clean(note: str) -> str:
     text = " ".join((note or "").split()).strip().rstrip(".;:, ").strip()
     # "&" and a spaced "+" read as "and" with certainty.
-    return re.sub(r"\s+[&+]\s+", " and ", text)
+    text = re.sub(r"\s+[&+]\s+", " and ", text)
+    return re.sub(
+        r"(?<=\d )(yrs|yr|mths|mos)\b", lambda m: _SPELLED_OUT[m[1].lower()], text, flags=re.I
+    )
 
 
 def _plain_words(text: str) -> list[str]:
@@ -201,7 +208,12 @@ def clause_of(qualification: str, *, names: Collection[str] = ()) -> str | None:
     if first is None:
         if not _reads_as_phrase(parts[0], names) or len(parts) > 1:
             return None
-        return "I bring " + _lower_first(parts[0])
+        phrase = _lower_first(parts[0])
+        lead = phrase.split()[0].lower()
+        # "five years of SQL", "my time at X" are brought; "WCAG audits" is experience.
+        if lead in _PLAIN_STARTERS - _WH or lead[:1].isdigit() or lead == "my":
+            return "I bring " + phrase
+        return "I have experience with " + phrase
     out = [first]
     for part in parts[1:]:
         clause = _first_person(part)

@@ -240,7 +240,7 @@ WARM: dict = {
     ),
     "role_word": ("role", "position"),
     "topic_join": (
-        "and especially for our chat about",
+        "and especially for talking about",
         "and for getting into",
         "and in particular for talking through",
         "and for everything you shared about",
