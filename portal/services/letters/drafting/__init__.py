@@ -36,7 +36,6 @@ from portal.services.letters.drafting.composing import (
 )
 from portal.services.letters.drafting.packaging import (
     eml_bytes,
-    header_text,
     mailto_url,
     text_filename,
 )
@@ -68,7 +67,6 @@ __all__ = [
     "compose_letter",
     "eml_bytes",
     "greeting_name",
-    "header_text",
     "letter_points",
     "mailto_url",
     "name_parts",
