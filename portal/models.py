@@ -166,6 +166,9 @@ class Interview(BaseModel):
     decision = CharField(max_length=16, default="")
     decision_next_step = TextField(default="")
     decided_at = DateTimeField(null=True)
+    # The calendar file's SEQUENCE: raised on every change the candidate is told of, so
+    # their calendar replaces the event (and removes it on cancel) instead of adding one.
+    calendar_sequence = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -191,7 +194,13 @@ class Interviewer(BaseModel):
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
-    letter_point = TextField(default="")  # the key point discussed with them, for the letter
+    # The debrief's key points the candidate tied to this person, one per line.
+    letter_point = TextField(default="")
+    # How to address them ("Dr" / "Wei Ling" / "Goh"); blank: read from `name`.
+    address_title = CharField(max_length=40, default="")
+    given_names = CharField(max_length=120, default="")
+    family_name = CharField(max_length=120, default="")
+    topics = TextField(default="")  # "What did you talk about?", short topics, one per line
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -486,7 +495,8 @@ class OutboxMessage(BaseModel):
 
     Personal fields (erase with the person): `to_address`, `to_name`, `subject`,
     `secret` (the raw one-time token of an invite or reset, cleared once sent),
-    `last_error` (may quote the address); the rows themselves via `user`.
+    `last_error` (may quote the address), `context` (what changed, a cancel reason); the
+    rows themselves via `user`.
     """
 
     key = CharField(max_length=200, unique=True)
@@ -508,6 +518,9 @@ class OutboxMessage(BaseModel):
     sent_at = DateTimeField(null=True)
     delivered_to = CharField(max_length=16, default="")  # smtp | file
     last_error = CharField(max_length=300, default="")
+    # What the message must remember from the moment of the change, as JSON (what
+    # changed, old -> new; a cancellation's reason): content is rendered at delivery.
+    context = TextField(default="")
     digest_id = IntegerField(null=True)  # the digest message a held update was told in
     created_at = DateTimeField(default=utcnow)
 

@@ -177,7 +177,16 @@ HOLDINGS: tuple[Holding, ...] = (
         Interviewer,
         _via_interview(Interviewer),
         # Third parties, kept only as part of the candidate's record.
-        personal={"name": "", "title": "", "email": "", "letter_point": ""},
+        personal={
+            "name": "",
+            "title": "",
+            "email": "",
+            "letter_point": "",
+            "address_title": "",
+            "given_names": "",
+            "family_name": "",
+            "topics": "",
+        },
         kept={"role": ENUM, "added_by": ENUM},
     ),
     Holding(
@@ -311,6 +320,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "subject": "",
             "secret": "",
             "last_error": "",
+            "context": "",  # what changed in a booking (places, names), a cancel reason
         },
         kept={
             "key": "names the message kind, ids and a time",
