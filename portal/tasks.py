@@ -14,6 +14,7 @@ a message (`deliver_soon`), so "at once" messages do not wait for the minute.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -83,14 +84,19 @@ def run_reminders(flask_app=None, now=None) -> int:
 
 
 def run_housekeeping(flask_app=None, now=None) -> dict:
-    """Prune the sign-in/share throttle table and old sent mail."""
+    """Prune the sign-in/share throttle table, old sent mail and old schedule claims."""
     from portal.db import connected
+    from portal.services import schedule
     from portal.services.accounts import throttle
     from portal.services.mail import outbox
 
     flask_app = flask_app or app()
     with flask_app.app_context(), connected():
-        return {"throttle": throttle.prune(now=now), "outbox": outbox.prune(now=now)}
+        return {
+            "throttle": throttle.prune(now=now),
+            "outbox": outbox.prune(now=now),
+            "schedule": schedule.prune(now=now),
+        }
 
 
 def run_retention(flask_app=None, now=None):
@@ -109,22 +115,40 @@ def deliver_outbox():
     return run_delivery()
 
 
+def first_to_run(task: str, every: dt.timedelta, flask_app=None) -> bool:
+    """Claim this slot of `task`'s schedule; False when another consumer already has
+    (every consumer queues the periodic tasks: see portal.services.schedule)."""
+    from portal.db import connected
+    from portal.services import schedule
+
+    flask_app = flask_app or app()
+    with flask_app.app_context(), connected():
+        return schedule.claim(task=task, every=every)
+
+
 @huey.periodic_task(crontab(minute="*"))
 def every_minute():
-    """Queue due reminders, then deliver everything due."""
+    """Queue due reminders, then deliver everything due; None when another consumer has."""
+    if not first_to_run("every_minute", dt.timedelta(minutes=1)):
+        return None
     run_reminders()
     return run_delivery()
 
 
 @huey.periodic_task(crontab(minute="17"))
 def every_hour():
-    """Housekeeping: old throttle rows and old sent mail."""
+    """Housekeeping: old throttle rows and old sent mail; None when another consumer has."""
+    if not first_to_run("every_hour", dt.timedelta(hours=1)):
+        return None
     return run_housekeeping()
 
 
 @huey.periodic_task(crontab(minute="41", hour="3"))
 def every_day():
-    """Retention: warn inactive candidates, erase those still inactive after the grace period."""
+    """Retention: warn inactive candidates, erase those still inactive after the grace period;
+    None when another consumer has."""
+    if not first_to_run("every_day", dt.timedelta(days=1)):
+        return None
     outcome = run_retention()
     return {"warned": len(outcome.warned), "erased": len(outcome.erased)}
 
