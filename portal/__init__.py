@@ -69,6 +69,9 @@ DEFAULTS = {
     "SMTP_PASSWORD": "",
     "SMTP_STARTTLS": True,
     "SMTP_FROM": "",
+    # A message a task consumer claimed and never marked (the consumer died mid-delivery)
+    # is sent again after this many seconds.
+    "MAIL_STUCK_SECONDS": 600,
     "BASE_URL": "http://127.0.0.1:5000",
 }
 

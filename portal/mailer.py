@@ -104,7 +104,8 @@ def deliver_due(app: Flask, *, now: dt.datetime | None = None, limit: int = 50) 
     """Deliver what is due now; return counts by outcome. Safe to run in several workers."""
     outcome = {"sent": 0, "retry": 0, "dead": 0, "skipped": 0}
     with app.app_context(), connected():
-        claimed = outbox.claim_due(now=now, limit=limit)
+        stuck_after = dt.timedelta(seconds=int(app.config["MAIL_STUCK_SECONDS"]))
+        claimed = outbox.claim_due(now=now, limit=limit, stuck_after=stuck_after)
         if not claimed:
             return outcome
         smtp = settings(app)

@@ -27,10 +27,12 @@ INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 def make_huey():
     """Redis when `DEBRIEF_REDIS_URL` is set, else SQLite in the instance folder
-    (or at `DEBRIEF_HUEY_FILE`, for a second portal on the same machine)."""
+    (or at `DEBRIEF_HUEY_FILE`, for a second portal on the same machine). On Redis, the
+    queue's keys start with `DEBRIEF_HUEY_NAME` (default `debrief`): two portals sharing
+    one Redis each need their own."""
     redis_url = os.environ.get("DEBRIEF_REDIS_URL", "")
     if redis_url:
-        return RedisHuey("debrief", url=redis_url)
+        return RedisHuey(os.environ.get("DEBRIEF_HUEY_NAME") or "debrief", url=redis_url)
     path = Path(os.environ.get("DEBRIEF_HUEY_FILE") or INSTANCE / "huey.sqlite3")
     path.parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("debrief", filename=str(path))

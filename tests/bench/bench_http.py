@@ -200,16 +200,19 @@ def autosave_script(workdir: Path, csrf: str) -> Path:
 TABLE_START, TABLE_END = "<!-- table: start -->", "<!-- table: end -->"
 
 
-def write_table(path: Path, table: str) -> None:
-    """Put `table` between the file's table markers, keeping the notes around it;
-    a file without markers is written whole."""
+def write_table(
+    path: Path, table: str, markers: tuple[str, str] = (TABLE_START, TABLE_END)
+) -> None:
+    """Put `table` between the file's `markers`, keeping the notes around it; a file
+    without them gets them (and the table) added at its end."""
+    start, end = markers
     text = path.read_text() if path.exists() else ""
-    if TABLE_START in text and TABLE_END in text:
-        before, rest = text.split(TABLE_START, 1)
-        after = rest.split(TABLE_END, 1)[1]
-        text = f"{before}{TABLE_START}\n{table}\n{TABLE_END}{after}"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = f"{before}{start}\n{table}\n{end}{after}"
     else:
-        text = f"{TABLE_START}\n{table}\n{TABLE_END}\n"
+        text = f"{text}{start}\n{table}\n{end}\n"
     path.write_text(text)
 
 

@@ -115,20 +115,23 @@ def take_queued_flag() -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _claimable(now: dt.datetime):
+def _claimable(now: dt.datetime, stuck_after: dt.timedelta):
     due = (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
-    stuck = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_at < now - STUCK_AFTER)
+    stuck = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_at < now - stuck_after)
     return due | stuck
 
 
-def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[OutboxMessage]:
-    """Claim up to `limit` due messages for this worker (each claimed by one worker only)."""
+def claim_due(
+    *, now: dt.datetime | None = None, limit: int = 50, stuck_after: dt.timedelta = STUCK_AFTER
+) -> list[OutboxMessage]:
+    """Claim up to `limit` due messages for this worker (each claimed by one worker only),
+    and those another worker claimed more than `stuck_after` ago and never marked (it died)."""
     now = now or utcnow()
     ids = [
         row[0]
         for row in tuples(
             OutboxMessage.select(OutboxMessage.id)
-            .where(_claimable(now))
+            .where(_claimable(now, stuck_after))
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
         )
@@ -141,7 +144,7 @@ def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[Outbox
                 OutboxMessage.update(
                     status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
                 )
-                .where((OutboxMessage.id == message_id) & _claimable(now))
+                .where((OutboxMessage.id == message_id) & _claimable(now, stuck_after))
                 .execute()
             )
         if won:
