@@ -32,7 +32,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.journey import interviews
 from portal.services.mail import notices, outbox
 
@@ -494,8 +494,14 @@ def _recruiter_update(message: OutboxMessage) -> Rendered:
         ],
         details=[
             ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
-            ("Enough exchanged", answer.enough_exchanged or "—"),
-            ("Decision makers", answer.decision_makers or "—"),
+            (
+                "Enough exchanged",
+                vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
+            ),
+            (
+                "Decision makers",
+                vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers),
+            ),
             ("Proposed next step", answer.next_step or "—"),
         ],
         action_label="See both sides",

@@ -35,7 +35,7 @@ def test_client_answers_on_a_phone_and_the_recruiter_sees_both_sides(live_server
     view = phone.get_by_role("region", name="Your view")
     view.get_by_role("group", name="Your interest in this candidate").get_by_label("4").check()
     view.get_by_role("group", name="Did you learn enough").get_by_label("Partly").check()
-    view.get_by_label("They are scheduled to meet next").check()
+    view.get_by_label("Scheduled next").check()
     view.get_by_label("The next step you propose").fill("Meet our CTO next week")
     view.get_by_role("button", name="Send your view").click()
     expect(phone.get_by_text("Your answer is saved.")).to_be_visible()

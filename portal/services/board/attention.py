@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import OP, SQL, Expression, fn
 
@@ -58,6 +59,26 @@ KINDS = {
     "prep": "Prep under half done",
     "letters": "Thank-you letters not sent",
     "client_feedback": "No client feedback",
+}
+# The chip's button that marks it handled ("Mark handled" where a kind has none here).
+DONE_LABELS = {"review": "Mark read", "call_request": "Mark called"}
+
+
+class Action(NamedTuple):
+    """The row's button: its words, the word before the candidate's name for screen
+    readers ("Read debrief of Ana"), and the part of the interview page it opens."""
+
+    label: str
+    about: str
+    anchor: str
+
+
+# Kinds with no action here get "Call" (the candidate's phone), or "Open" without one.
+ACTIONS = {
+    "review": Action("Read debrief", "of", "debrief"),
+    "client_feedback": Action("Record client feedback", "for", "client-side"),
+    "prep": Action("See prep", "of", "prep"),
+    "letters": Action("See letters", "of", "letters"),
 }
 # Kinds whose "handled" lives in an AttentionMark (the others live on the debrief).
 MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback")
@@ -95,6 +116,14 @@ class Row:
     @property
     def label(self) -> str:
         return KINDS[self.kind]
+
+    @property
+    def done_label(self) -> str:
+        return DONE_LABELS.get(self.kind, "Mark handled")
+
+    @property
+    def action(self) -> Action | None:
+        return ACTIONS.get(self.kind)
 
     @property
     def sort_key(self) -> tuple:

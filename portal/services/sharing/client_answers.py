@@ -24,9 +24,8 @@ from portal.models import ClientAnswer, ShareLink, utcnow
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.mail import notices
 from portal.services.sharing import share_links
+from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choose
 
-EXCHANGED = ("yes", "partly", "no")
-DECISION_MAKERS = ("met", "scheduled", "none")
 TEXT_LIMIT = 2000
 TEXT_FIELDS = ("concerns", "next_step", "comment")
 READ_ALREADY = (
@@ -54,11 +53,11 @@ def _clean(values: dict) -> dict:
         if not 1 <= interest <= 5:
             raise ServiceError("Choose from 1 to 5.", field="interest")
     exchanged = values.get("enough_exchanged") or ""
-    if exchanged and exchanged not in EXCHANGED:
-        raise ServiceError("Choose yes, partly or no.", field="enough_exchanged")
+    if exchanged and exchanged not in ENOUGH_EXCHANGED:
+        raise ServiceError(choose(ENOUGH_EXCHANGED), field="enough_exchanged")
     makers = values.get("decision_makers") or ""
     if makers and makers not in DECISION_MAKERS:
-        raise ServiceError("Choose met, scheduled or none.", field="decision_makers")
+        raise ServiceError(choose(DECISION_MAKERS), field="decision_makers")
     cleaned = {"interest": interest, "enough_exchanged": exchanged, "decision_makers": makers}
     for name in TEXT_FIELDS:
         text = values.get(name) or ""
