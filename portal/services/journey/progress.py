@@ -185,6 +185,11 @@ def with_state(query):
     )
 
 
+def _count(interview: Interview, name: str) -> int:
+    """One of the counts `with_state` selected along with `interview`."""
+    return int(getattr(interview, name) or 0)
+
+
 def _steps(
     rows: list[Interview],
     *,
@@ -208,12 +213,12 @@ def _steps(
                     overdue_after=overdue_after,
                     today_ends=today_ends,
                 ),
-                prep_done=int(interview.prep_done or 0),
-                prep_total=int(interview.prep_total or 0),
+                prep_done=_count(interview, "prep_done"),
+                prep_total=_count(interview, "prep_total"),
                 debrief_status=status,
                 debrief_sent_at=debrief.submitted_at if debrief is not None else None,
-                letters_sent=int(interview.letters_sent or 0),
-                letters_total=int(interview.letters_total or 0),
+                letters_sent=_count(interview, "letters_sent"),
+                letters_total=_count(interview, "letters_total"),
                 letters_due=interview.ends_at + SEND_WITHIN,
             )
         )
