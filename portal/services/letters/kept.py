@@ -12,13 +12,11 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database, first_tuple, one_tuple, tuples
+from portal.db import database, first_tuple, tuples
 from portal.models import (
-    Client,
     Debrief,
     Interview,
     Interviewer,
-    Position,
     ThankYouLetter,
     User,
     utcnow,
@@ -42,30 +40,33 @@ def person_of(interviewer: Interviewer) -> drafting.Person:
     )
 
 
-def context_for(*, interview: Interview, candidate: User) -> drafting.LetterContext:
-    """What the letters of `interview` share, read from its position and debrief."""
-    position, client = one_tuple(
-        Position.select(Position.title, Client.name)
-        .join(Client)
-        .where(Position.id == interview.position_id)
-    )
+def context_for(
+    *, interview: Interview, candidate: User, panel_size: int | None = None
+) -> drafting.LetterContext:
+    """What the letters of `interview` share, read from its position and debrief.
+
+    `interview` comes with its position and client (as `progress.interview_for` loads
+    it); `panel_size` is counted here unless the caller has counted it already.
+    """
     debrief = first_tuple(
         Debrief.select(
             Debrief.key_points, Debrief.qualifications, Debrief.concerns, Debrief.candidate_interest
         ).where(Debrief.interview == interview)
     )
     key_points, qualifications, concerns, interest = debrief or ("", "", "", None)
+    if panel_size is None:
+        panel_size = Interviewer.select().where(Interviewer.interview == interview).count()
     return drafting.LetterContext(
         candidate_name=candidate.name,
-        position_title=position,
-        client_name=client,
+        position_title=interview.position.title,
+        client_name=interview.position.client.name,
         key_points=key_points,
         qualifications=qualifications,
         ended_at=interview.ends_at,
         candidate_key=str(candidate.id),
         interest=interest,
         concerns=concerns,
-        panel_size=Interviewer.select().where(Interviewer.interview == interview).count(),
+        panel_size=panel_size,
     )
 
 
@@ -313,7 +314,8 @@ def letters_overview(
 ) -> LettersOverview:
     """Checks for every letter, copies flagged, and who on the panel has no letter yet."""
     now = now or utcnow()
-    context = context_for(interview=interview, candidate=candidate)
+    panel = Interviewer.select().where(Interviewer.interview == interview).count()
+    context = context_for(interview=interview, candidate=candidate, panel_size=panel)
     summaries = [
         LetterSummary(
             letter=row,
@@ -325,7 +327,6 @@ def letters_overview(
     ]
     pairs = drafting.too_alike([row.body for row in rows])
     alike = [(rows[i].interviewer.name, rows[j].interviewer.name) for i, j in pairs]
-    panel = Interviewer.select().where(Interviewer.interview == interview).count()
     return LettersOverview(
         letters=summaries,
         alike=alike,
