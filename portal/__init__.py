@@ -72,6 +72,12 @@ DEFAULTS = {
     # A message a task consumer claimed and never marked (the consumer died mid-delivery)
     # is sent again after this many seconds.
     "MAIL_STUCK_SECONDS": 600,
+    # The task queue (portal.tasks): Redis at this URL, else SQLite at HUEY_FILE
+    # (empty: instance/huey.sqlite3). On Redis its keys start with HUEY_NAME: two
+    # portals sharing one Redis each need their own.
+    "REDIS_URL": "",
+    "HUEY_FILE": "",
+    "HUEY_NAME": "debrief",
     "BASE_URL": "http://127.0.0.1:5000",
 }
 
@@ -122,7 +128,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         extensions,
         http_cache,
         logs,
-        mailer,
         security,
         session_cookie,
         templating,
@@ -142,7 +147,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     logs.init_app(app)
     http_cache.init_app(app)
-    mailer.init_app(app)
 
     from portal import auth, candidate, commands, recruiter, share
 

@@ -27,12 +27,11 @@ from wtforms.validators import (
     Length,
     Optional,
     Regexp,
-    ValidationError,
 )
 
-from portal.form_fields import numbers, options
+from portal.form_fields import TimeZoneField, numbers, options
 from portal.requests import clean_field
-from portal.services import clock, vocabulary
+from portal.services import vocabulary
 from portal.services.journey.checklists import NOTE_MAX
 from portal.services.journey.debriefs import CALL_TIMES_MAX, TEXT_MAX
 from portal.services.journey.interviews import PANEL_MAX
@@ -174,11 +173,10 @@ class SentForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """Time zone and phone."""
 
-    time_zone = SelectField(
-        "Time zone",
-        description="Times in the portal are shown in this zone.",
-        validate_choice=False,
-        validators=[DataRequired("Choose a time zone.")],
+    time_zone = TimeZoneField(
+        "Your time zone",
+        description="Every time the portal shows or sends you is in it. Type a city near you.",
+        validators=[DataRequired("Type a city near you, or choose a time zone.")],
     )
     phone = StringField(
         "Phone",
@@ -190,10 +188,6 @@ class ProfileForm(FlaskForm):
         description="So your recruiter can call you back.",
         **TEXT,
     )
-
-    def validate_time_zone(self, field):
-        if not clock.is_zone(field.data or ""):
-            raise ValidationError("Choose a time zone from the list.")
 
 
 class ErasureRequestForm(FlaskForm):

@@ -139,8 +139,7 @@ def start_haproxy(workdir: Path, app_ports: list[int]) -> tuple[subprocess.Popen
 
 def start_consumer(env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [harness.PYTHON, "-m", "huey.bin.huey_consumer", "portal.tasks.huey", "-w", "2"]
-        + ["-k", "thread"],
+        [harness.PYTHON, "-m", "huey.bin.huey_consumer", "wsgi.huey", "-w", "2"] + ["-k", "thread"],
         env=env,
         cwd=str(harness.ROOT),
         stdout=subprocess.DEVNULL,

@@ -30,6 +30,7 @@ from portal.models import (
     MODELS,
     AttentionMark,
     AuditEvent,
+    CallBooking,
     ChecklistItem,
     ChecklistTemplate,
     ChecklistTemplateItem,
@@ -156,7 +157,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "password_hash": None,
             "time_zone": "UTC",  # says roughly where they live
         },
-        kept={"role": ENUM},
+        kept={"role": ENUM, "work_days": "weekday numbers of their working hours"},
         hidden=frozenset({"password_hash", "session_version", "pages_version"}),
     ),
     Holding(
@@ -199,6 +200,11 @@ HOLDINGS: tuple[Holding, ...] = (
             )
         },
         kept={"status": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
+    ),
+    Holding(
+        CallBooking,
+        _via_interview(CallBooking),
+        personal={"note": ""},
     ),
     Holding(
         DebriefRevision,
@@ -310,6 +316,7 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         MailPreference,
         lambda c: MailPreference.select().where(MailPreference.user == c.id),
+        kept={"updates_when": ENUM},
         delete_on_erasure=True,
     ),
     Holding(
