@@ -184,6 +184,9 @@ class Browser:
     status 304, so callers can tell).
     """
 
+    # Seconds to wait for an answer before counting the request unanswered.
+    timeout = 30
+
     def __init__(self, base: str):
         self.base = base
         self.kept: dict[str, tuple[str, bytes]] = {}  # path -> (ETag, page)
@@ -208,7 +211,7 @@ class Browser:
 
     def _open(self, request, *, kept=None, path: str = "") -> tuple[int, str, dict]:
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 status, body, headers = response.status, response.read(), dict(response.headers)
         except urllib.error.HTTPError as error:
             status, body, headers = error.code, error.read(), dict(error.headers)
