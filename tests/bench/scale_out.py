@@ -401,7 +401,11 @@ def report(*, stats, checks, mail, note, served, carried, wrong, right, limit, *
     limit_held = all(s == 401 for s in wrong) and right == 429
     rows = [
         ("requests through the balancer", f"{requests}", ""),
-        ("requests each app server answered", f"{served[0]} / {served[1]}", ""),
+        (
+            "requests each app server answered (with health checks)",
+            f"{served[0]} / {served[1]}",
+            "",
+        ),
         ("5xx or no answer", f"{fivexx}", ""),
         ("acknowledged writes lost", f"{lost}", "must be 0"),
         (
