@@ -166,6 +166,9 @@ class Interview(BaseModel):
     decision = CharField(max_length=16, default="")
     decision_next_step = TextField(default="")
     decided_at = DateTimeField(null=True)
+    # The calendar file's SEQUENCE: raised on every change the candidate is told of, so
+    # their calendar replaces the event (and removes it on cancel) instead of adding one.
+    calendar_sequence = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -498,7 +501,8 @@ class OutboxMessage(BaseModel):
 
     Personal fields (erase with the person): `to_address`, `to_name`, `subject`,
     `secret` (the raw one-time token of an invite or reset, cleared once sent),
-    `last_error` (may quote the address); the rows themselves via `user`.
+    `last_error` (may quote the address), `context` (what changed, a cancel reason); the
+    rows themselves via `user`.
     """
 
     key = CharField(max_length=200, unique=True)
@@ -520,6 +524,9 @@ class OutboxMessage(BaseModel):
     sent_at = DateTimeField(null=True)
     delivered_to = CharField(max_length=16, default="")  # smtp | file
     last_error = CharField(max_length=300, default="")
+    # What the message must remember from the moment of the change, as JSON (what
+    # changed, old -> new; a cancellation's reason): content is rendered at delivery.
+    context = TextField(default="")
     digest_id = IntegerField(null=True)  # the digest message a held update was told in
     created_at = DateTimeField(default=utcnow)
 

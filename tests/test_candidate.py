@@ -107,19 +107,22 @@ def test_interview_page_shows_who_where_and_how_to_reach_the_recruiter(client, m
 
 
 def test_calendar_file_has_the_interview_and_a_debrief_reminder_at_its_end(client, ended):
-    """Two events in UTC; the second starts when the interview ends and carries an alarm."""
+    """One event in UTC, as an update the calendar keeps (REQUEST, SEQUENCE), UTF-8, with
+    an alarm at the interview's end to debrief."""
     from icalendar import Calendar
 
     response = client.get(candidate_url(ended, "/calendar.ics"))
     assert response.mimetype == "text/calendar"
+    assert response.mimetype_params["charset"] == "utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
-    events = list(Calendar.from_ical(response.data).walk("VEVENT"))
-    assert len(events) == 2
-    meeting, reminder = events
+    calendar = Calendar.from_ical(response.data)
+    assert str(calendar["method"]) == "REQUEST"
+    (meeting,) = calendar.walk("VEVENT")
     assert meeting.decoded("dtstart").replace(tzinfo=None) == ended.starts_at
-    assert reminder.decoded("dtstart").replace(tzinfo=None) == ended.ends_at
-    assert "Debrief" in str(reminder["summary"])
-    assert list(reminder.walk("VALARM"))
+    assert int(meeting["sequence"]) == 0
+    (alarm,) = meeting.walk("VALARM")
+    assert alarm["trigger"].params["RELATED"] == "END"
+    assert "Debrief" in str(alarm["description"])
     assert "Rae Recruiter" in str(meeting["description"])
 
 

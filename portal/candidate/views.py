@@ -129,7 +129,7 @@ def calendar(interview_id: int):
     )
     return Response(
         body,
-        mimetype="text/calendar",
+        content_type=calendar_files.content_type(calendar_files.interview_method(found)),
         headers={"Content-Disposition": f'attachment; filename="interview-{found.id}.ics"'},
     )
 

@@ -238,6 +238,15 @@ class DecisionForm(FlaskForm):
     )
 
 
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for the candidate",
+        validators=[Optional(), Length(max=500, message="Keep the reason under 500 characters.")],
+        description="Goes into the email they get; leave it empty to say nothing more.",
+        **TEXT,
+    )
+
+
 class ClientForm(FlaskForm):
     name = StringField(
         "Client name",

@@ -303,6 +303,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "subject": "",
             "secret": "",
             "last_error": "",
+            "context": "",  # what changed in a booking (places, names), a cancel reason
         },
         kept={
             "key": "names the message kind, ids and a time",
