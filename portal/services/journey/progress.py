@@ -72,26 +72,14 @@ def _recruiter_alias():
 def interviews_query(*, candidate_id: int):
     """The candidate's interviews with position, client and recruiter joined (one query).
 
-    Only what candidate pages show and their services use: of the interview, neither
-    the recruiter's record of the decision nor when it was made; of the joined rows, the
-    position's title, the client's name, and the recruiter's name and ways to reach them.
+    Of the joined rows, only what candidate pages show: the position's title, the
+    client's name, and the recruiter's name and ways to reach them. The interview's
+    own row is whole: its calendar file and the services a page calls use most of it.
     """
     recruiter = _recruiter_alias()
     return (
         Interview.select(
-            Interview.id,
-            Interview.candidate,
-            Interview.recruiter,
-            Interview.position,
-            Interview.round,
-            Interview.starts_at,
-            Interview.ends_at,
-            Interview.time_zone,
-            Interview.format,
-            Interview.location,
-            Interview.recruiter_note,
-            Interview.status,
-            Interview.updated_at,
+            Interview,
             Position.id,
             Position.title,
             Position.client,
