@@ -194,7 +194,13 @@ class Interviewer(BaseModel):
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
-    letter_point = TextField(default="")  # the key point discussed with them, for the letter
+    # The debrief's key points the candidate tied to this person, one per line.
+    letter_point = TextField(default="")
+    # How to address them ("Dr" / "Wei Ling" / "Goh"); blank: read from `name`.
+    address_title = CharField(max_length=40, default="")
+    given_names = CharField(max_length=120, default="")
+    family_name = CharField(max_length=120, default="")
+    topics = TextField(default="")  # "What did you talk about?", short topics, one per line
     created_at = DateTimeField(default=utcnow)
 
     class Meta:

@@ -175,7 +175,16 @@ HOLDINGS: tuple[Holding, ...] = (
         Interviewer,
         _via_interview(Interviewer),
         # Third parties, kept only as part of the candidate's record.
-        personal={"name": "", "title": "", "email": "", "letter_point": ""},
+        personal={
+            "name": "",
+            "title": "",
+            "email": "",
+            "letter_point": "",
+            "address_title": "",
+            "given_names": "",
+            "family_name": "",
+            "topics": "",
+        },
         kept={"role": ENUM, "added_by": ENUM},
     ),
     Holding(
