@@ -73,9 +73,11 @@ DEFAULTS = {
     # worker that died mid-send: it is sent again (README, "at least once").
     "MAIL_CLAIM_SECONDS": 600,
     # The task queue (portal.tasks): Redis at this URL, else SQLite at HUEY_FILE
-    # (empty: instance/huey.sqlite3).
+    # (empty: instance/huey.sqlite3). On Redis its keys start with HUEY_NAME: two
+    # portals sharing one Redis each need their own.
     "REDIS_URL": "",
     "HUEY_FILE": "",
+    "HUEY_NAME": "debrief",
     "BASE_URL": "http://127.0.0.1:5000",
 }
 
@@ -89,6 +91,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        # Tests give each app an instance folder of its own (its outbox files, say).
+        instance_path=(test_config or {}).get("INSTANCE_PATH"),
         template_folder="../templates",
         static_folder="../static",
     )

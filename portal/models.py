@@ -194,7 +194,13 @@ class Interviewer(BaseModel):
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
-    letter_point = TextField(default="")  # the key point discussed with them, for the letter
+    # The debrief's key points the candidate tied to this person, one per line.
+    letter_point = TextField(default="")
+    # How to address them ("Dr" / "Wei Ling" / "Goh"); blank: read from `name`.
+    address_title = CharField(max_length=40, default="")
+    given_names = CharField(max_length=120, default="")
+    family_name = CharField(max_length=120, default="")
+    topics = TextField(default="")  # "What did you talk about?", short topics, one per line
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -399,6 +405,9 @@ class OneTimeToken(BaseModel):
     """An invite or password-reset token: stored hashed, expiring, used once."""
 
     token_hash = CharField(max_length=64, unique=True)
+    # The hash of the token in the link's email, made when the email is written: the
+    # outbox never holds a usable token (`accounts.users.mail_token`).
+    mailed_hash = CharField(max_length=64, null=True, unique=True)
     user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
     user_id: int
     purpose = CharField(max_length=16)
@@ -471,6 +480,21 @@ class SiteVersion(BaseModel):
     def current(cls):
         """The version as a subquery, to select along with a user or a share link."""
         return cls.select(cls.version).where(cls.id == 1)
+
+
+class ScheduledRun(BaseModel):
+    """One run of a periodic task: the task's name and the slot of its schedule it ran for.
+
+    Unique per (task, slot): of several task consumers, the one that inserts the row runs
+    that slot's work, the others skip it (`portal.services.schedule`).
+    """
+
+    task = CharField(max_length=40)
+    slot = DateTimeField()
+    ran_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("task", "slot"), True),)
 
 
 # held: an update waiting for its recipient's digest; digested: told in that digest.
@@ -588,6 +612,7 @@ MODELS = [
     ThrottleEvent,
     AttentionMark,
     SiteVersion,
+    ScheduledRun,
     OutboxMessage,
     MailPreference,
     ClientAnswer,

@@ -29,6 +29,7 @@ from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
     PEOPLE_MAX,
+    TIES_MAX,
     DebriefForm,
     LetterForm,
     PrepItemForm,
@@ -51,6 +52,7 @@ from portal.services.journey import (
 )
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
+from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
 from portal.web import found_or_404, show_error, signed_in_user
 
@@ -198,9 +200,16 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
             "title": p.title,
             "role": p.role,
             "email": p.email,
+            "address_title": p.address_title,
+            "given_names": p.given_names,
+            "family_name": p.family_name,
+            "topics": p.topics,
         }
         for p in page.panel
     ]
+    tied = {line: str(p.id) for p in page.panel for line in p.letter_point.splitlines()}
+    points = split_points(page.debrief.key_points) if page.debrief is not None else []
+    data["ties"] = [{"text": t, "person": tied.get(t, "")} for t in points[:TIES_MAX]]
     # Two empty rows on a blank panel, one when the recruiter already listed people.
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
@@ -237,22 +246,52 @@ def _valid_people(form: DebriefForm) -> tuple[list[int], list[PanelEntry]]:
     page shows the typed value with its message.
     """
     rows, entries = [], []
+    ties = _ties(form)
     for index, row in enumerate(form.people):
         sub = row.form
         if sub.name.errors or sub.title.errors or sub.interviewer_id.errors:
             continue
         raw_id = sub.interviewer_id.data or ""
+        person_id = int(raw_id) if raw_id.isdigit() else None
+
+        def kept_if_bad(field):
+            # A field with an error keeps what is stored (the page shows what was typed);
+            # so does one the page did not send (a page drawn before the field existed).
+            return None if field.errors or not field.raw_data else (field.data or "")
+
         entries.append(
             PanelEntry(
-                interviewer_id=int(raw_id) if raw_id.isdigit() else None,
+                interviewer_id=person_id,
                 name=sub.name.data or "",
                 title=sub.title.data or "",
                 role=sub.role.data if not sub.role.errors and sub.role.data else "peer",
                 email=None if sub.email.errors else (sub.email.data or ""),
+                address_title=kept_if_bad(sub.address_title),
+                given_names=kept_if_bad(sub.given_names),
+                family_name=kept_if_bad(sub.family_name),
+                topics=kept_if_bad(sub.topics),
+                points=None
+                if ties is None or person_id is None
+                else "\n".join(ties.get(person_id, [])),
             )
         )
         rows.append(index)
     return rows, entries
+
+
+def _ties(form: DebriefForm) -> dict[int, list[str]] | None:
+    """{interviewer id: key points tied to them} from "who said it", or None when the page
+    did not ask (no key points saved yet): then the ties on file stay as they are."""
+    if not form.ties.entries:
+        return None
+    ties: dict[int, list[str]] = {}
+    for row in form.ties:
+        sub = row.form
+        person = sub.person.data or ""
+        if sub.errors or not person.isdigit() or not sub.text.data:
+            continue
+        ties.setdefault(int(person), []).append(sub.text.data.strip())
+    return ties
 
 
 def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> None:
@@ -263,31 +302,90 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
 
 
 def _render_debrief(
-    found: Interview, form: DebriefForm, page, *, status: int, typed: bool, note: str = ""
+    found: Interview,
+    form: DebriefForm,
+    page,
+    *,
+    status: int,
+    typed: bool,
+    note: str = "",
+    conflict: list | None = None,
+    action: str = "",
 ):
     return render_template(
         "candidate/debrief.html",
         interview=found,
         form=form,
         debrief=page.debrief,
+        panel=page.panel,
         stamp=page.stamp,
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
         note=note,
+        conflict=conflict,
+        action=action,
     ), status
+
+
+def _base_rev(form: DebriefForm) -> int | None:
+    """The draft revision the page was typed over (None from a hand-made request)."""
+    raw = form.draft_rev.data if not form.draft_rev.errors else ""
+    return int(raw) if raw else None
+
+
+class _BothVersions(Exception):
+    """A stale tab's Send or Save draft: `page` shows both versions to choose from."""
+
+    def __init__(self, page):
+        super().__init__("stale")
+        self.page = page
+
+
+def _unless_stale(found: Interview, form: DebriefForm, action: str, write):
+    """Run `write(base_rev)`; when another tab saved since this page was opened, raise
+    _BothVersions with a page that shows what differs and lets the person choose, as
+    autosave does (nothing is written until then).
+
+    Differences that are none (the other save held the same answers, this tab's own
+    autosave say) are no conflict: the write goes ahead over that save.
+    """
+    try:
+        return write(_base_rev(form))
+    except debriefs.StaleDraft as exc:
+        _rows, entries = _valid_people(form)
+        changes = debrief_versions.stale_changes(
+            interview=found, current=exc.current, answers=_valid_answers(form), people=entries
+        )
+        if not changes:
+            return write(exc.current.draft_rev)
+        # Pressing the button again now means "keep what this tab has", knowingly.
+        form.draft_rev.data = str(exc.current.draft_rev)
+        page = debriefs.page(interview=found)
+        raise _BothVersions(
+            _render_debrief(
+                found, form, page, status=409, typed=True, conflict=changes, action=action
+            )
+        ) from None
 
 
 def _submit(found: Interview, form: DebriefForm):
     """Send what is valid; a field still needing a fix comes back with its typed value."""
     rows, entries = _valid_people(form)
-    try:
-        result = debrief_versions.submit(
+
+    def send(base_rev):
+        return debrief_versions.submit(
             interview=found,
             candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             idempotency_key=form.idempotency_key.data or "",
+            base_rev=base_rev,
         )
+
+    try:
+        result = _unless_stale(found, form, "submit", send)
+    except _BothVersions as stale:
+        return stale.page
     except ServiceError as exc:
         form.form_errors.append(exc.message)
         page = debriefs.page(interview=found)
@@ -327,14 +425,21 @@ def debrief(interview_id: int):
     if request.form.get("action", "save") == "submit":
         return _submit(found, form)
     rows, entries = _valid_people(form)
-    try:
-        _saved, ids = debriefs.save_draft(
+
+    def save(base_rev):
+        return debriefs.save_draft(
             interview=found,
             candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             remove_blank=not form.errors,
+            base_rev=base_rev,
         )
+
+    try:
+        _saved, ids = _unless_stale(found, form, "save", save)
+    except _BothVersions as stale:
+        return stale.page
     except ServiceError as exc:  # already sent (Conflict), or the panel is full
         form.form_errors.append(exc.message)
     else:
@@ -498,6 +603,8 @@ def letter(interview_id: int, letter_id: int):
         checks=guide.checks,
         mailto=guide.mailto,
         points=guide.points,
+        chosen=guide.chosen,
+        asides=guide.asides,
     ), status
 
 
@@ -518,7 +625,7 @@ def letter_redraft(interview_id: int, letter_id: int):
                 candidate=signed_in_user(),
                 letter=item,
                 tone=form.tone.data,
-                point=form.point.data if form.point.raw_data else None,
+                points=form.points.data or [] if form.points_shown.data else None,
             )
         except ServiceError as exc:
             flash(exc.message, "error")

@@ -35,7 +35,9 @@ class PanelEntry:
     """One person on an interview's panel, as the recruiter or the candidate typed them:
     one already listed (`interviewer_id`) or someone new (no id).
 
-    `email=None` keeps the stored email (a half-typed address is not saved over a good one).
+    `email=None` keeps the stored email (a half-typed address is not saved over a good one);
+    so does None for how to address them, their topics and the key points tied to them
+    (`points`, one per line): a form that does not show those leaves them as they are.
     """
 
     name: str
@@ -43,6 +45,11 @@ class PanelEntry:
     role: str = "peer"
     email: str | None = ""
     interviewer_id: int | None = None
+    address_title: str | None = None
+    given_names: str | None = None
+    family_name: str | None = None
+    topics: str | None = None
+    points: str | None = None
 
 
 NOTE_MAX = 1000
@@ -250,6 +257,15 @@ def upsert_panel(
         }
         if entry.email is not None:
             wanted["email"] = entry.email.strip()
+        for field, value in (
+            ("address_title", entry.address_title),
+            ("given_names", entry.given_names),
+            ("family_name", entry.family_name),
+            ("topics", entry.topics),
+            ("letter_point", entry.points),
+        ):
+            if value is not None:
+                wanted[field] = value.strip().replace("\r\n", "\n")
         changed = [field for field, value in wanted.items() if getattr(person, field) != value]
         for field in changed:
             setattr(person, field, wanted[field])
