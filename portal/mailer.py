@@ -410,6 +410,19 @@ def _candidate_reminder(message: OutboxMessage) -> Rendered:
             action_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
             contact=recruiter,
         )
+    if message.kind == "letters_nudge":
+        return Rendered(
+            subject=f"{recruiter.name.split()[0]} asks: your thank-you letters for {what}",
+            heading="Your thank-you letters are still waiting",
+            paragraphs=[
+                f"{recruiter.name} noticed your thank-you letters for {what} are not sent "
+                "yet. They are drafted: read each one, make it yours, and send it today.",
+            ],
+            action_label="Open your letters",
+            action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
+            contact=recruiter,
+            reply_to=recruiter.email,
+        )
     return Rendered(
         subject=f"Thank-you letters due: {what}",
         heading="Your thank-you letters are waiting",
@@ -423,7 +436,27 @@ def _candidate_reminder(message: OutboxMessage) -> Rendered:
     )
 
 
+def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
+    """Where the sides diverge, the gap leads the recruiter's update: subject and first
+    paragraph."""
+    from portal.services.sharing import comparison
+
+    gaps = comparison.interview_sheet(interview_id=interview.id).divergence
+    if not gaps:
+        return rendered
+    rendered.subject = f"Gap: {rendered.subject}"
+    rendered.paragraphs = ["The sides diverge: " + "; ".join(gaps) + ".", *rendered.paragraphs]
+    return rendered
+
+
 def _recruiter_update(message: OutboxMessage) -> Rendered:
+    rendered = _recruiter_update_content(message)
+    if message.kind in ("debrief_sent", "client_answer"):
+        return _with_gap(rendered, _interview(message))
+    return rendered
+
+
+def _recruiter_update_content(message: OutboxMessage) -> Rendered:
     interview = _interview(message)
     candidate = interview.candidate
     what = _what(interview)
@@ -482,19 +515,26 @@ def _recruiter_update(message: OutboxMessage) -> Rendered:
             action_label="Open the interview",
             action_url=page,
         )
-    answer = ClientAnswer.get_or_none(ClientAnswer.share_link == link.id)
+    answer = ClientAnswer.get_or_none(
+        (ClientAnswer.share_link == link.id) & (ClientAnswer.interview == interview.id)
+    )
     if answer is None:
         raise Gone()
+    decision = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}.get(answer.decision, "")
     return Rendered(
-        subject=f"{link.recipient_name} answered about {candidate.name}",
+        subject=f"{link.recipient_name}: {decision or 'answered'} on {candidate.name}",
         heading=f"{link.recipient_name} gave their view",
         paragraphs=[
             f"{link.recipient_name} answered through the share link for {candidate.name}, {what}."
         ],
         details=[
+            ("Decision", decision or "—"),
             ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
+            ("In one line", answer.headline or "—"),
             ("Enough exchanged", answer.enough_exchanged or "—"),
             ("Decision makers", answer.decision_makers or "—"),
+            ("Concerns", answer.concerns or "—"),
+            ("Their question for you", answer.question or "—"),
             ("Proposed next step", answer.next_step or "—"),
         ],
         action_label="See both sides",
@@ -524,6 +564,51 @@ def _retention_warning(message: OutboxMessage) -> Rendered:
     )
 
 
+def _client_link(message: OutboxMessage) -> Rendered:
+    """The share link sent from the portal, or the one nudge after it, to the client."""
+    if not message.secret:
+        raise Gone()
+    link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
+    if link is None or link.revoked_at is not None or link.expires_at <= utcnow():
+        raise Gone()  # withdrawn, replaced or run out: a dead link would only confuse
+    candidate = User.get_by_id(link.candidate_id)
+    recruiter = User.get_by_id(link.created_by_id)
+    interview = Interview.get_or_none(Interview.id == link.interview_id)
+    what = f" for {_what(interview)}" if interview is not None else ""
+    first = link.recipient_name.split()[0] if link.recipient_name.split() else "there"
+    url = url_for("share.packet", token=message.secret, _external=True)
+    if message.kind == "client_nudge":
+        if interview is None or ClientAnswer.get_or_none(ClientAnswer.share_link == link.id):
+            raise Gone()  # they answered: the nudge stops
+        return Rendered(
+            subject=f"Your decision on {candidate.name}?",
+            heading=f"Hello {first}",
+            paragraphs=[
+                f"A quick one: how did {candidate.name}{what} go for you? Advance, hold or "
+                "pass, and your interest, takes three taps on the page below.",
+                f"{recruiter.name} will follow up with {candidate.name.split()[0]} either way.",
+            ],
+            action_label="Give your answer",
+            action_url=url + "#decision",
+            contact=recruiter,
+            reply_to=recruiter.email,
+        )
+    return Rendered(
+        subject=f"{candidate.name}{what}: profile from {recruiter.name}",
+        heading=f"Hello {first}",
+        paragraphs=[
+            f"{recruiter.name} shares {candidate.name}'s profile{what} with you. The page opens "
+            "without an account; it has the CV, if attached, and a place for your decision: "
+            "advance, hold or pass, in three taps.",
+            "The link is for you alone: please do not forward it.",
+        ],
+        action_label=f"Open {candidate.name.split()[0]}'s profile",
+        action_url=url,
+        contact=recruiter,
+        reply_to=recruiter.email,
+    )
+
+
 _BUILDERS = {
     "invite": _one_time,
     "reset": _one_time,
@@ -540,6 +625,9 @@ _BUILDERS = {
     "feedback_missing": _recruiter_update,
     "share_opened": _recruiter_update,
     "client_answer": _recruiter_update,
+    "share_link": _client_link,
+    "client_nudge": _client_link,
+    "letters_nudge": _candidate_reminder,
 }
 
 

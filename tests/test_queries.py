@@ -22,7 +22,8 @@ PAGES = [
     ("candidate home", "candidate", "/candidate/", 8),
     ("candidate account", "candidate", "/candidate/account", 4),
     ("recruiter board", "recruiter", "/recruiter/", 12),
-    ("recruiter candidates", "recruiter", "/recruiter/candidates", 8),
+    # The list, and the board's ten queries over its page of candidates.
+    ("recruiter candidates", "recruiter", "/recruiter/candidates", 12),
     ("recruiter candidate", "recruiter", "/recruiter/candidates/{candidate_id}", 10),
     ("share packet", "anonymous", "/s/{token}", 6),
     ("recruiter shares", "recruiter", "/recruiter/shares", 4),

@@ -9,17 +9,22 @@ from portal.models import AuditEvent, User, utcnow
 
 def record(
     *,
-    actor: User | None,
+    actor: User | int | None,
     action: str,
     target_type: str = "",
     target_id: int | None = None,
     detail: str = "",
     address: str = "",
     at: dt.datetime | None = None,
+    actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event. `detail` is a short, secret-free description; `at` defaults to now."""
+    """Append one event. `detail` is a short, secret-free description; `at` defaults to now.
+
+    `actor_name` names who acted when they have no account (a client, through a link).
+    """
     return AuditEvent.create(
         actor=actor,
+        actor_name=actor_name[:120],
         action=action,
         target_type=target_type,
         target_id=target_id,
