@@ -32,7 +32,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.journey import interviews
 from portal.services.mail import notices, outbox
 
@@ -520,7 +520,7 @@ def _recruiter_update_content(message: OutboxMessage) -> Rendered:
     )
     if answer is None:
         raise Gone()
-    decision = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}.get(answer.decision, "")
+    decision = vocabulary.CLIENT_DECISIONS.get(answer.decision, "")
     return Rendered(
         subject=f"{link.recipient_name}: {decision or 'answered'} on {candidate.name}",
         heading=f"{link.recipient_name} gave their view",
@@ -531,8 +531,14 @@ def _recruiter_update_content(message: OutboxMessage) -> Rendered:
             ("Decision", decision or "—"),
             ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
             ("In one line", answer.headline or "—"),
-            ("Enough exchanged", answer.enough_exchanged or "—"),
-            ("Decision makers", answer.decision_makers or "—"),
+            (
+                "Enough exchanged",
+                vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
+            ),
+            (
+                "Decision makers",
+                vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers),
+            ),
             ("Concerns", answer.concerns or "—"),
             ("Their question for you", answer.question or "—"),
             ("Proposed next step", answer.next_step or "—"),

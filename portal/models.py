@@ -3,6 +3,9 @@
 Times are naive UTC datetimes (`utcnow()`); each interview also keeps the IANA
 time zone it was booked in. Business rules live in `portal.services`, not here:
 models hold fields and query-returning classmethods only.
+
+Each foreign key `x` is followed by `x_id: int`: the raw column peewee reads without a
+query, declared so type checkers know it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,12 @@ from peewee import (
 )
 
 from portal.db import BaseModel
+from portal.services.vocabulary import (
+    CLIENT_DECISIONS,
+    DECISION_MAKERS,
+    ENOUGH_EXCHANGED,
+    choices,
+)
 
 
 def utcnow() -> dt.datetime:
@@ -30,8 +39,6 @@ def utcnow() -> dt.datetime:
 ROLES = ("recruiter", "candidate")
 SEARCH_TYPES = ("retained", "contingency")
 INTERVIEW_STATUSES = ("scheduled", "cancelled")
-EXCHANGED = ("", "yes", "partly", "no")
-DECISION_MAKERS_MET = ("", "met", "scheduled", "none")
 DEBRIEF_STATUSES = ("draft", "submitted")
 LETTER_STATUSES = ("draft", "sent")
 TOKEN_PURPOSES = ("invite", "reset")
@@ -57,6 +64,7 @@ class User(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
     invited_by = ForeignKeyField("self", null=True, backref="invitees", on_delete="SET NULL")
+    invited_by_id: int | None
     # Privacy (portal.services.privacy.erasure, portal.services.privacy.retention): when the
     # candidate asked to be erased, when retention warned them, when erased.
     erasure_requested_at = DateTimeField(null=True)
@@ -103,7 +111,7 @@ class Position(BaseModel):
     """An open role at a client, on a retained or contingency search."""
 
     client = ForeignKeyField(Client, backref="positions", on_delete="CASCADE")
-    client_id: int  # the raw column peewee reads without a query (for type checkers)
+    client_id: int
     title = CharField(max_length=160)
     search_type = CharField(max_length=16, default="contingency")
     open = BooleanField(default=True)
@@ -126,6 +134,7 @@ class ChecklistTemplateItem(BaseModel):
     """One line of a template, in a section, in order."""
 
     template = ForeignKeyField(ChecklistTemplate, backref="items", on_delete="CASCADE")
+    template_id: int
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
@@ -139,7 +148,7 @@ class Interview(BaseModel):
     """One interview of one candidate for one position. Times in UTC."""
 
     candidate = ForeignKeyField(User, backref="interviews", on_delete="CASCADE")
-    candidate_id: int  # the raw columns peewee reads without a query (for type checkers)
+    candidate_id: int
     recruiter = ForeignKeyField(User, backref="managed_interviews", on_delete="RESTRICT")
     recruiter_id: int
     position = ForeignKeyField(Position, backref="interviews", on_delete="RESTRICT")
@@ -173,6 +182,7 @@ class Interviewer(BaseModel):
     """A person the candidate meets at an interview."""
 
     interview = ForeignKeyField(Interview, backref="interviewers", on_delete="CASCADE")
+    interview_id: int
     name = CharField(max_length=120)
     title = CharField(max_length=160, default="")
     email = CharField(max_length=254, default="")
@@ -190,6 +200,7 @@ class ChecklistItem(BaseModel):
     """One prep item of one interview, copied from a template at scheduling."""
 
     interview = ForeignKeyField(Interview, backref="checklist_items", on_delete="CASCADE")
+    interview_id: int
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
@@ -209,12 +220,14 @@ class Debrief(BaseModel):
     """
 
     interview = ForeignKeyField(Interview, backref="debriefs", unique=True, on_delete="CASCADE")
+    interview_id: int
     candidate = ForeignKeyField(User, backref="debriefs", on_delete="CASCADE")
+    candidate_id: int
     status = CharField(max_length=16, default="draft")
     candidate_interest = IntegerField(null=True)
     employer_interest = IntegerField(null=True)
-    enough_exchanged = CharField(max_length=8, default="")
-    decision_makers = CharField(max_length=16, default="")  # DECISION_MAKERS_MET
+    enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
+    decision_makers = CharField(max_length=16, default="", choices=choices(DECISION_MAKERS))
     still_open = TextField(default="")
     others_involved = TextField(default="")
     key_points = TextField(default="")
@@ -225,12 +238,14 @@ class Debrief(BaseModel):
     call_times = CharField(max_length=200, default="")
     call_handled_at = DateTimeField(null=True)
     call_handled_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    call_handled_by_id: int | None
     version = IntegerField(default=0)
     draft_rev = IntegerField(default=0)  # bumped by every draft save: a stale tab is refused
     first_submitted_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True, index=True)
     reviewed_at = DateTimeField(null=True)
     reviewed_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    reviewed_by_id: int | None
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -239,6 +254,7 @@ class DebriefRevision(BaseModel):
     """A whole snapshot (JSON) of a debrief at each submission or amendment."""
 
     debrief = ForeignKeyField(Debrief, backref="revisions", on_delete="CASCADE")
+    debrief_id: int
     number = IntegerField()
     snapshot = TextField()
     created_at = DateTimeField(default=utcnow)
@@ -252,7 +268,7 @@ class IdempotencyKey(BaseModel):
 
     key = CharField(max_length=64, unique=True)
     user = ForeignKeyField(User, backref="+", on_delete="CASCADE")
-    user_id: int  # the raw column peewee reads without a query (for type checkers)
+    user_id: int
     scope = CharField(max_length=40)
     result = CharField(max_length=200, default="")
     created_at = DateTimeField(default=utcnow, index=True)
@@ -264,13 +280,16 @@ class ClientFeedback(BaseModel):
     interview = ForeignKeyField(
         Interview, backref="client_feedback", unique=True, on_delete="CASCADE"
     )
-    interview_id: int  # the raw column peewee reads without a query (for type checkers)
+    interview_id: int
     recorded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recorded_by_id: int
     client_interest = IntegerField(null=True)
-    enough_exchanged = CharField(max_length=8, default="")
+    enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
     still_open = TextField(default="")
-    decision_makers = TextField(default="")
-    decision_makers_involved = CharField(max_length=16, default="")  # met | scheduled | none
+    decision_makers = TextField(default="")  # who they are, in the recruiter's words
+    decision_makers_involved = CharField(
+        max_length=16, default="", choices=choices(DECISION_MAKERS)
+    )
     concerns = TextField(default="")
     next_step = TextField(default="")
     recorded_at = DateTimeField(default=utcnow, index=True)
@@ -281,7 +300,7 @@ class ThankYouLetter(BaseModel):
     """One thank-you letter, to one interviewer, drafted from the debrief."""
 
     interview = ForeignKeyField(Interview, backref="letters", on_delete="CASCADE")
-    interview_id: int  # the raw columns peewee reads without a query (for type checkers)
+    interview_id: int
     interviewer = ForeignKeyField(Interviewer, backref="letters", unique=True, on_delete="CASCADE")
     interviewer_id: int
     tone = CharField(max_length=16, default="formal")
@@ -304,10 +323,10 @@ class ShareLink(BaseModel):
 
     token_hash = CharField(max_length=64, unique=True)
     candidate = ForeignKeyField(User, backref="share_links", on_delete="CASCADE")
+    candidate_id: int
     interview = ForeignKeyField(Interview, null=True, backref="share_links", on_delete="CASCADE")
-    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    candidate_id: int  # the raw columns peewee reads without a query (for type checkers)
     interview_id: int | None
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     created_by_id: int
     recipient_name = CharField(max_length=120)
     recipient_company = CharField(max_length=160, default="")
@@ -321,6 +340,7 @@ class ShareLink(BaseModel):
     expires_at = DateTimeField(index=True)
     revoked_at = DateTimeField(null=True)
     revoked_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    revoked_by_id: int | None
     # Openings a person made (the page's stylesheet loaded); bot openings are
     # counted from ShareView rows when a list shows them.
     view_count = IntegerField(default=0)
@@ -336,6 +356,7 @@ class ShareView(BaseModel):
     """One opening of a share link: when, a coarse client hint, person or bot."""
 
     link = ForeignKeyField(ShareLink, backref="views", on_delete="CASCADE")
+    link_id: int
     viewed_at = DateTimeField(default=utcnow)
     client_hint = CharField(max_length=80, default="")
     is_bot = BooleanField(default=False)
@@ -350,10 +371,12 @@ class OneTimeToken(BaseModel):
 
     token_hash = CharField(max_length=64, unique=True)
     user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
+    user_id: int
     purpose = CharField(max_length=16)
     expires_at = DateTimeField()
     used_at = DateTimeField(null=True)
     created_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_by_id: int | None
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -364,6 +387,7 @@ class AuditEvent(BaseModel):
     """Append-only record of recruiter actions and sign-ins. Never secrets or debrief text."""
 
     actor = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    actor_id: int | None
     action = CharField(max_length=60)
     target_type = CharField(max_length=40, default="")
     target_id = IntegerField(null=True)
@@ -397,8 +421,10 @@ class AttentionMark(BaseModel):
     """A recruiter marked one attention-board row handled: who and when."""
 
     interview = ForeignKeyField(Interview, backref="attention_marks", on_delete="CASCADE")
+    interview_id: int
     kind = CharField(max_length=40)
     handled_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    handled_by_id: int
     handled_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -438,8 +464,11 @@ class OutboxMessage(BaseModel):
     key = CharField(max_length=200, unique=True)
     kind = CharField(max_length=40)
     user = ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+    user_id: int | None
     interview = ForeignKeyField(Interview, null=True, backref="+", on_delete="CASCADE")
+    interview_id: int | None
     share_link = ForeignKeyField(ShareLink, null=True, backref="+", on_delete="CASCADE")
+    share_link_id: int | None
     to_address = CharField(max_length=254)
     to_name = CharField(max_length=120, default="")
     subject = CharField(max_length=200, default="")
@@ -467,16 +496,10 @@ class MailPreference(BaseModel):
     """
 
     user = ForeignKeyField(User, unique=True, backref="+", on_delete="CASCADE")
+    user_id: int
     reminders = BooleanField(default=True)
     updates = BooleanField(default=True)
     updated_at = DateTimeField(default=utcnow)
-
-
-CLIENT_INTEREST = (1, 2, 3, 4, 5)
-DECISION_MAKERS_STATES = ("met", "scheduled", "none")
-
-
-DECISIONS = ("advance", "hold", "pass")
 
 
 class ClientAnswer(BaseModel):
@@ -490,14 +513,14 @@ class ClientAnswer(BaseModel):
     """
 
     share_link = ForeignKeyField(ShareLink, backref="+", on_delete="CASCADE")
+    share_link_id: int
     interview = ForeignKeyField(Interview, backref="+", on_delete="CASCADE")
-    share_link_id: int  # the raw columns peewee reads without a query (for type checkers)
     interview_id: int
-    decision = CharField(max_length=16, default="")  # DECISIONS
+    decision = CharField(max_length=16, default="", choices=choices(CLIENT_DECISIONS))
     interest = IntegerField(null=True)
     headline = CharField(max_length=200, default="")
-    enough_exchanged = CharField(max_length=8, default="")  # yes | partly | no
-    decision_makers = CharField(max_length=16, default="")  # met | scheduled | none
+    enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
+    decision_makers = CharField(max_length=16, default="", choices=choices(DECISION_MAKERS))
     decision_makers_note = TextField(default="")
     concerns = TextField(default="")
     next_step = TextField(default="")
@@ -529,6 +552,7 @@ class Document(BaseModel):
     size = IntegerField()
     sha256 = CharField(max_length=64)
     uploaded_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    uploaded_by_id: int | None
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -539,6 +563,7 @@ class DocumentBlob(BaseModel):
     """The bytes of one document, apart from its description."""
 
     document = ForeignKeyField(Document, unique=True, backref="+", on_delete="CASCADE")
+    document_id: int
     data = BlobField()
 
 
@@ -546,7 +571,9 @@ class ShareDocument(BaseModel):
     """A document a share link includes: the client downloads it only through that link."""
 
     link = ForeignKeyField(ShareLink, backref="+", on_delete="CASCADE")
+    link_id: int
     document = ForeignKeyField(Document, backref="+", on_delete="CASCADE")
+    document_id: int
 
     class Meta:
         indexes = ((("link", "document"), True),)

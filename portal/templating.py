@@ -4,7 +4,7 @@ the agency's name."""
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
@@ -90,6 +90,12 @@ def init_app(app: Flask) -> None:
         value, value
     )
     app.jinja_env.filters["decision_label"] = lambda value: vocabulary.DECISIONS.get(value, "")
+    app.jinja_env.filters["exchanged_label"] = partial(
+        vocabulary.label, vocabulary.ENOUGH_EXCHANGED
+    )
+    app.jinja_env.filters["decision_makers_label"] = partial(
+        vocabulary.label, vocabulary.DECISION_MAKERS
+    )
     app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -32,7 +32,7 @@ PAGES = [
         "recruiter new share",
         "recruiter",
         "/recruiter/shares/new?candidate_id={candidate_id}&interview_id={interview_id}",
-        5,
+        7,  # with the candidate's documents and the panel to send the link to
     ),
     ("candidate shares", "candidate", "/candidate/shares", 4),
     ("candidate interview", "candidate", "/candidate/interviews/{interview_id}", 7),

@@ -20,7 +20,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -31,6 +30,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.form_fields import numbers, options
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.journey.checklists import NOTE_MAX
@@ -45,15 +45,11 @@ clean = clean_field  # drops control characters from typed text
 
 
 TEXT = {"filters": [clean]}
-INTEREST = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
-EXCHANGED = [SelectChoice("yes", "Yes"), SelectChoice("partly", "Partly"), SelectChoice("no", "No")]
-DECISION_MAKERS = [
-    SelectChoice("met", "Met"),
-    SelectChoice("scheduled", "Scheduled"),
-    SelectChoice("none", "No"),
-]
-ROLES = [SelectChoice(value, label) for value, label in vocabulary.INTERVIEWER_ROLES.items()]
-TONES = [SelectChoice("formal", "Formal"), SelectChoice("warm", "Warm")]
+INTEREST = numbers(1, 5)
+EXCHANGED = options(vocabulary.ENOUGH_EXCHANGED.items())
+DECISION_MAKERS = options(vocabulary.DECISION_MAKERS.items())
+ROLES = options(vocabulary.INTERVIEWER_ROLES.items())
+TONES = options([("formal", "Formal"), ("warm", "Warm")])
 
 
 class PrepItemForm(FlaskForm):

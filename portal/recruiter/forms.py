@@ -37,6 +37,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.form_fields import numbers, options
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.board.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
@@ -55,11 +56,6 @@ def new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-def options(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 @lru_cache(maxsize=1)
 def _zone_choices() -> tuple[SelectChoice, ...]:
     """Every zone as a choice, built once: the list is the same for every form."""
@@ -69,15 +65,9 @@ def _zone_choices() -> tuple[SelectChoice, ...]:
 TEXT = {"filters": [clean]}
 ROLE_CHOICES = options(vocabulary.INTERVIEWER_ROLES.items())
 FORMAT_CHOICES = options(vocabulary.FORMATS.items())
-INTEREST_CHOICES = options((str(n), str(n)) for n in range(1, 6))
-EXCHANGED_CHOICES = options([("yes", "Yes"), ("partly", "Partly"), ("no", "No")])
-INVOLVED_CHOICES = options(
-    [
-        ("met", "A decision maker was met"),
-        ("scheduled", "A decision maker is scheduled next"),
-        ("none", "None met or scheduled"),
-    ]
-)
+INTEREST_CHOICES = numbers(1, 5)
+EXCHANGED_CHOICES = options(vocabulary.ENOUGH_EXCHANGED.items())
+INVOLVED_CHOICES = options(vocabulary.DECISION_MAKERS.items())
 DECISION_CHOICES = options(vocabulary.DECISIONS.items())
 SEARCH_TYPE_CHOICES = options([("contingency", "Contingency"), ("retained", "Retained")])
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

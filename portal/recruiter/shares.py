@@ -14,10 +14,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from portal.auth.guards import access
+from portal.form_fields import options
 from portal.models import SHARE_SECTIONS, User
 from portal.recruiter import bp
 from portal.requests import MAX_ID
@@ -45,7 +45,7 @@ class ShareForm(FlaskForm):
     recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
     sections = SelectMultipleField(
         "What the link shows",
-        choices=[SelectChoice(s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
+        choices=options((s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS),
         validators=[InputRequired("Choose at least one thing for the link to show.")],
     )
     summary = TextAreaField(
@@ -142,7 +142,7 @@ def new_share():
             )
         elif not (form.recipient_name.data or "").strip():
             raise ServiceError(
-                "Choose someone from the panel, or enter the name of the person the link is for.",
+                "Enter the name of the person the link is for, or choose someone from the panel.",
                 field="recipient_name",
             )
         if request.form.get("action") == "preview":

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from portal.form_fields import numbers, options
 from portal.requests import clean_field
+from portal.services import vocabulary
 from portal.services.sharing.client_answers import HEADLINE_LIMIT, TEXT_LIMIT
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
 
 TEXT = {"filters": [clean_field], "validators": [Optional(), Length(max=TEXT_LIMIT)]}
 ANSWER_NAMES = (
@@ -43,12 +39,12 @@ class YourViewForm(FlaskForm):
     round_id = HiddenField()
     decision = RadioField(
         "Your decision",
-        choices=_choices([("advance", "Advance"), ("hold", "Hold"), ("pass", "Pass")]),
+        choices=options(vocabulary.CLIENT_DECISIONS.items()),
         validate_choice=False,
     )
     interest = RadioField(
         "Your interest",
-        choices=_choices((str(n), str(n)) for n in range(1, 6)),
+        choices=numbers(1, 5),
         validate_choice=False,
         description="1 is none, 5 is keen.",
     )
@@ -59,18 +55,12 @@ class YourViewForm(FlaskForm):
     )
     enough_exchanged = RadioField(
         "Did you learn enough for a natural next conversation?",
-        choices=_choices([("yes", "Yes"), ("partly", "Partly"), ("no", "No")]),
+        choices=options(vocabulary.ENOUGH_EXCHANGED.items()),
         validate_choice=False,
     )
     decision_makers = RadioField(
-        "Decision makers",
-        choices=_choices(
-            [
-                ("met", "The people who decide have met the candidate"),
-                ("scheduled", "They are scheduled to meet next"),
-                ("none", "Not met or scheduled yet"),
-            ]
-        ),
+        "Have the people who decide met the candidate?",
+        choices=options(vocabulary.DECISION_MAKERS.items()),
         validate_choice=False,
     )
     concerns = TextAreaField("Any concerns", **TEXT)

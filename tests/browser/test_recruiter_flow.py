@@ -98,7 +98,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     side.get_by_role("group", name="Client's interest in the candidate").get_by_label("2").check()
     side.get_by_role("group", name="Did they learn enough").get_by_label("Partly").check()
     side.get_by_label("What is still open for them").fill("Salary range")
-    side.get_by_role("group", name="Decision makers").get_by_label("None met or scheduled").check()
+    side.get_by_role("group", name="Decision makers").get_by_label("Not yet").check()
     side.get_by_label("Their concerns").fill("Notice period of three months")
     side.get_by_role("button", name="Save client feedback").click()
     page.wait_for_url(f"**/recruiter/interviews/{interview_id}#three-tests")

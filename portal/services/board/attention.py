@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from peewee import OP, SQL, Expression, fn
 
@@ -55,7 +56,7 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
 from portal.services.journey import call_times
@@ -75,6 +76,33 @@ KINDS = {
 }
 # The recruiter's own work: it ranks above the chores the candidate owns.
 RECRUITER_KINDS = frozenset({"call_request", "client_answer", "gap", "review", "client_feedback"})
+# The chip's button that marks it handled ("Mark handled" where a kind has none here).
+DONE_LABELS = {
+    "review": "Mark read",
+    "call_request": "Mark called",
+    "client_answer": "Mark read",
+    "gap": "Mark read",
+}
+
+
+class Action(NamedTuple):
+    """The row's button: its words, the word before the candidate's name for screen
+    readers ("Read debrief of Ana"), and the part of the interview page it opens."""
+
+    label: str
+    about: str
+    anchor: str
+
+
+# Kinds with no action here get "Call" (the candidate's phone), or "Open" without one.
+ACTIONS = {
+    "client_answer": Action("Read the answer", "about", "client-answer"),
+    "gap": Action("See the gap", "for", "three-tests"),
+    "review": Action("Read debrief", "of", "debrief"),
+    "client_feedback": Action("Record client feedback", "for", "client-side"),
+    "prep": Action("See prep", "of", "prep"),
+    "letters": Action("See letters", "of", "letters"),
+}
 # Kinds whose "handled" lives in an AttentionMark (the others live on the debrief).
 MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback", "client_answer", "gap")
 # Marks that hold only until something newer arrives (a changed answer, a new gap).
@@ -120,6 +148,14 @@ class Row:
     def candidates_chore(self) -> bool:
         """True for what the candidate owns (their debrief, letters, prep)."""
         return self.kind not in RECRUITER_KINDS
+
+    @property
+    def done_label(self) -> str:
+        return DONE_LABELS.get(self.kind, "Mark handled")
+
+    @property
+    def action(self) -> Action | None:
+        return ACTIONS.get(self.kind)
 
     @property
     def sort_key(self) -> tuple:
@@ -468,7 +504,7 @@ def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, l
     return rows
 
 
-DECISION_WORDS = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}
+DECISION_WORDS = vocabulary.CLIENT_DECISIONS
 
 
 def _client_sides(ids: list[int]) -> dict[int, tuple[comparison.ClientSide, dt.datetime]]:

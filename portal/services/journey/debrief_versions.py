@@ -33,7 +33,15 @@ from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.mail import notices
-from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES, role_label
+from portal.services.vocabulary import (
+    DECISION_MAKERS,
+    DEFAULT_ROLE,
+    ENOUGH_EXCHANGED,
+    INTERVIEWER_ROLES,
+    NOT_ANSWERED,
+    label,
+    role_label,
+)
 
 # How each answer is named wherever a person reads it (the recruiter's change list).
 FIELD_LABELS = {
@@ -52,9 +60,7 @@ FIELD_LABELS = {
     "people": "People met",
 }
 
-EXCHANGED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
-DECISION_MAKER_LABELS = {"met": "Met", "scheduled": "Scheduled next", "none": "No"}
-BLANK = "—"
+BLANK = NOT_ANSWERED
 
 
 @dataclass(frozen=True)
@@ -92,9 +98,9 @@ def display_value(field: str, value) -> str:
     if field in ("candidate_interest", "employer_interest"):
         return f"{value} of 5" if value not in (None, "") else BLANK
     if field == "enough_exchanged":
-        return EXCHANGED_LABELS.get(value or "", BLANK)
+        return label(ENOUGH_EXCHANGED, value)
     if field == "decision_makers":
-        return DECISION_MAKER_LABELS.get(value or "", BLANK)
+        return label(DECISION_MAKERS, value)
     if field == "call_me":
         return "Yes" if value else "No"
     if field == "people":

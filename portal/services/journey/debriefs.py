@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from peewee import IntegrityError
 
 from portal.db import database, tuples
-from portal.models import (
-    DECISION_MAKERS_MET,
-    EXCHANGED,
-    Debrief,
-    Interview,
-    Interviewer,
-    User,
-    utcnow,
-)
+from portal.models import Debrief, Interview, Interviewer, User, utcnow
 from portal.services.errors import Conflict, ServiceError
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
+from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choose
 
 ANSWER_FIELDS = (
     "candidate_interest",
@@ -59,12 +52,10 @@ def _clean(answers: dict) -> dict:
         if field in ("candidate_interest", "employer_interest"):
             if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
                 raise ServiceError("Choose a number from 1 to 5.", field=field)
-        elif field == "enough_exchanged":
-            if value not in EXCHANGED:
-                raise ServiceError("Choose yes, partly or no.", field=field)
-        elif field == "decision_makers":
-            if value not in DECISION_MAKERS_MET:
-                raise ServiceError("Choose met, scheduled or no.", field=field)
+        elif field in ("enough_exchanged", "decision_makers"):
+            words = ENOUGH_EXCHANGED if field == "enough_exchanged" else DECISION_MAKERS
+            if value != "" and value not in words:  # "" clears the answer
+                raise ServiceError(choose(words), field=field)
         elif field == "call_me":
             value = bool(value)
         else:

@@ -24,15 +24,14 @@ from dataclasses import dataclass
 from peewee import JOIN, IntegrityError
 
 from portal.db import database
-from portal.models import DECISIONS, ClientAnswer, Interview, ShareLink, utcnow
+from portal.models import ClientAnswer, Interview, ShareLink, utcnow
 from portal.services.accounts import audit
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.mail import notices
 from portal.services.sharing import share_links
+from portal.services.vocabulary import CLIENT_DECISIONS, DECISION_MAKERS, ENOUGH_EXCHANGED, choose
 
-EXCHANGED = ("yes", "partly", "no")
-DECISION_MAKERS = ("met", "scheduled", "none")
-DECISION_WORDS = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}
+DECISION_WORDS = CLIENT_DECISIONS
 HEADLINE_LIMIT = 200
 TEXT_LIMIT = 2000
 TEXT_FIELDS = ("concerns", "question", "next_step", "comment")
@@ -122,10 +121,10 @@ def rounds_for(*, link: ShareLink, now: dt.datetime | None = None) -> Rounds:
     )
 
 
-def _choice(values: dict, name: str, allowed, message: str) -> str:
+def _choice(values: dict, name: str, words: dict[str, str]) -> str:
     value = values.get(name) or ""
-    if value and value not in allowed:
-        raise ServiceError(message, field=name)
+    if value and value not in words:
+        raise ServiceError(choose(words), field=name)
     return value
 
 
@@ -141,14 +140,10 @@ def _clean(values: dict) -> dict:
         if not 1 <= interest <= 5:
             raise ServiceError("Choose from 1 to 5.", field="interest")
     cleaned = {
-        "decision": _choice(values, "decision", DECISIONS, "Choose advance, hold or pass."),
+        "decision": _choice(values, "decision", CLIENT_DECISIONS),
         "interest": interest,
-        "enough_exchanged": _choice(
-            values, "enough_exchanged", EXCHANGED, "Choose yes, partly or no."
-        ),
-        "decision_makers": _choice(
-            values, "decision_makers", DECISION_MAKERS, "Choose met, scheduled or none."
-        ),
+        "enough_exchanged": _choice(values, "enough_exchanged", ENOUGH_EXCHANGED),
+        "decision_makers": _choice(values, "decision_makers", DECISION_MAKERS),
     }
     for name, limit in (("headline", HEADLINE_LIMIT),) + tuple(
         (n, TEXT_LIMIT) for n in TEXT_FIELDS

@@ -49,13 +49,8 @@ from portal.services.journey.debrief_versions import (
 )
 from portal.services.journey.debriefs import ANSWER_FIELDS
 from portal.services.letters.drafting import split_points
+from portal.services.vocabulary import DECISION_MAKERS_IN_A_SENTENCE, ENOUGH_EXCHANGED, label
 
-EXCHANGED_WORDS = {"yes": "yes", "partly": "partly", "no": "no"}
-INVOLVED_WORDS = {
-    "met": "a decision maker was met",
-    "scheduled": "a decision maker is scheduled next",
-    "none": "no decision maker met or scheduled",
-}
 INTEREST_GAP = 2
 LOW_INTEREST = 2
 # High mutual interest: both sides at this or more. Below it on one side while the other
@@ -152,13 +147,15 @@ def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
     if c is None:
         cand_lines.append("No debrief sent yet")
     else:
-        cand_lines.append(f"Enough exchanged: {EXCHANGED_WORDS.get(mine, 'not given')}")
+        cand_lines.append(f"Enough exchanged: {label(ENOUGH_EXCHANGED, mine, blank='not given')}")
         if c.still_open.strip():
             cand_lines.append(f"Still open: {c.still_open.strip()}")
     if k is None:
         client_lines.append("Nothing recorded yet")
     else:
-        client_lines.append(f"Enough exchanged: {EXCHANGED_WORDS.get(theirs, 'not given')}")
+        client_lines.append(
+            f"Enough exchanged: {label(ENOUGH_EXCHANGED, theirs, blank='not given')}"
+        )
         if k.still_open.strip():
             client_lines.append(f"Still open: {k.still_open.strip()}")
     if mine and theirs and mine != theirs:
@@ -191,7 +188,8 @@ def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
     if k is None:
         client_lines.append("Nothing recorded yet")
     else:
-        client_lines.append(INVOLVED_WORDS.get(involved, "Decision makers: not given").capitalize())
+        said = DECISION_MAKERS_IN_A_SENTENCE.get(involved, "Decision makers: not given")
+        client_lines.append(said.capitalize())
         if k.decision_makers.strip():
             client_lines.append(f"Names: {k.decision_makers.strip()}")
     if involved == "none":

@@ -151,17 +151,22 @@ def attach(
     return document
 
 
+def _described():
+    """Documents' descriptions, in `DocumentRow` order (never their bytes)."""
+    return Document.select(
+        Document.id,
+        Document.title,
+        Document.filename,
+        Document.kind,
+        Document.size,
+        Document.created_at,
+    )
+
+
 def documents_of(*, candidate_id: int) -> list[DocumentRow]:
     """The candidate's documents, newest first (descriptions only)."""
     rows = tuples(
-        Document.select(
-            Document.id,
-            Document.title,
-            Document.filename,
-            Document.kind,
-            Document.size,
-            Document.created_at,
-        )
+        _described()
         .where(Document.candidate == candidate_id)
         .order_by(Document.created_at.desc(), Document.id.desc())
     )
@@ -215,14 +220,7 @@ def include(*, link_id: int, document_ids: tuple[int, ...]) -> None:
 def shared_through(*, link_id: int) -> list[DocumentRow]:
     """The documents a link includes (descriptions only), oldest first."""
     rows = tuples(
-        Document.select(
-            Document.id,
-            Document.title,
-            Document.filename,
-            Document.kind,
-            Document.size,
-            Document.created_at,
-        )
+        _described()
         .join(ShareDocument, on=(ShareDocument.document == Document.id))
         .where(ShareDocument.link == link_id)
         .order_by(Document.created_at, Document.id)
