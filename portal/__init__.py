@@ -71,6 +71,10 @@ DEFAULTS = {
     "SMTP_PASSWORD": "",
     "SMTP_STARTTLS": True,
     "SMTP_FROM": "",
+    # The task queue (portal.tasks): Redis at this URL, else SQLite at HUEY_FILE
+    # (empty: instance/huey.sqlite3).
+    "REDIS_URL": "",
+    "HUEY_FILE": "",
     "BASE_URL": "http://127.0.0.1:5000",
 }
 
@@ -121,7 +125,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         extensions,
         http_cache,
         logs,
-        mailer,
         security,
         session_cookie,
         templating,
@@ -141,7 +144,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     logs.init_app(app)
     http_cache.init_app(app)
-    mailer.init_app(app)
 
     from portal import auth, candidate, commands, recruiter, share
 

@@ -10,7 +10,7 @@ from portal import tasks
 from portal.db import database
 from portal.models import AuditEvent, OutboxMessage, utcnow
 from portal.services.journey import checklists
-from portal.services.mail import outbox
+from portal.services.mail import compose, outbox, transports
 from tests.support import mail_html, mail_text
 
 
@@ -213,7 +213,7 @@ def test_header_values_cannot_add_headers(mail_app, make, smtp):
     (message,) = smtp.received
     assert message.rcpt_tos == ["eve@example.com"]
     assert b"\r\nBcc:" not in message.content
-    headers = outbox.build_email(
+    headers = compose.build_email(
         key="k:1",
         sender="A <a@example.com>",
         to_address="b@example.com",
@@ -227,10 +227,10 @@ def test_header_values_cannot_add_headers(mail_app, make, smtp):
 
 def test_smtp_login_and_permanent_errors_are_told_apart():
     """5xx answers are permanent except authentication trouble (our own setup, retried)."""
-    assert outbox.is_permanent(smtplib.SMTPResponseException(550, b"no"))
-    assert not outbox.is_permanent(smtplib.SMTPResponseException(451, b"later"))
-    assert not outbox.is_permanent(smtplib.SMTPResponseException(535, b"auth"))
-    assert not outbox.is_permanent(OSError("connection refused"))
+    assert transports.is_permanent(smtplib.SMTPResponseException(550, b"no"))
+    assert not transports.is_permanent(smtplib.SMTPResponseException(451, b"later"))
+    assert not transports.is_permanent(smtplib.SMTPResponseException(535, b"auth"))
+    assert not transports.is_permanent(OSError("connection refused"))
 
 
 def test_the_link_page_says_whether_the_link_was_emailed(app, client, make, login_as):

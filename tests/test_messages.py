@@ -436,9 +436,9 @@ def test_the_candidate_turns_reminders_off_and_on_on_the_account_page(
 
 def test_every_kind_of_message_has_a_trigger_and_a_builder():
     """The table of messages and the renderer agree (no kind without content)."""
-    from portal import mailer
+    from portal.messages import content
 
-    assert set(notices.KINDS) == set(mailer._BUILDERS)
+    assert set(notices.KINDS) == set(content.BUILDERS)
 
 
 def test_an_unsubscribe_from_email_changes_the_account_pages_etag(app, client, login_as, people):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from huey import RedisHuey, SqliteHuey
+from huey.storage import RedisStorage, SqliteStorage
 
 from portal import tasks
 from portal.models import OutboxMessage, ThrottleEvent, utcnow
@@ -13,12 +13,13 @@ from portal.models import OutboxMessage, ThrottleEvent, utcnow
 def test_the_queue_is_sqlite_by_default_and_redis_when_configured(monkeypatch):
     """No DEBRIEF_REDIS_URL: SQLite in the instance folder; with it: Redis at that URL."""
     monkeypatch.delenv("DEBRIEF_REDIS_URL", raising=False)
+    monkeypatch.delenv("DEBRIEF_HUEY_FILE", raising=False)
     default = tasks.make_huey()
-    assert isinstance(default, SqliteHuey)
+    assert isinstance(default.storage, SqliteStorage)
     assert default.storage.filename.endswith("instance/huey.sqlite3")
     monkeypatch.setenv("DEBRIEF_REDIS_URL", "redis://127.0.0.1:6379/0")
     redis = tasks.make_huey()
-    assert isinstance(redis, RedisHuey)
+    assert isinstance(redis.storage, RedisStorage)
     assert redis.storage.conn.ping()
 
 

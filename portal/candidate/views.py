@@ -39,7 +39,7 @@ from portal.candidate.forms import (
 )
 from portal.http_cache import revalidated
 from portal.models import Interview, utcnow
-from portal.services import clock
+from portal.services import calendar_files, clock
 from portal.services.accounts import users
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.journey import (
@@ -123,19 +123,8 @@ def interview(interview_id: int):
 def calendar(interview_id: int):
     """The interview as a calendar file, with a "debrief" reminder at its end."""
     found = _own_interview(interview_id)
-    position = found.position
-    recruiter = found.recruiter
-    contact = " · ".join(
-        part for part in (recruiter.name, recruiter.phone, recruiter.email) if part
-    )
-    body = interviews.calendar_file(
+    body = calendar_files.interview_calendar(
         interview=found,
-        title=f"Interview: {position.title} at {position.client.name}",
-        location=found.location,
-        description=(
-            f"{position.title} at {position.client.name}, round {found.round} "
-            f"({found.format}). Your recruiter: {contact}."
-        ),
         debrief_url=url_for("candidate.debrief", interview_id=found.id, _external=True),
     )
     return Response(

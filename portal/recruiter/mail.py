@@ -19,7 +19,7 @@ def outbox_page():
         "recruiter/outbox.html",
         failed=outbox.failed(),
         counts=outbox.counts(),
-        # No SMTP host: the worker writes instance/outbox/*.eml instead (portal.mailer).
+        # No SMTP host: the worker writes instance/outbox/*.eml instead.
         writes_files=not current_app.config.get("SMTP_HOST"),
     )
 

@@ -392,7 +392,7 @@ def run(*, seconds: int, users: int, database_url: str = "", plant: bool = False
                 harness.PYTHON,
                 "-m",
                 "huey.bin.huey_consumer",
-                "portal.tasks.huey",
+                "wsgi.huey",
                 "-w",
                 "2",
                 "-k",

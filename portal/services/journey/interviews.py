@@ -267,51 +267,6 @@ def upsert_panel(
     return ids
 
 
-def calendar_file(
-    *, interview: Interview, title: str, location: str, description: str, debrief_url: str
-) -> bytes:
-    """An .ics file: the interview, then a short "debrief" event at its end with an alarm.
-
-    Times are written in UTC, which every calendar converts to its own zone.
-    """
-    from icalendar import Alarm, Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Debrief//Interview//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    start = interview.starts_at.replace(tzinfo=dt.UTC)
-    end = interview.ends_at.replace(tzinfo=dt.UTC)
-    stamp = (interview.updated_at or interview.created_at).replace(tzinfo=dt.UTC)
-
-    meeting = Event()
-    meeting.add("uid", f"interview-{interview.id}@debrief")
-    meeting.add("dtstamp", stamp)
-    meeting.add("dtstart", start)
-    meeting.add("dtend", end)
-    meeting.add("summary", title)
-    if location:
-        meeting.add("location", location)
-    meeting.add("description", description)
-    calendar.add_component(meeting)
-
-    debrief = Event()
-    debrief.add("uid", f"interview-{interview.id}-debrief@debrief")
-    debrief.add("dtstamp", stamp)
-    debrief.add("dtstart", end)
-    debrief.add("dtend", end + dt.timedelta(minutes=15))
-    debrief.add("summary", "Debrief: call your recruiter and send your notes")
-    debrief.add("description", f"Debrief right after the interview: {debrief_url}")
-    debrief.add("url", debrief_url)
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", "Debrief now: call your recruiter")
-    alarm.add("trigger", dt.timedelta(0))
-    debrief.add_component(alarm)
-    calendar.add_component(debrief)
-    return calendar.to_ical()
-
-
 # ---------------------------------------------------------------------------
 # The recruiter's changes: schedule once, edit, reschedule, cancel, decide
 # ---------------------------------------------------------------------------

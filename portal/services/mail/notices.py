@@ -274,7 +274,7 @@ def share_link_sent(*, link: ShareLink, raw: str) -> None:
 
 def client_nudge(*, link: ShareLink, raw: str, send_at: dt.datetime) -> None:
     """One nudge to a client who has not answered, held back until `send_at`; dropped at
-    delivery if they answered by then (`mailer` checks)."""
+    delivery if they answered by then (`portal.messages.content` checks)."""
     outbox.queue(
         key=f"client-nudge:{link.id}",
         kind="client_nudge",

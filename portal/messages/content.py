@@ -1,29 +1,27 @@
-"""The outbox's worker: renders each due message and hands it to SMTP, or to a file.
-
-Settings (`DEBRIEF_SMTP_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD`, `_STARTTLS`,
-`_FROM`): with no host, messages are written to `instance/outbox/*.eml` (the
-embedded default) and the pages that would send one say so. Links in messages are
-built from `DEBRIEF_BASE_URL`.
+"""What each kind of message says: its subject, words, details, links and attachments.
 
 Content is rendered when the message is delivered, from one text and one HTML
-template (`templates/mail/`), so it shows the booking as it is now; what each kind
-says is decided here, when it goes is decided in `portal.services.mail.notices`.
+template (`templates/mail/`), so it shows the booking as it is now. When a message
+goes is decided in `portal.services.mail.notices`; how it is handed over in
+`portal.messages.delivery`. Links are absolute, built from `DEBRIEF_BASE_URL`.
+
+A new kind of message: a notice kind in `notices.KINDS`, and a builder here in
+`BUILDERS` that turns its outbox row into a `Rendered`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, url_for
 
-from portal.db import connected
 from portal.models import (
+    Client,
     ClientAnswer,
+    Debrief,
     Interview,
     OneTimeToken,
     OutboxMessage,
@@ -32,11 +30,10 @@ from portal.models import (
     User,
     utcnow,
 )
-from portal.services import clock, vocabulary
+from portal.services import calendar_files, clock, vocabulary
 from portal.services.journey import interviews
-from portal.services.mail import notices, outbox
-
-log = logging.getLogger("portal.mail")
+from portal.services.mail import notices
+from portal.services.mail.compose import Attachment
 
 
 class Gone(Exception):
@@ -54,123 +51,25 @@ class Rendered:
     action_url: str = ""
     details: list[tuple[str, str]] = field(default_factory=list)
     contact: User | None = None
-    attachments: tuple[outbox.Attachment, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
     reply_to: str = ""
+    reply_to_name: str = ""
     unsubscribe_url: str = ""
 
 
-def settings(app: Flask) -> outbox.SmtpSettings:
-    """The SMTP settings from the app's config (host empty: write files)."""
-    cfg = app.config
-    return outbox.SmtpSettings(
-        host=cfg.get("SMTP_HOST", "") or "",
-        port=int(cfg.get("SMTP_PORT", 587) or 587),
-        username=cfg.get("SMTP_USERNAME", "") or "",
-        password=cfg.get("SMTP_PASSWORD", "") or "",
-        starttls=_truthy(cfg.get("SMTP_STARTTLS", True)),
-        sender=cfg.get("SMTP_FROM", "") or f"{cfg['AGENCY_NAME']} <no-reply@{_domain(app)}>",
-    )
-
-
-def writes_files(app: Flask | None = None) -> bool:
-    """True when no SMTP server is configured: messages land in `instance/outbox/`."""
-    return not (app or current_app).config.get("SMTP_HOST")
-
-
-def outbox_folder(app: Flask) -> Path:
-    return Path(app.instance_path) / "outbox"
-
-
-def _truthy(value) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in ("", "0", "false", "no", "off")
-    return bool(value)
-
-
-def _base_url(app: Flask) -> str:
+def base_url(app: Flask) -> str:
+    """The portal's address for links in messages (`DEBRIEF_BASE_URL`)."""
     return (app.config.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
 
 
-def _domain(app: Flask) -> str:
-    return urlsplit(_base_url(app)).hostname or "localhost"
+def domain(app: Flask) -> str:
+    """The portal's host name (for Message-IDs and the default sender)."""
+    return urlsplit(base_url(app)).hostname or "localhost"
 
 
-# ---------------------------------------------------------------------------
-# Delivery
-# ---------------------------------------------------------------------------
-
-
-def deliver_due(app: Flask, *, now: dt.datetime | None = None, limit: int = 50) -> dict:
-    """Deliver what is due now; return counts by outcome. Safe to run in several workers."""
-    outcome = {"sent": 0, "retry": 0, "dead": 0, "skipped": 0}
-    with app.app_context(), connected():
-        claimed = outbox.claim_due(now=now, limit=limit)
-        if not claimed:
-            return outcome
-        smtp = settings(app)
-        transport = (
-            outbox.SmtpTransport(smtp) if smtp.host else outbox.FileTransport(outbox_folder(app))
-        )
-        try:
-            transport.__enter__()
-        except (smtplib.SMTPException, OSError) as exc:
-            # No server reachable: every claimed message waits for its next attempt.
-            for message in claimed:
-                status = outbox.mark_failed(
-                    message=message, error=_describe(exc), permanent=outbox.is_permanent(exc)
-                )
-                outcome["dead" if status == "dead" else "retry"] += 1
-            log.warning("mail: cannot reach the SMTP server: %s", _describe(exc))
-            return outcome
-        try:
-            for message in claimed:
-                outcome[_deliver_one(app, transport, message, smtp.sender, now)] += 1
-        finally:
-            transport.__exit__(None, None, None)
-    return outcome
-
-
-def _deliver_one(app, transport, message: OutboxMessage, sender: str, now) -> str:
-    if not notices.still_wanted(message=message):
-        outbox.mark_skipped(message=message, reason="turned off by the recipient")
-        return "skipped"
-    subject = ""
-    try:
-        rendered = render(app, message)
-        subject = rendered.subject
-        email = outbox.build_email(
-            key=message.key,
-            sender=sender,
-            to_address=message.to_address,
-            to_name=message.to_name,
-            subject=rendered.subject,
-            text=plain_text(rendered, agency=app.config["AGENCY_NAME"]),
-            html=render_template("mail/message.html", m=rendered),
-            reply_to=rendered.reply_to,
-            attachments=rendered.attachments,
-            unsubscribe_url=rendered.unsubscribe_url,
-            domain=_domain(app),
-            now=now,
-        )
-        if isinstance(transport, outbox.FileTransport):
-            transport.send(email, filename=f"{message.id:06d}-{message.kind}.eml")
-        else:
-            transport.send(email)
-    except Gone:
-        outbox.mark_skipped(message=message, reason="what it was about is gone")
-        return "skipped"
-    except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others
-        status = outbox.mark_failed(
-            message=message,
-            error=_describe(exc),
-            permanent=outbox.is_permanent(exc),
-            subject=subject,
-            now=now,
-        )
-        log.warning("mail: message %s failed (%s): %s", message.id, status, _describe(exc))
-        return "dead" if status == "dead" else "retry"
-    outbox.mark_sent(message=message, via=transport.name, subject=subject, now=now)
-    return "sent"
+def html_body(rendered: Rendered) -> str:
+    """The HTML part, from `templates/mail/message.html`."""
+    return render_template("mail/message.html", m=rendered)
 
 
 def plain_text(m: Rendered, *, agency: str) -> str:
@@ -191,24 +90,45 @@ def plain_text(m: Rendered, *, agency: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:300]
-
-
-# ---------------------------------------------------------------------------
-# What each kind of message says
-# ---------------------------------------------------------------------------
-
-
 def render(app: Flask, message: OutboxMessage) -> Rendered:
     """The content of `message`, with absolute links to the portal."""
-    with app.test_request_context("/", base_url=_base_url(app)):
-        builder = _BUILDERS[message.kind]
+    with app.test_request_context("/", base_url=base_url(app)):
+        builder = BUILDERS[message.kind]
         rendered = builder(message)
+        if notices.KINDS[message.kind].audience == "candidate":
+            _answered_by_their_recruiter(rendered, message)
         if notices.KINDS[message.kind].category == "reminder" and message.user_id:
-            token = notices.unsubscribe_token(user=User(id=message.user_id), secret=app.secret_key)
+            token = notices.unsubscribe_token(
+                user=User(id=message.user_id), secret=str(app.config["SECRET_KEY"])
+            )
             rendered.unsubscribe_url = url_for("auth.unsubscribe", token=token, _external=True)
         return rendered
+
+
+def _answered_by_their_recruiter(rendered: Rendered, message: OutboxMessage) -> None:
+    """A reply to a candidate's message reaches a person: their recruiter."""
+    recruiter = rendered.contact or _their_recruiter(message.user_id)
+    if recruiter is None or not recruiter.email:
+        return
+    rendered.contact = recruiter
+    rendered.reply_to = recruiter.email
+    rendered.reply_to_name = recruiter.name
+
+
+def _their_recruiter(user_id: int | None) -> User | None:
+    """The recruiter of the candidate's latest interview, else the one who invited them."""
+    if user_id is None:
+        return None
+    latest = (
+        Interview.select(Interview.recruiter)
+        .where(Interview.candidate == user_id)
+        .order_by(Interview.starts_at.desc())
+        .first()
+    )
+    if latest is not None:
+        return User.get_or_none(User.id == latest.recruiter_id)
+    invited_by = User.select(User.invited_by).where(User.id == user_id).scalar()
+    return User.get_or_none(User.id == invited_by) if invited_by else None
 
 
 def _interview(message: OutboxMessage) -> Interview:
@@ -216,8 +136,6 @@ def _interview(message: OutboxMessage) -> Interview:
         raise Gone()
     candidate = User.alias("candidate")
     recruiter = User.alias("recruiter")
-    from portal.models import Client
-
     found = (
         Interview.select(Interview, Position, Client, candidate, recruiter)
         .join(Position)
@@ -262,21 +180,13 @@ def _booking_details(interview: Interview) -> list[tuple[str, str]]:
     return details
 
 
-def calendar_attachment(interview: Interview) -> outbox.Attachment:
+def calendar_attachment(interview: Interview) -> Attachment:
     """The same .ics file the candidate's interview page offers."""
-    recruiter = interview.recruiter
-    contact = " · ".join(p for p in (recruiter.name, recruiter.phone, recruiter.email) if p)
-    data = interviews.calendar_file(
+    data = calendar_files.interview_calendar(
         interview=interview,
-        title=f"Interview: {_what(interview)}",
-        location=interview.location,
-        description=(
-            f"{_what(interview)}, round {interview.round} ({interview.format}). "
-            f"Your recruiter: {contact}."
-        ),
         debrief_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
     )
-    return outbox.Attachment(f"interview-{interview.id}.ics", "text/calendar", data)
+    return Attachment(f"interview-{interview.id}.ics", "text/calendar", data)
 
 
 def _one_time(message: OutboxMessage) -> Rendered:
@@ -340,6 +250,7 @@ def _candidate_booking(message: OutboxMessage) -> Rendered:
             action_url=url_for("candidate.home", _external=True),
             contact=interview.recruiter,
             reply_to=interview.recruiter.email,
+            reply_to_name=interview.recruiter.name,
         )
     changed = message.kind == "interview_changed"
     if interview.status == "cancelled":
@@ -363,6 +274,7 @@ def _candidate_booking(message: OutboxMessage) -> Rendered:
         contact=interview.recruiter,
         attachments=(calendar_attachment(interview),),
         reply_to=interview.recruiter.email,
+        reply_to_name=interview.recruiter.name,
     )
 
 
@@ -462,8 +374,6 @@ def _recruiter_update_content(message: OutboxMessage) -> Rendered:
     what = _what(interview)
     page = url_for("recruiter.interview", interview_id=interview.id, _external=True)
     if message.kind == "call_request":
-        from portal.models import Debrief
-
         debrief = Debrief.get_or_none(Debrief.interview == interview.id)
         times = debrief.call_times if debrief else ""
         return Rendered(
@@ -598,6 +508,7 @@ def _client_link(message: OutboxMessage) -> Rendered:
             action_url=url + "#decision",
             contact=recruiter,
             reply_to=recruiter.email,
+            reply_to_name=recruiter.name,
         )
     return Rendered(
         subject=f"{candidate.name}{what}: profile from {recruiter.name}",
@@ -612,10 +523,11 @@ def _client_link(message: OutboxMessage) -> Rendered:
         action_url=url,
         contact=recruiter,
         reply_to=recruiter.email,
+        reply_to_name=recruiter.name,
     )
 
 
-_BUILDERS = {
+BUILDERS: dict[str, Callable[[OutboxMessage], Rendered]] = {
     "invite": _one_time,
     "reset": _one_time,
     "retention_warning": _retention_warning,
@@ -635,19 +547,3 @@ _BUILDERS = {
     "client_nudge": _client_link,
     "letters_nudge": _candidate_reminder,
 }
-
-
-def init_app(app: Flask) -> None:
-    """After a request that queued a message, ask the worker to deliver now."""
-    if app.testing:
-        from portal import tasks
-
-        # Tests deliver explicitly, against their own SMTP server.
-        tasks.huey.immediate = True
-
-    @app.teardown_request
-    def _kick_worker(exc):
-        if outbox.take_queued_flag() and exc is None:
-            from portal import tasks
-
-            tasks.deliver_soon()
