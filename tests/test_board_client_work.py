@@ -69,7 +69,7 @@ def test_letters_not_sent_offers_nudge_candidate_which_emails_them(
     tasks.run_delivery(mail_app)
     (message,) = [m for m in smtp.to(late.candidate.email) if "letters" in m["Subject"]]
     assert "asks: your thank-you letters" in message["Subject"]
-    assert message["Reply-To"] == "rae@agency.example"
+    assert message["Reply-To"].addresses[0].addr_spec == "rae@agency.example"
 
 
 def test_the_gap_leads_the_recruiters_update_email(mail_app, client, make, smtp):

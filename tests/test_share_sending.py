@@ -63,7 +63,7 @@ def test_the_panel_is_offered_and_the_link_is_emailed_with_the_recruiter_as_repl
     assert (link.recipient_name, link.recipient_email) == ("Dana Decider", "dana@client.example")
     tasks.run_delivery(mail_app)
     (message,) = smtp.to("dana@client.example")
-    assert message["Reply-To"] == "rae@agency.example"
+    assert message["Reply-To"].addresses[0].addr_spec == "rae@agency.example"
     assert "profile from Rae Recruiter" in message["Subject"]
     opened = client.application.test_client().get(
         _link_in(message).split("example", 1)[1], headers={"User-Agent": PHONE_UA}
@@ -143,7 +143,7 @@ def test_the_client_is_nudged_once_24_hours_after_the_round_in_working_hours(
     assert not [m for m in smtp.to("dana@client.example") if "Your decision" in m["Subject"]]
     tasks.run_delivery(mail_app, now=due + dt.timedelta(minutes=1))
     nudges = [m for m in smtp.to("dana@client.example") if "Your decision on" in m["Subject"]]
-    assert len(nudges) == 1 and nudges[0]["Reply-To"] == "rae@agency.example"
+    assert len(nudges) == 1 and nudges[0]["Reply-To"].addresses[0].addr_spec == "rae@agency.example"
     tasks.run_delivery(mail_app, now=due + dt.timedelta(hours=5))
     assert len([m for m in smtp.to("dana@client.example") if "Your decision" in m["Subject"]]) == 1
 

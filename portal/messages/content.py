@@ -432,7 +432,9 @@ def _recruiter_update_content(message: OutboxMessage) -> Rendered:
         raise Gone()
     decision = vocabulary.CLIENT_DECISIONS.get(answer.decision, "")
     return Rendered(
-        subject=f"{link.recipient_name}: {decision or 'answered'} on {candidate.name}",
+        subject=f"{link.recipient_name}: {decision} on {candidate.name}"
+        if decision
+        else f"{link.recipient_name} answered about {candidate.name}",
         heading=f"{link.recipient_name} gave their view",
         paragraphs=[
             f"{link.recipient_name} answered through the share link for {candidate.name}, {what}."

@@ -30,7 +30,8 @@ class DocumentForm(FlaskForm):
 
     title = StringField(
         "What it is",
-        filters=[clean_field],
+        # On this route files are kept: a file sent in place of the title is no title.
+        filters=[lambda value: value if isinstance(value, str) else "", clean_field],
         validators=[Optional(), Length(max=documents.TITLE_LIMIT)],
         description="For example “CV” or “Portfolio”. Clients see this name.",
     )
