@@ -71,6 +71,9 @@ DEFAULTS = {
     "SMTP_PASSWORD": "",
     "SMTP_STARTTLS": True,
     "SMTP_FROM": "",
+    # A message claimed by a worker this long ago without being sent belonged to a
+    # worker that died mid-send: it is sent again (README, "at least once").
+    "MAIL_CLAIM_SECONDS": 600,
     # The task queue (portal.tasks): Redis at this URL, else SQLite at HUEY_FILE
     # (empty: instance/huey.sqlite3).
     "REDIS_URL": "",

@@ -54,6 +54,14 @@ class User(BaseModel):
     phone = CharField(max_length=40, default="")
     password_hash = CharField(max_length=255, null=True)
     time_zone = CharField(max_length=64, default="Europe/London")
+    # When `time_zone` was taken from their browser or chosen (None: never; the agency's
+    # zone stands in, and the next sign-in takes the browser's).
+    time_zone_set_at = DateTimeField(null=True)
+    # Working hours in their own zone (minutes after midnight; ISO weekdays, Monday 1):
+    # a recruiter's calls are booked in them, their updates wait outside them.
+    work_starts = IntegerField(default=9 * 60)
+    work_ends = IntegerField(default=18 * 60)
+    work_days = CharField(max_length=20, default="1,2,3,4,5")
     active = BooleanField(default=True)
     # Bumped by logout, password change and deactivation: every session
     # cookie carries it, so a copied cookie dies with the others.
@@ -164,6 +172,9 @@ class Interview(BaseModel):
     decision = CharField(max_length=16, default="")
     decision_next_step = TextField(default="")
     decided_at = DateTimeField(null=True)
+    # The calendar file's SEQUENCE: raised on every change the candidate is told of, so
+    # their calendar replaces the event (and removes it on cancel) instead of adding one.
+    calendar_sequence = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -189,7 +200,13 @@ class Interviewer(BaseModel):
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
-    letter_point = TextField(default="")  # the key point discussed with them, for the letter
+    # The debrief's key points the candidate tied to this person, one per line.
+    letter_point = TextField(default="")
+    # How to address them ("Dr" / "Wei Ling" / "Goh"); blank: read from `name`.
+    address_title = CharField(max_length=40, default="")
+    given_names = CharField(max_length=120, default="")
+    family_name = CharField(max_length=120, default="")
+    topics = TextField(default="")  # "What did you talk about?", short topics, one per line
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -235,7 +252,8 @@ class Debrief(BaseModel):
     concerns = TextField(default="")
     next_steps = TextField(default="")
     call_me = BooleanField(default=False)
-    call_times = CharField(max_length=200, default="")
+    call_times = CharField(max_length=200, default="")  # the note for the call
+    call_at = DateTimeField(null=True)  # the slot chosen; None with call_me: as soon as you can
     call_handled_at = DateTimeField(null=True)
     call_handled_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     call_handled_by_id: int | None
@@ -248,6 +266,33 @@ class Debrief(BaseModel):
     reviewed_by_id: int | None
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+
+
+class CallBooking(BaseModel):
+    """The call a debrief booked with the recruiter: at a slot, or as soon as they can.
+
+    The recruiter can move it; `sequence` rises with each change, as the calendar
+    file's SEQUENCE does, so calendars replace the old event.
+    """
+
+    interview = ForeignKeyField(Interview, unique=True, backref="+", on_delete="CASCADE")
+    interview_id: int  # the raw columns peewee reads without a query (for type checkers)
+    candidate = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    candidate_id: int
+    recruiter = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recruiter_id: int
+    starts_at = DateTimeField(null=True)  # None: as soon as you can
+    minutes = IntegerField(default=30)
+    note = CharField(max_length=200, default="")
+    sequence = IntegerField(default=0)
+    asked_at = DateTimeField()
+    moved_at = DateTimeField(null=True)
+    cancelled_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("recruiter", "starts_at"), False),)
 
 
 class DebriefRevision(BaseModel):
@@ -446,7 +491,8 @@ class SiteVersion(BaseModel):
         return cls.select(cls.version).where(cls.id == 1)
 
 
-OUTBOX_STATES = ("pending", "sending", "sent", "dead", "skipped")
+# held: an update waiting for its recipient's digest; digested: told in that digest.
+OUTBOX_STATES = ("pending", "sending", "sent", "dead", "skipped", "held", "digested")
 
 
 class OutboxMessage(BaseModel):
@@ -458,7 +504,8 @@ class OutboxMessage(BaseModel):
 
     Personal fields (erase with the person): `to_address`, `to_name`, `subject`,
     `secret` (the raw one-time token of an invite or reset, cleared once sent),
-    `last_error` (may quote the address); the rows themselves via `user`.
+    `last_error` (may quote the address), `context` (what changed, a cancel reason); the
+    rows themselves via `user`.
     """
 
     key = CharField(max_length=200, unique=True)
@@ -480,6 +527,10 @@ class OutboxMessage(BaseModel):
     sent_at = DateTimeField(null=True)
     delivered_to = CharField(max_length=16, default="")  # smtp | file
     last_error = CharField(max_length=300, default="")
+    # What the message must remember from the moment of the change, as JSON (what
+    # changed, old -> new; a cancellation's reason): content is rendered at delivery.
+    context = TextField(default="")
+    digest_id = IntegerField(null=True)  # the digest message a held update was told in
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -499,6 +550,9 @@ class MailPreference(BaseModel):
     user_id: int
     reminders = BooleanField(default=True)
     updates = BooleanField(default=True)
+    # "at_once": updates go at once in working hours (else in the morning's digest);
+    # "digest": all of them in one digest at the start of the working day.
+    updates_when = CharField(max_length=8, default="at_once")
     updated_at = DateTimeField(default=utcnow)
 
 
@@ -589,6 +643,7 @@ MODELS = [
     Interviewer,
     ChecklistItem,
     Debrief,
+    CallBooking,
     DebriefRevision,
     IdempotencyKey,
     ClientFeedback,

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
-from portal.services import clock, vocabulary
+from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
 
 
@@ -97,6 +97,8 @@ def init_app(app: Flask) -> None:
         vocabulary.label, vocabulary.DECISION_MAKERS
     )
     app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["likely_zones"] = zone_choices.likely
+    app.jinja_env.filters["zone_place"] = zone_choices.label
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -228,6 +228,7 @@ def make_candidate_world(
     from types import SimpleNamespace
 
     from portal.models import (
+        CallBooking,
         ChecklistItem,
         ClientAnswer,
         DebriefRevision,
@@ -333,6 +334,14 @@ def make_candidate_world(
         last_error=f"550 no mailbox {email}",
     )
     MailPreference.create(user=candidate, reminders=False)
+    CallBooking.create(
+        interview=interview,
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=interview.ends_at + dt.timedelta(hours=2),
+        note=f"Call {name} about the {phrase}",
+        asked_at=interview.ends_at,
+    )
     ClientAnswer.create(
         share_link=link,
         interview=interview,

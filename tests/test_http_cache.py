@@ -185,7 +185,7 @@ def test_a_page_with_a_message_is_sent_whole_once_and_not_kept(client, upcoming)
     assert "ETag" not in with_message.headers
     plain = _again(client, "/candidate/account", first)
     assert plain.status_code == 200
-    assert "are saved" not in page_text(plain) and "Europe/Paris" in page_text(plain)
+    assert "are saved" not in page_text(plain) and "Paris time" in page_text(plain)
     assert _again(client, "/candidate/account", plain).status_code == 304
 
 

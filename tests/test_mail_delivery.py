@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
 import smtplib
+import threading
+import time
 
 from portal import tasks
 from portal.db import database
 from portal.models import AuditEvent, OutboxMessage, utcnow
 from portal.services.journey import checklists
 from portal.services.mail import compose, outbox, transports
-from tests.support import mail_html, mail_text
+from tests.support import SmtpSink, mail_html, mail_text
 
 
 def _deliver(app, now=None):
@@ -51,7 +54,8 @@ def test_scheduling_in_the_ui_emails_the_candidate_the_calendar_file(
     assert response.status_code == 302
     assert _deliver(mail_app)["sent"] == 1
     (message,) = smtp.to("ana@example.com")
-    assert message["Subject"].startswith("Booked: your interview for")
+    assert message["Subject"].startswith("Booked: your interview at Client ")
+    assert message["Subject"].endswith(" on Monday 4 March")
     text = mail_text(message)
     assert "Rae Recruiter, +44 20 7946 0000" in text
     assert "Debrief Recruiting" in text
@@ -104,8 +108,9 @@ def test_a_crash_after_claiming_sends_the_message_once_later(mail_app, make, smt
     now = utcnow()
     with mail_app.app_context():
         database.connect(reuse_if_open=True)
-        (claimed,) = outbox.claim_due(now=now)  # the worker dies here, before sending
-        assert outbox.claim_due(now=now + dt.timedelta(minutes=1)) == []  # nobody else takes it
+        (due,) = outbox.due_ids(now=now)
+        claimed = outbox.claim(message_id=due, now=now)  # the worker dies here, before sending
+        assert outbox.due_ids(now=now + dt.timedelta(minutes=1)) == []  # nobody else takes it
     assert _deliver(mail_app, now=now + dt.timedelta(minutes=5))["sent"] == 0
     assert _deliver(mail_app, now=now + outbox.STUCK_AFTER + dt.timedelta(seconds=1))["sent"] == 1
     assert _deliver(mail_app, now=now + dt.timedelta(hours=2))["sent"] == 0
@@ -242,3 +247,39 @@ def test_the_link_page_says_whether_the_link_was_emailed(app, client, make, logi
     app.config["SMTP_HOST"] = "127.0.0.1"
     page = client.post(f"/recruiter/candidates/{candidate.id}/reset").get_data(as_text=True)
     assert "We are emailing this link to cara@example.com now." in page
+
+
+class SlowSmtpSink(SmtpSink):
+    """A real SMTP server that takes `delay` seconds to accept each message."""
+
+    delay = 0.5
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_slow_mail_server_gets_each_message_once(mail_app, make):
+    """Eight invites, a server taking half a second each and a two-second claim: a second
+    worker starting while the first is busy sends none of them again (each message is
+    claimed right before it is sent, not with its whole batch)."""
+    slow = SlowSmtpSink().start()
+    try:
+        mail_app.config.update(SMTP_PORT=slow.port, MAIL_CLAIM_SECONDS=2)
+        for _ in range(8):
+            make.make_interview()
+        first = threading.Thread(target=tasks.run_delivery, args=(mail_app,))
+        first.start()
+        for _ in range(600):  # until the first worker is five messages in (at most 60 s)
+            if len(slow.received) >= 5 or not first.is_alive():
+                break
+            time.sleep(0.1)
+        second = threading.Thread(target=tasks.run_delivery, args=(mail_app,))
+        second.start()
+        first.join(60)
+        second.join(60)
+    finally:
+        slow.stop()
+    ids = [m["Message-ID"] for m in slow.messages()]
+    assert len(ids) == 8 and len(set(ids)) == 8, sorted(ids)
+    assert OutboxMessage.select().where(OutboxMessage.status == "sent").count() == 8

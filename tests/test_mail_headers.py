@@ -15,6 +15,7 @@ import pytest
 from portal import tasks
 from portal.models import ClientAnswer, OutboxMessage, User, utcnow
 from portal.services.accounts import users
+from portal.services.letters import kept
 from portal.services.mail import notices, outbox
 
 SMUGGLED = "=?utf-8?q?=0D=0AReply-To:_evil=40attacker=2Eexample=0D=0A=0D=0Asmuggled_body?="
@@ -55,6 +56,9 @@ def hostile(make):
         recipient_company=f"Client {QUOTED}",
     )
     ClientAnswer.create(share_link=link, interview=interview, interest=4)
+    # A sent debrief (for "debrief sent") and draft letters (for "letters due").
+    make.make_debrief(interview=interview, call_me=True, call_times=f"after 5 {SMUGGLED}")
+    kept.ensure_drafts(interview=interview, candidate=candidate)
     OutboxMessage.delete().execute()
     return recruiter, candidate, interview, link
 

@@ -159,7 +159,10 @@ def test_a_changed_interview_is_emailed_with_a_new_calendar_file(mail_app, smtp,
     )
     _deliver(mail_app)
     message, text = _only(smtp, "ana@example.com")
-    assert message["Subject"].startswith("Changed: your interview for")
+    assert (
+        message["Subject"]
+        == f"Changed: your interview at {booked.position.client.name}, now Tuesday 11 June"
+    )
     assert "Tuesday 11 June 2030, 14:00–15:00 (BST)" in text
     assert f"{BASE}/candidate/interviews/{booked.id}/prep" in text
     _common(text)
@@ -174,7 +177,7 @@ def test_a_cancelled_interview_is_emailed(mail_app, smtp, people, booked):
     interviews.cancel(interview=booked, by=recruiter)
     _deliver(mail_app)
     message, text = _only(smtp, "ana@example.com")
-    assert message["Subject"].startswith("Cancelled: your interview")
+    assert message["Subject"].startswith("Cancelled: your interview at")
     _common(text)
 
 
@@ -190,7 +193,9 @@ def test_the_prep_reminder_goes_24_hours_before_and_once(mail_app, smtp, booked)
     assert _remind(mail_app, START - dt.timedelta(hours=2)) == ["prep_reminder"]
     _deliver(mail_app, now=START - dt.timedelta(hours=2))
     message, text = _only(smtp, "ana@example.com")
-    assert message["Subject"].startswith("Tomorrow: your interview for")
+    assert (
+        message["Subject"] == f"Tomorrow at 11:00: your interview at {booked.position.client.name}"
+    )
     assert f"{BASE}/candidate/interviews/{booked.id}/prep" in text
     _common(text)
     assert message["List-Unsubscribe"].strip().startswith(f"<{BASE}/unsubscribe/")
@@ -243,7 +248,7 @@ def test_debrief_now_at_the_end_then_one_nudge_two_hours_later(mail_app, smtp, b
     assert _remind(mail_app, END + dt.timedelta(hours=5)) == ["debrief_now", "debrief_nudge"]
     _deliver(mail_app, now=END + dt.timedelta(hours=5))
     now_message, nudge = smtp.to("ana@example.com")
-    assert now_message["Subject"].startswith("Debrief now")
+    assert now_message["Subject"] == f"How did your interview at {booked.position.client.name} go?"
     assert "Then call Rae Recruiter on +44 20 7946 0001." in mail_text(now_message)
     assert f"{BASE}/candidate/interviews/{booked.id}/debrief" in mail_text(nudge)
     assert "Write your debrief</a>" in mail_html(nudge)
@@ -264,7 +269,8 @@ def test_letters_due_at_20_hours_when_a_letter_is_unsent(mail_app, smtp, make, b
     assert _remind(mail_app, END + dt.timedelta(hours=20, minutes=1)) == ["letters_due"]
     _deliver(mail_app, now=END + dt.timedelta(hours=20, minutes=1))
     message, text = _only(smtp, "ana@example.com")
-    assert message["Subject"].startswith("Thank-you letters due")
+    assert message["Subject"] == "Thank-you letters: Dana Decider and Pat Peer still waiting"
+    assert "3 hours left" in text
     assert f"{BASE}/candidate/interviews/{booked.id}/letters" in text
     OutboxMessage.delete().execute()
     ThankYouLetter.update(status="sent").execute()
@@ -292,7 +298,30 @@ def test_a_call_request_reaches_the_recruiter_at_once(mail_app, smtp, booked):
     call = next(text for subject, text in subjects.items() if subject.startswith("Call Ana"))
     assert "After 17:00" in call and "Phone:" in call
     assert f"{BASE}/recruiter/interviews/{booked.id}" in call
-    assert any(s.startswith("Debrief sent: Ana Costa") for s in subjects)
+    assert any(s.startswith("Debrief from Ana Costa") for s in subjects)
+
+
+def test_a_call_request_autosaved_before_send_still_reaches_the_recruiter(mail_app, smtp, booked):
+    """Autosave stored the call before Send: the request is compared with the last sent
+    version (none), not the draft, so the recruiter is still asked to call; an amendment
+    that keeps the same call asks nothing new, a changed time asks again."""
+    from portal.services.journey import debriefs
+
+    answers = {"call_me": True, "call_times": "After 17:00", "candidate_interest": 5}
+    debriefs.save_draft(interview=booked, candidate=booked.candidate, answers=answers, people=[])
+    args = {"interview": booked, "candidate": booked.candidate, "people": []}
+    debrief_versions.submit(answers=answers, idempotency_key=secrets.token_hex(16), **args)
+    assert sorted(_kinds()) == ["call_request", "debrief_sent"]
+    debrief_versions.submit(
+        answers={**answers, "key_points": "Roadmap"}, idempotency_key=secrets.token_hex(16), **args
+    )
+    assert _kinds().count("call_request") == 1
+    later = {**answers, "call_times": "Tomorrow morning"}
+    debrief_versions.submit(answers=later, idempotency_key=secrets.token_hex(16), **args)
+    assert _kinds().count("call_request") == 2
+    _deliver(mail_app)
+    calls = [m for m in smtp.to("rae@agency.example") if m["Subject"].startswith("Call Ana")]
+    assert len(calls) == 2
 
 
 def test_an_amended_debrief_is_a_new_message_and_a_repeat_is_not(mail_app, booked):
@@ -320,10 +349,7 @@ def test_client_feedback_missing_a_day_after_the_end(mail_app, smtp, make, booke
 
     client_feedback.record(interview=booked, by=booked.recruiter, client_interest=4)
     assert "feedback_missing" not in _remind(mail_app, END + dt.timedelta(hours=25))
-    assert (
-        message["Subject"]
-        == f"Client feedback missing: Ana Costa, {booked.position.title} at {booked.position.client.name}"
-    )
+    assert message["Subject"] == f"No word from {booked.position.client.name} yet: Ana Costa"
 
 
 def test_a_share_links_first_opening_by_a_person_tells_the_recruiter_once(
@@ -349,7 +375,7 @@ def test_a_share_links_first_opening_by_a_person_tells_the_recruiter_once(
 
 
 def test_the_client_answer_email_shows_the_answer(mail_app, client, make, smtp, people, booked):
-    """The recruiter's email carries the client's interest and proposed next step."""
+    """The recruiter's email carries everything the client answered, in words."""
     from portal.services.sharing import client_answers
 
     recruiter, _ = people
@@ -358,7 +384,13 @@ def test_the_client_answer_email_shows_the_answer(mail_app, client, make, smtp, 
         raw=link.raw_token,
         token=client_answers.form_token(link_id=link.id, secret=mail_app.secret_key),
         secret=mail_app.secret_key,
-        values={"interest": "4", "next_step": "Meet the CTO"},
+        values={
+            "interest": "4",
+            "next_step": "Meet the CTO",
+            "concerns": "Notice period of three months",
+            "comment": "Could she start in May?",
+            "enough_exchanged": "partly",
+        },
         address="203.0.113.9",
     )
     _deliver(mail_app)
@@ -366,6 +398,10 @@ def test_the_client_answer_email_shows_the_answer(mail_app, client, make, smtp, 
     text = mail_text(message)
     assert message["Subject"] == "Harper Manager answered about Ana Costa"
     assert "Interest: 4 of 5" in text and "Proposed next step: Meet the CTO" in text
+    # Everything the client wrote, concerns and question included, in words.
+    assert "Concerns: Notice period of three months" in text
+    assert "Anything else: Could she start in May?" in text
+    assert "Enough exchanged: Partly" in text and "partly\n" not in text
     assert f"{BASE}/recruiter/interviews/{booked.id}#three-tests" in text
 
 

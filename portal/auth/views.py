@@ -69,6 +69,7 @@ def login():
             status = 401
         else:
             login_user(user)
+            users.adopt_browser_zone(user=user, zone=request.form.get("browser_zone", ""))
             return redirect(safe_next(request.args.get("next"), home_for(user)))
     elif form.is_submitted():
         status = 400
@@ -108,6 +109,7 @@ def _one_time_page(purpose: str, token: str):
         else:
             logout_user()
             login_user(user)
+            users.adopt_browser_zone(user=user, zone=request.form.get("browser_zone", ""))
             flash(
                 "Your password is set. Welcome to Debrief."
                 if purpose == "invite"

@@ -29,6 +29,7 @@ from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
     PEOPLE_MAX,
+    TIES_MAX,
     DebriefForm,
     LetterForm,
     PrepItemForm,
@@ -51,6 +52,7 @@ from portal.services.journey import (
 )
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
+from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
 
 BLANK_PEOPLE_ROWS = 2
@@ -129,7 +131,7 @@ def calendar(interview_id: int):
     )
     return Response(
         body,
-        mimetype="text/calendar",
+        content_type=calendar_files.content_type(calendar_files.interview_method(found)),
         headers={"Content-Disposition": f'attachment; filename="interview-{found.id}.ics"'},
     )
 
@@ -210,9 +212,16 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
             "title": p.title,
             "role": p.role,
             "email": p.email,
+            "address_title": p.address_title,
+            "given_names": p.given_names,
+            "family_name": p.family_name,
+            "topics": p.topics,
         }
         for p in page.panel
     ]
+    tied = {line: str(p.id) for p in page.panel for line in p.letter_point.splitlines()}
+    points = split_points(page.debrief.key_points) if page.debrief is not None else []
+    data["ties"] = [{"text": t, "person": tied.get(t, "")} for t in points[:TIES_MAX]]
     # Two empty rows on a blank panel, one when the recruiter already listed people.
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
@@ -249,22 +258,51 @@ def _valid_people(form: DebriefForm) -> tuple[list[int], list[PanelEntry]]:
     page shows the typed value with its message.
     """
     rows, entries = [], []
+    ties = _ties(form)
     for index, row in enumerate(form.people):
         sub = row.form
         if sub.name.errors or sub.title.errors or sub.interviewer_id.errors:
             continue
         raw_id = sub.interviewer_id.data or ""
+        person_id = int(raw_id) if raw_id.isdigit() else None
+
+        def kept_if_bad(field):
+            # A field with an error keeps what is stored (the page shows what was typed);
+            # so does one the page did not send (a page drawn before the field existed).
+            return None if field.errors or not field.raw_data else (field.data or "")
+
         entries.append(
             PanelEntry(
-                interviewer_id=int(raw_id) if raw_id.isdigit() else None,
+                interviewer_id=person_id,
                 name=sub.name.data or "",
                 title=sub.title.data or "",
                 role=sub.role.data if not sub.role.errors and sub.role.data else "peer",
                 email=None if sub.email.errors else (sub.email.data or ""),
+                address_title=kept_if_bad(sub.address_title),
+                given_names=kept_if_bad(sub.given_names),
+                family_name=kept_if_bad(sub.family_name),
+                topics=kept_if_bad(sub.topics),
+                points=None
+                if ties is None or person_id is None
+                else "\n".join(ties.get(person_id, [])),
             )
         )
         rows.append(index)
     return rows, entries
+
+
+def _ties(form: DebriefForm) -> dict[int, list[str]] | None:
+    """{interviewer id: key points tied to them} from "who said it", or None when the page
+    did not ask (no key points saved yet): then the ties on file stay as they are."""
+    if not form.ties.entries:
+        return None
+    ties: dict[int, list[str]] = {}
+    for row in form.ties:
+        sub = row.form
+        if sub.errors or not (sub.person.data or "").isdigit() or not sub.text.data:
+            continue
+        ties.setdefault(int(sub.person.data), []).append(sub.text.data.strip())
+    return ties
 
 
 def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> None:
@@ -282,6 +320,7 @@ def _render_debrief(
         interview=found,
         form=form,
         debrief=page.debrief,
+        panel=page.panel,
         stamp=page.stamp,
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
@@ -509,6 +548,8 @@ def letter(interview_id: int, letter_id: int):
         checks=guide.checks,
         mailto=guide.mailto,
         points=guide.points,
+        chosen=guide.chosen,
+        asides=guide.asides,
     ), status
 
 
@@ -529,7 +570,7 @@ def letter_redraft(interview_id: int, letter_id: int):
                 candidate=_me(),
                 letter=item,
                 tone=form.tone.data,
-                point=form.point.data if form.point.raw_data else None,
+                points=form.points.data or [] if form.points_shown.data else None,
             )
         except ServiceError as exc:
             flash(exc.message, "error")
@@ -587,7 +628,6 @@ def _profile_form(formdata=None) -> ProfileForm:
         if formdata is None
         else ProfileForm(formdata=formdata)
     )
-    form.time_zone.choices = []  # the template writes the zone list itself (lighter)
     return form
 
 
@@ -644,6 +684,5 @@ def account():
         "candidate/account.html",
         profile=profile,
         password=password,
-        zones=clock.zone_names(),
         mail=notices.preference(user=_me()),
     ), status

@@ -23,10 +23,12 @@ from portal.models import (
     ClientAnswer,
     Debrief,
     Interview,
+    Interviewer,
     OneTimeToken,
     OutboxMessage,
     Position,
     ShareLink,
+    ThankYouLetter,
     User,
     utcnow,
 )
@@ -40,16 +42,40 @@ class Gone(Exception):
     """What the message was about no longer exists: nothing to send."""
 
 
+@dataclass(frozen=True)
+class Link:
+    """A detail's value that is also a link (a phone number as `tel:`)."""
+
+    text: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def phone_link(phone: str) -> Link | str:
+    """A phone number a tap dials (`tel:` without spaces); "—" when there is none."""
+    if not phone:
+        return "—"
+    return Link(phone, "tel:" + "".join(c for c in phone if c.isdigit() or c == "+"))
+
+
 @dataclass
 class Rendered:
-    """One message's content, ready to become an email."""
+    """One message's content, ready to become an email.
+
+    `greeting` is the first line ("Hi Ana,"); `changes` are (what, old, new) for a
+    change email; `details` values may be `Link`s.
+    """
 
     subject: str
     heading: str
     paragraphs: list[str]
     action_label: str = ""
     action_url: str = ""
-    details: list[tuple[str, str]] = field(default_factory=list)
+    details: list[tuple[str, str | Link]] = field(default_factory=list)
+    greeting: str = ""
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
     contact: User | None = None
     attachments: tuple[Attachment, ...] = ()
     reply_to: str = ""
@@ -75,8 +101,12 @@ def html_body(rendered: Rendered) -> str:
 def plain_text(m: Rendered, *, agency: str) -> str:
     """The plain-text part: the same content as the HTML, links written out."""
     lines = [m.heading, ""]
+    if m.greeting:
+        lines += [m.greeting, ""]
     for paragraph in m.paragraphs:
         lines += [paragraph, ""]
+    if m.changes:
+        lines += [f"{what}: {old} → {new}" for what, old, new in m.changes] + [""]
     if m.details:
         lines += [f"{label}: {value}" for label, value in m.details] + [""]
     if m.action_url:
@@ -90,11 +120,13 @@ def plain_text(m: Rendered, *, agency: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(app: Flask, message: OutboxMessage) -> Rendered:
-    """The content of `message`, with absolute links to the portal."""
+def render(app: Flask, message: OutboxMessage, *, now: dt.datetime | None = None) -> Rendered:
+    """The content of `message` as of `now` (default: the present), with absolute links."""
     with app.test_request_context("/", base_url=base_url(app)):
         builder = BUILDERS[message.kind]
-        rendered = builder(message)
+        rendered = builder(message, now or utcnow())
+        if not rendered.greeting and message.to_name:
+            rendered.greeting = f"Hi {first_name(message.to_name)},"
         if notices.KINDS[message.kind].audience == "candidate":
             _answered_by_their_recruiter(rendered, message)
         if notices.KINDS[message.kind].category == "reminder" and message.user_id:
@@ -103,6 +135,12 @@ def render(app: Flask, message: OutboxMessage) -> Rendered:
             )
             rendered.unsubscribe_url = url_for("auth.unsubscribe", token=token, _external=True)
         return rendered
+
+
+def first_name(name: str) -> str:
+    """The first word of a person's name, as a greeting uses it."""
+    words = name.split()
+    return words[0] if words else name
 
 
 def _answered_by_their_recruiter(rendered: Rendered, message: OutboxMessage) -> None:
@@ -153,43 +191,49 @@ def _interview(message: OutboxMessage) -> Interview:
 
 
 def _when(interview: Interview, person: User) -> str:
+    return interviews.when_text(interview, person.time_zone or interview.time_zone)
+
+
+def _day(interview: Interview, person: User) -> str:
+    """ "Monday 10 June" in `person`'s zone (for subjects)."""
     local = clock.to_local(interview.starts_at, person.time_zone or interview.time_zone)
-    end = clock.to_local(interview.ends_at, person.time_zone or interview.time_zone)
-    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}–{end:%H:%M} ({local.tzname()})"
+    return f"{local:%A} {local.day} {local:%B}"
 
 
 def _what(interview: Interview) -> str:
     return f"{interview.position.title} at {interview.position.client.name}"
 
 
-def _booking_details(interview: Interview) -> list[tuple[str, str]]:
+def _booking_details(interview: Interview) -> list[tuple[str, str | Link]]:
+    seen = interviews.what_the_candidate_sees(interview)
+    details: list[tuple[str, str | Link]] = [
+        ("When", seen["When"]),
+        ("Role", seen["Role"]),
+        ("Round", seen["Round"]),
+        ("Format", seen["Format"]),
+    ]
+    if interview.location:
+        details.append(("Where", interview.location))
     people = ", ".join(
         f"{p.name} ({p.title})" if p.title else p.name
         for p in interviews.panel_of(interview_id=interview.id)
     )
-    details = [
-        ("When", _when(interview, interview.candidate)),
-        ("Role", _what(interview)),
-        ("Round", str(interview.round)),
-        ("Format", interview.format),
-    ]
-    if interview.location:
-        details.append(("Where", interview.location))
     if people:
         details.append(("You will meet", people))
     return details
 
 
 def calendar_attachment(interview: Interview) -> Attachment:
-    """The same .ics file the candidate's interview page offers."""
+    """The same .ics file the candidate's interview page offers (REQUEST, or CANCEL)."""
     data = calendar_files.interview_calendar(
         interview=interview,
         debrief_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
     )
-    return Attachment(f"interview-{interview.id}.ics", "text/calendar", data)
+    method = calendar_files.interview_method(interview)
+    return Attachment(f"interview-{interview.id}.ics", calendar_files.content_type(method), data)
 
 
-def _one_time(message: OutboxMessage) -> Rendered:
+def _one_time(message: OutboxMessage, now: dt.datetime) -> Rendered:
     if not message.secret:
         raise Gone()
     user = User.get_or_none(User.id == message.user_id)
@@ -206,7 +250,7 @@ def _one_time(message: OutboxMessage) -> Rendered:
         url = url_for("auth.accept_invite", token=message.secret, _external=True)
         return Rendered(
             subject=f"Your account with {agency}",
-            heading=f"Hello {user.name}",
+            heading=f"Your account with {agency}",
             paragraphs=[
                 f"{contact.name if contact else agency} has made you a recruiter account on "
                 f"{agency}'s portal."
@@ -223,7 +267,7 @@ def _one_time(message: OutboxMessage) -> Rendered:
     url = url_for("auth.reset_password", token=message.secret, _external=True)
     return Rendered(
         subject=f"Reset your {agency} password",
-        heading=f"Hello {user.name}",
+        heading="Choose a new password",
         paragraphs=[
             "Your recruiter made you a link to choose a new password. "
             f"It works once and for {hours} hour{'s' if hours != 1 else ''}.",
@@ -235,57 +279,73 @@ def _one_time(message: OutboxMessage) -> Rendered:
     )
 
 
-def _candidate_booking(message: OutboxMessage) -> Rendered:
+def _candidate_booking(message: OutboxMessage, now: dt.datetime) -> Rendered:
     interview = _interview(message)
-    what = _what(interview)
+    candidate = interview.candidate
+    recruiter = interview.recruiter
+    company = interview.position.client.name
+    day = _day(interview, candidate)
     if message.kind == "interview_cancelled":
+        if interview.status != "cancelled":
+            raise Gone()  # booked again since: the cancel file would remove a live event
+        reason = notices.context_of(message).get("reason", "")
         return Rendered(
-            subject=f"Cancelled: your interview for {what}",
+            subject=f"Cancelled: your interview at {company} on {day}",
             heading="Your interview is cancelled",
             paragraphs=[
-                f"Your interview for {what} on {_when(interview, interview.candidate)} "
-                "is cancelled. Your recruiter will be in touch about what comes next."
+                f"Your interview for {_what(interview)} on {_when(interview, candidate)} "
+                "is cancelled. The calendar file attached takes it out of your calendar.",
+                *([f"{recruiter.name} says: “{reason}”"] if reason else []),
+                f"{recruiter.name} will be in touch about what comes next.",
             ],
             action_label="Open your interviews",
             action_url=url_for("candidate.home", _external=True),
-            contact=interview.recruiter,
-            reply_to=interview.recruiter.email,
-            reply_to_name=interview.recruiter.name,
+            contact=recruiter,
+            attachments=(calendar_attachment(interview),),
         )
-    changed = message.kind == "interview_changed"
     if interview.status == "cancelled":
         raise Gone()
+    changed = message.kind == "interview_changed"
+    if not changed and interview.ends_at <= now:
+        raise Gone()  # it already happened: there is nothing to book
+    changes = [tuple(c) for c in notices.context_of(message).get("changes", [])]
     return Rendered(
-        subject=f"{'Changed' if changed else 'Booked'}: your interview for {what}",
+        subject=(
+            f"Changed: your interview at {company}, now {day}"
+            if changed
+            else f"Booked: your interview at {company} on {day}"
+        ),
         heading="Your interview has changed" if changed else "Your interview is booked",
         paragraphs=[
             (
-                "Your interview's details changed. Here they are as they stand now; "
-                "the calendar file attached replaces the one you had."
+                "Here is what changed. The calendar file attached updates the event "
+                "already in your calendar."
                 if changed
                 else "Your interview is booked. Add it to your calendar with the file attached: "
                 "it also reminds you to debrief right after."
             ),
             "Your prep checklist is ready: tick items off as you go.",
         ],
+        changes=[(str(c[0]), str(c[1]), str(c[2])) for c in changes if len(c) == 3],
         action_label="Open your prep checklist",
         action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
         details=_booking_details(interview),
-        contact=interview.recruiter,
+        contact=recruiter,
         attachments=(calendar_attachment(interview),),
-        reply_to=interview.recruiter.email,
-        reply_to_name=interview.recruiter.name,
     )
 
 
-def _candidate_reminder(message: OutboxMessage) -> Rendered:
+def _candidate_reminder(message: OutboxMessage, now: dt.datetime) -> Rendered:
     interview = _interview(message)
     what = _what(interview)
+    company = interview.position.client.name
     candidate = interview.candidate
     recruiter = interview.recruiter
+    call = f"Then call {recruiter.name}" + (f" on {recruiter.phone}" if recruiter.phone else "")
     if message.kind == "prep_reminder":
+        local = clock.to_local(interview.starts_at, candidate.time_zone or interview.time_zone)
         return Rendered(
-            subject=f"Tomorrow: your interview for {what}",
+            subject=f"Tomorrow at {local:%H:%M}: your interview at {company}",
             heading="Your interview is tomorrow",
             paragraphs=[
                 f"Your interview for {what} is {_when(interview, candidate)}.",
@@ -301,25 +361,25 @@ def _candidate_reminder(message: OutboxMessage) -> Rendered:
         nudge = message.kind == "debrief_nudge"
         return Rendered(
             subject=(
-                f"A few minutes for your debrief: {what}"
+                f"Still fresh? Your debrief for {company} takes 90 seconds"
                 if nudge
-                else f"Debrief now: how did {what} go?"
+                else f"How did your interview at {company} go?"
             ),
             heading="How did it go?",
             paragraphs=[
                 (
                     "Your debrief is not sent yet. It takes about 90 seconds, and a partial "
-                    "one helps more than none: your recruiter uses it when they call the client."
+                    f"one helps more than none: {recruiter.name} uses it when they call "
+                    f"{company}."
                     if nudge
                     else "Your interview has just ended: the best moment to write down what "
                     "happened, while it is fresh. It takes about 90 seconds."
                 ),
-                f"Then call {recruiter.name}"
-                + (f" on {recruiter.phone}" if recruiter.phone else "")
-                + ".",
+                call + ".",
             ],
             action_label="Write your debrief",
             action_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
+            details=[("Call", phone_link(recruiter.phone))] if recruiter.phone else [],
             contact=recruiter,
         )
     if message.kind == "letters_nudge":
@@ -334,18 +394,52 @@ def _candidate_reminder(message: OutboxMessage) -> Rendered:
             action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
             contact=recruiter,
             reply_to=recruiter.email,
+            reply_to_name=recruiter.name,
         )
+    waiting = _still_waiting_for_a_letter(interview)
+    if not waiting:
+        raise Gone()  # every letter went out since the reminder was queued
+    hours = _hours_left(interview.ends_at + dt.timedelta(hours=24), now)
+    names = _and_list([p.name for p in waiting])
     return Rendered(
-        subject=f"Thank-you letters due: {what}",
+        subject=f"Thank-you letters: {names} still waiting",
         heading="Your thank-you letters are waiting",
         paragraphs=[
-            "Letters sent within 24 hours of the interview count most. Yours are drafted: "
-            "read them, make each one yours, and send them.",
+            f"{names} {'has' if len(waiting) == 1 else 'have'} not had your letter yet. "
+            + (
+                f"Letters sent within 24 hours of the interview count most: "
+                f"{hours} hour{'s' if hours != 1 else ''} left."
+                if hours
+                else "The first 24 hours have passed, but a letter today still counts."
+            ),
+            "Yours are drafted: read them, make each one yours, and send them.",
         ],
+        details=[("Still waiting", ", ".join(p.name for p in waiting))],
         action_label="Open your letters",
         action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
         contact=recruiter,
     )
+
+
+def _still_waiting_for_a_letter(interview: Interview) -> list[Interviewer]:
+    """The panel members whose thank-you letter is still a draft."""
+    return list(
+        Interviewer.select()
+        .join(ThankYouLetter, on=(ThankYouLetter.interviewer == Interviewer.id))
+        .where((ThankYouLetter.interview == interview.id) & (ThankYouLetter.status == "draft"))
+        .order_by(Interviewer.id)
+    )
+
+
+def _hours_left(until: dt.datetime, now: dt.datetime) -> int:
+    return max(0, int((until - now).total_seconds() // 3600))
+
+
+def _and_list(names: list[str]) -> str:
+    """ "Dana", "Dana and Pat", "Dana, Pat and Sam"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
@@ -361,14 +455,14 @@ def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
     return rendered
 
 
-def _recruiter_update(message: OutboxMessage) -> Rendered:
-    rendered = _recruiter_update_content(message)
+def _recruiter_update(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    rendered = _recruiter_update_content(message, now)
     if message.kind in ("debrief_sent", "client_answer"):
         return _with_gap(rendered, _interview(message))
     return rendered
 
 
-def _recruiter_update_content(message: OutboxMessage) -> Rendered:
+def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rendered:
     interview = _interview(message)
     candidate = interview.candidate
     what = _what(interview)
@@ -377,29 +471,23 @@ def _recruiter_update_content(message: OutboxMessage) -> Rendered:
         debrief = Debrief.get_or_none(Debrief.interview == interview.id)
         times = debrief.call_times if debrief else ""
         return Rendered(
-            subject=f"Call {candidate.name} — asked for a call after {what}",
+            subject=f"Call {candidate.name}: asked for a call after {what}",
             heading=f"{candidate.name} asks for a call",
             paragraphs=[
                 f"{candidate.name} sent their debrief for {what} and asks you to call.",
             ],
-            details=[("Phone", candidate.phone or "—"), ("Times that suit", times or "any")],
+            details=[
+                ("Phone", phone_link(candidate.phone)),
+                ("Times that suit", times or "any time"),
+            ],
             action_label="Open the interview",
             action_url=page,
         )
     if message.kind == "debrief_sent":
-        return Rendered(
-            subject=f"Debrief sent: {candidate.name}, {what}",
-            heading=f"{candidate.name} sent their debrief",
-            paragraphs=[
-                f"{candidate.name}'s debrief for {what} is in. Read it beside the "
-                "client's side on the interview page."
-            ],
-            action_label="Read the debrief",
-            action_url=page,
-        )
+        return _debrief_sent(interview, page, now)
     if message.kind == "feedback_missing":
         return Rendered(
-            subject=f"Client feedback missing: {candidate.name}, {what}",
+            subject=f"No word from {interview.position.client.name} yet: {candidate.name}",
             heading="The client's side is missing",
             paragraphs=[
                 f"The interview of {candidate.name} for {what} ended a day ago and the "
@@ -431,36 +519,78 @@ def _recruiter_update_content(message: OutboxMessage) -> Rendered:
     if answer is None:
         raise Gone()
     decision = vocabulary.CLIENT_DECISIONS.get(answer.decision, "")
+    words = [
+        ("Decision", decision),
+        ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
+        ("In one line", answer.headline),
+        (
+            "Enough exchanged",
+            vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
+        ),
+        ("Decision makers", vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers)),
+        ("About the decision makers", answer.decision_makers_note),
+        ("Concerns", answer.concerns),
+        ("Their question for you", answer.question),
+        ("Proposed next step", answer.next_step),
+        ("Anything else", answer.comment),
+    ]
     return Rendered(
         subject=f"{link.recipient_name}: {decision} on {candidate.name}"
         if decision
         else f"{link.recipient_name} answered about {candidate.name}",
         heading=f"{link.recipient_name} gave their view",
         paragraphs=[
-            f"{link.recipient_name} answered through the share link for {candidate.name}, {what}."
+            f"{link.recipient_name} answered through the share link for {candidate.name}, "
+            f"{what}. Everything they wrote is below."
         ],
-        details=[
-            ("Decision", decision or "—"),
-            ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
-            ("In one line", answer.headline or "—"),
-            (
-                "Enough exchanged",
-                vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
-            ),
-            (
-                "Decision makers",
-                vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers),
-            ),
-            ("Concerns", answer.concerns or "—"),
-            ("Their question for you", answer.question or "—"),
-            ("Proposed next step", answer.next_step or "—"),
-        ],
+        details=[(name, value or "—") for name, value in words],
         action_label="See both sides",
         action_url=page + "#three-tests",
     )
 
 
-def _retention_warning(message: OutboxMessage) -> Rendered:
+def _debrief_sent(interview: Interview, page: str, now: dt.datetime) -> Rendered:
+    """The three tests at a glance and any flag, so that most need no click."""
+    from portal.services.sharing import comparison
+
+    candidate = interview.candidate
+    sheet = comparison.interview_sheet(interview_id=interview.id, now=now)
+    debrief = sheet.sent_debrief
+    if debrief is None:
+        raise Gone()
+    tone, verdict = sheet.verdict
+    details: list[tuple[str, str | Link]] = []
+    for test in sheet.tests:
+        state = {"aligned": "✓", "gap": "✗ gap", "waiting": "… waiting"}.get(test.state, "")
+        lines = [f"Candidate: {'; '.join(test.candidate) or '—'}"]
+        if test.client:
+            lines.append(f"Client: {'; '.join(test.client)}")
+        lines += [f"Gap: {gap}" for gap in test.gaps]
+        details.append((f"{test.number}. {test.title} {state}", "\n".join(lines)))
+    flags = []
+    if debrief.call_me:
+        flags.append(f"Asks for a call ({debrief.call_times or 'any time'})")
+    if (debrief.concerns or "").strip():
+        flags.append(f"Concerns: {debrief.concerns.strip()}")
+    if debrief.version > 1:
+        flags.append(f"Amended: version {debrief.version}")
+    if flags:
+        details.append(("Flags", "\n".join(flags)))
+    return Rendered(
+        subject=(
+            f"Debrief from {candidate.name}: {interview.position.client.name}"
+            + (" (flagged)" if flags else "")
+            + f" — {verdict}"
+        ),
+        heading=f"{candidate.name} sent their debrief",
+        paragraphs=[f"{candidate.name}'s debrief for {_what(interview)}. {verdict}"],
+        details=details,
+        action_label="Read the debrief",
+        action_url=page,
+    )
+
+
+def _retention_warning(message: OutboxMessage, now: dt.datetime) -> Rendered:
     user = User.get_or_none(User.id == message.user_id)
     if user is None or user.retention_warned_at is None or user.erased_at is not None:
         raise Gone()  # they came back since the warning (or are already erased)
@@ -470,7 +600,7 @@ def _retention_warning(message: OutboxMessage) -> Rendered:
     when = clock.to_local(erase_after, user.time_zone).strftime("%-d %B %Y")
     return Rendered(
         subject=f"Your data with {agency} will be erased on {when}",
-        heading=f"Hello {user.name}",
+        heading=f"Your data will be erased on {when}",
         paragraphs=[
             f"You have not used {agency}'s portal for {config['RETENTION_DAYS']} days, so we "
             f"will erase your profile, interviews, debriefs and letters on {when}.",
@@ -482,12 +612,12 @@ def _retention_warning(message: OutboxMessage) -> Rendered:
     )
 
 
-def _client_link(message: OutboxMessage) -> Rendered:
+def _client_link(message: OutboxMessage, now: dt.datetime) -> Rendered:
     """The share link sent from the portal, or the one nudge after it, to the client."""
     if not message.secret:
         raise Gone()
     link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
-    if link is None or link.revoked_at is not None or link.expires_at <= utcnow():
+    if link is None or link.revoked_at is not None or link.expires_at <= now:
         raise Gone()  # withdrawn, replaced or run out: a dead link would only confuse
     candidate = User.get_by_id(link.candidate_id)
     recruiter = User.get_by_id(link.created_by_id)
@@ -529,7 +659,7 @@ def _client_link(message: OutboxMessage) -> Rendered:
     )
 
 
-BUILDERS: dict[str, Callable[[OutboxMessage], Rendered]] = {
+BUILDERS: dict[str, Callable[[OutboxMessage, dt.datetime], Rendered]] = {
     "invite": _one_time,
     "reset": _one_time,
     "retention_warning": _retention_warning,

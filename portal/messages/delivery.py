@@ -62,11 +62,13 @@ def _truthy(value: object) -> bool:
 
 
 def deliver_due(app: Flask, *, now: dt.datetime | None = None, limit: int = 50) -> Outcome:
-    """Deliver what is due now; return counts by outcome. Safe to run in several workers."""
+    """Deliver what is due now; return counts by outcome. Safe to run in several workers:
+    each message is claimed on its own, right before it is sent."""
     outcome = {"sent": 0, "retry": 0, "dead": 0, "skipped": 0}
+    stuck_after = dt.timedelta(seconds=float(app.config.get("MAIL_CLAIM_SECONDS", 600)))
     with app.app_context(), connected():
-        claimed = outbox.claim_due(now=now, limit=limit)
-        if not claimed:
+        due = outbox.due_ids(now=now, limit=limit, stuck_after=stuck_after)
+        if not due:
             return outcome
         smtp = settings(app)
         transport: Transport = (
@@ -75,17 +77,21 @@ def deliver_due(app: Flask, *, now: dt.datetime | None = None, limit: int = 50) 
         try:
             transport.__enter__()
         except (smtplib.SMTPException, OSError) as exc:
-            # No server reachable: every claimed message waits for its next attempt.
-            for message in claimed:
-                status = outbox.mark_failed(
-                    message=message, error=_describe(exc), permanent=is_permanent(exc)
-                )
-                outcome["dead" if status == "dead" else "retry"] += 1
+            # No server reachable: every due message waits for its next attempt.
             log.warning("mail: cannot reach the SMTP server: %s", _describe(exc))
+            for message_id in due:
+                message = outbox.claim(message_id=message_id, now=now, stuck_after=stuck_after)
+                if message is not None:
+                    status = outbox.mark_failed(
+                        message=message, error=_describe(exc), permanent=is_permanent(exc)
+                    )
+                    outcome["dead" if status == "dead" else "retry"] += 1
             return outcome
         try:
-            for message in claimed:
-                outcome[_deliver_one(app, transport, message, smtp.sender, now)] += 1
+            for message_id in due:
+                message = outbox.claim(message_id=message_id, now=now, stuck_after=stuck_after)
+                if message is not None:  # None: another worker has it
+                    outcome[_deliver_one(app, transport, message, smtp.sender, now)] += 1
         finally:
             transport.__exit__(None, None, None)
     return outcome
@@ -103,7 +109,7 @@ def _deliver_one(
         return "skipped"
     subject = ""
     try:
-        rendered = content.render(app, message)
+        rendered = content.render(app, message, now=now)
         subject = rendered.subject
         email = compose.build_email(
             key=message.key,

@@ -22,8 +22,10 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -37,9 +39,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.form_fields import numbers, options
+from portal.form_fields import TimeZoneField, numbers, options
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
+from portal.services.accounts import working_hours
 from portal.services.board.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
 from portal.services.journey.interviews import PANEL_MAX
 
@@ -235,6 +238,15 @@ class DecisionForm(FlaskForm):
     )
 
 
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for the candidate",
+        validators=[Optional(), Length(max=500, message="Keep the reason under 500 characters.")],
+        description="Goes into the email they get; leave it empty to say nothing more.",
+        **TEXT,
+    )
+
+
 class ClientForm(FlaskForm):
     name = StringField(
         "Client name",
@@ -381,20 +393,35 @@ class ProfileForm(FlaskForm):
         validators=[Optional(), Length(max=40), PHONE_PATTERN],
         **TEXT,
     )
-    time_zone = SelectField(
-        "Time zone",
-        description="Times on your pages are shown in this zone.",
-        validate_choice=False,
-        validators=[DataRequired("Choose a time zone.")],
+    time_zone = TimeZoneField(
+        "Your time zone",
+        description="Times on your pages and in your emails are in it. Type a city.",
+        validators=[DataRequired("Type a city, or choose a time zone.")],
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.time_zone.choices = _zone_choices()
 
-    def validate_time_zone(self, field):
-        if not clock.is_zone(field.data or ""):
-            raise ValidationError("Choose a time zone from the list.")
+class MultipleCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the template draws them)."""
+
+
+class WorkingHoursForm(FlaskForm):
+    """A recruiter's working hours: candidates book calls in them; updates wait outside them."""
+
+    starts = TimeField(
+        "From", format="%H:%M", validators=[InputRequired("Enter when your day starts.")]
+    )
+    ends = TimeField(
+        "Until", format="%H:%M", validators=[InputRequired("Enter when your day ends.")]
+    )
+    days = MultipleCheckboxField(
+        "Working days",
+        choices=options((str(n), name) for n, name in enumerate(working_hours.WEEKDAY_NAMES, 1)),
+        validators=[InputRequired("Choose at least one working day.")],
+    )
+
+    def validate_ends(self, field):
+        if self.starts.data and field.data and field.data <= self.starts.data:
+            raise ValidationError("Your day must end after it starts.")
 
 
 class RecruiterInviteForm(FlaskForm):

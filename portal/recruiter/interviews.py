@@ -19,6 +19,7 @@ from portal.recruiter.common import (
 from portal.recruiter.forms import (
     PEOPLE_MAX,
     PEOPLE_ROWS,
+    CancelForm,
     DecisionForm,
     FeedbackForm,
     InterviewFilterForm,
@@ -283,13 +284,26 @@ def edit_interview(interview_id: int):
     )
 
 
-@bp.post("/interviews/<int:interview_id>/cancel")
+@bp.route("/interviews/<int:interview_id>/cancel", methods=["GET", "POST"])
 @access("recruiter")
 def cancel_interview(interview_id: int):
-    """Cancel an interview: it leaves the board and the candidate's to-do; history stays."""
-    interviews.cancel(interview=_interview_or_404(interview_id), by=me())
-    flash("Interview cancelled.", "success")
-    return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    """GET: what cancelling does, an optional reason, and the button. POST: cancel it; the
+    candidate is emailed (with the reason) and their calendar loses the event."""
+    interview = _interview_or_404(interview_id)
+    if interview.status == "cancelled":
+        flash("This interview is cancelled already.", "info")
+        return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            interviews.cancel(interview=interview, by=me(), reason=form.reason.data or "")
+        except ServiceError as exc:
+            show_error(form, exc)
+        else:
+            flash("Interview cancelled. The candidate is emailed.", "success")
+            return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("recruiter/cancel.html", form=form, i=interview), status
 
 
 # ---------------------------------------------------------------------------

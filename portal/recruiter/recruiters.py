@@ -3,6 +3,8 @@ Recruiters page, where a recruiter invites, deactivates and resets the others.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_user
 
@@ -11,8 +13,8 @@ from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import address, me, show_error
-from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
-from portal.services.accounts import recruiters, users
+from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
+from portal.services.accounts import recruiters, users, working_hours
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 
 
@@ -62,11 +64,42 @@ def _save_password(form: ChangePasswordForm):
     return redirect(url_for("recruiter.account"))
 
 
+def _hours_form(formdata) -> WorkingHoursForm:
+    user = me()
+    return WorkingHoursForm(
+        formdata=formdata,
+        data={
+            "starts": dt.time(user.work_starts // 60, user.work_starts % 60),
+            "ends": dt.time(user.work_ends // 60 % 24, user.work_ends % 60),
+            "days": sorted(str(d) for d in working_hours.parse_days(user.work_days)),
+        },
+    )
+
+
+def _save_hours(form: WorkingHoursForm):
+    """Save the working hours: a redirect when saved, else the status to answer with."""
+    if not form.validate():
+        return 400
+    try:
+        working_hours.set_hours(
+            user=me(),
+            starts=form.starts.data.hour * 60 + form.starts.data.minute,
+            ends=form.ends.data.hour * 60 + form.ends.data.minute,
+            days=frozenset(int(d) for d in form.days.data),
+        )
+    except ServiceError as exc:
+        show_error(form, exc)
+        return 400
+    flash("Your working hours are saved.", "success")
+    return redirect(url_for("recruiter.account"))
+
+
 # Each section of the page: how to build its form (from the POST when it is the one sent)
 # and how to save it (a redirect, or the status of the page shown again with the errors).
 # A new section is one more entry here and one more block in the template.
 SECTIONS = {
     "profile": (_profile_form, _save_profile),
+    "hours": (_hours_form, _save_hours),
     "password": (lambda formdata: ChangePasswordForm(formdata=formdata), _save_password),
 }
 

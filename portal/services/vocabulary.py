@@ -20,6 +20,8 @@ DEFAULT_ROLE = "peer"  # assumes the least about who someone is
 # The recruiter's words for a format, and how the candidate's and client's pages say it.
 FORMATS = {"onsite": "On site", "video": "Video", "phone": "Phone"}
 FORMAT_AS_MEETING = {"onsite": "In person", "video": "Video call", "phone": "Phone call"}
+# Inside a sentence of an email or a calendar file ("round 2, on site").
+FORMAT_IN_WORDS = {"onsite": "on site", "video": "video call", "phone": "phone call"}
 
 # The recruiter's decision after an interview ("" on the interview: not decided yet).
 DECISIONS = {"forward": "Move forward", "hold": "Hold", "stop": "Stop"}

@@ -19,6 +19,7 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
+from portal.services import clock
 from portal.services.accounts import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.mail import notices
@@ -329,6 +330,26 @@ def authenticate(
             actor=user, action="sign_in", target_type="user", target_id=user.id, address=address
         )
     return user
+
+
+def adopt_browser_zone(*, user: User, zone: str, now: dt.datetime | None = None) -> bool:
+    """Take the zone `user`'s browser reported, if they have none yet; True when taken.
+
+    A zone set before (from a browser, or chosen on the account page) is theirs: a
+    sign-in from a laptop in another zone does not move it.
+    """
+    if user.time_zone_set_at is not None or not clock.is_zone(zone or ""):
+        return False
+    now = now or utcnow()
+    with database.atomic():
+        taken = (
+            User.update(time_zone=zone, time_zone_set_at=now)
+            .where((User.id == user.id) & User.time_zone_set_at.is_null())
+            .execute()
+        )
+    if taken:
+        user.time_zone, user.time_zone_set_at = zone, now
+    return bool(taken)
 
 
 def load_session_user(session_id: str) -> User | None:

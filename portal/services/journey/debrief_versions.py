@@ -262,7 +262,6 @@ def _submit_once(
 ) -> Submitted:
     """Apply the answers and keep a new version if they changed (inside the key's transaction)."""
     before = Debrief.get_or_none(Debrief.interview == interview)
-    call_before = (bool(before.call_me), before.call_times) if before else (False, "")
     debrief, ids = apply_answers(
         interview=interview,
         candidate=candidate,
@@ -273,6 +272,12 @@ def _submit_once(
     )
     snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
     previous = _previous_snapshot(debrief)
+    # The call asked for in the last *sent* version (none before the first send): the
+    # autosaved draft already holds what was just typed, so comparing with it would
+    # lose the request whenever autosave ran before Send.
+    call_before = (
+        (bool(previous.get("call_me")), previous.get("call_times", "")) if previous else (False, "")
+    )
     if debrief.status == "submitted" and previous == snapshot:
         new_version = False
     else:

@@ -308,6 +308,7 @@ def update_settings(*, user: User, time_zone: str, phone: str) -> User:
         raise ServiceError(f"Keep the phone number under {PHONE_MAX} characters.", field="phone")
     with database.atomic():
         user.time_zone = time_zone
+        user.time_zone_set_at = utcnow()
         user.phone = phone
-        user.save(only=[User.time_zone, User.phone])
+        user.save(only=[User.time_zone, User.time_zone_set_at, User.phone])
     return user

@@ -14,6 +14,7 @@ respect their "updates" setting. Account and interview messages always go.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -183,7 +184,10 @@ def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:
 
 
 def interview_scheduled(*, interview: Interview) -> None:
-    """The candidate's booking, with the calendar file and the prep link."""
+    """The candidate's booking, with the calendar file and the prep link (none for an
+    interview recorded after it ended: there is nothing to book)."""
+    if interview.ends_at <= utcnow():
+        return
     _to(
         interview.candidate,
         key=f"interview-scheduled:{interview.id}",
@@ -192,24 +196,36 @@ def interview_scheduled(*, interview: Interview) -> None:
     )
 
 
-def interview_changed(*, interview: Interview) -> None:
-    """The candidate's booking changed (one message per saved change)."""
+def interview_changed(*, interview: Interview, changes: list[tuple[str, str, str]]) -> None:
+    """The candidate's booking changed (one message per saved change, at its calendar
+    sequence), saying what changed: `changes` is (label, old, new) in words."""
     _to(
         interview.candidate,
-        key=f"interview-changed:{interview.id}:{interview.updated_at.isoformat()}",
+        key=f"interview-changed:{interview.id}:{interview.calendar_sequence}",
         kind="interview_changed",
         interview=interview.id,
+        context=json.dumps({"changes": changes}, ensure_ascii=False),
     )
 
 
-def interview_cancelled(*, interview: Interview) -> None:
-    """The candidate's interview is off."""
+def interview_cancelled(*, interview: Interview, reason: str = "") -> None:
+    """The candidate's interview is off, with the recruiter's reason when given."""
     _to(
         interview.candidate,
         key=f"interview-cancelled:{interview.id}",
         kind="interview_cancelled",
         interview=interview.id,
+        context=json.dumps({"reason": reason}, ensure_ascii=False) if reason else "",
     )
+
+
+def context_of(message) -> dict:
+    """What `message` remembered from the moment of its change ({} when nothing)."""
+    try:
+        found = json.loads(message.context or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def debrief_sent(*, debrief: Debrief, interview: Interview, call_requested: bool) -> None:

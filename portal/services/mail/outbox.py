@@ -4,10 +4,12 @@ A message is queued (`queue`) inside the caller's own transaction, so a change a
 its email commit together or not at all. Its `key` is unique (a second `queue` with
 the same key does nothing) and becomes its Message-ID.
 
-Delivery (`claim_due`, then `mark_sent` / `mark_failed`) is at-least-once:
+Delivery (`due_ids`, then for each message `claim`, send, `mark_sent` / `mark_failed`)
+is at-least-once:
 
-- a message is claimed by a conditional UPDATE (pending -> sending), so two workers
-  never send the same row at the same moment;
+- a message is claimed by a conditional UPDATE (pending -> sending) right before it is
+  sent, one at a time, so two workers never send the same row at the same moment,
+  however slow the mail server is;
 - it is marked sent right after the SMTP server accepts it. If the worker dies in
   between (accepted, not yet marked), the row stays "sending"; after
   `STUCK_AFTER` it is claimed again and sent a second time, with the same
@@ -55,6 +57,7 @@ def queue(
     interview: Interview | int | None = None,
     share_link: ShareLink | int | None = None,
     secret: str = "",
+    context: str = "",
     now: dt.datetime | None = None,
     send_at: dt.datetime | None = None,
 ) -> None:
@@ -76,6 +79,7 @@ def queue(
         to_address=to_address[:254],
         to_name=one_line(to_name)[:120],
         secret=secret,
+        context=context,
         status="pending",
         next_attempt_at=send_at or now,
         created_at=now,
@@ -101,42 +105,49 @@ def one_line(value: str | None) -> str:
     return headers.one_line((value or "").replace("\x00", " "))
 
 
-def _claimable(now: dt.datetime):
+def _claimable(now: dt.datetime, stuck_after: dt.timedelta):
     due = (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
-    stuck = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_at < now - STUCK_AFTER)
+    stuck = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_at < now - stuck_after)
     return due | stuck
 
 
-def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[OutboxMessage]:
-    """Claim up to `limit` due messages for this worker (each claimed by one worker only)."""
+def due_ids(
+    *, now: dt.datetime | None = None, limit: int = 50, stuck_after: dt.timedelta = STUCK_AFTER
+) -> list[int]:
+    """The ids of up to `limit` messages due now, oldest first (not yet claimed)."""
     now = now or utcnow()
-    ids = [
+    return [
         row[0]
         for row in tuples(
             OutboxMessage.select(OutboxMessage.id)
-            .where(_claimable(now))
+            .where(_claimable(now, stuck_after))
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
         )
     ]
-    claimed = []
-    for message_id in ids:
-        with database.atomic():
-            # Conditional: of two workers racing for a row, one changes it.
-            won = (
-                OutboxMessage.update(
-                    status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
-                )
-                .where((OutboxMessage.id == message_id) & _claimable(now))
-                .execute()
+
+
+def claim(
+    *, message_id: int, now: dt.datetime | None = None, stuck_after: dt.timedelta = STUCK_AFTER
+) -> OutboxMessage | None:
+    """Claim one message for this worker right before sending it, or None when another
+    worker has it (or it was sent meanwhile).
+
+    One message at a time: a claim is as old as one message's send, never a whole
+    batch's, so a slow mail server cannot make a claim look abandoned while its
+    worker is still busy with the messages before it.
+    """
+    now = now or utcnow()
+    with database.atomic():
+        # Conditional: of two workers racing for a row, one changes it.
+        won = (
+            OutboxMessage.update(
+                status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
             )
-        if won:
-            claimed.append(message_id)
-    if not claimed:
-        return []
-    return list(
-        OutboxMessage.select().where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
-    )
+            .where((OutboxMessage.id == message_id) & _claimable(now, stuck_after))
+            .execute()
+        )
+    return OutboxMessage.get_or_none(OutboxMessage.id == message_id) if won else None
 
 
 def mark_sent(*, message: OutboxMessage, via: str, subject: str, now: dt.datetime | None = None):

@@ -30,6 +30,7 @@ from portal.models import (
     MODELS,
     AttentionMark,
     AuditEvent,
+    CallBooking,
     ChecklistItem,
     ChecklistTemplate,
     ChecklistTemplateItem,
@@ -158,7 +159,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "password_hash": None,
             "time_zone": "UTC",  # says roughly where they live
         },
-        kept={"role": ENUM},
+        kept={"role": ENUM, "work_days": "weekday numbers of their working hours"},
         hidden=frozenset({"password_hash", "session_version", "pages_version"}),
     ),
     Holding(
@@ -176,7 +177,16 @@ HOLDINGS: tuple[Holding, ...] = (
         Interviewer,
         _via_interview(Interviewer),
         # Third parties, kept only as part of the candidate's record.
-        personal={"name": "", "title": "", "email": "", "letter_point": ""},
+        personal={
+            "name": "",
+            "title": "",
+            "email": "",
+            "letter_point": "",
+            "address_title": "",
+            "given_names": "",
+            "family_name": "",
+            "topics": "",
+        },
         kept={"role": ENUM, "added_by": ENUM},
     ),
     Holding(
@@ -201,6 +211,11 @@ HOLDINGS: tuple[Holding, ...] = (
             )
         },
         kept={"status": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
+    ),
+    Holding(
+        CallBooking,
+        _via_interview(CallBooking),
+        personal={"note": ""},
     ),
     Holding(
         DebriefRevision,
@@ -310,6 +325,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "subject": "",
             "secret": "",
             "last_error": "",
+            "context": "",  # what changed in a booking (places, names), a cancel reason
         },
         kept={
             "key": "names the message kind, ids and a time",
@@ -323,6 +339,7 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         MailPreference,
         lambda c: MailPreference.select().where(MailPreference.user == c.id),
+        kept={"updates_when": ENUM},
         delete_on_erasure=True,
     ),
     Holding(
