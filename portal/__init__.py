@@ -75,9 +75,11 @@ DEFAULTS = {
     # worker that died mid-send: it is sent again (README, "at least once").
     "MAIL_CLAIM_SECONDS": 600,
     # The task queue (portal.tasks): Redis at this URL, else SQLite at HUEY_FILE
-    # (empty: instance/huey.sqlite3).
+    # (empty: instance/huey.sqlite3). On Redis its keys start with HUEY_NAME: two
+    # portals sharing one Redis each need their own.
     "REDIS_URL": "",
     "HUEY_FILE": "",
+    "HUEY_NAME": "debrief",
     "BASE_URL": "http://127.0.0.1:5000",
 }
 

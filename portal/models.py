@@ -491,6 +491,21 @@ class SiteVersion(BaseModel):
         return cls.select(cls.version).where(cls.id == 1)
 
 
+class ScheduledRun(BaseModel):
+    """One run of a periodic task: the task's name and the slot of its schedule it ran for.
+
+    Unique per (task, slot): of several task consumers, the one that inserts the row runs
+    that slot's work, the others skip it (`portal.services.schedule`).
+    """
+
+    task = CharField(max_length=40)
+    slot = DateTimeField()
+    ran_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("task", "slot"), True),)
+
+
 # held: an update waiting for its recipient's digest; digested: told in that digest.
 OUTBOX_STATES = ("pending", "sending", "sent", "dead", "skipped", "held", "digested")
 
@@ -655,6 +670,7 @@ MODELS = [
     ThrottleEvent,
     AttentionMark,
     SiteVersion,
+    ScheduledRun,
     OutboxMessage,
     MailPreference,
     ClientAnswer,

@@ -32,6 +32,7 @@ from huey.storage import BaseStorage, RedisStorage, SqliteStorage
 from portal.db import connected
 from portal.messages import delivery
 from portal.models import utcnow
+from portal.services import schedule
 from portal.services.accounts import throttle
 from portal.services.mail import notices, outbox
 from portal.services.privacy import retention
@@ -42,7 +43,8 @@ INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 def queue_storage(config: Mapping[str, Any]) -> tuple[type[BaseStorage], dict[str, str]]:
     """Redis when `REDIS_URL` is set, else SQLite at `HUEY_FILE` (default: the instance
-    folder, or a second portal's own file on the same machine)."""
+    folder, or a second portal's own file on the same machine). On Redis, the queue's
+    keys start with `HUEY_NAME`: two portals sharing one Redis each need their own."""
     redis_url = config.get("REDIS_URL") or ""
     if redis_url:
         return RedisStorage, {"url": redis_url}
@@ -58,9 +60,10 @@ def make_huey(config: Mapping[str, Any] | None = None) -> Huey:
         config = {
             "REDIS_URL": os.environ.get("DEBRIEF_REDIS_URL", ""),
             "HUEY_FILE": os.environ.get("DEBRIEF_HUEY_FILE", ""),
+            "HUEY_NAME": os.environ.get("DEBRIEF_HUEY_NAME", ""),
         }
     storage_class, options = queue_storage(config)
-    return Huey("debrief", storage_class=storage_class, **options)
+    return Huey(config.get("HUEY_NAME") or "debrief", storage_class=storage_class, **options)
 
 
 # Made from the environment so `huey_consumer portal.tasks.huey` still finds its
@@ -74,6 +77,7 @@ def init_app(app: Flask) -> Huey:
     settings, the test switch, and the web process's "deliver now" nudge."""
     global _app
     _app = app
+    huey.name = app.config.get("HUEY_NAME") or "debrief"
     huey.storage_class, huey.storage_kwargs = queue_storage(app.config)
     # Tests deliver explicitly, against their own SMTP server: tasks run in-process.
     huey.immediate = bool(app.testing)
@@ -124,10 +128,14 @@ def run_reminders(flask_app: Flask | None = None, now: dt.datetime | None = None
 
 
 def run_housekeeping(flask_app: Flask | None = None, now: dt.datetime | None = None) -> dict:
-    """Prune the sign-in/share throttle table and old sent mail."""
+    """Prune the sign-in/share throttle table, old sent mail and old schedule claims."""
     flask_app = flask_app or app()
     with flask_app.app_context(), connected():
-        return {"throttle": throttle.prune(now=now), "outbox": outbox.prune(now=now)}
+        return {
+            "throttle": throttle.prune(now=now),
+            "outbox": outbox.prune(now=now),
+            "schedule": schedule.prune(now=now),
+        }
 
 
 def run_retention(
@@ -150,22 +158,37 @@ def deliver_outbox() -> dict:
     return run_delivery()
 
 
+def first_to_run(task: str, every: dt.timedelta, flask_app: Flask | None = None) -> bool:
+    """Claim this slot of `task`'s schedule; False when another consumer already has
+    (every consumer queues the periodic tasks: see portal.services.schedule)."""
+    flask_app = flask_app or app()
+    with flask_app.app_context(), connected():
+        return schedule.claim(task=task, every=every)
+
+
 @huey.periodic_task(crontab(minute="*"))
-def every_minute() -> dict:
-    """Queue due reminders, then deliver everything due."""
+def every_minute() -> dict | None:
+    """Queue due reminders, then deliver everything due; None when another consumer has."""
+    if not first_to_run("every_minute", dt.timedelta(minutes=1)):
+        return None
     run_reminders()
     return run_delivery()
 
 
 @huey.periodic_task(crontab(minute="17"))
-def every_hour() -> dict:
-    """Housekeeping: old throttle rows and old sent mail."""
+def every_hour() -> dict | None:
+    """Housekeeping: old throttle rows and old sent mail; None when another consumer has."""
+    if not first_to_run("every_hour", dt.timedelta(hours=1)):
+        return None
     return run_housekeeping()
 
 
 @huey.periodic_task(crontab(minute="41", hour="3"))
-def every_day() -> dict:
-    """Retention: warn inactive candidates, erase those still inactive after the grace period."""
+def every_day() -> dict | None:
+    """Retention: warn inactive candidates, erase those still inactive after the grace period;
+    None when another consumer has."""
+    if not first_to_run("every_day", dt.timedelta(days=1)):
+        return None
     outcome = run_retention()
     return {"warned": len(outcome.warned), "erased": len(outcome.erased)}
 

@@ -48,6 +48,7 @@ from portal.models import (
     OneTimeToken,
     OutboxMessage,
     Position,
+    ScheduledRun,
     ShareDocument,
     ShareLink,
     ShareView,
@@ -385,6 +386,7 @@ HOLDINGS: tuple[Holding, ...] = (
         kept={"section": TEMPLATE_TEXT, "text": TEMPLATE_TEXT, "formats": FORMATS},
     ),
     Holding(SiteVersion, None),
+    Holding(ScheduledRun, None, kept={"task": "the name of a periodic task"}),
 )
 
 BY_MODEL: dict[type[Model], Holding] = {holding.model: holding for holding in HOLDINGS}

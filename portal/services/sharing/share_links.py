@@ -496,12 +496,48 @@ def packet_for(link_id: int) -> packets.Packet:
 
 
 def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
-    """The packet of the link with id `link_id`, and the link (its interview, position and
-    client loaded), in one query."""
+    """The packet of the link with id `link_id` (found live a moment ago).
+
+    One query, and only what the page shows: of the link, what it shares and with whom;
+    of the candidate and the recruiter who made it, the name and ways to reach them; of
+    the interview, its position and client (and what finds its schedule).
+    """
     creator = User.alias("creator")
     link = (
-        _listing(counted=False)
-        .select_extend(creator)
+        ShareLink.select(
+            ShareLink.id,
+            ShareLink.candidate,
+            ShareLink.interview,
+            ShareLink.created_by,
+            ShareLink.sections,
+            ShareLink.summary,
+            ShareLink.highlights,
+            ShareLink.recipient_name,
+            ShareLink.recipient_company,
+            ShareLink.expires_at,
+            User.id,
+            User.name,
+            User.email,
+            User.phone,
+            Interview.id,
+            Interview.candidate,
+            Interview.position,
+            Interview.time_zone,
+            Position.id,
+            Position.title,
+            Position.client,
+            Client.id,
+            Client.name,
+            creator.id,
+            creator.name,
+            creator.email,
+            creator.phone,
+        )
+        .join(User, on=(ShareLink.candidate == User.id))
+        .switch(ShareLink)
+        .join(Interview, JOIN.LEFT_OUTER)
+        .join(Position, JOIN.LEFT_OUTER)
+        .join(Client, JOIN.LEFT_OUTER)
         .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id), attr="creator")
         .where(ShareLink.id == link_id)
         .get()
