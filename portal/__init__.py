@@ -93,6 +93,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        # Tests give each app an instance folder of its own (its outbox files, say).
+        instance_path=(test_config or {}).get("INSTANCE_PATH"),
         template_folder="../templates",
         static_folder="../static",
     )

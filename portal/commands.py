@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from portal.db import connected, database, is_sqlite
+from portal.messages import delivery
 from portal.models import Client, Position, User, utcnow
 from portal.services import clock
 from portal.services.accounts import users
@@ -260,6 +261,7 @@ def apply_retention(*, now: dt.datetime) -> retention.Outcome:
             now=now,
             days=int(config["RETENTION_DAYS"]),
             grace_days=int(config["RETENTION_GRACE_DAYS"]),
+            mail_folder=delivery.outbox_folder(current_app),
         )
 
 

@@ -415,6 +415,9 @@ class OneTimeToken(BaseModel):
     """An invite or password-reset token: stored hashed, expiring, used once."""
 
     token_hash = CharField(max_length=64, unique=True)
+    # The hash of the token in the link's email, made when the email is written: the
+    # outbox never holds a usable token (`accounts.users.mail_token`).
+    mailed_hash = CharField(max_length=64, null=True, unique=True)
     user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
     user_id: int
     purpose = CharField(max_length=16)

@@ -149,6 +149,7 @@ def run_retention(
             now=now or utcnow(),
             days=int(config["RETENTION_DAYS"]),
             grace_days=int(config["RETENTION_GRACE_DAYS"]),
+            mail_folder=delivery.outbox_folder(flask_app),
         )
 
 

@@ -75,6 +75,15 @@ def counted_filter(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
+def masked_email_filter(email: str) -> str:
+    """An address as "a•••@example.com": enough for its owner to recognise it, not to
+    read it off a page someone else opened (an unsubscribe link in a forwarded email)."""
+    local, at, domain = (email or "").rpartition("@")
+    if not at:
+        return "\u2022\u2022\u2022"
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
@@ -83,6 +92,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zone_label"] = clock.zone_label
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["counted"] = counted_filter
+    app.jinja_env.filters["masked_email"] = masked_email_filter
     app.jinja_env.filters["account_state"] = users.account_state
     app.jinja_env.filters["role_label"] = vocabulary.role_label
     app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)

@@ -128,7 +128,11 @@ def _test_config(database_keys: dict, **overrides) -> dict:
 @pytest.fixture
 def app_config(tmp_path, migrated_database):
     """The configuration of a test app: a real database, all migrations applied, no rows."""
-    return _test_config(migrated_database.fresh(tmp_path), COUNT_QUERIES=True)
+    return _test_config(
+        migrated_database.fresh(tmp_path),
+        COUNT_QUERIES=True,
+        INSTANCE_PATH=str(tmp_path / "instance"),
+    )
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -111,6 +112,7 @@ def sign_in(client: FlaskClient, user) -> None:
     """Sign `user` in by writing the session directly (for tests not about signing in)."""
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
+        session["_signed_in_at"] = time.time()
         session["_fresh"] = True
 
 

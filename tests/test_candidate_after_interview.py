@@ -224,3 +224,109 @@ def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
     assert "Ask for Dana at reception." in _html(
         client.get(f"/recruiter/interviews/{interview.id}")
     )
+
+
+# ---------------------------------------------------------------------------
+# A stale tab's Send or Save draft
+# ---------------------------------------------------------------------------
+
+
+def _opened(client, interview) -> dict:
+    """What a debrief page opened now would post back: its send key and draft revision."""
+    html = _html(client.get(_url(interview, "/debrief")))
+    return {
+        "idempotency_key": _hidden(html, "idempotency_key"),
+        "draft_rev": _hidden(html, "draft_rev"),
+    }
+
+
+def test_a_stale_tabs_send_shows_both_versions_and_overwrites_nothing(client, ended):
+    """Two tabs open the debrief; the second saves its draft; the first then presses Send:
+    nothing is sent or overwritten, the page shows both texts, and choosing to keep this
+    tab's sends it."""
+    first, second = _opened(client, ended), _opened(client, ended)
+    saved = client.post(
+        _url(ended, "/debrief"), data={**second, "action": "save", "concerns": "Commute is long"}
+    )
+    assert saved.status_code == 302
+    stale = client.post(
+        _url(ended, "/debrief"), data={**first, "action": "submit", "concerns": "Team seems small"}
+    )
+    assert stale.status_code == 409
+    html = _html(stale)
+    assert "This debrief changed in another tab" in html and "Nothing was sent" in html
+    assert "This tab: Team seems small · Other: Commute is long" in html
+    assert "Team seems small</textarea>" in html  # this tab's typing is still there
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.status, debrief.concerns) == ("draft", "Commute is long")
+    # "Keep what this tab has and send it": the page's form, posted again as it now stands.
+    keep = client.post(
+        _url(ended, "/debrief"),
+        data={
+            "idempotency_key": _hidden(html, "idempotency_key"),
+            "draft_rev": _hidden(html, "draft_rev"),
+            "action": "submit",
+            "concerns": "Team seems small",
+        },
+    )
+    assert keep.status_code == 302 and keep.headers["Location"].endswith("/debrief/sent")
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.status, debrief.concerns) == ("submitted", "Team seems small")
+
+
+def test_a_stale_tabs_save_draft_is_refused_the_same_way(client, ended):
+    """Save draft from a tab opened before another tab's save shows both and keeps theirs."""
+    first, second = _opened(client, ended), _opened(client, ended)
+    client.post(_url(ended, "/debrief"), data={**second, "action": "save", "next_steps": "B"})
+    stale = client.post(
+        _url(ended, "/debrief"), data={**first, "action": "save", "next_steps": "A"}
+    )
+    assert stale.status_code == 409
+    assert "Nothing was saved" in _html(stale) and "This tab: A · Other: B" in _html(stale)
+    assert Debrief.get(Debrief.interview == ended).next_steps == "B"
+
+
+def test_a_stale_tab_cannot_undo_another_tabs_amendment(client, ended):
+    """Sent, then amended in a second tab: "Send changes" from the first tab's older page
+    shows both versions instead of sending the old text over the amendment."""
+    sent = client.post(
+        _url(ended, "/debrief"),
+        data={**_opened(client, ended), "action": "submit", "key_points": "Roadmap"},
+    )
+    assert sent.status_code == 302
+    old_tab, new_tab = _opened(client, ended), _opened(client, ended)
+    client.post(
+        _url(ended, "/debrief"),
+        data={**new_tab, "action": "submit", "key_points": "Roadmap and hiring plan"},
+    )
+    stale = client.post(
+        _url(ended, "/debrief"),
+        data={**old_tab, "action": "submit", "key_points": "Roadmap, and a question on pay"},
+    )
+    assert stale.status_code == 409
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.version, debrief.key_points) == (2, "Roadmap and hiring plan")
+
+
+def test_a_stale_tab_holding_the_same_answers_is_no_conflict(client, ended):
+    """The other save held exactly this tab's answers (its own autosave, say): Send goes."""
+    first = _opened(client, ended)
+    client.post(
+        _url(ended, "/debrief/autosave"), data={"draft_rev": first["draft_rev"], "concerns": "X"}
+    )
+    sent = client.post(_url(ended, "/debrief"), data={**first, "action": "submit", "concerns": "X"})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/debrief/sent")
+
+
+def test_replaying_the_first_send_after_an_amendment_keeps_the_amendment(client, ended):
+    """The first Send's request arrives again (a retry) after an amendment: it is known by
+    its send key, keeps no third version and undoes nothing."""
+    first = {**_opened(client, ended), "action": "submit", "key_points": "Roadmap"}
+    assert client.post(_url(ended, "/debrief"), data=first).status_code == 302
+    amend = {**_opened(client, ended), "action": "submit", "key_points": "Roadmap, hiring"}
+    assert client.post(_url(ended, "/debrief"), data=amend).status_code == 302
+    replay = client.post(_url(ended, "/debrief"), data=first)
+    assert replay.status_code == 302 and replay.headers["Location"].endswith("/debrief/sent")
+    assert "already has this debrief" in _html(client.get(replay.headers["Location"]))
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.version, debrief.key_points) == (2, "Roadmap, hiring")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import secrets
 import smtplib
 import threading
 import time
+from pathlib import Path
+
+import pytest
 
 from portal import tasks
-from portal.db import database
+from portal.db import connected, database
 from portal.models import AuditEvent, OutboxMessage, utcnow
+from portal.services.accounts import users
+from portal.services.errors import NotFound
 from portal.services.journey import checklists
 from portal.services.mail import compose, outbox, transports
 from tests.support import SmtpSink, mail_html, mail_text
@@ -283,3 +289,63 @@ def test_a_slow_mail_server_gets_each_message_once(mail_app, make):
     ids = [m["Message-ID"] for m in slow.messages()]
     assert len(ids) == 8 and len(set(ids)) == 8, sorted(ids)
     assert OutboxMessage.select().where(OutboxMessage.status == "sent").count() == 8
+
+
+def _outbox_text() -> str:
+    """Every text column of every outbox row, as one string."""
+    return repr([row for row in OutboxMessage.select().tuples()])
+
+
+def test_the_outbox_never_holds_a_usable_one_time_token(app, make, smtp):
+    """An invite and a reset wait in the outbox with no token in them; the email gets its
+    own token as it is written, kept only as a hash; both that link and the one the
+    recruiter was shown work, and a failed message keeps no token either."""
+    recruiter = make.make_recruiter()
+    ada = make.make_candidate(email="ada@example.com")
+    shown = users.issue_token(user=ada, purpose="reset", hours=2, created_by=recruiter)
+    _user, invite_shown = users.invite_candidate(
+        email="zed@example.com", name="Zed New", phone="", by=recruiter, hours=72
+    )
+    for raw in (shown, invite_shown):
+        assert raw not in _outbox_text()
+    assert {m.secret for m in OutboxMessage.select()} == {""}
+
+    # No mail server reachable: the invite's first attempt fails and waits, holding nothing.
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=1, SMTP_STARTTLS=False)
+    assert tasks.run_delivery(app)["sent"] == 0
+    assert shown not in _outbox_text() and invite_shown not in _outbox_text()
+
+    app.config.update(SMTP_HOST="")  # the embedded default: .eml files
+    assert tasks.run_delivery(app, now=utcnow() + dt.timedelta(hours=1))["sent"] == 2
+    (reset_mail,) = (Path(app.instance_path) / "outbox").glob("*-reset.eml")
+    mailed = re.search(r"/reset/([\w\-]+)", reset_mail.read_text())[1]
+    assert mailed != shown
+    assert mailed not in _outbox_text()
+    assert users.find_token(raw=mailed, purpose="reset").user_id == ada.id
+    assert users.find_token(raw=shown, purpose="reset").user_id == ada.id
+    users.spend_token(raw=mailed, purpose="reset", password="a brand new phrase")
+    with pytest.raises(NotFound):
+        users.find_token(raw=shown, purpose="reset")
+
+
+def test_two_workers_that_selected_the_same_message_send_it_once(app, make, db):
+    """Two workers, real threads on the real database, both find the same due message
+    before either claims it: exactly one of them gets it to send."""
+    make.make_interview()
+    (message_id,) = outbox.due_ids()
+    db.close()
+    both_looked = threading.Barrier(2)
+    won: list[bool] = []
+
+    def worker() -> None:
+        with app.app_context(), connected():
+            assert outbox.due_ids() == [message_id]
+            both_looked.wait(timeout=30)
+            won.append(outbox.claim(message_id=message_id) is not None)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(won) == [False, True]

@@ -8,6 +8,7 @@ grow, and must stay within the page's limit. The counts are printed at the end.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -102,6 +103,7 @@ def test_page_queries_do_not_grow_with_data(app, db, label, who, template, limit
         user = candidate if who == "candidate" else recruiter
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
+            session["_signed_in_at"] = time.time()
             session["_fresh"] = True
     link = factories.make_share_link(
         interview=interview, created_by=recruiter, sections=("summary", "schedule", "contact")

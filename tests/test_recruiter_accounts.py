@@ -3,10 +3,14 @@ the account page (name, phone, time zone, password), and the Recruiters page."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
+from pathlib import Path
 
 import pytest
 
+from portal import tasks
 from portal.models import AuditEvent, User
 from tests import factories
 
@@ -148,7 +152,7 @@ def test_a_recruiter_invites_resets_and_deactivates_colleagues_with_audit_entrie
     theirs = app.test_client()
     theirs.post("/login", data={"email": colleague.email, "password": factories.PASSWORD})
     reset = client.post(f"/recruiter/recruiters/{colleague.id}/reset")
-    reset_token = _link_token(_html(reset), "reset")
+    assert reset.headers["Location"].endswith("/recruiter/recruiters")
     deactivated = client.post(f"/recruiter/recruiters/{colleague.id}/active", data={"active": "0"})
     assert deactivated.headers["Location"].endswith("/recruiter/recruiters")
     assert not User.get_by_id(colleague.id).active
@@ -158,10 +162,41 @@ def test_a_recruiter_invites_resets_and_deactivates_colleagues_with_audit_entrie
     assert ("recruiter.invited", nia.id) in mine and ("invite.issued", nia.id) in mine
     assert ("reset.issued", colleague.id) in mine and ("user.deactivated", colleague.id) in mine
     for event in AuditEvent.select():
-        assert token not in event.detail and reset_token not in event.detail
+        assert token not in event.detail
 
     page = _html(client.get("/recruiter/recruiters"))
     assert "Nia New" in page and "Invited" in page and "Deactivated" in page
+
+
+def test_a_colleagues_reset_link_goes_to_their_email_never_to_the_screen(
+    app, client, make, recruiter
+):
+    """Resetting a colleague shows no link to the recruiter who pressed the button (who
+    could otherwise sign in as them); the link is in the email to the colleague's own
+    address (a file in instance/outbox/ with no mail server), works for them, and the
+    audit says who asked."""
+    colleague = make.make_recruiter(name="Cal Colleague", email="cal@agency.example")
+    pressed = client.post(f"/recruiter/recruiters/{colleague.id}/reset", follow_redirects=True)
+    page = _html(pressed)
+    assert "/reset/" not in page
+    assert "Cal Colleague has a new password reset link, for their eyes only." in page
+    assert "instance/outbox/" in page
+
+    assert tasks.run_delivery(app)["sent"] == 1
+    (mail,) = (Path(app.instance_path) / "outbox").glob("*.eml")
+    message = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default)
+    assert message["To"].addresses[0].addr_spec == "cal@agency.example"
+    token = _link_token(message.get_body(("plain",)).get_content(), "reset")
+    assert token not in page
+
+    event = AuditEvent.get(AuditEvent.action == "reset.issued")
+    assert (event.actor_id, event.target_id) == (recruiter.id, colleague.id)
+
+    theirs = app.test_client()
+    done = theirs.post(
+        f"/reset/{token}", data={"password": "a brand new phrase", "confirm": "a brand new phrase"}
+    )
+    assert done.headers["Location"].endswith("/recruiter/")
 
 
 def test_a_recruiter_cannot_deactivate_themselves_and_a_candidate_is_not_a_recruiter(

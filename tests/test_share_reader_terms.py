@@ -4,6 +4,7 @@ person from their qualifications only, and an expiry date in the reader's zone."
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from portal.models import Debrief, ShareLink
 from portal.services.letters import third_person
@@ -12,6 +13,7 @@ from portal.services.letters import third_person
 def _sign_in(client, user) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
+        session["_signed_in_at"] = time.time()
         session["_fresh"] = True
 
 

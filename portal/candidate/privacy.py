@@ -11,7 +11,7 @@ from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import ErasureRequestForm
 from portal.services import clock
-from portal.services.errors import ServiceError
+from portal.services.errors import ServiceError, Throttled
 from portal.services.journey import debrief_versions
 from portal.services.privacy import data_export, erasure
 
@@ -69,7 +69,7 @@ def request_erasure():
             )
         except ServiceError as exc:
             form.password.errors = [exc.message]
-            status = 400
+            status = 429 if isinstance(exc, Throttled) else 400
         else:
             flash("Your request is sent. Your recruiter will erase your data.", "success")
             return redirect(url_for("candidate.request_erasure"))

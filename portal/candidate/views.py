@@ -313,7 +313,15 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
 
 
 def _render_debrief(
-    found: Interview, form: DebriefForm, page, *, status: int, typed: bool, note: str = ""
+    found: Interview,
+    form: DebriefForm,
+    page,
+    *,
+    status: int,
+    typed: bool,
+    note: str = "",
+    conflict: list | None = None,
+    action: str = "",
 ):
     return render_template(
         "candidate/debrief.html",
@@ -325,20 +333,70 @@ def _render_debrief(
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
         note=note,
+        conflict=conflict,
+        action=action,
     ), status
+
+
+def _base_rev(form: DebriefForm) -> int | None:
+    """The draft revision the page was typed over (None from a hand-made request)."""
+    raw = form.draft_rev.data if not form.draft_rev.errors else ""
+    return int(raw) if raw else None
+
+
+class _BothVersions(Exception):
+    """A stale tab's Send or Save draft: `page` shows both versions to choose from."""
+
+    def __init__(self, page):
+        super().__init__("stale")
+        self.page = page
+
+
+def _unless_stale(found: Interview, form: DebriefForm, action: str, write):
+    """Run `write(base_rev)`; when another tab saved since this page was opened, raise
+    _BothVersions with a page that shows what differs and lets the person choose, as
+    autosave does (nothing is written until then).
+
+    Differences that are none (the other save held the same answers, this tab's own
+    autosave say) are no conflict: the write goes ahead over that save.
+    """
+    try:
+        return write(_base_rev(form))
+    except debriefs.StaleDraft as exc:
+        _rows, entries = _valid_people(form)
+        changes = debrief_versions.stale_changes(
+            interview=found, current=exc.current, answers=_valid_answers(form), people=entries
+        )
+        if not changes:
+            return write(exc.current.draft_rev)
+        # Pressing the button again now means "keep what this tab has", knowingly.
+        form.draft_rev.data = str(exc.current.draft_rev)
+        page = debriefs.page(interview=found)
+        raise _BothVersions(
+            _render_debrief(
+                found, form, page, status=409, typed=True, conflict=changes, action=action
+            )
+        ) from None
 
 
 def _submit(found: Interview, form: DebriefForm):
     """Send what is valid; a field still needing a fix comes back with its typed value."""
     rows, entries = _valid_people(form)
-    try:
-        result = debrief_versions.submit(
+
+    def send(base_rev):
+        return debrief_versions.submit(
             interview=found,
             candidate=_me(),
             answers=_valid_answers(form),
             people=entries,
             idempotency_key=form.idempotency_key.data or "",
+            base_rev=base_rev,
         )
+
+    try:
+        result = _unless_stale(found, form, "submit", send)
+    except _BothVersions as stale:
+        return stale.page
     except ServiceError as exc:
         form.form_errors.append(exc.message)
         page = debriefs.page(interview=found)
@@ -378,14 +436,21 @@ def debrief(interview_id: int):
     if request.form.get("action", "save") == "submit":
         return _submit(found, form)
     rows, entries = _valid_people(form)
-    try:
-        _saved, ids = debriefs.save_draft(
+
+    def save(base_rev):
+        return debriefs.save_draft(
             interview=found,
             candidate=_me(),
             answers=_valid_answers(form),
             people=entries,
             remove_blank=not form.errors,
+            base_rev=base_rev,
         )
+
+    try:
+        _saved, ids = _unless_stale(found, form, "save", save)
+    except _BothVersions as stale:
+        return stale.page
     except ServiceError as exc:  # already sent (Conflict), or the panel is full
         form.form_errors.append(exc.message)
     else:

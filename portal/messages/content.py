@@ -24,7 +24,6 @@ from portal.models import (
     Debrief,
     Interview,
     Interviewer,
-    OneTimeToken,
     OutboxMessage,
     Position,
     ShareLink,
@@ -33,6 +32,8 @@ from portal.models import (
     utcnow,
 )
 from portal.services import calendar_files, clock, vocabulary
+from portal.services.accounts import users
+from portal.services.errors import NotFound
 from portal.services.journey import interviews
 from portal.services.mail import notices
 from portal.services.mail.compose import Attachment
@@ -234,20 +235,18 @@ def calendar_attachment(interview: Interview) -> Attachment:
 
 
 def _one_time(message: OutboxMessage, now: dt.datetime) -> Rendered:
-    if not message.secret:
-        raise Gone()
-    user = User.get_or_none(User.id == message.user_id)
-    if user is None:
-        raise Gone()
     token_id = int(message.key.rsplit(":", 1)[1])
-    token = OneTimeToken.get_or_none(OneTimeToken.id == token_id)
-    if token is None or token.used_at is not None or token.expires_at <= utcnow():
-        raise Gone()  # a newer link replaced it, or it ran out: sending it would only confuse
+    try:
+        # The token is made now: the outbox holds none.
+        token, raw = users.mail_token(token_id=token_id)
+    except NotFound:
+        raise Gone() from None  # used, replaced by a newer link, or run out
+    user = token.user
     contact = User.get_or_none(User.id == token.created_by_id) if token.created_by_id else None
     agency = current_app.config["AGENCY_NAME"]
     hours = max(1, round((token.expires_at - utcnow()).total_seconds() / 3600))
     if message.kind == "invite":
-        url = url_for("auth.accept_invite", token=message.secret, _external=True)
+        url = url_for("auth.accept_invite", token=raw, _external=True)
         return Rendered(
             subject=f"Your account with {agency}",
             heading=f"Your account with {agency}",
@@ -264,7 +263,7 @@ def _one_time(message: OutboxMessage, now: dt.datetime) -> Rendered:
             action_url=url,
             contact=contact,
         )
-    url = url_for("auth.reset_password", token=message.secret, _external=True)
+    url = url_for("auth.reset_password", token=raw, _external=True)
     return Rendered(
         subject=f"Reset your {agency} password",
         heading="Choose a new password",

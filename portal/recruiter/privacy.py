@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from portal.auth.guards import access
+from portal.messages import delivery
 from portal.recruiter import bp
 from portal.recruiter.common import me
 from portal.services.errors import NotFound
@@ -32,6 +33,7 @@ def erase(user_id: int):
             candidate_id=person.id,
             by=me(),
             reason="request" if person.erasure_requested_at else "recruiter",
+            mail_folder=delivery.outbox_folder(current_app),
         )
     flash("Erased: their personal data is gone, their links and sessions ended.", "success")
     return redirect(url_for("recruiter.candidate", user_id=person.id))

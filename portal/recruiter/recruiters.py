@@ -186,6 +186,7 @@ def recruiters_page():
 
 
 def _send_link(recruiter_id: int, purpose: str):
+    """Make a new invite link for a colleague who has not chosen a password yet, and show it."""
     person = _recruiter_or_404(recruiter_id)
     try:
         token = recruiters.issue_link(
@@ -207,8 +208,30 @@ def recruiter_invite(recruiter_id: int):
 @bp.post("/recruiters/<int:recruiter_id>/reset")
 @access("recruiter")
 def recruiter_reset(recruiter_id: int):
-    """A one-time password reset link for another recruiter."""
-    return _send_link(recruiter_id, "reset")
+    """Email another recruiter a one-time password reset link (audited as asked by this one).
+
+    The link goes to the colleague's own address only, never to this page: whoever
+    pressed the button must not be able to set a colleague's password and sign in as them.
+    """
+    person = _recruiter_or_404(recruiter_id)
+    try:
+        recruiters.issue_link(
+            recruiter=person, purpose="reset", by=me(), hours=_hours("reset"), address=address()
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        where = (
+            f"It is on its way to {person.email}"
+            if current_app.config["SMTP_HOST"]
+            else "No email server is set up: the message is in instance/outbox/ on the server"
+        )
+        flash(
+            f"{person.name} has a new password reset link, for their eyes only. {where}. "
+            f"It works once, within {_hours('reset')} hours.",
+            "success",
+        )
+    return redirect(url_for("recruiter.recruiters_page"))
 
 
 @bp.post("/recruiters/<int:recruiter_id>/active")

@@ -28,6 +28,7 @@ import gzip
 import random
 import re
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -135,6 +136,7 @@ def query_counts(sqlite_path: str, targets: dict, users: dict) -> dict[str, int]
         client = app.test_client()
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
+            session["_signed_in_at"] = time.time()
             session["_fresh"] = True
         clients[who] = client
     clients["anonymous"] = app.test_client()

@@ -353,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         client = app.test_client()
         with client.session_transaction() as session:
             session["_user_id"] = recruiter.get_id()
+            session["_signed_in_at"] = time.time()
             session["_fresh"] = True
         page_500 = f"/recruiter/interviews?after={Cursor(at, last_id).encode()}"
         with connected():

@@ -29,7 +29,7 @@ from portal.services import idempotency
 from portal.services.accounts import audit
 from portal.services.errors import Conflict, ServiceError
 from portal.services.journey import interviews
-from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers
+from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers, claim_rev
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.mail import notices
@@ -191,6 +191,38 @@ def _panel_snapshot(interview: Interview) -> list[dict]:
     ]
 
 
+def stale_changes(
+    *, interview: Interview, current: Debrief, answers: dict, people: list[PanelEntry]
+) -> list[Change]:
+    """What a stale tab's typing would change in the debrief on file (another tab saved it):
+    each as Change(label, before=what is on file, after=what this tab has)."""
+    on_file = {field: getattr(current, field) for field in ANSWER_FIELDS}
+    panel = interviews.panel_of(interview_id=interview.id)
+    on_file["people"] = [_person(p.name, p.title, p.role, p.email) for p in panel]
+    typed = {**on_file, **answers, "people": _panel_after(panel, people)}
+    return describe_changes(before=on_file, after=typed)
+
+
+def _person(name: str, title: str, role: str, email: str) -> dict:
+    return {"name": name.strip(), "title": title.strip(), "role": role, "email": email}
+
+
+def _panel_after(panel: list, people: list[PanelEntry]) -> list[dict]:
+    """The people as `people` would leave them: a listed person's row corrects them (a
+    blank name removes them), a new row adds one; people the rows do not name stay."""
+    rows = {p.id: _person(p.name, p.title, p.role, p.email) for p in panel}
+    added = []
+    for entry in people:
+        listed = rows.get(entry.interviewer_id or 0)
+        email = entry.email if entry.email is not None else (listed or {}).get("email", "")
+        row = _person(entry.name, entry.title, entry.role, email)
+        if listed is not None:
+            rows[entry.interviewer_id or 0] = row
+        elif row["name"]:
+            added.append(row)
+    return [*rows.values(), *added]
+
+
 def _previous_snapshot(debrief: Debrief) -> dict | None:
     raw = (
         DebriefRevision.select(DebriefRevision.snapshot)
@@ -208,11 +240,15 @@ def submit(
     answers: dict,
     people: list[PanelEntry],
     idempotency_key: str,
+    base_rev: int | None = None,
     now: dt.datetime | None = None,
 ) -> Submitted:
     """Send the debrief to the recruiter, or send an amendment; each keeps a numbered version.
 
     The same `idempotency_key` twice (a retried or double submit) keeps one version.
+    `base_rev` is the draft revision the sending page was typed over: when another tab
+    saved or sent since, `debriefs.StaleDraft` is raised and nothing is written (None
+    skips the check). A retry of a send that went through is not stale: it finds its key.
     Sending answers identical to the last version keeps no new one. A submission also
     drafts a thank-you letter for each person met who has none yet, and a new or changed
     call request is shown to the recruiter again.
@@ -228,7 +264,12 @@ def submit(
     def make() -> int:
         kept.append(
             _submit_once(
-                interview=interview, candidate=candidate, answers=answers, people=people, now=now
+                interview=interview,
+                candidate=candidate,
+                answers=answers,
+                people=people,
+                base_rev=base_rev,
+                now=now,
             )
         )
         return kept[-1].debrief.id
@@ -258,10 +299,13 @@ def _submit_once(
     candidate: User,
     answers: dict,
     people: list[PanelEntry],
+    base_rev: int | None,
     now: dt.datetime,
 ) -> Submitted:
     """Apply the answers and keep a new version if they changed (inside the key's transaction)."""
     before = Debrief.get_or_none(Debrief.interview == interview)
+    if base_rev is not None:
+        claim_rev(before, base_rev)
     debrief, ids = apply_answers(
         interview=interview,
         candidate=candidate,

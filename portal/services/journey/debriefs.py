@@ -101,7 +101,7 @@ def apply_answers(
     return debrief, ids
 
 
-def _claim_rev(current: Debrief | None, base_rev: int) -> None:
+def claim_rev(current: Debrief | None, base_rev: int) -> None:
     """Refuse a save typed over an older draft; else take the next revision for it.
 
     One conditional UPDATE, so of two tabs saving at once over the same draft exactly
@@ -159,7 +159,7 @@ def save_draft(
                 if current is not None and current.status == "submitted":
                     raise Conflict("This debrief is already sent: send your changes to update it.")
                 if base_rev is not None:
-                    _claim_rev(current, base_rev)
+                    claim_rev(current, base_rev)
                 return apply_answers(
                     interview=interview,
                     candidate=candidate,

@@ -169,9 +169,10 @@ def _to(user: User, **kwargs) -> None:
     outbox.queue(to_address=user.email, to_name=user.name, user=user.id, **kwargs)
 
 
-def one_time_link(*, user: User, purpose: str, token_id: int, raw: str) -> None:
-    """An invite or reset link to its owner (the recruiter may still copy it)."""
-    _to(user, key=f"{purpose}:{token_id}", kind=purpose, secret=raw)
+def one_time_link(*, user: User, purpose: str, token_id: int) -> None:
+    """An invite or reset link to its owner. No token is queued: the email gets its own
+    when it is written (`accounts.users.mail_token`)."""
+    _to(user, key=f"{purpose}:{token_id}", kind=purpose)
 
 
 def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:

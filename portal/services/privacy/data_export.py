@@ -76,13 +76,16 @@ def to_json(export: Export) -> str:
     return json.dumps(export.as_json(), ensure_ascii=False, default=_json_value)
 
 
-def _row_dict(row: Model, holding: Holding) -> dict:
+def _row_dict(row: Model, holding: Holding, candidate: User) -> dict:
     data = {}
+    by_someone_else = row.__data__.get("actor") != candidate.id
     for column in row._meta.sorted_fields:
         if column.name in holding.hidden:
             continue
         # A link to another row is exported as that row's id.
         value = row.__data__.get(column.name)
+        if column.name in holding.actors_own and by_someone_else:
+            value = None  # kept as a column, so every row has the same ones
         if column.name in holding.json_fields and isinstance(value, str):
             with contextlib.suppress(ValueError):  # kept as text when not JSON
                 value = json.loads(value)
@@ -108,7 +111,7 @@ def collect(*, candidate: User, address: str = "", now: dt.datetime | None = Non
         )
         tables = {
             holding.model._meta.table_name: [
-                _row_dict(row, holding) for row in holding.rows(candidate)
+                _row_dict(row, holding, candidate) for row in holding.rows(candidate)
             ]
             for holding in HOLDINGS
             if holding.rows is not None

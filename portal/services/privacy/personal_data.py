@@ -10,6 +10,8 @@ without one, and on a text field left unclassified):
   in its place: a value, or a function of the row.
 - `kept` names every other text field, with why it is not personal.
 - `hidden` fields are never exported (secrets, internal counters).
+- `actors_own` fields are about whoever did what the row records (its `actor`,
+  e.g. their IP address): exported only on rows the candidate did themselves.
 - `delete_on_erasure`: erasure deletes the rows instead of scrubbing them.
 
 Numbers, dates, flags and links between rows are not personal on their own:
@@ -69,6 +71,7 @@ class Holding:
     personal: Mapping[str, Any] = field(default_factory=dict)
     kept: Mapping[str, str] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
+    actors_own: frozenset[str] = frozenset()
     json_fields: frozenset[str] = frozenset()
     delete_on_erasure: bool = False
 
@@ -109,7 +112,7 @@ def _via_interview(model: type[Model]) -> Callable[[User], Select]:
     )
 
 
-def _outbox_of(candidate: User) -> Select:
+def outbox_of(candidate: User) -> Select:
     """Emails to the candidate, or about their interviews or share links."""
     message = OutboxMessage
     return (
@@ -276,16 +279,22 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         OneTimeToken,
         lambda c: OneTimeToken.select().where(OneTimeToken.user == c.id).order_by(OneTimeToken.id),
-        kept={"token_hash": "a hash of a random token", "purpose": ENUM},
-        hidden=frozenset({"token_hash"}),
+        kept={
+            "token_hash": "a hash of a random token",
+            "mailed_hash": "a hash of a random token",
+            "purpose": ENUM,
+        },
+        hidden=frozenset({"token_hash", "mailed_hash"}),
     ),
     Holding(
         AuditEvent,
         _audit_about,
-        # `detail` is short free text; the address is the visitor's IP; `actor_name`
+        # `detail` is short free text; the address is the IP of whoever acted: the
+        # candidate's own is theirs to see, a recruiter's is not about them; `actor_name`
         # the client who acted through a link.
         personal={"detail": "", "address": "", "actor_name": ""},
         kept={"action": ENUM, "target_type": ENUM},
+        actors_own=frozenset({"address"}),
     ),
     Holding(
         ThrottleEvent,
@@ -318,7 +327,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         OutboxMessage,
-        _outbox_of,
+        outbox_of,
         # Deleted on erasure: nothing is sent to, or about, an erased person afterwards.
         personal={
             "to_address": "",
