@@ -29,6 +29,8 @@ DEFAULTS = {
     # Absolute lifetime: this many days after signing in, sign in again.
     "SESSION_MAX_DAYS": 30,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    # A candidate's document (PDF or Word): the largest file the upload route takes.
+    "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
     "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365,
     "HTTPS": False,
     # How many proxies stand in front of the portal (see README): 0 trusts no

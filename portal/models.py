@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -22,7 +23,12 @@ from peewee import (
 )
 
 from portal.db import BaseModel
-from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choices
+from portal.services.vocabulary import (
+    CLIENT_DECISIONS,
+    DECISION_MAKERS,
+    ENOUGH_EXCHANGED,
+    choices,
+)
 
 
 def utcnow() -> dt.datetime:
@@ -369,6 +375,10 @@ class ShareLink(BaseModel):
     created_by_id: int
     recipient_name = CharField(max_length=120)
     recipient_company = CharField(max_length=160, default="")
+    # Set when the portal emailed the link (portal.services.sharing.sending): the
+    # address it went to, which the hiring-manager nudge also uses.
+    recipient_email = CharField(max_length=254, default="")
+    sent_at = DateTimeField(null=True)
     sections = CharField(max_length=200, default="")  # comma-separated SHARE_SECTIONS
     summary = TextField(default="")
     highlights = TextField(default="")
@@ -431,6 +441,8 @@ class AuditEvent(BaseModel):
     target_id = IntegerField(null=True)
     detail = CharField(max_length=300, default="")
     address = CharField(max_length=64, default="")
+    # Who acted when they have no account: a client, by the name on their link.
+    actor_name = CharField(max_length=120, default="")
     created_at = DateTimeField(default=utcnow, index=True)
 
     class Meta:
@@ -563,31 +575,80 @@ class MailPreference(BaseModel):
 
 
 class ClientAnswer(BaseModel):
-    """The client's own view of an interview, given through a share link ("Your view").
+    """The client's own answer about one interview round, given through a share link.
 
-    One per link, editable until the recruiter reads it (`read_at`). Personal fields
-    (the client's words, erase with the candidate's packet): `concerns`, `next_step`,
-    `comment`, `decision_makers_note`; the row goes with its share link.
+    One per link and round (`interview`), editable until the candidate's next round with
+    the same position starts or the link stops working; reading it changes nothing.
+    Personal fields (the client's words, erase with the candidate's packet): `headline`,
+    `concerns`, `next_step`, `comment`, `question`, `decision_makers_note`; the row goes
+    with its share link.
     """
 
-    share_link = ForeignKeyField(ShareLink, unique=True, backref="+", on_delete="CASCADE")
+    share_link = ForeignKeyField(ShareLink, backref="+", on_delete="CASCADE")
     share_link_id: int
     interview = ForeignKeyField(Interview, backref="+", on_delete="CASCADE")
     interview_id: int
+    decision = CharField(max_length=16, default="", choices=choices(CLIENT_DECISIONS))
     interest = IntegerField(null=True)
+    headline = CharField(max_length=200, default="")
     enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
     decision_makers = CharField(max_length=16, default="", choices=choices(DECISION_MAKERS))
     decision_makers_note = TextField(default="")
     concerns = TextField(default="")
     next_step = TextField(default="")
     comment = TextField(default="")
+    question = TextField(default="")
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
-    read_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("interview", "updated_at"), False),)
+        indexes = (
+            (("interview", "updated_at"), False),
+            (("share_link", "interview"), True),
+        )
+
+
+class Document(BaseModel):
+    """A file the recruiter attached to a candidate (a CV, a portfolio): PDF or Word.
+
+    The bytes live in `DocumentBlob`, in the database every app server reaches, so
+    lists never read them. Personal: `filename` and `title`, and the bytes.
+    """
+
+    candidate = ForeignKeyField(User, backref="documents", on_delete="CASCADE")
+    candidate_id: int
+    title = CharField(max_length=120)
+    filename = CharField(max_length=200)
+    kind = CharField(max_length=8)  # pdf | docx | doc
+    size = IntegerField()
+    sha256 = CharField(max_length=64)
+    uploaded_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    uploaded_by_id: int | None
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("candidate", "created_at"), False),)
+
+
+class DocumentBlob(BaseModel):
+    """The bytes of one document, apart from its description."""
+
+    document = ForeignKeyField(Document, unique=True, backref="+", on_delete="CASCADE")
+    document_id: int
+    data = BlobField()
+
+
+class ShareDocument(BaseModel):
+    """A document a share link includes: the client downloads it only through that link."""
+
+    link = ForeignKeyField(ShareLink, backref="+", on_delete="CASCADE")
+    link_id: int
+    document = ForeignKeyField(Document, backref="+", on_delete="CASCADE")
+    document_id: int
+
+    class Meta:
+        indexes = ((("link", "document"), True),)
 
 
 MODELS = [
@@ -616,4 +677,7 @@ MODELS = [
     OutboxMessage,
     MailPreference,
     ClientAnswer,
+    Document,
+    DocumentBlob,
+    ShareDocument,
 ]

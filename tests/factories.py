@@ -179,6 +179,38 @@ def make_ended_interview(*, minutes_ago: int, **overrides) -> Interview:
     return make_interview(starts_in=dt.timedelta(minutes=-(minutes_ago + 60)), **overrides)
 
 
+def make_pdf(text: str = "A short CV") -> bytes:
+    """A small, whole PDF whose page content carries `text` (as plain bytes)."""
+    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/Contents 4 0 R>>endobj\n"
+        b"4 0 obj<</Length "
+        + str(len(body)).encode()
+        + b">>stream\n"
+        + body
+        + b"\nendstream endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+def make_docx(text: str = "A short CV") -> bytes:
+    """A small Word (.docx) file: a zip holding word/document.xml with `text`."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+            "</w:body></w:document>",
+        )
+    return out.getvalue()
+
+
 def make_candidate_world(
     *,
     name: str = "Zephyrine Okonkwo-Baptiste",
@@ -212,7 +244,7 @@ def make_candidate_world(
     from portal.services.journey import checklists
     from portal.services.journey.debrief_versions import snapshot_of
     from portal.services.letters import kept
-    from portal.services.sharing import client_feedback
+    from portal.services.sharing import client_feedback, documents
 
     recruiter = recruiter or make_recruiter(name="Rae Recruiter")
     candidate = make_candidate(name=name, email=email, time_zone="Europe/Paris")
@@ -320,6 +352,24 @@ def make_candidate_world(
         concerns=f"{name} may not like the {phrase}",
         next_step=f"Invite {name} back",
         comment=f"Ask {name} ({email}) about the {phrase}",
+        decision="advance",
+        headline=f"{name} knows the {phrase}",
+        question=f"Is {name} free to start?",
+    )
+    document = documents.attach(
+        candidate_id=candidate.id,
+        title=f"{name} CV",
+        filename=f"{name}.pdf",
+        data=make_pdf(f"{name} {email} {phrase}"),
+        by=recruiter,
+    )
+    documents.include(link_id=link.id, document_ids=(document.id,))
+    audit.record(
+        actor=None,
+        actor_name="Harper Manager (Client Co)",
+        action="share.viewed",
+        target_type="share_link",
+        target_id=link.id,
     )
     audit.record(
         actor=candidate,

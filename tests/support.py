@@ -198,7 +198,14 @@ def build_world() -> World:
     message = OutboxMessage.create(
         key=f"access:{interview.id}", kind="invite", to_address=a.email, user=a, status="dead"
     )
+    from portal.services.sharing import documents
+
+    document = documents.attach(
+        candidate_id=a.id, title="CV", filename="cv.pdf", data=factories.make_pdf(), by=recruiter
+    )
+    documents.include(link_id=link.id, document_ids=(document.id,))
     values = {
+        "document_id": document.id,
         "message_id": message.id,
         "interview_id": interview.id,
         "item_id": item.id,

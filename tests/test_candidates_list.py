@@ -125,4 +125,4 @@ def test_the_list_runs_the_same_queries_for_3_or_60_candidates(app, client, make
     assert User.select().where(User.role == "candidate").count() == 60
     large = [count(path) for path in paths]
     assert large == small
-    assert max(large) <= 8
+    assert max(large) <= 12  # the list and the board's ten queries (gaps compare client sides)

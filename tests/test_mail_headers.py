@@ -30,7 +30,7 @@ CONTENT = {"Content-Type"}
 def _expected(kind: str) -> set[str]:
     """The headers each kind carries: every message to a candidate answers to the recruiter."""
     found = BASE | CONTENT
-    if notices.KINDS[kind].audience == "candidate":
+    if notices.KINDS[kind].audience in ("candidate", "client"):
         found |= REPLY
     if notices.KINDS[kind].category == "reminder":
         found |= UNSUBSCRIBE
@@ -70,6 +70,20 @@ def _queue(kind: str, recruiter, candidate, interview, link) -> None:
         return
     if kind == "retention_warning":
         User.update(retention_warned_at=utcnow()).where(User.id == candidate.id).execute()
+    if notices.KINDS[kind].audience == "client":
+        # The link's raw token rides along (the fixture's link keeps it on `raw_token`).
+        outbox.queue(
+            key=f"{kind}:test",
+            kind=kind,
+            to_address="harper@client.example",
+            to_name=link.recipient_name,
+            interview=interview.id,
+            share_link=link.id,
+            secret=link.raw_token,
+        )
+        if kind == "client_nudge":
+            ClientAnswer.delete().execute()  # an unanswered client is the one nudged
+        return
     to = recruiter if notices.KINDS[kind].audience == "recruiter" else candidate
     outbox.queue(
         key=f"{kind}:test",

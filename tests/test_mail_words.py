@@ -85,7 +85,7 @@ def test_debrief_sent_gives_the_three_tests_and_the_flags(mail_app, smtp, booked
     text = mail_text(sent)
     assert sent["Subject"].startswith("Debrief from Ana Costa: Halcyon Health (flagged)")
     assert "Hi Rae," in text
-    assert "1. Mutual interest" in text and "3. Key decision makers involved" in text
+    assert "1. High mutual interest" in text and "3. Key decision makers involved" in text
     assert "Candidate: " in text
     assert "Asks for a call (after 17:00)" in text
     assert "Concerns: The team seemed stretched" in text

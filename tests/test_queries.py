@@ -23,7 +23,8 @@ PAGES = [
     ("candidate home", "candidate", "/candidate/", 8),
     ("candidate account", "candidate", "/candidate/account", 4),
     ("recruiter board", "recruiter", "/recruiter/", 12),
-    ("recruiter candidates", "recruiter", "/recruiter/candidates", 8),
+    # The list, and the board's ten queries over its page of candidates.
+    ("recruiter candidates", "recruiter", "/recruiter/candidates", 12),
     ("recruiter candidate", "recruiter", "/recruiter/candidates/{candidate_id}", 10),
     ("share packet", "anonymous", "/s/{token}", 6),
     ("recruiter shares", "recruiter", "/recruiter/shares", 4),
@@ -32,7 +33,7 @@ PAGES = [
         "recruiter new share",
         "recruiter",
         "/recruiter/shares/new?candidate_id={candidate_id}&interview_id={interview_id}",
-        5,
+        7,  # with the candidate's documents and the panel to send the link to
     ),
     ("candidate shares", "candidate", "/candidate/shares", 4),
     ("candidate interview", "candidate", "/candidate/interviews/{interview_id}", 7),

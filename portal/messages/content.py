@@ -380,6 +380,20 @@ def _candidate_reminder(message: OutboxMessage, now: dt.datetime) -> Rendered:
             details=[("Call", phone_link(recruiter.phone))] if recruiter.phone else [],
             contact=recruiter,
         )
+    if message.kind == "letters_nudge":
+        return Rendered(
+            subject=f"{recruiter.name.split()[0]} asks: your thank-you letters for {what}",
+            heading="Your thank-you letters are still waiting",
+            paragraphs=[
+                f"{recruiter.name} noticed your thank-you letters for {what} are not sent "
+                "yet. They are drafted: read each one, make it yours, and send it today.",
+            ],
+            action_label="Open your letters",
+            action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
+            contact=recruiter,
+            reply_to=recruiter.email,
+            reply_to_name=recruiter.name,
+        )
     waiting = _still_waiting_for_a_letter(interview)
     if not waiting:
         raise Gone()  # every letter went out since the reminder was queued
@@ -426,7 +440,27 @@ def _and_list(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
+    """Where the sides diverge, the gap leads the recruiter's update: subject and first
+    paragraph."""
+    from portal.services.sharing import comparison
+
+    gaps = comparison.interview_sheet(interview_id=interview.id).divergence
+    if not gaps:
+        return rendered
+    rendered.subject = f"Gap: {rendered.subject}"
+    rendered.paragraphs = ["The sides diverge: " + "; ".join(gaps) + ".", *rendered.paragraphs]
+    return rendered
+
+
 def _recruiter_update(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    rendered = _recruiter_update_content(message, now)
+    if message.kind in ("debrief_sent", "client_answer"):
+        return _with_gap(rendered, _interview(message))
+    return rendered
+
+
+def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rendered:
     interview = _interview(message)
     candidate = interview.candidate
     what = _what(interview)
@@ -477,11 +511,16 @@ def _recruiter_update(message: OutboxMessage, now: dt.datetime) -> Rendered:
             action_label="Open the interview",
             action_url=page,
         )
-    answer = ClientAnswer.get_or_none(ClientAnswer.share_link == link.id)
+    answer = ClientAnswer.get_or_none(
+        (ClientAnswer.share_link == link.id) & (ClientAnswer.interview == interview.id)
+    )
     if answer is None:
         raise Gone()
+    decision = vocabulary.CLIENT_DECISIONS.get(answer.decision, "")
     words = [
+        ("Decision", decision),
         ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
+        ("In one line", answer.headline),
         (
             "Enough exchanged",
             vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
@@ -489,11 +528,14 @@ def _recruiter_update(message: OutboxMessage, now: dt.datetime) -> Rendered:
         ("Decision makers", vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers)),
         ("About the decision makers", answer.decision_makers_note),
         ("Concerns", answer.concerns),
+        ("Their question for you", answer.question),
         ("Proposed next step", answer.next_step),
         ("Anything else", answer.comment),
     ]
     return Rendered(
-        subject=f"{link.recipient_name} answered about {candidate.name}",
+        subject=f"{link.recipient_name}: {decision} on {candidate.name}"
+        if decision
+        else f"{link.recipient_name} answered about {candidate.name}",
         heading=f"{link.recipient_name} gave their view",
         paragraphs=[
             f"{link.recipient_name} answered through the share link for {candidate.name}, "
@@ -568,6 +610,53 @@ def _retention_warning(message: OutboxMessage, now: dt.datetime) -> Rendered:
     )
 
 
+def _client_link(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    """The share link sent from the portal, or the one nudge after it, to the client."""
+    if not message.secret:
+        raise Gone()
+    link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
+    if link is None or link.revoked_at is not None or link.expires_at <= now:
+        raise Gone()  # withdrawn, replaced or run out: a dead link would only confuse
+    candidate = User.get_by_id(link.candidate_id)
+    recruiter = User.get_by_id(link.created_by_id)
+    interview = Interview.get_or_none(Interview.id == link.interview_id)
+    what = f" for {_what(interview)}" if interview is not None else ""
+    first = link.recipient_name.split()[0] if link.recipient_name.split() else "there"
+    url = url_for("share.packet", token=message.secret, _external=True)
+    if message.kind == "client_nudge":
+        if interview is None or ClientAnswer.get_or_none(ClientAnswer.share_link == link.id):
+            raise Gone()  # they answered: the nudge stops
+        return Rendered(
+            subject=f"Your decision on {candidate.name}?",
+            heading=f"Hello {first}",
+            paragraphs=[
+                f"A quick one: how did {candidate.name}{what} go for you? Advance, hold or "
+                "pass, and your interest, takes three taps on the page below.",
+                f"{recruiter.name} will follow up with {candidate.name.split()[0]} either way.",
+            ],
+            action_label="Give your answer",
+            action_url=url + "#decision",
+            contact=recruiter,
+            reply_to=recruiter.email,
+            reply_to_name=recruiter.name,
+        )
+    return Rendered(
+        subject=f"{candidate.name}{what}: profile from {recruiter.name}",
+        heading=f"Hello {first}",
+        paragraphs=[
+            f"{recruiter.name} shares {candidate.name}'s profile{what} with you. The page opens "
+            "without an account; it has the CV, if attached, and a place for your decision: "
+            "advance, hold or pass, in three taps.",
+            "The link is for you alone: please do not forward it.",
+        ],
+        action_label=f"Open {candidate.name.split()[0]}'s profile",
+        action_url=url,
+        contact=recruiter,
+        reply_to=recruiter.email,
+        reply_to_name=recruiter.name,
+    )
+
+
 BUILDERS: dict[str, Callable[[OutboxMessage, dt.datetime], Rendered]] = {
     "invite": _one_time,
     "reset": _one_time,
@@ -584,4 +673,7 @@ BUILDERS: dict[str, Callable[[OutboxMessage, dt.datetime], Rendered]] = {
     "feedback_missing": _recruiter_update,
     "share_opened": _recruiter_update,
     "client_answer": _recruiter_update,
+    "share_link": _client_link,
+    "client_nudge": _client_link,
+    "letters_nudge": _candidate_reminder,
 }

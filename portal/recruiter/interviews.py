@@ -320,7 +320,7 @@ def _interview_page(
 ):
     try:
         sheet = comparison.interview_sheet(
-            interview_id=interview_id, overdue_minutes=overdue_minutes(), reader_is_recruiter=True
+            interview_id=interview_id, overdue_minutes=overdue_minutes()
         )
     except NotFound:
         abort(404)

@@ -13,7 +13,7 @@ import secrets
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from portal.auth.guards import access
 from portal.form_fields import options
@@ -21,7 +21,7 @@ from portal.models import SHARE_SECTIONS, User
 from portal.recruiter import bp
 from portal.requests import MAX_ID
 from portal.services.errors import NotFound, ServiceError
-from portal.services.sharing import share_links
+from portal.services.sharing import documents, sending, share_links
 from portal.web import caller_address, signed_in_user
 
 SECTION_HINTS = {
@@ -35,10 +35,13 @@ SECTION_HINTS = {
 class ShareForm(FlaskForm):
     """A new share link: shape only; the rules (days, sections, texts) live in the service."""
 
-    recipient_name = StringField(
-        "Who is it for?",
-        validators=[DataRequired("Enter the name of the person the link is for."), Length(max=120)],
+    recipient_name = StringField("Who is it for?", validators=[Optional(), Length(max=120)])
+    recipient_email = StringField(
+        "Their email",
+        validators=[Optional(), Length(max=254)],
+        description="To send the link from the portal. Leave empty to copy it yourself.",
     )
+    send_to = StringField(validators=[Optional(), Regexp(r"^\d{0,18}$")])
     recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
     sections = SelectMultipleField(
         "What the link shows",
@@ -64,6 +67,9 @@ class ShareForm(FlaskForm):
             Regexp(r"^\s*\d{1,3}\s*$", message="Enter a whole number of days, like 14."),
         ],
         description=f"From 1 to {share_links.MAX_DAYS} days.",
+    )
+    documents = SelectMultipleField(
+        "Documents to include", coerce=int, validate_choice=False, validators=[Optional()]
     )
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
 
@@ -119,11 +125,46 @@ def new_share():
         "summary": form.summary.data or "",
         "highlights": form.highlights.data or "",
         "days": int(form.days.data),
+        "document_ids": tuple(form.documents.data or ()),
     }
+    chosen = int(form.send_to.data) if form.send_to.data else None
     try:
+        if chosen or (form.recipient_email.data or "").strip():
+            answers["recipient_name"], email = sending.recipient(
+                interview_id=interview_id,
+                interviewer_id=chosen,
+                name=form.recipient_name.data or "",
+                email=form.recipient_email.data or "",
+            )
+        elif not (form.recipient_name.data or "").strip():
+            raise ServiceError(
+                "Enter the name of the person the link is for, or choose someone from the panel.",
+                field="recipient_name",
+            )
         if request.form.get("action") == "preview":
             shown = share_links.preview(**answers, recruiter=signed_in_user())
             return _form_page(form, start, packet=shown)
+        if request.form.get("action") == "send":
+            if not (chosen or (form.recipient_email.data or "").strip()):
+                raise ServiceError(
+                    "Choose someone from the panel, or enter their email, to send the link.",
+                    field="recipient_email",
+                )
+            sent = sending.send_new(
+                **{k: v for k, v in answers.items() if k != "recipient_name"},
+                created_by=signed_in_user(),
+                interviewer_id=chosen,
+                recipient_name=answers["recipient_name"],
+                recipient_email=email,
+                idempotency_key=form.idempotency_key.data or "",
+                address=caller_address(),
+            )
+            flash(
+                f"The link is on its way to {sent.recipient_name} ({sent.recipient_email}), "
+                "with you as Reply-To.",
+                "success",
+            )
+            return redirect(url_for("recruiter.share_preview", link_id=sent.id))
         link, raw = share_links.create_link(
             **answers,
             created_by=signed_in_user(),
@@ -155,6 +196,10 @@ def _form_page(form: ShareForm, start: share_links.ShareDraft, *, packet=None, s
             packet=packet,
             hints=SECTION_HINTS,
             labels=share_links.SECTION_LABELS,
+            documents=documents.documents_of(candidate_id=start.candidate.id),
+            panel=sending.panel_choices(
+                interview_id=start.interview.id if start.interview else None
+            ),
         ),
         status,
     )
@@ -201,3 +246,21 @@ def revoke_share(link_id: int):
         abort(404)
     flash(f"The link for {link.recipient_name} is revoked. It no longer opens.", "success")
     return redirect(url_for("recruiter.shares"))
+
+
+@bp.post("/shares/<int:link_id>/send-again")
+@access("recruiter")
+def send_share_again(link_id: int):
+    """Withdraw the link and email its recipient a new one with the same contents."""
+    try:
+        link = sending.send_again(link_id=link_id, by=signed_in_user(), address=caller_address())
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("recruiter.share_preview", link_id=link_id))
+    flash(
+        f"A new link is on its way to {link.recipient_name}; the old one no longer opens.",
+        "success",
+    )
+    return redirect(url_for("recruiter.share_preview", link_id=link.id))

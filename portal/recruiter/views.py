@@ -6,6 +6,7 @@ from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
 from portal.recruiter.common import overdue_minutes, url_pattern
+from portal.recruiter.documents import candidate_page
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services.accounts import users
 from portal.services.board import attention, listing
@@ -34,7 +35,8 @@ SHOWN_ROWS = 50
 @bp.get("/", endpoint="board")
 @access("recruiter")
 def board_page():
-    """Who needs the recruiter now: one row per interview, overdue first, then by due time.
+    """Who needs the recruiter now: one row per interview, their own work first, then the
+    candidate's chores; overdue first within each, then by due time.
 
     `?mine=1` keeps only my interviews; `?kind=` shows every interview with an open item
     of one kind (up to the board's limit); otherwise the first SHOWN_ROWS rows are shown,
@@ -48,8 +50,9 @@ def board_page():
         recruiter_id=signed_in_user().id if mine else None,
         kinds=(kind,) if kind else None,
     )
-    # Overdue rows come first and are never cut off: the limit only trims the rest.
-    shown = result.items if kind else result.items[: max(SHOWN_ROWS, result.overdue_count)]
+    # Overdue rows are never cut off: the limit only trims what comes after the last one.
+    last_overdue = max((n + 1 for n, item in enumerate(result.items) if item.overdue), default=0)
+    shown = result.items if kind else result.items[: max(SHOWN_ROWS, last_overdue)]
     return render_template(
         "recruiter/board.html",
         erasures=erasure.pending(grace_days=current_app.config["RETENTION_GRACE_DAYS"]),
@@ -64,6 +67,7 @@ def board_page():
             "interview": url_pattern("recruiter.interview", "interview_id"),
             "candidate": url_pattern("recruiter.candidate", "user_id"),
             "handled": url_pattern("recruiter.mark_handled", "interview_id", "kind"),
+            "nudge": url_pattern("recruiter.nudge_letters", "interview_id"),
         },
     )
 
@@ -88,6 +92,19 @@ def mark_row_handled(interview_id: int, kind: str):
             kind=shown if shown in attention.KINDS else None,
         )
     )
+
+
+@bp.post("/board/<int:interview_id>/nudge-letters")
+@access("recruiter")
+def nudge_letters(interview_id: int):
+    """Email the candidate a nudge about their unsent thank-you letters."""
+    try:
+        interview = attention.nudge_letters(interview_id=interview_id, by=signed_in_user())
+    except NotFound:
+        abort(404)
+    flash(f"{interview.candidate.name} is nudged about their letters.", "success")
+    mine = request.form.get("mine") == "1"
+    return redirect(url_for("recruiter.board", mine="1" if mine else None))
 
 
 CANDIDATE_FILTER_ARGS = ("q", "state", "sort", "open_items")
@@ -183,10 +200,8 @@ def _link_page(candidate: User, purpose: str, token: str):
 @bp.get("/candidates/<int:user_id>")
 @access("recruiter")
 def candidate(user_id: int):
-    """One candidate: details, account state, links, and their latest interviews."""
-    person = _candidate_or_404(user_id)
-    page = listing.interview_page(filters=listing.InterviewFilters(candidate_id=person.id), size=20)
-    return render_template("recruiter/candidate.html", candidate=person, page=page)
+    """One candidate: details, account state, documents, and their latest interviews."""
+    return candidate_page(_candidate_or_404(user_id))
 
 
 @bp.post("/candidates/<int:user_id>/invite")

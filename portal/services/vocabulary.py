@@ -26,6 +26,9 @@ FORMAT_IN_WORDS = {"onsite": "on site", "video": "video call", "phone": "phone c
 # The recruiter's decision after an interview ("" on the interview: not decided yet).
 DECISIONS = {"forward": "Move forward", "hold": "Hold", "stop": "Stop"}
 
+# The client's decision on a round, given through their share link.
+CLIENT_DECISIONS = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}
+
 # The three tests' answers, the same for the candidate, the recruiter and the client
 # ("" where nobody answered). The questions differ by who is asked; the answers do not.
 ENOUGH_EXCHANGED = {"yes": "Yes", "partly": "Partly", "no": "No"}

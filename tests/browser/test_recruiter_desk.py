@@ -17,8 +17,9 @@ from tests.browser.helpers import audit, sign_in
 def test_the_board_ranks_forty_candidates_overdue_first_and_the_list_finds_them(
     live_server, desktop
 ):
-    """On a desk: 50 rows for 70 items, overdue ones on top with their chips; the candidate
-    list filters to those with open items and searches by name."""
+    """On a desk: 50 rows for 70 items, the recruiter's own work on top (overdue first),
+    then the candidate's chores; the candidate list filters to those with open items and
+    searches by name."""
     with live_server.data():
         recruiter = factories.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0001")
         factories.make_busy_desk(recruiter)
@@ -30,10 +31,14 @@ def test_the_board_ranks_forty_candidates_overdue_first_and_the_list_finds_them(
     expect(rows).to_have_count(50)
     expect(page.locator("tr.board-item.is-overdue")).to_have_count(20)
     first = rows.first
-    expect(first.get_by_role("link", name="Cand A9", exact=True)).to_be_visible()
-    expect(first.get_by_text("No debrief yet", exact=True)).to_be_visible()
-    # Row 21, the first not overdue: a fresh debrief to read and a call asked "in 3 hours".
-    waiting = rows.nth(20)
+    expect(first.get_by_role("link", name="Cand B9", exact=True)).to_be_visible()
+    expect(first.get_by_text("No client feedback", exact=True)).to_be_visible()
+    # Row 21: the first of the candidate's chores, a debrief overdue longest.
+    chores = rows.nth(20)
+    expect(chores.get_by_role("link", name="Cand A9", exact=True)).to_be_visible()
+    expect(chores.get_by_text("No debrief yet", exact=True)).to_be_visible()
+    # Row 11, the recruiter's first not overdue: a debrief to read and a call "in 3 hours".
+    waiting = rows.nth(10)
     assert "is-overdue" not in (waiting.get_attribute("class") or "")
     expect(waiting.get_by_text("Debrief to read", exact=True)).to_be_visible()
     expect(waiting.get_by_text("Asked for a call", exact=True)).to_be_visible()

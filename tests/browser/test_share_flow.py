@@ -60,9 +60,10 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
     phone.goto(link.replace(live_server.url, ""))
     expect(phone.get_by_role("heading", level=1, name="Ana Costa")).to_be_visible()
     headings = phone.get_by_role("heading", level=2).all_inner_texts()
-    assert headings == ["Summary", "Interview highlights", "Your recruiter", "Your view"]
+    assert headings[0].startswith("Your decision")  # the decision card comes first
+    assert headings[1:] == ["Summary", "Interview highlights", "Your recruiter"]
     expect(phone.get_by_text("Client Co")).to_be_visible()
-    # Read only: no script, and the one form is the client's own answer ("Your view").
+    # Read only: no script, and the one form is the client's own answer (the decision).
     assert phone.locator("script").count() == 0
     assert phone.locator("form").count() == 1
     assert phone.locator("form").get_attribute("action").endswith("/answer")

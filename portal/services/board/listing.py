@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from portal.models import (
     AuditEvent,
@@ -27,6 +27,7 @@ from portal.models import (
     Debrief,
     Interview,
     Position,
+    ShareLink,
     User,
     utcnow,
 )
@@ -537,6 +538,32 @@ class AuditRow:
     actor_id: int | None
     actor_name: str | None
     actor_email: str | None
+    # Who acted without an account (a client, by the name on their link).
+    client_name: str = ""
+    # The person the event is about, by name (the candidate of an interview or a link).
+    about_name: str | None = None
+
+
+def _about_name():
+    """The name of the person an event is about: the user it names, or the candidate of
+    the interview or share link it names (an erased candidate's name is already gone)."""
+    person = User.alias("about")
+    of_user = person.select(person.name).where(person.id == AuditEvent.target_id)
+    of_interview = (
+        person.select(person.name)
+        .join(Interview, on=(Interview.candidate == person.id))
+        .where(Interview.id == AuditEvent.target_id)
+    )
+    of_link = (
+        person.select(person.name)
+        .join(ShareLink, on=(ShareLink.candidate == person.id))
+        .where(ShareLink.id == AuditEvent.target_id)
+    )
+    return Case(
+        AuditEvent.target_type,
+        (("user", of_user), ("interview", of_interview), ("share_link", of_link)),
+        None,
+    )
 
 
 def audit_page(
@@ -560,6 +587,8 @@ def audit_page(
             actor.id,
             actor.name,
             actor.email,
+            AuditEvent.actor_name,
+            _about_name(),
         )
         .join(actor, JOIN.LEFT_OUTER, on=(AuditEvent.actor == actor.id))
         .tuples()
@@ -601,6 +630,11 @@ def known_actions() -> tuple[str, ...]:
         "interview.cancelled",
         "interview.decided",
         "client_feedback.recorded",
+        "debrief.sent",
+        "letter.marked_sent",
+        "share.viewed",
+        "share.sent",
+        "client.answered",
         "debrief.reviewed",
         "debrief.call_handled",
         "board.handled",

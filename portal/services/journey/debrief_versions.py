@@ -26,6 +26,7 @@ from peewee import IntegrityError
 from portal.db import tuples
 from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
 from portal.services import idempotency
+from portal.services.accounts import audit
 from portal.services.errors import Conflict, ServiceError
 from portal.services.journey import interviews
 from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers, claim_rev
@@ -342,6 +343,14 @@ def _submit_once(
         debrief.save()
         # The recruiter's emails go in the same transaction as the new version.
         notices.debrief_sent(debrief=debrief, interview=interview, call_requested=call_requested)
+        audit.record(
+            actor=candidate,
+            action="debrief.sent",
+            target_type="interview",
+            target_id=interview.id,
+            detail=f"version {debrief.version}" + ("; asks for a call" if call_requested else ""),
+            at=now,
+        )
         DebriefRevision.create(
             debrief=debrief,
             number=debrief.version,

@@ -23,6 +23,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.services.accounts import audit
 from portal.services.errors import NotFound, ServiceError
 from portal.services.journey import interviews
 from portal.services.letters import drafting
@@ -300,6 +301,7 @@ def mark_sent(
     """
     now = now or utcnow()
     with database.atomic():
+        changed = (letter.status == "sent") != sent
         if sent:
             letter.status = "sent"
             letter.sent_at = letter.sent_at or now
@@ -308,6 +310,16 @@ def mark_sent(
             letter.sent_at = None
         letter.updated_at = now
         letter.save(only=[ThankYouLetter.status, ThankYouLetter.sent_at, ThankYouLetter.updated_at])
+        if changed:
+            interview = Interview.get_by_id(letter.interview_id)
+            audit.record(
+                actor=interview.candidate_id,
+                action="letter.marked_sent" if sent else "letter.marked_unsent",
+                target_type="interview",
+                target_id=letter.interview_id,
+                detail=f"letter {letter.id}",
+                at=now,
+            )
     return letter
 
 

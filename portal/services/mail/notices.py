@@ -72,6 +72,14 @@ KINDS = {
         Kind("feedback_missing", "recruiter", "reminder", "24 h after the end, no client view"),
         Kind("share_opened", "recruiter", "update", "a share link's first opening by a person"),
         Kind("client_answer", "recruiter", "update", "the client answers through the link"),
+        Kind("share_link", "client", "account", "the recruiter sends a share link from the portal"),
+        Kind(
+            "client_nudge",
+            "client",
+            "account",
+            "24 h after the round, in working hours, while the client has not answered",
+        ),
+        Kind("letters_nudge", "candidate", "interview", "the recruiter nudges about letters"),
     )
 }
 
@@ -254,17 +262,56 @@ def share_first_opened(*, link_id: int) -> None:
         )
 
 
-def client_answered(*, link: ShareLink) -> None:
-    """The recruiter hears of the client's answer (once per link; it shows the latest)."""
+def client_answered(*, link: ShareLink, interview_id: int) -> None:
+    """The recruiter hears of the client's answer (once per link and round; it shows
+    the latest)."""
     maker = User.get_by_id(link.created_by_id)
     if wants(user=maker, kind="client_answer"):
         _to(
             maker,
-            key=f"client-answer:{link.id}",
+            key=f"client-answer:{link.id}:{interview_id}",
             kind="client_answer",
             share_link=link.id,
-            interview=link.interview_id,
+            interview=interview_id,
         )
+
+
+def share_link_sent(*, link: ShareLink, raw: str) -> None:
+    """The link itself, to the person it is for (its raw token rides in `secret` until sent)."""
+    outbox.queue(
+        key=f"share-link:{link.id}",
+        kind="share_link",
+        to_address=link.recipient_email,
+        to_name=link.recipient_name,
+        share_link=link.id,
+        interview=link.interview_id,
+        secret=raw,
+    )
+
+
+def client_nudge(*, link: ShareLink, raw: str, send_at: dt.datetime) -> None:
+    """One nudge to a client who has not answered, held back until `send_at`; dropped at
+    delivery if they answered by then (`portal.messages.content` checks)."""
+    outbox.queue(
+        key=f"client-nudge:{link.id}",
+        kind="client_nudge",
+        to_address=link.recipient_email,
+        to_name=link.recipient_name,
+        share_link=link.id,
+        interview=link.interview_id,
+        secret=raw,
+        send_at=send_at,
+    )
+
+
+def letters_nudge(*, interview: Interview, by: User, now: dt.datetime) -> None:
+    """The recruiter asks the candidate to send their thank-you letters (once a day at most)."""
+    _to(
+        interview.candidate,
+        key=f"letters-nudge:{interview.id}:{now:%Y%m%d}",
+        kind="letters_nudge",
+        interview=interview.id,
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -59,10 +59,12 @@ def queue(
     secret: str = "",
     context: str = "",
     now: dt.datetime | None = None,
+    send_at: dt.datetime | None = None,
 ) -> None:
     """Queue one message under `key`; a key already queued (or sent) is left alone.
 
-    Call it inside the transaction of the change that causes the message.
+    Call it inside the transaction of the change that causes the message. `send_at`
+    holds it back until then (a nudge that may turn out not to be needed).
     """
     to_address = one_line(to_address)
     if not to_address or "@" not in to_address:
@@ -79,7 +81,7 @@ def queue(
         secret=secret,
         context=context,
         status="pending",
-        next_attempt_at=now,
+        next_attempt_at=send_at or now,
         created_at=now,
     ).on_conflict_ignore().execute()
     # The web process asks the worker to deliver now rather than at its next minute.

@@ -41,6 +41,8 @@ from portal.models import (
     ClientFeedback,
     Debrief,
     DebriefRevision,
+    Document,
+    DocumentBlob,
     IdempotencyKey,
     Interview,
     Interviewer,
@@ -49,6 +51,7 @@ from portal.models import (
     OutboxMessage,
     Position,
     ScheduledRun,
+    ShareDocument,
     ShareLink,
     ShareView,
     SiteVersion,
@@ -256,7 +259,7 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         ShareLink,
         lambda c: ShareLink.select().where(ShareLink.candidate == c.id).order_by(ShareLink.id),
-        personal={"recipient_name": "", "summary": "", "highlights": ""},
+        personal={"recipient_name": "", "recipient_email": "", "summary": "", "highlights": ""},
         kept={
             "token_hash": "a hash of a random token",
             "recipient_company": "the employer's name",
@@ -287,8 +290,9 @@ HOLDINGS: tuple[Holding, ...] = (
         AuditEvent,
         _audit_about,
         # `detail` is short free text; the address is the IP of whoever acted: the
-        # candidate's own is theirs to see, a recruiter's is not about them.
-        personal={"detail": "", "address": ""},
+        # candidate's own is theirs to see, a recruiter's is not about them; `actor_name`
+        # the client who acted through a link.
+        personal={"detail": "", "address": "", "actor_name": ""},
         kept={"action": ENUM, "target_type": ENUM},
         actors_own=frozenset({"address"}),
     ),
@@ -308,8 +312,18 @@ HOLDINGS: tuple[Holding, ...] = (
             .order_by(ClientAnswer.id)
         ),
         # The client's own words about the candidate are about the candidate.
-        personal={"decision_makers_note": "", "concerns": "", "next_step": "", "comment": ""},
-        kept={"enough_exchanged": ENUM, "decision_makers": ENUM},
+        personal={
+            name: ""
+            for name in (
+                "headline",
+                "decision_makers_note",
+                "concerns",
+                "next_step",
+                "comment",
+                "question",
+            )
+        },
+        kept={"decision": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
     ),
     Holding(
         OutboxMessage,
@@ -342,6 +356,35 @@ HOLDINGS: tuple[Holding, ...] = (
         AttentionMark,
         _via_interview(AttentionMark),
         kept={"kind": ENUM},
+    ),
+    Holding(
+        Document,
+        lambda c: Document.select().where(Document.candidate == c.id).order_by(Document.id),
+        # Deleted on erasure, with their bytes and their place in share links (cascade).
+        personal={"title": "", "filename": ""},
+        kept={"kind": ENUM, "sha256": "a checksum of the file's bytes"},
+        hidden=frozenset({"sha256"}),
+        delete_on_erasure=True,
+    ),
+    Holding(
+        DocumentBlob,
+        lambda c: (
+            DocumentBlob.select()
+            .join(Document)
+            .where(Document.candidate == c.id)
+            .order_by(DocumentBlob.id)
+        ),
+        # The bytes go into the export as files of their own, not into data.json.
+        hidden=frozenset({"data"}),
+        delete_on_erasure=True,
+    ),
+    Holding(
+        ShareDocument,
+        lambda c: (
+            ShareDocument.select()
+            .where(ShareDocument.link.in_(_own_links(c)))
+            .order_by(ShareDocument.id)
+        ),
     ),
     Holding(Client, None, kept={"name": "an employer", "notes": "the recruiter's notes on it"}),
     Holding(Position, None, kept={"title": "a role at an employer", "search_type": ENUM}),
