@@ -8,7 +8,7 @@ import datetime as dt
 from playwright.sync_api import expect
 
 from portal.models import Interviewer, ThankYouLetter
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from tests import factories
 from tests.browser.helpers import audit
 
@@ -25,8 +25,8 @@ def test_tie_a_point_to_a_person_and_read_the_letter_top_down(live_server, phone
             candidate=candidate,
             starts_in=dt.timedelta(minutes=-100),
             people=[
-                PersonInput("Priya Shah", "Chief Medical Officer", "decision_maker"),
-                PersonInput("Wei Ling Goh", "Head of Design", "influencer"),
+                PanelEntry("Priya Shah", "Chief Medical Officer", "decision_maker"),
+                PanelEntry("Wei Ling Goh", "Head of Design", "influencer"),
             ],
         )
     phone.goto("/login")

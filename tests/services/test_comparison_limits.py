@@ -12,22 +12,22 @@ from portal.services.sharing.comparison import ClientSide, Side, compare
 
 
 def _interest(mine: int, felt: int, theirs: int):
-    (result, _exchanged, _makers) = compare(
+    interest, *_others = compare(
         candidate=Side(candidate_interest=mine, employer_interest=felt),
         client=ClientSide(client_interest=theirs),
     )
-    return result
+    return interest
 
 
 @pytest.mark.parametrize(
     ("mine", "theirs", "gap"),
-    [(5, 3, True), (3, 5, True), (5, 4, False), (4, 4, False)],
-    ids=["2-apart", "2-apart-other-way", "1-apart", "same"],
+    [(4, 4, False), (5, 4, False), (4, 3, True), (3, 4, True), (3, 3, True)],
+    ids=["both-4", "5-and-4", "client-3", "candidate-3", "both-3"],
 )
-def test_interest_two_points_apart_is_a_gap_one_point_is_not(mine, theirs, gap):
-    """Candidate and client two points apart on interest is a gap; one point apart is not."""
+def test_high_mutual_interest_needs_four_or_more_on_both_sides(mine, theirs, gap):
+    """Both sides at 4 or more is high mutual interest; either side at 3 is a gap."""
     result = _interest(mine, felt=theirs, theirs=theirs)
-    assert (f"candidate {mine}, client {theirs}" in result.gaps) is gap
+    assert (f"candidate {mine}, client {theirs}" in " ".join(result.gaps)) is gap
     assert result.state == ("gap" if gap else "aligned")
 
 
@@ -41,8 +41,7 @@ def test_how_the_candidate_felt_the_client_against_what_the_client_says(felt, ga
 
 @pytest.mark.parametrize(("level", "low"), [(2, True), (3, False)], ids=["2-is-low", "3-is-not"])
 def test_interest_of_two_is_low_three_is_not(level, low):
-    """An interest of 2 of 5 (either side) is flagged as low; 3 of 5 is not."""
-    candidate = _interest(level, felt=level, theirs=level)
-    assert (f"candidate's interest is low ({level} of 5)" in candidate.gaps) is low
-    assert (f"client's interest is low ({level} of 5)" in candidate.gaps) is low
-    assert candidate.state == ("gap" if low else "aligned")
+    """Before the client's side is in, the candidate's interest of 2 of 5 is flagged as
+    low; 3 of 5 is not."""
+    interest, *_others = compare(candidate=Side(candidate_interest=level), client=None)
+    assert (f"candidate's interest is low ({level} of 5)" in interest.gaps) is low
