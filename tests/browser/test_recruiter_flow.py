@@ -103,7 +103,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
     side.get_by_role("button", name="Save client feedback").click()
     page.wait_for_url(f"**/recruiter/interviews/{interview_id}#three-tests")
     tests = page.locator("#three-tests")
-    expect(tests.get_by_text("candidate 5, client 2")).to_be_visible()
+    expect(tests.get_by_text("candidate 5, client 2: high interest needs 4")).to_be_visible()
     expect(tests.get_by_text("candidate yes, client partly")).to_be_visible()
     expect(tests.get_by_text("3 of 3 tests show a gap")).to_be_visible()
     audit(page, label="recruiter interview (both sides)", budget=None)
