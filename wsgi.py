@@ -1,5 +1,9 @@
-"""WSGI entry point: `gunicorn wsgi:app`."""
+"""Entry points: `gunicorn wsgi:app` (the web) and `huey_consumer wsgi.huey` (the worker).
 
-from portal import create_app
+The worker sits above the app: it is bound to the app here, never from inside it.
+"""
+
+from portal import create_app, tasks
 
 app = create_app()
+huey = tasks.init_app(app)

@@ -29,6 +29,8 @@ DEFAULTS = {
     # Absolute lifetime: this many days after signing in, sign in again.
     "SESSION_MAX_DAYS": 30,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    # A candidate's document (PDF or Word): the largest file the upload route takes.
+    "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
     "SEND_FILE_MAX_AGE_DEFAULT": 60 * 60 * 24 * 365,
     "HTTPS": False,
     # How many proxies stand in front of the portal (see README): 0 trusts no
@@ -69,6 +71,15 @@ DEFAULTS = {
     "SMTP_PASSWORD": "",
     "SMTP_STARTTLS": True,
     "SMTP_FROM": "",
+    # A message claimed by a worker this long ago without being sent belonged to a
+    # worker that died mid-send: it is sent again (README, "at least once").
+    "MAIL_CLAIM_SECONDS": 600,
+    # The task queue (portal.tasks): Redis at this URL, else SQLite at HUEY_FILE
+    # (empty: instance/huey.sqlite3). On Redis its keys start with HUEY_NAME: two
+    # portals sharing one Redis each need their own.
+    "REDIS_URL": "",
+    "HUEY_FILE": "",
+    "HUEY_NAME": "debrief",
     "BASE_URL": "http://127.0.0.1:5000",
 }
 
@@ -82,6 +93,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        # Tests give each app an instance folder of its own (its outbox files, say).
+        instance_path=(test_config or {}).get("INSTANCE_PATH"),
         template_folder="../templates",
         static_folder="../static",
     )
@@ -119,7 +132,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         extensions,
         http_cache,
         logs,
-        mailer,
         security,
         session_cookie,
         templating,
@@ -139,7 +151,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     logs.init_app(app)
     http_cache.init_app(app)
-    mailer.init_app(app)
 
     from portal import auth, candidate, commands, recruiter, share
 

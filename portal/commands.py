@@ -11,12 +11,13 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from portal.db import connected, database, is_sqlite
+from portal.messages import delivery
 from portal.models import Client, Position, User, utcnow
 from portal.services import clock
 from portal.services.accounts import users
 from portal.services.errors import Conflict
 from portal.services.journey import interviews
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from portal.services.privacy import retention
 
 DEMO_PASSWORD = "debrief-demo-walkthrough"
@@ -142,9 +143,9 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
     zone = "Europe/London"
     local_now = clock.to_local(now, zone).replace(tzinfo=None, second=0, microsecond=0)
     panel = [
-        PersonInput("Priya Shah", "VP Engineering", "decision_maker", "priya@acme.example"),
-        PersonInput("Tom Becker", "Staff Engineer", "peer"),
-        PersonInput("Lena Ford", "Talent Partner", "hr"),
+        PanelEntry("Priya Shah", "VP Engineering", "decision_maker", "priya@acme.example"),
+        PanelEntry("Tom Becker", "Staff Engineer", "peer"),
+        PanelEntry("Lena Ford", "Talent Partner", "hr"),
     ]
     plans = [
         (ana, data_lead, local_now - dt.timedelta(minutes=100), 60, "onsite", panel),
@@ -154,7 +155,7 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
             local_now + dt.timedelta(days=2, hours=3),
             45,
             "video",
-            [PersonInput("Sam Ortiz", "Head of Product", "decision_maker")],
+            [PanelEntry("Sam Ortiz", "Head of Product", "decision_maker")],
         ),
         (
             ben,
@@ -163,8 +164,8 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
             60,
             "video",
             [
-                PersonInput("Sam Ortiz", "Head of Product", "decision_maker"),
-                PersonInput("Kai Chen", "Designer", "influencer"),
+                PanelEntry("Sam Ortiz", "Head of Product", "decision_maker"),
+                PanelEntry("Kai Chen", "Designer", "influencer"),
             ],
         ),
         (ben, data_lead, local_now + dt.timedelta(hours=26), 60, "onsite", panel[:2]),
@@ -260,6 +261,7 @@ def apply_retention(*, now: dt.datetime) -> retention.Outcome:
             now=now,
             days=int(config["RETENTION_DAYS"]),
             grace_days=int(config["RETENTION_GRACE_DAYS"]),
+            mail_folder=delivery.outbox_folder(current_app),
         )
 
 

@@ -7,10 +7,11 @@ in with `@revalidated`; their pages are sent `Cache-Control: private, no-cache` 
 by the browser only, and asked about on every opening). The ETag is a hash of
 everything such a page is drawn from:
 
-- who asks: the user and their session version (`User.get_id()`), and the session's
-  CSRF token (the page's forms carry it; a new one is made after each sign-in);
+- who asks: the user and their session version (`User.get_id()`) key the hash (an
+  HMAC with the app's secret), and the session's CSRF token is hashed in (the page's
+  forms carry it; a new one is made after each sign-in);
 - the user's `pages_version` and the `site_version` (see `mark_changes` below); both
-  come with the signed-in user's row (`accounts.load_session_user`): no query added;
+  come with the signed-in user's row (`users.load_session_user`): no query added;
 - the minute: pages say "in 2 hours" and change when an interview ends, so no page is
   shown again once the minute has turned, whatever changed it (a CLI command or a
   scheduled task included);
@@ -29,6 +30,7 @@ candidate's page). No service or view bumps anything itself.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import time
 from functools import lru_cache, wraps
@@ -40,6 +42,7 @@ from peewee import PeeweeException
 from werkzeug.http import is_resource_modified
 
 from portal.models import SiteVersion, User
+from portal.web import secret_key, signed_in_user
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,10 @@ def revalidated(view):
     @wraps(view)
     def answer(*args, **kwargs):
         tag = page_etag()
-        if tag is not None and not is_resource_modified(request.environ, etag=tag):
+        # `If-None-Match: *` matches any page that exists, whoever owns it: only the
+        # view knows that, so a wildcard is answered by the view (never a bare 304).
+        wildcard = request.if_none_match.star_tag
+        if tag is not None and not wildcard and not is_resource_modified(request.environ, etag=tag):
             not_modified = current_app.response_class(status=304)
             return _tagged(not_modified, tag)
         response = current_app.make_response(view(*args, **kwargs))
@@ -84,14 +90,13 @@ def page_etag() -> str | None:
     """The ETag of the signed-in user's GET of this address now, or None when there is none."""
     if request.method not in ("GET", "HEAD") or "_flashes" in session:
         return None
-    user = current_user._get_current_object()
+    user = signed_in_user()
     site_version = getattr(user, "site_version", None)
     if not user.is_authenticated or site_version is None:
         return None
     drawn_from = (
         _release(),
         request.full_path,
-        user.get_id(),
         # None until a page with a form is drawn: drawing one makes the token, which
         # changes the session, and such a page gets no ETag (see `revalidated`).
         session.get("csrf_token"),
@@ -99,7 +104,11 @@ def page_etag() -> str | None:
         site_version,
         minute(),
     )
-    return hashlib.sha256(repr(drawn_from).encode()).hexdigest()[:32]
+    # Keyed by who asks (the user and their session version), not one item among the
+    # rest: two people's tags never meet, even before a form made either session's CSRF
+    # token (until then nothing else on the list tells them apart).
+    key = f"{secret_key()}|{user.get_id()}".encode()
+    return hmac.new(key, repr(drawn_from).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def minute() -> int:
@@ -108,7 +117,7 @@ def minute() -> int:
 
 
 def _release() -> str:
-    app = current_app._get_current_object()
+    app = current_app
     release = app.extensions.get("page_release")
     if release is None:
         release = app.extensions["page_release"] = release_of(app)

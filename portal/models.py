@@ -3,6 +3,9 @@
 Times are naive UTC datetimes (`utcnow()`); each interview also keeps the IANA
 time zone it was booked in. Business rules live in `portal.services`, not here:
 models hold fields and query-returning classmethods only.
+
+Each foreign key `x` is followed by `x_id: int`: the raw column peewee reads without a
+query, declared so type checkers know it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DateTimeField,
@@ -19,6 +23,12 @@ from peewee import (
 )
 
 from portal.db import BaseModel
+from portal.services.vocabulary import (
+    CLIENT_DECISIONS,
+    DECISION_MAKERS,
+    ENOUGH_EXCHANGED,
+    choices,
+)
 
 
 def utcnow() -> dt.datetime:
@@ -29,8 +39,6 @@ def utcnow() -> dt.datetime:
 ROLES = ("recruiter", "candidate")
 SEARCH_TYPES = ("retained", "contingency")
 INTERVIEW_STATUSES = ("scheduled", "cancelled")
-EXCHANGED = ("", "yes", "partly", "no")
-DECISION_MAKERS_MET = ("", "met", "scheduled", "none")
 DEBRIEF_STATUSES = ("draft", "submitted")
 LETTER_STATUSES = ("draft", "sent")
 TOKEN_PURPOSES = ("invite", "reset")
@@ -46,6 +54,14 @@ class User(BaseModel):
     phone = CharField(max_length=40, default="")
     password_hash = CharField(max_length=255, null=True)
     time_zone = CharField(max_length=64, default="Europe/London")
+    # When `time_zone` was taken from their browser or chosen (None: never; the agency's
+    # zone stands in, and the next sign-in takes the browser's).
+    time_zone_set_at = DateTimeField(null=True)
+    # Working hours in their own zone (minutes after midnight; ISO weekdays, Monday 1):
+    # a recruiter's calls are booked in them, their updates wait outside them.
+    work_starts = IntegerField(default=9 * 60)
+    work_ends = IntegerField(default=18 * 60)
+    work_days = CharField(max_length=20, default="1,2,3,4,5")
     active = BooleanField(default=True)
     # Bumped by logout, password change and deactivation: every session
     # cookie carries it, so a copied cookie dies with the others.
@@ -56,6 +72,7 @@ class User(BaseModel):
     created_at = DateTimeField(default=utcnow)
     last_login_at = DateTimeField(null=True)
     invited_by = ForeignKeyField("self", null=True, backref="invitees", on_delete="SET NULL")
+    invited_by_id: int | None
     # Privacy (portal.services.privacy.erasure, portal.services.privacy.retention): when the
     # candidate asked to be erased, when retention warned them, when erased.
     erasure_requested_at = DateTimeField(null=True)
@@ -102,7 +119,7 @@ class Position(BaseModel):
     """An open role at a client, on a retained or contingency search."""
 
     client = ForeignKeyField(Client, backref="positions", on_delete="CASCADE")
-    client_id: int  # the raw column peewee reads without a query (for type checkers)
+    client_id: int
     title = CharField(max_length=160)
     search_type = CharField(max_length=16, default="contingency")
     open = BooleanField(default=True)
@@ -125,6 +142,7 @@ class ChecklistTemplateItem(BaseModel):
     """One line of a template, in a section, in order."""
 
     template = ForeignKeyField(ChecklistTemplate, backref="items", on_delete="CASCADE")
+    template_id: int
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
@@ -138,7 +156,7 @@ class Interview(BaseModel):
     """One interview of one candidate for one position. Times in UTC."""
 
     candidate = ForeignKeyField(User, backref="interviews", on_delete="CASCADE")
-    candidate_id: int  # the raw columns peewee reads without a query (for type checkers)
+    candidate_id: int
     recruiter = ForeignKeyField(User, backref="managed_interviews", on_delete="RESTRICT")
     recruiter_id: int
     position = ForeignKeyField(Position, backref="interviews", on_delete="RESTRICT")
@@ -154,6 +172,9 @@ class Interview(BaseModel):
     decision = CharField(max_length=16, default="")
     decision_next_step = TextField(default="")
     decided_at = DateTimeField(null=True)
+    # The calendar file's SEQUENCE: raised on every change the candidate is told of, so
+    # their calendar replaces the event (and removes it on cancel) instead of adding one.
+    calendar_sequence = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -172,13 +193,20 @@ class Interviewer(BaseModel):
     """A person the candidate meets at an interview."""
 
     interview = ForeignKeyField(Interview, backref="interviewers", on_delete="CASCADE")
+    interview_id: int
     name = CharField(max_length=120)
     title = CharField(max_length=160, default="")
     email = CharField(max_length=254, default="")
     role = CharField(max_length=16, default="peer")
     sort_order = IntegerField(default=0)
     added_by = CharField(max_length=16, default="recruiter")  # recruiter | candidate
-    letter_point = TextField(default="")  # the key point discussed with them, for the letter
+    # The debrief's key points the candidate tied to this person, one per line.
+    letter_point = TextField(default="")
+    # How to address them ("Dr" / "Wei Ling" / "Goh"); blank: read from `name`.
+    address_title = CharField(max_length=40, default="")
+    given_names = CharField(max_length=120, default="")
+    family_name = CharField(max_length=120, default="")
+    topics = TextField(default="")  # "What did you talk about?", short topics, one per line
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -189,6 +217,7 @@ class ChecklistItem(BaseModel):
     """One prep item of one interview, copied from a template at scheduling."""
 
     interview = ForeignKeyField(Interview, backref="checklist_items", on_delete="CASCADE")
+    interview_id: int
     section = CharField(max_length=80)
     text = CharField(max_length=300)
     sort_order = IntegerField(default=0)
@@ -208,12 +237,14 @@ class Debrief(BaseModel):
     """
 
     interview = ForeignKeyField(Interview, backref="debriefs", unique=True, on_delete="CASCADE")
+    interview_id: int
     candidate = ForeignKeyField(User, backref="debriefs", on_delete="CASCADE")
+    candidate_id: int
     status = CharField(max_length=16, default="draft")
     candidate_interest = IntegerField(null=True)
     employer_interest = IntegerField(null=True)
-    enough_exchanged = CharField(max_length=8, default="")
-    decision_makers = CharField(max_length=16, default="")  # DECISION_MAKERS_MET
+    enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
+    decision_makers = CharField(max_length=16, default="", choices=choices(DECISION_MAKERS))
     still_open = TextField(default="")
     others_involved = TextField(default="")
     key_points = TextField(default="")
@@ -221,23 +252,54 @@ class Debrief(BaseModel):
     concerns = TextField(default="")
     next_steps = TextField(default="")
     call_me = BooleanField(default=False)
-    call_times = CharField(max_length=200, default="")
+    call_times = CharField(max_length=200, default="")  # the note for the call
+    call_at = DateTimeField(null=True)  # the slot chosen; None with call_me: as soon as you can
     call_handled_at = DateTimeField(null=True)
     call_handled_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    call_handled_by_id: int | None
     version = IntegerField(default=0)
     draft_rev = IntegerField(default=0)  # bumped by every draft save: a stale tab is refused
     first_submitted_at = DateTimeField(null=True)
     submitted_at = DateTimeField(null=True, index=True)
     reviewed_at = DateTimeField(null=True)
     reviewed_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    reviewed_by_id: int | None
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+
+
+class CallBooking(BaseModel):
+    """The call a debrief booked with the recruiter: at a slot, or as soon as they can.
+
+    The recruiter can move it; `sequence` rises with each change, as the calendar
+    file's SEQUENCE does, so calendars replace the old event.
+    """
+
+    interview = ForeignKeyField(Interview, unique=True, backref="+", on_delete="CASCADE")
+    interview_id: int  # the raw columns peewee reads without a query (for type checkers)
+    candidate = ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    candidate_id: int
+    recruiter = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recruiter_id: int
+    starts_at = DateTimeField(null=True)  # None: as soon as you can
+    minutes = IntegerField(default=30)
+    note = CharField(max_length=200, default="")
+    sequence = IntegerField(default=0)
+    asked_at = DateTimeField()
+    moved_at = DateTimeField(null=True)
+    cancelled_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("recruiter", "starts_at"), False),)
 
 
 class DebriefRevision(BaseModel):
     """A whole snapshot (JSON) of a debrief at each submission or amendment."""
 
     debrief = ForeignKeyField(Debrief, backref="revisions", on_delete="CASCADE")
+    debrief_id: int
     number = IntegerField()
     snapshot = TextField()
     created_at = DateTimeField(default=utcnow)
@@ -251,7 +313,7 @@ class IdempotencyKey(BaseModel):
 
     key = CharField(max_length=64, unique=True)
     user = ForeignKeyField(User, backref="+", on_delete="CASCADE")
-    user_id: int  # the raw column peewee reads without a query (for type checkers)
+    user_id: int
     scope = CharField(max_length=40)
     result = CharField(max_length=200, default="")
     created_at = DateTimeField(default=utcnow, index=True)
@@ -263,12 +325,16 @@ class ClientFeedback(BaseModel):
     interview = ForeignKeyField(
         Interview, backref="client_feedback", unique=True, on_delete="CASCADE"
     )
+    interview_id: int
     recorded_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    recorded_by_id: int
     client_interest = IntegerField(null=True)
-    enough_exchanged = CharField(max_length=8, default="")
+    enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
     still_open = TextField(default="")
-    decision_makers = TextField(default="")
-    decision_makers_involved = CharField(max_length=16, default="")  # met | scheduled | none
+    decision_makers = TextField(default="")  # who they are, in the recruiter's words
+    decision_makers_involved = CharField(
+        max_length=16, default="", choices=choices(DECISION_MAKERS)
+    )
     concerns = TextField(default="")
     next_step = TextField(default="")
     recorded_at = DateTimeField(default=utcnow, index=True)
@@ -279,7 +345,7 @@ class ThankYouLetter(BaseModel):
     """One thank-you letter, to one interviewer, drafted from the debrief."""
 
     interview = ForeignKeyField(Interview, backref="letters", on_delete="CASCADE")
-    interview_id: int  # the raw columns peewee reads without a query (for type checkers)
+    interview_id: int
     interviewer = ForeignKeyField(Interviewer, backref="letters", unique=True, on_delete="CASCADE")
     interviewer_id: int
     tone = CharField(max_length=16, default="formal")
@@ -302,19 +368,24 @@ class ShareLink(BaseModel):
 
     token_hash = CharField(max_length=64, unique=True)
     candidate = ForeignKeyField(User, backref="share_links", on_delete="CASCADE")
+    candidate_id: int
     interview = ForeignKeyField(Interview, null=True, backref="share_links", on_delete="CASCADE")
-    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
-    candidate_id: int  # the raw columns peewee reads without a query (for type checkers)
     interview_id: int | None
+    created_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
     created_by_id: int
     recipient_name = CharField(max_length=120)
     recipient_company = CharField(max_length=160, default="")
+    # Set when the portal emailed the link (portal.services.sharing.sending): the
+    # address it went to, which the hiring-manager nudge also uses.
+    recipient_email = CharField(max_length=254, default="")
+    sent_at = DateTimeField(null=True)
     sections = CharField(max_length=200, default="")  # comma-separated SHARE_SECTIONS
     summary = TextField(default="")
     highlights = TextField(default="")
     expires_at = DateTimeField(index=True)
     revoked_at = DateTimeField(null=True)
     revoked_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    revoked_by_id: int | None
     # Openings a person made (the page's stylesheet loaded); bot openings are
     # counted from ShareView rows when a list shows them.
     view_count = IntegerField(default=0)
@@ -330,6 +401,7 @@ class ShareView(BaseModel):
     """One opening of a share link: when, a coarse client hint, person or bot."""
 
     link = ForeignKeyField(ShareLink, backref="views", on_delete="CASCADE")
+    link_id: int
     viewed_at = DateTimeField(default=utcnow)
     client_hint = CharField(max_length=80, default="")
     is_bot = BooleanField(default=False)
@@ -343,11 +415,16 @@ class OneTimeToken(BaseModel):
     """An invite or password-reset token: stored hashed, expiring, used once."""
 
     token_hash = CharField(max_length=64, unique=True)
+    # The hash of the token in the link's email, made when the email is written: the
+    # outbox never holds a usable token (`accounts.users.mail_token`).
+    mailed_hash = CharField(max_length=64, null=True, unique=True)
     user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
+    user_id: int
     purpose = CharField(max_length=16)
     expires_at = DateTimeField()
     used_at = DateTimeField(null=True)
     created_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_by_id: int | None
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -358,11 +435,14 @@ class AuditEvent(BaseModel):
     """Append-only record of recruiter actions and sign-ins. Never secrets or debrief text."""
 
     actor = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    actor_id: int | None
     action = CharField(max_length=60)
     target_type = CharField(max_length=40, default="")
     target_id = IntegerField(null=True)
     detail = CharField(max_length=300, default="")
     address = CharField(max_length=64, default="")
+    # Who acted when they have no account: a client, by the name on their link.
+    actor_name = CharField(max_length=120, default="")
     created_at = DateTimeField(default=utcnow, index=True)
 
     class Meta:
@@ -389,8 +469,10 @@ class AttentionMark(BaseModel):
     """A recruiter marked one attention-board row handled: who and when."""
 
     interview = ForeignKeyField(Interview, backref="attention_marks", on_delete="CASCADE")
+    interview_id: int
     kind = CharField(max_length=40)
     handled_by = ForeignKeyField(User, backref="+", on_delete="RESTRICT")
+    handled_by_id: int
     handled_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -412,7 +494,23 @@ class SiteVersion(BaseModel):
         return cls.select(cls.version).where(cls.id == 1)
 
 
-OUTBOX_STATES = ("pending", "sending", "sent", "dead", "skipped")
+class ScheduledRun(BaseModel):
+    """One run of a periodic task: the task's name and the slot of its schedule it ran for.
+
+    Unique per (task, slot): of several task consumers, the one that inserts the row runs
+    that slot's work, the others skip it (`portal.services.schedule`).
+    """
+
+    task = CharField(max_length=40)
+    slot = DateTimeField()
+    ran_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("task", "slot"), True),)
+
+
+# held: an update waiting for its recipient's digest; digested: told in that digest.
+OUTBOX_STATES = ("pending", "sending", "sent", "dead", "skipped", "held", "digested")
 
 
 class OutboxMessage(BaseModel):
@@ -424,14 +522,18 @@ class OutboxMessage(BaseModel):
 
     Personal fields (erase with the person): `to_address`, `to_name`, `subject`,
     `secret` (the raw one-time token of an invite or reset, cleared once sent),
-    `last_error` (may quote the address); the rows themselves via `user`.
+    `last_error` (may quote the address), `context` (what changed, a cancel reason); the
+    rows themselves via `user`.
     """
 
     key = CharField(max_length=200, unique=True)
     kind = CharField(max_length=40)
     user = ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+    user_id: int | None
     interview = ForeignKeyField(Interview, null=True, backref="+", on_delete="CASCADE")
+    interview_id: int | None
     share_link = ForeignKeyField(ShareLink, null=True, backref="+", on_delete="CASCADE")
+    share_link_id: int | None
     to_address = CharField(max_length=254)
     to_name = CharField(max_length=120, default="")
     subject = CharField(max_length=200, default="")
@@ -443,6 +545,10 @@ class OutboxMessage(BaseModel):
     sent_at = DateTimeField(null=True)
     delivered_to = CharField(max_length=16, default="")  # smtp | file
     last_error = CharField(max_length=300, default="")
+    # What the message must remember from the moment of the change, as JSON (what
+    # changed, old -> new; a cancellation's reason): content is rendered at delivery.
+    context = TextField(default="")
+    digest_id = IntegerField(null=True)  # the digest message a held update was told in
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -459,39 +565,90 @@ class MailPreference(BaseModel):
     """
 
     user = ForeignKeyField(User, unique=True, backref="+", on_delete="CASCADE")
+    user_id: int
     reminders = BooleanField(default=True)
     updates = BooleanField(default=True)
+    # "at_once": updates go at once in working hours (else in the morning's digest);
+    # "digest": all of them in one digest at the start of the working day.
+    updates_when = CharField(max_length=8, default="at_once")
     updated_at = DateTimeField(default=utcnow)
 
 
-CLIENT_INTEREST = (1, 2, 3, 4, 5)
-DECISION_MAKERS_STATES = ("met", "scheduled", "none")
-
-
 class ClientAnswer(BaseModel):
-    """The client's own view of an interview, given through a share link ("Your view").
+    """The client's own answer about one interview round, given through a share link.
 
-    One per link, editable until the recruiter reads it (`read_at`). Personal fields
-    (the client's words, erase with the candidate's packet): `concerns`, `next_step`,
-    `comment`, `decision_makers_note`; the row goes with its share link.
+    One per link and round (`interview`), editable until the candidate's next round with
+    the same position starts or the link stops working; reading it changes nothing.
+    Personal fields (the client's words, erase with the candidate's packet): `headline`,
+    `concerns`, `next_step`, `comment`, `question`, `decision_makers_note`; the row goes
+    with its share link.
     """
 
-    share_link = ForeignKeyField(ShareLink, unique=True, backref="+", on_delete="CASCADE")
+    share_link = ForeignKeyField(ShareLink, backref="+", on_delete="CASCADE")
+    share_link_id: int
     interview = ForeignKeyField(Interview, backref="+", on_delete="CASCADE")
+    interview_id: int
+    decision = CharField(max_length=16, default="", choices=choices(CLIENT_DECISIONS))
     interest = IntegerField(null=True)
-    enough_exchanged = CharField(max_length=8, default="")  # yes | partly | no
-    decision_makers = CharField(max_length=16, default="")  # met | scheduled | none
+    headline = CharField(max_length=200, default="")
+    enough_exchanged = CharField(max_length=8, default="", choices=choices(ENOUGH_EXCHANGED))
+    decision_makers = CharField(max_length=16, default="", choices=choices(DECISION_MAKERS))
     decision_makers_note = TextField(default="")
     concerns = TextField(default="")
     next_step = TextField(default="")
     comment = TextField(default="")
+    question = TextField(default="")
     version = IntegerField(default=1)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
-    read_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("interview", "updated_at"), False),)
+        indexes = (
+            (("interview", "updated_at"), False),
+            (("share_link", "interview"), True),
+        )
+
+
+class Document(BaseModel):
+    """A file the recruiter attached to a candidate (a CV, a portfolio): PDF or Word.
+
+    The bytes live in `DocumentBlob`, in the database every app server reaches, so
+    lists never read them. Personal: `filename` and `title`, and the bytes.
+    """
+
+    candidate = ForeignKeyField(User, backref="documents", on_delete="CASCADE")
+    candidate_id: int
+    title = CharField(max_length=120)
+    filename = CharField(max_length=200)
+    kind = CharField(max_length=8)  # pdf | docx | doc
+    size = IntegerField()
+    sha256 = CharField(max_length=64)
+    uploaded_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    uploaded_by_id: int | None
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("candidate", "created_at"), False),)
+
+
+class DocumentBlob(BaseModel):
+    """The bytes of one document, apart from its description."""
+
+    document = ForeignKeyField(Document, unique=True, backref="+", on_delete="CASCADE")
+    document_id: int
+    data = BlobField()
+
+
+class ShareDocument(BaseModel):
+    """A document a share link includes: the client downloads it only through that link."""
+
+    link = ForeignKeyField(ShareLink, backref="+", on_delete="CASCADE")
+    link_id: int
+    document = ForeignKeyField(Document, backref="+", on_delete="CASCADE")
+    document_id: int
+
+    class Meta:
+        indexes = ((("link", "document"), True),)
 
 
 MODELS = [
@@ -504,6 +661,7 @@ MODELS = [
     Interviewer,
     ChecklistItem,
     Debrief,
+    CallBooking,
     DebriefRevision,
     IdempotencyKey,
     ClientFeedback,
@@ -515,7 +673,11 @@ MODELS = [
     ThrottleEvent,
     AttentionMark,
     SiteVersion,
+    ScheduledRun,
     OutboxMessage,
     MailPreference,
     ClientAnswer,
+    Document,
+    DocumentBlob,
+    ShareDocument,
 ]

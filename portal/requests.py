@@ -1,5 +1,5 @@
 """The portal's request class: control characters are removed from what people send,
-and files are never accepted.
+and files are accepted only where a page asks for one.
 
 NUL and other C0 control characters (except tab and line breaks) have no place
 in anything typed into a form; PostgreSQL refuses NUL outright. Cleaning them
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Request
-from werkzeug.datastructures import ImmutableMultiDict
+from flask import Request, current_app
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -41,25 +41,49 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _clean_multidict(data: ImmutableMultiDict) -> ImmutableMultiDict:
+def _clean_multidict(data: MultiDict) -> ImmutableMultiDict:
     return ImmutableMultiDict(
         [(clean_text(key), clean_text(value)) for key, value in data.items(multi=True)]
     )
 
 
+# The routes that take a file (a candidate's document), and how much more than the file
+# itself their request may carry (the other fields, the multipart framing).
+UPLOAD_ENDPOINTS = frozenset({"recruiter.upload_document"})
+UPLOAD_OVERHEAD = 256 * 1024
+
+
 class PortalRequest(Request):
     """Flask's request with form fields, query arguments and JSON cleaned of control chars."""
+
+    @property
+    def takes_files(self) -> bool:
+        return self.endpoint in UPLOAD_ENDPOINTS
+
+    @property
+    def max_content_length(self) -> int | None:
+        """The app's limit, except on an upload route: there, the document cap (a setting)
+        and room for the rest of the form. Read before any view runs (the CSRF check
+        reads the form), hence here and not in the view."""
+        if self._max_content_length is None and self.takes_files and current_app:
+            return current_app.config["DOCUMENT_MAX_BYTES"] + UPLOAD_OVERHEAD
+        return Request.max_content_length.fget(self)  # type: ignore[attr-defined]
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
     def _load_form_data(self) -> None:
         super()._load_form_data()
         self.__dict__["form"] = _clean_multidict(self.form)
-        # The portal takes no uploads: a file sent in place of a field is
-        # dropped, and the form sees that field as empty (Flask-WTF would
-        # otherwise hand the file to a text field).
-        self.__dict__["files"] = ImmutableMultiDict()
+        if not self.takes_files:
+            # Only upload routes take files: elsewhere a file sent in place of a
+            # field is dropped, and the form sees that field as empty (Flask-WTF
+            # would otherwise hand the file to a text field).
+            self.__dict__["files"] = ImmutableMultiDict()
 
     @property
-    def args(self) -> ImmutableMultiDict:  # type: ignore[override]
+    def args(self) -> ImmutableMultiDict:
         cached = self.__dict__.get("_clean_args")
         if cached is None:
             cached = self.__dict__["_clean_args"] = _clean_multidict(super().args)

@@ -3,7 +3,8 @@
 - Idle: a cookie not re-signed for `PERMANENT_SESSION_LIFETIME` is empty. A
   session in use is re-signed at most once an hour, so idle means idle.
 - Absolute: `SESSION_MAX_DAYS` after signing in, the session is empty however
-  busy it was (a phone left signed in does not stay so for ever).
+  busy it was (a phone left signed in does not stay so for ever). A signed-in
+  session with no sign-in time (made before this existed) is empty too.
 - A cookie signed "in the future" (the server's clock stepped back, e.g. an NTP
   correction) is accepted and re-signed; itsdangerous's own age check would
   reject it and sign everybody out.
@@ -45,7 +46,12 @@ class SessionCookie(SecureCookieSessionInterface):
         if age > app.permanent_session_lifetime.total_seconds():
             return self.session_class()
         started = data.get(SIGNED_IN_AT)
-        if isinstance(started, int | float) and now - started > max_age_of(app):
+        if isinstance(started, int | float):
+            if now - started > max_age_of(app):
+                return self.session_class()
+        elif "_user_id" in data:
+            # Signed in before sign-ins were stamped: when is unknown, so it is over
+            # (one sign-in more), rather than uncapped for as long as it stays in use.
             return self.session_class()
         opened = self.session_class(data)
         opened.resign = age > RESIGN_AFTER or age < 0

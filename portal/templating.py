@@ -4,13 +4,13 @@ the agency's name."""
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from flask import Flask, current_app, url_for
 from flask_login import current_user
 
-from portal.services import clock, vocabulary
+from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
 
 
@@ -28,7 +28,7 @@ def static_url(filename: str) -> str:
     known = current_app.extensions.setdefault("static_urls", {})
     url = known.get(filename)
     if url is None:
-        path = Path(current_app.static_folder) / filename
+        path = Path(current_app.static_folder or "static") / filename
         version = _file_version(str(path), path.stat().st_mtime)
         url = url_for("static", filename=filename, v=version)
         if not current_app.debug:
@@ -75,6 +75,15 @@ def counted_filter(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
+def masked_email_filter(email: str) -> str:
+    """An address as "a•••@example.com": enough for its owner to recognise it, not to
+    read it off a page someone else opened (an unsubscribe link in a forwarded email)."""
+    local, at, domain = (email or "").rpartition("@")
+    if not at:
+        return "\u2022\u2022\u2022"
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
@@ -83,6 +92,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zone_label"] = clock.zone_label
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["counted"] = counted_filter
+    app.jinja_env.filters["masked_email"] = masked_email_filter
     app.jinja_env.filters["account_state"] = users.account_state
     app.jinja_env.filters["role_label"] = vocabulary.role_label
     app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)
@@ -90,7 +100,15 @@ def init_app(app: Flask) -> None:
         value, value
     )
     app.jinja_env.filters["decision_label"] = lambda value: vocabulary.DECISIONS.get(value, "")
+    app.jinja_env.filters["exchanged_label"] = partial(
+        vocabulary.label, vocabulary.ENOUGH_EXCHANGED
+    )
+    app.jinja_env.filters["decision_makers_label"] = partial(
+        vocabulary.label, vocabulary.DECISION_MAKERS
+    )
     app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["likely_zones"] = zone_choices.likely
+    app.jinja_env.filters["zone_place"] = zone_choices.label
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

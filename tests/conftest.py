@@ -8,6 +8,7 @@ drops it afterwards. Helpers tests import live in `tests/support.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -128,7 +129,11 @@ def _test_config(database_keys: dict, **overrides) -> dict:
 @pytest.fixture
 def app_config(tmp_path, migrated_database):
     """The configuration of a test app: a real database, all migrations applied, no rows."""
-    return _test_config(migrated_database.fresh(tmp_path), COUNT_QUERIES=True)
+    return _test_config(
+        migrated_database.fresh(tmp_path),
+        COUNT_QUERIES=True,
+        INSTANCE_PATH=str(tmp_path / "instance"),
+    )
 
 
 @pytest.fixture
@@ -181,6 +186,18 @@ def login_as(client):
         return response
 
     return _login
+
+
+@pytest.fixture
+def ended(make, login_as):
+    """A signed-in candidate whose interview ended 40 minutes ago; their recruiter has a phone."""
+    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
+    candidate = make.make_candidate(name="Noor Haddad")
+    interview = make.make_interview(
+        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
+    )
+    login_as(candidate)
+    return interview
 
 
 @pytest.fixture

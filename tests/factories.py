@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from portal.models import Client, Interview, Position, User, utcnow
+from portal.models import Client, Debrief, Interview, Position, User, utcnow
 from portal.services.accounts import users
 from portal.services.journey import interviews
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -64,7 +64,7 @@ def make_interview(
     position: Position | None = None,
     starts_in: dt.timedelta = dt.timedelta(days=2),
     minutes: int = 60,
-    people: list[PersonInput] | None = None,
+    people: list[PanelEntry] | None = None,
     time_zone: str = "UTC",
     **overrides,
 ) -> Interview:
@@ -82,8 +82,8 @@ def make_interview(
         interviewers=people
         if people is not None
         else [
-            PersonInput("Dana Decider", "CTO", "decision_maker", "dana@client.example"),
-            PersonInput("Pat Peer", "Engineer", "peer"),
+            PanelEntry("Dana Decider", "CTO", "decision_maker", "dana@client.example"),
+            PanelEntry("Pat Peer", "Engineer", "peer"),
         ],
     )
     if overrides:
@@ -179,6 +179,38 @@ def make_ended_interview(*, minutes_ago: int, **overrides) -> Interview:
     return make_interview(starts_in=dt.timedelta(minutes=-(minutes_ago + 60)), **overrides)
 
 
+def make_pdf(text: str = "A short CV") -> bytes:
+    """A small, whole PDF whose page content carries `text` (as plain bytes)."""
+    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/Contents 4 0 R>>endobj\n"
+        b"4 0 obj<</Length "
+        + str(len(body)).encode()
+        + b">>stream\n"
+        + body
+        + b"\nendstream endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+def make_docx(text: str = "A short CV") -> bytes:
+    """A small Word (.docx) file: a zip holding word/document.xml with `text`."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+            "</w:body></w:document>",
+        )
+    return out.getvalue()
+
+
 def make_candidate_world(
     *,
     name: str = "Zephyrine Okonkwo-Baptiste",
@@ -196,6 +228,7 @@ def make_candidate_world(
     from types import SimpleNamespace
 
     from portal.models import (
+        CallBooking,
         ChecklistItem,
         ClientAnswer,
         DebriefRevision,
@@ -211,7 +244,7 @@ def make_candidate_world(
     from portal.services.journey import checklists
     from portal.services.journey.debrief_versions import snapshot_of
     from portal.services.letters import kept
-    from portal.services.sharing import client_feedback
+    from portal.services.sharing import client_feedback, documents
 
     recruiter = recruiter or make_recruiter(name="Rae Recruiter")
     candidate = make_candidate(name=name, email=email, time_zone="Europe/Paris")
@@ -301,6 +334,14 @@ def make_candidate_world(
         last_error=f"550 no mailbox {email}",
     )
     MailPreference.create(user=candidate, reminders=False)
+    CallBooking.create(
+        interview=interview,
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=interview.ends_at + dt.timedelta(hours=2),
+        note=f"Call {name} about the {phrase}",
+        asked_at=interview.ends_at,
+    )
     ClientAnswer.create(
         share_link=link,
         interview=interview,
@@ -311,6 +352,24 @@ def make_candidate_world(
         concerns=f"{name} may not like the {phrase}",
         next_step=f"Invite {name} back",
         comment=f"Ask {name} ({email}) about the {phrase}",
+        decision="advance",
+        headline=f"{name} knows the {phrase}",
+        question=f"Is {name} free to start?",
+    )
+    document = documents.attach(
+        candidate_id=candidate.id,
+        title=f"{name} CV",
+        filename=f"{name}.pdf",
+        data=make_pdf(f"{name} {email} {phrase}"),
+        by=recruiter,
+    )
+    documents.include(link_id=link.id, document_ids=(document.id,))
+    audit.record(
+        actor=None,
+        actor_name="Harper Manager (Client Co)",
+        action="share.viewed",
+        target_type="share_link",
+        target_id=link.id,
     )
     audit.record(
         actor=candidate,
@@ -337,3 +396,66 @@ def make_candidate_world(
         email=email,
         phrase=phrase,
     )
+
+
+BUSY_DESK_OVERDUE_MINUTES = 120
+_MINUTE = dt.timedelta(minutes=1)
+
+
+def make_busy_desk(recruiter: User) -> dict[int, tuple[dt.datetime, list[str]]]:
+    """A busy desk, for the board's tests (overdue after BUSY_DESK_OVERDUE_MINUTES): 40 candidates with 70 open items over 50 interviews; returns {interview id: (due, kinds)}.
+
+    - 10 with a debrief missing for 3+ hours (overdue), and a second interview in 5 hours
+      whose prep is not started (due at its start);
+    - 10 whose interview ended 26+ hours ago with no letter sent and no word from the
+      client (both overdue since the 24-hour mark);
+    - 10 who sent a debrief 10 minutes ago asking for a call "in 3 hours" (not overdue:
+      the call is due in 2 h 50 min, reading the debrief in 110 min);
+    - 10 whose interview starts in 10+ hours with prep not started.
+    """
+    expected = {}
+    for i in range(40):
+        group, n = divmod(i, 10)
+        candidate = make_candidate(name=f"Cand {'ABCD'[group]}{n}")
+        if group == 0:
+            late = make_ended_interview(
+                minutes_ago=185 + 10 * n, candidate=candidate, recruiter=recruiter
+            )
+            expected[late.id] = (
+                late.ends_at + BUSY_DESK_OVERDUE_MINUTES * _MINUTE,
+                ["debrief_missing"],
+            )
+            soon = make_interview(
+                starts_in=dt.timedelta(hours=5) + n * _MINUTE,
+                candidate=candidate,
+                recruiter=recruiter,
+            )
+            expected[soon.id] = (soon.starts_at, ["prep"])
+        elif group == 1:
+            old = make_ended_interview(
+                minutes_ago=26 * 60 + 3 * n, candidate=candidate, recruiter=recruiter
+            )
+            debrief = make_debrief(interview=old)
+            Debrief.update(reviewed_at=utcnow()).where(Debrief.id == debrief.id).execute()
+            expected[old.id] = (
+                old.ends_at + dt.timedelta(hours=24),
+                ["letters", "client_feedback"],
+            )
+        elif group == 2:
+            fresh = make_ended_interview(
+                minutes_ago=40 + n, candidate=candidate, recruiter=recruiter
+            )
+            asked = utcnow().replace(microsecond=0) - 10 * _MINUTE + n * dt.timedelta(seconds=5)
+            make_debrief(interview=fresh, submitted_at=asked, call_me=True, call_times="in 3 hours")
+            expected[fresh.id] = (
+                asked + BUSY_DESK_OVERDUE_MINUTES * _MINUTE,
+                ["review", "call_request"],
+            )
+        else:
+            later = make_interview(
+                starts_in=dt.timedelta(hours=10) + n * _MINUTE,
+                candidate=candidate,
+                recruiter=recruiter,
+            )
+            expected[later.id] = (later.starts_at, ["prep"])
+    return expected

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -111,6 +112,7 @@ def sign_in(client: FlaskClient, user) -> None:
     """Sign `user` in by writing the session directly (for tests not about signing in)."""
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
+        session["_signed_in_at"] = time.time()
         session["_fresh"] = True
 
 
@@ -196,7 +198,14 @@ def build_world() -> World:
     message = OutboxMessage.create(
         key=f"access:{interview.id}", kind="invite", to_address=a.email, user=a, status="dead"
     )
+    from portal.services.sharing import documents
+
+    document = documents.attach(
+        candidate_id=a.id, title="CV", filename="cv.pdf", data=factories.make_pdf(), by=recruiter
+    )
+    documents.include(link_id=link.id, document_ids=(document.id,))
     values = {
+        "document_id": document.id,
         "message_id": message.id,
         "interview_id": interview.id,
         "item_id": item.id,

@@ -24,18 +24,6 @@ from tests.factories import PASSWORD
 from tests.support import candidate_url, idempotency_key
 
 
-@pytest.fixture
-def ended(make, login_as):
-    """A signed-in candidate whose interview ended 40 minutes ago; their recruiter has a phone."""
-    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
-    candidate = make.make_candidate(name="Noor Haddad")
-    interview = make.make_interview(
-        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
-    )
-    login_as(candidate)
-    return interview
-
-
 def _debrief_data(client, interview, **fields) -> dict:
     """What the debrief page would post: its idempotency key and the panel as listed."""
     html = client.get(candidate_url(interview, "/debrief")).get_data(as_text=True)
@@ -107,19 +95,22 @@ def test_interview_page_shows_who_where_and_how_to_reach_the_recruiter(client, m
 
 
 def test_calendar_file_has_the_interview_and_a_debrief_reminder_at_its_end(client, ended):
-    """Two events in UTC; the second starts when the interview ends and carries an alarm."""
+    """One event in UTC, as an update the calendar keeps (REQUEST, SEQUENCE), UTF-8, with
+    an alarm at the interview's end to debrief."""
     from icalendar import Calendar
 
     response = client.get(candidate_url(ended, "/calendar.ics"))
     assert response.mimetype == "text/calendar"
+    assert response.mimetype_params["charset"] == "utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
-    events = list(Calendar.from_ical(response.data).walk("VEVENT"))
-    assert len(events) == 2
-    meeting, reminder = events
+    calendar = Calendar.from_ical(response.data)
+    assert str(calendar["method"]) == "REQUEST"
+    (meeting,) = calendar.walk("VEVENT")
     assert meeting.decoded("dtstart").replace(tzinfo=None) == ended.starts_at
-    assert reminder.decoded("dtstart").replace(tzinfo=None) == ended.ends_at
-    assert "Debrief" in str(reminder["summary"])
-    assert list(reminder.walk("VALARM"))
+    assert int(meeting["sequence"]) == 0
+    (alarm,) = meeting.walk("VALARM")
+    assert alarm["trigger"].params["RELATED"] == "END"
+    assert "Debrief" in str(alarm["description"])
     assert "Rae Recruiter" in str(meeting["description"])
 
 
@@ -512,27 +503,42 @@ def test_letters_page_offers_to_draft_when_none_exist(client, ended):
 
 
 def test_time_zone_and_phone_are_saved(client, ended):
-    """The zone from the list and a phone are kept; times then show in that zone."""
+    """A city typed for the zone and a phone are kept; the page then names the zone."""
     response = client.post(
         "/candidate/account",
-        data={"form": "profile", "time_zone": "America/New_York", "phone": "+1 212 555 0100"},
+        data={"form": "profile", "time_zone": "new york", "phone": "+1 212 555 0100"},
     )
     assert response.headers["Location"].endswith("/candidate/account")
     user = User.get_by_id(ended.candidate_id)
     assert (user.time_zone, user.phone) == ("America/New_York", "+1 212 555 0100")
+    assert user.time_zone_set_at is not None
     html = client.get("/candidate/account").get_data(as_text=True)
-    assert "<option selected>America/New_York</option>" in html
+    assert 'value="New York, United States"' in html
+    assert "Times are shown in <strong>New York time</strong>" in html
 
 
 def test_unknown_zone_is_refused_and_the_phone_kept(client, ended):
-    """A zone not on the list re-renders with an error and the typed phone."""
+    """A zone we do not know re-renders with an error beside it, what was typed and the phone."""
     response = client.post(
         "/candidate/account",
-        data={"form": "profile", "time_zone": "Mars/Olympus", "phone": "+44 7700 900123"},
+        data={"form": "profile", "time_zone": "Olympus Mons", "phone": "+44 7700 900123"},
     )
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Choose a time zone from the list." in html and 'value="+44 7700 900123"' in html
+    assert "We do not know that time zone" in html and 'value="+44 7700 900123"' in html
+    assert 'value="Olympus Mons"' in html
+
+
+def test_zone_choices_are_a_short_list_nearest_first(client, ended):
+    """The zone field offers a short list (not every zone on Earth), the person's own zone
+    first and its neighbours next: for Los Angeles, other US zones before Europe's."""
+    User.update(time_zone="America/Los_Angeles").where(User.id == ended.candidate_id).execute()
+    html = client.get("/candidate/account").get_data(as_text=True)
+    options = re.findall(r'<option value="([^"]+)"></option>', html)
+    assert 10 <= len(options) <= 60
+    assert options[0] == "Los Angeles, United States"
+    assert "Denver, United States" in options[:10]
+    assert "London, Britain (UK)" not in options[:10]
 
 
 def test_password_change_keeps_this_session_and_ends_the_others(app, client, ended):

@@ -11,27 +11,12 @@ import pytest
 
 from portal.models import ChecklistItem, Debrief, Interview
 from portal.services.journey import interviews
-from portal.services.journey.interviews import PersonInput
-
-
-@pytest.fixture
-def ended(make, login_as):
-    """A signed-in candidate whose interview ended 40 minutes ago."""
-    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
-    candidate = make.make_candidate(name="Noor Haddad")
-    interview = make.make_interview(
-        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
-    )
-    login_as(candidate)
-    return interview
+from portal.services.journey.interviews import PanelEntry
+from tests.support import page_text
 
 
 def _url(interview, tail: str = "") -> str:
     return f"/candidate/interviews/{interview.id}{tail}"
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def _hidden(html: str, name: str) -> str:
@@ -43,7 +28,7 @@ def _hidden(html: str, name: str) -> str:
 def test_debrief_first_screen_holds_the_taps_call_and_send_before_the_details(client, ended):
     """The three tests and a decision maker as radio taps, the call request and Send come
     first; people and notes sit under 'Add details'; no label says '(optional)'."""
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     send = html.index("Send to Rae Recruiter")
     details = html.index("<details")
     for name in ("candidate_interest", "employer_interest", "enough_exchanged", "decision_makers"):
@@ -57,7 +42,7 @@ def test_debrief_first_screen_holds_the_taps_call_and_send_before_the_details(cl
 
 def test_decision_maker_answer_is_kept_and_shown_to_the_recruiter(client, ended, make):
     """'Scheduled' is saved with the debrief and listed in what was sent."""
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     response = client.post(
         _url(ended, "/debrief"),
         data={
@@ -68,13 +53,13 @@ def test_decision_maker_answer_is_kept_and_shown_to_the_recruiter(client, ended,
     )
     assert response.headers["Location"].endswith(_url(ended, "/debrief/sent"))
     assert Debrief.get(Debrief.interview == ended).decision_makers == "scheduled"
-    sent = _html(client.get(response.headers["Location"]))
+    sent = page_text(client.get(response.headers["Location"]))
     assert "A decision maker met or scheduled" in sent and "Scheduled next" in sent
 
 
 def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client, ended):
     """After Send: the answers given, and 'Rae Recruiter will call you at … after 17:00'."""
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     client.post(
         _url(ended, "/debrief"),
         data={
@@ -86,7 +71,7 @@ def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client
             "call_times": "today after 17:00",
         },
     )
-    sent = _html(client.get(_url(ended, "/debrief/sent")))
+    sent = page_text(client.get(_url(ended, "/debrief/sent")))
     assert "Rae Recruiter has your debrief" in sent
     assert "will call you at the time you chose: <strong>today after 17:00</strong>" in sent
     assert "4 of 5" in sent and "The data platform rebuild" in sent
@@ -119,13 +104,13 @@ def test_stale_autosave_is_refused_with_both_versions(client, ended):
 def test_debrief_page_carries_the_draft_revision(client, ended):
     """The form holds the revision it was drawn from, for the autosave to send back."""
     client.post(_url(ended, "/debrief/autosave"), data={"draft_rev": "0", "concerns": "A"})
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     assert _hidden(html, "draft_rev") == "1"
 
 
 def test_past_interview_page_says_who_you_met_and_offers_no_calendar(client, ended):
     """An ended interview lists 'Who you met' and has no 'Add to calendar'."""
-    html = _html(client.get(_url(ended)))
+    html = page_text(client.get(_url(ended)))
     assert "Who you met" in html and "Who you will meet" not in html
     assert "Add to calendar" not in html
 
@@ -133,12 +118,12 @@ def test_past_interview_page_says_who_you_met_and_offers_no_calendar(client, end
 def test_home_puts_unsent_letters_before_what_is_coming(client, ended, make):
     """A sent debrief with letters still to send leads home, above 'Coming up'."""
     make.make_interview(candidate=ended.candidate, starts_in=dt.timedelta(days=2))
-    html = _html(client.get(_url(ended, "/debrief")))
+    html = page_text(client.get(_url(ended, "/debrief")))
     client.post(
         _url(ended, "/debrief"),
         data={"idempotency_key": _hidden(html, "idempotency_key"), "action": "submit"},
     )
-    home = _html(client.get("/candidate/"))
+    home = page_text(client.get("/candidate/"))
     assert home.index("Send your letters") < home.index("Coming up")
     assert "Letters 0 of 2 sent" in home
 
@@ -155,7 +140,7 @@ def test_prep_items_fit_the_interview_format(client, make, login_as, fmt, presen
     """A video interview gets the link test and no route; a phone one no printed copies."""
     interview = make.make_interview(format=fmt, location="https://meet.example/abc")
     login_as(interview.candidate)
-    html = _html(client.get(_url(interview, "/prep")))
+    html = page_text(client.get(_url(interview, "/prep")))
     assert present in html and absent not in html
 
 
@@ -164,13 +149,13 @@ def test_prep_shows_the_panel_the_meeting_link_and_the_recruiters_note(client, m
     interview = make.make_interview(
         format="video",
         location="Join: https://meet.example/abc-def.",
-        people=[PersonInput("Priya Shah", "Head of Data", "decision_maker")],
+        people=[PanelEntry("Priya Shah", "Head of Data", "decision_maker")],
     )
     Interview.update(recruiter_note="Ask for Priya; cameras on.").where(
         Interview.id == interview.id
     ).execute()
     login_as(interview.candidate)
-    html = _html(client.get(_url(interview, "/prep")))
+    html = page_text(client.get(_url(interview, "/prep")))
     look_up = html.index("Look up each interviewer")
     assert html.index("Priya Shah, Head of Data · Decision maker") > look_up
     assert '<a href="https://meet.example/abc-def">Open the meeting link</a>' in html
@@ -206,7 +191,7 @@ def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
     recruiter = make.make_recruiter()
     interview = make.make_interview(recruiter=recruiter)
     login_as(recruiter)
-    form = _html(client.get(f"/recruiter/interviews/{interview.id}/edit"))
+    form = page_text(client.get(f"/recruiter/interviews/{interview.id}/edit"))
     assert 'name="recruiter_note"' in form
     data = {
         "position": str(interview.position_id),
@@ -219,8 +204,114 @@ def test_recruiter_sets_the_note_on_the_interview_form(client, make, login_as):
         "recruiter_note": "Ask for Dana at reception.",
     }
     response = client.post(f"/recruiter/interviews/{interview.id}/edit", data=data)
-    assert response.status_code == 302, _html(response)
+    assert response.status_code == 302, page_text(response)
     assert Interview.get_by_id(interview.id).recruiter_note == "Ask for Dana at reception."
-    assert "Ask for Dana at reception." in _html(
+    assert "Ask for Dana at reception." in page_text(
         client.get(f"/recruiter/interviews/{interview.id}")
     )
+
+
+# ---------------------------------------------------------------------------
+# A stale tab's Send or Save draft
+# ---------------------------------------------------------------------------
+
+
+def _opened(client, interview) -> dict:
+    """What a debrief page opened now would post back: its send key and draft revision."""
+    html = page_text(client.get(_url(interview, "/debrief")))
+    return {
+        "idempotency_key": _hidden(html, "idempotency_key"),
+        "draft_rev": _hidden(html, "draft_rev"),
+    }
+
+
+def test_a_stale_tabs_send_shows_both_versions_and_overwrites_nothing(client, ended):
+    """Two tabs open the debrief; the second saves its draft; the first then presses Send:
+    nothing is sent or overwritten, the page shows both texts, and choosing to keep this
+    tab's sends it."""
+    first, second = _opened(client, ended), _opened(client, ended)
+    saved = client.post(
+        _url(ended, "/debrief"), data={**second, "action": "save", "concerns": "Commute is long"}
+    )
+    assert saved.status_code == 302
+    stale = client.post(
+        _url(ended, "/debrief"), data={**first, "action": "submit", "concerns": "Team seems small"}
+    )
+    assert stale.status_code == 409
+    html = page_text(stale)
+    assert "This debrief changed in another tab" in html and "Nothing was sent" in html
+    assert "This tab: Team seems small · Other: Commute is long" in html
+    assert "Team seems small</textarea>" in html  # this tab's typing is still there
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.status, debrief.concerns) == ("draft", "Commute is long")
+    # "Keep what this tab has and send it": the page's form, posted again as it now stands.
+    keep = client.post(
+        _url(ended, "/debrief"),
+        data={
+            "idempotency_key": _hidden(html, "idempotency_key"),
+            "draft_rev": _hidden(html, "draft_rev"),
+            "action": "submit",
+            "concerns": "Team seems small",
+        },
+    )
+    assert keep.status_code == 302 and keep.headers["Location"].endswith("/debrief/sent")
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.status, debrief.concerns) == ("submitted", "Team seems small")
+
+
+def test_a_stale_tabs_save_draft_is_refused_the_same_way(client, ended):
+    """Save draft from a tab opened before another tab's save shows both and keeps theirs."""
+    first, second = _opened(client, ended), _opened(client, ended)
+    client.post(_url(ended, "/debrief"), data={**second, "action": "save", "next_steps": "B"})
+    stale = client.post(
+        _url(ended, "/debrief"), data={**first, "action": "save", "next_steps": "A"}
+    )
+    assert stale.status_code == 409
+    assert "Nothing was saved" in page_text(stale) and "This tab: A · Other: B" in page_text(stale)
+    assert Debrief.get(Debrief.interview == ended).next_steps == "B"
+
+
+def test_a_stale_tab_cannot_undo_another_tabs_amendment(client, ended):
+    """Sent, then amended in a second tab: "Send changes" from the first tab's older page
+    shows both versions instead of sending the old text over the amendment."""
+    sent = client.post(
+        _url(ended, "/debrief"),
+        data={**_opened(client, ended), "action": "submit", "key_points": "Roadmap"},
+    )
+    assert sent.status_code == 302
+    old_tab, new_tab = _opened(client, ended), _opened(client, ended)
+    client.post(
+        _url(ended, "/debrief"),
+        data={**new_tab, "action": "submit", "key_points": "Roadmap and hiring plan"},
+    )
+    stale = client.post(
+        _url(ended, "/debrief"),
+        data={**old_tab, "action": "submit", "key_points": "Roadmap, and a question on pay"},
+    )
+    assert stale.status_code == 409
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.version, debrief.key_points) == (2, "Roadmap and hiring plan")
+
+
+def test_a_stale_tab_holding_the_same_answers_is_no_conflict(client, ended):
+    """The other save held exactly this tab's answers (its own autosave, say): Send goes."""
+    first = _opened(client, ended)
+    client.post(
+        _url(ended, "/debrief/autosave"), data={"draft_rev": first["draft_rev"], "concerns": "X"}
+    )
+    sent = client.post(_url(ended, "/debrief"), data={**first, "action": "submit", "concerns": "X"})
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/debrief/sent")
+
+
+def test_replaying_the_first_send_after_an_amendment_keeps_the_amendment(client, ended):
+    """The first Send's request arrives again (a retry) after an amendment: it is known by
+    its send key, keeps no third version and undoes nothing."""
+    first = {**_opened(client, ended), "action": "submit", "key_points": "Roadmap"}
+    assert client.post(_url(ended, "/debrief"), data=first).status_code == 302
+    amend = {**_opened(client, ended), "action": "submit", "key_points": "Roadmap, hiring"}
+    assert client.post(_url(ended, "/debrief"), data=amend).status_code == 302
+    replay = client.post(_url(ended, "/debrief"), data=first)
+    assert replay.status_code == 302 and replay.headers["Location"].endswith("/debrief/sent")
+    assert "already has this debrief" in page_text(client.get(replay.headers["Location"]))
+    debrief = Debrief.get(Debrief.interview == ended)
+    assert (debrief.version, debrief.key_points) == (2, "Roadmap, hiring")

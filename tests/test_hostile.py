@@ -301,16 +301,17 @@ def _page_fields(client, url: str) -> dict[str, str]:
 
 
 def test_a_panel_filled_past_its_limit_from_two_tabs_stays_at_the_limit(client, make, login_as, db):
-    """Two tabs each add the twelfth person: one is kept, the other is told the panel is
-    full, and the debrief and the recruiter's edit page keep working."""
+    """Two tabs each add the twelfth person: one is kept; the other, stale, is shown both
+    versions, and keeping its own is told the panel is full; the debrief and the
+    recruiter's edit page keep working."""
     from portal.models import Interviewer
-    from portal.services.journey.interviews import PANEL_MAX, PersonInput
+    from portal.services.journey.interviews import PANEL_MAX, PanelEntry
 
     recruiter = make.make_recruiter()
     interview = make.make_ended_interview(
         minutes_ago=30,
         recruiter=recruiter,
-        people=[PersonInput(f"Person {n}", "", "peer") for n in range(PANEL_MAX - 1)],
+        people=[PanelEntry(f"Person {n}", "", "peer") for n in range(PANEL_MAX - 1)],
     )
     login_as(interview.candidate)
     url = f"/candidate/interviews/{interview.id}/debrief"
@@ -321,8 +322,11 @@ def test_a_panel_filled_past_its_limit_from_two_tabs_stays_at_the_limit(client, 
         tab[f"{row}-name"] = f"Tab {n} Person"
     answers = [client.post(url, data={**tab, "action": "save"}) for tab in tabs]
     assert answers[0].status_code == 302
-    assert answers[1].status_code == 400
-    assert f"at most {PANEL_MAX} people" in answers[1].get_data(as_text=True)
+    assert answers[1].status_code == 409  # the other tab saved since this one opened
+    seen = re.search(r'name="draft_rev" value="(\d+)"', answers[1].get_data(as_text=True))[1]
+    kept = client.post(url, data={**tabs[1], "draft_rev": seen, "action": "save"})
+    assert kept.status_code == 400
+    assert f"at most {PANEL_MAX} people" in kept.get_data(as_text=True)
     assert Interviewer.select().where(Interviewer.interview == interview).count() == PANEL_MAX
     assert client.get(url).status_code == 200
     login_as(recruiter)

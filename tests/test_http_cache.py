@@ -185,7 +185,7 @@ def test_a_page_with_a_message_is_sent_whole_once_and_not_kept(client, upcoming)
     assert "ETag" not in with_message.headers
     plain = _again(client, "/candidate/account", first)
     assert plain.status_code == 200
-    assert "are saved" not in page_text(plain) and "Europe/Paris" in page_text(plain)
+    assert "are saved" not in page_text(plain) and "Paris time" in page_text(plain)
     assert _again(client, "/candidate/account", plain).status_code == 304
 
 
@@ -308,3 +308,33 @@ def test_a_new_release_sends_every_page_again(app, client, upcoming):
     app.config["DEBRIEF_OVERDUE_MINUTES"] = 90  # a restart with another setting
     app.extensions.pop("page_release")
     assert _again(client, "/candidate/", first).status_code == 200
+
+
+def test_another_users_etag_never_matches_before_either_opened_a_form(app, make, recruiter):
+    """Ada and Bo have just signed in and opened only their home (no form, so no CSRF
+    token in either session): Bo sending Ada's ETag still gets his own page, whole."""
+    pages = {}
+    for name in ("Ada Alpha", "Bo Beta"):
+        candidate = make.make_candidate(name=name)
+        make.make_interview(candidate=candidate, recruiter=recruiter)
+        browser = app.test_client()
+        assert login(browser, candidate).status_code == 302
+        home = browser.get("/candidate/")
+        assert home.headers.get("ETag"), "home has no form: it is tagged at once"
+        pages[name] = (browser, home)
+    bo, _ = pages["Bo Beta"]
+    answer = _again(bo, "/candidate/", pages["Ada Alpha"][1])
+    assert answer.status_code == 200
+    assert "Hello, Bo Beta" in page_text(answer) and "Ada Alpha" not in page_text(answer)
+
+
+def test_a_wildcard_if_none_match_never_answers_for_another_candidates_page(
+    app, make, recruiter, client, upcoming
+):
+    """`If-None-Match: *` on another candidate's interview is a 404, as without it: the
+    304 for "any version" would tell that the page exists."""
+    other = make.make_interview(candidate=make.make_candidate(), recruiter=recruiter)
+    theirs = client.get(candidate_url(other, ""), headers={"If-None-Match": "*"})
+    assert theirs.status_code == 404
+    mine = client.get(candidate_url(upcoming, ""), headers={"If-None-Match": "*"})
+    assert mine.status_code == 200 and "1 Main Street" in page_text(mine)

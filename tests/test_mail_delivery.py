@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import re
 import secrets
 import smtplib
+import threading
+import time
+from pathlib import Path
+
+import pytest
 
 from portal import tasks
-from portal.db import database
+from portal.db import connected, database
 from portal.models import AuditEvent, OutboxMessage, utcnow
+from portal.services.accounts import users
+from portal.services.errors import NotFound
 from portal.services.journey import checklists
-from portal.services.mail import outbox
-from tests.support import mail_html, mail_text
+from portal.services.mail import compose, outbox, transports
+from tests.support import SmtpSink, mail_html, mail_text
 
 
 def _deliver(app, now=None):
@@ -51,7 +60,8 @@ def test_scheduling_in_the_ui_emails_the_candidate_the_calendar_file(
     assert response.status_code == 302
     assert _deliver(mail_app)["sent"] == 1
     (message,) = smtp.to("ana@example.com")
-    assert message["Subject"].startswith("Booked: your interview for")
+    assert message["Subject"].startswith("Booked: your interview at Client ")
+    assert message["Subject"].endswith(" on Monday 4 March")
     text = mail_text(message)
     assert "Rae Recruiter, +44 20 7946 0000" in text
     assert "Debrief Recruiting" in text
@@ -104,8 +114,9 @@ def test_a_crash_after_claiming_sends_the_message_once_later(mail_app, make, smt
     now = utcnow()
     with mail_app.app_context():
         database.connect(reuse_if_open=True)
-        (claimed,) = outbox.claim_due(now=now)  # the worker dies here, before sending
-        assert outbox.claim_due(now=now + dt.timedelta(minutes=1)) == []  # nobody else takes it
+        (due,) = outbox.due_ids(now=now)
+        claimed = outbox.claim(message_id=due, now=now)  # the worker dies here, before sending
+        assert outbox.due_ids(now=now + dt.timedelta(minutes=1)) == []  # nobody else takes it
     assert _deliver(mail_app, now=now + dt.timedelta(minutes=5))["sent"] == 0
     assert _deliver(mail_app, now=now + outbox.STUCK_AFTER + dt.timedelta(seconds=1))["sent"] == 1
     assert _deliver(mail_app, now=now + dt.timedelta(hours=2))["sent"] == 0
@@ -213,7 +224,7 @@ def test_header_values_cannot_add_headers(mail_app, make, smtp):
     (message,) = smtp.received
     assert message.rcpt_tos == ["eve@example.com"]
     assert b"\r\nBcc:" not in message.content
-    headers = outbox.build_email(
+    headers = compose.build_email(
         key="k:1",
         sender="A <a@example.com>",
         to_address="b@example.com",
@@ -227,10 +238,10 @@ def test_header_values_cannot_add_headers(mail_app, make, smtp):
 
 def test_smtp_login_and_permanent_errors_are_told_apart():
     """5xx answers are permanent except authentication trouble (our own setup, retried)."""
-    assert outbox.is_permanent(smtplib.SMTPResponseException(550, b"no"))
-    assert not outbox.is_permanent(smtplib.SMTPResponseException(451, b"later"))
-    assert not outbox.is_permanent(smtplib.SMTPResponseException(535, b"auth"))
-    assert not outbox.is_permanent(OSError("connection refused"))
+    assert transports.is_permanent(smtplib.SMTPResponseException(550, b"no"))
+    assert not transports.is_permanent(smtplib.SMTPResponseException(451, b"later"))
+    assert not transports.is_permanent(smtplib.SMTPResponseException(535, b"auth"))
+    assert not transports.is_permanent(OSError("connection refused"))
 
 
 def test_the_link_page_says_whether_the_link_was_emailed(app, client, make, login_as):
@@ -242,3 +253,99 @@ def test_the_link_page_says_whether_the_link_was_emailed(app, client, make, logi
     app.config["SMTP_HOST"] = "127.0.0.1"
     page = client.post(f"/recruiter/candidates/{candidate.id}/reset").get_data(as_text=True)
     assert "We are emailing this link to cara@example.com now." in page
+
+
+class SlowSmtpSink(SmtpSink):
+    """A real SMTP server that takes `delay` seconds to accept each message."""
+
+    delay = 0.5
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_slow_mail_server_gets_each_message_once(mail_app, make):
+    """Eight invites, a server taking half a second each and a two-second claim: a second
+    worker starting while the first is busy sends none of them again (each message is
+    claimed right before it is sent, not with its whole batch)."""
+    slow = SlowSmtpSink().start()
+    try:
+        mail_app.config.update(SMTP_PORT=slow.port, MAIL_CLAIM_SECONDS=2)
+        for _ in range(8):
+            make.make_interview()
+        first = threading.Thread(target=tasks.run_delivery, args=(mail_app,))
+        first.start()
+        for _ in range(600):  # until the first worker is five messages in (at most 60 s)
+            if len(slow.received) >= 5 or not first.is_alive():
+                break
+            time.sleep(0.1)
+        second = threading.Thread(target=tasks.run_delivery, args=(mail_app,))
+        second.start()
+        first.join(60)
+        second.join(60)
+    finally:
+        slow.stop()
+    ids = [m["Message-ID"] for m in slow.messages()]
+    assert len(ids) == 8 and len(set(ids)) == 8, sorted(ids)
+    assert OutboxMessage.select().where(OutboxMessage.status == "sent").count() == 8
+
+
+def _outbox_text() -> str:
+    """Every text column of every outbox row, as one string."""
+    return repr([row for row in OutboxMessage.select().tuples()])
+
+
+def test_the_outbox_never_holds_a_usable_one_time_token(app, make, smtp):
+    """An invite and a reset wait in the outbox with no token in them; the email gets its
+    own token as it is written, kept only as a hash; both that link and the one the
+    recruiter was shown work, and a failed message keeps no token either."""
+    recruiter = make.make_recruiter()
+    ada = make.make_candidate(email="ada@example.com")
+    shown = users.issue_token(user=ada, purpose="reset", hours=2, created_by=recruiter)
+    _user, invite_shown = users.invite_candidate(
+        email="zed@example.com", name="Zed New", phone="", by=recruiter, hours=72
+    )
+    for raw in (shown, invite_shown):
+        assert raw not in _outbox_text()
+    assert {m.secret for m in OutboxMessage.select()} == {""}
+
+    # No mail server reachable: the invite's first attempt fails and waits, holding nothing.
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=1, SMTP_STARTTLS=False)
+    assert tasks.run_delivery(app)["sent"] == 0
+    assert shown not in _outbox_text() and invite_shown not in _outbox_text()
+
+    app.config.update(SMTP_HOST="")  # the embedded default: .eml files
+    assert tasks.run_delivery(app, now=utcnow() + dt.timedelta(hours=1))["sent"] == 2
+    (reset_mail,) = (Path(app.instance_path) / "outbox").glob("*-reset.eml")
+    mailed = re.search(r"/reset/([\w\-]+)", reset_mail.read_text())[1]
+    assert mailed != shown
+    assert mailed not in _outbox_text()
+    assert users.find_token(raw=mailed, purpose="reset").user_id == ada.id
+    assert users.find_token(raw=shown, purpose="reset").user_id == ada.id
+    users.spend_token(raw=mailed, purpose="reset", password="a brand new phrase")
+    with pytest.raises(NotFound):
+        users.find_token(raw=shown, purpose="reset")
+
+
+def test_two_workers_that_selected_the_same_message_send_it_once(app, make, db):
+    """Two workers, real threads on the real database, both find the same due message
+    before either claims it: exactly one of them gets it to send."""
+    make.make_interview()
+    (message_id,) = outbox.due_ids()
+    db.close()
+    both_looked = threading.Barrier(2)
+    won: list[bool] = []
+
+    def worker() -> None:
+        with app.app_context(), connected():
+            assert outbox.due_ids() == [message_id]
+            both_looked.wait(timeout=30)
+            won.append(outbox.claim(message_id=message_id) is not None)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(won) == [False, True]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import importlib.util
 import os
 import re
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -29,7 +31,7 @@ from peewee import (
 from playhouse.reflection import generate_models
 from playhouse.schema_diff import diff_models
 
-from portal.db import database, migration_runner
+from portal.db import MIGRATIONS_DIR, database, migration_runner
 from portal.models import MODELS
 from tests.support import make_test_app
 
@@ -42,6 +44,15 @@ def _migration_names() -> list[str]:
 
 
 MIGRATIONS = _migration_names()
+
+
+def _migration_module(name: str):
+    """The migration script `name`, loaded as a module (to read what it declares)."""
+    path = Path(MIGRATIONS_DIR) / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture
@@ -191,17 +202,22 @@ def _fill(models: dict, per_table: int = 3) -> dict[str, list[dict]]:
 @pytest.mark.parametrize("name", MIGRATIONS[1:])
 def test_upgrading_a_populated_database_keeps_its_rows(empty, name):
     """Rows in every table before a migration are all there after it, with the same values
-    (only columns the migration drops are gone)."""
+    (only columns the migration drops are gone, and those it declares it empties in
+    `EMPTIES` = {table: {column, …}} are empty)."""
     runner = migration_runner()
     runner.up(target=MIGRATIONS[MIGRATIONS.index(name) - 1])
     before = _fill(generate_models(database.obj))
     runner.up(target=name)
     after_models = generate_models(database.obj)
+    empties = getattr(_migration_module(name), "EMPTIES", {})
     for table, rows in before.items():
         if table not in after_models:
             continue  # the migration drops the table
         model = after_models[table]
-        kept = {c for c in rows[0] if c in model._meta.fields}
+        emptied = empties.get(table, set())
+        for column in emptied:
+            assert {row[column] for row in model.select().dicts()} <= {""}, (name, column)
+        kept = {c for c in rows[0] if c in model._meta.fields and c not in emptied}
         found = list(model.select().order_by(model._meta.primary_key).dicts())
         assert [{c: row[c] for c in kept} for row in found] == [
             {c: row[c] for c in kept} for row in rows

@@ -66,6 +66,18 @@ def test_candidate_asks_for_erasure_confirming_with_their_password(client, login
     assert event.actor_id == world.candidate.id and event.target_id == world.candidate.id
 
 
+def test_erasure_password_check_is_throttled(client, login_as, world):
+    """Five wrong passwords on the erasure form, then even the right one waits (429): a
+    stolen session is no way to guess the password, here as on the password change."""
+    login_as(world.candidate)
+    for _ in range(5):
+        assert client.post(ASK, data={"password": "not my password"}).status_code == 400
+    refused = client.post(ASK, data={"password": PASSWORD})
+    assert refused.status_code == 429
+    assert "Too many tries of your current password" in refused.get_data(as_text=True)
+    assert User.get_by_id(world.candidate.id).erasure_requested_at is None
+
+
 def test_the_board_shows_the_request_and_leads_to_the_erase_page(app, client, login_as, world):
     """The recruiter's board lists who asked, linked to the confirm page."""
     _as(app, world.candidate).post(ASK, data={"password": PASSWORD})

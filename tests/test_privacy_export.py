@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from portal.models import MODELS, AuditEvent, User
+from portal.services.accounts import audit
 from tests.support import links_to_user, rows_linked_to
 
 EXPORT = "/candidate/account/export"
@@ -126,3 +127,28 @@ def test_account_page_offers_the_download_and_the_notice(client, login_as, world
     assert "Download your data (zip)" in html
     assert 'href="/candidate/account/erase"' in html
     assert 'href="/privacy"' in html
+
+
+def test_export_holds_the_candidates_address_not_the_recruiters(client, login_as, world):
+    """A recruiter's action on the candidate is listed, without the recruiter's IP address;
+    the candidate's own actions keep theirs."""
+    audit.record(
+        actor=world.recruiter,
+        action="reset.issued",
+        target_type="user",
+        target_id=world.candidate.id,
+        address="192.0.2.77",
+    )
+    audit.record(
+        actor=world.candidate,
+        action="profile.updated",
+        target_type="user",
+        target_id=world.candidate.id,
+        address="198.51.100.31",
+    )
+    login_as(world.candidate)
+    data, html = _unzip(client.post(EXPORT))
+    events = data["tables"]["audit_event"]
+    assert any(e["action"] == "reset.issued" and e["address"] is None for e in events)
+    assert "192.0.2.77" not in json.dumps(data) and "192.0.2.77" not in html
+    assert "198.51.100.31" in json.dumps(data) and "198.51.100.31" in html

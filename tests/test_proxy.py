@@ -4,6 +4,7 @@ and links say https; without it, X-Forwarded-* headers are ignored."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -75,6 +76,7 @@ def _invite_link(app, forwarded: dict) -> str:
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = recruiter.get_id()
+        session["_signed_in_at"] = time.time()
     response = client.post(f"/recruiter/candidates/{candidate.id}/reset", headers=forwarded)
     assert response.status_code == 200
     return re.search(r"(https?://[^\s\"<]+/reset/[\w\-]+)", response.get_data(as_text=True))[1]

@@ -232,9 +232,9 @@ def test_both_sides_against_the_three_tests_flag_the_gaps(client, make, recruite
 
 
 def make_person(name: str, role: str):
-    from portal.services.journey.interviews import PersonInput
+    from portal.services.journey.interviews import PanelEntry
 
-    return PersonInput(name, "Title", role)
+    return PanelEntry(name, "Title", role)
 
 
 def test_an_empty_client_feedback_is_refused_and_typed_text_kept(client, make, recruiter):

@@ -114,3 +114,14 @@ def test_signing_in_and_out_starts_a_new_csrf_token(app, client, make):
     assert client.post("/logout", data={"csrf_token": signed_in}).status_code == 302
     client.post("/login", data={"email": user.email, "password": make.PASSWORD})
     assert client.post("/logout", data={"csrf_token": signed_in}).status_code == 400
+
+
+def test_a_session_from_before_the_absolute_lifetime_is_capped_too(app, client, make):
+    """A signed-in cookie with no sign-in time (made before sessions were stamped) is not
+    kept alive for ever by use: it is over, and the person signs in again."""
+    candidate = make.make_candidate()
+    with client.session_transaction() as session:
+        session["_user_id"] = candidate.get_id()
+        session["_fresh"] = True
+    response = client.get("/candidate/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -18,6 +18,7 @@ from flask import abort
 from flask_login import current_user
 
 from portal.extensions import login_manager
+from portal.web import signed_in_user
 
 RULES = ("anonymous", "candidate", "recruiter", "share")
 
@@ -32,7 +33,7 @@ def access(rule: str):
 
             @wraps(view)
             def guarded(*args, **kwargs):
-                user = current_user._get_current_object()  # one proxy lookup, not two
+                user = signed_in_user()  # one proxy lookup, not two
                 if not user.is_authenticated:
                     return login_manager.unauthorized()
                 if user.role != rule:

@@ -17,10 +17,10 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -28,32 +28,29 @@ from wtforms.validators import (
     Length,
     Optional,
     Regexp,
-    ValidationError,
 )
 
+from portal.form_fields import TEXT, TimeZoneField, numbers, options
 from portal.requests import clean_field
-from portal.services import clock, vocabulary
+from portal.services import vocabulary
 from portal.services.journey.checklists import NOTE_MAX
 from portal.services.journey.debriefs import CALL_TIMES_MAX, TEXT_MAX
 from portal.services.journey.interviews import PANEL_MAX
 from portal.services.letters.kept import BODY_MAX, SUBJECT_MAX
 
 PEOPLE_MAX = PANEL_MAX
+TIES_MAX = 40  # key points that can each be tied to a person
+TOPICS_MAX = 600
 
 
 clean = clean_field  # drops control characters from typed text
 
 
-TEXT = {"filters": [clean]}
-INTEREST = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
-EXCHANGED = [SelectChoice("yes", "Yes"), SelectChoice("partly", "Partly"), SelectChoice("no", "No")]
-DECISION_MAKERS = [
-    SelectChoice("met", "Met"),
-    SelectChoice("scheduled", "Scheduled"),
-    SelectChoice("none", "No"),
-]
-ROLES = [SelectChoice(value, label) for value, label in vocabulary.INTERVIEWER_ROLES.items()]
-TONES = [SelectChoice("formal", "Formal"), SelectChoice("warm", "Warm")]
+INTEREST = numbers(1, 5)
+EXCHANGED = options(vocabulary.ENOUGH_EXCHANGED.items())
+DECISION_MAKERS = options(vocabulary.DECISION_MAKERS.items())
+ROLES = options(vocabulary.INTERVIEWER_ROLES.items())
+TONES = options([("formal", "Formal"), ("warm", "Warm")])
 
 
 class PrepItemForm(FlaskForm):
@@ -88,6 +85,36 @@ class PersonForm(Form):
         validators=[Optional(), Length(max=254), Email("Enter an email like name@example.com.")],
         **TEXT,
     )
+    address_title = StringField(
+        "Title, as in “Dear Dr Osei”",
+        validators=[Length(max=40, message="Keep the title under 40 characters.")],
+        description="Dr, Prof, Ms… Leave blank if you are not sure.",
+        **TEXT,
+    )
+    given_names = StringField(
+        "Given name(s)",
+        validators=[Length(max=120, message="Keep the given names under 120 characters.")],
+        description="What a warm letter opens with, e.g. Wei Ling.",
+        **TEXT,
+    )
+    family_name = StringField(
+        "Family name",
+        validators=[Length(max=120, message="Keep the family name under 120 characters.")],
+        **TEXT,
+    )
+    topics = TextAreaField(
+        "What did you talk about?",
+        validators=[Length(max=TOPICS_MAX, message=f"Keep this under {TOPICS_MAX} characters.")],
+        description="Short topics, one per line, e.g. the move to Figma. Their letter starts here.",
+        **TEXT,
+    )
+
+
+class PointTieForm(Form):
+    """One key point and the person on the panel it came from ("" for no one)."""
+
+    text = HiddenField(validators=[Length(max=TEXT_MAX)], **TEXT)
+    person = StringField(validators=[Optional(), Regexp(r"^\d{1,12}$")])
 
 
 class DebriefForm(FlaskForm):
@@ -136,6 +163,8 @@ class DebriefForm(FlaskForm):
         **TEXT,
     )
     people = FieldList(FormField(PersonForm), min_entries=1, max_entries=PEOPLE_MAX)
+    # Who each saved key point came from (tap a name); absent until key points are saved.
+    ties = FieldList(FormField(PointTieForm), min_entries=0, max_entries=TIES_MAX)
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
     # The draft revision this page was typed over: autosave is refused when it is stale.
     draft_rev = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
@@ -164,9 +193,13 @@ class ToneForm(FlaskForm):
 
 
 class RedraftForm(ToneForm):
-    """Re-draft one letter: the tone, and the key point discussed with that person."""
+    """Re-draft one letter: the tone, and the key points discussed with that person.
 
-    point = StringField(validators=[Optional(), Length(max=TEXT_MAX)], **TEXT)
+    `points_shown` says the page offered the points, so no point ticked means none.
+    """
+
+    points = SelectMultipleField(validate_choice=False, validators=[Optional()])
+    points_shown = HiddenField(validators=[Optional(), Regexp(r"^1$")])
 
 
 class SentForm(FlaskForm):
@@ -178,11 +211,10 @@ class SentForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """Time zone and phone."""
 
-    time_zone = SelectField(
-        "Time zone",
-        description="Times in the portal are shown in this zone.",
-        validate_choice=False,
-        validators=[DataRequired("Choose a time zone.")],
+    time_zone = TimeZoneField(
+        "Your time zone",
+        description="Every time the portal shows or sends you is in it. Type a city near you.",
+        validators=[DataRequired("Type a city near you, or choose a time zone.")],
     )
     phone = StringField(
         "Phone",
@@ -194,10 +226,6 @@ class ProfileForm(FlaskForm):
         description="So your recruiter can call you back.",
         **TEXT,
     )
-
-    def validate_time_zone(self, field):
-        if not clock.is_zone(field.data or ""):
-            raise ValidationError("Choose a time zone from the list.")
 
 
 class ErasureRequestForm(FlaskForm):

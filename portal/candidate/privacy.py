@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user
+from flask import flash, redirect, render_template, send_file, url_for
 
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import ErasureRequestForm
 from portal.services import clock
-from portal.services.errors import ServiceError
+from portal.services.errors import ServiceError, Throttled
 from portal.services.journey import debrief_versions
 from portal.services.privacy import data_export, erasure
+from portal.web import caller_address, signed_in_user
 
 
 def _stamp(value, *, zone: str):
@@ -35,8 +35,8 @@ def export_data():
     temporary file before the first byte goes out (see data_export), then
     streamed from it in blocks with its length known.
     """
-    me = current_user._get_current_object()
-    export = data_export.collect(candidate=me, address=request.remote_addr or "")
+    me = signed_in_user()
+    export = data_export.collect(candidate=me, address=caller_address())
     html = render_template(
         "candidate/export.html",
         export=export,
@@ -59,17 +59,17 @@ def export_data():
 @access("candidate")
 def request_erasure():
     """What erasure means, and the request itself, confirmed with the password."""
-    me = current_user._get_current_object()
+    me = signed_in_user()
     form = ErasureRequestForm()
     status = 200
     if me.erasure_requested_at is None and form.validate_on_submit():
         try:
             erasure.request_erasure(
-                candidate=me, password=form.password.data, address=request.remote_addr or ""
+                candidate=me, password=form.password.data, address=caller_address()
             )
         except ServiceError as exc:
             form.password.errors = [exc.message]
-            status = 400
+            status = 429 if isinstance(exc, Throttled) else 400
         else:
             flash("Your request is sent. Your recruiter will erase your data.", "success")
             return redirect(url_for("candidate.request_erasure"))

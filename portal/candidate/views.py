@@ -29,6 +29,7 @@ from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import (
     PEOPLE_MAX,
+    TIES_MAX,
     DebriefForm,
     LetterForm,
     PrepItemForm,
@@ -39,7 +40,7 @@ from portal.candidate.forms import (
 )
 from portal.http_cache import revalidated
 from portal.models import Interview, utcnow
-from portal.services import clock
+from portal.services import calendar_files, clock
 from portal.services.accounts import users
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.journey import (
@@ -51,13 +52,11 @@ from portal.services.journey import (
 )
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
+from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
+from portal.web import found_or_404, show_error, signed_in_user
 
 BLANK_PEOPLE_ROWS = 2
-
-
-def _me():
-    return current_user._get_current_object()
 
 
 def _own_interview(interview_id: int, *, lean: bool = False) -> Interview:
@@ -77,15 +76,6 @@ def _overdue_after() -> dt.timedelta:
     return dt.timedelta(minutes=current_app.config["DEBRIEF_OVERDUE_MINUTES"])
 
 
-def _show_error(form, exc: ServiceError, default: str | None = None) -> None:
-    """Show a service's refusal by the field it names, else by `default`, else atop the form."""
-    name = exc.field if exc.field in form else default
-    if name is None:
-        form.form_errors.append(exc.message)
-    else:
-        form[name].errors = [exc.message]
-
-
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
@@ -100,7 +90,7 @@ def _wants_json() -> bool:
 @revalidated
 def home():
     """What to do now: an ended interview without a debrief leads, then what is coming."""
-    page = progress.home(candidate=_me(), overdue_after=_overdue_after())
+    page = progress.home(candidate=signed_in_user(), overdue_after=_overdue_after())
     return render_template("candidate/home.html", page=page, now=utcnow())
 
 
@@ -111,7 +101,7 @@ def interview(interview_id: int):
     """Where, when, format, who they will meet, the position and how to reach the recruiter."""
     try:
         found = progress.overview(
-            candidate=_me(), interview_id=interview_id, overdue_after=_overdue_after()
+            candidate=signed_in_user(), interview_id=interview_id, overdue_after=_overdue_after()
         )
     except NotFound:
         abort(404)
@@ -123,24 +113,13 @@ def interview(interview_id: int):
 def calendar(interview_id: int):
     """The interview as a calendar file, with a "debrief" reminder at its end."""
     found = _own_interview(interview_id)
-    position = found.position
-    recruiter = found.recruiter
-    contact = " · ".join(
-        part for part in (recruiter.name, recruiter.phone, recruiter.email) if part
-    )
-    body = interviews.calendar_file(
+    body = calendar_files.interview_calendar(
         interview=found,
-        title=f"Interview: {position.title} at {position.client.name}",
-        location=found.location,
-        description=(
-            f"{position.title} at {position.client.name}, round {found.round} "
-            f"({found.format}). Your recruiter: {contact}."
-        ),
         debrief_url=url_for("candidate.debrief", interview_id=found.id, _external=True),
     )
     return Response(
         body,
-        mimetype="text/calendar",
+        content_type=calendar_files.content_type(calendar_files.interview_method(found)),
         headers={"Content-Disposition": f'attachment; filename="interview-{found.id}.ics"'},
     )
 
@@ -221,9 +200,16 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
             "title": p.title,
             "role": p.role,
             "email": p.email,
+            "address_title": p.address_title,
+            "given_names": p.given_names,
+            "family_name": p.family_name,
+            "topics": p.topics,
         }
         for p in page.panel
     ]
+    tied = {line: str(p.id) for p in page.panel for line in p.letter_point.splitlines()}
+    points = split_points(page.debrief.key_points) if page.debrief is not None else []
+    data["ties"] = [{"text": t, "person": tied.get(t, "")} for t in points[:TIES_MAX]]
     # Two empty rows on a blank panel, one when the recruiter already listed people.
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
@@ -260,22 +246,52 @@ def _valid_people(form: DebriefForm) -> tuple[list[int], list[PanelEntry]]:
     page shows the typed value with its message.
     """
     rows, entries = [], []
+    ties = _ties(form)
     for index, row in enumerate(form.people):
         sub = row.form
         if sub.name.errors or sub.title.errors or sub.interviewer_id.errors:
             continue
         raw_id = sub.interviewer_id.data or ""
+        person_id = int(raw_id) if raw_id.isdigit() else None
+
+        def kept_if_bad(field):
+            # A field with an error keeps what is stored (the page shows what was typed);
+            # so does one the page did not send (a page drawn before the field existed).
+            return None if field.errors or not field.raw_data else (field.data or "")
+
         entries.append(
             PanelEntry(
-                interviewer_id=int(raw_id) if raw_id.isdigit() else None,
+                interviewer_id=person_id,
                 name=sub.name.data or "",
                 title=sub.title.data or "",
                 role=sub.role.data if not sub.role.errors and sub.role.data else "peer",
                 email=None if sub.email.errors else (sub.email.data or ""),
+                address_title=kept_if_bad(sub.address_title),
+                given_names=kept_if_bad(sub.given_names),
+                family_name=kept_if_bad(sub.family_name),
+                topics=kept_if_bad(sub.topics),
+                points=None
+                if ties is None or person_id is None
+                else "\n".join(ties.get(person_id, [])),
             )
         )
         rows.append(index)
     return rows, entries
+
+
+def _ties(form: DebriefForm) -> dict[int, list[str]] | None:
+    """{interviewer id: key points tied to them} from "who said it", or None when the page
+    did not ask (no key points saved yet): then the ties on file stay as they are."""
+    if not form.ties.entries:
+        return None
+    ties: dict[int, list[str]] = {}
+    for row in form.ties:
+        sub = row.form
+        person = sub.person.data or ""
+        if sub.errors or not person.isdigit() or not sub.text.data:
+            continue
+        ties.setdefault(int(person), []).append(sub.text.data.strip())
+    return ties
 
 
 def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> None:
@@ -286,31 +302,90 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
 
 
 def _render_debrief(
-    found: Interview, form: DebriefForm, page, *, status: int, typed: bool, note: str = ""
+    found: Interview,
+    form: DebriefForm,
+    page,
+    *,
+    status: int,
+    typed: bool,
+    note: str = "",
+    conflict: list | None = None,
+    action: str = "",
 ):
     return render_template(
         "candidate/debrief.html",
         interview=found,
         form=form,
         debrief=page.debrief,
+        panel=page.panel,
         stamp=page.stamp,
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
         note=note,
+        conflict=conflict,
+        action=action,
     ), status
+
+
+def _base_rev(form: DebriefForm) -> int | None:
+    """The draft revision the page was typed over (None from a hand-made request)."""
+    raw = form.draft_rev.data if not form.draft_rev.errors else ""
+    return int(raw) if raw else None
+
+
+class _BothVersions(Exception):
+    """A stale tab's Send or Save draft: `page` shows both versions to choose from."""
+
+    def __init__(self, page):
+        super().__init__("stale")
+        self.page = page
+
+
+def _unless_stale(found: Interview, form: DebriefForm, action: str, write):
+    """Run `write(base_rev)`; when another tab saved since this page was opened, raise
+    _BothVersions with a page that shows what differs and lets the person choose, as
+    autosave does (nothing is written until then).
+
+    Differences that are none (the other save held the same answers, this tab's own
+    autosave say) are no conflict: the write goes ahead over that save.
+    """
+    try:
+        return write(_base_rev(form))
+    except debriefs.StaleDraft as exc:
+        _rows, entries = _valid_people(form)
+        changes = debrief_versions.stale_changes(
+            interview=found, current=exc.current, answers=_valid_answers(form), people=entries
+        )
+        if not changes:
+            return write(exc.current.draft_rev)
+        # Pressing the button again now means "keep what this tab has", knowingly.
+        form.draft_rev.data = str(exc.current.draft_rev)
+        page = debriefs.page(interview=found)
+        raise _BothVersions(
+            _render_debrief(
+                found, form, page, status=409, typed=True, conflict=changes, action=action
+            )
+        ) from None
 
 
 def _submit(found: Interview, form: DebriefForm):
     """Send what is valid; a field still needing a fix comes back with its typed value."""
     rows, entries = _valid_people(form)
-    try:
-        result = debrief_versions.submit(
+
+    def send(base_rev):
+        return debrief_versions.submit(
             interview=found,
-            candidate=_me(),
+            candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             idempotency_key=form.idempotency_key.data or "",
+            base_rev=base_rev,
         )
+
+    try:
+        result = _unless_stale(found, form, "submit", send)
+    except _BothVersions as stale:
+        return stale.page
     except ServiceError as exc:
         form.form_errors.append(exc.message)
         page = debriefs.page(interview=found)
@@ -323,7 +398,7 @@ def _submit(found: Interview, form: DebriefForm):
     _fill_new_ids(form, rows, result.people_ids)
     form.idempotency_key.data = secrets.token_urlsafe(24)
     page = debriefs.page(interview=found)
-    form.draft_rev.data = str(page.debrief.draft_rev)
+    form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
     note = (
         f"Sent to {found.recruiter.name}, all but what is marked below: "
         "fix it and press “Send changes”, or leave it."
@@ -350,14 +425,21 @@ def debrief(interview_id: int):
     if request.form.get("action", "save") == "submit":
         return _submit(found, form)
     rows, entries = _valid_people(form)
-    try:
-        _saved, ids = debriefs.save_draft(
+
+    def save(base_rev):
+        return debriefs.save_draft(
             interview=found,
-            candidate=_me(),
+            candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             remove_blank=not form.errors,
+            base_rev=base_rev,
         )
+
+    try:
+        _saved, ids = _unless_stale(found, form, "save", save)
+    except _BothVersions as stale:
+        return stale.page
     except ServiceError as exc:  # already sent (Conflict), or the panel is full
         form.form_errors.append(exc.message)
     else:
@@ -401,7 +483,7 @@ def debrief_autosave(interview_id: int):
     try:
         saved, ids = debriefs.save_draft(
             interview=found,
-            candidate=_me(),
+            candidate=signed_in_user(),
             answers=_valid_answers(form),
             people=entries,
             base_rev=int(base) if base else None,
@@ -447,10 +529,7 @@ def _error_names(form) -> set[str]:
 
 
 def _letter_or_404(found: Interview, letter_id: int):
-    try:
-        return kept.letter_of(interview=found, letter_id=letter_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(kept.letter_of, interview=found, letter_id=letter_id)
 
 
 @bp.route("/interviews/<int:interview_id>/letters", methods=["GET", "POST"])
@@ -463,7 +542,9 @@ def letters_page(interview_id: int):
     status = 200
     if request.method == "POST":
         if form.validate():
-            result = kept.redraft_all(interview=found, candidate=_me(), tone=form.tone.data)
+            result = kept.redraft_all(
+                interview=found, candidate=signed_in_user(), tone=form.tone.data
+            )
             parts = []
             if result.created:
                 parts.append(f"{result.created} drafted")
@@ -479,7 +560,7 @@ def letters_page(interview_id: int):
     rows = kept.letters_of(interview=found)
     if request.method == "GET":
         form.tone.data = rows[0].tone if rows else "formal"
-    page = kept.letters_overview(interview=found, candidate=_me(), rows=rows)
+    page = kept.letters_overview(interview=found, candidate=signed_in_user(), rows=rows)
     return render_template(
         "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
     ), status
@@ -497,9 +578,11 @@ def letter(interview_id: int, letter_id: int):
     if request.method == "POST":
         if form.validate():
             try:
-                kept.save_letter(letter=item, subject=form.subject.data, body=form.body.data)
+                kept.save_letter(
+                    letter=item, subject=form.subject.data or "", body=form.body.data or ""
+                )
             except ServiceError as exc:
-                _show_error(form, exc)
+                show_error(form, exc)
                 status = 400
             else:
                 flash("Letter saved.", "success")
@@ -509,7 +592,7 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    guide = kept.letter_page(interview=found, candidate=_me(), letter=item, body=body)
+    guide = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
     tone = ToneForm(formdata=None, data={"tone": item.tone})
     return render_template(
         "candidate/letter.html",
@@ -520,6 +603,8 @@ def letter(interview_id: int, letter_id: int):
         checks=guide.checks,
         mailto=guide.mailto,
         points=guide.points,
+        chosen=guide.chosen,
+        asides=guide.asides,
     ), status
 
 
@@ -537,10 +622,10 @@ def letter_redraft(interview_id: int, letter_id: int):
         try:
             kept.redraft_one(
                 interview=found,
-                candidate=_me(),
+                candidate=signed_in_user(),
                 letter=item,
                 tone=form.tone.data,
-                point=form.point.data if form.point.raw_data else None,
+                points=form.points.data or [] if form.points_shown.data else None,
             )
         except ServiceError as exc:
             flash(exc.message, "error")
@@ -598,7 +683,6 @@ def _profile_form(formdata=None) -> ProfileForm:
         if formdata is None
         else ProfileForm(formdata=formdata)
     )
-    form.time_zone.choices = []  # the template writes the zone list itself (lighter)
     return form
 
 
@@ -615,10 +699,12 @@ def account():
         if profile.validate():
             try:
                 progress.update_settings(
-                    user=_me(), time_zone=profile.time_zone.data, phone=profile.phone.data or ""
+                    user=signed_in_user(),
+                    time_zone=profile.time_zone.data,
+                    phone=profile.phone.data or "",
                 )
             except ServiceError as exc:
-                _show_error(profile, exc, default="time_zone")
+                show_error(profile, exc, default="time_zone")
                 status = 400
             else:
                 flash("Your time zone and phone are saved.", "success")
@@ -627,7 +713,7 @@ def account():
             status = 400
     elif which == "password":
         if password.validate():
-            user = _me()
+            user = signed_in_user()
             try:
                 users.change_password(
                     user=user,
@@ -635,7 +721,7 @@ def account():
                     new=password.new_password.data,
                 )
             except ServiceError as exc:
-                _show_error(password, exc, default="current_password")
+                show_error(password, exc, default="current_password")
                 status = 429 if isinstance(exc, Throttled) else 400
             else:
                 # Other sessions end with the old session version; this one carries on.
@@ -645,7 +731,9 @@ def account():
         else:
             status = 400
     elif which == "mail":
-        notices.set_preference(user=_me(), reminders=request.form.get("reminders") == "1")
+        notices.set_preference(
+            user=signed_in_user(), reminders=request.form.get("reminders") == "1"
+        )
         flash("Your email settings are saved.", "success")
         return redirect(url_for("candidate.account"))
     elif request.method == "POST":
@@ -655,6 +743,5 @@ def account():
         "candidate/account.html",
         profile=profile,
         password=password,
-        zones=clock.zone_names(),
-        mail=notices.preference(user=_me()),
+        mail=notices.preference(user=signed_in_user()),
     ), status

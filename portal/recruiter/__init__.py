@@ -15,6 +15,7 @@ from portal.recruiter import (  # noqa: E402,F401
     audit_log,
     checklist_templates,
     clients,
+    documents,
     export,
     interviews,
     mail,

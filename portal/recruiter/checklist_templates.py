@@ -9,7 +9,6 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from portal.auth.guards import access
 from portal.recruiter import bp
-from portal.recruiter.common import me, show_error
 from portal.recruiter.forms import ItemEditForm, ItemForm, RenameForm, TemplateForm, options
 from portal.services.errors import NotFound, ServiceError
 from portal.services.journey.checklist_templates import (
@@ -25,13 +24,11 @@ from portal.services.journey.checklist_templates import (
     template_choices,
     update_item,
 )
+from portal.web import found_or_404, show_error, signed_in_user
 
 
 def _template_or_404(template_id: int):
-    try:
-        return get_template(template_id=template_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(get_template, template_id=template_id)
 
 
 @bp.route("/templates", methods=["GET", "POST"])
@@ -47,7 +44,10 @@ def checklist_templates():
         start = get_template(template_id=form.start_from.data) if form.start_from.data else None
         try:
             made = create_template(
-                name=form.name.data, start_from=start, by=me(), key=form.idempotency_key.data or ""
+                name=form.name.data,
+                start_from=start,
+                by=signed_in_user(),
+                key=form.idempotency_key.data or "",
             )
         except ServiceError as exc:
             show_error(form, exc)
@@ -83,7 +83,7 @@ def checklist_template(template_id: int):
         return _template_page(template)
     if form.validate():
         try:
-            rename_template(template=template, name=form.name.data, by=me())
+            rename_template(template=template, name=form.name.data or "", by=signed_in_user())
         except ServiceError as exc:
             show_error(form, exc)
         else:
@@ -97,7 +97,7 @@ def checklist_template(template_id: int):
 def default_template(template_id: int):
     """Make this the template new interviews start from."""
     template = _template_or_404(template_id)
-    set_default(template=template, by=me())
+    set_default(template=template, by=signed_in_user())
     flash(f"{template.name} is now the default for new interviews.", "success")
     return redirect(url_for("recruiter.checklist_templates"))
 
@@ -112,9 +112,9 @@ def add_template_item(template_id: int):
         try:
             add_item(
                 template=template,
-                section=form.section.data,
-                text=form.text.data,
-                by=me(),
+                section=form.section.data or "",
+                text=form.text.data or "",
+                by=signed_in_user(),
                 key=form.idempotency_key.data or "",
             )
         except ServiceError as exc:
@@ -155,7 +155,7 @@ def edit_template_item(template_id: int):
             item_id=form.item.data,
             section=form.section.data or "",
             text=form.text.data or "",
-            by=me(),
+            by=signed_in_user(),
         )
     except NotFound:
         abort(404)
@@ -174,7 +174,12 @@ def move_template_item(template_id: int):
     if not form.validate() or form.direction.data not in ("up", "down"):
         abort(400)
     try:
-        move_item(template=template, item_id=form.item.data, direction=form.direction.data, by=me())
+        move_item(
+            template=template,
+            item_id=form.item.data,
+            direction=form.direction.data,
+            by=signed_in_user(),
+        )
     except NotFound:
         abort(404)
     return _back(template, f"item-{form.item.data}")
@@ -189,7 +194,7 @@ def remove_template_item(template_id: int):
     if not form.validate():
         abort(400)
     try:
-        remove_item(template=template, item_id=form.item.data, by=me())
+        remove_item(template=template, item_id=form.item.data, by=signed_in_user())
     except NotFound:
         abort(404)
     flash("Item removed.", "success")

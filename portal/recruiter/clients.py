@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from portal.auth.guards import access
 from portal.recruiter import bp
-from portal.recruiter.common import me, show_error
 from portal.recruiter.forms import ClientForm, PositionForm
 from portal.services.errors import NotFound, ServiceError
 from portal.services.sharing.clients import (
@@ -19,13 +18,11 @@ from portal.services.sharing.clients import (
     update_client,
     update_position,
 )
+from portal.web import found_or_404, show_error, signed_in_user
 
 
 def _client_or_404(client_id: int):
-    try:
-        return get_client(client_id=client_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(get_client, client_id=client_id)
 
 
 @bp.route("/clients", methods=["GET", "POST"])
@@ -39,7 +36,7 @@ def clients():
             client = create_client(
                 name=form.name.data,
                 notes=form.notes.data or "",
-                by=me(),
+                by=signed_in_user(),
                 key=form.idempotency_key.data or "",
             )
         except ServiceError as exc:
@@ -75,7 +72,12 @@ def client(client_id: int):
         return _client_page(found)
     if form.validate():
         try:
-            update_client(client=found, name=form.name.data, notes=form.notes.data or "", by=me())
+            update_client(
+                client=found,
+                name=form.name.data or "",
+                notes=form.notes.data or "",
+                by=signed_in_user(),
+            )
         except ServiceError as exc:
             show_error(form, exc)
         else:
@@ -94,10 +96,10 @@ def add_position(client_id: int):
         try:
             create_position(
                 client=found,
-                title=form.title.data,
+                title=form.title.data or "",
                 search_type=form.search_type.data,
                 open=bool(form.open.data),
-                by=me(),
+                by=signed_in_user(),
                 key=form.idempotency_key.data or "",
             )
         except ServiceError as exc:
@@ -127,10 +129,10 @@ def position(position_id: int):
         try:
             update_position(
                 position=found,
-                title=form.title.data,
+                title=form.title.data or "",
                 search_type=form.search_type.data,
                 open=bool(form.open.data),
-                by=me(),
+                by=signed_in_user(),
             )
         except ServiceError as exc:
             show_error(form, exc)

@@ -1,37 +1,19 @@
-"""Small helpers every recruiter view module shares: the signed-in recruiter, errors, dates."""
+"""Small helpers the recruiter view modules share: the overdue setting, ids from forms,
+day bounds in the recruiter's zone, and URL patterns for long tables."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from flask import current_app, request, url_for
-from flask_login import current_user
+from flask import current_app, url_for
 
-from portal.models import User
 from portal.services import clock
-from portal.services.errors import ServiceError
-
-
-def me() -> User:
-    """The signed-in recruiter as a model instance (services take models, not proxies)."""
-    return current_user._get_current_object()
-
-
-def address() -> str:
-    return request.remote_addr or ""
+from portal.web import signed_in_user
 
 
 def overdue_minutes() -> int:
     return int(current_app.config["DEBRIEF_OVERDUE_MINUTES"])
-
-
-def show_error(form, exc: ServiceError) -> None:
-    """Put a service's message beside the field it names, or in the form's summary."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def int_or_none(value) -> int | None:
@@ -48,7 +30,7 @@ def day_start_utc(day: dt.date | None) -> dt.datetime | None:
     """Midnight at the start of `day` in the recruiter's zone, as naive UTC."""
     if day is None:
         return None
-    return clock.to_utc(dt.datetime.combine(day, dt.time.min), me().time_zone)
+    return clock.to_utc(dt.datetime.combine(day, dt.time.min), signed_in_user().time_zone)
 
 
 def day_end_utc(day: dt.date | None) -> dt.datetime | None:
@@ -56,7 +38,7 @@ def day_end_utc(day: dt.date | None) -> dt.datetime | None:
     if day is None:
         return None
     return clock.to_utc(
-        dt.datetime.combine(day, dt.time.min) + dt.timedelta(days=1), me().time_zone
+        dt.datetime.combine(day, dt.time.min) + dt.timedelta(days=1), signed_in_user().time_zone
     )
 
 
@@ -66,7 +48,7 @@ def url_pattern(endpoint: str, *names: str) -> str:
     Long tables fill the holes with `str.format` per row: far cheaper than a
     `url_for` per row and link.
     """
-    holes = {name: 987654300 + n for n, name in enumerate(names)}
+    holes: dict[str, Any] = {name: 987654300 + n for n, name in enumerate(names)}
     url = url_for(endpoint, **holes)
     for name, value in holes.items():
         url = url.replace(str(value), "{" + name + "}")

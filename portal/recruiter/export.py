@@ -7,9 +7,9 @@ from flask import Response, stream_with_context
 from portal.auth.guards import access
 from portal.models import utcnow
 from portal.recruiter import bp
-from portal.recruiter.common import address, me
 from portal.recruiter.interviews import list_filters
 from portal.services.board import csv_export
+from portal.web import caller_address, signed_in_user
 
 
 @bp.get("/interviews/export.csv")
@@ -20,7 +20,9 @@ def export_interviews():
     Streamed in batches: memory stays flat however many rows there are.
     """
     _form, filters, _carry = list_filters()
-    chunks = csv_export.interviews_csv(filters=filters, by=me(), address=address())
+    chunks = csv_export.interviews_csv(
+        filters=filters, by=signed_in_user(), address=caller_address()
+    )
     name = f"interviews-{utcnow():%Y%m%d-%H%M}.csv"
     return Response(
         stream_with_context(chunks),

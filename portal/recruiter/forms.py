@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from functools import lru_cache
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,10 +23,11 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -37,8 +39,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from portal.form_fields import TEXT, Choice, TimeZoneField, numbers, options
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
+from portal.services.accounts import working_hours
 from portal.services.board.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
 from portal.services.journey.interviews import PANEL_MAX
 
@@ -55,29 +59,17 @@ def new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-def options(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 @lru_cache(maxsize=1)
-def _zone_choices() -> tuple[SelectChoice, ...]:
+def _zone_choices() -> tuple[Choice, ...]:
     """Every zone as a choice, built once: the list is the same for every form."""
     return tuple(options((z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())))
 
 
-TEXT = {"filters": [clean]}
 ROLE_CHOICES = options(vocabulary.INTERVIEWER_ROLES.items())
 FORMAT_CHOICES = options(vocabulary.FORMATS.items())
-INTEREST_CHOICES = options((str(n), str(n)) for n in range(1, 6))
-EXCHANGED_CHOICES = options([("yes", "Yes"), ("partly", "Partly"), ("no", "No")])
-INVOLVED_CHOICES = options(
-    [
-        ("met", "A decision maker was met"),
-        ("scheduled", "A decision maker is scheduled next"),
-        ("none", "None met or scheduled"),
-    ]
-)
+INTEREST_CHOICES = numbers(1, 5)
+EXCHANGED_CHOICES = options(vocabulary.ENOUGH_EXCHANGED.items())
+INVOLVED_CHOICES = options(vocabulary.DECISION_MAKERS.items())
 DECISION_CHOICES = options(vocabulary.DECISIONS.items())
 SEARCH_TYPE_CHOICES = options([("contingency", "Contingency"), ("retained", "Retained")])
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -184,6 +176,18 @@ class InterviewForm(FlaskForm):
     def set_zone_choices(self) -> None:
         self.time_zone.choices = _zone_choices()
 
+    def when_and_where(self) -> dict[str, Any]:
+        """The interview's own answers as the services take them (once validated)."""
+        return {
+            "round": self.round.data,
+            "starts_at": self.starts_at.data,
+            "ends_at": self.ends_at.data,
+            "time_zone": self.time_zone.data,
+            "format": self.format.data,
+            "location": self.location.data or "",
+            "recruiter_note": self.recruiter_note.data or "",
+        }
+
 
 class FeedbackForm(FlaskForm):
     """The client's side, recorded from a call. Every answer is optional."""
@@ -243,6 +247,15 @@ class DecisionForm(FlaskForm):
         "Next step",
         validators=[Optional(), Length(max=2000)],
         description="What happens next, and who does it.",
+        **TEXT,
+    )
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for the candidate",
+        validators=[Optional(), Length(max=500, message="Keep the reason under 500 characters.")],
+        description="Goes into the email they get; leave it empty to say nothing more.",
         **TEXT,
     )
 
@@ -393,20 +406,35 @@ class ProfileForm(FlaskForm):
         validators=[Optional(), Length(max=40), PHONE_PATTERN],
         **TEXT,
     )
-    time_zone = SelectField(
-        "Time zone",
-        description="Times on your pages are shown in this zone.",
-        validate_choice=False,
-        validators=[DataRequired("Choose a time zone.")],
+    time_zone = TimeZoneField(
+        "Your time zone",
+        description="Times on your pages and in your emails are in it. Type a city.",
+        validators=[DataRequired("Type a city, or choose a time zone.")],
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.time_zone.choices = _zone_choices()
 
-    def validate_time_zone(self, field):
-        if not clock.is_zone(field.data or ""):
-            raise ValidationError("Choose a time zone from the list.")
+class MultipleCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (the template draws them)."""
+
+
+class WorkingHoursForm(FlaskForm):
+    """A recruiter's working hours: candidates book calls in them; updates wait outside them."""
+
+    starts = TimeField(
+        "From", format="%H:%M", validators=[InputRequired("Enter when your day starts.")]
+    )
+    ends = TimeField(
+        "Until", format="%H:%M", validators=[InputRequired("Enter when your day ends.")]
+    )
+    days = MultipleCheckboxField(
+        "Working days",
+        choices=options((str(n), name) for n, name in enumerate(working_hours.WEEKDAY_NAMES, 1)),
+        validators=[InputRequired("Choose at least one working day.")],
+    )
+
+    def validate_ends(self, field):
+        if self.starts.data and field.data and field.data <= self.starts.data:
+            raise ValidationError("Your day must end after it starts.")
 
 
 class RecruiterInviteForm(FlaskForm):

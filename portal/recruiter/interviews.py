@@ -8,17 +8,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from portal.auth.guards import access
 from portal.models import ChecklistTemplate, Interview, Position, User
 from portal.recruiter import bp
-from portal.recruiter.common import (
-    day_end_utc,
-    day_start_utc,
-    int_or_none,
-    me,
-    overdue_minutes,
-    show_error,
-)
+from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none, overdue_minutes
 from portal.recruiter.forms import (
     PEOPLE_MAX,
     PEOPLE_ROWS,
+    CancelForm,
     DecisionForm,
     FeedbackForm,
     InterviewFilterForm,
@@ -29,8 +23,9 @@ from portal.services import clock
 from portal.services.board import listing
 from portal.services.errors import NotFound, ServiceError
 from portal.services.journey import checklist_templates, interviews
-from portal.services.journey.interviews import PanelEntry, PersonInput
+from portal.services.journey.interviews import PanelEntry
 from portal.services.sharing import client_feedback, clients, comparison
+from portal.web import show_error, signed_in_user
 
 FILTER_ARGS = ("q", "client", "position", "stage", "date_from", "date_to", "sort", "candidate")
 
@@ -68,7 +63,7 @@ def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]
         candidate_id=int_or_none(form.candidate.data),
         client_id=int_or_none(form.client.data),
         position_id=int_or_none(form.position.data),
-        recruiter_id=me().id if form.mine.data else None,
+        recruiter_id=signed_in_user().id if form.mine.data else None,
         stage=form.stage.data if form.stage.data in listing.STAGES else "",
         starts_from=day_start_utc(form.date_from.data) if dates_ok else None,
         starts_before=day_end_utc(form.date_to.data) if dates_ok else None,
@@ -148,7 +143,7 @@ def new_interview():
     _choices(form, candidate_id=preset)
     status = 200
     if request.method == "GET":
-        form.time_zone.data = me().time_zone
+        form.time_zone.data = signed_in_user().time_zone
         form.candidate.data = preset or 0
         form.template.data = form.template.choices[0].value if form.template.choices else None
     elif form.validate_on_submit():
@@ -163,18 +158,12 @@ def new_interview():
             try:
                 interview, made = interviews.schedule_once(
                     key=form.idempotency_key.data or "",
-                    recruiter=me(),
+                    recruiter=signed_in_user(),
                     candidate=candidate,
                     position=position,
-                    round=form.round.data,
-                    starts_at=form.starts_at.data,
-                    ends_at=form.ends_at.data,
-                    time_zone=form.time_zone.data,
-                    format=form.format.data,
-                    location=form.location.data or "",
-                    recruiter_note=form.recruiter_note.data or "",
+                    **form.when_and_where(),
                     interviewers=[
-                        PersonInput(
+                        PanelEntry(
                             name=e.form.name.data.strip(),
                             title=e.form.title.data or "",
                             role=e.form.role.data or "peer",
@@ -250,15 +239,9 @@ def edit_interview(interview_id: int):
             try:
                 moved = interviews.update(
                     interview=interview,
-                    by=me(),
+                    by=signed_in_user(),
                     position=position,
-                    round=form.round.data,
-                    starts_at=form.starts_at.data,
-                    ends_at=form.ends_at.data,
-                    time_zone=form.time_zone.data,
-                    format=form.format.data,
-                    location=form.location.data or "",
-                    recruiter_note=form.recruiter_note.data or "",
+                    **form.when_and_where(),
                     people=[
                         PanelEntry(
                             interviewer_id=int_or_none(e.form.interviewer_id.data),
@@ -283,13 +266,28 @@ def edit_interview(interview_id: int):
     )
 
 
-@bp.post("/interviews/<int:interview_id>/cancel")
+@bp.route("/interviews/<int:interview_id>/cancel", methods=["GET", "POST"])
 @access("recruiter")
 def cancel_interview(interview_id: int):
-    """Cancel an interview: it leaves the board and the candidate's to-do; history stays."""
-    interviews.cancel(interview=_interview_or_404(interview_id), by=me())
-    flash("Interview cancelled.", "success")
-    return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    """GET: what cancelling does, an optional reason, and the button. POST: cancel it; the
+    candidate is emailed (with the reason) and their calendar loses the event."""
+    interview = _interview_or_404(interview_id)
+    if interview.status == "cancelled":
+        flash("This interview is cancelled already.", "info")
+        return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            interviews.cancel(
+                interview=interview, by=signed_in_user(), reason=form.reason.data or ""
+            )
+        except ServiceError as exc:
+            show_error(form, exc)
+        else:
+            flash("Interview cancelled. The candidate is emailed.", "success")
+            return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("recruiter/cancel.html", form=form, i=interview), status
 
 
 # ---------------------------------------------------------------------------
@@ -322,7 +320,7 @@ def _interview_page(
 ):
     try:
         sheet = comparison.interview_sheet(
-            interview_id=interview_id, overdue_minutes=overdue_minutes(), reader_is_recruiter=True
+            interview_id=interview_id, overdue_minutes=overdue_minutes()
         )
     except NotFound:
         abort(404)
@@ -362,7 +360,7 @@ def record_feedback(interview_id: int):
     form = FeedbackForm()
     if form.validate_on_submit():
         try:
-            client_feedback.record(interview=interview, by=me(), **form.answers())
+            client_feedback.record(interview=interview, by=signed_in_user(), **form.answers())
         except ServiceError as exc:
             show_error(form, exc)
         else:
@@ -383,7 +381,7 @@ def decide(interview_id: int):
         try:
             interviews.decide(
                 interview=interview,
-                by=me(),
+                by=signed_in_user(),
                 decision=form.decision.data,
                 next_step=form.decision_next_step.data or "",
             )

@@ -6,9 +6,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from portal.auth.guards import access
 from portal.recruiter import bp
-from portal.recruiter.common import address, me
 from portal.services.errors import NotFound
 from portal.services.mail import notices, outbox
+from portal.web import caller_address, signed_in_user
 
 
 @bp.get("/outbox")
@@ -19,7 +19,7 @@ def outbox_page():
         "recruiter/outbox.html",
         failed=outbox.failed(),
         counts=outbox.counts(),
-        # No SMTP host: the worker writes instance/outbox/*.eml instead (portal.mailer).
+        # No SMTP host: the worker writes instance/outbox/*.eml instead.
         writes_files=not current_app.config.get("SMTP_HOST"),
     )
 
@@ -29,7 +29,7 @@ def outbox_page():
 def resend_message(message_id: int):
     """Put a failed message back in line (audited); the worker sends it within a minute."""
     try:
-        outbox.resend(message_id=message_id, by=me(), address=address())
+        outbox.resend(message_id=message_id, by=signed_in_user(), address=caller_address())
     except NotFound:
         abort(404)
     flash("The message is back in line: it goes out within a minute.", "success")
@@ -40,7 +40,7 @@ def resend_message(message_id: int):
 @access("recruiter")
 def mail_settings():
     """Which emails this recruiter gets: reminders (client feedback missing) and updates."""
-    user = me()
+    user = signed_in_user()
     if request.method == "POST":
         notices.set_preference(
             user=user,

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from portal.auth.guards import access
+from portal.messages import delivery
 from portal.recruiter import bp
-from portal.recruiter.common import me
 from portal.services.errors import NotFound
 from portal.services.privacy.erasure import AlreadyErased, erase_candidate
 from portal.services.sharing import clients
+from portal.web import signed_in_user
 
 
 @bp.route("/candidates/<int:user_id>/erase", methods=["GET", "POST"])
@@ -30,8 +31,9 @@ def erase(user_id: int):
     with suppress(AlreadyErased):  # a double submit: the first one did it
         erase_candidate(
             candidate_id=person.id,
-            by=me(),
+            by=signed_in_user(),
             reason="request" if person.erasure_requested_at else "recruiter",
+            mail_folder=delivery.outbox_folder(current_app),
         )
     flash("Erased: their personal data is gone, their links and sessions ended.", "success")
     return redirect(url_for("recruiter.candidate", user_id=person.id))

@@ -3,21 +3,25 @@ Recruiters page, where a recruiter invites, deactivates and resets the others.""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_user
 
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import address, me, show_error
-from portal.recruiter.forms import ProfileForm, RecruiterInviteForm
-from portal.services.accounts import recruiters, users
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
+from portal.services.accounts import recruiters, users, working_hours
+from portal.services.errors import Conflict, ServiceError, Throttled
+from portal.web import caller_address, found_or_404, show_error, signed_in_user
 
 
 def _profile_form(formdata) -> ProfileForm:
-    user = me()
+    user = signed_in_user()
     return ProfileForm(
         formdata=formdata,
         data={"name": user.name, "phone": user.phone, "time_zone": user.time_zone},
@@ -31,10 +35,10 @@ def _save_profile(form: ProfileForm):
         return 400
     try:
         recruiters.update_profile(
-            user=me(),
-            name=form.name.data,
+            user=signed_in_user(),
+            name=form.name.data or "",
             phone=form.phone.data or "",
-            time_zone=form.time_zone.data,
+            time_zone=form.time_zone.data or "",
         )
     except ServiceError as exc:
         show_error(form, exc)
@@ -48,10 +52,10 @@ def _save_password(form: ChangePasswordForm):
     errors are on the form; too many wrong tries is 429)."""
     if not form.validate():
         return 400
-    user = me()
+    user = signed_in_user()
     try:
         users.change_password(
-            user=user, current=form.current_password.data, new=form.new_password.data
+            user=user, current=form.current_password.data or "", new=form.new_password.data or ""
         )
     except ServiceError as exc:
         show_error(form, exc)
@@ -62,11 +66,47 @@ def _save_password(form: ChangePasswordForm):
     return redirect(url_for("recruiter.account"))
 
 
+def _hours_form(formdata) -> WorkingHoursForm:
+    user = signed_in_user()
+    return WorkingHoursForm(
+        formdata=formdata,
+        data={
+            "starts": dt.time(user.work_starts // 60, user.work_starts % 60),
+            "ends": dt.time(user.work_ends // 60 % 24, user.work_ends % 60),
+            "days": sorted(str(d) for d in working_hours.parse_days(user.work_days)),
+        },
+    )
+
+
+def _minutes(at: dt.time | None) -> int:
+    """Minutes after midnight (validation makes sure a time was given)."""
+    return at.hour * 60 + at.minute if at is not None else 0
+
+
+def _save_hours(form: WorkingHoursForm):
+    """Save the working hours: a redirect when saved, else the status to answer with."""
+    if not form.validate():
+        return 400
+    try:
+        working_hours.set_hours(
+            user=signed_in_user(),
+            starts=_minutes(form.starts.data),
+            ends=_minutes(form.ends.data),
+            days=frozenset(int(d) for d in form.days.data or ()),
+        )
+    except ServiceError as exc:
+        show_error(form, exc)
+        return 400
+    flash("Your working hours are saved.", "success")
+    return redirect(url_for("recruiter.account"))
+
+
 # Each section of the page: how to build its form (from the POST when it is the one sent)
 # and how to save it (a redirect, or the status of the page shown again with the errors).
 # A new section is one more entry here and one more block in the template.
-SECTIONS = {
+SECTIONS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "profile": (_profile_form, _save_profile),
+    "hours": (_hours_form, _save_hours),
     "password": (lambda formdata: ChangePasswordForm(formdata=formdata), _save_password),
 }
 
@@ -97,10 +137,7 @@ def account():
 
 
 def _recruiter_or_404(recruiter_id: int) -> User:
-    try:
-        return recruiters.get_recruiter(recruiter_id=recruiter_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(recruiters.get_recruiter, recruiter_id=recruiter_id)
 
 
 def _hours(purpose: str) -> int:
@@ -133,9 +170,9 @@ def recruiters_page():
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
-                by=me(),
+                by=signed_in_user(),
                 hours=_hours("invite"),
-                address=address(),
+                address=caller_address(),
             )
         except Conflict as exc:
             form.email.errors = [*form.email.errors, exc.message]
@@ -148,15 +185,20 @@ def recruiters_page():
     elif form.is_submitted():
         status = 400
     return render_template(
-        "recruiter/recruiters.html", form=form, people=recruiters.team(), me_id=me().id
+        "recruiter/recruiters.html", form=form, people=recruiters.team(), me_id=signed_in_user().id
     ), status
 
 
 def _send_link(recruiter_id: int, purpose: str):
+    """Make a new invite link for a colleague who has not chosen a password yet, and show it."""
     person = _recruiter_or_404(recruiter_id)
     try:
         token = recruiters.issue_link(
-            recruiter=person, purpose=purpose, by=me(), hours=_hours(purpose), address=address()
+            recruiter=person,
+            purpose=purpose,
+            by=signed_in_user(),
+            hours=_hours(purpose),
+            address=caller_address(),
         )
     except ServiceError as exc:
         flash(exc.message, "error")
@@ -174,8 +216,34 @@ def recruiter_invite(recruiter_id: int):
 @bp.post("/recruiters/<int:recruiter_id>/reset")
 @access("recruiter")
 def recruiter_reset(recruiter_id: int):
-    """A one-time password reset link for another recruiter."""
-    return _send_link(recruiter_id, "reset")
+    """Email another recruiter a one-time password reset link (audited as asked by this one).
+
+    The link goes to the colleague's own address only, never to this page: whoever
+    pressed the button must not be able to set a colleague's password and sign in as them.
+    """
+    person = _recruiter_or_404(recruiter_id)
+    try:
+        recruiters.issue_link(
+            recruiter=person,
+            purpose="reset",
+            by=signed_in_user(),
+            hours=_hours("reset"),
+            address=caller_address(),
+        )
+    except ServiceError as exc:
+        flash(exc.message, "error")
+    else:
+        where = (
+            f"It is on its way to {person.email}"
+            if current_app.config["SMTP_HOST"]
+            else "No email server is set up: the message is in instance/outbox/ on the server"
+        )
+        flash(
+            f"{person.name} has a new password reset link, for their eyes only. {where}. "
+            f"It works once, within {_hours('reset')} hours.",
+            "success",
+        )
+    return redirect(url_for("recruiter.recruiters_page"))
 
 
 @bp.post("/recruiters/<int:recruiter_id>/active")
@@ -185,7 +253,7 @@ def recruiter_active(recruiter_id: int):
     person = _recruiter_or_404(recruiter_id)
     active = request.form.get("active") == "1"
     try:
-        recruiters.set_active(recruiter=person, active=active, by=me())
+        recruiters.set_active(recruiter=person, active=active, by=signed_in_user())
     except ServiceError as exc:
         flash(exc.message, "error")
     else:

@@ -11,18 +11,18 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from portal.auth.guards import access
+from portal.form_fields import options
 from portal.models import SHARE_SECTIONS, User
 from portal.recruiter import bp
 from portal.requests import MAX_ID
 from portal.services.errors import NotFound, ServiceError
-from portal.services.sharing import share_links
+from portal.services.sharing import documents, sending, share_links
+from portal.web import caller_address, signed_in_user
 
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",
@@ -35,14 +35,17 @@ SECTION_HINTS = {
 class ShareForm(FlaskForm):
     """A new share link: shape only; the rules (days, sections, texts) live in the service."""
 
-    recipient_name = StringField(
-        "Who is it for?",
-        validators=[DataRequired("Enter the name of the person the link is for."), Length(max=120)],
+    recipient_name = StringField("Who is it for?", validators=[Optional(), Length(max=120)])
+    recipient_email = StringField(
+        "Their email",
+        validators=[Optional(), Length(max=254)],
+        description="To send the link from the portal. Leave empty to copy it yourself.",
     )
+    send_to = StringField(validators=[Optional(), Regexp(r"^\d{0,18}$")])
     recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
     sections = SelectMultipleField(
         "What the link shows",
-        choices=[SelectChoice(s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS],
+        choices=options((s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS),
         validators=[InputRequired("Choose at least one thing for the link to show.")],
     )
     summary = TextAreaField(
@@ -65,6 +68,9 @@ class ShareForm(FlaskForm):
         ],
         description=f"From 1 to {share_links.MAX_DAYS} days.",
     )
+    documents = SelectMultipleField(
+        "Documents to include", coerce=int, validate_choice=False, validators=[Optional()]
+    )
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
 
 
@@ -75,10 +81,6 @@ def _optional_int(name: str) -> int | None:
     if not value.isdigit() or int(value) > MAX_ID:
         abort(404)
     return int(value)
-
-
-def _address() -> str:
-    return request.remote_addr or ""
 
 
 @bp.route("/shares/new", methods=["GET", "POST"])
@@ -123,16 +125,51 @@ def new_share():
         "summary": form.summary.data or "",
         "highlights": form.highlights.data or "",
         "days": int(form.days.data),
+        "document_ids": tuple(form.documents.data or ()),
     }
+    chosen = int(form.send_to.data) if form.send_to.data else None
     try:
+        if chosen or (form.recipient_email.data or "").strip():
+            answers["recipient_name"], email = sending.recipient(
+                interview_id=interview_id,
+                interviewer_id=chosen,
+                name=form.recipient_name.data or "",
+                email=form.recipient_email.data or "",
+            )
+        elif not (form.recipient_name.data or "").strip():
+            raise ServiceError(
+                "Enter the name of the person the link is for, or choose someone from the panel.",
+                field="recipient_name",
+            )
         if request.form.get("action") == "preview":
-            shown = share_links.preview(**answers, recruiter=current_user._get_current_object())
+            shown = share_links.preview(**answers, recruiter=signed_in_user())
             return _form_page(form, start, packet=shown)
+        if request.form.get("action") == "send":
+            if not (chosen or (form.recipient_email.data or "").strip()):
+                raise ServiceError(
+                    "Choose someone from the panel, or enter their email, to send the link.",
+                    field="recipient_email",
+                )
+            sent = sending.send_new(
+                **{k: v for k, v in answers.items() if k != "recipient_name"},
+                created_by=signed_in_user(),
+                interviewer_id=chosen,
+                recipient_name=answers["recipient_name"],
+                recipient_email=email,
+                idempotency_key=form.idempotency_key.data or "",
+                address=caller_address(),
+            )
+            flash(
+                f"The link is on its way to {sent.recipient_name} ({sent.recipient_email}), "
+                "with you as Reply-To.",
+                "success",
+            )
+            return redirect(url_for("recruiter.share_preview", link_id=sent.id))
         link, raw = share_links.create_link(
             **answers,
-            created_by=current_user._get_current_object(),
+            created_by=signed_in_user(),
             idempotency_key=form.idempotency_key.data or "",
-            address=_address(),
+            address=caller_address(),
         )
     except share_links.AlreadyMade as exc:
         flash(exc.message, "info")
@@ -159,6 +196,10 @@ def _form_page(form: ShareForm, start: share_links.ShareDraft, *, packet=None, s
             packet=packet,
             hints=SECTION_HINTS,
             labels=share_links.SECTION_LABELS,
+            documents=documents.documents_of(candidate_id=start.candidate.id),
+            panel=sending.panel_choices(
+                interview_id=start.interview.id if start.interview else None
+            ),
         ),
         status,
     )
@@ -199,9 +240,27 @@ def revoke_share(link_id: int):
     """Withdraw a link: from the next request on, it shows 'no longer available'."""
     try:
         link = share_links.revoke_link(
-            link_id=link_id, by=current_user._get_current_object(), address=_address()
+            link_id=link_id, by=signed_in_user(), address=caller_address()
         )
     except NotFound:
         abort(404)
     flash(f"The link for {link.recipient_name} is revoked. It no longer opens.", "success")
     return redirect(url_for("recruiter.shares"))
+
+
+@bp.post("/shares/<int:link_id>/send-again")
+@access("recruiter")
+def send_share_again(link_id: int):
+    """Withdraw the link and email its recipient a new one with the same contents."""
+    try:
+        link = sending.send_again(link_id=link_id, by=signed_in_user(), address=caller_address())
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("recruiter.share_preview", link_id=link_id))
+    flash(
+        f"A new link is on its way to {link.recipient_name}; the old one no longer opens.",
+        "success",
+    )
+    return redirect(url_for("recruiter.share_preview", link_id=link.id))

@@ -5,20 +5,19 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import address, me, overdue_minutes, url_pattern
+from portal.recruiter.common import overdue_minutes, url_pattern
+from portal.recruiter.documents import candidate_page
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services.accounts import users
 from portal.services.board import attention, listing
 from portal.services.errors import Conflict, NotFound
 from portal.services.privacy import erasure
 from portal.services.sharing import clients
+from portal.web import caller_address, found_or_404, signed_in_user
 
 
 def _candidate_or_404(user_id: int) -> User:
-    try:
-        return clients.get_candidate(candidate_id=user_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(clients.get_candidate, candidate_id=user_id)
 
 
 def _account_or_404(user_id: int) -> User:
@@ -36,7 +35,8 @@ SHOWN_ROWS = 50
 @bp.get("/", endpoint="board")
 @access("recruiter")
 def board_page():
-    """Who needs the recruiter now: one row per interview, overdue first, then by due time.
+    """Who needs the recruiter now: one row per interview, their own work first, then the
+    candidate's chores; overdue first within each, then by due time.
 
     `?mine=1` keeps only my interviews; `?kind=` shows every interview with an open item
     of one kind (up to the board's limit); otherwise the first SHOWN_ROWS rows are shown,
@@ -47,11 +47,12 @@ def board_page():
     kind = kind if kind in attention.KINDS else ""
     result = attention.attention(
         overdue_minutes=overdue_minutes(),
-        recruiter_id=me().id if mine else None,
+        recruiter_id=signed_in_user().id if mine else None,
         kinds=(kind,) if kind else None,
     )
-    # Overdue rows come first and are never cut off: the limit only trims the rest.
-    shown = result.items if kind else result.items[: max(SHOWN_ROWS, result.overdue_count)]
+    # Overdue rows are never cut off: the limit only trims what comes after the last one.
+    last_overdue = max((n + 1 for n, item in enumerate(result.items) if item.overdue), default=0)
+    shown = result.items if kind else result.items[: max(SHOWN_ROWS, last_overdue)]
     return render_template(
         "recruiter/board.html",
         erasures=erasure.pending(grace_days=current_app.config["RETENTION_GRACE_DAYS"]),
@@ -66,6 +67,7 @@ def board_page():
             "interview": url_pattern("recruiter.interview", "interview_id"),
             "candidate": url_pattern("recruiter.candidate", "user_id"),
             "handled": url_pattern("recruiter.mark_handled", "interview_id", "kind"),
+            "nudge": url_pattern("recruiter.nudge_letters", "interview_id"),
         },
     )
 
@@ -75,7 +77,7 @@ def board_page():
 def mark_row_handled(interview_id: int, kind: str):
     """Mark one board row handled (who and when are kept); back to the board or interview."""
     try:
-        attention.mark_handled(interview_id=interview_id, kind=kind, by=me())
+        attention.mark_handled(interview_id=interview_id, kind=kind, by=signed_in_user())
     except NotFound:
         abort(404)
     flash(f"Marked handled: {attention.KINDS[kind].lower()}.", "success")
@@ -90,6 +92,19 @@ def mark_row_handled(interview_id: int, kind: str):
             kind=shown if shown in attention.KINDS else None,
         )
     )
+
+
+@bp.post("/board/<int:interview_id>/nudge-letters")
+@access("recruiter")
+def nudge_letters(interview_id: int):
+    """Email the candidate a nudge about their unsent thank-you letters."""
+    try:
+        interview = attention.nudge_letters(interview_id=interview_id, by=signed_in_user())
+    except NotFound:
+        abort(404)
+    flash(f"{interview.candidate.name} is nudged about their letters.", "success")
+    mine = request.form.get("mine") == "1"
+    return redirect(url_for("recruiter.board", mine="1" if mine else None))
 
 
 CANDIDATE_FILTER_ARGS = ("q", "state", "sort", "open_items")
@@ -123,9 +138,9 @@ def candidates():
                 email=form.email.data,
                 name=form.name.data,
                 phone=form.phone.data or "",
-                by=me(),
+                by=signed_in_user(),
                 hours=current_app.config["INVITE_TTL_HOURS"],
-                address=address(),
+                address=caller_address(),
             )
         except Conflict as exc:
             form.email.errors = [*form.email.errors, exc.message]
@@ -157,8 +172,8 @@ def _show_link(candidate: User, purpose: str):
         user=candidate,
         purpose=purpose,
         hours=_link_hours(purpose),
-        created_by=me(),
-        address=address(),
+        created_by=signed_in_user(),
+        address=caller_address(),
     )
     return _link_page(candidate, purpose, token)
 
@@ -185,10 +200,8 @@ def _link_page(candidate: User, purpose: str, token: str):
 @bp.get("/candidates/<int:user_id>")
 @access("recruiter")
 def candidate(user_id: int):
-    """One candidate: details, account state, links, and their latest interviews."""
-    person = _candidate_or_404(user_id)
-    page = listing.interview_page(filters=listing.InterviewFilters(candidate_id=person.id), size=20)
-    return render_template("recruiter/candidate.html", candidate=person, page=page)
+    """One candidate: details, account state, documents, and their latest interviews."""
+    return candidate_page(_candidate_or_404(user_id))
 
 
 @bp.post("/candidates/<int:user_id>/invite")
@@ -211,6 +224,6 @@ def set_active(user_id: int):
     """Deactivate (ending every session) or reactivate a candidate."""
     candidate = _account_or_404(user_id)
     active = request.form.get("active") == "1"
-    users.set_active(user=candidate, active=active, by=me())
+    users.set_active(user=candidate, active=active, by=signed_in_user())
     flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")
     return redirect(url_for("recruiter.candidate", user_id=candidate.id))

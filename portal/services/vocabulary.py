@@ -1,8 +1,9 @@
-"""The words for interviewer roles, interview formats and decisions: one home for each list.
+"""The words for interviewer roles, formats, decisions and the three tests' answers.
 
-Each dict maps the stored value to its label, in the order forms offer them. Services
-check values against these, forms build their choices from them, and templates show
-the labels through the filters in `portal.templating`.
+One home for each list. Each dict maps the stored value to its label, in the order
+forms offer them. Models declare their columns' choices from these, services check
+values against them, forms build their choices from them, and templates and emails
+show the labels through `label()` (the filters in `portal.templating`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,45 @@ DEFAULT_ROLE = "peer"  # assumes the least about who someone is
 # The recruiter's words for a format, and how the candidate's and client's pages say it.
 FORMATS = {"onsite": "On site", "video": "Video", "phone": "Phone"}
 FORMAT_AS_MEETING = {"onsite": "In person", "video": "Video call", "phone": "Phone call"}
+# Inside a sentence of an email or a calendar file ("round 2, on site").
+FORMAT_IN_WORDS = {"onsite": "on site", "video": "video call", "phone": "phone call"}
 
 # The recruiter's decision after an interview ("" on the interview: not decided yet).
 DECISIONS = {"forward": "Move forward", "hold": "Hold", "stop": "Stop"}
+
+# The client's decision on a round, given through their share link.
+CLIENT_DECISIONS = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}
+
+# The three tests' answers, the same for the candidate, the recruiter and the client
+# ("" where nobody answered). The questions differ by who is asked; the answers do not.
+ENOUGH_EXCHANGED = {"yes": "Yes", "partly": "Partly", "no": "No"}
+DECISION_MAKERS = {"met": "Met", "scheduled": "Scheduled next", "none": "Not yet"}
+# The client's decision-makers answer inside a sentence of the three-tests comparison.
+DECISION_MAKERS_IN_A_SENTENCE = {
+    "met": "a decision maker was met",
+    "scheduled": "a decision maker is scheduled next",
+    "none": "no decision maker met or scheduled",
+}
+NOT_ANSWERED = "—"
+
+
+def label(words: dict[str, str], value: str | None, *, blank: str = NOT_ANSWERED) -> str:
+    """The label of `value` in `words`; `blank` when there is none, the value itself when
+    it is not in the list (an old value stays readable)."""
+    if not value:
+        return blank
+    return words.get(value, value)
+
+
+def choose(words: dict[str, str]) -> str:
+    """The message for a value not in `words`: 'Choose yes, partly or no.'"""
+    labels = [label.lower() for label in words.values()]
+    return f"Choose {', '.join(labels[:-1])} or {labels[-1]}."
+
+
+def choices(words: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """`(value, label)` pairs in offering order, for a form's or a column's choices."""
+    return tuple(words.items())
 
 
 def role_label(role: str, *, in_sentence: bool = False) -> str:

@@ -11,7 +11,8 @@ from flask import Blueprint, request
 
 from portal.extensions import csrf
 
-bp = Blueprint("share", __name__, url_prefix="/s")
+URL_PREFIX = "/s"
+bp = Blueprint("share", __name__, url_prefix=URL_PREFIX)
 # Nothing here accepts a POST: the method check (405) must answer, not the CSRF check.
 csrf.exempt(bp)  # nosemgrep: csrf-exempt-needs-review -- GET/HEAD only, reviewed
 
@@ -24,7 +25,7 @@ SHARE_HEADERS = {
 
 def is_share_path(path: str) -> bool:
     """True for every address this blueprint answers, including ones that do not exist."""
-    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
+    return path == URL_PREFIX or path.startswith(URL_PREFIX + "/")
 
 
 @bp.after_app_request

@@ -1,4 +1,4 @@
-"""The one form a share page has: the client's "Your view" (no session, so no session CSRF).
+"""The one form a share page has: the client's answer (no session, so no session CSRF).
 
 The form is protected by a token bound to the share link
 (see portal.services.sharing.client_answers).
@@ -7,19 +7,29 @@ The form is protected by a token bound to the share link
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from portal.form_fields import FieldOptions, numbers, options
 from portal.requests import clean_field
-from portal.services.sharing.client_answers import TEXT_LIMIT
+from portal.services import vocabulary
+from portal.services.sharing.client_answers import HEADLINE_LIMIT, TEXT_LIMIT
 
-
-def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-TEXT = {"filters": [clean_field], "validators": [Optional(), Length(max=TEXT_LIMIT)]}
+TEXT: FieldOptions = {
+    "filters": [clean_field],
+    "validators": [Optional(), Length(max=TEXT_LIMIT)],
+}
+ANSWER_NAMES = (
+    "decision",
+    "interest",
+    "headline",
+    "enough_exchanged",
+    "decision_makers",
+    "concerns",
+    "question",
+    "next_step",
+    "comment",
+)
 
 
 class YourViewForm(FlaskForm):
@@ -29,38 +39,41 @@ class YourViewForm(FlaskForm):
         csrf = False  # the link-bound `form_token` below takes its place
 
     form_token = HiddenField()
+    round_id = HiddenField()
+    decision = RadioField(
+        "Your decision",
+        choices=options(vocabulary.CLIENT_DECISIONS.items()),
+        validate_choice=False,
+    )
     interest = RadioField(
-        "Your interest in this candidate",
-        choices=_choices((str(n), str(n)) for n in range(1, 6)),
+        "Your interest",
+        choices=numbers(1, 5),
         validate_choice=False,
         description="1 is none, 5 is keen.",
     )
+    headline = StringField(
+        "In one line, why",
+        filters=[clean_field],
+        validators=[Optional(), Length(max=HEADLINE_LIMIT)],
+    )
     enough_exchanged = RadioField(
         "Did you learn enough for a natural next conversation?",
-        choices=_choices([("yes", "Yes"), ("partly", "Partly"), ("no", "No")]),
+        choices=options(vocabulary.ENOUGH_EXCHANGED.items()),
         validate_choice=False,
     )
     decision_makers = RadioField(
-        "Decision makers",
-        choices=_choices(
-            [
-                ("met", "The people who decide have met the candidate"),
-                ("scheduled", "They are scheduled to meet next"),
-                ("none", "Not met or scheduled yet"),
-            ]
-        ),
+        "Have the people who decide met the candidate?",
+        choices=options(vocabulary.DECISION_MAKERS.items()),
         validate_choice=False,
     )
     concerns = TextAreaField("Any concerns", **TEXT)
+    question = TextAreaField("A question for your recruiter", **TEXT)
     next_step = TextAreaField("The next step you propose", **TEXT)
     comment = TextAreaField("Anything else", **TEXT)
 
     def answers(self) -> dict:
-        return {
-            "interest": self.interest.data or "",
-            "enough_exchanged": self.enough_exchanged.data or "",
-            "decision_makers": self.decision_makers.data or "",
-            "concerns": self.concerns.data or "",
-            "next_step": self.next_step.data or "",
-            "comment": self.comment.data or "",
-        }
+        return {name: getattr(self, name).data or "" for name in ANSWER_NAMES}
+
+    def round(self) -> int | None:
+        value = (self.round_id.data or "").strip()
+        return int(value) if value.isdigit() and len(value) < 19 else None

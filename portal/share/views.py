@@ -4,15 +4,21 @@ Both answer every dead link (unknown, malformed, expired, revoked, candidate dea
 with the same page and status, so a stranger learns nothing from trying.
 """
 
-from flask import current_app, redirect, render_template, request, session, url_for
+import io
+
+from flask import current_app, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
 
 from portal.auth.guards import access
 from portal.extensions import csrf
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.sharing import client_answers, share_links
+from portal.services.sharing import client_answers, documents, share_links
 from portal.share import bp
-from portal.share.forms import YourViewForm
+from portal.share.forms import ANSWER_NAMES, YourViewForm
+from portal.web import caller_address, secret_key
+
+# The answers below the decision card (their section opens when one has an error).
+DETAIL_NAMES = ANSWER_NAMES[3:]
 
 # Real CSS, and the page's last stylesheet: its request is what marks a person's view.
 SEEN_CSS = "/* Debrief share page */\n.packet{display:block}\n"
@@ -21,7 +27,7 @@ SEEN_CSS = "/* Debrief share page */\n.packet{display:block}\n"
 def _limits() -> dict:
     cfg = current_app.config
     return {
-        "address": request.remote_addr or "",
+        "address": caller_address(),
         "limit": cfg.get("SHARE_FAILURES_PER_ADDRESS", share_links.BAD_TOKENS_PER_ADDRESS),
         "window": cfg.get("SHARE_WINDOW_SECONDS", share_links.BAD_TOKEN_WINDOW),
     }
@@ -61,26 +67,40 @@ def packet(token: str):
 
 
 def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, error: str = ""):
-    """The packet, with the "Your view" form when the link was made from an interview."""
-    packet = share_links.packet_for(link_id)
+    """The packet, with the decision card when the link was made from an interview."""
+    packet, link = share_links.packet_and_link(link_id)
+    rounds = None
     answer = None
     if packet.interview_id is not None:
-        answer = client_answers.answer_for_link(link_id=link_id)
+        rounds = client_answers.rounds_for(link=link)
+        current = rounds.current
+        answer = current.answer if current else None
         if form is None:
             form = YourViewForm(formdata=None, obj=answer) if answer else YourViewForm(None)
             if answer and answer.interest:
                 form.interest.data = str(answer.interest)
-        form.form_token.data = client_answers.form_token(
-            link_id=link_id, secret=current_app.secret_key
-        )
+        form.round_id.data = str(current.interview_id) if current else ""
+        form.form_token.data = client_answers.form_token(link_id=link_id, secret=secret_key())
+    more_open = bool(form and any(getattr(form, n).errors for n in DETAIL_NAMES))
     return render_template(
-        "share/packet.html", packet=packet, token=token, form=form, answer=answer, error=error
+        "share/packet.html",
+        packet=packet,
+        token=token,
+        answer_form=form,
+        answer=answer,
+        rounds=rounds,
+        error=error,
+        more_open=more_open,
+        decision_words=client_answers.DECISION_WORDS,
     )
 
 
 @bp.post("/<token>/answer")
 @access("share")
-@csrf.exempt  # no session here: the form carries a token bound to this link instead
+# Exempt from CSRF on purpose (reviewed): a client has no session here, so there is no
+# session token to check; the form carries instead a signed token bound to this link,
+# which `client_answers.give` checks and a page on another site cannot read.
+@csrf.exempt  # nosemgrep: csrf-exempt-needs-review -- sound: see the comment above
 def answer(token: str):
     """Save the client's view through a live link; a dead link gets the usual gone page."""
     form = YourViewForm()
@@ -89,8 +109,9 @@ def answer(token: str):
         saved = client_answers.give(
             raw=token,
             token=request.form.get("form_token", ""),
-            secret=current_app.secret_key,
+            secret=secret_key(),
             values=form.answers(),
+            round_id=form.round(),
             **_limits(),
         )
     except Throttled as exc:
@@ -107,7 +128,7 @@ def answer(token: str):
             shown = exc.message
         return _packet_page(saved_link_id(token), token, form, shown), 400
     del saved
-    return redirect(url_for("share.packet", token=token, _anchor="your-view"), 303)
+    return redirect(url_for("share.packet", token=token, _anchor="decision"), 303)
 
 
 def saved_link_id(token: str) -> int:
@@ -138,3 +159,32 @@ def seen(token: str):
     except NotFound:
         return _gone()
     return SEEN_CSS, 200, {"Content-Type": "text/css; charset=utf-8"}
+
+
+@bp.get("/<token>/documents/<int:document_id>", provide_automatic_options=False)
+@access("share")
+def document(token: str, document_id: int):
+    """A document the link includes, as a download (never shown inline, never cached).
+
+    A document the link does not include answers exactly like a dead link.
+    """
+    try:
+        link_id = share_links.live_link(raw=token, now=_now(), **_limits())
+        found, data = documents.download(
+            link_id=link_id, document_id=document_id, address=request.remote_addr or ""
+        )
+    except Throttled as exc:
+        return _gone(429, exc.retry_after)
+    except NotFound:
+        return _gone()
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=documents.CONTENT_TYPES[found.kind],
+        as_attachment=True,
+        download_name=found.filename,
+        etag=False,
+        conditional=False,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

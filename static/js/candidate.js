@@ -97,10 +97,14 @@
   var rev = form.querySelector("[name=draft_rev]");
   var sent = form.getAttribute("data-sent") === "1";
   var stamp = form.getAttribute("data-stamp");
-  var timer = null, retry = null, sendRetry = null, busy = false, again = false, stale = false;
+  var timer = null, retry = null, sendRetry = null, busy = false, again = false;
+  // The server showed both versions (a stale Send or Save): nothing saves until one is chosen.
+  var stale = !!document.getElementById("conflict");
+  var pressed = null, heldHere = false;
   var ON_PHONE = "Saved on this phone, not sent yet.";
   var HELD = "No signal: your debrief is kept on this phone and will be sent when the signal returns.";
-  if (form.getAttribute("data-just-sent") === "1") store.del(SEND);
+  // Sent, or shown both versions instead: the Send this phone held has its answer.
+  if (form.getAttribute("data-just-sent") === "1" || stale) store.del(SEND);
 
   function skip(el) {
     return !el.name || el.type === "submit" || el.type === "button" || el.name === "csrf_token" ||
@@ -207,6 +211,8 @@
       if (!retry) retry = setInterval(save, 15000);
     }).then(function () {
       busy = false;
+      // A press of Send or Save draft waited for this save: its revision is current now.
+      if (pressed) { var button = pressed; pressed = null; form.requestSubmit(button); return; }
       if (again) { again = false; later(300); }
     });
   }
@@ -226,7 +232,10 @@
     var held = store.get(SEND);
     if (!held) return;
     var body = new FormData();
-    held.pairs.forEach(function (p) { body.append(p[0], p[1]); });
+    held.pairs.forEach(function (p) {
+      // This page's own autosaves moved the revision on since Send was pressed.
+      body.append(p[0], p[0] === "draft_rev" && heldHere ? rev.value : p[1]);
+    });
     body.append("action", "submit");
     body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
     say("Sending your debrief\u2026");
@@ -234,6 +243,15 @@
     var target = form.getAttribute("action") || location.href;
     fetch(target, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
       if (r.redirected && /\/login/.test(r.url)) throw new Error("signin");
+      if (r.status === 409) {
+        // Another tab saved meanwhile: keep this typing here, and let the page offer it.
+        store.del(SEND);
+        store.set(key, { stamp: "", fields: held.pairs.filter(function (p) {
+          return p[0] !== "idempotency_key" && p[0] !== "draft_rev" && !/interviewer_id$/.test(p[0]);
+        }), at: Date.now() });
+        location.replace(location.href);
+        return;
+      }
       if (!r.ok) throw new Error("server");
       store.del(SEND);
       clearInterval(sendRetry);
@@ -252,14 +270,18 @@
   form.addEventListener("submit", function (ev) {
     keep();
     clearTimeout(timer);
+    if (busy && ev.submitter) { ev.preventDefault(); pressed = ev.submitter; return; }
     if (!ev.submitter || ev.submitter.value !== "submit") return;
     store.set(SEND, { pairs: everything(), at: Date.now() });
+    heldHere = true;
     if (navigator.onLine === false) {
       ev.preventDefault();
       say(HELD);
       if (!sendRetry) sendRetry = setInterval(deliver, 10000);
     }
   });
+  var drop = form.querySelector("[data-drop-typing]");
+  if (drop) drop.addEventListener("click", function () { store.del(key); });
   window.addEventListener("online", function () {
     if (store.get(SEND)) deliver(); else if (store.get(key)) save();
   });

@@ -22,6 +22,12 @@
       }
     });
   });
+  // The browser's time zone, for the forms that adopt it (sign-in, invite, account).
+  var zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+  document.querySelectorAll("[data-browser-zone]").forEach(function (input) {
+    input.value = zone;
+  });
   // Focus the error summary so screen readers and keyboards land on it.
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
@@ -352,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         client = app.test_client()
         with client.session_transaction() as session:
             session["_user_id"] = recruiter.get_id()
+            session["_signed_in_at"] = time.time()
             session["_fresh"] = True
         page_500 = f"/recruiter/interviews?after={Cursor(at, last_id).encode()}"
         with connected():
@@ -389,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         peak = export_peak_mb(client, "/recruiter/interviews/export.csv")
 
     base_median = statistics.median(results[0][1])
+    print("load average: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
     print(f"{'request':<34} {'runs':>5} {'median ms':>10} {'p99 ms':>9} {'× bare':>8}")
     for label, times in results:
         median, p99 = stats(times)

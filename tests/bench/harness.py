@@ -5,9 +5,11 @@ read a process tree's CPU time. Everything targets 127.0.0.1 only and stops by i
 from __future__ import annotations
 
 import contextlib
+import http.client
 import http.cookiejar
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -28,6 +30,30 @@ USER_AGENT = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
+
+
+def debian_tool(command: str, package: str) -> str:
+    """The path of `command`; installed from Debian's `package` first when it is missing and
+    this runs as root (as `.ci/test` installs Chromium), else a message saying how."""
+    found = shutil.which(command)
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing {package} from Debian…", flush=True)
+        quiet = {
+            "stdout": subprocess.DEVNULL,
+            "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        }
+        subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)  # noqa: S607
+        subprocess.run(  # noqa: S607 - Debian's own package manager
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package],
+            check=True,
+            **quiet,
+        )
+        found = shutil.which(command)
+    if not found:
+        raise SystemExit(f"{command} is missing: sudo apt-get install {package}")
+    return found
 
 
 def free_port() -> int:
@@ -158,6 +184,9 @@ class Browser:
     status 304, so callers can tell).
     """
 
+    # Seconds to wait for an answer before counting the request unanswered.
+    timeout = 30
+
     def __init__(self, base: str):
         self.base = base
         self.kept: dict[str, tuple[str, bytes]] = {}  # path -> (ETag, page)
@@ -182,11 +211,12 @@ class Browser:
 
     def _open(self, request, *, kept=None, path: str = "") -> tuple[int, str, dict]:
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 status, body, headers = response.status, response.read(), dict(response.headers)
         except urllib.error.HTTPError as error:
             status, body, headers = error.code, error.read(), dict(error.headers)
-        except OSError:  # no answer in time, or the connection dropped: status 0
+        except (OSError, http.client.HTTPException):
+            # No answer in time, or the connection dropped (mid-answer too): status 0.
             return 0, "", {}
         if status == 304 and kept:
             body = kept[1]
@@ -252,7 +282,7 @@ def wrk(
         raise SystemExit("benchmarks only target 127.0.0.1")
     threads = max(1, min(threads, connections))  # wrk refuses more threads than connections
     command = [
-        "wrk",
+        debian_tool("wrk", "wrk"),
         f"-t{threads}",
         f"-c{connections}",
         f"-d{seconds}s",

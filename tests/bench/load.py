@@ -70,6 +70,9 @@ class Acked:
     """What the server said it stored, per virtual candidate."""
 
     autosave: dict[int, str] = field(default_factory=dict)  # interview -> last acked marker
+    # interview -> the number of the last autosave sent, answered or not (one that got no
+    # answer may still have been stored, over the last acknowledged one).
+    autosave_sent: dict[int, int] = field(default_factory=dict)
     submits: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     ticks: dict[int, bool] = field(default_factory=dict)  # item -> last acked state
     # Pages read back after a write (a 304 must never bring back an older state).
@@ -139,6 +142,7 @@ def candidate_loop(
         elif roll < 0.75 and not submitted:
             seq += 1
             marker = f"{journey.email}#{seq}"
+            acked.autosave_sent[journey.ended_id] = seq
             status, body, _ = phone.post(
                 f"{debrief_url}/autosave",
                 {**panel, "key_points": marker, "concerns": "Commute time"},
@@ -260,6 +264,16 @@ def verify_mail(seeded: seed.Seeded, acked_all: list[Acked], sink) -> list[tuple
     ]
 
 
+def _overtaken_by_unanswered(acked: str, stored: str, last_sent: int) -> bool:
+    """True when `stored` is a later autosave of the same candidate than the acknowledged
+    one, sent but never answered (the server stored it, then the answer was lost)."""
+    prefix, _, acked_seq = acked.rpartition("#")
+    stored_prefix, _, stored_seq = stored.rpartition("#")
+    if stored_prefix != prefix or not (acked_seq.isdigit() and stored_seq.isdigit()):
+        return False
+    return int(acked_seq) < int(stored_seq) <= last_sent
+
+
 def verify(
     seeded: seed.Seeded, acked_all: list[Acked], *, sqlite_path: str, database_url: str, sink=None
 ) -> list[tuple[str, int, int]]:
@@ -275,7 +289,10 @@ def verify(
             for interview_id, marker in acked.autosave.items():
                 acked_saves += 1
                 debrief = Debrief.get_or_none(Debrief.interview == interview_id)
-                matching_saves += bool(debrief and debrief.key_points == marker)
+                stored = debrief.key_points if debrief else ""
+                matching_saves += stored == marker or _overtaken_by_unanswered(
+                    marker, stored, acked.autosave_sent.get(interview_id, 0)
+                )
             for interview_id, markers in acked.submits.items():
                 debrief = Debrief.get_or_none(Debrief.interview == interview_id)
                 revisions = (
@@ -392,7 +409,7 @@ def run(*, seconds: int, users: int, database_url: str = "", plant: bool = False
                 harness.PYTHON,
                 "-m",
                 "huey.bin.huey_consumer",
-                "portal.tasks.huey",
+                "wsgi.huey",
                 "-w",
                 "2",
                 "-k",

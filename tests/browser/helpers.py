@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from tests.factories import PASSWORD
+
 CANDIDATE_BUDGET = 14 * 1024
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 WEIGHTS: list[tuple[str, str, int, int, int]] = []
@@ -23,6 +25,14 @@ PHONE = {
     "AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
 }
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+def sign_in(page, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form, as a person would (the test data's password)."""
+    page.goto("/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
 
 
 def first_visit_weight(page, path: str, *, base_url: str) -> tuple[int, int, list[str]]:

@@ -11,9 +11,9 @@ import tempfile
 from playwright.sync_api import expect
 
 from portal.models import Debrief, DebriefRevision, Interview, utcnow
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from tests import factories
-from tests.browser.helpers import audit
+from tests.browser.helpers import audit, sign_in
 
 SCREEN_HEIGHT = 844
 SAVED = re.compile(r"^Saved (?!on this phone)")
@@ -27,7 +27,7 @@ def _ended_interview(live_server):
             candidate=candidate,
             recruiter=recruiter,
             starts_in=dt.timedelta(minutes=-100),
-            people=[PersonInput("Priya Shah", "Head of Data", "decision_maker")],
+            people=[PanelEntry("Priya Shah", "Head of Data", "decision_maker")],
         )
         Interview.update(recruiter_note="Ask for Priya at reception.").where(
             Interview.id == interview.id
@@ -36,10 +36,7 @@ def _ended_interview(live_server):
 
 
 def _sign_in(page, candidate) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(candidate.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, candidate.email)
     page.wait_for_url("**/candidate/")
 
 
@@ -103,9 +100,9 @@ def test_send_with_no_signal_waits_on_the_phone_and_goes_when_it_returns(live_se
         assert DebriefRevision.select().count() == 1
 
 
-def test_two_tabs_never_overwrite_each_other_silently(live_server, phone):
-    """Tab A saves; tab B, opened on the older draft, is refused and shown both versions;
-    B's text stays in its field until the person chooses; choosing B saves it."""
+def _two_tabs_after_a_save(live_server, phone, label: str, text: str):
+    """Two tabs on one draft: tab A types `text` into `label` and it is saved; tab B was
+    opened before and has not heard of it. Returns (a, b), both with details open."""
     candidate, interview = _ended_interview(live_server)
     _sign_in(phone, candidate)
     url = f"/candidate/interviews/{interview.id}/debrief"
@@ -113,12 +110,17 @@ def test_two_tabs_never_overwrite_each_other_silently(live_server, phone):
     a.goto(url)
     b = a.context.new_page()
     b.goto(url)
-
     a.get_by_text("Add details").click()
-    a.get_by_label("Concerns").fill("Long commute")
+    a.get_by_label(label).fill(text)
     expect(a.locator("#save-status")).to_have_text(SAVED)
-
     b.get_by_text("Add details").click()
+    return a, b
+
+
+def test_two_tabs_never_overwrite_each_other_silently(live_server, phone):
+    """Tab A saves; tab B, opened on the older draft, is refused and shown both versions;
+    B's text stays in its field until the person chooses; choosing B saves it."""
+    _a, b = _two_tabs_after_a_save(live_server, phone, "Concerns", "Long commute")
     b.get_by_label("Concerns").fill("Team seemed stretched")
     conflict = b.locator("#conflict")
     expect(conflict).to_contain_text("This draft changed in another tab")
@@ -130,6 +132,42 @@ def test_two_tabs_never_overwrite_each_other_silently(live_server, phone):
     expect(b.locator("#save-status")).to_have_text(SAVED)
     assert _debrief(live_server).concerns == "Team seemed stretched"
     audit(b, label="candidate debrief (after a conflict)")
+
+
+def test_send_from_a_stale_tab_shows_both_versions_and_lets_the_person_choose(live_server, phone):
+    """Tab A saves; tab B, opened on the older draft, types and presses Send before its
+    autosave runs: nothing is sent, B's page shows both versions with B's typing kept,
+    and "Keep what this tab has and send it" sends B's text."""
+    _a, b = _two_tabs_after_a_save(live_server, phone, "Concerns", "Long commute")
+    b.get_by_label("Concerns").fill("Team seemed stretched")
+    b.get_by_role("button", name="Send to Rae Recruiter").click()
+    conflict = b.locator("#conflict")
+    expect(conflict).to_contain_text("This debrief changed in another tab")
+    expect(conflict).to_contain_text("Nothing was sent")
+    expect(conflict).to_contain_text("This tab: Team seemed stretched · Other: Long commute")
+    expect(b.get_by_label("Concerns")).to_have_value("Team seemed stretched")
+    debrief = _debrief(live_server)
+    assert (debrief.status, debrief.concerns) == ("draft", "Long commute")
+    audit(b, label="candidate debrief (a stale Send)")
+
+    b.get_by_role("button", name="Keep what this tab has and send it").click()
+    b.wait_for_url("**/debrief/sent")
+    debrief = _debrief(live_server)
+    assert (debrief.status, debrief.concerns) == ("submitted", "Team seemed stretched")
+
+
+def test_save_draft_from_a_stale_tab_can_take_the_other_version(live_server, phone):
+    """Tab B's Save draft over tab A's newer save shows both; "Use the other tab's version"
+    shows A's text, and nothing of B's was written."""
+    _a, b = _two_tabs_after_a_save(live_server, phone, "Next steps", "Second round next week")
+    b.get_by_label("Next steps").fill("Waiting to hear")
+    b.get_by_role("button", name="Save draft").click()
+    expect(b.locator("#conflict")).to_contain_text("Nothing was saved")
+    b.get_by_role("link", name="Use the other tab’s version").click()
+    b.get_by_text("Add details").click()
+    expect(b.get_by_label("Next steps")).to_have_value("Second round next week")
+    expect(b.get_by_text("Use what you typed on this phone")).to_have_count(0)
+    assert _debrief(live_server).next_steps == "Second round next week"
 
 
 def test_header_is_one_line_on_every_candidate_page(live_server, phone):

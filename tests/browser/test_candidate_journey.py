@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from portal.models import ChecklistItem, Debrief, Interview, ThankYouLetter, User, utcnow
 from portal.services.accounts import users
-from portal.services.journey.interviews import PersonInput
+from portal.services.journey.interviews import PanelEntry
 from tests import factories
 from tests.browser.helpers import audit
 
@@ -42,8 +42,8 @@ def test_new_candidate_walks_the_whole_journey_on_a_phone(live_server, phone):
             recruiter=recruiter,
             starts_in=dt.timedelta(days=2),
             people=[
-                PersonInput("Pat Peer", "Senior Engineer", "peer", "pat@client.example"),
-                PersonInput("Dana Decider", "CTO", "decision_maker", "dana@client.example"),
+                PanelEntry("Pat Peer", "Senior Engineer", "peer", "pat@client.example"),
+                PanelEntry("Dana Decider", "CTO", "decision_maker", "dana@client.example"),
             ],
         )
         token = users.issue_token(user=candidate, purpose="invite", hours=72)

@@ -11,15 +11,8 @@ from playwright.sync_api import expect
 
 from portal.models import User
 from tests import factories
-from tests.browser.helpers import audit
+from tests.browser.helpers import audit, sign_in
 from tests.support import find_text
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_candidate_downloads_their_data_and_asks_to_be_erased_on_a_phone(
@@ -31,7 +24,7 @@ def test_candidate_downloads_their_data_and_asks_to_be_erased_on_a_phone(
         world = factories.make_candidate_world()
     assert phone.viewport_size["width"] == 390
 
-    _sign_in(phone, world.email)
+    sign_in(phone, world.email)
     phone.wait_for_url("**/candidate/")
     phone.get_by_role("link", name="Privacy notice").click()
     expect(phone.get_by_role("heading", name="Privacy notice", level=1)).to_be_visible()
@@ -69,7 +62,7 @@ def test_candidate_downloads_their_data_and_asks_to_be_erased_on_a_phone(
     phone.get_by_role("button", name="Ask to erase my data").click()
     expect(phone.get_by_text("You asked on")).to_be_visible()
 
-    _sign_in(desktop, world.recruiter.email)
+    sign_in(desktop, world.recruiter.email)
     desktop.wait_for_url("**/recruiter/")
     expect(desktop.get_by_role("heading", name="Personal data to erase")).to_be_visible()
     audit(desktop, label="recruiter board (erasure asked)", budget=None)

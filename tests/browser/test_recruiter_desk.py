@@ -11,37 +11,34 @@ from playwright.sync_api import expect
 
 from portal.models import Debrief, ShareLink, utcnow
 from tests import factories
-from tests.browser.helpers import audit
-from tests.services.test_board_order import busy_desk
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+from tests.browser.helpers import audit, sign_in
 
 
 def test_the_board_ranks_forty_candidates_overdue_first_and_the_list_finds_them(
     live_server, desktop
 ):
-    """On a desk: 50 rows for 70 items, overdue ones on top with their chips; the candidate
-    list filters to those with open items and searches by name."""
+    """On a desk: 50 rows for 70 items, the recruiter's own work on top (overdue first),
+    then the candidate's chores; the candidate list filters to those with open items and
+    searches by name."""
     with live_server.data():
         recruiter = factories.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0001")
-        busy_desk(recruiter)
+        factories.make_busy_desk(recruiter)
     page = desktop
-    _sign_in(page, recruiter.email)
+    sign_in(page, recruiter.email)
     page.wait_for_url("**/recruiter/")
 
     rows = page.locator("tr.board-item")
     expect(rows).to_have_count(50)
     expect(page.locator("tr.board-item.is-overdue")).to_have_count(20)
     first = rows.first
-    expect(first.get_by_role("link", name="Cand A9", exact=True)).to_be_visible()
-    expect(first.get_by_text("No debrief yet", exact=True)).to_be_visible()
-    # Row 21, the first not overdue: a fresh debrief to read and a call asked "in 3 hours".
-    waiting = rows.nth(20)
+    expect(first.get_by_role("link", name="Cand B9", exact=True)).to_be_visible()
+    expect(first.get_by_text("No client feedback", exact=True)).to_be_visible()
+    # Row 21: the first of the candidate's chores, a debrief overdue longest.
+    chores = rows.nth(20)
+    expect(chores.get_by_role("link", name="Cand A9", exact=True)).to_be_visible()
+    expect(chores.get_by_text("No debrief yet", exact=True)).to_be_visible()
+    # Row 11, the recruiter's first not overdue: a debrief to read and a call "in 3 hours".
+    waiting = rows.nth(10)
     assert "is-overdue" not in (waiting.get_attribute("class") or "")
     expect(waiting.get_by_text("Debrief to read", exact=True)).to_be_visible()
     expect(waiting.get_by_text("Asked for a call", exact=True)).to_be_visible()
@@ -81,7 +78,7 @@ def test_a_new_recruiter_adds_their_phone_and_the_candidate_gets_a_call_button(
             minutes_ago=20, candidate=candidate, recruiter=recruiter
         )
     page = phone
-    _sign_in(page, recruiter.email)
+    sign_in(page, recruiter.email)
     page.wait_for_url("**/recruiter/")
     expect(page.get_by_text("Candidates cannot call you yet.")).to_be_visible()
     audit(page, label="recruiter board (phone missing)", budget=None)
@@ -108,7 +105,7 @@ def test_a_new_recruiter_adds_their_phone_and_the_candidate_gets_a_call_button(
     audit(page, label="recruiter recruiters", budget=None)
 
     theirs = new_phone()
-    _sign_in(theirs, candidate.email)
+    sign_in(theirs, candidate.email)
     theirs.wait_for_url("**/candidate/")
     theirs.goto(f"/candidate/interviews/{interview.id}")
     call = theirs.get_by_role("link", name="Call +44 20 7946 0555")
@@ -138,7 +135,7 @@ def test_a_client_reads_third_person_highlights_and_a_local_expiry_on_a_phone(
             qualifications="I led the 40-dashboard migration\nMy SQL is strong",
             concerns="PRIVATE-CONCERN",
         )
-    _sign_in(desktop, recruiter.email)
+    sign_in(desktop, recruiter.email)
     desktop.wait_for_url("**/recruiter/")
     desktop.goto(f"/recruiter/shares/new?candidate_id={noor.id}&interview_id={interview.id}")
     highlights = desktop.locator("textarea[name=highlights]")

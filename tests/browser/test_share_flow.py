@@ -8,14 +8,7 @@ from playwright.sync_api import expect
 
 from portal.models import Debrief
 from tests import factories
-from tests.browser.helpers import audit
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+from tests.browser.helpers import audit, sign_in
 
 
 def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
@@ -40,7 +33,7 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
         )
 
     # The recruiter, at a desk: the form, then a preview of exactly the client's page.
-    _sign_in(desktop, recruiter.email)
+    sign_in(desktop, recruiter.email)
     desktop.wait_for_url("**/recruiter/")
     desktop.goto(f"/recruiter/shares/new?candidate_id={candidate.id}&interview_id={interview.id}")
     audit(desktop, label="recruiter new share", budget=None)
@@ -67,9 +60,10 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
     phone.goto(link.replace(live_server.url, ""))
     expect(phone.get_by_role("heading", level=1, name="Ana Costa")).to_be_visible()
     headings = phone.get_by_role("heading", level=2).all_inner_texts()
-    assert headings == ["Summary", "Interview highlights", "Your recruiter", "Your view"]
+    assert headings[0].startswith("Your decision")  # the decision card comes first
+    assert headings[1:] == ["Summary", "Interview highlights", "Your recruiter"]
     expect(phone.get_by_text("Client Co")).to_be_visible()
-    # Read only: no script, and the one form is the client's own answer ("Your view").
+    # Read only: no script, and the one form is the client's own answer (the decision).
     assert phone.locator("script").count() == 0
     assert phone.locator("form").count() == 1
     assert phone.locator("form").get_attribute("action").endswith("/answer")
@@ -91,7 +85,7 @@ def test_recruiter_shares_two_sections_and_revokes_on_a_phone(
 
     # The candidate sees the link, what it showed, and that it is withdrawn.
     mine = new_phone()
-    _sign_in(mine, candidate.email)
+    sign_in(mine, candidate.email)
     mine.wait_for_url("**/candidate/")
     mine.get_by_role("link", name="Shared with employers").click()
     card = mine.get_by_role("listitem").filter(has_text="Harper Manager")

@@ -94,7 +94,7 @@ def test_draft_keeps_answers_and_adds_people_met(make):
         interview=interview,
         candidate=interview.candidate,
         answers={"candidate_interest": 4, "key_points": "Data platform"},
-        people=[PanelEntry(None, "Lee Lead", "VP Data", "influencer", "lee@x.example")],
+        people=[PanelEntry("Lee Lead", "VP Data", "influencer", "lee@x.example")],
     )
     assert debrief.status == "draft" and debrief.candidate_interest == 4
     assert debrief.employer_interest is None
@@ -112,8 +112,8 @@ def test_saving_twice_corrects_people_instead_of_adding_twins(make):
         candidate=interview.candidate,
         answers={},
         people=[
-            PanelEntry(dana.id, "Dana Dekker", "CTO", "decision_maker", None),
-            PanelEntry(None, "pat peer", "Staff Engineer", "peer", ""),
+            PanelEntry("Dana Dekker", "CTO", "decision_maker", None, interviewer_id=dana.id),
+            PanelEntry("pat peer", "Staff Engineer", "peer", ""),
         ],
     )
     assert ids == [dana.id, pat.id]
@@ -126,7 +126,7 @@ def test_blank_name_removes_a_person_only_on_an_explicit_save(make):
     """Autosave skips a cleared name (it may be retyped); an explicit save removes the person."""
     interview = _ended(make)
     dana, pat = _panel(interview)
-    entries = [PanelEntry(pat.id, "", "", "peer", "")]
+    entries = [PanelEntry("", "", "peer", "", interviewer_id=pat.id)]
     debriefs.save_draft(
         interview=interview, candidate=interview.candidate, answers={}, people=entries
     )
@@ -150,7 +150,7 @@ def test_a_person_with_a_sent_letter_is_never_removed(make):
         interview=interview,
         candidate=interview.candidate,
         answers={},
-        people=[PanelEntry(dana.id, "", "", "peer", "")],
+        people=[PanelEntry("", "", "peer", "", interviewer_id=dana.id)],
         remove_blank=True,
     )
     assert dana.id in [p.id for p in _panel(interview)]
@@ -270,13 +270,13 @@ def test_after_submission_drafts_are_refused(make):
 
 def test_submitting_drafts_a_letter_per_person_decision_makers_first(make):
     """Each person met gets a formal draft; the letters list puts decision makers first."""
-    from portal.services.journey.interviews import PersonInput
+    from portal.services.journey.interviews import PanelEntry
 
     interview = make.make_interview(
         starts_in=dt.timedelta(hours=-2),
         people=[
-            PersonInput("Pat Peer", "Engineer", "peer"),
-            PersonInput("Dana Decider", "CTO", "decision_maker"),
+            PanelEntry("Pat Peer", "Engineer", "peer"),
+            PanelEntry("Dana Decider", "CTO", "decision_maker"),
         ],
     )
     debrief_versions.submit(

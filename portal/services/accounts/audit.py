@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portal.db import BaseModel
 from portal.models import AuditEvent, User, utcnow
 
 
 def record(
     *,
-    actor: User | None,
+    actor: User | int | None,
     action: str,
+    target: BaseModel | None = None,
     target_type: str = "",
     target_id: int | None = None,
     detail: str = "",
     address: str = "",
     at: dt.datetime | None = None,
+    actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event. `detail` is a short, secret-free description; `at` defaults to now."""
+    """Append one event. `detail` is a short, secret-free description; `at` defaults to now.
+
+    The event is about `target` (a row: its table and id), or about `target_type` and
+    `target_id` where only the id is at hand. `actor_name` names who acted when they have
+    no account (a client, through a link).
+    """
+    if target is not None:
+        target_type, target_id = target._meta.table_name, target.id
     return AuditEvent.create(
         actor=actor,
+        actor_name=actor_name[:120],
         action=action,
         target_type=target_type,
         target_id=target_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from peewee import fn
 
 from portal.db import database
-from portal.models import User
+from portal.models import User, utcnow
 from portal.services import clock
 from portal.services.accounts import audit, users
 from portal.services.errors import NotFound, ServiceError
@@ -59,7 +59,8 @@ def update_profile(*, user: User, name: str, phone: str, time_zone: str) -> User
         raise ServiceError("Choose a time zone from the list.", field="time_zone")
     with database.atomic():
         user.name, user.phone, user.time_zone = name, phone, time_zone
-        user.save(only=[User.name, User.phone, User.time_zone])
+        user.time_zone_set_at = utcnow()
+        user.save(only=[User.name, User.phone, User.time_zone, User.time_zone_set_at])
         # What changed, not the values: the log keeps no personal details.
         audit.record(actor=user, action="profile.updated", target_type="user", target_id=user.id)
     return user
@@ -78,8 +79,7 @@ def invite_recruiter(
         audit.record(
             actor=by,
             action="recruiter.invited",
-            target_type="user",
-            target_id=user.id,
+            target=user,
             address=address,
         )
         return user, users.issue_token(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from peewee import IntegrityError
 
 from portal.db import database
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
+from portal.services import clock
 from portal.services.accounts import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.mail import notices
@@ -172,8 +174,9 @@ def issue_token(
             expires_at=now + dt.timedelta(hours=hours),
             created_by=created_by,
         )
-        # The link goes by email too, in the same transaction (the recruiter may still copy it).
-        notices.one_time_link(user=user, purpose=purpose, token_id=token.id, raw=raw)
+        # The link goes by email too, in the same transaction (the recruiter may still copy
+        # it). The email gets a token of its own when it is written (`mail_token`).
+        notices.one_time_link(user=user, purpose=purpose, token_id=token.id)
         # Who made a link for whom is audited; the token itself never is.
         audit.record(
             actor=created_by,
@@ -201,10 +204,14 @@ def find_token(*, raw: str, purpose: str, now: dt.datetime | None = None) -> One
     now = now or utcnow()
     if not raw or len(raw) > 100:
         raise NotFound("This link is not valid any more.")
+    digest = hash_token(raw)
     token = (
         OneTimeToken.select(OneTimeToken, User)
         .join(User)
-        .where((OneTimeToken.token_hash == hash_token(raw)) & (OneTimeToken.purpose == purpose))
+        .where(
+            ((OneTimeToken.token_hash == digest) | (OneTimeToken.mailed_hash == digest))
+            & (OneTimeToken.purpose == purpose)
+        )
         .first()
     )
     if (
@@ -215,6 +222,35 @@ def find_token(*, raw: str, purpose: str, now: dt.datetime | None = None) -> One
     ):
         raise NotFound("This link is not valid any more.")
     return token
+
+
+def mail_token(*, token_id: int, now: dt.datetime | None = None) -> tuple[OneTimeToken, str]:
+    """A token for the email of one-time link `token_id`, made as the email is written.
+
+    The outbox keeps no token (a copy of the database must not be a way in): the mail
+    worker asks for one here and puts it in the email; only its hash is kept. The link
+    the recruiter was shown (`issue_token`) keeps working; of the two, the first used
+    spends the link. Each call replaces the emailed token, so of an email written twice
+    only the latest carries a working link. NotFound when the link is used, replaced by
+    a newer one, expired, or its user inactive.
+    """
+    now = now or utcnow()
+    raw = secrets.token_urlsafe(32)
+    with database.atomic():
+        token = (
+            OneTimeToken.select(OneTimeToken, User)
+            .join(User)
+            .where(OneTimeToken.id == token_id)
+            .first()
+        )
+        if token is None or token.used_at is not None or token.expires_at <= now:
+            raise NotFound("This link is not valid any more.")
+        if not token.user.active:
+            raise NotFound("This link is not valid any more.")
+        OneTimeToken.update(mailed_hash=hash_token(raw)).where(
+            OneTimeToken.id == token_id
+        ).execute()
+    return token, raw
 
 
 def spend_token(*, raw: str, purpose: str, password: str) -> User:
@@ -284,13 +320,22 @@ def authenticate(
     address_limit: int,
     window: int,
     slowdown_cap: int = 60,
+    known_devices: Mapping[int, str] | None = None,
 ) -> User:
     """Sign-in check, throttled so that guessing is slow and the owner is never locked out.
+
+    From a browser not known for this account:
 
     - one account from one address: `account_limit` wrong tries per `window`, then wait;
     - one address, any accounts: `address_limit` wrong tries per `window`, then wait;
     - one account from anywhere: past `account_limit` wrong tries, each next try waits
       twice as long as the last, up to `slowdown_cap` seconds (a slow-down, not a lock).
+
+    From a browser that signed in to this account before (`known_devices`, {user id:
+    nonce}, from its signed device cookie): only that device's own count applies,
+    `account_limit` wrong tries per `window`; past it, the browser is treated as
+    unknown. Guessing elsewhere can then slow the account down but never keep its
+    owner out (OWASP's device cookie pattern).
 
     Each try is counted before the password is checked (atomically, so a burst of
     parallel tries gets no more than the limits) and uncounted when it is right.
@@ -300,12 +345,20 @@ def authenticate(
     email = normalize_email(email)
     account_key = _account_key(email)
     pair_key = _pair_key(email, address)
-    address_key = f"login:addr:{address}"
-    taken = throttle.take(
-        throttle.Limit(pair_key, account_limit, window),
-        throttle.Limit(address_key, address_limit, window),
-        throttle.Backoff(account_key, free=account_limit, window=window, cap=slowdown_cap),
-    )
+    user = User.get_or_none(User.email == email)
+    nonce = (known_devices or {}).get(user.id) if user is not None else None
+    device_key = f"login:device:{user.id}:{nonce}" if user is not None and nonce else ""
+    taken = None
+    if device_key:
+        taken = throttle.take(throttle.Limit(device_key, account_limit, window))
+        if taken.wait:  # past its own failures: no longer trusted, treated as unknown
+            device_key, taken = "", None
+    if taken is None:
+        taken = throttle.take(
+            throttle.Limit(pair_key, account_limit, window),
+            throttle.Limit(f"login:addr:{address}", address_limit, window),
+            throttle.Backoff(account_key, free=account_limit, window=window, cap=slowdown_cap),
+        )
     if taken.wait:
         raise Throttled(
             _wait_message(
@@ -314,21 +367,41 @@ def authenticate(
             ),
             retry_after=taken.wait,
         )
-    user = User.get_or_none(User.email == email)
     # Verified first and always: an unknown email costs as much as a wrong password.
     verified = verify_password(user, password)
     if user is None or not verified or not user.active:
         raise InvalidCredentials("Email or password is not right.")
     with database.atomic():
         throttle.give_back(ids=taken.ids)
-        throttle.clear(key=account_key)
-        throttle.clear(key=pair_key)
+        for key in (account_key, pair_key, device_key):
+            if key:
+                throttle.clear(key=key)
         user.last_login_at = utcnow()
         user.save(only=[User.last_login_at])
         audit.record(
             actor=user, action="sign_in", target_type="user", target_id=user.id, address=address
         )
     return user
+
+
+def adopt_browser_zone(*, user: User, zone: str, now: dt.datetime | None = None) -> bool:
+    """Take the zone `user`'s browser reported, if they have none yet; True when taken.
+
+    A zone set before (from a browser, or chosen on the account page) is theirs: a
+    sign-in from a laptop in another zone does not move it.
+    """
+    if user.time_zone_set_at is not None or not clock.is_zone(zone or ""):
+        return False
+    now = now or utcnow()
+    with database.atomic():
+        taken = (
+            User.update(time_zone=zone, time_zone_set_at=now)
+            .where((User.id == user.id) & User.time_zone_set_at.is_null())
+            .execute()
+        )
+    if taken:
+        user.time_zone, user.time_zone_set_at = zone, now
+    return bool(taken)
 
 
 def load_session_user(session_id: str) -> User | None:
@@ -355,13 +428,21 @@ def end_all_sessions(*, user: User) -> None:
     user.session_version += 1
 
 
-def change_password(
-    *, user: User, current: str, new: str, limit: int = 5, window: int = 15 * 60
+def confirm_password(
+    *,
+    user: User,
+    password: str,
+    field: str,
+    wrong: str,
+    limit: int = 5,
+    window: int = 15 * 60,
 ) -> None:
-    """Change a password after checking the current one; ends other sessions.
+    """Check a signed-in user's own password before a grave step (a new password, erasure).
 
-    A stolen session must not become a way to guess the password: `limit`
-    tries per `window`, counted like sign-ins (a right one is uncounted).
+    A stolen session must not become a way to guess the password: `limit` tries per
+    `window`, over every form that asks, counted like sign-ins (a right one is
+    uncounted). Raises Throttled past the limit (the password is not checked then),
+    ServiceError(`wrong`, field=`field`) when it is not right.
     """
     taken = throttle.take(throttle.Limit(f"password:user:{user.id}", limit, window))
     if taken.wait:
@@ -369,9 +450,24 @@ def change_password(
             _wait_message(taken.wait, "Too many tries of your current password."),
             retry_after=taken.wait,
         )
-    if not verify_password(user, current):
-        raise ServiceError("Your current password is not right.", field="current_password")
+    if not verify_password(user, password):
+        raise ServiceError(wrong, field=field)
     throttle.give_back(ids=taken.ids)
+
+
+def change_password(
+    *, user: User, current: str, new: str, limit: int = 5, window: int = 15 * 60
+) -> None:
+    """Change a password after checking the current one (throttled, see `confirm_password`);
+    ends other sessions."""
+    confirm_password(
+        user=user,
+        password=current,
+        field="current_password",
+        wrong="Your current password is not right.",
+        limit=limit,
+        window=window,
+    )
     problem = password_problem(new, email=user.email)
     if problem:
         raise ServiceError(problem, field="new_password")

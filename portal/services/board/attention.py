@@ -1,6 +1,6 @@
-"""The attention board: who needs the recruiter now, overdue first, then by due time.
+"""The attention board: who needs the recruiter now, their own work first.
 
-Six kinds of open item, each found by one bounded query over a recent window of
+Eight kinds of open item, each found by one bounded query over a recent window of
 interviews (ended in the last `window_days`, or starting in the next 48 hours),
 so the board costs the same at 100 or 100,000 interviews. Each item has a due time:
 
@@ -15,10 +15,18 @@ so the board costs the same at 100 or 100,000 interviews. Each item has a due ti
                    at the start (never overdue: it leaves the board when the interview starts);
 - letters          the decision makers (or, on a panel without one, anybody) have not all
                    been thanked; due 24 hours after the end;
-- client_feedback  nothing recorded from the client; due 24 hours after the end.
+- client_feedback  nothing recorded from the client; due 24 hours after the end;
+- client_answer    the client answered (or changed their answer) through a share link
+                   since the recruiter last marked it read; due the configured minutes after;
+- gap              the sides diverge (`comparison.divergence`); due the same minutes after
+                   the later side arrived.
 
-The board shows one `Item` per interview with its open items as chips. Items that are
-overdue come first, the longest overdue at the top; then the others by due time.
+The board shows one `Item` per interview with its open items as chips. The recruiter's
+own work (a call, a client's answer, a gap, a debrief to read, the client to call)
+comes before chores the candidate owns (their debrief, letters, prep); within each,
+overdue items first, the longest overdue at the top, then the others by due time.
+Erasure requests are listed above the board (`privacy.erasure.pending`). Each item
+carries both sides' interest figures.
 
 Marking a row handled records who and when: on the debrief for calls and reviews,
 as an `AttentionMark` for the rest. Cancelled interviews never appear.
@@ -27,7 +35,9 @@ as an `AttentionMark` for the rest. Cancelled interviews never appear.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from peewee import OP, SQL, Expression, fn
 
@@ -36,31 +46,68 @@ from portal.models import (
     AttentionMark,
     ChecklistItem,
     Client,
+    ClientAnswer,
     ClientFeedback,
     Debrief,
     Interview,
     Interviewer,
     Position,
+    ShareLink,
     ThankYouLetter,
     User,
     utcnow,
 )
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
 from portal.services.journey import call_times
 from portal.services.letters import drafting
+from portal.services.mail import notices
+from portal.services.sharing import comparison
 
 KINDS = {
     "call_request": "Asked for a call",
-    "debrief_missing": "No debrief yet",
+    "client_answer": "Client answered",
+    "gap": "Gap",
     "review": "Debrief to read",
-    "prep": "Prep under half done",
-    "letters": "Thank-you letters not sent",
     "client_feedback": "No client feedback",
+    "debrief_missing": "No debrief yet",
+    "letters": "Thank-you letters not sent",
+    "prep": "Prep under half done",
+}
+# The recruiter's own work: it ranks above the chores the candidate owns.
+RECRUITER_KINDS = frozenset({"call_request", "client_answer", "gap", "review", "client_feedback"})
+# The chip's button that marks it handled ("Mark handled" where a kind has none here).
+DONE_LABELS = {
+    "review": "Mark read",
+    "call_request": "Mark called",
+    "client_answer": "Mark read",
+    "gap": "Mark read",
+}
+
+
+class Action(NamedTuple):
+    """The row's button: its words, the word before the candidate's name for screen
+    readers ("Read debrief of Ana"), and the part of the interview page it opens."""
+
+    label: str
+    about: str
+    anchor: str
+
+
+# Kinds with no action here get "Call" (the candidate's phone), or "Open" without one.
+ACTIONS = {
+    "client_answer": Action("Read the answer", "about", "client-answer"),
+    "gap": Action("See the gap", "for", "three-tests"),
+    "review": Action("Read debrief", "of", "debrief"),
+    "client_feedback": Action("Record client feedback", "for", "client-side"),
+    "prep": Action("See prep", "of", "prep"),
+    "letters": Action("See letters", "of", "letters"),
 }
 # Kinds whose "handled" lives in an AttentionMark (the others live on the debrief).
-MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback")
+MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback", "client_answer", "gap")
+# Marks that hold only until something newer arrives (a changed answer, a new gap).
+RENEWED_KINDS = ("client_answer", "gap")
 WINDOW_DAYS = 14
 PREP_AHEAD = dt.timedelta(hours=48)
 # The one 24-hour follow-up rule: letters sent, the client called back.
@@ -91,14 +138,29 @@ class Row:
     candidate_phone: str
     position_title: str
     client_name: str
+    candidate_interest: int | None = None
+    client_interest: int | None = None
 
     @property
     def label(self) -> str:
         return KINDS[self.kind]
 
     @property
+    def candidates_chore(self) -> bool:
+        """True for what the candidate owns (their debrief, letters, prep)."""
+        return self.kind not in RECRUITER_KINDS
+
+    @property
+    def done_label(self) -> str:
+        return DONE_LABELS.get(self.kind, "Mark handled")
+
+    @property
+    def action(self) -> Action | None:
+        return ACTIONS.get(self.kind)
+
+    @property
     def sort_key(self) -> tuple:
-        return (not self.overdue, self.due_at, KIND_ORDER.index(self.kind))
+        return (self.candidates_chore, not self.overdue, self.due_at, KIND_ORDER.index(self.kind))
 
 
 @dataclass(frozen=True)
@@ -126,7 +188,8 @@ class Item:
 
     @property
     def sort_key(self) -> tuple:
-        return (not self.overdue, self.due_at, self.first.interview_id)
+        first = self.first
+        return (first.candidates_chore, not self.overdue, self.due_at, first.interview_id)
 
 
 @dataclass(frozen=True)
@@ -152,8 +215,27 @@ class Board:
 Candidate = User.alias("candidate")
 
 
+def _interest_columns():
+    """Both sides' interest, as subqueries: the candidate's (sent debrief) and the
+    client's (recorded from a call, else their newest answer through a link)."""
+    mine = Debrief.select(Debrief.candidate_interest).where(
+        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
+    )
+    recorded = ClientFeedback.select(ClientFeedback.client_interest).where(
+        ClientFeedback.interview == Interview.id
+    )
+    answered = (
+        ClientAnswer.select(ClientAnswer.interest)
+        .where((ClientAnswer.interview == Interview.id) & ClientAnswer.interest.is_null(False))
+        .order_by(ClientAnswer.updated_at.desc())
+        .limit(1)
+    )
+    return mine, fn.COALESCE(recorded, answered)
+
+
 def _select(*extra):
-    """Interviews with their candidate, position and client, plus `extra` columns."""
+    """Interviews with their candidate, position, client and both interest figures, plus
+    `extra` columns."""
     return (
         Interview.select(
             Interview.id,
@@ -165,6 +247,7 @@ def _select(*extra):
             Candidate.phone,
             Position.title,
             Client.name,
+            *_interest_columns(),
             *extra,
         )
         .join(Candidate, on=(Interview.candidate == Candidate.id))
@@ -196,22 +279,36 @@ def _scope(query, recruiter_id: int | None, candidate_ids: tuple[int, ...] | Non
     return query
 
 
-def _row(kind: str, due_at, now, detail: str, base: tuple, *, grace=dt.timedelta(0)) -> Row:
-    (iid, starts, ends, tz, cid, cname, cphone, title, client) = base[:9]
+class Found(NamedTuple):
+    """The interview's columns `_select` reads first, in its order, for every kind."""
+
+    interview_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    time_zone: str
+    candidate_id: int
+    candidate_name: str
+    candidate_phone: str
+    position_title: str
+    client_name: str
+    candidate_interest: int | None
+    client_interest: int | None
+
+
+def _found(query) -> Iterator[tuple[Found, tuple[Any, ...]]]:
+    """Each row of a `_select` query: the interview's columns, and the `extra` ones."""
+    width = len(Found._fields)
+    for record in query.tuples():
+        yield Found(*record[:width]), record[width:]
+
+
+def _row(kind: str, due_at, now, detail: str, found: Found, *, grace=dt.timedelta(0)) -> Row:
     return Row(
         kind=kind,
         due_at=due_at,
         overdue=now > due_at + grace,
         detail=detail,
-        interview_id=iid,
-        starts_at=starts,
-        ends_at=ends,
-        time_zone=tz,
-        candidate_id=cid,
-        candidate_name=cname,
-        candidate_phone=cphone,
-        position_title=title,
-        client_name=client,
+        **found._asdict(),
     )
 
 
@@ -234,15 +331,16 @@ def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        suits, submitted_at, updated_at, zone = record[9:]
+    for found, (suits, submitted_at, updated_at, zone) in _found(
+        query.order_by(Interview.ends_at, Interview.id).limit(limit)
+    ):
         asked = submitted_at or updated_at
         waited = (now - asked).total_seconds()
         detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
         if suits.strip():
             detail += f"; suits: {suits.strip()}"
         due = call_times.due_at(suits, asked_at=asked, time_zone=zone)
-        rows.append(_row("call_request", due, now, detail, record, grace=CALL_GRACE))
+        rows.append(_row("call_request", due, now, detail, found, grace=CALL_GRACE))
     return rows
 
 
@@ -263,10 +361,9 @@ def _debriefs_missing(
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        ends = record[2]
-        detail = f"Ended {_ago(now, ends)} ago"
-        rows.append(_row("debrief_missing", ends + overdue_after, now, detail, record))
+    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+        detail = f"Ended {_ago(now, found.ends_at)} ago"
+        rows.append(_row("debrief_missing", found.ends_at + overdue_after, now, detail, found))
     return rows
 
 
@@ -282,13 +379,14 @@ def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Debrief.submitted_at, Interview.id).limit(limit).tuples():
-        submitted_at, version, reviewed_at = record[9:]
+    for found, (submitted_at, version, reviewed_at) in _found(
+        query.order_by(Debrief.submitted_at, Interview.id).limit(limit)
+    ):
         what = "Amended" if reviewed_at is not None or (version or 0) > 1 else "Submitted"
         if reviewed_at is not None:
             what += " since you read it"
         detail = f"{what}, {_ago(now, submitted_at)} ago"
-        rows.append(_row("review", submitted_at + overdue_after, now, detail, record))
+        rows.append(_row("review", submitted_at + overdue_after, now, detail, found))
     return rows
 
 
@@ -310,12 +408,12 @@ def _prep(*, now, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.starts_at, Interview.id).limit(limit).tuples():
-        n_done, n_total = record[9:]
-        starts = record[1]
-        left = clock.duration((starts - now).total_seconds())
+    for found, (n_done, n_total) in _found(
+        query.order_by(Interview.starts_at, Interview.id).limit(limit)
+    ):
+        left = clock.duration((found.starts_at - now).total_seconds())
         detail = f"{n_done} of {n_total} done; starts in {left}"
-        rows.append(_row("prep", starts, now, detail, record))
+        rows.append(_row("prep", found.starts_at, now, detail, found))
     return rows
 
 
@@ -350,8 +448,8 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        dms, dms_sent, people = (int(v or 0) for v in record[9:])
+    for found, counts in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+        dms, dms_sent, people = (int(v or 0) for v in counts)
         if dms:
             plural = "s" if dms != 1 else ""
             detail = f"{dms_sent} of {dms} decision maker{plural} thanked"
@@ -359,7 +457,7 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
             detail = "No thank-you letter sent"
         else:
             detail = "No thank-you letter sent; nobody listed on the panel"
-        rows.append(_row("letters", record[2] + FOLLOW_UP_AFTER, now, detail, record))
+        rows.append(_row("letters", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
     return rows
 
 
@@ -378,10 +476,106 @@ def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for record in query.order_by(Interview.ends_at, Interview.id).limit(limit).tuples():
-        ends = record[2]
-        detail = f"Ended {_ago(now, ends)} ago; nothing recorded from the client"
-        rows.append(_row("client_feedback", ends + FOLLOW_UP_AFTER, now, detail, record))
+    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+        detail = f"Ended {_ago(now, found.ends_at)} ago; nothing recorded from the client"
+        rows.append(_row("client_feedback", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
+    return rows
+
+
+def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
+    read = AttentionMark.select(SQL("1")).where(
+        (AttentionMark.interview == Interview.id)
+        & (AttentionMark.kind == "client_answer")
+        & (AttentionMark.handled_at >= ClientAnswer.updated_at)
+    )
+    query = _scope(
+        _select(
+            ClientAnswer.decision,
+            ClientAnswer.interest,
+            ClientAnswer.headline,
+            ClientAnswer.updated_at,
+            ShareLink.recipient_name,
+        )
+        .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
+        .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
+        .where((ClientAnswer.updated_at > since) & ~_exists(read)),
+        recruiter_id,
+        candidate_ids,
+    )
+    rows = []
+    for found, (decision, interest, headline, updated_at, who) in _found(
+        query.order_by(ClientAnswer.updated_at, Interview.id).limit(limit)
+    ):
+        words = [DECISION_WORDS.get(decision, "No decision")]
+        if interest:
+            words.append(f"interest {interest} of 5")
+        detail = f"{who}: {', '.join(words)}"
+        if headline:
+            detail += f" ({headline})"
+        rows.append(_row("client_answer", updated_at + overdue_after, now, detail, found))
+    return rows
+
+
+DECISION_WORDS = vocabulary.CLIENT_DECISIONS
+
+
+def _client_sides(ids: list[int]) -> dict[int, tuple[comparison.ClientSide, dt.datetime]]:
+    """Each interview's client side (recorded, else the newest answer) and when it came."""
+    answers = {
+        a.interview_id: a
+        for a in ClientAnswer.select()
+        .where(ClientAnswer.interview.in_(ids))
+        .order_by(ClientAnswer.updated_at, ClientAnswer.id)
+    }
+    feedbacks = {
+        f.interview_id: f for f in ClientFeedback.select().where(ClientFeedback.interview.in_(ids))
+    }
+    sides = {}
+    for interview_id in set(answers) | set(feedbacks):
+        feedback, answer = feedbacks.get(interview_id), answers.get(interview_id)
+        side = comparison.client_side_of(feedback, answer)
+        if side is None:
+            continue
+        times = [x.updated_at for x in (feedback, answer) if x is not None]
+        sides[interview_id] = (side, max(times))
+    return sides
+
+
+def _gaps(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
+    told = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
+    answered = ClientAnswer.select(SQL("1")).where(ClientAnswer.interview == Interview.id)
+    seen = AttentionMark.select(AttentionMark.handled_at).where(
+        (AttentionMark.interview == Interview.id) & (AttentionMark.kind == "gap")
+    )
+    query = _scope(
+        _select(Debrief.candidate_interest, Debrief.concerns, Debrief.submitted_at, seen)
+        .join(Debrief, on=(Debrief.interview == Interview.id))
+        .where(
+            (Interview.ends_at > since)
+            & Debrief.first_submitted_at.is_null(False)
+            & (_exists(told) | _exists(answered))
+        ),
+        recruiter_id,
+        candidate_ids,
+    )
+    records = list(_found(query.order_by(Interview.ends_at, Interview.id).limit(limit)))
+    sides = _client_sides([found.interview_id for found, _ in records])
+    rows = []
+    for found, (interest, concerns, submitted_at, seen) in records:
+        # A subquery's value comes back untyped on SQLite: read it as the column would.
+        seen = AttentionMark.handled_at.python_value(seen)
+        side = sides.get(found.interview_id)
+        if side is None:
+            continue
+        client_side, client_at = side
+        reasons = comparison.divergence(
+            candidate=comparison.Side(candidate_interest=interest, concerns=concerns or ""),
+            client=client_side,
+        )
+        arrived = max(submitted_at or client_at, client_at)
+        if not reasons or (seen is not None and seen >= arrived):
+            continue
+        rows.append(_row("gap", arrived + overdue_after, now, "; ".join(reasons), found))
     return rows
 
 
@@ -420,6 +614,10 @@ def attention(
         "prep": lambda: _prep(**common),
         "letters": lambda: _letters(since=since, **common),
         "client_feedback": lambda: _feedback(since=since, **common),
+        "client_answer": lambda: _client_answers(
+            since=since, overdue_after=overdue_after, **common
+        ),
+        "gap": lambda: _gaps(since=since, overdue_after=overdue_after, **common),
     }
     found = {kind: find() for kind, find in finders.items() if kinds is None or kind in kinds}
     by_interview: dict[int, list[Row]] = {}
@@ -464,6 +662,15 @@ def mark_handled(
                 (Debrief.interview == interview) & Debrief.submitted_at.is_null(False)
             ).execute()
             action = "debrief.reviewed"
+        elif kind in RENEWED_KINDS:
+            # Read again later: the newer mark hides only what came before it.
+            AttentionMark.insert(
+                interview=interview, kind=kind, handled_by=by, handled_at=now
+            ).on_conflict(
+                conflict_target=[AttentionMark.interview, AttentionMark.kind],
+                update={AttentionMark.handled_at: now, AttentionMark.handled_by: by.id},
+            ).execute()
+            action = "board.handled"
         else:
             AttentionMark.insert(
                 interview=interview, kind=kind, handled_by=by, handled_at=now
@@ -471,5 +678,27 @@ def mark_handled(
             action = "board.handled"
         audit.record(
             actor=by, action=action, target_type="interview", target_id=interview.id, detail=kind
+        )
+    return interview
+
+
+def nudge_letters(*, interview_id: int, by: User, now: dt.datetime | None = None) -> Interview:
+    """The letters row's action: email the candidate a nudge from the recruiter (at most
+    once a day), and take the row off the board (the chore is the candidate's)."""
+    now = now or utcnow()
+    with database.atomic():
+        interview = Interview.get_or_none(Interview.id == interview_id)
+        if interview is None:
+            raise NotFound("That interview does not exist.")
+        notices.letters_nudge(interview=interview, by=by, now=now)
+        AttentionMark.insert(
+            interview=interview, kind="letters", handled_by=by, handled_at=now
+        ).on_conflict_ignore().execute()
+        audit.record(
+            actor=by,
+            action="letters.nudged",
+            target_type="interview",
+            target_id=interview.id,
+            at=now,
         )
     return interview

@@ -15,9 +15,10 @@ import base64
 import binascii
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from portal.models import (
     AuditEvent,
@@ -26,6 +27,7 @@ from portal.models import (
     Debrief,
     Interview,
     Position,
+    ShareLink,
     User,
     utcnow,
 )
@@ -225,10 +227,12 @@ def keyset_page(
     before: Cursor | NameCursor | None,
     size: int,
     key,
+    make=tuple,
 ):
     """Run `query` for one page. Returns (rows, next_cursor, prev_cursor).
 
-    `after` pages forward, `before` pages back; `key(row)` gives a row's Cursor.
+    `after` pages forward, `before` pages back; `make(row)` turns each row (a tuple of
+    the selected columns) into what the page holds, and `key(made)` gives its Cursor.
     One extra row is read to know whether another page exists.
     """
     backwards = before is not None and after is None
@@ -241,7 +245,7 @@ def keyset_page(
         query = query.order_by(time_col.desc(), id_col.desc())
     else:
         query = query.order_by(time_col, id_col)
-    rows = list(query.limit(size + 1))
+    rows = [make(row) for row in query.limit(size + 1)]
     more = len(rows) > size
     rows = rows[:size]
     if backwards:
@@ -293,24 +297,24 @@ def interview_page(
         after=Cursor.decode(after),
         before=Cursor.decode(before),
         size=size,
-        key=lambda r: Cursor(r[1], r[0]),
+        key=lambda row: Cursor(row.starts_at, row.id),
+        make=lambda record: _interview_row(record, now),
     )
-    rows = []
-    for r in records:
-        rows.append(
-            InterviewRow(
-                *r,
-                stage=stage_of(
-                    status=r[6],
-                    decision=r[7],
-                    feedback_at=r[15],
-                    debrief_at=r[14],
-                    ends_at=r[2],
-                    now=now,
-                ),
-            )
-        )
-    return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor)
+    return Page(rows=records, next_cursor=next_cursor, prev_cursor=prev_cursor)
+
+
+def _interview_row(record: tuple, now: dt.datetime) -> InterviewRow:
+    """A row of `LIST_COLUMNS` as a list line, with its stage worked out."""
+    row = InterviewRow(*record, stage="")
+    stage = stage_of(
+        status=row.status,
+        decision=row.decision,
+        feedback_at=row.feedback_at,
+        debrief_at=row.debrief_at,
+        ends_at=row.ends_at,
+        now=now,
+    )
+    return replace(row, stage=stage)
 
 
 # ---------------------------------------------------------------------------
@@ -362,6 +366,19 @@ class CandidateFilters:
     state: str = ""
     with_open_items: bool = False
     sort: str = "name"
+
+
+class CandidateColumns(NamedTuple):
+    """What `candidate_query` selects, in its order."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+    active: bool
+    invited: bool
+    created_at: dt.datetime
+    next_interview_at: Any
 
 
 @dataclass(frozen=True)
@@ -463,27 +480,30 @@ def candidate_page(
         after=cursor_type.decode(after),
         before=cursor_type.decode(before),
         size=size or PAGE_SIZE,
-        key=(lambda r: NameCursor(r[1], r[0])) if by_name else (lambda r: Cursor(r[6], r[0])),
+        key=(lambda r: NameCursor(r.name, r.id))
+        if by_name
+        else (lambda r: Cursor(r.created_at, r.id)),
+        make=CandidateColumns._make,
     )
     if records and found is None:
         found = attention.attention(
-            now=now, overdue_minutes=overdue_minutes, candidate_ids=tuple(r[0] for r in records)
+            now=now, overdue_minutes=overdue_minutes, candidate_ids=tuple(r.id for r in records)
         )
     chips: dict[int, list] = {}
     for chip in found.rows if found is not None else ():
         chips.setdefault(chip.candidate_id, []).append(chip)
     rows = [
         CandidateRow(
-            id=r[0],
-            name=r[1],
-            email=r[2],
-            phone=r[3],
-            active=bool(r[4]),
-            invited=bool(r[5]),
-            created_at=r[6],
+            id=r.id,
+            name=r.name,
+            email=r.email,
+            phone=r.phone,
+            active=bool(r.active),
+            invited=bool(r.invited),
+            created_at=r.created_at,
             # A subquery's MIN comes back untyped on SQLite: read it as the column would.
-            next_interview_at=Interview.starts_at.python_value(r[7]),
-            open_items=tuple(chips.get(r[0], ())),
+            next_interview_at=Interview.starts_at.python_value(r.next_interview_at),
+            open_items=tuple(chips.get(r.id, ())),
         )
         for r in records
     ]
@@ -518,6 +538,32 @@ class AuditRow:
     actor_id: int | None
     actor_name: str | None
     actor_email: str | None
+    # Who acted without an account (a client, by the name on their link).
+    client_name: str = ""
+    # The person the event is about, by name (the candidate of an interview or a link).
+    about_name: str | None = None
+
+
+def _about_name():
+    """The name of the person an event is about: the user it names, or the candidate of
+    the interview or share link it names (an erased candidate's name is already gone)."""
+    person = User.alias("about")
+    of_user = person.select(person.name).where(person.id == AuditEvent.target_id)
+    of_interview = (
+        person.select(person.name)
+        .join(Interview, on=(Interview.candidate == person.id))
+        .where(Interview.id == AuditEvent.target_id)
+    )
+    of_link = (
+        person.select(person.name)
+        .join(ShareLink, on=(ShareLink.candidate == person.id))
+        .where(ShareLink.id == AuditEvent.target_id)
+    )
+    return Case(
+        AuditEvent.target_type,
+        (("user", of_user), ("interview", of_interview), ("share_link", of_link)),
+        None,
+    )
 
 
 def audit_page(
@@ -541,6 +587,8 @@ def audit_page(
             actor.id,
             actor.name,
             actor.email,
+            AuditEvent.actor_name,
+            _about_name(),
         )
         .join(actor, JOIN.LEFT_OUTER, on=(AuditEvent.actor == actor.id))
         .tuples()
@@ -565,11 +613,10 @@ def audit_page(
         after=Cursor.decode(after),
         before=Cursor.decode(before),
         size=size,
-        key=lambda r: Cursor(r[1], r[0]),
+        key=lambda row: Cursor(row.created_at, row.id),
+        make=lambda record: AuditRow(*record),
     )
-    return Page(
-        rows=[AuditRow(*r) for r in records], next_cursor=next_cursor, prev_cursor=prev_cursor
-    )
+    return Page(rows=records, next_cursor=next_cursor, prev_cursor=prev_cursor)
 
 
 def known_actions() -> tuple[str, ...]:
@@ -583,6 +630,11 @@ def known_actions() -> tuple[str, ...]:
         "interview.cancelled",
         "interview.decided",
         "client_feedback.recorded",
+        "debrief.sent",
+        "letter.marked_sent",
+        "share.viewed",
+        "share.sent",
+        "client.answered",
         "debrief.reviewed",
         "debrief.call_handled",
         "board.handled",

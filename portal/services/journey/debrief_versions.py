@@ -26,13 +26,22 @@ from peewee import IntegrityError
 from portal.db import tuples
 from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
 from portal.services import idempotency
+from portal.services.accounts import audit
 from portal.services.errors import Conflict, ServiceError
 from portal.services.journey import interviews
-from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers
+from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers, claim_rev
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.mail import notices
-from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES, role_label
+from portal.services.vocabulary import (
+    DECISION_MAKERS,
+    DEFAULT_ROLE,
+    ENOUGH_EXCHANGED,
+    INTERVIEWER_ROLES,
+    NOT_ANSWERED,
+    label,
+    role_label,
+)
 
 # How each answer is named wherever a person reads it (the recruiter's change list).
 FIELD_LABELS = {
@@ -51,9 +60,7 @@ FIELD_LABELS = {
     "people": "People met",
 }
 
-EXCHANGED_LABELS = {"yes": "Yes", "partly": "Partly", "no": "No"}
-DECISION_MAKER_LABELS = {"met": "Met", "scheduled": "Scheduled next", "none": "No"}
-BLANK = "—"
+BLANK = NOT_ANSWERED
 
 
 @dataclass(frozen=True)
@@ -91,9 +98,9 @@ def display_value(field: str, value) -> str:
     if field in ("candidate_interest", "employer_interest"):
         return f"{value} of 5" if value not in (None, "") else BLANK
     if field == "enough_exchanged":
-        return EXCHANGED_LABELS.get(value or "", BLANK)
+        return label(ENOUGH_EXCHANGED, value)
     if field == "decision_makers":
-        return DECISION_MAKER_LABELS.get(value or "", BLANK)
+        return label(DECISION_MAKERS, value)
     if field == "call_me":
         return "Yes" if value else "No"
     if field == "people":
@@ -184,6 +191,38 @@ def _panel_snapshot(interview: Interview) -> list[dict]:
     ]
 
 
+def stale_changes(
+    *, interview: Interview, current: Debrief, answers: dict, people: list[PanelEntry]
+) -> list[Change]:
+    """What a stale tab's typing would change in the debrief on file (another tab saved it):
+    each as Change(label, before=what is on file, after=what this tab has)."""
+    on_file = {field: getattr(current, field) for field in ANSWER_FIELDS}
+    panel = interviews.panel_of(interview_id=interview.id)
+    on_file["people"] = [_person(p.name, p.title, p.role, p.email) for p in panel]
+    typed = {**on_file, **answers, "people": _panel_after(panel, people)}
+    return describe_changes(before=on_file, after=typed)
+
+
+def _person(name: str, title: str, role: str, email: str) -> dict:
+    return {"name": name.strip(), "title": title.strip(), "role": role, "email": email}
+
+
+def _panel_after(panel: list, people: list[PanelEntry]) -> list[dict]:
+    """The people as `people` would leave them: a listed person's row corrects them (a
+    blank name removes them), a new row adds one; people the rows do not name stay."""
+    rows = {p.id: _person(p.name, p.title, p.role, p.email) for p in panel}
+    added = []
+    for entry in people:
+        listed = rows.get(entry.interviewer_id or 0)
+        email = entry.email if entry.email is not None else (listed or {}).get("email", "")
+        row = _person(entry.name, entry.title, entry.role, email)
+        if listed is not None:
+            rows[entry.interviewer_id or 0] = row
+        elif row["name"]:
+            added.append(row)
+    return [*rows.values(), *added]
+
+
 def _previous_snapshot(debrief: Debrief) -> dict | None:
     raw = (
         DebriefRevision.select(DebriefRevision.snapshot)
@@ -201,11 +240,15 @@ def submit(
     answers: dict,
     people: list[PanelEntry],
     idempotency_key: str,
+    base_rev: int | None = None,
     now: dt.datetime | None = None,
 ) -> Submitted:
     """Send the debrief to the recruiter, or send an amendment; each keeps a numbered version.
 
     The same `idempotency_key` twice (a retried or double submit) keeps one version.
+    `base_rev` is the draft revision the sending page was typed over: when another tab
+    saved or sent since, `debriefs.StaleDraft` is raised and nothing is written (None
+    skips the check). A retry of a send that went through is not stale: it finds its key.
     Sending answers identical to the last version keeps no new one. A submission also
     drafts a thank-you letter for each person met who has none yet, and a new or changed
     call request is shown to the recruiter again.
@@ -221,7 +264,12 @@ def submit(
     def make() -> int:
         kept.append(
             _submit_once(
-                interview=interview, candidate=candidate, answers=answers, people=people, now=now
+                interview=interview,
+                candidate=candidate,
+                answers=answers,
+                people=people,
+                base_rev=base_rev,
+                now=now,
             )
         )
         return kept[-1].debrief.id
@@ -251,11 +299,13 @@ def _submit_once(
     candidate: User,
     answers: dict,
     people: list[PanelEntry],
+    base_rev: int | None,
     now: dt.datetime,
 ) -> Submitted:
     """Apply the answers and keep a new version if they changed (inside the key's transaction)."""
     before = Debrief.get_or_none(Debrief.interview == interview)
-    call_before = (bool(before.call_me), before.call_times) if before else (False, "")
+    if base_rev is not None:
+        claim_rev(before, base_rev)
     debrief, ids = apply_answers(
         interview=interview,
         candidate=candidate,
@@ -266,6 +316,12 @@ def _submit_once(
     )
     snapshot = snapshot_of(debrief=debrief, people=_panel_snapshot(interview))
     previous = _previous_snapshot(debrief)
+    # The call asked for in the last *sent* version (none before the first send): the
+    # autosaved draft already holds what was just typed, so comparing with it would
+    # lose the request whenever autosave ran before Send.
+    call_before = (
+        (bool(previous.get("call_me")), previous.get("call_times", "")) if previous else (False, "")
+    )
     if debrief.status == "submitted" and previous == snapshot:
         new_version = False
     else:
@@ -287,6 +343,14 @@ def _submit_once(
         debrief.save()
         # The recruiter's emails go in the same transaction as the new version.
         notices.debrief_sent(debrief=debrief, interview=interview, call_requested=call_requested)
+        audit.record(
+            actor=candidate,
+            action="debrief.sent",
+            target_type="interview",
+            target_id=interview.id,
+            detail=f"version {debrief.version}" + ("; asks for a call" if call_requested else ""),
+            at=now,
+        )
         DebriefRevision.create(
             debrief=debrief,
             number=debrief.version,

@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from peewee import IntegrityError
 
 from portal.db import database, tuples
-from portal.models import (
-    DECISION_MAKERS_MET,
-    EXCHANGED,
-    Debrief,
-    Interview,
-    Interviewer,
-    User,
-    utcnow,
-)
+from portal.models import Debrief, Interview, Interviewer, User, utcnow
 from portal.services.errors import Conflict, ServiceError
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
+from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choose
 
 ANSWER_FIELDS = (
     "candidate_interest",
@@ -59,12 +52,10 @@ def _clean(answers: dict) -> dict:
         if field in ("candidate_interest", "employer_interest"):
             if value is not None and (isinstance(value, bool) or value not in range(1, 6)):
                 raise ServiceError("Choose a number from 1 to 5.", field=field)
-        elif field == "enough_exchanged":
-            if value not in EXCHANGED:
-                raise ServiceError("Choose yes, partly or no.", field=field)
-        elif field == "decision_makers":
-            if value not in DECISION_MAKERS_MET:
-                raise ServiceError("Choose met, scheduled or no.", field=field)
+        elif field in ("enough_exchanged", "decision_makers"):
+            words = ENOUGH_EXCHANGED if field == "enough_exchanged" else DECISION_MAKERS
+            if value != "" and value not in words:  # "" clears the answer
+                raise ServiceError(choose(words), field=field)
         elif field == "call_me":
             value = bool(value)
         else:
@@ -110,7 +101,7 @@ def apply_answers(
     return debrief, ids
 
 
-def _claim_rev(current: Debrief | None, base_rev: int) -> None:
+def claim_rev(current: Debrief | None, base_rev: int) -> None:
     """Refuse a save typed over an older draft; else take the next revision for it.
 
     One conditional UPDATE, so of two tabs saving at once over the same draft exactly
@@ -168,7 +159,7 @@ def save_draft(
                 if current is not None and current.status == "submitted":
                     raise Conflict("This debrief is already sent: send your changes to update it.")
                 if base_rev is not None:
-                    _claim_rev(current, base_rev)
+                    claim_rev(current, base_rev)
                 return apply_answers(
                     interview=interview,
                     candidate=candidate,

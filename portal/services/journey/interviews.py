@@ -20,17 +20,36 @@ from portal.services.accounts import audit
 from portal.services.errors import ServiceError
 from portal.services.journey import checklists
 from portal.services.mail import notices
-from portal.services.vocabulary import DECISIONS, DEFAULT_ROLE, FORMATS, INTERVIEWER_ROLES
+from portal.services.vocabulary import (
+    DECISIONS,
+    DEFAULT_ROLE,
+    FORMAT_IN_WORDS,
+    FORMATS,
+    INTERVIEWER_ROLES,
+    label,
+)
 
 
 @dataclass(frozen=True)
-class PersonInput:
-    """An interviewer as typed by the recruiter or the candidate."""
+class PanelEntry:
+    """One person on an interview's panel, as the recruiter or the candidate typed them:
+    one already listed (`interviewer_id`) or someone new (no id).
+
+    `email=None` keeps the stored email (a half-typed address is not saved over a good one);
+    so does None for how to address them, their topics and the key points tied to them
+    (`points`, one per line): a form that does not show those leaves them as they are.
+    """
 
     name: str
     title: str = ""
     role: str = "peer"
-    email: str = ""
+    email: str | None = ""
+    interviewer_id: int | None = None
+    address_title: str | None = None
+    given_names: str | None = None
+    family_name: str | None = None
+    topics: str | None = None
+    points: str | None = None
 
 
 NOTE_MAX = 1000
@@ -69,7 +88,7 @@ def schedule(
     format: str = "onsite",
     location: str = "",
     round: int = 1,
-    interviewers: Sequence[PersonInput] = (),
+    interviewers: Sequence[PanelEntry] = (),
     template: ChecklistTemplate | None = None,
     recruiter_note: str = "",
 ) -> Interview:
@@ -106,8 +125,7 @@ def schedule(
         audit.record(
             actor=recruiter,
             action="interview.scheduled",
-            target_type="interview",
-            target_id=interview.id,
+            target=interview,
         )
     return interview
 
@@ -152,7 +170,7 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
                 interview=interview,
                 name=person.name.strip(),
                 title=person.title.strip(),
-                email=person.email.strip(),
+                email=(person.email or "").strip(),
                 role=role,
                 sort_order=start + n,
                 added_by=added_by,
@@ -164,20 +182,6 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
 # ---------------------------------------------------------------------------
 # The panel as the candidate corrects it, and the candidate's calendar file
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PanelEntry:
-    """One row of "who did you meet": an interviewer already listed (`interviewer_id`) or new.
-
-    `email=None` keeps the stored email (a half-typed address is not saved over a good one).
-    """
-
-    interviewer_id: int | None
-    name: str
-    title: str = ""
-    role: str = "peer"
-    email: str | None = ""
 
 
 def panel_of(*, interview_id: int) -> list[Interviewer]:
@@ -253,6 +257,15 @@ def upsert_panel(
         }
         if entry.email is not None:
             wanted["email"] = entry.email.strip()
+        for field, value in (
+            ("address_title", entry.address_title),
+            ("given_names", entry.given_names),
+            ("family_name", entry.family_name),
+            ("topics", entry.topics),
+            ("letter_point", entry.points),
+        ):
+            if value is not None:
+                wanted[field] = value.strip().replace("\r\n", "\n")
         changed = [field for field, value in wanted.items() if getattr(person, field) != value]
         for field in changed:
             setattr(person, field, wanted[field])
@@ -265,51 +278,6 @@ def upsert_panel(
         claimed.add(person.id)
         ids.append(person.id)
     return ids
-
-
-def calendar_file(
-    *, interview: Interview, title: str, location: str, description: str, debrief_url: str
-) -> bytes:
-    """An .ics file: the interview, then a short "debrief" event at its end with an alarm.
-
-    Times are written in UTC, which every calendar converts to its own zone.
-    """
-    from icalendar import Alarm, Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Debrief//Interview//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    start = interview.starts_at.replace(tzinfo=dt.UTC)
-    end = interview.ends_at.replace(tzinfo=dt.UTC)
-    stamp = (interview.updated_at or interview.created_at).replace(tzinfo=dt.UTC)
-
-    meeting = Event()
-    meeting.add("uid", f"interview-{interview.id}@debrief")
-    meeting.add("dtstamp", stamp)
-    meeting.add("dtstart", start)
-    meeting.add("dtend", end)
-    meeting.add("summary", title)
-    if location:
-        meeting.add("location", location)
-    meeting.add("description", description)
-    calendar.add_component(meeting)
-
-    debrief = Event()
-    debrief.add("uid", f"interview-{interview.id}-debrief@debrief")
-    debrief.add("dtstamp", stamp)
-    debrief.add("dtstart", end)
-    debrief.add("dtend", end + dt.timedelta(minutes=15))
-    debrief.add("summary", "Debrief: call your recruiter and send your notes")
-    debrief.add("description", f"Debrief right after the interview: {debrief_url}")
-    debrief.add("url", debrief_url)
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", "Debrief now: call your recruiter")
-    alarm.add("trigger", dt.timedelta(0))
-    debrief.add_component(alarm)
-    calendar.add_component(debrief)
-    return calendar.to_ical()
 
 
 # ---------------------------------------------------------------------------
@@ -368,7 +336,7 @@ def update(
     if end_utc <= start_utc:
         raise ServiceError("The end must be after the start.", field="ends_at")
     moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
-    seen_before = _what_the_candidate_sees(interview)
+    seen_before = what_the_candidate_sees(interview)
     new_format = format != interview.format
     with database.atomic():
         interview.position = position
@@ -390,13 +358,21 @@ def update(
             )
         if moved:
             AttentionMark.delete().where(AttentionMark.interview == interview).execute()
-        if _what_the_candidate_sees(interview) != seen_before:
-            notices.interview_changed(interview=interview)
+        seen_now = what_the_candidate_sees(interview)
+        changes = [
+            (name, seen_before[name], seen_now[name])
+            for name in seen_now
+            if seen_now[name] != seen_before[name]
+        ]
+        if changes:
+            # The candidate's calendar replaces its event only for a higher SEQUENCE.
+            interview.calendar_sequence += 1
+            interview.save(only=[Interview.calendar_sequence])
+            notices.interview_changed(interview=interview, changes=changes)
         audit.record(
             actor=by,
             action="interview.rescheduled" if moved else "interview.edited",
-            target_type="interview",
-            target_id=interview.id,
+            target=interview,
         )
     return moved
 
@@ -405,30 +381,47 @@ def _panel_names(interview: Interview) -> tuple[str, ...]:
     return tuple(p.name for p in panel_of(interview_id=interview.id))
 
 
-def _what_the_candidate_sees(interview: Interview) -> tuple:
-    """The booking details a candidate is told about (a change to any sends an email)."""
-    return (
-        interview.position_id,
-        interview.starts_at,
-        interview.ends_at,
-        interview.format,
-        interview.location,
-        interview.round,
-        _panel_names(interview) if interview.id else (),
-    )
+def when_text(interview: Interview, time_zone: str) -> str:
+    """The interview's day and hours in `time_zone`: "Monday 10 June 2030, 11:00–12:00 (BST)"."""
+    start = clock.to_local(interview.starts_at, time_zone)
+    end = clock.to_local(interview.ends_at, time_zone)
+    return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} ({start.tzname()})"
 
 
-def cancel(*, interview: Interview, by: User) -> None:
-    """Cancel an interview: it leaves the board; its history stays. Cancelling twice is a no-op."""
+def what_the_candidate_sees(interview: Interview) -> dict[str, str]:
+    """The booking as the candidate is told it, label -> words (a change to any of them
+    is emailed to them, old -> new). Times are in the candidate's zone."""
+    zone = interview.candidate.time_zone or interview.time_zone
+    position = Position.get_by_id(interview.position_id)
+    return {
+        "When": when_text(interview, zone),
+        "Role": f"{position.title} at {position.client.name}",
+        "Round": str(interview.round),
+        "Format": label(FORMAT_IN_WORDS, interview.format),
+        "Where": interview.location or "—",
+        "You will meet": ", ".join(_panel_names(interview)) if interview.id else "—",
+    }
+
+
+def cancel(*, interview: Interview, by: User, reason: str = "") -> None:
+    """Cancel an interview: it leaves the board; its history stays. Cancelling twice is a no-op.
+
+    The candidate is emailed, with `reason` when given, and a calendar file that takes the
+    interview (and its debrief alarm) out of their calendar.
+    """
     from portal.models import utcnow
 
     if interview.status == "cancelled":
         return
+    reason = " ".join((reason or "").split())
+    if len(reason) > 500:
+        raise ServiceError("Keep the reason under 500 characters.", field="reason")
     with database.atomic():
         interview.status = "cancelled"
         interview.updated_at = utcnow()
-        interview.save(only=[Interview.status, Interview.updated_at])
-        notices.interview_cancelled(interview=interview)
+        interview.calendar_sequence += 1
+        interview.save(only=[Interview.status, Interview.updated_at, Interview.calendar_sequence])
+        notices.interview_cancelled(interview=interview, reason=reason)
         audit.record(
             actor=by, action="interview.cancelled", target_type="interview", target_id=interview.id
         )
@@ -461,7 +454,6 @@ def decide(*, interview: Interview, by: User, decision: str, next_step: str = ""
         audit.record(
             actor=by,
             action="interview.decided",
-            target_type="interview",
-            target_id=interview.id,
+            target=interview,
             detail=decision,
         )

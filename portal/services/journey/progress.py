@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import Case, fn
+from peewee import JOIN, fn
 
 from portal.db import database
 from portal.models import (
@@ -73,7 +73,8 @@ def interviews_query(*, candidate_id: int):
     """The candidate's interviews with position, client and recruiter joined (one query).
 
     Of the joined rows, only what candidate pages show: the position's title, the
-    client's name, and the recruiter's name and ways to reach them.
+    client's name, and the recruiter's name and ways to reach them. The interview's
+    own row is whole: its calendar file and the services a page calls use most of it.
     """
     recruiter = _recruiter_alias()
     return (
@@ -146,31 +147,35 @@ def _today_ends(candidate: User, now: dt.datetime) -> dt.datetime:
     return midnight.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _prep_counts(by_candidate: bool, value: int):
-    query = ChecklistItem.select(
-        ChecklistItem.interview, fn.COUNT(ChecklistItem.done_at), fn.COUNT(ChecklistItem.id)
+def with_state(query):
+    """`query` (over the candidate's interviews) with each interview's state in the same
+    query: its prep items done and in all, its debrief's status and sending time (as
+    `debrief_state`, None without one), its thank-you letters sent and in all."""
+    items = ChecklistItem.alias("items")
+    letters = ThankYouLetter.alias("letters")
+    of_items = items.interview == Interview.id
+    of_letters = letters.interview == Interview.id
+    return query.select_extend(
+        items.select(fn.COUNT(items.done_at)).where(of_items).alias("prep_done"),
+        items.select(fn.COUNT(items.id)).where(of_items).alias("prep_total"),
+        letters.select(fn.COUNT(letters.id))
+        .where(of_letters & (letters.status == "sent"))
+        .alias("letters_sent"),
+        letters.select(fn.COUNT(letters.id)).where(of_letters).alias("letters_total"),
+        Debrief.status,
+        Debrief.submitted_at,
+    ).join_from(
+        Interview,
+        Debrief,
+        JOIN.LEFT_OUTER,
+        on=(Debrief.interview == Interview.id),
+        attr="debrief_state",
     )
-    if by_candidate:
-        query = query.join(Interview).where(Interview.candidate == value)
-    else:
-        query = query.where(ChecklistItem.interview == value)
-    return query.group_by(ChecklistItem.interview).tuples()
 
 
-def _debrief_states(by_candidate: bool, value: int):
-    query = Debrief.select(Debrief.interview, Debrief.status, Debrief.submitted_at)
-    column = Debrief.candidate if by_candidate else Debrief.interview
-    return query.where(column == value).tuples()
-
-
-def _letter_counts(by_candidate: bool, value: int):
-    sent_case = fn.SUM(Case(None, [(ThankYouLetter.status == "sent", 1)], 0))
-    query = ThankYouLetter.select(ThankYouLetter.interview, sent_case, fn.COUNT(ThankYouLetter.id))
-    if by_candidate:
-        query = query.join(Interview).where(Interview.candidate == value)
-    else:
-        query = query.where(ThankYouLetter.interview == value)
-    return query.group_by(ThankYouLetter.interview).tuples()
+def _count(interview: Interview, name: str) -> int:
+    """One of the counts `with_state` selected along with `interview`."""
+    return int(getattr(interview, name) or 0)
 
 
 def _steps(
@@ -179,35 +184,13 @@ def _steps(
     candidate: User,
     overdue_after: dt.timedelta,
     now: dt.datetime,
-    scope: str = "candidate",
 ) -> list[Step]:
-    """A Step for each interview: three queries whatever the number of interviews.
-
-    `scope` says which interviews the rows are: all of the candidate's
-    ("candidate") or just one ("interview").
-    """
-    if not rows:
-        return []
-    by_candidate = scope == "candidate"
-    value = candidate.id if by_candidate else rows[0].id
-    prep = {
-        interview_id: (done, total)
-        for interview_id, done, total in _prep_counts(by_candidate, value)
-    }
-    debriefs = {
-        interview_id: (status, submitted_at)
-        for interview_id, status, submitted_at in _debrief_states(by_candidate, value)
-    }
-    letters = {
-        interview_id: (int(sent or 0), int(total))
-        for interview_id, sent, total in _letter_counts(by_candidate, value)
-    }
+    """A Step for each interview, from rows read `with_state`."""
     today_ends = _today_ends(candidate, now)
     steps = []
     for interview in rows:
-        status, submitted_at = debriefs.get(interview.id, ("", None))
-        done, total = prep.get(interview.id, (0, 0))
-        sent, letters_total = letters.get(interview.id, (0, 0))
+        debrief = getattr(interview, "debrief_state", None)
+        status = (debrief.status if debrief is not None else "") or ""
         steps.append(
             Step(
                 interview=interview,
@@ -218,12 +201,12 @@ def _steps(
                     overdue_after=overdue_after,
                     today_ends=today_ends,
                 ),
-                prep_done=done,
-                prep_total=total,
+                prep_done=_count(interview, "prep_done"),
+                prep_total=_count(interview, "prep_total"),
                 debrief_status=status,
-                debrief_sent_at=submitted_at,
-                letters_sent=sent,
-                letters_total=letters_total,
+                debrief_sent_at=debrief.submitted_at if debrief is not None else None,
+                letters_sent=_count(interview, "letters_sent"),
+                letters_total=_count(interview, "letters_total"),
                 letters_due=interview.ends_at + SEND_WITHIN,
             )
         )
@@ -239,11 +222,11 @@ def home(
     """Every interview of `candidate` with its state; ended-without-debrief ones lead,
     then debriefed ones with thank-you letters still unsent.
 
-    Four queries whatever the number of interviews.
+    One query whatever the number of interviews.
     """
     now = now or utcnow()
     rows = list(
-        interviews_query(candidate_id=candidate.id).order_by(
+        with_state(interviews_query(candidate_id=candidate.id)).order_by(
             Interview.starts_at.desc(), Interview.id.desc()
         )
     )
@@ -278,13 +261,15 @@ def overview(
     now: dt.datetime | None = None,
 ) -> Overview:
     """One of the candidate's interviews with its state and panel; NotFound when not theirs."""
-    interview = interview_for(candidate_id=candidate.id, interview_id=interview_id)
+    interview = (
+        with_state(interviews_query(candidate_id=candidate.id))
+        .where(Interview.id == interview_id)
+        .first()
+    )
+    if interview is None:
+        raise NotFound("That interview does not exist.")
     (step,) = _steps(
-        [interview],
-        candidate=candidate,
-        overdue_after=overdue_after,
-        now=now or utcnow(),
-        scope="interview",
+        [interview], candidate=candidate, overdue_after=overdue_after, now=now or utcnow()
     )
     panel = panel_of(interview_id=interview.id)
     return Overview(step=step, panel=sorted(panel, key=lambda p: role_rank(p.role)))
@@ -308,6 +293,7 @@ def update_settings(*, user: User, time_zone: str, phone: str) -> User:
         raise ServiceError(f"Keep the phone number under {PHONE_MAX} characters.", field="phone")
     with database.atomic():
         user.time_zone = time_zone
+        user.time_zone_set_at = utcnow()
         user.phone = phone
-        user.save(only=[User.time_zone, User.phone])
+        user.save(only=[User.time_zone, User.time_zone_set_at, User.phone])
     return user

@@ -2,7 +2,7 @@
 
 Drafted from the debrief when it is sent (`ensure_drafts`), re-drafted in another tone
 without losing an edited letter (`redraft_all`), edited, marked sent, and packaged for
-sending; the wording, checks and packaging themselves live in `letter_drafting`.
+sending; the wording, checks and packaging themselves live in the `drafting` package.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from portal.models import (
     User,
     utcnow,
 )
+from portal.services.accounts import audit
 from portal.services.errors import NotFound, ServiceError
 from portal.services.journey import interviews
 from portal.services.letters import drafting
@@ -31,14 +32,30 @@ SUBJECT_MAX = 200
 BODY_MAX = 5000
 
 
-def person_of(interviewer: Interviewer) -> drafting.Person:
-    """The drafting view of a stored interviewer."""
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def person_of(interviewer: Interviewer, key_points: str | None = None) -> drafting.Person:
+    """The drafting view of a stored interviewer.
+
+    With `key_points` (the debrief's), only tied points still in it count: a point the
+    candidate has since reworded or removed is no longer theirs to mention.
+    """
+    points = _lines(interviewer.letter_point)
+    if key_points is not None:
+        current = set(drafting.split_points(key_points))
+        points = tuple(p for p in points if p in current)
     return drafting.Person(
         name=interviewer.name,
         title=interviewer.title,
         role=interviewer.role,
         email=interviewer.email,
-        point=interviewer.letter_point or "",
+        points=points,
+        topics=_lines(interviewer.topics),
+        address_title=interviewer.address_title,
+        given_names=interviewer.given_names,
+        family_name=interviewer.family_name,
     )
 
 
@@ -51,10 +68,21 @@ def context_for(*, interview: Interview, candidate: User) -> drafting.LetterCont
     )
     debrief = first_tuple(
         Debrief.select(
-            Debrief.key_points, Debrief.qualifications, Debrief.concerns, Debrief.candidate_interest
+            Debrief.key_points,
+            Debrief.qualifications,
+            Debrief.concerns,
+            Debrief.candidate_interest,
+            Debrief.next_steps,
         ).where(Debrief.interview == interview)
     )
-    key_points, qualifications, concerns, interest = debrief or ("", "", "", None)
+    key_points, qualifications, concerns, interest, next_steps = debrief or (
+        "",
+        "",
+        "",
+        None,
+        "",
+    )
+    panel = interviews.panel_of(interview_id=interview.id)
     return drafting.LetterContext(
         candidate_name=candidate.name,
         position_title=position,
@@ -65,7 +93,9 @@ def context_for(*, interview: Interview, candidate: User) -> drafting.LetterCont
         candidate_key=str(candidate.id),
         interest=interest,
         concerns=concerns,
-        panel_size=Interviewer.select().where(Interviewer.interview == interview).count(),
+        panel_size=len(panel),
+        next_steps=next_steps,
+        panel_names=frozenset(w for i in panel for w in drafting.name_words(person_of(i))),
     )
 
 
@@ -97,7 +127,7 @@ def _drafts_by_interviewer(
     panel: list[Interviewer], context: drafting.LetterContext, tone: str
 ) -> dict[int, drafting.Draft]:
     """Compose for the whole panel at once, so each person keeps their own wording."""
-    people = [(person_of(i), i) for i in panel]
+    people = [(person_of(i, context.key_points), i) for i in panel]
     ordered = drafting.order_people(p for p, _ in people)
     by_person = {id(p): i for p, i in people}
     # order_people keeps the Person objects, so identity maps them back to interviewers.
@@ -213,21 +243,22 @@ def redraft_one(
     candidate: User,
     letter: ThankYouLetter,
     tone: str,
-    point: str | None = None,
+    points: list[str] | None = None,
 ) -> ThankYouLetter:
     """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it).
 
-    `point`, when given, is the key point the candidate discussed with this person ("" for
-    none): it is kept on the interviewer and named in their letter only.
+    `points`, when given, are the key points the candidate discussed with this person
+    ([] for none): they are tied to the interviewer and named in their letter only.
     """
     tone = drafting.check_tone(tone)
     if letter.interview_id != interview.id:
         raise NotFound("That letter does not exist.")
-    if point is not None:
+    if points is not None:
         context = context_for(interview=interview, candidate=candidate)
-        if point and point not in drafting.split_points(context.key_points):
-            raise ServiceError("Choose one of the key points in your debrief.", field="point")
-        Interviewer.update(letter_point=point).where(
+        allowed = drafting.split_points(context.key_points)
+        if any(p not in allowed for p in points):
+            raise ServiceError("Choose from the key points in your debrief.", field="points")
+        Interviewer.update(letter_point="\n".join(p for p in allowed if p in points)).where(
             Interviewer.id == letter.interviewer_id
         ).execute()
     drafts = _drafts_by_interviewer(
@@ -270,6 +301,7 @@ def mark_sent(
     """
     now = now or utcnow()
     with database.atomic():
+        changed = (letter.status == "sent") != sent
         if sent:
             letter.status = "sent"
             letter.sent_at = letter.sent_at or now
@@ -278,6 +310,16 @@ def mark_sent(
             letter.sent_at = None
         letter.updated_at = now
         letter.save(only=[ThankYouLetter.status, ThankYouLetter.sent_at, ThankYouLetter.updated_at])
+        if changed:
+            interview = Interview.get_by_id(letter.interview_id)
+            audit.record(
+                actor=interview.candidate_id,
+                action="letter.marked_sent" if sent else "letter.marked_unsent",
+                target_type="interview",
+                target_id=letter.interview_id,
+                detail=f"letter {letter.id}",
+                at=now,
+            )
     return letter
 
 
@@ -318,7 +360,10 @@ def letters_overview(
         LetterSummary(
             letter=row,
             checks=drafting.check_letter(
-                body=row.body, person=person_of(row.interviewer), context=context, now=now
+                body=row.body,
+                person=person_of(row.interviewer, context.key_points),
+                context=context,
+                now=now,
             ),
         )
         for row in rows
@@ -342,7 +387,9 @@ class LetterPage:
     checks: list[drafting.Check]
     mailto: str
     deadline: dt.datetime
-    points: list[str]  # the key points this letter may name (the candidate picks one)
+    points: list[str]  # the key points this letter may name (the candidate ticks theirs)
+    chosen: tuple[str, ...]  # the key points tied to this person
+    asides: tuple[str, ...]  # notes worth mentioning that the draft left for their words
 
 
 def letter_page(
@@ -354,8 +401,13 @@ def letter_page(
     now: dt.datetime | None = None,
 ) -> LetterPage:
     """Guidance on `body` (what is typed now) and delivery of the saved text."""
-    person = person_of(letter.interviewer)
     context = context_for(interview=interview, candidate=candidate)
+    person = person_of(letter.interviewer, context.key_points)
+    panel = interviews.panel_of(interview_id=interview.id)
+    drafted = _drafts_by_interviewer(
+        panel, context, letter.tone if letter.tone in drafting.TONES else "formal"
+    )
+    draft = drafted.get(letter.interviewer_id)
     return LetterPage(
         checks=drafting.check_letter(
             body=body, person=person, context=context, now=now or utcnow()
@@ -363,6 +415,8 @@ def letter_page(
         mailto=drafting.mailto_url(to=person.email, subject=letter.subject, body=letter.body),
         deadline=interview.ends_at + drafting.SEND_WITHIN,
         points=drafting.letter_points(context),
+        chosen=person.points,
+        asides=draft.asides if draft is not None else (),
     )
 
 

@@ -14,6 +14,7 @@ respect their "updates" setting. Account and interview messages always go.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -71,6 +72,14 @@ KINDS = {
         Kind("feedback_missing", "recruiter", "reminder", "24 h after the end, no client view"),
         Kind("share_opened", "recruiter", "update", "a share link's first opening by a person"),
         Kind("client_answer", "recruiter", "update", "the client answers through the link"),
+        Kind("share_link", "client", "account", "the recruiter sends a share link from the portal"),
+        Kind(
+            "client_nudge",
+            "client",
+            "account",
+            "24 h after the round, in working hours, while the client has not answered",
+        ),
+        Kind("letters_nudge", "candidate", "interview", "the recruiter nudges about letters"),
     )
 }
 
@@ -160,9 +169,10 @@ def _to(user: User, **kwargs) -> None:
     outbox.queue(to_address=user.email, to_name=user.name, user=user.id, **kwargs)
 
 
-def one_time_link(*, user: User, purpose: str, token_id: int, raw: str) -> None:
-    """An invite or reset link to its owner (the recruiter may still copy it)."""
-    _to(user, key=f"{purpose}:{token_id}", kind=purpose, secret=raw)
+def one_time_link(*, user: User, purpose: str, token_id: int) -> None:
+    """An invite or reset link to its owner. No token is queued: the email gets its own
+    when it is written (`accounts.users.mail_token`)."""
+    _to(user, key=f"{purpose}:{token_id}", kind=purpose)
 
 
 def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:
@@ -175,7 +185,10 @@ def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:
 
 
 def interview_scheduled(*, interview: Interview) -> None:
-    """The candidate's booking, with the calendar file and the prep link."""
+    """The candidate's booking, with the calendar file and the prep link (none for an
+    interview recorded after it ended: there is nothing to book)."""
+    if interview.ends_at <= utcnow():
+        return
     _to(
         interview.candidate,
         key=f"interview-scheduled:{interview.id}",
@@ -184,24 +197,36 @@ def interview_scheduled(*, interview: Interview) -> None:
     )
 
 
-def interview_changed(*, interview: Interview) -> None:
-    """The candidate's booking changed (one message per saved change)."""
+def interview_changed(*, interview: Interview, changes: list[tuple[str, str, str]]) -> None:
+    """The candidate's booking changed (one message per saved change, at its calendar
+    sequence), saying what changed: `changes` is (label, old, new) in words."""
     _to(
         interview.candidate,
-        key=f"interview-changed:{interview.id}:{interview.updated_at.isoformat()}",
+        key=f"interview-changed:{interview.id}:{interview.calendar_sequence}",
         kind="interview_changed",
         interview=interview.id,
+        context=json.dumps({"changes": changes}, ensure_ascii=False),
     )
 
 
-def interview_cancelled(*, interview: Interview) -> None:
-    """The candidate's interview is off."""
+def interview_cancelled(*, interview: Interview, reason: str = "") -> None:
+    """The candidate's interview is off, with the recruiter's reason when given."""
     _to(
         interview.candidate,
         key=f"interview-cancelled:{interview.id}",
         kind="interview_cancelled",
         interview=interview.id,
+        context=json.dumps({"reason": reason}, ensure_ascii=False) if reason else "",
     )
+
+
+def context_of(message) -> dict:
+    """What `message` remembered from the moment of its change ({} when nothing)."""
+    try:
+        found = json.loads(message.context or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def debrief_sent(*, debrief: Debrief, interview: Interview, call_requested: bool) -> None:
@@ -237,17 +262,56 @@ def share_first_opened(*, link_id: int) -> None:
         )
 
 
-def client_answered(*, link: ShareLink) -> None:
-    """The recruiter hears of the client's answer (once per link; it shows the latest)."""
+def client_answered(*, link: ShareLink, interview_id: int) -> None:
+    """The recruiter hears of the client's answer (once per link and round; it shows
+    the latest)."""
     maker = User.get_by_id(link.created_by_id)
     if wants(user=maker, kind="client_answer"):
         _to(
             maker,
-            key=f"client-answer:{link.id}",
+            key=f"client-answer:{link.id}:{interview_id}",
             kind="client_answer",
             share_link=link.id,
-            interview=link.interview_id,
+            interview=interview_id,
         )
+
+
+def share_link_sent(*, link: ShareLink, raw: str) -> None:
+    """The link itself, to the person it is for (its raw token rides in `secret` until sent)."""
+    outbox.queue(
+        key=f"share-link:{link.id}",
+        kind="share_link",
+        to_address=link.recipient_email,
+        to_name=link.recipient_name,
+        share_link=link.id,
+        interview=link.interview_id,
+        secret=raw,
+    )
+
+
+def client_nudge(*, link: ShareLink, raw: str, send_at: dt.datetime) -> None:
+    """One nudge to a client who has not answered, held back until `send_at`; dropped at
+    delivery if they answered by then (`portal.messages.content` checks)."""
+    outbox.queue(
+        key=f"client-nudge:{link.id}",
+        kind="client_nudge",
+        to_address=link.recipient_email,
+        to_name=link.recipient_name,
+        share_link=link.id,
+        interview=link.interview_id,
+        secret=raw,
+        send_at=send_at,
+    )
+
+
+def letters_nudge(*, interview: Interview, by: User, now: dt.datetime) -> None:
+    """The recruiter asks the candidate to send their thank-you letters (once a day at most)."""
+    _to(
+        interview.candidate,
+        key=f"letters-nudge:{interview.id}:{now:%Y%m%d}",
+        kind="letters_nudge",
+        interview=interview.id,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -339,10 +403,3 @@ def still_wanted(*, message) -> bool:
     if user is None or (not user.active and KINDS[message.kind].category == "reminder"):
         return False
     return wants(user=user, kind=message.kind)
-
-
-def message_kind(name: str) -> Kind:
-    """The `Kind` called `name`, or NotFound."""
-    if name not in KINDS:
-        raise NotFound("Unknown kind of message.")
-    return KINDS[name]

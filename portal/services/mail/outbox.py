@@ -4,10 +4,12 @@ A message is queued (`queue`) inside the caller's own transaction, so a change a
 its email commit together or not at all. Its `key` is unique (a second `queue` with
 the same key does nothing) and becomes its Message-ID.
 
-Delivery (`claim_due`, then `mark_sent` / `mark_failed`) is at-least-once:
+Delivery (`due_ids`, then for each message `claim`, send, `mark_sent` / `mark_failed`)
+is at-least-once:
 
-- a message is claimed by a conditional UPDATE (pending -> sending), so two workers
-  never send the same row at the same moment;
+- a message is claimed by a conditional UPDATE (pending -> sending) right before it is
+  sent, one at a time, so two workers never send the same row at the same moment,
+  however slow the mail server is;
 - it is marked sent right after the SMTP server accepts it. If the worker dies in
   between (accepted, not yet marked), the row stays "sending"; after
   `STUCK_AFTER` it is claimed again and sent a second time, with the same
@@ -20,15 +22,7 @@ Delivery (`claim_due`, then `mark_sent` / `mark_failed`) is at-least-once:
 from __future__ import annotations
 
 import datetime as dt
-import re
-import smtplib
-import ssl
 import threading
-from dataclasses import dataclass
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
-from pathlib import Path
 
 from peewee import JOIN
 
@@ -36,6 +30,7 @@ from portal.db import database, tuples
 from portal.models import Interview, OutboxMessage, ShareLink, User, utcnow
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
+from portal.services.mail import headers
 
 # Seconds to wait after the 1st, 2nd, … failed attempt; one more attempt after the last.
 BACKOFF = (60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60, 12 * 60 * 60)
@@ -43,22 +38,8 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 # A "sending" row older than this belonged to a worker that died mid-send.
 STUCK_AFTER = dt.timedelta(minutes=10)
 KEEP_SENT = dt.timedelta(days=90)
-_LINE_BREAKS = re.compile(r"[\r\n\x00\x0b\x0c\x85\u2028\u2029]+")
 
 _flag = threading.local()
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where and how to hand messages over. An empty `host` means: write .eml files."""
-
-    host: str = ""
-    port: int = 587
-    username: str = ""
-    password: str = ""
-    starttls: bool = True
-    sender: str = "Debrief <no-reply@localhost>"
-    timeout: float = 20.0
 
 
 # ---------------------------------------------------------------------------
@@ -76,11 +57,14 @@ def queue(
     interview: Interview | int | None = None,
     share_link: ShareLink | int | None = None,
     secret: str = "",
+    context: str = "",
     now: dt.datetime | None = None,
+    send_at: dt.datetime | None = None,
 ) -> None:
     """Queue one message under `key`; a key already queued (or sent) is left alone.
 
-    Call it inside the transaction of the change that causes the message.
+    Call it inside the transaction of the change that causes the message. `send_at`
+    holds it back until then (a nudge that may turn out not to be needed).
     """
     to_address = one_line(to_address)
     if not to_address or "@" not in to_address:
@@ -95,8 +79,9 @@ def queue(
         to_address=to_address[:254],
         to_name=one_line(to_name)[:120],
         secret=secret,
+        context=context,
         status="pending",
-        next_attempt_at=now,
+        next_attempt_at=send_at or now,
         created_at=now,
     ).on_conflict_ignore().execute()
     # The web process asks the worker to deliver now rather than at its next minute.
@@ -115,42 +100,54 @@ def take_queued_flag() -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _claimable(now: dt.datetime):
+def one_line(value: str | None) -> str:
+    """`value` on one line, as stored in a column shown on one line."""
+    return headers.one_line((value or "").replace("\x00", " "))
+
+
+def _claimable(now: dt.datetime, stuck_after: dt.timedelta):
     due = (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
-    stuck = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_at < now - STUCK_AFTER)
+    stuck = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_at < now - stuck_after)
     return due | stuck
 
 
-def claim_due(*, now: dt.datetime | None = None, limit: int = 50) -> list[OutboxMessage]:
-    """Claim up to `limit` due messages for this worker (each claimed by one worker only)."""
+def due_ids(
+    *, now: dt.datetime | None = None, limit: int = 50, stuck_after: dt.timedelta = STUCK_AFTER
+) -> list[int]:
+    """The ids of up to `limit` messages due now, oldest first (not yet claimed)."""
     now = now or utcnow()
-    ids = [
+    return [
         row[0]
         for row in tuples(
             OutboxMessage.select(OutboxMessage.id)
-            .where(_claimable(now))
+            .where(_claimable(now, stuck_after))
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(limit)
         )
     ]
-    claimed = []
-    for message_id in ids:
-        with database.atomic():
-            # Conditional: of two workers racing for a row, one changes it.
-            won = (
-                OutboxMessage.update(
-                    status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
-                )
-                .where((OutboxMessage.id == message_id) & _claimable(now))
-                .execute()
+
+
+def claim(
+    *, message_id: int, now: dt.datetime | None = None, stuck_after: dt.timedelta = STUCK_AFTER
+) -> OutboxMessage | None:
+    """Claim one message for this worker right before sending it, or None when another
+    worker has it (or it was sent meanwhile).
+
+    One message at a time: a claim is as old as one message's send, never a whole
+    batch's, so a slow mail server cannot make a claim look abandoned while its
+    worker is still busy with the messages before it.
+    """
+    now = now or utcnow()
+    with database.atomic():
+        # Conditional: of two workers racing for a row, one changes it.
+        won = (
+            OutboxMessage.update(
+                status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1
             )
-        if won:
-            claimed.append(message_id)
-    if not claimed:
-        return []
-    return list(
-        OutboxMessage.select().where(OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)
-    )
+            .where((OutboxMessage.id == message_id) & _claimable(now, stuck_after))
+            .execute()
+        )
+    return OutboxMessage.get_or_none(OutboxMessage.id == message_id) if won else None
 
 
 def mark_sent(*, message: OutboxMessage, via: str, subject: str, now: dt.datetime | None = None):
@@ -196,133 +193,6 @@ def mark_failed(
         subject=one_line(subject)[:200] or message.subject,
     ).where(OutboxMessage.id == message.id).execute()
     return status
-
-
-def is_permanent(exc: BaseException) -> bool:
-    """True for a refusal retrying cannot fix: the server answered 5xx."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in exc.recipients.values())
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return exc.smtp_code >= 500 and exc.smtp_code not in (530, 535)  # auth: our setup
-    return False
-
-
-# ---------------------------------------------------------------------------
-# Building and sending
-# ---------------------------------------------------------------------------
-
-
-def one_line(value: str | None) -> str:
-    """`value` with every line separator replaced by a space: safe in a header."""
-    return _LINE_BREAKS.sub(" ", value or "").strip()
-
-
-def message_id(key: str, *, domain: str) -> str:
-    """The Message-ID for an outbox key (`:` becomes `/`, which a Message-ID allows)."""
-    local = re.sub(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]", "-", key.replace(":", "/"))
-    return f"<{local}@{one_line(domain) or 'debrief.invalid'}>"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    filename: str
-    content_type: str  # e.g. "text/calendar"
-    data: bytes
-
-
-def build_email(
-    *,
-    key: str,
-    sender: str,
-    to_address: str,
-    to_name: str,
-    subject: str,
-    text: str,
-    html: str,
-    reply_to: str = "",
-    attachments: tuple[Attachment, ...] = (),
-    unsubscribe_url: str = "",
-    domain: str = "",
-    now: dt.datetime | None = None,
-) -> EmailMessage:
-    """A multipart (text + HTML, then attachments) message with safe headers.
-
-    Every header value is reduced to one line; addresses go through `Address`, which
-    quotes display names, so no value can add a header of its own.
-    """
-    msg = EmailMessage()  # email.policy.default: RFC 5322, headers folded safely
-    msg["From"] = one_line(sender)
-    msg["To"] = Address(display_name=one_line(to_name), addr_spec=one_line(to_address))
-    if reply_to:
-        msg["Reply-To"] = one_line(reply_to)
-    msg["Subject"] = one_line(subject)
-    msg["Date"] = format_datetime((now or utcnow()).replace(tzinfo=dt.UTC))
-    msg["Message-ID"] = message_id(key, domain=domain)
-    msg["Auto-Submitted"] = "auto-generated"
-    if unsubscribe_url:
-        msg["List-Unsubscribe"] = f"<{one_line(unsubscribe_url)}>"
-        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
-    for item in attachments:
-        maintype, subtype = item.content_type.split("/", 1)
-        msg.add_attachment(
-            item.data, maintype=maintype, subtype=subtype, filename=one_line(item.filename)
-        )
-    return msg
-
-
-class SmtpTransport:
-    """One SMTP connection for a batch of messages (STARTTLS and login when configured)."""
-
-    name = "smtp"
-
-    def __init__(self, settings: SmtpSettings):
-        self.settings = settings
-        self.connection: smtplib.SMTP | None = None
-
-    def __enter__(self):
-        s = self.settings
-        self.connection = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-        if s.starttls:
-            self.connection.starttls(context=ssl.create_default_context())
-        if s.username:
-            self.connection.login(s.username, s.password)
-        return self
-
-    def send(self, msg: EmailMessage) -> None:
-        if self.connection is None:
-            raise RuntimeError("send() outside the 'with' block that opens the connection")
-        self.connection.send_message(msg)
-
-    def __exit__(self, *exc):
-        try:
-            self.connection.quit()
-        except (smtplib.SMTPException, OSError):
-            self.connection.close()
-        return False
-
-
-class FileTransport:
-    """The embedded default: each message becomes `<folder>/<id>-<kind>.eml`."""
-
-    name = "file"
-
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-
-    def __enter__(self):
-        self.folder.mkdir(parents=True, exist_ok=True)
-        return self
-
-    def send(self, msg: EmailMessage, *, filename: str) -> None:
-        path = self.folder / filename
-        partial = path.with_suffix(".partial")
-        partial.write_bytes(msg.as_bytes())
-        partial.replace(path)  # a reader never sees half a message
-
-    def __exit__(self, *exc):
-        return False
 
 
 # ---------------------------------------------------------------------------

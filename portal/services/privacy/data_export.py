@@ -21,7 +21,7 @@ from typing import Any, cast
 from peewee import ForeignKeyField, Model
 
 from portal.db import database
-from portal.models import Client, Interview, Position, User, utcnow
+from portal.models import Client, Document, DocumentBlob, Interview, Position, User, utcnow
 from portal.services.accounts import audit
 from portal.services.privacy.personal_data import HOLDINGS, Holding
 
@@ -76,13 +76,16 @@ def to_json(export: Export) -> str:
     return json.dumps(export.as_json(), ensure_ascii=False, default=_json_value)
 
 
-def _row_dict(row: Model, holding: Holding) -> dict:
+def _row_dict(row: Model, holding: Holding, candidate: User) -> dict:
     data = {}
+    by_someone_else = row.__data__.get("actor") != candidate.id
     for column in row._meta.sorted_fields:
         if column.name in holding.hidden:
             continue
         # A link to another row is exported as that row's id.
         value = row.__data__.get(column.name)
+        if column.name in holding.actors_own and by_someone_else:
+            value = None  # kept as a column, so every row has the same ones
         if column.name in holding.json_fields and isinstance(value, str):
             with contextlib.suppress(ValueError):  # kept as text when not JSON
                 value = json.loads(value)
@@ -101,14 +104,13 @@ def collect(*, candidate: User, address: str = "", now: dt.datetime | None = Non
         audit.record(
             actor=candidate,
             action="data.exported",
-            target_type="user",
-            target_id=candidate.id,
+            target=candidate,
             address=address,
             at=now,
         )
         tables = {
             holding.model._meta.table_name: [
-                _row_dict(row, holding) for row in holding.rows(candidate)
+                _row_dict(row, holding, candidate) for row in holding.rows(candidate)
             ]
             for holding in HOLDINGS
             if holding.rows is not None
@@ -141,11 +143,24 @@ def collect(*, candidate: User, address: str = "", now: dt.datetime | None = Non
     )
 
 
+def document_paths(export: Export) -> list[tuple[int, str]]:
+    """Each exported document's id and its path inside the zip's folder."""
+    return [
+        (row["id"], f"documents/{row['id']}-{row['filename']}")
+        for row in export.rows(Document._meta.table_name)
+    ]
+
+
 def write_zip(*, export: Export, html: str, name: str) -> SpooledTemporaryFile:
-    """The zip (`<name>/data.json` and `<name>/index.html`), rewound, ready to send."""
+    """The zip (`<name>/data.json`, `<name>/index.html` and the candidate's documents as
+    files under `<name>/documents/`), rewound, ready to send."""
     out = SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - the caller sends and closes it
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{name}/index.html", html)
         archive.writestr(f"{name}/data.json", to_json(export))
+        for document_id, path in document_paths(export):
+            blob = DocumentBlob.get_or_none(DocumentBlob.document == document_id)
+            if blob is not None:
+                archive.writestr(f"{name}/{path}", bytes(blob.data))
     out.seek(0)
     return out

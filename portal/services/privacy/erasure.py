@@ -7,20 +7,29 @@ an address that can never receive mail), rows that only single them out are
 deleted, share links are revoked, unused sign-in links are spent and every
 session ends. What is not personal stays, so counts and timings still add up.
 The audit entry it writes says who erased whom (by id) and why, nothing more.
+
+Then what is left on disk outside the tables goes too: the mail files written to
+or about them (`mail_folder`, the embedded default's outbox folder), and on SQLite
+the write-ahead log, folded into the file (where `secure_delete` overwrote what
+was erased) and cut to nothing (`portal.db.fold_write_ahead_log`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 from peewee import Field, Model
 
-from portal.db import database, tuples
-from portal.models import OneTimeToken, ShareLink, User, utcnow
+from portal.db import database, fold_write_ahead_log, tuples
+from portal.models import OneTimeToken, OutboxMessage, ShareLink, User, utcnow
 from portal.services.accounts import audit, users
 from portal.services.errors import NotFound, ServiceError
+from portal.services.privacy import personal_data
 from portal.services.privacy.personal_data import HOLDINGS, Holding
 
 # Why an erasure happened: the audit entry's detail.
@@ -49,10 +58,13 @@ class Pending:
 def request_erasure(*, candidate: User, password: str, address: str = "") -> User:
     """The candidate asks to be erased; their password confirms it is them.
 
-    Raises ServiceError (field `password`) when the password is wrong.
+    Raises ServiceError (field `password`) when the password is wrong, and Throttled
+    after too many wrong ones (counted with the password change's, see
+    `users.confirm_password`).
     """
-    if not users.verify_password(candidate, password):
-        raise ServiceError("That password is not right.", field="password")
+    users.confirm_password(
+        user=candidate, password=password, field="password", wrong="That password is not right."
+    )
     with database.atomic():
         if candidate.erasure_requested_at is None:
             candidate.erasure_requested_at = utcnow()
@@ -60,8 +72,7 @@ def request_erasure(*, candidate: User, password: str, address: str = "") -> Use
             audit.record(
                 actor=candidate,
                 action="erasure.requested",
-                target_type="user",
-                target_id=candidate.id,
+                target=candidate,
                 address=address,
             )
     return candidate
@@ -114,9 +125,17 @@ def _scrub(holding: Holding, candidate: User) -> int:
 
 
 def erase_candidate(
-    *, candidate_id: int, by: User | None, reason: str, now: dt.datetime | None = None
+    *,
+    candidate_id: int,
+    by: User | None,
+    reason: str,
+    now: dt.datetime | None = None,
+    mail_folder: Path | None = None,
+    fold_log: bool = True,
 ) -> User:
-    """Erase everything personal about one candidate, in one transaction.
+    """Erase everything personal about one candidate, in one transaction; then the mail
+    files in `mail_folder` that were to them or name them, and (`fold_log`) the SQLite
+    write-ahead log (a caller erasing many folds it once, at the end).
 
     `by` is the recruiter who did it (None: the retention task); `reason` is one
     of REASONS. Raises NotFound for an unknown id or a recruiter's id,
@@ -131,6 +150,9 @@ def erase_candidate(
             raise NotFound("No such candidate.")
         if candidate.erased_at is not None:
             raise AlreadyErased("This candidate was erased already.")
+        traces = (candidate.email, candidate.name, candidate.phone)
+        mail = personal_data.outbox_of(candidate).select(OutboxMessage.id)
+        mail_ids = [row[0] for row in tuples(mail)]
         ShareLink.update(revoked_at=now, revoked_by=by).where(
             (ShareLink.candidate == candidate.id) & ShareLink.revoked_at.is_null()
         ).execute()
@@ -150,9 +172,39 @@ def erase_candidate(
         audit.record(
             actor=by,
             action="candidate.erased",
-            target_type="user",
-            target_id=candidate.id,
+            target=candidate,
             detail=reason,
             at=now,
         )
+    if mail_folder is not None:
+        remove_mail_files(mail_folder, message_ids=mail_ids, naming=traces)
+    if fold_log:
+        fold_write_ahead_log()
     return User.get_by_id(candidate.id)
+
+
+def remove_mail_files(folder: Path, *, message_ids: list[int], naming: tuple[str, ...]) -> int:
+    """Delete the mail files (`<message id>-<kind>.eml`, the id zero-padded) of
+    `message_ids`, and any other
+    whose headers or text name one of `naming` (older mail whose outbox row was pruned).
+    Returns how many went."""
+    needles = [n.casefold() for n in naming if len(n.strip()) >= 3]
+    ours = set(message_ids)
+    removed = 0
+    for path in sorted(folder.glob("*.eml")) if folder.is_dir() else []:
+        number = path.name.split("-", 1)[0]
+        if (number.isdigit() and int(number) in ours) or _names_any(path, needles):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _names_any(path: Path, needles: list[str]) -> bool:
+    """True when the message's headers or text parts (decoded) hold one of `needles`."""
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    text = [str(value) for value in message.values()]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            text.append(part.get_content())
+    haystack = "\n".join(text).casefold()
+    return any(needle in haystack for needle in needles)

@@ -10,6 +10,8 @@ without one, and on a text field left unclassified):
   in its place: a value, or a function of the row.
 - `kept` names every other text field, with why it is not personal.
 - `hidden` fields are never exported (secrets, internal counters).
+- `actors_own` fields are about whoever did what the row records (its `actor`,
+  e.g. their IP address): exported only on rows the candidate did themselves.
 - `delete_on_erasure`: erasure deletes the rows instead of scrubbing them.
 
 Numbers, dates, flags and links between rows are not personal on their own:
@@ -30,6 +32,7 @@ from portal.models import (
     MODELS,
     AttentionMark,
     AuditEvent,
+    CallBooking,
     ChecklistItem,
     ChecklistTemplate,
     ChecklistTemplateItem,
@@ -38,6 +41,8 @@ from portal.models import (
     ClientFeedback,
     Debrief,
     DebriefRevision,
+    Document,
+    DocumentBlob,
     IdempotencyKey,
     Interview,
     Interviewer,
@@ -45,6 +50,8 @@ from portal.models import (
     OneTimeToken,
     OutboxMessage,
     Position,
+    ScheduledRun,
+    ShareDocument,
     ShareLink,
     ShareView,
     SiteVersion,
@@ -64,6 +71,7 @@ class Holding:
     personal: Mapping[str, Any] = field(default_factory=dict)
     kept: Mapping[str, str] = field(default_factory=dict)
     hidden: frozenset[str] = frozenset()
+    actors_own: frozenset[str] = frozenset()
     json_fields: frozenset[str] = frozenset()
     delete_on_erasure: bool = False
 
@@ -104,7 +112,7 @@ def _via_interview(model: type[Model]) -> Callable[[User], Select]:
     )
 
 
-def _outbox_of(candidate: User) -> Select:
+def outbox_of(candidate: User) -> Select:
     """Emails to the candidate, or about their interviews or share links."""
     message = OutboxMessage
     return (
@@ -155,7 +163,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "password_hash": None,
             "time_zone": "UTC",  # says roughly where they live
         },
-        kept={"role": ENUM},
+        kept={"role": ENUM, "work_days": "weekday numbers of their working hours"},
         hidden=frozenset({"password_hash", "session_version", "pages_version"}),
     ),
     Holding(
@@ -173,7 +181,16 @@ HOLDINGS: tuple[Holding, ...] = (
         Interviewer,
         _via_interview(Interviewer),
         # Third parties, kept only as part of the candidate's record.
-        personal={"name": "", "title": "", "email": "", "letter_point": ""},
+        personal={
+            "name": "",
+            "title": "",
+            "email": "",
+            "letter_point": "",
+            "address_title": "",
+            "given_names": "",
+            "family_name": "",
+            "topics": "",
+        },
         kept={"role": ENUM, "added_by": ENUM},
     ),
     Holding(
@@ -198,6 +215,11 @@ HOLDINGS: tuple[Holding, ...] = (
             )
         },
         kept={"status": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
+    ),
+    Holding(
+        CallBooking,
+        _via_interview(CallBooking),
+        personal={"note": ""},
     ),
     Holding(
         DebriefRevision,
@@ -237,7 +259,7 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         ShareLink,
         lambda c: ShareLink.select().where(ShareLink.candidate == c.id).order_by(ShareLink.id),
-        personal={"recipient_name": "", "summary": "", "highlights": ""},
+        personal={"recipient_name": "", "recipient_email": "", "summary": "", "highlights": ""},
         kept={
             "token_hash": "a hash of a random token",
             "recipient_company": "the employer's name",
@@ -257,15 +279,22 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         OneTimeToken,
         lambda c: OneTimeToken.select().where(OneTimeToken.user == c.id).order_by(OneTimeToken.id),
-        kept={"token_hash": "a hash of a random token", "purpose": ENUM},
-        hidden=frozenset({"token_hash"}),
+        kept={
+            "token_hash": "a hash of a random token",
+            "mailed_hash": "a hash of a random token",
+            "purpose": ENUM,
+        },
+        hidden=frozenset({"token_hash", "mailed_hash"}),
     ),
     Holding(
         AuditEvent,
         _audit_about,
-        # `detail` is short free text; the address is the visitor's IP.
-        personal={"detail": "", "address": ""},
+        # `detail` is short free text; the address is the IP of whoever acted: the
+        # candidate's own is theirs to see, a recruiter's is not about them; `actor_name`
+        # the client who acted through a link.
+        personal={"detail": "", "address": "", "actor_name": ""},
         kept={"action": ENUM, "target_type": ENUM},
+        actors_own=frozenset({"address"}),
     ),
     Holding(
         ThrottleEvent,
@@ -283,12 +312,22 @@ HOLDINGS: tuple[Holding, ...] = (
             .order_by(ClientAnswer.id)
         ),
         # The client's own words about the candidate are about the candidate.
-        personal={"decision_makers_note": "", "concerns": "", "next_step": "", "comment": ""},
-        kept={"enough_exchanged": ENUM, "decision_makers": ENUM},
+        personal={
+            name: ""
+            for name in (
+                "headline",
+                "decision_makers_note",
+                "concerns",
+                "next_step",
+                "comment",
+                "question",
+            )
+        },
+        kept={"decision": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
     ),
     Holding(
         OutboxMessage,
-        _outbox_of,
+        outbox_of,
         # Deleted on erasure: nothing is sent to, or about, an erased person afterwards.
         personal={
             "to_address": "",
@@ -296,6 +335,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "subject": "",
             "secret": "",
             "last_error": "",
+            "context": "",  # what changed in a booking (places, names), a cancel reason
         },
         kept={
             "key": "names the message kind, ids and a time",
@@ -309,12 +349,42 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         MailPreference,
         lambda c: MailPreference.select().where(MailPreference.user == c.id),
+        kept={"updates_when": ENUM},
         delete_on_erasure=True,
     ),
     Holding(
         AttentionMark,
         _via_interview(AttentionMark),
         kept={"kind": ENUM},
+    ),
+    Holding(
+        Document,
+        lambda c: Document.select().where(Document.candidate == c.id).order_by(Document.id),
+        # Deleted on erasure, with their bytes and their place in share links (cascade).
+        personal={"title": "", "filename": ""},
+        kept={"kind": ENUM, "sha256": "a checksum of the file's bytes"},
+        hidden=frozenset({"sha256"}),
+        delete_on_erasure=True,
+    ),
+    Holding(
+        DocumentBlob,
+        lambda c: (
+            DocumentBlob.select()
+            .join(Document)
+            .where(Document.candidate == c.id)
+            .order_by(DocumentBlob.id)
+        ),
+        # The bytes go into the export as files of their own, not into data.json.
+        hidden=frozenset({"data"}),
+        delete_on_erasure=True,
+    ),
+    Holding(
+        ShareDocument,
+        lambda c: (
+            ShareDocument.select()
+            .where(ShareDocument.link.in_(_own_links(c)))
+            .order_by(ShareDocument.id)
+        ),
     ),
     Holding(Client, None, kept={"name": "an employer", "notes": "the recruiter's notes on it"}),
     Holding(Position, None, kept={"title": "a role at an employer", "search_type": ENUM}),
@@ -325,6 +395,7 @@ HOLDINGS: tuple[Holding, ...] = (
         kept={"section": TEMPLATE_TEXT, "text": TEMPLATE_TEXT, "formats": FORMATS},
     ),
     Holding(SiteVersion, None),
+    Holding(ScheduledRun, None, kept={"task": "the name of a periodic task"}),
 )
 
 BY_MODEL: dict[type[Model], Holding] = {holding.model: holding for holding in HOLDINGS}

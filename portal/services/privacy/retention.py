@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from peewee import fn
 
-from portal.db import database, tuples
+from portal.db import database, fold_write_ahead_log, tuples
 from portal.models import (
     AuditEvent,
     ChecklistItem,
@@ -100,8 +101,12 @@ def tell_candidate(*, candidate: User, erase_after: dt.datetime) -> None:
     notices.retention_warning(candidate=candidate, erase_after=erase_after)
 
 
-def run(*, now: dt.datetime, days: int, grace_days: int) -> Outcome:
-    """Warn and erase inactive candidates as of `now` (see the module docstring)."""
+def run(
+    *, now: dt.datetime, days: int, grace_days: int, mail_folder: Path | None = None
+) -> Outcome:
+    """Warn and erase inactive candidates as of `now` (see the module docstring); an
+    erasure also removes mail files about them in `mail_folder` and, once the run has
+    erased anyone, the SQLite write-ahead log is folded away (see `erasure`)."""
     outcome = Outcome()
     stale_before = now - dt.timedelta(days=days)
     grace = dt.timedelta(days=grace_days)
@@ -124,8 +129,17 @@ def run(*, now: dt.datetime, days: int, grace_days: int) -> Outcome:
             _warn(cid, now=now, erase_after=now + grace)
             outcome.warned.append(cid)
         elif now >= warned_at + grace:
-            erasure.erase_candidate(candidate_id=cid, by=None, reason="retention", now=now)
+            erasure.erase_candidate(
+                candidate_id=cid,
+                by=None,
+                reason="retention",
+                now=now,
+                mail_folder=mail_folder,
+                fold_log=False,
+            )
             outcome.erased.append(cid)
+    if outcome.erased:
+        fold_write_ahead_log()
     return outcome
 
 

@@ -1,10 +1,13 @@
-"""The client's own answer through a share link ("Your view").
+"""The client's own answer through a share link: a decision per interview round.
 
-A link made from an interview offers the client one answer: interest (1-5), enough
-exchanged (yes/partly/no), decision makers (met/scheduled/none), concerns, the next
-step they propose, and a free comment. They may change it until the recruiter has
-read it. It fills the client's side of the three tests when the recruiter has not
-recorded one from a call, marked as given by the client.
+A link made from an interview offers its client one answer per round of that position
+(the candidate's interviews for the same role): first a decision (advance, hold or
+pass), their interest (1-5) and one line; then, if they like, whether enough was
+exchanged, the decision makers, concerns, a question for the recruiter, the next step
+and a comment. The round open for an answer is the latest that has started (before
+any has, the link's own). An answer can be changed until the next round starts or the
+link stops working; reading it, or any page, changes nothing. The answer fills the
+client's side of the three tests when the recruiter has not recorded one from a call.
 
 No session, so no session-bound CSRF token: the form carries an HMAC of the link's
 id with the app's secret, which only a page of that very link can show. A dead
@@ -16,30 +19,113 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from dataclasses import dataclass
 
-from peewee import IntegrityError
+from peewee import JOIN, IntegrityError
 
 from portal.db import database
-from portal.models import ClientAnswer, ShareLink, utcnow
+from portal.models import ClientAnswer, Interview, ShareLink, utcnow
+from portal.services.accounts import audit
 from portal.services.errors import Conflict, NotFound, ServiceError
 from portal.services.mail import notices
 from portal.services.sharing import share_links
+from portal.services.vocabulary import CLIENT_DECISIONS, DECISION_MAKERS, ENOUGH_EXCHANGED, choose
 
-EXCHANGED = ("yes", "partly", "no")
-DECISION_MAKERS = ("met", "scheduled", "none")
+DECISION_WORDS = CLIENT_DECISIONS
+HEADLINE_LIMIT = 200
 TEXT_LIMIT = 2000
-TEXT_FIELDS = ("concerns", "next_step", "comment")
-READ_ALREADY = (
-    "Your recruiter has already read your answer, so it can no longer be changed here. "
-    "Reply to them directly to add anything."
+TEXT_FIELDS = ("concerns", "question", "next_step", "comment")
+ROUND_CLOSED = (
+    "The next round has started, so this answer can no longer be changed. "
+    "Your answer for the new round is at the top of the page."
 )
-OUT_OF_DATE = "This form is out of date. Open the link again and send your view once more."
+OUT_OF_DATE = "This form is out of date. Open the link again and send your answer once more."
 
 
 def form_token(*, link_id: int, secret: str) -> str:
-    """The token a "Your view" form of this link carries (HMAC of its id)."""
+    """The token an answer form of this link carries (HMAC of its id)."""
     digest = hmac.new(secret.encode(), f"client-answer:{link_id}".encode(), hashlib.sha256)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Round:
+    """One interview round the link's client can answer about, and their answer to it."""
+
+    interview_id: int
+    number: int
+    starts_at: dt.datetime
+    answer: ClientAnswer | None
+    open: bool  # the round answers go to now
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """The rounds of the link's position, oldest first; `current` takes answers now."""
+
+    rounds: tuple[Round, ...]
+
+    @property
+    def current(self) -> Round | None:
+        return next((r for r in self.rounds if r.open), None)
+
+    @property
+    def earlier(self) -> tuple[Round, ...]:
+        """Rounds before the open one that were answered (shown, no longer changeable)."""
+        current = self.current
+        return tuple(
+            r
+            for r in self.rounds
+            if r.answer is not None and current is not None and r.starts_at < current.starts_at
+        )
+
+
+def rounds_for(*, link: ShareLink, now: dt.datetime | None = None) -> Rounds:
+    """Every round of the link's position with this link's answers, and which is open.
+
+    The rounds are the candidate's scheduled interviews for the position of the link's
+    interview (that one too, even if cancelled), oldest first; one query.
+    """
+    if link.interview_id is None:
+        return Rounds(())
+    now = now or utcnow()
+    own = Interview.get_by_id(link.interview_id) if link.interview is None else link.interview
+    rows: list = list(
+        Interview.select(Interview.id, Interview.round, Interview.starts_at, ClientAnswer)
+        .join(
+            ClientAnswer,
+            JOIN.LEFT_OUTER,
+            on=(ClientAnswer.interview == Interview.id) & (ClientAnswer.share_link == link.id),
+            attr="answer",
+        )
+        .where(
+            (Interview.candidate == link.candidate_id)
+            & (Interview.position == own.position_id)
+            & ((Interview.status == "scheduled") | (Interview.id == own.id))
+        )
+        .order_by(Interview.starts_at, Interview.id)
+    )
+    started = [i for i in rows if i.starts_at <= now]
+    open_id = started[-1].id if started else link.interview_id
+    return Rounds(
+        tuple(
+            Round(
+                interview_id=i.id,
+                number=i.round,
+                starts_at=i.starts_at,
+                answer=i.answer if getattr(i, "answer", None) and i.answer.id else None,
+                open=i.id == open_id,
+            )
+            for i in rows
+        )
+    )
+
+
+def _choice(values: dict, name: str, words: dict[str, str]) -> str:
+    value = values.get(name) or ""
+    if value and value not in words:
+        raise ServiceError(choose(words), field=name)
+    return value
 
 
 def _clean(values: dict) -> dict:
@@ -53,29 +139,27 @@ def _clean(values: dict) -> dict:
             interest = 0
         if not 1 <= interest <= 5:
             raise ServiceError("Choose from 1 to 5.", field="interest")
-    exchanged = values.get("enough_exchanged") or ""
-    if exchanged and exchanged not in EXCHANGED:
-        raise ServiceError("Choose yes, partly or no.", field="enough_exchanged")
-    makers = values.get("decision_makers") or ""
-    if makers and makers not in DECISION_MAKERS:
-        raise ServiceError("Choose met, scheduled or none.", field="decision_makers")
-    cleaned = {"interest": interest, "enough_exchanged": exchanged, "decision_makers": makers}
-    for name in TEXT_FIELDS:
+    cleaned = {
+        "decision": _choice(values, "decision", CLIENT_DECISIONS),
+        "interest": interest,
+        "enough_exchanged": _choice(values, "enough_exchanged", ENOUGH_EXCHANGED),
+        "decision_makers": _choice(values, "decision_makers", DECISION_MAKERS),
+    }
+    for name, limit in (("headline", HEADLINE_LIMIT),) + tuple(
+        (n, TEXT_LIMIT) for n in TEXT_FIELDS
+    ):
         text = values.get(name) or ""
         if not isinstance(text, str):
             text = ""
         text = text.strip()
-        if len(text) > TEXT_LIMIT:
-            raise ServiceError(f"Use at most {TEXT_LIMIT} characters.", field=name)
+        if len(text) > limit:
+            raise ServiceError(f"Use at most {limit} characters.", field=name)
         cleaned[name] = text
     if not any(v for v in cleaned.values()):
-        raise ServiceError("Answer at least one question.", field="interest")
+        raise ServiceError(
+            "Choose advance, hold or pass, or answer another question.", field="decision"
+        )
     return cleaned
-
-
-def answer_for_link(*, link_id: int) -> ClientAnswer | None:
-    """The answer given through a link, if any."""
-    return ClientAnswer.get_or_none(ClientAnswer.share_link == link_id)
 
 
 def give(
@@ -85,30 +169,55 @@ def give(
     secret: str,
     values: dict,
     address: str,
+    round_id: int | None = None,
     limit: int = share_links.BAD_TOKENS_PER_ADDRESS,
     window: int = share_links.BAD_TOKEN_WINDOW,
     now: dt.datetime | None = None,
 ) -> ClientAnswer:
-    """Save the client's answer through the link `raw` (first time or a change).
+    """Save the client's answer for the open round through the link `raw`.
 
-    Raises NotFound/Throttled for a dead link (as a visit would), Conflict for a form
-    that is not this link's or an answer the recruiter has read, ServiceError for a
-    bad value (naming its field). Notifies the recruiter once per link.
+    `round_id` is the round the form was drawn for: once a later round has started, that
+    answer is closed (Conflict) rather than silently filed under the new round. Raises
+    NotFound/Throttled for a dead link (as a visit would), Conflict for a form that is
+    not this link's, ServiceError for a bad value (naming its field). Notifies the
+    recruiter once per link and round.
     """
     now = now or utcnow()
     link_id = share_links.live_link(raw=raw, address=address, limit=limit, window=window, now=now)
     expected = form_token(link_id=link_id, secret=secret)
     if not isinstance(token, str) or not hmac.compare_digest(token, expected):
         raise Conflict(OUT_OF_DATE)
-    link = ShareLink.get_by_id(link_id)
+    link = (
+        ShareLink.select(ShareLink, Interview)
+        .join(Interview, JOIN.LEFT_OUTER)
+        .where(ShareLink.id == link_id)
+        .get()
+    )
     if link.interview_id is None:
         raise NotFound(share_links.GONE_MESSAGE)
+    current = rounds_for(link=link, now=now).current
+    if current is None or (round_id is not None and round_id != current.interview_id):
+        raise Conflict(ROUND_CLOSED)
     cleaned = _clean(values)
     for attempt in (1, 2):
         try:
             with database.atomic():
-                answer = _save(link=link, cleaned=cleaned, now=now)
-                notices.client_answered(link=link)
+                answer, changed = _save(
+                    link=link, interview_id=current.interview_id, cleaned=cleaned, now=now
+                )
+                if changed:
+                    notices.client_answered(link=link, interview_id=current.interview_id)
+                    audit.record(
+                        actor=None,
+                        actor_name=_client_name(link),
+                        action="client.answered",
+                        target_type="share_link",
+                        target_id=link.id,
+                        detail=f"round {current.number}: "
+                        + DECISION_WORDS.get(cleaned["decision"], "no decision"),
+                        address=address,
+                        at=now,
+                    )
             return answer
         except IntegrityError:
             if attempt == 2:
@@ -117,54 +226,37 @@ def give(
     raise Conflict(OUT_OF_DATE)  # pragma: no cover
 
 
-def _save(*, link: ShareLink, cleaned: dict, now: dt.datetime) -> ClientAnswer:
-    existing = ClientAnswer.get_or_none(ClientAnswer.share_link == link.id)
-    if existing is None:
-        return ClientAnswer.create(
-            share_link=link.id,
-            interview=link.interview_id,
-            created_at=now,
-            updated_at=now,
-            **cleaned,
-        )
-    if existing.read_at is not None:
-        raise Conflict(READ_ALREADY)
-    if all(getattr(existing, k) == v for k, v in cleaned.items()):
-        return existing  # a replayed post: nothing new
-    changed = (
-        ClientAnswer.update(version=ClientAnswer.version + 1, updated_at=now, **cleaned)
-        .where((ClientAnswer.id == existing.id) & ClientAnswer.read_at.is_null())
-        .execute()
+def _client_name(link: ShareLink) -> str:
+    if link.recipient_company:
+        return f"{link.recipient_name} ({link.recipient_company})"
+    return link.recipient_name
+
+
+def _save(
+    *, link: ShareLink, interview_id: int, cleaned: dict, now: dt.datetime
+) -> tuple[ClientAnswer, bool]:
+    """The saved answer, and whether anything changed (a replayed post changes nothing)."""
+    existing = ClientAnswer.get_or_none(
+        (ClientAnswer.share_link == link.id) & (ClientAnswer.interview == interview_id)
     )
-    if not changed:
-        raise Conflict(READ_ALREADY)
-    return ClientAnswer.get_by_id(existing.id)
+    if existing is None:
+        made = ClientAnswer.create(
+            share_link=link.id, interview=interview_id, created_at=now, updated_at=now, **cleaned
+        )
+        return made, True
+    if all(getattr(existing, k) == v for k, v in cleaned.items()):
+        return existing, False
+    ClientAnswer.update(version=ClientAnswer.version + 1, updated_at=now, **cleaned).where(
+        ClientAnswer.id == existing.id
+    ).execute()
+    return ClientAnswer.get_by_id(existing.id), True
 
 
 def answer_for_interview(*, interview_id: int) -> ClientAnswer | None:
-    """The newest client answer for an interview (through any of its links)."""
+    """The newest client answer for an interview round (through any of its links)."""
     return (
         ClientAnswer.select()
         .where(ClientAnswer.interview == interview_id)
         .order_by(ClientAnswer.updated_at.desc())
         .first()
-    )
-
-
-def mark_read(*, answer: ClientAnswer, now: dt.datetime | None = None) -> bool:
-    """The recruiter has been shown `answer`: it is final from now on.
-
-    Only the version they saw is locked: a change the client made a moment later stays
-    open until the recruiter's next look.
-    """
-    if answer.read_at is not None:
-        return False
-    return bool(
-        ClientAnswer.update(read_at=now or utcnow())
-        .where(
-            (ClientAnswer.id == answer.id)
-            & (ClientAnswer.version == answer.version)
-            & ClientAnswer.read_at.is_null()
-        )
-        .execute()
     )

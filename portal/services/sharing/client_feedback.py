@@ -14,9 +14,8 @@ from portal.db import database
 from portal.models import ClientFeedback, Interview, User, utcnow
 from portal.services.accounts import audit
 from portal.services.errors import ServiceError
+from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choose
 
-EXCHANGED_CHOICES = ("yes", "partly", "no")
-INVOLVED_CHOICES = ("met", "scheduled", "none")
 TEXT_LIMIT = 4000
 
 
@@ -45,10 +44,10 @@ def record(
         raise ServiceError("This interview was cancelled.")
     if client_interest is not None and not 1 <= client_interest <= 5:
         raise ServiceError("Choose from 1 to 5.", field="client_interest")
-    if enough_exchanged and enough_exchanged not in EXCHANGED_CHOICES:
-        raise ServiceError("Choose yes, partly or no.", field="enough_exchanged")
-    if decision_makers_involved and decision_makers_involved not in INVOLVED_CHOICES:
-        raise ServiceError("Choose met, scheduled or none.", field="decision_makers_involved")
+    if enough_exchanged and enough_exchanged not in ENOUGH_EXCHANGED:
+        raise ServiceError(choose(ENOUGH_EXCHANGED), field="enough_exchanged")
+    if decision_makers_involved and decision_makers_involved not in DECISION_MAKERS:
+        raise ServiceError(choose(DECISION_MAKERS), field="decision_makers_involved")
     values = {
         "client_interest": client_interest,
         "enough_exchanged": enough_exchanged or "",

@@ -10,13 +10,18 @@ The three tests a recruiter looks for after a first interview:
    expects next, and whether the client says one was met or is scheduled.
 
 `compare` says where the sides disagree or a test fails, in words
-("candidate 5, client 2"; "no decision maker met or scheduled"). Only a sent
-debrief counts: a draft is the candidate's until they send it.
+("candidate 5, client 2"; "no decision maker met or scheduled"), and adds a fourth
+row: both sides' concerns side by side, the ones they share marked. High mutual
+interest passes only when both sides are at 4 or more. `divergence` is the shorter
+list the board's "gap" chip and the recruiter's update email lead with: one side at 3
+or below while the other is at 4 or above, a Pass against a keen candidate, a concern
+both name. Only a sent debrief counts: a draft is the candidate's until they send it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from peewee import JOIN
@@ -43,15 +48,14 @@ from portal.services.journey.debrief_versions import (
     revisions_with_changes,
 )
 from portal.services.journey.debriefs import ANSWER_FIELDS
+from portal.services.letters.drafting import split_points
+from portal.services.vocabulary import DECISION_MAKERS_IN_A_SENTENCE, ENOUGH_EXCHANGED, label
 
-EXCHANGED_WORDS = {"yes": "yes", "partly": "partly", "no": "no"}
-INVOLVED_WORDS = {
-    "met": "a decision maker was met",
-    "scheduled": "a decision maker is scheduled next",
-    "none": "no decision maker met or scheduled",
-}
 INTEREST_GAP = 2
 LOW_INTEREST = 2
+# High mutual interest: both sides at this or more. Below it on one side while the other
+# is at it or above, the sides diverge.
+KEEN = 4
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Side:
     still_open: str = ""
     decision_makers_met: list[str] = field(default_factory=list)
     others_involved: str = ""
+    concerns: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class ClientSide:
     still_open: str = ""
     decision_makers_involved: str = ""
     decision_makers: str = ""
+    concerns: str = ""
+    decision: str = ""  # advance | hold | pass, when the client answered through a link
 
 
 def _state(gaps: list[str], answered: bool) -> str:
@@ -117,16 +124,20 @@ def _interest(c: Side | None, k: ClientSide | None) -> TestResult:
         client_lines.append("Nothing recorded yet")
     else:
         client_lines.append(f"Interest: {theirs} of 5" if theirs else "Interest: not given")
-    if mine and theirs and abs(mine - theirs) >= INTEREST_GAP:
-        gaps.append(f"candidate {mine}, client {theirs}")
-    if mine and mine <= LOW_INTEREST:
-        gaps.append(f"candidate's interest is low ({mine} of 5)")
-    if theirs and theirs <= LOW_INTEREST:
-        gaps.append(f"client's interest is low ({theirs} of 5)")
+    if mine and theirs and (mine < KEEN or theirs < KEEN):
+        gaps.append(
+            f"candidate {mine}, client {theirs}: high interest needs {KEEN} or more on both"
+        )
+    else:
+        if mine and mine <= LOW_INTEREST:
+            gaps.append(f"candidate's interest is low ({mine} of 5)")
+        if theirs and theirs <= LOW_INTEREST:
+            gaps.append(f"client's interest is low ({theirs} of 5)")
     if felt and theirs and abs(felt - theirs) >= INTEREST_GAP:
         gaps.append(f"candidate felt the client at {felt}, client says {theirs}")
     answered = bool(mine and theirs)
-    return TestResult(1, "Mutual interest", cand_lines, client_lines, gaps, _state(gaps, answered))
+    title = "High mutual interest"
+    return TestResult(1, title, cand_lines, client_lines, gaps, _state(gaps, answered))
 
 
 def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
@@ -136,13 +147,15 @@ def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
     if c is None:
         cand_lines.append("No debrief sent yet")
     else:
-        cand_lines.append(f"Enough exchanged: {EXCHANGED_WORDS.get(mine, 'not given')}")
+        cand_lines.append(f"Enough exchanged: {label(ENOUGH_EXCHANGED, mine, blank='not given')}")
         if c.still_open.strip():
             cand_lines.append(f"Still open: {c.still_open.strip()}")
     if k is None:
         client_lines.append("Nothing recorded yet")
     else:
-        client_lines.append(f"Enough exchanged: {EXCHANGED_WORDS.get(theirs, 'not given')}")
+        client_lines.append(
+            f"Enough exchanged: {label(ENOUGH_EXCHANGED, theirs, blank='not given')}"
+        )
         if k.still_open.strip():
             client_lines.append(f"Still open: {k.still_open.strip()}")
     if mine and theirs and mine != theirs:
@@ -175,7 +188,8 @@ def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
     if k is None:
         client_lines.append("Nothing recorded yet")
     else:
-        client_lines.append(INVOLVED_WORDS.get(involved, "Decision makers: not given").capitalize())
+        said = DECISION_MAKERS_IN_A_SENTENCE.get(involved, "Decision makers: not given")
+        client_lines.append(said.capitalize())
         if k.decision_makers.strip():
             client_lines.append(f"Names: {k.decision_makers.strip()}")
     if involved == "none":
@@ -196,13 +210,91 @@ def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
     )
 
 
+# Words too common to make two concerns "the same one".
+_COMMON = frozenset(
+    {
+        "about", "after", "again", "being", "below", "could", "didn't", "doesn't",
+        "every", "little", "maybe", "might", "other", "really", "still", "their",
+        "there", "these", "thing", "think", "those", "which", "while", "would",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def _keywords(point: str) -> frozenset[str]:
+    """The words of a concern that say what it is about (five letters or more, not common)."""
+    return frozenset(
+        w.rstrip("s") for w in _WORD.findall(point.casefold()) if len(w) >= 5 and w not in _COMMON
+    )
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One concern one side named; `shared` when the other side named it too."""
+
+    text: str
+    shared: bool
+
+
+def concerns_side_by_side(
+    candidate_text: str, client_text: str
+) -> tuple[list[Concern], list[Concern]]:
+    """Both sides' concerns, point by point, each marked when the other side shares it
+    (the two points have a telling word in common)."""
+    mine = [(p, _keywords(p)) for p in split_points(candidate_text)]
+    theirs = [(p, _keywords(p)) for p in split_points(client_text)]
+    return (
+        [Concern(p, any(k & other for _, other in theirs)) for p, k in mine],
+        [Concern(p, any(k & other for _, other in mine)) for p, k in theirs],
+    )
+
+
+def _concerns(c: Side | None, k: ClientSide | None) -> TestResult:
+    mine, theirs = concerns_side_by_side(c.concerns if c else "", k.concerns if k else "")
+    cand_lines = [("Both: " if x.shared else "") + x.text for x in mine]
+    client_lines = [("Both: " if x.shared else "") + x.text for x in theirs]
+    if c is None:
+        cand_lines = ["No debrief sent yet"]
+    elif not mine:
+        cand_lines = ["None named"]
+    if k is None:
+        client_lines = ["Nothing recorded yet"]
+    elif not theirs:
+        client_lines = ["None named"]
+    shared = [x.text for x in theirs if x.shared]
+    gaps = [f"both name it: {text}" for text in shared]
+    answered = c is not None and k is not None
+    return TestResult(4, "Concerns", cand_lines, client_lines, gaps, _state(gaps, answered))
+
+
 def compare(*, candidate: Side | None, client: ClientSide | None) -> list[TestResult]:
-    """The three tests for both sides (None: that side has said nothing yet)."""
+    """The three tests for both sides (None: that side has said nothing yet), and a
+    fourth row with both sides' concerns."""
     return [
         _interest(candidate, client),
         _exchanged(candidate, client),
         _decision_makers(candidate, client),
+        _concerns(candidate, client),
     ]
+
+
+def divergence(*, candidate: Side | None, client: ClientSide | None) -> list[str]:
+    """Where the sides diverge, in words (empty: they do not, or a side is silent).
+
+    One side at 3 or below while the other is at 4 or above; the client passing on a
+    candidate at 4 or more; a concern both name.
+    """
+    if candidate is None or client is None:
+        return []
+    found = []
+    mine, theirs = candidate.candidate_interest, client.client_interest
+    if mine and theirs and (mine < KEEN) != (theirs < KEEN):
+        found.append(f"interest: candidate {mine}, client {theirs}")
+    if client.decision == "pass" and mine and mine >= KEEN:
+        found.append(f"client passes; candidate keen ({mine} of 5)")
+    _, client_concerns = concerns_side_by_side(candidate.concerns, client.concerns)
+    found.extend(f"both name: {x.text}" for x in client_concerns if x.shared)
+    return found
 
 
 def side_of(*, debrief: Debrief | None, panel: list[Interviewer]) -> Side | None:
@@ -216,6 +308,7 @@ def side_of(*, debrief: Debrief | None, panel: list[Interviewer]) -> Side | None
         still_open=debrief.still_open or "",
         decision_makers_met=[p.name for p in panel if p.role == "decision_maker"],
         others_involved=debrief.others_involved or "",
+        concerns=debrief.concerns or "",
     )
 
 
@@ -231,6 +324,8 @@ def client_side_of(
             still_open=answer.concerns or "",
             decision_makers_involved=answer.decision_makers or "",
             decision_makers="",
+            concerns=answer.concerns or "",
+            decision=answer.decision or "",
         )
     if feedback is None:
         return None
@@ -240,6 +335,8 @@ def client_side_of(
         still_open=feedback.still_open or "",
         decision_makers_involved=feedback.decision_makers_involved or "",
         decision_makers=feedback.decision_makers or "",
+        concerns=feedback.concerns or "",
+        decision=answer.decision if answer is not None else "",
     )
 
 
@@ -263,6 +360,7 @@ class Sheet:
     prep: list[ChecklistItem]
     clock: momentum.Clock
     tests: list[TestResult]
+    divergence: list[str]
     now: dt.datetime
 
     @property
@@ -293,14 +391,14 @@ class Sheet:
 
     @property
     def gap_count(self) -> int:
-        return sum(1 for t in self.tests if t.state == "gap")
+        return sum(1 for t in self.tests[:3] if t.state == "gap")
 
     @property
     def verdict(self) -> tuple[str, str]:
         """The three tests in one sentence, with its tone ("bad", "ok", or "" while waiting)."""
         if self.gap_count:
             return "bad", f"{self.gap_count} of 3 tests show a gap."
-        if any(t.state == "waiting" for t in self.tests):
+        if any(t.state == "waiting" for t in self.tests[:3]):
             missing = []
             if not self.sent_debrief:
                 missing.append("the candidate's debrief")
@@ -315,12 +413,11 @@ def interview_sheet(
     interview_id: int,
     overdue_minutes: int = 120,
     now: dt.datetime | None = None,
-    reader_is_recruiter: bool = False,
 ) -> Sheet:
     """Load one interview with both sides, its clock and the three tests (seven queries).
 
-    `reader_is_recruiter`: the page is shown to the recruiter, so the client's answer it
-    shows counts as read (the client can no longer change it).
+    Reading changes nothing: the client's answer stays theirs to change until the next
+    round starts.
     """
     now = now or utcnow()
     candidate_alias = User.alias("candidate")
@@ -358,10 +455,6 @@ def interview_sheet(
         .order_by(ClientAnswer.updated_at.desc())
         .first()
     )
-    if client_answer is not None and reader_is_recruiter:
-        from portal.services.sharing import client_answers
-
-        client_answers.mark_read(answer=client_answer, now=now)
     prep = list(
         ChecklistItem.select()
         .where(ChecklistItem.interview == interview.id)
@@ -386,10 +479,9 @@ def interview_sheet(
         if feedback
         else (client_answer.created_at if client_answer else None),
     )
-    tests = compare(
-        candidate=side_of(debrief=sent, panel=panel),
-        client=client_side_of(feedback, client_answer),
-    )
+    candidate_side = side_of(debrief=sent, panel=panel)
+    client_side = client_side_of(feedback, client_answer)
+    tests = compare(candidate=candidate_side, client=client_side)
     return Sheet(
         interview=interview,
         candidate=candidate,
@@ -402,5 +494,6 @@ def interview_sheet(
         prep=prep,
         clock=clock,
         tests=tests,
+        divergence=divergence(candidate=candidate_side, client=client_side),
         now=now,
     )

@@ -2,7 +2,7 @@
 
 Only the sections the recruiter chose are read, so nothing else can leak into the page;
 the schedule lists only interviews with the link's client, so a client never learns
-where else the candidate is interviewing. Links themselves live in `sharing`.
+where else the candidate is interviewing. Links themselves live in `share_links`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from portal.db import tuples
 from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
 from portal.services.letters.drafting import split_points
+from portal.services.sharing import documents as candidate_documents
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Packet:
     # Set when the link was made from an interview: the client may answer ("Your view").
     link_id: int | None = None
     interview_id: int | None = None
+    # The documents the recruiter chose for this link (downloaded only through it).
+    documents: tuple[candidate_documents.DocumentRow, ...] = ()
 
     def shows(self, section: str) -> bool:
         return section in self.sections
@@ -94,8 +97,22 @@ def build_packet(
     expires_at: dt.datetime,
     recruiter: User | None = None,
     link_id: int | None = None,
+    document_ids: tuple[int, ...] = (),
 ) -> Packet:
-    """The packet: only chosen sections are read, so others cannot leak into the page."""
+    """The packet: only chosen sections are read, so others cannot leak into the page.
+
+    A stored link's documents are those it includes; a preview's, `document_ids`.
+    """
+    if link_id is not None:
+        shown = tuple(candidate_documents.shared_through(link_id=link_id))
+    elif document_ids:
+        shown = tuple(
+            d
+            for d in candidate_documents.documents_of(candidate_id=candidate.id)
+            if d.id in document_ids
+        )
+    else:
+        shown = ()
     return Packet(
         candidate_name=candidate.name,
         recipient_name=recipient_name,
@@ -115,6 +132,7 @@ def build_packet(
         recruiter_phone=recruiter.phone if recruiter else "",
         link_id=link_id,
         interview_id=interview.id if interview else None,
+        documents=shown,
     )
 
 

@@ -12,7 +12,7 @@ Rules held here:
 - Views are counted as people only when the page's own stylesheet (`seen.css`) confirms them;
   link-preview bots (by user agent), HEAD checks and unconfirmed openings count as bots.
 
-What a link shows is built in `share_packets`; who opened it is told by `share_visitors`.
+What a link shows is built in `packets`; who opened it is told by `visitors`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import JOIN, fn
 
@@ -42,7 +42,7 @@ from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.letters import third_person
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
-from portal.services.sharing import packets, visitors
+from portal.services.sharing import documents, packets, visitors
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -54,6 +54,9 @@ BAD_TOKENS_PER_ADDRESS = 20
 BAD_TOKEN_WINDOW = 15 * 60
 # A page's stylesheet arrives within seconds of the page; ten minutes allows a slow phone.
 CONFIRM_WINDOW = dt.timedelta(minutes=10)
+# Openings by the same kind of browser this close to the last counted one are the same
+# visit (reading, answering, landing back on the page): one view, not three.
+VISIT_GAP = dt.timedelta(minutes=30)
 IDEMPOTENCY_SCOPE = "share.create"
 GONE_MESSAGE = "This link is no longer available."
 
@@ -98,6 +101,7 @@ class LinkRow:
     status: str  # live | expired | revoked
     position_title: str
     client_name: str
+    documents: tuple[str, ...] = ()  # titles of the documents it includes (where listed)
 
 
 # ---------------------------------------------------------------------------
@@ -209,6 +213,7 @@ class _Checked:
     recipient_name: str
     recipient_company: str
     days: int
+    document_ids: tuple[int, ...] = ()
 
 
 def _check(
@@ -221,6 +226,7 @@ def _check(
     summary: str,
     highlights: str,
     days: int,
+    document_ids=(),
 ) -> _Checked:
     candidate = _candidate(candidate_id)
     interview = _interview_of(candidate, interview_id)
@@ -237,6 +243,7 @@ def _check(
         recipient_name=recipient_name[:120],
         recipient_company=(recipient_company or "").strip()[:160],
         days=_clean_days(days),
+        document_ids=documents.check_choice(candidate_id=candidate.id, document_ids=document_ids),
     )
 
 
@@ -252,6 +259,7 @@ def preview(
     days: int = DEFAULT_DAYS,
     now: dt.datetime | None = None,
     recruiter: User | None = None,
+    document_ids=(),
 ) -> packets.Packet:
     """Exactly the packet a link made from these answers would show, without making it."""
     checked = _check(
@@ -263,6 +271,7 @@ def preview(
         summary=summary,
         highlights=highlights,
         days=days,
+        document_ids=document_ids,
     )
     return packets.build_packet(
         candidate=checked.candidate,
@@ -274,6 +283,7 @@ def preview(
         recipient_company=checked.recipient_company,
         expires_at=(now or utcnow()) + dt.timedelta(days=checked.days),
         recruiter=recruiter,
+        document_ids=checked.document_ids,
     )
 
 
@@ -290,6 +300,8 @@ def create_link(
     interview_id: int | None = None,
     idempotency_key: str = "",
     address: str = "",
+    document_ids=(),
+    recipient_email: str = "",
 ) -> tuple[ShareLink, str]:
     """Make a link; return it and its raw token (shown once, never stored).
 
@@ -307,6 +319,7 @@ def create_link(
         summary=summary,
         highlights=highlights,
         days=days,
+        document_ids=document_ids,
     )
     if not checked.candidate.active:
         raise ServiceError("This candidate's account is deactivated: a link would not open.")
@@ -326,14 +339,16 @@ def create_link(
             highlights=checked.highlights,
             expires_at=now + dt.timedelta(days=checked.days),
             created_at=now,
+            recipient_email=(recipient_email or "").strip().lower()[:254],
         )
+        documents.include(link_id=link.id, document_ids=checked.document_ids)
+        shared = f"; {len(checked.document_ids)} documents" if checked.document_ids else ""
         audit.record(
             actor=created_by,
             action="share.created",
-            target_type="share_link",
-            target_id=link.id,
-            detail=f"candidate {checked.candidate.id}; shows {','.join(checked.sections)}; "
-            f"{checked.days} days",
+            target=link,
+            detail=f"for {checked.recipient_name}; shows {','.join(checked.sections)}"
+            f"{shared}; {checked.days} days",
             address=address,
         )
         return link.id
@@ -371,13 +386,7 @@ def revoke_link(*, link_id: int, by: User, address: str = "", now=None) -> Share
             .execute()
         )
         if changed:
-            audit.record(
-                actor=by,
-                action="share.revoked",
-                target_type="share_link",
-                target_id=link_id,
-                address=address,
-            )
+            audit.record(actor=by, action="share.revoked", target=link, address=address)
             link.revoked_at, link.revoked_by = now, by
     return link
 
@@ -469,22 +478,59 @@ def open_link(
     return link_id
 
 
-def open_packet(**kwargs) -> packets.Packet:
-    """`open_link`, then the packet that link shows."""
-    return packet_for(open_link(**kwargs))
-
-
 def packet_for(link_id: int) -> packets.Packet:
     """The packet of the link with id `link_id` (found live a moment ago)."""
+    return packet_and_link(link_id)[0]
+
+
+def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
+    """The packet of the link with id `link_id` (found live a moment ago).
+
+    One query, and only what the page shows: of the link, what it shares and with whom;
+    of the candidate and the recruiter who made it, the name and ways to reach them; of
+    the interview, its position and client (and what finds its schedule).
+    """
     creator = User.alias("creator")
     link = (
-        _listing(counted=False)
-        .select_extend(creator)
+        ShareLink.select(
+            ShareLink.id,
+            ShareLink.candidate,
+            ShareLink.interview,
+            ShareLink.created_by,
+            ShareLink.sections,
+            ShareLink.summary,
+            ShareLink.highlights,
+            ShareLink.recipient_name,
+            ShareLink.recipient_company,
+            ShareLink.expires_at,
+            User.id,
+            User.name,
+            User.email,
+            User.phone,
+            Interview.id,
+            Interview.candidate,
+            Interview.position,
+            Interview.time_zone,
+            Position.id,
+            Position.title,
+            Position.client,
+            Client.id,
+            Client.name,
+            creator.id,
+            creator.name,
+            creator.email,
+            creator.phone,
+        )
+        .join(User, on=(ShareLink.candidate == User.id))
+        .switch(ShareLink)
+        .join(Interview, JOIN.LEFT_OUTER)
+        .join(Position, JOIN.LEFT_OUTER)
+        .join(Client, JOIN.LEFT_OUTER)
         .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id), attr="creator")
         .where(ShareLink.id == link_id)
         .get()
     )
-    return packets.packet_of(link)
+    return packets.packet_of(link), link
 
 
 def confirm_view(
@@ -500,7 +546,7 @@ def confirm_view(
 ) -> bool:
     """The page's stylesheet loaded: count the matching recent opening as a person.
 
-    Raises NotFound/Throttled like `open_packet` (a revoked link's open page is gone too).
+    Raises NotFound/Throttled like `open_link` (a revoked link's open page is gone too).
     Returns True when an opening was confirmed. Bots, HEAD checks and staff never confirm; each
     opening confirms at most once (the one from the same kind of browser, most recent first).
     """
@@ -530,12 +576,40 @@ def confirm_view(
         )
         if not claimed:
             return False
+        hint = visitors.client_hint(user_agent)
+        same_visit = (
+            ShareView.select(ShareView.id)
+            .where(
+                (ShareView.link == link_id)
+                & (ShareView.id != pending.id)
+                & (ShareView.confirmed == True)  # noqa: E712
+                & (ShareView.client_hint == hint)
+                & (ShareView.viewed_at >= now - VISIT_GAP)
+            )
+            .exists()
+        )
+        if same_visit:
+            return True
         ShareLink.update(
             view_count=ShareLink.view_count + 1,
             last_viewed_at=now,
         ).where(ShareLink.id == link_id).execute()
         # Read under the row lock the update holds: exactly one opening sees 1.
-        count = ShareLink.select(ShareLink.view_count).where(ShareLink.id == link_id).scalar()
+        count, name, company = tuples(
+            ShareLink.select(
+                ShareLink.view_count, ShareLink.recipient_name, ShareLink.recipient_company
+            ).where(ShareLink.id == link_id)
+        )[0]
+        audit.record(
+            actor=None,
+            actor_name=f"{name} ({company})" if company else name,
+            action="share.viewed",
+            target_type="share_link",
+            target_id=link_id,
+            detail=hint,
+            address=address,
+            at=now,
+        )
         if count == 1:
             notices.share_first_opened(link_id=link_id)
     return True
@@ -619,7 +693,11 @@ def links_for_candidate(*, candidate: User, limit: int = 100) -> list[LinkRow]:
         .order_by(ShareLink.id.desc())
         .limit(limit)
     )
-    return _rows(query, utcnow())
+    rows = _rows(query, utcnow())
+    titles: dict[int, list[str]] = {}
+    for shared in documents.shared_with_whom(candidate_id=candidate.id):
+        titles.setdefault(shared.link_id, []).append(shared.title)
+    return [replace(row, documents=tuple(titles.get(row.link.id, ()))) for row in rows]
 
 
 def link_preview(*, link_id: int) -> tuple[LinkRow, packets.Packet]:

@@ -7,12 +7,7 @@ import datetime as dt
 
 from portal.models import Debrief, ShareLink
 from portal.services.letters import third_person
-
-
-def _sign_in(client, user) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
+from tests.support import sign_in
 
 
 def test_highlights_start_from_qualifications_in_the_third_person_never_the_notes(client, make):
@@ -31,7 +26,7 @@ def test_highlights_start_from_qualifications_in_the_third_person_never_the_note
         still_open="PRIVATE-OPEN",
         next_steps="PRIVATE-NEXT",
     )
-    _sign_in(client, recruiter)
+    sign_in(client, recruiter)
 
     html = client.get(
         f"/recruiter/shares/new?candidate_id={noor.id}&interview_id={interview.id}"

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from portal.models import AuditEvent, Debrief, ShareLink, ShareView, User, utcnow
+from portal.models import SHARE_SECTIONS, AuditEvent, Debrief, ShareLink, ShareView, User, utcnow
 from portal.services.errors import NotFound, ServiceError, Throttled
 from portal.services.sharing import share_links, visitors
 from tests.support import PHONE_UA, listed_link
@@ -28,9 +28,11 @@ def _make(make, **kwargs):
 
 
 def _open(raw, **kwargs):
-    return share_links.open_packet(
+    """Open the link as the share page does; the packet it shows."""
+    link_id = share_links.open_link(
         raw=raw, address=kwargs.pop("address", "10.0.0.1"), user_agent=PHONE_UA, **kwargs
     )
+    return share_links.packet_for(link_id)
 
 
 def test_token_is_256_random_bits_and_only_its_hash_is_stored(make):
@@ -282,3 +284,8 @@ def test_client_hint_is_coarse(agent, hint):
     """People get 'browser on system' (a Cubot phone is no bot); bots get their kind."""
     assert visitors.client_hint(agent) == hint
     assert not agent or visitors.is_bot(agent) == (hint == "Slack preview")
+
+
+def test_every_share_section_has_a_label_and_every_label_a_section():
+    """A section added on one side only would show unlabelled or never be offered."""
+    assert set(share_links.SECTION_LABELS) == set(SHARE_SECTIONS)

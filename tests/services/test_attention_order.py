@@ -1,7 +1,8 @@
 """The board at a busy desk: 40 candidates, 70 open items, one row per interview.
 
-Overdue rows first (the longest overdue at the top), then the others by when they fall
-due; a call request is due at the time the candidate asked for; no overdue row is ever
+The recruiter's own work first (calls, reading debriefs, the client's side), then the
+candidate's chores (debriefs, letters, prep); within each, overdue rows first (the
+longest overdue at the top), then the others by when they fall due; a call request is due at the time the candidate asked for; no overdue row is ever
 cut off by the row limit.
 """
 
@@ -17,7 +18,7 @@ from portal.services.board import attention
 from tests import factories
 
 MIN = dt.timedelta(minutes=1)
-OVERDUE_MINUTES = 120
+OVERDUE_MINUTES = factories.BUSY_DESK_OVERDUE_MINUTES
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def busy_desk(recruiter):
             Debrief.update(reviewed_at=utcnow()).where(Debrief.id == debrief.id).execute()
             expected[old.id] = (
                 old.ends_at + dt.timedelta(hours=24),
-                ["letters", "client_feedback"],
+                ["client_feedback", "letters"],
             )
         elif group == 2:
             fresh = factories.make_ended_interview(
@@ -81,9 +82,10 @@ def busy_desk(recruiter):
     return expected
 
 
-def test_forty_candidates_and_seventy_items_are_ranked_overdue_first_then_by_due_time(make):
-    """One row per interview with its items as chips: overdue first, longest overdue on top,
-    then by due time; a call asked "in 3 hours" is due then, not overdue on arrival."""
+def test_forty_candidates_and_seventy_items_are_ranked_recruiters_work_first(make):
+    """One row per interview with its items as chips: the recruiter's own work above the
+    candidate's chores, each overdue first, longest overdue on top, then by due time; a
+    call asked "in 3 hours" is due then, not overdue on arrival."""
     expected = busy_desk(make.make_recruiter(password=None))
     now = utcnow()
 
@@ -97,11 +99,13 @@ def test_forty_candidates_and_seventy_items_are_ranked_overdue_first_then_by_due
         assert [chip.kind for chip in item.chips] == kinds, item.first.candidate_name
         assert item.due_at == due, item.first.candidate_name
     flags = [item.overdue for item in result.items]
-    assert flags == [True] * 20 + [False] * 30
-    overdue, waiting = result.items[:20], result.items[20:]
-    assert [i.due_at for i in overdue] == sorted(i.due_at for i in overdue)
-    assert [i.due_at for i in waiting] == sorted(i.due_at for i in waiting)
-    assert result.items[0].first.candidate_name == "Cand A9"  # ended 4 h 35 min ago
+    assert flags == [True] * 10 + [False] * 10 + [True] * 10 + [False] * 20
+    chores = [item.first.candidates_chore for item in result.items]
+    assert chores == [False] * 20 + [True] * 30
+    for part in (result.items[:10], result.items[10:20], result.items[20:30], result.items[30:]):
+        assert [i.due_at for i in part] == sorted(i.due_at for i in part)
+    assert result.items[0].first.candidate_name == "Cand B9"  # client due 2 h 27 min ago
+    assert result.items[20].first.candidate_name == "Cand A9"  # ended 4 h 35 min ago
     assert result.items[-1].first.candidate_name == "Cand D9"  # starts in 10 h 9 min
     calls = [chip for chip in result.rows if chip.kind == "call_request"]
     assert len(calls) == 10 and not any(chip.overdue for chip in calls)
@@ -110,17 +114,18 @@ def test_forty_candidates_and_seventy_items_are_ranked_overdue_first_then_by_due
 
 
 def test_the_board_page_never_cuts_off_an_overdue_row(client, make, recruiter, monkeypatch):
-    """With room for 5 rows, all 20 overdue rows show, in board order, one per interview."""
+    """With room for 5 rows, every row down to the last overdue one shows (30), in board
+    order, one per interview."""
     from portal.recruiter import views
 
     monkeypatch.setattr(views, "SHOWN_ROWS", 5)
-    busy_desk(recruiter)
+    factories.make_busy_desk(recruiter)
     order = [item.first.candidate_name for item in attention.attention(now=utcnow()).items]
 
     html = client.get("/recruiter/").get_data(as_text=True)
 
     rows = re.findall(r'<tr class="board-item( is-overdue)?">.*?>(Cand \w+)</a>', html, re.S)
-    assert [name for _, name in rows] == order[:20]
-    assert all(flag for flag, _ in rows)
-    assert "30 more below the first 20" in html
-    assert html.count('class="chip ') == 30  # the 20 rows' chips: 10 single, 10 double
+    assert [name for _, name in rows] == order[:30]
+    assert [bool(flag) for flag, _ in rows] == [True] * 10 + [False] * 10 + [True] * 10
+    assert "20 more below the first 30" in html
+    assert html.count('class="chip ') == 50  # the 30 rows' chips: 20 double, 10 single

@@ -1,7 +1,7 @@
 """Drafts read as a hiring manager would read them, on varied debriefs (hypothesis).
 
-Each property is what a reader notices: a first-name greeting, no shorthand pasted from
-notes, no credit for a topic the person may not have raised, wording that matches the
+Each property is what a reader notices: a greeting as the person expects, no note
+pasted as typed, no credit for a topic the person may not have raised, wording that matches the
 stated interest, nothing of the candidate's concerns, and letters from two candidates
 to the same person that do not say the same thing.
 """
@@ -19,10 +19,11 @@ from portal.services.letters.drafting import (
     check_letter,
     compose_drafts,
     compose_letter,
+    greeting_name,
     split_points,
 )
 
-FIRST = ["Priya", "Tom", "Zoë", "Sam", "Jane", "Ade", "Lars"]
+FIRST = ["Priya", "Tom", "Zoë", "Sam", "Jane", "Ade", "Lars", "Dr Amara", "Wei Ling"]
 LAST = ["Shah", "Becker", "Müller", "O'Neill", "Doe", "Okafor", "Berg"]
 ROLES = ["decision_maker", "influencer", "peer", "hr"]
 # Notes as candidates type them: shorthand, possessives, the first person, bullets.
@@ -36,6 +37,9 @@ POINTS = [
     "hiring two analysts",
     "The data platform rebuild",
     "- how they measure delivery times",
+    "Sofia asked a lot about how I run design critiques",
+    "they are moving from Sketch to Figma and need someone to own the design system",
+    "mtg w/ CFO re budget",
 ]
 QUALS = [
     "Led a dbt migration",
@@ -44,6 +48,8 @@ QUALS = [
     "I ran the on-call rota for two years",
     "Fluent German",
     "built the reporting stack from scratch",
+    "closed S$4.2m ARR in FY25, 128% of quota",
+    "CA ANZ qualified, led two clean external audits",
 ]
 CONCERNS = ["", "Long commute", "salary band looks low", "worried about the on-call rota"]
 STRONG = re.compile(
@@ -80,6 +86,7 @@ contexts = st.builds(
     st.integers(1, 5),
 )
 tones = st.sampled_from(["formal", "warm"])
+MARK = "[Worth mentioning here, in your own words: see the note beside the letter.]"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -90,16 +97,21 @@ def _body_without_signoff(body: str) -> str:
 
 @SETTINGS
 @given(person=people, context=contexts, tone=tones, index=st.integers(0, 6))
-def test_drafts_greet_by_first_name_and_read_as_sentences(person, context, tone, index):
-    """'Dear Priya,' / 'Hi Priya,'; no 'their …' or ': I …' fragments; the draft's own
-    fragment check agrees."""
-    body = compose_letter(person=person, context=context, tone=tone, index=index).body
-    first = person.name.split()[0]
-    assert body.startswith(f"Dear {first},\n" if tone == "formal" else f"Hi {first},\n")
+def test_drafts_greet_as_expected_and_never_paste_a_note(person, context, tone, index):
+    """'Dear Dr Osei,' / 'Dear Amara,'; no 'their …' or ': I …' fragments; no note that
+    drafting could not read is in the letter; the fragment check finds nothing pasted."""
+    draft = compose_letter(person=person, context=context, tone=tone, index=index)
+    body = draft.body
+    assert body.startswith(f"Dear {greeting_name(person, tone)},\n")
     text = _body_without_signoff(body)
     assert not re.search(r"\btheir\b", text, re.IGNORECASE), text
     assert not re.search(r":\s*(I|my|our|we)\b", text), text
-    checks = {c.key: c for c in check_letter(body=body, person=person, context=context, now=_now())}
+    for note in draft.asides:
+        assert note not in body
+    unmarked = body.replace(MARK, "")
+    checks = {
+        c.key: c for c in check_letter(body=unmarked, person=person, context=context, now=_now())
+    }
     assert checks["fragments"].ok, checks["fragments"]
 
 
@@ -130,10 +142,11 @@ def test_a_chosen_point_is_named_in_that_persons_letter(person, context, tone, d
     if not points:
         return
     chosen = data.draw(st.sampled_from(points))
-    person = Person(person.name, person.title, person.role, person.email, point=chosen)
-    body = compose_letter(person=person, context=context, tone=tone).body
+    person = Person(person.name, person.title, person.role, person.email, points=(chosen,))
+    draft = compose_letter(person=person, context=context, tone=tone)
     last_word = re.findall(r"[A-Za-z]+", chosen)[-1]
-    assert last_word in body
+    # In a sentence where it reads as a topic, else beside the letter with a marked place.
+    assert last_word in draft.body or (chosen in draft.asides and MARK in draft.body)
 
 
 @SETTINGS

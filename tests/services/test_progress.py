@@ -113,3 +113,26 @@ def test_relative_and_duration_read_the_way_people_say_them():
     assert clock.relative(now - dt.timedelta(minutes=40), now=now) == "40 min ago"
     assert clock.duration(86400) == "1 day"
     assert clock.duration(86400 + 3 * 3600) == "1 day 3 h"
+
+
+def test_default_checklist_ends_with_recruiter_call():
+    """Each format's default checklist has 12-16 short items and ends by calling the recruiter."""
+    from portal.services.journey import default_checklist
+
+    sections = default_checklist.DEFAULT_SECTIONS
+    entries = [item for _, section_items in sections for item in section_items]
+    items = [item if isinstance(item, str) else item[0] for item in entries]
+    for fmt in ("onsite", "video", "phone"):
+        fitting = [e for e in entries if isinstance(e, str) or fmt in e[1].split(",")]
+        assert 12 <= len(fitting) <= 16, fmt
+    assert all(len(item) <= 90 for item in items)
+    assert [name for name, _ in sections] == [
+        "Research",
+        "The role",
+        "Questions to ask",
+        "Logistics",
+        "What to bring",
+        "After the interview",
+    ]
+    assert "recruiter" in items[-1].lower() and "call" in items[-1].lower()
+    assert default_checklist.DEFAULT_TEMPLATE_NAME == "Standard interview prep"

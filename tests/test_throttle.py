@@ -134,3 +134,84 @@ def test_password_change_form_is_throttled(app, client, make, login_as, db):
     assert refused.status_code == 429
     assert "Too many tries of your current password" in refused.get_data(as_text=True)
     assert User.get_by_id(user.id).password_hash == user.password_hash
+
+
+ATTACKERS = ("203.0.113.21", "203.0.113.22", "203.0.113.23")
+
+
+def _attack(app, email: str, address: str, stop: threading.Event, slowed: threading.Event):
+    """Guess from `address` as fast as the portal allows: each time it says wait, wait exactly
+    that long and guess again the moment the slot opens."""
+    client = app.test_client()
+    while not stop.is_set():
+        response = _login(client, email, "a wrong guess", address)
+        if response.status_code == 429:
+            slowed.set()
+            stop.wait(int(response.headers["Retry-After"]))
+
+
+def test_a_known_browser_gets_in_first_try_while_three_addresses_keep_guessing(app, make, db):
+    """Three addresses guess the owner's password at the allowed rate, keeping the account
+    slowed down; the owner's phone, which signed in before, signs in on the first try."""
+    owner = make.make_candidate()
+    db.close()
+    phone = app.test_client()
+    assert _login(phone, owner.email, PASSWORD, OWNER).status_code == 302
+    phone.post("/logout")
+
+    stop, slowed = threading.Event(), threading.Event()
+    attackers = [
+        threading.Thread(target=_attack, args=(app, owner.email, address, stop, slowed))
+        for address in ATTACKERS
+    ]
+    for thread in attackers:
+        thread.start()
+    try:
+        assert slowed.wait(60), "the guessing slowed the account down"
+        # Right after the portal told a guesser to wait: the account is slowed down now.
+        response = _login(phone, owner.email, PASSWORD, OWNER)
+    finally:
+        stop.set()
+        for thread in attackers:
+            thread.join(30)
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    assert "/candidate/" in response.headers["Location"]
+
+
+def test_a_new_browser_still_waits_while_the_account_is_slowed(app, make, db):
+    """The exemption is the device cookie's: a browser without one waits like the guessers."""
+    owner = make.make_candidate()
+    for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"] + 1):
+        _login(app.test_client(), owner.email, "a wrong guess", ATTACKER)
+    response = _login(app.test_client(), owner.email, PASSWORD, OWNER)
+    assert response.status_code == 429
+    assert "password reset link" in response.get_data(as_text=True)
+
+
+def test_a_known_browser_has_its_own_failure_count(app, make, db):
+    """A device cookie is worth five wrong passwords; past them that browser is unknown
+    again, and waits while the account is slowed down (a stolen cookie is no master key)."""
+    owner = make.make_candidate()
+    phone = app.test_client()
+    assert _login(phone, owner.email, PASSWORD, OWNER).status_code == 302
+    phone.post("/logout")
+    for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"]):
+        assert _login(phone, owner.email, "a wrong guess", OWNER).status_code == 401
+    for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"] + 1):
+        _login(app.test_client(), owner.email, "a wrong guess", ATTACKER)
+    assert _login(phone, owner.email, PASSWORD, OWNER).status_code == 429
+
+
+def test_a_device_cookie_is_for_its_own_account_and_cannot_be_forged(app, make, db):
+    """A browser known for one account is unknown for another, and an altered cookie counts
+    for nothing: both wait while that account is slowed down."""
+    owner, other = make.make_candidate(), make.make_candidate()
+    browser = app.test_client()
+    assert _login(browser, other.email, PASSWORD, OWNER).status_code == 302
+    browser.post("/logout")
+    for _ in range(app.config["LOGIN_FAILURES_PER_ACCOUNT"] + 1):
+        _login(app.test_client(), owner.email, "a wrong guess", ATTACKER)
+    assert _login(browser, owner.email, PASSWORD, OWNER).status_code == 429
+    forged = app.test_client()
+    forged.set_cookie("device", browser.get_cookie("device").value[:-2] + "xx")
+    assert _login(forged, owner.email, PASSWORD, OWNER).status_code == 429

@@ -35,6 +35,7 @@ def _form_token(client, raw: str) -> str:
 def _answer(client, raw: str, token: str, **values):
     data = {
         "form_token": token,
+        "decision": "advance",
         "interest": "4",
         "enough_exchanged": "partly",
         "decision_makers": "scheduled",
@@ -46,38 +47,46 @@ def _answer(client, raw: str, token: str, **values):
     return client.post(f"/s/{raw}/answer", data=data, csrf=False, headers={"User-Agent": PHONE_UA})
 
 
-def test_the_share_page_offers_your_view_and_the_recruiters_contact(client, shared):
-    """The page shows the recruiter's name, email and phone, and the "Your view" form."""
+def test_the_share_page_opens_on_the_decision_card_and_the_recruiters_contact(client, shared):
+    """The decision card (Advance / Hold / Pass, interest, one line, Send) comes before the
+    packet; the page names the recruiter and is not labelled "Read only." above a form."""
     html = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
         as_text=True
     )
     assert "Rae Recruiter" in html and "mailto:rae@agency.example" in html
     assert 'href="tel:+442079460001"' in html
-    assert "Your view" in html and "Send your view" in html
+    card = html.index('id="decision"')
+    assert card < html.index('id="packet-summary"')
+    for word in ("Advance", "Hold", "Pass", "Your interest", "In one line, why", ">Send<"):
+        assert html.index(word) > card
+    assert "Read only." not in html
 
 
 def test_a_client_answers_without_an_account_and_the_recruiter_sees_both_sides(
     app, client, make, shared, login_as
 ):
     """A valid answer is saved, notifies the recruiter, and fills the client's side of the
-    tests marked as given by the client; once read it can no longer be changed."""
+    tests marked as given by the client; the recruiter reading it changes nothing, so the
+    client can still change it."""
     token = _form_token(client, shared.raw_token)
-    response = _answer(client, shared.raw_token, token)
+    response = _answer(client, shared.raw_token, token, question="Can they start in May?")
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/s/{shared.raw_token}#your-view")
+    assert response.headers["Location"].endswith(f"/s/{shared.raw_token}#decision")
     assert "Set-Cookie" not in response.headers
     answer = ClientAnswer.get()
-    assert (answer.interest, answer.enough_exchanged, answer.decision_makers) == (
+    assert (answer.decision, answer.interest, answer.enough_exchanged) == (
+        "advance",
         4,
         "partly",
-        "scheduled",
     )
+    assert answer.interview_id == shared.interview_id
     note = OutboxMessage.get(OutboxMessage.kind == "client_answer")
-    assert note.to_address == "rae@agency.example" and note.key == f"client-answer:{shared.id}"
+    assert note.to_address == "rae@agency.example"
+    assert note.key == f"client-answer:{shared.id}:{shared.interview_id}"
     page = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
         as_text=True
     )
-    assert "Your answer is saved" in page and "Meet the CTO next week" in page
+    assert "Sent: Advance, interest 4 of 5" in page and "Meet the CTO next week" in page
 
     reader = app.test_client()
     reader_login = reader.post(
@@ -86,20 +95,17 @@ def test_a_client_answers_without_an_account_and_the_recruiter_sees_both_sides(
     assert reader_login.status_code == 302
     sheet = reader.get(f"/recruiter/interviews/{shared.interview_id}").get_data(as_text=True)
     assert "given by the client" in sheet
-    assert "Client interest 4 of 5" in sheet or "4 of 5" in sheet
+    assert "4 of 5" in sheet
     assert "Strong communicator" in sheet and "Meet the CTO next week" in sheet
-    assert ClientAnswer.get().read_at is not None
+    assert "Can they start in May?" in sheet
 
-    page = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA})
-    assert "has read your answer" in page.get_data(as_text=True)
-    late = _answer(client, shared.raw_token, token, interest="1")
-    assert late.status_code == 409
-    assert "has read your answer" in late.get_data(as_text=True)
-    assert ClientAnswer.get().interest == 4
+    later = _answer(client, shared.raw_token, token, decision="hold", interest="3")
+    assert later.status_code == 303
+    assert (ClientAnswer.get().decision, ClientAnswer.get().interest) == ("hold", 3)
 
 
-def test_an_unread_answer_can_be_changed(client, shared):
-    """Until the recruiter reads it, a second post changes the one answer (version 2)."""
+def test_an_answer_can_be_changed_while_its_round_is_open(client, shared):
+    """A second post changes the one answer of the round (version 2), notified once."""
     token = _form_token(client, shared.raw_token)
     _answer(client, shared.raw_token, token)
     _answer(client, shared.raw_token, token, interest="5", comment="Even better on reflection")
@@ -173,12 +179,12 @@ def test_a_revoked_or_expired_link_refuses_an_answer_like_a_visit(client, make, 
 
 
 def test_a_link_without_an_interview_offers_no_answer(client, make):
-    """A packet made without an interview has no "Your view" and refuses an answer."""
+    """A packet made without an interview has no decision card and refuses an answer."""
     link = make.make_share_link()
     html = client.get(f"/s/{link.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
         as_text=True
     )
-    assert "Your view" not in html and "<form" not in html
+    assert "Your decision" not in html and "<form" not in html
     token = client_answers.form_token(link_id=link.id, secret=client.application.secret_key)
     assert _answer(client, link.raw_token, token).status_code == 404
 
@@ -202,3 +208,73 @@ def test_two_answers_at_once_make_one(app, shared):
     assert sorted(results) == [303, 303]
     assert ClientAnswer.select().count() == 1
     assert ClientAnswer.get().version in (1, 2)
+
+
+def test_a_second_round_gets_its_own_answer(client, make, shared):
+    """Once round 2 starts, the page asks about round 2; round 1's answer is shown, kept,
+    and closed: a form still drawn for round 1 is refused rather than filed under round 2."""
+    token = _form_token(client, shared.raw_token)
+    assert _answer(client, shared.raw_token, token, headline="Sharp").status_code == 303
+    first = shared.interview
+    second = make.make_interview(
+        candidate=first.candidate,
+        recruiter=first.recruiter,
+        position=first.position,
+        starts_in=dt.timedelta(minutes=-30),
+        round=2,
+    )
+    page = client.get(f"/s/{shared.raw_token}", headers={"User-Agent": PHONE_UA}).get_data(
+        as_text=True
+    )
+    assert "Your decision after round 2" in page
+    assert "Round 1: Advance, interest 4 of 5: “Sharp”" in page
+    stale = _answer(client, shared.raw_token, token, round_id=str(first.id), decision="pass")
+    assert stale.status_code == 409 and "next round has started" in stale.get_data(as_text=True)
+    fresh = _answer(client, shared.raw_token, token, round_id=str(second.id), decision="hold")
+    assert fresh.status_code == 303
+    answers = {a.interview_id: a.decision for a in ClientAnswer.select()}
+    assert answers == {first.id: "advance", second.id: "hold"}
+    keys = {m.key for m in OutboxMessage.select().where(OutboxMessage.kind == "client_answer")}
+    assert keys == {
+        f"client-answer:{shared.id}:{first.id}",
+        f"client-answer:{shared.id}:{second.id}",
+    }
+
+
+def test_a_visit_and_its_answer_count_as_one_view_and_the_audit_names_the_client(client, shared):
+    """Open, answer, land back on the page: one view, no bot openings; the audit log names
+    the client (not an id) for the view and for the answer."""
+    from portal.models import AuditEvent, ShareLink, ShareView
+
+    token = _form_token(client, shared.raw_token)
+    client.get(f"/s/{shared.raw_token}/seen.css", headers={"User-Agent": PHONE_UA})
+    answered = _answer(client, shared.raw_token, token)
+    client.get(answered.headers["Location"], headers={"User-Agent": PHONE_UA})
+    client.get(f"/s/{shared.raw_token}/seen.css", headers={"User-Agent": PHONE_UA})
+    assert ShareLink.get_by_id(shared.id).view_count == 1
+    assert ShareView.select().where(ShareView.confirmed == False).count() == 0  # noqa: E712
+    events = {e.action: e.actor_name for e in AuditEvent.select().where(AuditEvent.actor.is_null())}
+    assert events == {
+        "share.viewed": "Harper Manager (Client Co)",
+        "client.answered": "Harper Manager (Client Co)",
+    }
+
+
+def test_the_audit_log_names_people_and_forgets_them_after_erasure(app, client, make, shared):
+    """Views and answers name the client; events about the candidate name the candidate;
+    after erasure neither name is on the page."""
+    from portal.services.privacy import erasure
+    from tests.support import login
+
+    token = _form_token(client, shared.raw_token)
+    client.get(f"/s/{shared.raw_token}/seen.css", headers={"User-Agent": PHONE_UA})
+    _answer(client, shared.raw_token, token)
+    reader = app.test_client()
+    login(reader, shared.created_by)
+    candidate = shared.candidate
+    page = reader.get("/recruiter/audit").get_data(as_text=True)
+    assert "Harper Manager (Client Co)" in page and "client.answered" in page
+    assert candidate.name in page and "User " + str(candidate.id) not in page
+    erasure.erase_candidate(candidate_id=candidate.id, by=None, reason="recruiter")
+    page = reader.get("/recruiter/audit").get_data(as_text=True)
+    assert "Harper Manager" not in page and candidate.name not in page

@@ -1,0 +1,679 @@
+"""What each kind of message says: its subject, words, details, links and attachments.
+
+Content is rendered when the message is delivered, from one text and one HTML
+template (`templates/mail/`), so it shows the booking as it is now. When a message
+goes is decided in `portal.services.mail.notices`; how it is handed over in
+`portal.messages.delivery`. Links are absolute, built from `DEBRIEF_BASE_URL`.
+
+A new kind of message: a notice kind in `notices.KINDS`, and a builder here in
+`BUILDERS` that turns its outbox row into a `Rendered`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, render_template, url_for
+
+from portal.models import (
+    Client,
+    ClientAnswer,
+    Debrief,
+    Interview,
+    Interviewer,
+    OutboxMessage,
+    Position,
+    ShareLink,
+    ThankYouLetter,
+    User,
+    utcnow,
+)
+from portal.services import calendar_files, clock, vocabulary
+from portal.services.accounts import users
+from portal.services.errors import NotFound
+from portal.services.journey import interviews
+from portal.services.mail import notices
+from portal.services.mail.compose import Attachment
+from portal.web import secret_key
+
+
+class Gone(Exception):
+    """What the message was about no longer exists: nothing to send."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A detail's value that is also a link (a phone number as `tel:`)."""
+
+    text: str
+    href: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def phone_link(phone: str) -> Link | str:
+    """A phone number a tap dials (`tel:` without spaces); "—" when there is none."""
+    if not phone:
+        return "—"
+    return Link(phone, "tel:" + "".join(c for c in phone if c.isdigit() or c == "+"))
+
+
+@dataclass
+class Rendered:
+    """One message's content, ready to become an email.
+
+    `greeting` is the first line ("Hi Ana,"); `changes` are (what, old, new) for a
+    change email; `details` values may be `Link`s.
+    """
+
+    subject: str
+    heading: str
+    paragraphs: list[str]
+    action_label: str = ""
+    action_url: str = ""
+    details: list[tuple[str, str | Link]] = field(default_factory=list)
+    greeting: str = ""
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    contact: User | None = None
+    attachments: tuple[Attachment, ...] = ()
+    reply_to: str = ""
+    reply_to_name: str = ""
+    unsubscribe_url: str = ""
+
+
+def base_url(app: Flask) -> str:
+    """The portal's address for links in messages (`DEBRIEF_BASE_URL`)."""
+    return (app.config.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+
+
+def domain(app: Flask) -> str:
+    """The portal's host name (for Message-IDs and the default sender)."""
+    return urlsplit(base_url(app)).hostname or "localhost"
+
+
+def html_body(rendered: Rendered) -> str:
+    """The HTML part, from `templates/mail/message.html`."""
+    return render_template("mail/message.html", m=rendered)
+
+
+def plain_text(m: Rendered, *, agency: str) -> str:
+    """The plain-text part: the same content as the HTML, links written out."""
+    lines = [m.heading, ""]
+    if m.greeting:
+        lines += [m.greeting, ""]
+    for paragraph in m.paragraphs:
+        lines += [paragraph, ""]
+    if m.changes:
+        lines += [f"{what}: {old} → {new}" for what, old, new in m.changes] + [""]
+    if m.details:
+        lines += [f"{label}: {value}" for label, value in m.details] + [""]
+    if m.action_url:
+        lines += [f"{m.action_label}:", m.action_url, ""]
+    lines += ["-- ", agency]
+    if m.contact is not None:
+        reach = ", ".join(p for p in (m.contact.name, m.contact.phone, m.contact.email) if p)
+        lines.append(f"Your recruiter: {reach}")
+    if m.unsubscribe_url:
+        lines += ["", f"No more reminders by email: {m.unsubscribe_url}"]
+    return "\n".join(lines) + "\n"
+
+
+def render(app: Flask, message: OutboxMessage, *, now: dt.datetime | None = None) -> Rendered:
+    """The content of `message` as of `now` (default: the present), with absolute links."""
+    with app.test_request_context("/", base_url=base_url(app)):
+        builder = BUILDERS[message.kind]
+        rendered = builder(message, now or utcnow())
+        if not rendered.greeting and message.to_name:
+            rendered.greeting = f"Hi {first_name(message.to_name)},"
+        if notices.KINDS[message.kind].audience == "candidate":
+            _answered_by_their_recruiter(rendered, message)
+        if notices.KINDS[message.kind].category == "reminder" and message.user_id:
+            token = notices.unsubscribe_token(user=User(id=message.user_id), secret=secret_key(app))
+            rendered.unsubscribe_url = url_for("auth.unsubscribe", token=token, _external=True)
+        return rendered
+
+
+def first_name(name: str) -> str:
+    """The first word of a person's name, as a greeting uses it."""
+    words = name.split()
+    return words[0] if words else name
+
+
+def _answered_by_their_recruiter(rendered: Rendered, message: OutboxMessage) -> None:
+    """A reply to a candidate's message reaches a person: their recruiter."""
+    recruiter = rendered.contact or _their_recruiter(message.user_id)
+    if recruiter is None or not recruiter.email:
+        return
+    rendered.contact = recruiter
+    rendered.reply_to = recruiter.email
+    rendered.reply_to_name = recruiter.name
+
+
+def _their_recruiter(user_id: int | None) -> User | None:
+    """The recruiter of the candidate's latest interview, else the one who invited them."""
+    if user_id is None:
+        return None
+    latest = (
+        Interview.select(Interview.recruiter)
+        .where(Interview.candidate == user_id)
+        .order_by(Interview.starts_at.desc())
+        .first()
+    )
+    if latest is not None:
+        return User.get_or_none(User.id == latest.recruiter_id)
+    invited_by = User.select(User.invited_by).where(User.id == user_id).scalar()
+    return User.get_or_none(User.id == invited_by) if invited_by else None
+
+
+def _interview(message: OutboxMessage) -> Interview:
+    if message.interview_id is None:
+        raise Gone()
+    candidate = User.alias("candidate")
+    recruiter = User.alias("recruiter")
+    found = (
+        Interview.select(Interview, Position, Client, candidate, recruiter)
+        .join(Position)
+        .join(Client)
+        .switch(Interview)
+        .join(candidate, on=(Interview.candidate == candidate.id))
+        .switch(Interview)
+        .join(recruiter, on=(Interview.recruiter == recruiter.id))
+        .where(Interview.id == message.interview_id)
+        .first()
+    )
+    if found is None:
+        raise Gone()
+    return found
+
+
+def _when(interview: Interview, person: User) -> str:
+    return interviews.when_text(interview, person.time_zone or interview.time_zone)
+
+
+def _day(interview: Interview, person: User) -> str:
+    """ "Monday 10 June" in `person`'s zone (for subjects)."""
+    local = clock.to_local(interview.starts_at, person.time_zone or interview.time_zone)
+    return f"{local:%A} {local.day} {local:%B}"
+
+
+def _what(interview: Interview) -> str:
+    return f"{interview.position.title} at {interview.position.client.name}"
+
+
+def _booking_details(interview: Interview) -> list[tuple[str, str | Link]]:
+    seen = interviews.what_the_candidate_sees(interview)
+    details: list[tuple[str, str | Link]] = [
+        ("When", seen["When"]),
+        ("Role", seen["Role"]),
+        ("Round", seen["Round"]),
+        ("Format", seen["Format"]),
+    ]
+    if interview.location:
+        details.append(("Where", interview.location))
+    people = ", ".join(
+        f"{p.name} ({p.title})" if p.title else p.name
+        for p in interviews.panel_of(interview_id=interview.id)
+    )
+    if people:
+        details.append(("You will meet", people))
+    return details
+
+
+def calendar_attachment(interview: Interview) -> Attachment:
+    """The same .ics file the candidate's interview page offers (REQUEST, or CANCEL)."""
+    data = calendar_files.interview_calendar(
+        interview=interview,
+        debrief_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
+    )
+    method = calendar_files.interview_method(interview)
+    return Attachment(f"interview-{interview.id}.ics", calendar_files.content_type(method), data)
+
+
+def _one_time(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    token_id = int(message.key.rsplit(":", 1)[1])
+    try:
+        # The token is made now: the outbox holds none.
+        token, raw = users.mail_token(token_id=token_id)
+    except NotFound:
+        raise Gone() from None  # used, replaced by a newer link, or run out
+    user = token.user
+    contact = User.get_or_none(User.id == token.created_by_id) if token.created_by_id else None
+    agency = current_app.config["AGENCY_NAME"]
+    hours = max(1, round((token.expires_at - utcnow()).total_seconds() / 3600))
+    if message.kind == "invite":
+        url = url_for("auth.accept_invite", token=raw, _external=True)
+        return Rendered(
+            subject=f"Your account with {agency}",
+            heading=f"Your account with {agency}",
+            paragraphs=[
+                f"{contact.name if contact else agency} has made you a recruiter account on "
+                f"{agency}'s portal."
+                if user.is_recruiter
+                else f"{contact.name if contact else agency} has made you an account on "
+                f"{agency}'s portal: your interview prep, a quick debrief after each "
+                "interview, and thank-you letters in one place.",
+                f"Choose your password to start. The link works once and for {hours} hours.",
+            ],
+            action_label="Choose your password",
+            action_url=url,
+            contact=contact,
+        )
+    url = url_for("auth.reset_password", token=raw, _external=True)
+    return Rendered(
+        subject=f"Reset your {agency} password",
+        heading="Choose a new password",
+        paragraphs=[
+            "Your recruiter made you a link to choose a new password. "
+            f"It works once and for {hours} hour{'s' if hours != 1 else ''}.",
+            "If you did not ask for this, you can ignore this email.",
+        ],
+        action_label="Choose a new password",
+        action_url=url,
+        contact=contact,
+    )
+
+
+def _candidate_booking(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    interview = _interview(message)
+    candidate = interview.candidate
+    recruiter = interview.recruiter
+    company = interview.position.client.name
+    day = _day(interview, candidate)
+    if message.kind == "interview_cancelled":
+        if interview.status != "cancelled":
+            raise Gone()  # booked again since: the cancel file would remove a live event
+        reason = notices.context_of(message).get("reason", "")
+        return Rendered(
+            subject=f"Cancelled: your interview at {company} on {day}",
+            heading="Your interview is cancelled",
+            paragraphs=[
+                f"Your interview for {_what(interview)} on {_when(interview, candidate)} "
+                "is cancelled. The calendar file attached takes it out of your calendar.",
+                *([f"{recruiter.name} says: “{reason}”"] if reason else []),
+                f"{recruiter.name} will be in touch about what comes next.",
+            ],
+            action_label="Open your interviews",
+            action_url=url_for("candidate.home", _external=True),
+            contact=recruiter,
+            attachments=(calendar_attachment(interview),),
+        )
+    if interview.status == "cancelled":
+        raise Gone()
+    changed = message.kind == "interview_changed"
+    if not changed and interview.ends_at <= now:
+        raise Gone()  # it already happened: there is nothing to book
+    changes = [tuple(c) for c in notices.context_of(message).get("changes", [])]
+    return Rendered(
+        subject=(
+            f"Changed: your interview at {company}, now {day}"
+            if changed
+            else f"Booked: your interview at {company} on {day}"
+        ),
+        heading="Your interview has changed" if changed else "Your interview is booked",
+        paragraphs=[
+            (
+                "Here is what changed. The calendar file attached updates the event "
+                "already in your calendar."
+                if changed
+                else "Your interview is booked. Add it to your calendar with the file attached: "
+                "it also reminds you to debrief right after."
+            ),
+            "Your prep checklist is ready: tick items off as you go.",
+        ],
+        changes=[(str(c[0]), str(c[1]), str(c[2])) for c in changes if len(c) == 3],
+        action_label="Open your prep checklist",
+        action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
+        details=_booking_details(interview),
+        contact=recruiter,
+        attachments=(calendar_attachment(interview),),
+    )
+
+
+def _candidate_reminder(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    interview = _interview(message)
+    what = _what(interview)
+    company = interview.position.client.name
+    candidate = interview.candidate
+    recruiter = interview.recruiter
+    call = f"Then call {recruiter.name}" + (f" on {recruiter.phone}" if recruiter.phone else "")
+    if message.kind == "prep_reminder":
+        local = clock.to_local(interview.starts_at, candidate.time_zone or interview.time_zone)
+        return Rendered(
+            subject=f"Tomorrow at {local:%H:%M}: your interview at {company}",
+            heading="Your interview is tomorrow",
+            paragraphs=[
+                f"Your interview for {what} is {_when(interview, candidate)}.",
+                "A last look at your prep checklist: the people, the role, your stories, "
+                "your questions, and the way there.",
+            ],
+            action_label="Open your prep checklist",
+            action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
+            details=_booking_details(interview),
+            contact=recruiter,
+        )
+    if message.kind in ("debrief_now", "debrief_nudge"):
+        nudge = message.kind == "debrief_nudge"
+        return Rendered(
+            subject=(
+                f"Still fresh? Your debrief for {company} takes 90 seconds"
+                if nudge
+                else f"How did your interview at {company} go?"
+            ),
+            heading="How did it go?",
+            paragraphs=[
+                (
+                    "Your debrief is not sent yet. It takes about 90 seconds, and a partial "
+                    f"one helps more than none: {recruiter.name} uses it when they call "
+                    f"{company}."
+                    if nudge
+                    else "Your interview has just ended: the best moment to write down what "
+                    "happened, while it is fresh. It takes about 90 seconds."
+                ),
+                call + ".",
+            ],
+            action_label="Write your debrief",
+            action_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
+            details=[("Call", phone_link(recruiter.phone))] if recruiter.phone else [],
+            contact=recruiter,
+        )
+    if message.kind == "letters_nudge":
+        return Rendered(
+            subject=f"{recruiter.name.split()[0]} asks: your thank-you letters for {what}",
+            heading="Your thank-you letters are still waiting",
+            paragraphs=[
+                f"{recruiter.name} noticed your thank-you letters for {what} are not sent "
+                "yet. They are drafted: read each one, make it yours, and send it today.",
+            ],
+            action_label="Open your letters",
+            action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
+            contact=recruiter,
+            reply_to=recruiter.email,
+            reply_to_name=recruiter.name,
+        )
+    waiting = _still_waiting_for_a_letter(interview)
+    if not waiting:
+        raise Gone()  # every letter went out since the reminder was queued
+    hours = _hours_left(interview.ends_at + dt.timedelta(hours=24), now)
+    names = _and_list([p.name for p in waiting])
+    return Rendered(
+        subject=f"Thank-you letters: {names} still waiting",
+        heading="Your thank-you letters are waiting",
+        paragraphs=[
+            f"{names} {'has' if len(waiting) == 1 else 'have'} not had your letter yet. "
+            + (
+                f"Letters sent within 24 hours of the interview count most: "
+                f"{hours} hour{'s' if hours != 1 else ''} left."
+                if hours
+                else "The first 24 hours have passed, but a letter today still counts."
+            ),
+            "Yours are drafted: read them, make each one yours, and send them.",
+        ],
+        details=[("Still waiting", ", ".join(p.name for p in waiting))],
+        action_label="Open your letters",
+        action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
+        contact=recruiter,
+    )
+
+
+def _still_waiting_for_a_letter(interview: Interview) -> list[Interviewer]:
+    """The panel members whose thank-you letter is still a draft."""
+    return list(
+        Interviewer.select()
+        .join(ThankYouLetter, on=(ThankYouLetter.interviewer == Interviewer.id))
+        .where((ThankYouLetter.interview == interview.id) & (ThankYouLetter.status == "draft"))
+        .order_by(Interviewer.id)
+    )
+
+
+def _hours_left(until: dt.datetime, now: dt.datetime) -> int:
+    return max(0, int((until - now).total_seconds() // 3600))
+
+
+def _and_list(names: list[str]) -> str:
+    """ "Dana", "Dana and Pat", "Dana, Pat and Sam"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
+    """Where the sides diverge, the gap leads the recruiter's update: subject and first
+    paragraph."""
+    from portal.services.sharing import comparison
+
+    gaps = comparison.interview_sheet(interview_id=interview.id).divergence
+    if not gaps:
+        return rendered
+    rendered.subject = f"Gap: {rendered.subject}"
+    rendered.paragraphs = ["The sides diverge: " + "; ".join(gaps) + ".", *rendered.paragraphs]
+    return rendered
+
+
+def _recruiter_update(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    rendered = _recruiter_update_content(message, now)
+    if message.kind in ("debrief_sent", "client_answer"):
+        return _with_gap(rendered, _interview(message))
+    return rendered
+
+
+def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    interview = _interview(message)
+    candidate = interview.candidate
+    what = _what(interview)
+    page = url_for("recruiter.interview", interview_id=interview.id, _external=True)
+    if message.kind == "call_request":
+        debrief = Debrief.get_or_none(Debrief.interview == interview.id)
+        times = debrief.call_times if debrief else ""
+        return Rendered(
+            subject=f"Call {candidate.name}: asked for a call after {what}",
+            heading=f"{candidate.name} asks for a call",
+            paragraphs=[
+                f"{candidate.name} sent their debrief for {what} and asks you to call.",
+            ],
+            details=[
+                ("Phone", phone_link(candidate.phone)),
+                ("Times that suit", times or "any time"),
+            ],
+            action_label="Open the interview",
+            action_url=page,
+        )
+    if message.kind == "debrief_sent":
+        return _debrief_sent(interview, page, now)
+    if message.kind == "feedback_missing":
+        return Rendered(
+            subject=f"No word from {interview.position.client.name} yet: {candidate.name}",
+            heading="The client's side is missing",
+            paragraphs=[
+                f"The interview of {candidate.name} for {what} ended a day ago and the "
+                "client's view is not recorded. Call them, or send a share link they can "
+                "answer.",
+            ],
+            action_label="Open the interview",
+            action_url=page,
+        )
+    link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
+    if link is None:
+        raise Gone()
+    if message.kind == "share_opened":
+        return Rendered(
+            subject=f"{link.recipient_name} opened {candidate.name}'s packet",
+            heading="Your share link was opened",
+            paragraphs=[
+                f"{link.recipient_name}"
+                + (f" ({link.recipient_company})" if link.recipient_company else "")
+                + f" opened {candidate.name}'s packet for the first time. "
+                "A good moment to call.",
+            ],
+            action_label="Open the interview",
+            action_url=page,
+        )
+    answer = ClientAnswer.get_or_none(
+        (ClientAnswer.share_link == link.id) & (ClientAnswer.interview == interview.id)
+    )
+    if answer is None:
+        raise Gone()
+    decision = vocabulary.CLIENT_DECISIONS.get(answer.decision, "")
+    words = [
+        ("Decision", decision),
+        ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
+        ("In one line", answer.headline),
+        (
+            "Enough exchanged",
+            vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
+        ),
+        ("Decision makers", vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers)),
+        ("About the decision makers", answer.decision_makers_note),
+        ("Concerns", answer.concerns),
+        ("Their question for you", answer.question),
+        ("Proposed next step", answer.next_step),
+        ("Anything else", answer.comment),
+    ]
+    return Rendered(
+        subject=f"{link.recipient_name}: {decision} on {candidate.name}"
+        if decision
+        else f"{link.recipient_name} answered about {candidate.name}",
+        heading=f"{link.recipient_name} gave their view",
+        paragraphs=[
+            f"{link.recipient_name} answered through the share link for {candidate.name}, "
+            f"{what}. Everything they wrote is below."
+        ],
+        details=[(name, value or "—") for name, value in words],
+        action_label="See both sides",
+        action_url=page + "#three-tests",
+    )
+
+
+def _debrief_sent(interview: Interview, page: str, now: dt.datetime) -> Rendered:
+    """The three tests at a glance and any flag, so that most need no click."""
+    from portal.services.sharing import comparison
+
+    candidate = interview.candidate
+    sheet = comparison.interview_sheet(interview_id=interview.id, now=now)
+    debrief = sheet.sent_debrief
+    if debrief is None:
+        raise Gone()
+    tone, verdict = sheet.verdict
+    details: list[tuple[str, str | Link]] = []
+    for test in sheet.tests:
+        state = {"aligned": "✓", "gap": "✗ gap", "waiting": "… waiting"}.get(test.state, "")
+        lines = [f"Candidate: {'; '.join(test.candidate) or '—'}"]
+        if test.client:
+            lines.append(f"Client: {'; '.join(test.client)}")
+        lines += [f"Gap: {gap}" for gap in test.gaps]
+        details.append((f"{test.number}. {test.title} {state}", "\n".join(lines)))
+    flags = []
+    if debrief.call_me:
+        flags.append(f"Asks for a call ({debrief.call_times or 'any time'})")
+    if (debrief.concerns or "").strip():
+        flags.append(f"Concerns: {debrief.concerns.strip()}")
+    if debrief.version > 1:
+        flags.append(f"Amended: version {debrief.version}")
+    if flags:
+        details.append(("Flags", "\n".join(flags)))
+    return Rendered(
+        subject=(
+            f"Debrief from {candidate.name}: {interview.position.client.name}"
+            + (" (flagged)" if flags else "")
+            + f" — {verdict}"
+        ),
+        heading=f"{candidate.name} sent their debrief",
+        paragraphs=[f"{candidate.name}'s debrief for {_what(interview)}. {verdict}"],
+        details=details,
+        action_label="Read the debrief",
+        action_url=page,
+    )
+
+
+def _retention_warning(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    user = User.get_or_none(User.id == message.user_id)
+    if user is None or user.retention_warned_at is None or user.erased_at is not None:
+        raise Gone()  # they came back since the warning (or are already erased)
+    config = current_app.config
+    agency = config["AGENCY_NAME"]
+    erase_after = user.retention_warned_at + dt.timedelta(days=int(config["RETENTION_GRACE_DAYS"]))
+    when = clock.to_local(erase_after, user.time_zone).strftime("%-d %B %Y")
+    return Rendered(
+        subject=f"Your data with {agency} will be erased on {when}",
+        heading=f"Your data will be erased on {when}",
+        paragraphs=[
+            f"You have not used {agency}'s portal for {config['RETENTION_DAYS']} days, so we "
+            f"will erase your profile, interviews, debriefs and letters on {when}.",
+            "To keep them, just sign in before then. To take a copy first, download your "
+            "data from your account page.",
+        ],
+        action_label="Sign in",
+        action_url=url_for("auth.login", _external=True),
+    )
+
+
+def _client_link(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    """The share link sent from the portal, or the one nudge after it, to the client."""
+    if not message.secret:
+        raise Gone()
+    link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
+    if link is None or link.revoked_at is not None or link.expires_at <= now:
+        raise Gone()  # withdrawn, replaced or run out: a dead link would only confuse
+    candidate = User.get_by_id(link.candidate_id)
+    recruiter = User.get_by_id(link.created_by_id)
+    interview = Interview.get_or_none(Interview.id == link.interview_id)
+    what = f" for {_what(interview)}" if interview is not None else ""
+    first = link.recipient_name.split()[0] if link.recipient_name.split() else "there"
+    url = url_for("share.packet", token=message.secret, _external=True)
+    if message.kind == "client_nudge":
+        if interview is None or ClientAnswer.get_or_none(ClientAnswer.share_link == link.id):
+            raise Gone()  # they answered: the nudge stops
+        return Rendered(
+            subject=f"Your decision on {candidate.name}?",
+            heading=f"Hello {first}",
+            paragraphs=[
+                f"A quick one: how did {candidate.name}{what} go for you? Advance, hold or "
+                "pass, and your interest, takes three taps on the page below.",
+                f"{recruiter.name} will follow up with {candidate.name.split()[0]} either way.",
+            ],
+            action_label="Give your answer",
+            action_url=url + "#decision",
+            contact=recruiter,
+            reply_to=recruiter.email,
+            reply_to_name=recruiter.name,
+        )
+    return Rendered(
+        subject=f"{candidate.name}{what}: profile from {recruiter.name}",
+        heading=f"Hello {first}",
+        paragraphs=[
+            f"{recruiter.name} shares {candidate.name}'s profile{what} with you. The page opens "
+            "without an account; it has the CV, if attached, and a place for your decision: "
+            "advance, hold or pass, in three taps.",
+            "The link is for you alone: please do not forward it.",
+        ],
+        action_label=f"Open {candidate.name.split()[0]}'s profile",
+        action_url=url,
+        contact=recruiter,
+        reply_to=recruiter.email,
+        reply_to_name=recruiter.name,
+    )
+
+
+BUILDERS: dict[str, Callable[[OutboxMessage, dt.datetime], Rendered]] = {
+    "invite": _one_time,
+    "reset": _one_time,
+    "retention_warning": _retention_warning,
+    "interview_scheduled": _candidate_booking,
+    "interview_changed": _candidate_booking,
+    "interview_cancelled": _candidate_booking,
+    "prep_reminder": _candidate_reminder,
+    "debrief_now": _candidate_reminder,
+    "debrief_nudge": _candidate_reminder,
+    "letters_due": _candidate_reminder,
+    "call_request": _recruiter_update,
+    "debrief_sent": _recruiter_update,
+    "feedback_missing": _recruiter_update,
+    "share_opened": _recruiter_update,
+    "client_answer": _recruiter_update,
+    "share_link": _client_link,
+    "client_nudge": _client_link,
+    "letters_nudge": _candidate_reminder,
+}

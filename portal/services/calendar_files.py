@@ -1,0 +1,117 @@
+"""Calendar files (.ics, built with `icalendar`): made here once, for the candidate's
+interview page and for the booking emails.
+
+An interview is one event (one UID) that the candidate's calendar keeps up to date:
+
+- `METHOD:REQUEST` with the interview's `SEQUENCE` (raised on every change the
+  candidate is told of, `Interview.calendar_sequence`): the calendar replaces the
+  event it holds instead of adding a second one;
+- `METHOD:CANCEL` once it is cancelled: the event, and its "debrief now" alarm at the
+  interview's end, leave the calendar;
+- the recruiter is the ORGANIZER (a reply reaches them), the candidate an ATTENDEE,
+  and the panel members with an address attendees who need no reply, so the
+  candidate's calendar shows whom they will meet.
+
+Times are written in UTC, which every calendar converts to its own zone. The files
+are UTF-8: send them as `CONTENT_TYPE` plus the method (`content_type`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+
+from portal.models import Interview, Interviewer
+from portal.services import vocabulary
+
+PRODID = "-//Debrief//Interview//EN"
+
+
+def content_type(method: str) -> str:
+    """The MIME type of a calendar file sent with `method` (REQUEST or CANCEL)."""
+    return f"text/calendar; charset=utf-8; method={method}"
+
+
+def interview_uid(interview: Interview) -> str:
+    """The one UID the candidate's calendar knows the interview by."""
+    return f"interview-{interview.id}@debrief"
+
+
+def interview_summary(interview: Interview) -> str:
+    """ "Interview: <position> at <client>" (the event's title)."""
+    return f"Interview: {interview.position.title} at {interview.position.client.name}"
+
+
+def interview_method(interview: Interview) -> str:
+    """CANCEL for a cancelled interview, else REQUEST."""
+    return "CANCEL" if interview.status == "cancelled" else "REQUEST"
+
+
+def interview_calendar(
+    *, interview: Interview, debrief_url: str, panel: list[Interviewer] | None = None
+) -> bytes:
+    """The interview's .ics file as it stands (REQUEST, or CANCEL once cancelled).
+
+    `interview` comes with its position, client, candidate and recruiter; `panel` (the
+    interviewers) defaults to the interview's own.
+    """
+    from portal.services.journey import interviews
+
+    position = interview.position
+    recruiter = interview.recruiter
+    method = interview_method(interview)
+    people = panel if panel is not None else interviews.panel_of(interview_id=interview.id)
+    contact = " · ".join(p for p in (recruiter.name, recruiter.phone, recruiter.email) if p)
+    how = vocabulary.label(vocabulary.FORMAT_IN_WORDS, interview.format)
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+
+    event = Event()
+    event.add("uid", interview_uid(interview))
+    event.add("sequence", interview.calendar_sequence)
+    event.add("dtstamp", (interview.updated_at or interview.created_at).replace(tzinfo=dt.UTC))
+    event.add("dtstart", interview.starts_at.replace(tzinfo=dt.UTC))
+    event.add("dtend", interview.ends_at.replace(tzinfo=dt.UTC))
+    event.add("summary", interview_summary(interview))
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    if interview.location:
+        event.add("location", interview.location)
+    event.add(
+        "description",
+        f"{position.title} at {position.client.name}, round {interview.round} ({how}). "
+        f"Your recruiter: {contact}. Debrief right after: {debrief_url}",
+    )
+    event.add("url", debrief_url)
+    event.add("organizer", _address(recruiter.email, recruiter.name), encode=False)
+    event.add(
+        "attendee",
+        _address(interview.candidate.email, interview.candidate.name, rsvp=True),
+        encode=False,
+    )
+    for person in people:
+        if person.email:
+            event.add("attendee", _address(person.email, person.name, rsvp=False), encode=False)
+    if method == "REQUEST":
+        # The debrief reminder rides on the interview itself (one UID per iTIP message),
+        # so a cancel takes it away with the interview.
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", "Debrief now: call your recruiter and send your notes")
+        alarm.add("trigger", dt.timedelta(0), parameters={"RELATED": "END"})
+        event.add_component(alarm)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _address(email: str, name: str, *, rsvp: bool | None = None) -> vCalAddress:
+    """A calendar address (`mailto:`) with the person's name."""
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = vText(name)
+    if rsvp is not None:
+        address.params["ROLE"] = "REQ-PARTICIPANT"
+        address.params["RSVP"] = "TRUE" if rsvp else "FALSE"
+    return address

@@ -1,0 +1,330 @@
+"""Guidance on a letter as the candidate edits it, and how alike two letters are.
+
+Every check is advice, never a block: name, a specific point, length, spelling, the
+24-hour mark, whether it reads as sentences (not pasted notes), and concerns kept out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from portal.services.letters.drafting import notes, phrases
+from portal.services.letters.drafting.composing import (
+    MAX_WORDS,
+    MIN_WORDS,
+    LetterContext,
+    word_count,
+)
+from portal.services.letters.drafting.people import Person, name_words, split_points
+from portal.services.letters.drafting.words import (
+    STOPWORDS,
+    contains,
+    norm_words,
+    sentences,
+    words,
+)
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
+
+# Calibrated on compose_drafts output: letters to one panel of 2-5 people score well
+# under this on `similarity`, while a copy with a word or two changed scores 0.97 or
+# more. 0.8 sits well clear of both: it flags copies, not siblings.
+ALIKE_THRESHOLD = 0.8
+
+SEND_WITHIN = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One piece of guidance about a draft; `ok` False means worth a look, not a block."""
+
+    key: str
+    ok: bool
+    message: str
+
+
+# ---------------------------------------------------------------------------
+# Comparing and counting
+# ---------------------------------------------------------------------------
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, from 0.0 (nothing shared) to 1.0 (same words, same order).
+
+    difflib.SequenceMatcher ratio over the lower-cased word lists: order-aware, so two
+    letters sharing a greeting and sign-off but saying different things score low, while a
+    copy with a word or two swapped scores close to 1.
+    """
+    wa = [w.lower() for w in words(a)]
+    wb = [w.lower() for w in words(b)]
+    if not wa and not wb:
+        return 1.0
+    # autojunk off: letters are short, and junking common words would make scores depend
+    # on text length in ways that are hard to explain.
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def too_alike(drafts: Sequence[str], threshold: float = ALIKE_THRESHOLD) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of drafts whose similarity is at least `threshold`."""
+    return [
+        (i, j)
+        for i in range(len(drafts))
+        for j in range(i + 1, len(drafts))
+        if similarity(drafts[i], drafts[j]) >= threshold
+    ]
+
+
+# ---------------------------------------------------------------------------
+# The checks
+# ---------------------------------------------------------------------------
+
+
+def _mentions(body_words: list[str], point: str) -> bool:
+    point_words = norm_words(point)
+    if contains(body_words, point_words):
+        return True
+    # A reworded point still counts if a distinctive pair of its words survives, such as
+    # "billing migration"; pairs of filler words ("of the") do not.
+    for a, b in pairwise(point_words):
+        distinctive = (a not in STOPWORDS or b not in STOPWORDS) and max(len(a), len(b)) >= 4
+        if distinctive and contains(body_words, [a, b]):
+            return True
+    return False
+
+
+def _check_name(body: str, person: Person) -> Check:
+    parts = name_words(person)
+    if not parts:
+        return Check("name", False, "Add the interviewer's name")
+    body_words = norm_words(body)
+    if any(contains(body_words, [part]) for part in parts):
+        return Check("name", True, f"Addresses {person.name.strip()} by name")
+    return Check("name", False, f"Mention {person.name.strip()} by name")
+
+
+def _check_point(body: str, person: Person, context: LetterContext) -> Check:
+    key_points = [*person.topics, *split_points(context.key_points)]
+    quals = split_points(context.qualifications)
+    if not key_points and not quals:
+        return Check(
+            "point", False, "No specific point — add a key point or qualification to the debrief"
+        )
+    body_words = norm_words(body)
+    has_point = any(_mentions(body_words, p) for p in key_points)
+    has_qual = any(_mentions(body_words, q) for q in quals)
+    if has_point and has_qual:
+        return Check("point", True, "Mentions a key point and a qualification")
+    if has_point:
+        missing = "no qualification mentioned" if quals else "no qualifications in the debrief"
+        return Check("point", True, f"Mentions a key point; {missing}")
+    if has_qual:
+        missing = "no key point mentioned" if key_points else "no key points in the debrief"
+        return Check("point", True, f"Mentions a qualification; {missing}")
+    return Check(
+        "point", False, "No specific point — mention a key point or qualification you discussed"
+    )
+
+
+def _check_length(body: str) -> Check:
+    count = word_count(body)
+    if MIN_WORDS <= count <= MAX_WORDS:
+        return Check("length", True, f"{count} words — good")
+    return Check("length", False, f"{count} words — aim for {MIN_WORDS} to {MAX_WORDS}")
+
+
+@lru_cache(maxsize=1)
+def _spellchecker() -> SpellChecker:
+    # Loading the English word list takes a noticeable fraction of a second; do it once,
+    # on first use, rather than at import time or per request.
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en")
+
+
+def _own_words(person: Person, context: LetterContext) -> set[str]:
+    # Names, titles and what the candidate typed are theirs to spell; a product name or a
+    # surname is not a typo.
+    texts = (
+        person.name,
+        person.title,
+        *person.topics,
+        context.candidate_name,
+        context.position_title,
+        context.client_name,
+        context.key_points,
+        context.qualifications,
+        context.next_steps,
+    )
+    return {w for text in texts for w in norm_words(text)}
+
+
+def _check_spelling(body: str, person: Person, context: LetterContext) -> Check:
+    ignore = _own_words(person, context)
+    candidates: list[str] = []
+    for raw in words(body):
+        word = raw.replace("’", "'")
+        word = word.removesuffix("'s")
+        # Capitalised words are mostly names; digits and very short words are noise.
+        if (
+            len(word) <= 2
+            or any(c.isupper() or c.isdigit() for c in word)
+            or not word.isascii()
+            or word in ignore
+        ):
+            continue
+        if word not in candidates:
+            candidates.append(word)
+    unknown_set = _spellchecker().unknown(candidates)
+    unknown = [w for w in candidates if w in unknown_set]
+    if not unknown:
+        return Check("spelling", True, "No spelling problems found")
+    return Check("spelling", False, "Check: " + ", ".join(unknown[:5]))
+
+
+def _naive_utc(when: dt.datetime) -> dt.datetime:
+    if when.tzinfo is None:
+        return when
+    return when.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _check_deadline(context: LetterContext, now: dt.datetime) -> Check:
+    if context.ended_at is None:
+        return Check("deadline", True, "Send within 24 hours of the interview")
+    left = _naive_utc(context.ended_at) + SEND_WITHIN - _naive_utc(now)
+    seconds = min(left, SEND_WITHIN).total_seconds()
+    if seconds <= 0:
+        return Check("deadline", False, "Past the 24-hour mark — send today anyway")
+    # Round down so the promise is never later than the real mark.
+    if seconds >= 3600:
+        window = f"{int(seconds // 3600)} h"
+    else:
+        window = f"{max(1, math.floor(seconds / 60))} min"
+    return Check("deadline", True, f"Send within {window} (by the 24-hour mark)")
+
+
+# Shorthand pasted from notes: "…: their data quality problems", "…: I think …", a
+# "their" (the employer in the third person, in a letter written to the employer), a
+# subject right after a preposition ("what you said about they are…"), a marked place
+# still waiting for the candidate's words.
+_NOTE_LIKE = re.compile(
+    r":\s*(?:I|my|our|we|me)\b|\btheir\b"
+    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+"
+    r"|\[[^\]]*\]",
+    re.IGNORECASE,
+)
+# "about Sofia asked", "of Tom said": a preposition, a name, a verb in the past tense.
+_NAME_THEN_VERB = re.compile(r"\b(?:about|of|on|regarding|into)\s+[A-Z][\w'’-]+\s+([a-z]+)\b")
+# "I bring closed …", "I bring CA ANZ qualified, led …": a verb form pasted after "bring".
+_BRING = re.compile(r"\bI bring\s+([^.!?;]*)")
+
+
+def _pasted_note(sentence: str, raw_notes: list[str]) -> str | None:
+    """The part of `sentence` that reads like a pasted note, or None."""
+    found = _NOTE_LIKE.search(sentence)
+    if found:
+        return found.group(0)
+    for match in _NAME_THEN_VERB.finditer(sentence):
+        if notes.is_inflected_verb(match.group(1)):
+            return match.group(0)
+    bring = _BRING.search(sentence)
+    if bring:
+        tail = bring.group(1).split()
+        if tail and (notes.past_form(tail[0].strip(",")) or notes.is_inflected_verb(tail[0])):
+            return bring.group(0)
+        if any(w.strip(",").lower() in ("qualified", "certified", "accredited") for w in tail):
+            return bring.group(0)
+        if re.search(r",\s+[a-z]+", bring.group(1)) and any(
+            notes.past_form(w) for w in re.findall(r",\s+([a-z]+)", bring.group(1))
+        ):
+            return bring.group(0)
+    low = " ".join(norm_words(sentence))
+    for note in raw_notes:
+        if f" {note} " in f" {low} ":
+            return note
+    return None
+
+
+def _unreadable_notes(person: Person, context: LetterContext) -> list[str]:
+    """The candidate's notes that drafting could not put in a sentence, as word strings:
+    finding one whole in a letter means it was pasted as typed."""
+    names = context.panel_names | name_words(person)
+    raw = [
+        n
+        for n in [*person.topics, *split_points(context.key_points)]
+        if notes.topic_of(n, names=names) is None
+    ] + [q for q in split_points(context.qualifications) if notes.clause_of(q, names=names) is None]
+    out = []
+    for note in raw:
+        note_words = norm_words(note)
+        if len(note_words) >= 3:  # two words could be the candidate's own phrasing
+            out.append(" ".join(note_words))
+    return out
+
+
+def _check_fragments(body: str, person: Person, context: LetterContext) -> Check:
+    raw_notes = _unreadable_notes(person, context)
+    for sentence in sentences(body):
+        pasted = _pasted_note(sentence, raw_notes)
+        if pasted is None:
+            continue
+        if pasted.startswith("["):
+            return Check(
+                "fragments", False, "A marked place is still in the letter: say it in your words"
+            )
+        excerpt = " ".join(sentence.split())
+        if len(excerpt) > 90:
+            at = max(0, excerpt.lower().find(pasted.lower()[:20]) - 20)
+            excerpt = "…" + excerpt[at : at + 80] + "…"
+        return Check("fragments", False, f"Reads like a note: “{excerpt}” — rewrite it for them")
+    return Check("fragments", True, "Reads as sentences, not notes")
+
+
+@lru_cache(maxsize=1)
+def _drafting_words() -> frozenset[str]:
+    """Every word of the drafting's own phrasings: those are ours, not the candidate's."""
+    return frozenset(w for text in phrases.all_phrases() for w in norm_words(text))
+
+
+def _check_concerns(body: str, person: Person, context: LetterContext) -> Check:
+    # A name is not a concern: the recipient's (or a colleague's) name in a concern
+    # ("Tom seemed rushed") must not flag every letter that greets Tom.
+    names = context.panel_names | name_words(person)
+    worry = {
+        w
+        for w in norm_words(context.concerns)
+        if len(w) >= 4 and w not in STOPWORDS and w not in _drafting_words() and w not in names
+    }
+    leaked = [w for w in dict.fromkeys(norm_words(body)) if w in worry]
+    if not leaked:
+        return Check("concerns", True, "Keeps your concerns out of the letter")
+    return Check(
+        "concerns", False, "Mentions what you noted as a concern: " + ", ".join(leaked[:3])
+    )
+
+
+def check_letter(
+    *, body: str, person: Person, context: LetterContext, now: dt.datetime
+) -> list[Check]:
+    """Guidance on a draft: name, point, length, spelling, deadline, note-like fragments
+    and concerns leaking in, in that order.
+
+    `now` is naive UTC, like `context.ended_at`. Every check is advice; none blocks sending.
+    """
+    return [
+        _check_name(body, person),
+        _check_point(body, person, context),
+        _check_length(body),
+        _check_spelling(body, person, context),
+        _check_deadline(context, now),
+        _check_fragments(body, person, context),
+        _check_concerns(body, person, context),
+    ]

@@ -1,0 +1,48 @@
+"""Words as drafting and its checks read them: splitting, normalising, whole-word search."""
+
+from __future__ import annotations
+
+import re
+
+# Words for matching and spelling: letters and digits, with inner apostrophes ("don't").
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Words for counting also join on hyphens, as word processors do ("day-to-day" is one).
+COUNTED_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text` as a set (for word lists kept as text)."""
+    return frozenset(text.split())
+
+
+STOPWORDS = wordset(
+    """
+    a an the and or but of to in on at for with by from as is are was were be been being it
+    its this that these those my our your their his her we i you they he she me us them so
+    if than then about into over how what when where which who why not no do does did have
+    has had will would can could should may might
+    """
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, as typed."""
+    return WORD.findall(text or "")
+
+
+def norm_words(text: str) -> list[str]:
+    """The words of `text`, lower-cased, with typographic apostrophes made plain."""
+    return [w.lower().replace("’", "'") for w in words(text)]
+
+
+def contains(haystack: list[str], needle: list[str]) -> bool:
+    """Whether the word list `needle` occurs, whole words, inside `haystack`."""
+    if not needle:
+        return False
+    # Padding with spaces makes this a whole-word match on the joined word lists.
+    return f" {' '.join(needle)} " in f" {' '.join(haystack)} "
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`: split after . ! ? and at line breaks."""
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text or "") if s.strip()]

@@ -1,0 +1,53 @@
+"""What every blueprint's views share: who is asking, from where, how a service's refusal
+is shown on the form that asked, and a 404 for what a service cannot find. Also the app's
+secret key, as text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, request
+from flask_login import current_user
+
+from portal.models import User
+from portal.services.errors import NotFound, ServiceError
+
+Found = TypeVar("Found")
+
+
+def signed_in_user() -> User:
+    """The signed-in user as a model instance (services take models, not proxies)."""
+    return current_user._get_current_object()
+
+
+def caller_address() -> str:
+    """The caller's address: behind `TRUSTED_PROXIES` proxies, the one they saw (ProxyFix)."""
+    return request.remote_addr or ""
+
+
+def secret_key(app: Flask | None = None) -> str:
+    """The app's secret key. Flask types it `str | bytes | None`; the portal always sets a
+    string at start-up (`create_app` refuses to run without one), so this is that string."""
+    key = (app or current_app).secret_key
+    if not isinstance(key, str):
+        raise RuntimeError("SECRET_KEY must be a string.")
+    return key
+
+
+def show_error(form: Any, exc: ServiceError, *, default: str | None = None) -> None:
+    """Put a service's message beside the field it names (else beside `default`, else in
+    the form's summary at the top), after any messages the form found itself."""
+    name = exc.field if exc.field and exc.field in form else default
+    if name is None:
+        form.form_errors.append(exc.message)
+    else:
+        form[name].errors = [*form[name].errors, exc.message]
+
+
+def found_or_404(find: Callable[..., Found], **kwargs: Any) -> Found:
+    """`find(**kwargs)`, or the 404 page when the service finds nothing (NotFound)."""
+    try:
+        return find(**kwargs)
+    except NotFound:
+        abort(404)
