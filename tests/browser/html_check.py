@@ -15,9 +15,7 @@ import subprocess  # nosec B404 - runs the checker with fixed arguments
 import tempfile
 from pathlib import Path
 
-VNU_JAR = (
-    Path(__file__).resolve().parents[2] / ".ci/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
-)
+VNU_JAR = Path(__file__).resolve().parents[2] / ".ci/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 # digest of the HTML -> (path, the test that opened it, the HTML)
 PAGES: dict[str, tuple[str, str, str]] = {}
 
