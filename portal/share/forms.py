@@ -44,6 +44,8 @@ class YourViewForm(FlaskForm):
         "Your decision",
         choices=options(vocabulary.CLIENT_DECISIONS.items()),
         validate_choice=False,
+        # The decision card is #decision (the answer's redirect lands there).
+        id="decision-choice",
     )
     interest = RadioField(
         "Your interest",
