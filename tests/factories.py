@@ -403,7 +403,9 @@ _MINUTE = dt.timedelta(minutes=1)
 
 
 def make_busy_desk(recruiter: User) -> dict[int, tuple[dt.datetime, list[str]]]:
-    """A busy desk, for the board's tests (overdue after BUSY_DESK_OVERDUE_MINUTES): 40 candidates with 70 open items over 50 interviews; returns {interview id: (due, kinds)}.
+    """A busy desk for the board's tests (overdue after BUSY_DESK_OVERDUE_MINUTES): 40
+    candidates with 70 open items over 50 interviews; returns {interview id: (due, kinds)},
+    the kinds in board order (the recruiter's own work first).
 
     - 10 with a debrief missing for 3+ hours (overdue), and a second interview in 5 hours
       whose prep is not started (due at its start);
@@ -439,7 +441,7 @@ def make_busy_desk(recruiter: User) -> dict[int, tuple[dt.datetime, list[str]]]:
             Debrief.update(reviewed_at=utcnow()).where(Debrief.id == debrief.id).execute()
             expected[old.id] = (
                 old.ends_at + dt.timedelta(hours=24),
-                ["letters", "client_feedback"],
+                ["client_feedback", "letters"],
             )
         elif group == 2:
             fresh = make_ended_interview(

@@ -13,11 +13,10 @@ import re
 
 import pytest
 
-from portal.models import Debrief, utcnow
+from portal.models import utcnow
 from portal.services.board import attention
 from tests import factories
 
-MIN = dt.timedelta(minutes=1)
 OVERDUE_MINUTES = factories.BUSY_DESK_OVERDUE_MINUTES
 
 
@@ -29,64 +28,11 @@ def recruiter(make, login_as):
     return user
 
 
-def busy_desk(recruiter):
-    """40 candidates with 70 open items over 50 interviews; returns {interview id: (due, kinds)}.
-
-    - 10 with a debrief missing for 3+ hours (overdue), and a second interview in 5 hours
-      whose prep is not started (due at its start);
-    - 10 whose interview ended 26+ hours ago with no letter sent and no word from the
-      client (both overdue since the 24-hour mark);
-    - 10 who sent a debrief 10 minutes ago asking for a call "in 3 hours" (not overdue:
-      the call is due in 2 h 50 min, reading the debrief in 110 min);
-    - 10 whose interview starts in 10+ hours with prep not started.
-    """
-    expected = {}
-    for i in range(40):
-        group, n = divmod(i, 10)
-        candidate = factories.make_candidate(name=f"Cand {'ABCD'[group]}{n}")
-        if group == 0:
-            late = factories.make_ended_interview(
-                minutes_ago=185 + 10 * n, candidate=candidate, recruiter=recruiter
-            )
-            expected[late.id] = (late.ends_at + OVERDUE_MINUTES * MIN, ["debrief_missing"])
-            soon = factories.make_interview(
-                starts_in=dt.timedelta(hours=5) + n * MIN, candidate=candidate, recruiter=recruiter
-            )
-            expected[soon.id] = (soon.starts_at, ["prep"])
-        elif group == 1:
-            old = factories.make_ended_interview(
-                minutes_ago=26 * 60 + 3 * n, candidate=candidate, recruiter=recruiter
-            )
-            debrief = factories.make_debrief(interview=old)
-            Debrief.update(reviewed_at=utcnow()).where(Debrief.id == debrief.id).execute()
-            expected[old.id] = (
-                old.ends_at + dt.timedelta(hours=24),
-                ["client_feedback", "letters"],
-            )
-        elif group == 2:
-            fresh = factories.make_ended_interview(
-                minutes_ago=40 + n, candidate=candidate, recruiter=recruiter
-            )
-            asked = utcnow().replace(microsecond=0) - 10 * MIN + n * dt.timedelta(seconds=5)
-            factories.make_debrief(
-                interview=fresh, submitted_at=asked, call_me=True, call_times="in 3 hours"
-            )
-            expected[fresh.id] = (asked + OVERDUE_MINUTES * MIN, ["review", "call_request"])
-        else:
-            later = factories.make_interview(
-                starts_in=dt.timedelta(hours=10) + n * MIN,
-                candidate=candidate,
-                recruiter=recruiter,
-            )
-            expected[later.id] = (later.starts_at, ["prep"])
-    return expected
-
-
 def test_forty_candidates_and_seventy_items_are_ranked_recruiters_work_first(make):
     """One row per interview with its items as chips: the recruiter's own work above the
     candidate's chores, each overdue first, longest overdue on top, then by due time; a
     call asked "in 3 hours" is due then, not overdue on arrival."""
-    expected = busy_desk(make.make_recruiter(password=None))
+    expected = factories.make_busy_desk(make.make_recruiter(password=None))
     now = utcnow()
 
     result = attention.attention(now=now, overdue_minutes=OVERDUE_MINUTES)

@@ -137,13 +137,7 @@ def unsubscribe_token(*, user: User, secret: str) -> str:
 
 def unsubscribe(*, token: str, secret: str) -> User:
     """Turn reminders off for the token's person; NotFound for a token we did not sign."""
-    try:
-        user_id = URLSafeSerializer(secret, salt="unsubscribe-reminders").loads(token)
-    except BadSignature as exc:
-        raise NotFound("This unsubscribe link is not valid.") from exc
-    user = User.get_or_none(User.id == user_id)
-    if user is None:
-        raise NotFound("This unsubscribe link is not valid.")
+    user = user_for_unsubscribe(token=token, secret=secret)
     set_preference(user=user, reminders=False)
     return user
 
