@@ -22,7 +22,7 @@ from portal.requests import clean_field
 from portal.services.board import listing
 from portal.services.errors import NotFound, ServiceError
 from portal.services.sharing import clients, documents
-from portal.web import caller_address, signed_in_user
+from portal.web import caller_address, show_error, signed_in_user
 
 
 class DocumentForm(FlaskForm):
@@ -102,7 +102,7 @@ def upload_document(user_id: int):
     except NotFound:
         abort(404)
     except ServiceError as exc:
-        getattr(form, exc.field or "file").errors = [exc.message]
+        show_error(form, exc, default="file")
         return candidate_page(person, form=form, status=400)
     flash(f"“{document.title}” is attached. Choose it when you make a share link.", "success")
     return redirect(url_for("recruiter.candidate", user_id=person.id, _anchor="documents"))

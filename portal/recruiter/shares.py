@@ -22,7 +22,7 @@ from portal.recruiter import bp
 from portal.requests import MAX_ID
 from portal.services.errors import NotFound, ServiceError
 from portal.services.sharing import documents, sending, share_links
-from portal.web import caller_address, signed_in_user
+from portal.web import caller_address, show_error, signed_in_user
 
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",
@@ -175,11 +175,7 @@ def new_share():
         flash(exc.message, "info")
         return redirect(url_for("recruiter.share_preview", link_id=exc.link_id))
     except ServiceError as exc:
-        field = getattr(form, exc.field, None) if exc.field else None
-        if field is not None:
-            field.errors = [*field.errors, exc.message]
-        else:
-            form.form_errors.append(exc.message)
+        show_error(form, exc)
         return _form_page(form, start, status=400)
     url = url_for("share.packet", token=raw, _external=True)
     response = render_template("recruiter/shares/made.html", link=link, url=url, start=start)
