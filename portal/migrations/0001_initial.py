@@ -4,9 +4,13 @@
 # not part of the schema, so they are left out here.
 from peewee import *
 
+from portal.migrations import frozen
+
 
 def up(migrator, db):
-    class User(Model):
+    Frozen = frozen.base(db)
+
+    class User(Frozen):
         role = CharField(index=True, max_length=16)
         email = CharField(unique=True, max_length=254)
         name = CharField(max_length=120)
@@ -20,24 +24,22 @@ def up(migrator, db):
         invited_by = ForeignKeyField("self", null=True, on_delete="SET NULL")
 
         class Meta:
-            database = db
             table_name = "user"
             indexes = ((("role", "name"), False),)
 
     db.create_tables([User])
 
-    class Client(Model):
+    class Client(Frozen):
         name = CharField(index=True, max_length=160)
         notes = TextField(default="")
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "client"
 
     db.create_tables([Client])
 
-    class Position(Model):
+    class Position(Frozen):
         client = ForeignKeyField(Client, on_delete="CASCADE")
         title = CharField(max_length=160)
         search_type = CharField(max_length=16, default="contingency")
@@ -45,13 +47,12 @@ def up(migrator, db):
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "position"
             indexes = ((("client", "title"), False),)
 
     db.create_tables([Position])
 
-    class Interview(Model):
+    class Interview(Frozen):
         candidate = ForeignKeyField(User, on_delete="CASCADE")
         recruiter = ForeignKeyField(User, on_delete="RESTRICT")
         position = ForeignKeyField(Position, on_delete="RESTRICT")
@@ -69,7 +70,6 @@ def up(migrator, db):
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "interview"
             indexes = (
                 (("candidate", "starts_at"), False),
@@ -82,20 +82,19 @@ def up(migrator, db):
 
     db.create_tables([Interview])
 
-    class AttentionMark(Model):
+    class AttentionMark(Frozen):
         interview = ForeignKeyField(Interview, on_delete="CASCADE")
         kind = CharField(max_length=40)
         handled_by = ForeignKeyField(User, on_delete="RESTRICT")
         handled_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "attention_mark"
             indexes = ((("interview", "kind"), True),)
 
     db.create_tables([AttentionMark])
 
-    class AuditEvent(Model):
+    class AuditEvent(Frozen):
         actor = ForeignKeyField(User, null=True, on_delete="SET NULL")
         action = CharField(max_length=60)
         target_type = CharField(max_length=40, default="")
@@ -105,13 +104,12 @@ def up(migrator, db):
         created_at = DateTimeField(index=True)
 
         class Meta:
-            database = db
             table_name = "audit_event"
             indexes = ((("actor", "created_at"), False), (("action", "created_at"), False))
 
     db.create_tables([AuditEvent])
 
-    class ChecklistItem(Model):
+    class ChecklistItem(Frozen):
         interview = ForeignKeyField(Interview, on_delete="CASCADE")
         section = CharField(max_length=80)
         text = CharField(max_length=300)
@@ -120,38 +118,35 @@ def up(migrator, db):
         note = TextField(default="")
 
         class Meta:
-            database = db
             table_name = "checklist_item"
             indexes = ((("interview", "sort_order"), False),)
 
     db.create_tables([ChecklistItem])
 
-    class ChecklistTemplate(Model):
+    class ChecklistTemplate(Frozen):
         name = CharField(max_length=120)
         is_default = BooleanField(index=True, default=False)
         created_at = DateTimeField()
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "checklist_template"
 
     db.create_tables([ChecklistTemplate])
 
-    class ChecklistTemplateItem(Model):
+    class ChecklistTemplateItem(Frozen):
         template = ForeignKeyField(ChecklistTemplate, on_delete="CASCADE")
         section = CharField(max_length=80)
         text = CharField(max_length=300)
         sort_order = IntegerField(default=0)
 
         class Meta:
-            database = db
             table_name = "checklist_template_item"
             indexes = ((("template", "sort_order"), False),)
 
     db.create_tables([ChecklistTemplateItem])
 
-    class ClientFeedback(Model):
+    class ClientFeedback(Frozen):
         interview = ForeignKeyField(Interview, unique=True, on_delete="CASCADE")
         recorded_by = ForeignKeyField(User, on_delete="RESTRICT")
         client_interest = IntegerField(null=True)
@@ -165,12 +160,11 @@ def up(migrator, db):
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "client_feedback"
 
     db.create_tables([ClientFeedback])
 
-    class Debrief(Model):
+    class Debrief(Frozen):
         interview = ForeignKeyField(Interview, unique=True, on_delete="CASCADE")
         candidate = ForeignKeyField(User, on_delete="CASCADE")
         status = CharField(max_length=16, default="draft")
@@ -196,25 +190,23 @@ def up(migrator, db):
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "debrief"
 
     db.create_tables([Debrief])
 
-    class DebriefRevision(Model):
+    class DebriefRevision(Frozen):
         debrief = ForeignKeyField(Debrief, on_delete="CASCADE")
         number = IntegerField()
         snapshot = TextField()
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "debrief_revision"
             indexes = ((("debrief", "number"), True),)
 
     db.create_tables([DebriefRevision])
 
-    class IdempotencyKey(Model):
+    class IdempotencyKey(Frozen):
         key = CharField(unique=True, max_length=64)
         user = ForeignKeyField(User, on_delete="CASCADE")
         scope = CharField(max_length=40)
@@ -222,12 +214,11 @@ def up(migrator, db):
         created_at = DateTimeField(index=True)
 
         class Meta:
-            database = db
             table_name = "idempotency_key"
 
     db.create_tables([IdempotencyKey])
 
-    class Interviewer(Model):
+    class Interviewer(Frozen):
         interview = ForeignKeyField(Interview, on_delete="CASCADE")
         name = CharField(max_length=120)
         title = CharField(max_length=160, default="")
@@ -238,13 +229,12 @@ def up(migrator, db):
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "interviewer"
             indexes = ((("interview", "sort_order"), False),)
 
     db.create_tables([Interviewer])
 
-    class OneTimeToken(Model):
+    class OneTimeToken(Frozen):
         token_hash = CharField(unique=True, max_length=64)
         user = ForeignKeyField(User, on_delete="CASCADE")
         purpose = CharField(max_length=16)
@@ -254,13 +244,12 @@ def up(migrator, db):
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "one_time_token"
             indexes = ((("user", "purpose"), False),)
 
     db.create_tables([OneTimeToken])
 
-    class ShareLink(Model):
+    class ShareLink(Frozen):
         token_hash = CharField(unique=True, max_length=64)
         candidate = ForeignKeyField(User, on_delete="CASCADE")
         interview = ForeignKeyField(Interview, null=True, on_delete="CASCADE")
@@ -279,12 +268,11 @@ def up(migrator, db):
         created_at = DateTimeField(index=True)
 
         class Meta:
-            database = db
             table_name = "share_link"
 
     db.create_tables([ShareLink])
 
-    class ShareView(Model):
+    class ShareView(Frozen):
         link = ForeignKeyField(ShareLink, on_delete="CASCADE")
         viewed_at = DateTimeField()
         client_hint = CharField(max_length=80, default="")
@@ -292,13 +280,12 @@ def up(migrator, db):
         confirmed = BooleanField(default=False)
 
         class Meta:
-            database = db
             table_name = "share_view"
             indexes = ((("link", "viewed_at"), False),)
 
     db.create_tables([ShareView])
 
-    class ThankYouLetter(Model):
+    class ThankYouLetter(Frozen):
         interview = ForeignKeyField(Interview, on_delete="CASCADE")
         interviewer = ForeignKeyField(Interviewer, unique=True, on_delete="CASCADE")
         tone = CharField(max_length=16, default="formal")
@@ -310,18 +297,16 @@ def up(migrator, db):
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "thank_you_letter"
             indexes = ((("interview", "status"), False),)
 
     db.create_tables([ThankYouLetter])
 
-    class ThrottleEvent(Model):
+    class ThrottleEvent(Frozen):
         key = CharField(max_length=200)
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "throttle_event"
             indexes = ((("key", "created_at"), False),)
 

@@ -2,15 +2,18 @@
 
 from peewee import *
 
+from portal.migrations import frozen
+
 
 def up(migrator, db):
     migrator.migrate(migrator.add_column("user", "pages_version", IntegerField(default=0)))
 
-    class SiteVersion(Model):
+    Frozen = frozen.base(db)
+
+    class SiteVersion(Frozen):
         version = IntegerField(default=0)
 
         class Meta:
-            database = db
             table_name = "site_version"
 
     db.create_tables([SiteVersion])

@@ -2,30 +2,16 @@
 
 from peewee import *
 
-
-def _stubs(db):
-    class User(Model):
-        class Meta:
-            database = db
-            table_name = "user"
-
-    class Interview(Model):
-        class Meta:
-            database = db
-            table_name = "interview"
-
-    class ShareLink(Model):
-        class Meta:
-            database = db
-            table_name = "share_link"
-
-    return User, Interview, ShareLink
+from portal.migrations import frozen
 
 
 def _models(db):
-    User, Interview, ShareLink = _stubs(db)
+    Frozen = frozen.base(db)
+    User = frozen.table(db, "user")
+    Interview = frozen.table(db, "interview")
+    ShareLink = frozen.table(db, "share_link")
 
-    class OutboxMessage(Model):
+    class OutboxMessage(Frozen):
         key = CharField(max_length=200, unique=True)
         kind = CharField(max_length=40)
         user = ForeignKeyField(User, null=True, on_delete="CASCADE")
@@ -45,24 +31,22 @@ def _models(db):
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "outbox_message"
             indexes = (
                 (("status", "next_attempt_at"), False),
                 (("status", "created_at"), False),
             )
 
-    class MailPreference(Model):
+    class MailPreference(Frozen):
         user = ForeignKeyField(User, unique=True, on_delete="CASCADE")
         reminders = BooleanField(default=True)
         updates = BooleanField(default=True)
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "mail_preference"
 
-    class ClientAnswer(Model):
+    class ClientAnswer(Frozen):
         share_link = ForeignKeyField(ShareLink, unique=True, on_delete="CASCADE")
         interview = ForeignKeyField(Interview, on_delete="CASCADE")
         interest = IntegerField(null=True)
@@ -78,7 +62,6 @@ def _models(db):
         read_at = DateTimeField(null=True)
 
         class Meta:
-            database = db
             table_name = "client_answer"
             indexes = ((("interview", "updated_at"), False),)
 

@@ -12,6 +12,8 @@
 
 from peewee import *
 
+from portal.migrations import frozen
+
 USER_COLUMNS = (
     ("time_zone_set_at", lambda: DateTimeField(null=True)),
     ("work_starts", lambda: IntegerField(default=540)),
@@ -21,17 +23,11 @@ USER_COLUMNS = (
 
 
 def _models(db):
-    class User(Model):
-        class Meta:
-            database = db
-            table_name = "user"
+    Frozen = frozen.base(db)
+    User = frozen.table(db, "user")
+    Interview = frozen.table(db, "interview")
 
-    class Interview(Model):
-        class Meta:
-            database = db
-            table_name = "interview"
-
-    class CallBooking(Model):
+    class CallBooking(Frozen):
         interview = ForeignKeyField(Interview, unique=True, on_delete="CASCADE")
         candidate = ForeignKeyField(User, on_delete="CASCADE")
         recruiter = ForeignKeyField(User, on_delete="RESTRICT")
@@ -46,7 +42,6 @@ def _models(db):
         updated_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "call_booking"
             indexes = ((("recruiter", "starts_at"), False),)
 

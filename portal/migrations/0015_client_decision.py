@@ -11,19 +11,15 @@
 
 from peewee import *
 
+from portal.migrations import frozen
+
 
 def _models(db):
-    class User(Model):
-        class Meta:
-            database = db
-            table_name = "user"
+    Frozen = frozen.base(db)
+    User = frozen.table(db, "user")
+    ShareLink = frozen.table(db, "share_link")
 
-    class ShareLink(Model):
-        class Meta:
-            database = db
-            table_name = "share_link"
-
-    class Document(Model):
+    class Document(Frozen):
         candidate = ForeignKeyField(User, on_delete="CASCADE")
         title = CharField(max_length=120)
         filename = CharField(max_length=200)
@@ -34,24 +30,21 @@ def _models(db):
         created_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "document"
             indexes = ((("candidate", "created_at"), False),)
 
-    class DocumentBlob(Model):
+    class DocumentBlob(Frozen):
         document = ForeignKeyField(Document, unique=True, on_delete="CASCADE")
         data = BlobField()
 
         class Meta:
-            database = db
             table_name = "document_blob"
 
-    class ShareDocument(Model):
+    class ShareDocument(Frozen):
         link = ForeignKeyField(ShareLink, on_delete="CASCADE")
         document = ForeignKeyField(Document, on_delete="CASCADE")
 
         class Meta:
-            database = db
             table_name = "share_document"
             indexes = ((("link", "document"), True),)
 

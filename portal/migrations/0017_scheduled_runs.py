@@ -2,15 +2,18 @@
 
 from peewee import *
 
+from portal.migrations import frozen
+
 
 def _model(db):
-    class ScheduledRun(Model):
+    Frozen = frozen.base(db)
+
+    class ScheduledRun(Frozen):
         task = CharField(max_length=40)
         slot = DateTimeField()
         ran_at = DateTimeField()
 
         class Meta:
-            database = db
             table_name = "scheduled_run"
             indexes = ((("task", "slot"), True),)
 
