@@ -1,14 +1,15 @@
 """What every blueprint's views share: who is asking, from where, how a service's refusal
-is shown on the form that asked, and a 404 for what a service cannot find. Also the app's
-secret key, as text."""
+is shown on the form that asked, a form saved through a service, and a 404 for what a
+service cannot find. Also the app's secret key, as text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, flash, redirect, request
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from portal.models import User
 from portal.services.errors import NotFound, ServiceError
@@ -43,6 +44,28 @@ def show_error(form: Any, exc: ServiceError, *, default: str | None = None) -> N
         form.form_errors.append(exc.message)
     else:
         form[name].errors = [*form[name].errors, exc.message]
+
+
+def save_form(
+    form: Any,
+    save: Callable[[], Found],
+    *,
+    done: str | Callable[[Found], str],
+    to: str | Callable[[Found], str],
+) -> Response | None:
+    """A posted form that validates: `save()`, flash `done` and redirect to `to` (each may
+    be worked out from what `save` returned). None when nothing was posted, the form found
+    a mistake, or the service refused (its message is then on the form): the caller shows
+    the form again."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save()
+    except ServiceError as exc:
+        show_error(form, exc)
+        return None
+    flash(done(saved) if callable(done) else done, "success")
+    return redirect(to(saved) if callable(to) else to)
 
 
 def found_or_404(find: Callable[..., Found], **kwargs: Any) -> Found:

@@ -24,7 +24,7 @@ from portal.services.journey.checklist_templates import (
     template_choices,
     update_item,
 )
-from portal.web import found_or_404, show_error, signed_in_user
+from portal.web import found_or_404, save_form, signed_in_user
 
 
 def _template_or_404(template_id: int):
@@ -37,29 +37,29 @@ def checklist_templates():
     """Every checklist template, and the form to start a new one."""
     form = TemplateForm()
     form.start_from.choices = options([(0, "An empty list")] + template_choices())
-    status = 200
     if not form.is_submitted():
         form.start_from.data = form.start_from.choices[1].value
-    elif form.validate():
-        start = get_template(template_id=form.start_from.data) if form.start_from.data else None
-        try:
-            made = create_template(
-                name=form.name.data,
-                start_from=start,
-                by=signed_in_user(),
-                key=form.idempotency_key.data or "",
-            )
-        except ServiceError as exc:
-            show_error(form, exc)
-            status = 400
-        else:
-            flash("Template made. Edit its items below.", "success")
-            return redirect(url_for("recruiter.checklist_template", template_id=made.id))
-    else:
-        status = 400
-    return render_template(
-        "recruiter/checklist_templates.html", form=form, rows=list_templates()
-    ), status
+    saved = save_form(
+        form,
+        lambda: create_template(
+            name=form.name.data,
+            start_from=_start_from(form.start_from.data),
+            by=signed_in_user(),
+            key=form.idempotency_key.data or "",
+        ),
+        done="Template made. Edit its items below.",
+        to=lambda made: url_for("recruiter.checklist_template", template_id=made.id),
+    )
+    status = 400 if form.is_submitted() else 200
+    return saved or (
+        render_template("recruiter/checklist_templates.html", form=form, rows=list_templates()),
+        status,
+    )
+
+
+def _start_from(template_id: int):
+    """The template a new one copies its items from (0: none, an empty list)."""
+    return get_template(template_id=template_id) if template_id else None
 
 
 def _template_page(template, *, rename=None, add=None, item_error=None, status=200):
@@ -81,15 +81,13 @@ def checklist_template(template_id: int):
     form = RenameForm()
     if not form.is_submitted():
         return _template_page(template)
-    if form.validate():
-        try:
-            rename_template(template=template, name=form.name.data or "", by=signed_in_user())
-        except ServiceError as exc:
-            show_error(form, exc)
-        else:
-            flash("Template renamed.", "success")
-            return redirect(url_for("recruiter.checklist_template", template_id=template.id))
-    return _template_page(template, rename=form, status=400)
+    saved = save_form(
+        form,
+        lambda: rename_template(template=template, name=form.name.data or "", by=signed_in_user()),
+        done="Template renamed.",
+        to=url_for("recruiter.checklist_template", template_id=template.id),
+    )
+    return saved or _template_page(template, rename=form, status=400)
 
 
 @bp.post("/templates/<int:template_id>/default")
@@ -108,23 +106,19 @@ def add_template_item(template_id: int):
     """Add an item at the end of the template."""
     template = _template_or_404(template_id)
     form = ItemForm()
-    if form.validate():
-        try:
-            add_item(
-                template=template,
-                section=form.section.data or "",
-                text=form.text.data or "",
-                by=signed_in_user(),
-                key=form.idempotency_key.data or "",
-            )
-        except ServiceError as exc:
-            show_error(form, exc)
-        else:
-            flash("Item added.", "success")
-            return redirect(
-                url_for("recruiter.checklist_template", template_id=template.id, _anchor="items")
-            )
-    return _template_page(template, add=form, status=400)
+    saved = save_form(
+        form,
+        lambda: add_item(
+            template=template,
+            section=form.section.data or "",
+            text=form.text.data or "",
+            by=signed_in_user(),
+            key=form.idempotency_key.data or "",
+        ),
+        done="Item added.",
+        to=url_for("recruiter.checklist_template", template_id=template.id, _anchor="items"),
+    )
+    return saved or _template_page(template, add=form, status=400)
 
 
 def _item_error(template, form: ItemEditForm, message: str):

@@ -280,6 +280,14 @@ class PositionForm(FlaskForm):
     open = BooleanField("Open: new interviews can be booked for it", default=True)
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
 
+    def answers(self) -> dict[str, Any]:
+        """The position's title, search type and state as the services take them."""
+        return {
+            "title": self.title.data or "",
+            "search_type": self.search_type.data,
+            "open": bool(self.open.data),
+        }
+
 
 class TemplateForm(FlaskForm):
     name = StringField(

@@ -25,7 +25,7 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.journey import checklist_templates, interviews
 from portal.services.journey.interviews import PanelEntry
 from portal.services.sharing import client_feedback, clients, comparison
-from portal.web import show_error, signed_in_user
+from portal.web import save_form, show_error, signed_in_user
 
 FILTER_ARGS = ("q", "client", "position", "stage", "date_from", "date_to", "sort", "candidate")
 
@@ -276,18 +276,16 @@ def cancel_interview(interview_id: int):
         flash("This interview is cancelled already.", "info")
         return redirect(url_for("recruiter.interview", interview_id=interview_id))
     form = CancelForm()
-    if form.validate_on_submit():
-        try:
-            interviews.cancel(
-                interview=interview, by=signed_in_user(), reason=form.reason.data or ""
-            )
-        except ServiceError as exc:
-            show_error(form, exc)
-        else:
-            flash("Interview cancelled. The candidate is emailed.", "success")
-            return redirect(url_for("recruiter.interview", interview_id=interview_id))
+    saved = save_form(
+        form,
+        lambda: interviews.cancel(
+            interview=interview, by=signed_in_user(), reason=form.reason.data or ""
+        ),
+        done="Interview cancelled. The candidate is emailed.",
+        to=url_for("recruiter.interview", interview_id=interview_id),
+    )
     status = 422 if form.errors or form.form_errors else 200
-    return render_template("recruiter/cancel.html", form=form, i=interview), status
+    return saved or (render_template("recruiter/cancel.html", form=form, i=interview), status)
 
 
 # ---------------------------------------------------------------------------
@@ -358,17 +356,13 @@ def record_feedback(interview_id: int):
     """Record (or correct) the client's side, from a call."""
     interview = _interview_or_404(interview_id)
     form = FeedbackForm()
-    if form.validate_on_submit():
-        try:
-            client_feedback.record(interview=interview, by=signed_in_user(), **form.answers())
-        except ServiceError as exc:
-            show_error(form, exc)
-        else:
-            flash("Client feedback saved.", "success")
-            return redirect(
-                url_for("recruiter.interview", interview_id=interview_id, _anchor="three-tests")
-            )
-    return _interview_page(interview_id, feedback_form=form, status=400)
+    saved = save_form(
+        form,
+        lambda: client_feedback.record(interview=interview, by=signed_in_user(), **form.answers()),
+        done="Client feedback saved.",
+        to=url_for("recruiter.interview", interview_id=interview_id, _anchor="three-tests"),
+    )
+    return saved or _interview_page(interview_id, feedback_form=form, status=400)
 
 
 @bp.post("/interviews/<int:interview_id>/decision")
@@ -377,19 +371,15 @@ def decide(interview_id: int):
     """Record the decision: move forward, hold or stop, and the next step."""
     interview = _interview_or_404(interview_id)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            interviews.decide(
-                interview=interview,
-                by=signed_in_user(),
-                decision=form.decision.data,
-                next_step=form.decision_next_step.data or "",
-            )
-        except ServiceError as exc:
-            show_error(form, exc)
-        else:
-            flash("Decision saved.", "success")
-            return redirect(
-                url_for("recruiter.interview", interview_id=interview_id, _anchor="decision")
-            )
-    return _interview_page(interview_id, decision_form=form, status=400)
+    saved = save_form(
+        form,
+        lambda: interviews.decide(
+            interview=interview,
+            by=signed_in_user(),
+            decision=form.decision.data,
+            next_step=form.decision_next_step.data or "",
+        ),
+        done="Decision saved.",
+        to=url_for("recruiter.interview", interview_id=interview_id, _anchor="decision"),
+    )
+    return saved or _interview_page(interview_id, decision_form=form, status=400)
