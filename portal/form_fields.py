@@ -1,17 +1,19 @@
-"""What every blueprint's forms share: the typed-text filter, choices made from the
-vocabulary's lists, and the time zone field."""
+"""What every blueprint's forms share: the typed-text filter, fields several forms declare
+alike (text of a length, an email address, a password, the idempotency key), choices
+made from the vocabulary's lists, and the time zone field."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias, TypedDict
 
-from wtforms import StringField
+from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
 
 # WTForms 3.3 wants choices as SelectChoice (plain tuples are deprecated); typeshed's
 # stubs describe WTForms 3.2, which had none, so the checker sees it as Any.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from portal.requests import clean_field
 from portal.services import zone_choices
@@ -34,6 +36,74 @@ class FieldOptions(Filters):
 
 # Every text field drops NUL and other control characters and keeps the rest as typed.
 TEXT: Filters = {"filters": [clean_field]}
+
+
+def text_field(
+    label: str,
+    *,
+    max_length: int,
+    required: str | None = None,
+    area: bool = False,
+    more: Sequence[Any] = (),
+    **kwargs: Any,
+) -> Any:
+    """Typed text of at most `max_length` characters, in a text area with `area`.
+    `required` is the message when it is left empty; without it the field may be, and
+    then `more` (further validators) is skipped."""
+    kind = TextAreaField if area else StringField
+    first = DataRequired(required) if required else Optional()
+    return kind(label, validators=[first, Length(max=max_length), *more], **TEXT, **kwargs)
+
+
+def email_field(label: str, *, required: str | None = None, **kwargs: Any) -> Any:
+    """An email address written like name@example.com (up to 254 characters, as the
+    column); `required` as for `text_field`."""
+    return EmailField(
+        label,
+        validators=[
+            DataRequired(required) if required else Optional(),
+            Email("Enter an email address like name@example.com.", check_deliverability=False),
+            Length(max=254),
+        ],
+        **TEXT,
+        **kwargs,
+    )
+
+
+def password_field(label: str, *, required: str, **kwargs: Any) -> Any:
+    """A password field (up to 256 characters: hashing a longer one only costs time)."""
+    return PasswordField(label, validators=[DataRequired(required), Length(max=256)], **kwargs)
+
+
+def password_again(label: str, *, required: str, same_as: str) -> Any:
+    """The password typed a second time, which must match the field `same_as`."""
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(required),
+            EqualTo(same_as, "The two passwords are not the same."),
+        ],
+    )
+
+
+def new_password_field(label: str, *, required: str) -> Any:
+    """A new password, with the hint on what makes a good one."""
+    return password_field(
+        label,
+        required=required,
+        description="At least 8 characters. A short phrase of a few words is easy to remember.",
+    )
+
+
+def idempotency_key() -> Any:
+    """The hidden key that makes a form which creates something create it once, however
+    often it is sent."""
+    return HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+
+
+def new_key() -> str:
+    """A fresh idempotency key for a form that creates something."""
+    return secrets.token_urlsafe(18)
 
 
 def options(pairs: Iterable[tuple[Any, str]]) -> list[Choice]:

@@ -1,8 +1,10 @@
 """Forms of the auth blueprint: WTForms validates shape; our macro renders the HTML."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import EmailField
+from wtforms.validators import DataRequired, Length
+
+from portal.form_fields import new_password_field, password_again, password_field
 
 
 class LoginForm(FlaskForm):
@@ -10,43 +12,23 @@ class LoginForm(FlaskForm):
         "Email address",
         validators=[DataRequired("Enter your email address."), Length(max=254)],
     )
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=256)],
-    )
+    password = password_field("Password", required="Enter your password.")
 
 
 class SetPasswordForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        description="At least 8 characters. A short phrase of a few words is easy to remember.",
-        validators=[DataRequired("Choose a password."), Length(max=256)],
-    )
-    confirm = PasswordField(
-        "Type it again",
-        validators=[
-            DataRequired("Type the password again."),
-            EqualTo("password", "The two passwords are not the same."),
-        ],
+    password = new_password_field("New password", required="Choose a password.")
+    confirm = password_again(
+        "Type it again", required="Type the password again.", same_as="password"
     )
 
 
 class ChangePasswordForm(FlaskForm):
     """Change a signed-in user's password: the current one, then the new one twice."""
 
-    current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password."), Length(max=256)],
-    )
-    new_password = PasswordField(
-        "New password",
-        description="At least 8 characters. A short phrase of a few words is easy to remember.",
-        validators=[DataRequired("Choose a new password."), Length(max=256)],
-    )
-    confirm = PasswordField(
+    current_password = password_field("Current password", required="Enter your current password.")
+    new_password = new_password_field("New password", required="Choose a new password.")
+    confirm = password_again(
         "Type the new password again",
-        validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("new_password", "The two passwords are not the same."),
-        ],
+        required="Type the new password again.",
+        same_as="new_password",
     )

@@ -6,7 +6,6 @@ NUL, and nobody types them). Lengths match the columns they fill.
 
 from __future__ import annotations
 
-import secrets
 from functools import lru_cache
 from typing import Any
 
@@ -15,7 +14,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
-    EmailField,
     FieldList,
     Form,
     FormField,
@@ -30,7 +28,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -39,7 +36,16 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.form_fields import TEXT, Choice, TimeZoneField, numbers, options
+from portal.form_fields import (
+    TEXT,
+    Choice,
+    TimeZoneField,
+    email_field,
+    idempotency_key,
+    numbers,
+    options,
+    text_field,
+)
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.accounts import working_hours
@@ -52,11 +58,6 @@ TEXT_MAX = 4000
 
 
 clean = clean_field  # drops control characters from typed text
-
-
-def new_key() -> str:
-    """A fresh idempotency key for a form that creates something."""
-    return secrets.token_urlsafe(18)
 
 
 @lru_cache(maxsize=1)
@@ -83,39 +84,19 @@ def in_calendar(form, field) -> None:
 
 
 class InviteForm(FlaskForm):
-    name = StringField(
-        "Full name",
-        validators=[DataRequired("Enter the candidate's name."), Length(max=120)],
-        **TEXT,
-    )
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter the candidate's email address."),
-            Email("Enter an email address like name@example.com.", check_deliverability=False),
-            Length(max=254),
-        ],
-        **TEXT,
-    )
-    phone = StringField("Phone", validators=[Optional(), Length(max=40)], **TEXT)
+    name = text_field("Full name", max_length=120, required="Enter the candidate's name.")
+    email = email_field("Email address", required="Enter the candidate's email address.")
+    phone = text_field("Phone", max_length=40)
 
 
 class PersonForm(Form):
     """One row of the panel: a person the candidate meets (a blank name is no one)."""
 
     interviewer_id = HiddenField(validators=[Optional(), Length(max=12)])
-    name = StringField("Name", validators=[Optional(), Length(max=120)], **TEXT)
-    title = StringField("Job title", validators=[Optional(), Length(max=160)], **TEXT)
+    name = text_field("Name", max_length=120)
+    title = text_field("Job title", max_length=160)
     role = SelectField("Role", choices=ROLE_CHOICES, default=vocabulary.DEFAULT_ROLE)
-    email = EmailField(
-        "Email",
-        validators=[
-            Optional(),
-            Email("Enter an email address like name@example.com.", check_deliverability=False),
-            Length(max=254),
-        ],
-        **TEXT,
-    )
+    email = email_field("Email")
 
 
 class InterviewForm(FlaskForm):
@@ -151,17 +132,16 @@ class InterviewForm(FlaskForm):
         default="onsite",
         validators=[InputRequired("Choose on site, video or phone.")],
     )
-    location = StringField(
+    location = text_field(
         "Place or link",
-        validators=[Optional(), Length(max=500)],
+        max_length=500,
         description="An address for on site, a meeting link for video, a number for phone.",
-        **TEXT,
     )
-    recruiter_note = TextAreaField(
+    recruiter_note = text_field(
         "Your note for their prep page",
-        validators=[Optional(), Length(max=1000)],
+        max_length=1000,
+        area=True,
         description="Who to ask for, what to bring, the dress code.",
-        **TEXT,
     )
     template = SelectField(
         "Prep checklist",
@@ -171,7 +151,7 @@ class InterviewForm(FlaskForm):
         "change them.",
     )
     people = FieldList(FormField(PersonForm), min_entries=PEOPLE_ROWS, max_entries=PEOPLE_MAX)
-    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+    idempotency_key = idempotency_key()
 
     def set_zone_choices(self) -> None:
         self.time_zone.choices = _zone_choices()
@@ -203,23 +183,15 @@ class FeedbackForm(FlaskForm):
         choices=EXCHANGED_CHOICES,
         validate_choice=False,
     )
-    still_open = TextAreaField(
-        "What is still open for them", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT
-    )
+    still_open = text_field("What is still open for them", max_length=TEXT_MAX, area=True)
     decision_makers_involved = RadioField(
         "Decision makers", choices=INVOLVED_CHOICES, validate_choice=False
     )
-    decision_makers = TextAreaField(
-        "Who decides, and when they meet the candidate",
-        validators=[Optional(), Length(max=TEXT_MAX)],
-        **TEXT,
+    decision_makers = text_field(
+        "Who decides, and when they meet the candidate", max_length=TEXT_MAX, area=True
     )
-    concerns = TextAreaField(
-        "Their concerns", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT
-    )
-    next_step = TextAreaField(
-        "Next step they proposed", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT
-    )
+    concerns = text_field("Their concerns", max_length=TEXT_MAX, area=True)
+    next_step = text_field("Next step they proposed", max_length=TEXT_MAX, area=True)
 
     def answers(self) -> dict:
         """The answers as the service takes them (blank where nothing was chosen)."""
@@ -243,11 +215,11 @@ class DecisionForm(FlaskForm):
         # The interview page's Decision section is #decision (redirects land there).
         id="decision-choice",
     )
-    decision_next_step = TextAreaField(
+    decision_next_step = text_field(
         "Next step",
-        validators=[Optional(), Length(max=2000)],
+        max_length=2000,
+        area=True,
         description="What happens next, and who does it.",
-        **TEXT,
     )
 
 
@@ -261,24 +233,16 @@ class CancelForm(FlaskForm):
 
 
 class ClientForm(FlaskForm):
-    name = StringField(
-        "Client name",
-        validators=[DataRequired("Enter the client's name."), Length(max=160)],
-        **TEXT,
-    )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=TEXT_MAX)], **TEXT)
-    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+    name = text_field("Client name", max_length=160, required="Enter the client's name.")
+    notes = text_field("Notes", max_length=TEXT_MAX, area=True)
+    idempotency_key = idempotency_key()
 
 
 class PositionForm(FlaskForm):
-    title = StringField(
-        "Position title",
-        validators=[DataRequired("Enter the position's title."), Length(max=160)],
-        **TEXT,
-    )
+    title = text_field("Position title", max_length=160, required="Enter the position's title.")
     search_type = RadioField("Search", choices=SEARCH_TYPE_CHOICES, default="contingency")
     open = BooleanField("Open: new interviews can be booked for it", default=True)
-    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+    idempotency_key = idempotency_key()
 
     def answers(self) -> dict[str, Any]:
         """The position's title, search type and state as the services take them."""
@@ -289,38 +253,21 @@ class PositionForm(FlaskForm):
         }
 
 
-class TemplateForm(FlaskForm):
-    name = StringField(
-        "Template name",
-        validators=[DataRequired("Enter a name for the template."), Length(max=120)],
-        **TEXT,
-    )
-    start_from = SelectField("Start from", coerce=int)
-    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
-
-
 class RenameForm(FlaskForm):
-    name = StringField(
-        "Template name",
-        validators=[DataRequired("Enter a name for the template."), Length(max=120)],
-        **TEXT,
-    )
+    name = text_field("Template name", max_length=120, required="Enter a name for the template.")
+
+
+class TemplateForm(RenameForm):
+    start_from = SelectField("Start from", coerce=int)
+    idempotency_key = idempotency_key()
 
 
 class ItemForm(FlaskForm):
     """Add an item to a template."""
 
-    section = StringField(
-        "Section",
-        validators=[DataRequired("Enter a section, like Research."), Length(max=80)],
-        **TEXT,
-    )
-    text = StringField(
-        "Item",
-        validators=[DataRequired("Enter what the candidate should do."), Length(max=300)],
-        **TEXT,
-    )
-    idempotency_key = HiddenField(validators=[Optional(), Length(max=64)], default=new_key)
+    section = text_field("Section", max_length=80, required="Enter a section, like Research.")
+    text = text_field("Item", max_length=300, required="Enter what the candidate should do.")
+    idempotency_key = idempotency_key()
 
 
 class ItemEditForm(FlaskForm):
@@ -338,7 +285,7 @@ class InterviewFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search names", validators=[Optional(), Length(max=100)], **TEXT)
+    q = text_field("Search names", max_length=100)
     client = SelectField("Client", coerce=str, validate_choice=False)
     position = SelectField("Position", coerce=str, validate_choice=False)
     stage = SelectField(
@@ -363,12 +310,7 @@ class CandidateFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(
-        "Search",
-        validators=[Optional(), Length(max=100)],
-        description="Name, email or phone.",
-        **TEXT,
-    )
+    q = text_field("Search", max_length=100, description="Name, email or phone.")
     state = SelectField(
         "State",
         choices=options([("", "Any state"), *CANDIDATE_STATES.items()]),
@@ -385,11 +327,8 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     actor = SelectField("Who", coerce=str, validate_choice=False)
-    action = StringField(
-        "Action",
-        validators=[Optional(), Length(max=60)],
-        description="An action, or a family such as interview.",
-        **TEXT,
+    action = text_field(
+        "Action", max_length=60, description="An action, or a family such as interview."
     )
     date_from = DateField("On or after", validators=[Optional(), in_calendar])
     date_to = DateField("On or before", validators=[Optional(), in_calendar])
@@ -402,17 +341,17 @@ class ProfileForm(FlaskForm):
     """A recruiter's own details. One section of the account page; others (e.g. what to be
     told about) are further forms on the same page, each with its own `form` name."""
 
-    name = StringField(
+    name = text_field(
         "Your name",
+        max_length=120,
+        required="Enter your name.",
         description="Candidates see it next to the Call button.",
-        validators=[DataRequired("Enter your name."), Length(max=120)],
-        **TEXT,
     )
-    phone = StringField(
+    phone = text_field(
         "Your phone number",
+        max_length=40,
+        more=[PHONE_PATTERN],
         description="Candidates get a Call button to this number after each interview.",
-        validators=[Optional(), Length(max=40), PHONE_PATTERN],
-        **TEXT,
     )
     time_zone = TimeZoneField(
         "Your time zone",
@@ -448,23 +387,11 @@ class WorkingHoursForm(FlaskForm):
 class RecruiterInviteForm(FlaskForm):
     """Invite another recruiter: who, and the phone candidates will call."""
 
-    name = StringField(
-        "Full name",
-        validators=[DataRequired("Enter the recruiter's name."), Length(max=120)],
-        **TEXT,
-    )
-    email = EmailField(
-        "Email address",
-        validators=[
-            DataRequired("Enter the recruiter's email address."),
-            Email("Enter an email address like name@example.com.", check_deliverability=False),
-            Length(max=254),
-        ],
-        **TEXT,
-    )
-    phone = StringField(
+    name = text_field("Full name", max_length=120, required="Enter the recruiter's name.")
+    email = email_field("Email address", required="Enter the recruiter's email address.")
+    phone = text_field(
         "Phone",
+        max_length=40,
+        more=[PHONE_PATTERN],
         description="Candidates call this number after interviews. They can add it later.",
-        validators=[Optional(), Length(max=40), PHONE_PATTERN],
-        **TEXT,
     )
