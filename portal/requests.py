@@ -3,16 +3,19 @@ and files are accepted only where a page asks for one.
 
 NUL and other C0 control characters (except tab and line breaks) have no place
 in anything typed into a form; PostgreSQL refuses NUL outright. Cleaning them
-once, here, keeps every form and JSON endpoint safe without each one remembering.
+once, here, keeps every form and query safe without each one remembering. Both are
+done through Werkzeug's documented hooks: the class that holds arguments and fields
+(`parameter_storage_class`) and the form parser (`form_data_parser_class`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from flask import Request, current_app
-from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+from werkzeug.formparser import FormDataParser, t_parse_result
 from werkzeug.routing import IntegerConverter
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -31,20 +34,17 @@ def clean_field(value: Any) -> Any:
     return clean_text(value) if isinstance(value, str) else value
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, dict):
-        return {clean_text(str(k)): _clean(v) for k, v in value.items()}
-    return value
+class CleanMultiDict(ImmutableMultiDict):
+    """Werkzeug's immutable multidict, with control characters removed from every key and
+    text value: the request keeps its query arguments and form fields in it."""
 
-
-def _clean_multidict(data: MultiDict) -> ImmutableMultiDict:
-    return ImmutableMultiDict(
-        [(clean_text(key), clean_text(value)) for key, value in data.items(multi=True)]
-    )
+    def __init__(self, mapping: Any = None) -> None:
+        super().__init__(
+            [
+                (clean_text(key), clean_field(value))
+                for key, value in iter_multi_items(mapping or ())
+            ]
+        )
 
 
 # The routes that take a file (a candidate's document), and how much more than the file
@@ -53,8 +53,24 @@ UPLOAD_ENDPOINTS = frozenset({"recruiter.upload_document"})
 UPLOAD_OVERHEAD = 256 * 1024
 
 
+class PortalFormParser(FormDataParser):
+    """Werkzeug's form parser, which drops uploaded files unless `keep_files` is set: only
+    upload routes take files, and elsewhere the form sees a file sent in place of a field
+    as that field left empty (Flask-WTF would otherwise hand the file to a text field)."""
+
+    keep_files = False
+
+    def parse(self, *args: Any, **kwargs: Any) -> t_parse_result:
+        stream, form, files = super().parse(*args, **kwargs)
+        return stream, form, files if self.keep_files else self.cls()
+
+
 class PortalRequest(Request):
-    """Flask's request with form fields, query arguments and JSON cleaned of control chars."""
+    """Flask's request with query arguments and form fields cleaned of control characters,
+    and files only on the routes that take them."""
+
+    parameter_storage_class = CleanMultiDict
+    form_data_parser_class = PortalFormParser
 
     @property
     def takes_files(self) -> bool:
@@ -73,24 +89,10 @@ class PortalRequest(Request):
     def max_content_length(self, value: int | None) -> None:
         self._max_content_length = value
 
-    def _load_form_data(self) -> None:
-        super()._load_form_data()
-        self.__dict__["form"] = _clean_multidict(self.form)
-        if not self.takes_files:
-            # Only upload routes take files: elsewhere a file sent in place of a
-            # field is dropped, and the form sees that field as empty (Flask-WTF
-            # would otherwise hand the file to a text field).
-            self.__dict__["files"] = ImmutableMultiDict()
-
-    @property
-    def args(self) -> ImmutableMultiDict:
-        cached = self.__dict__.get("_clean_args")
-        if cached is None:
-            cached = self.__dict__["_clean_args"] = _clean_multidict(super().args)
-        return cached
-
-    def get_json(self, *args, **kwargs):
-        return _clean(super().get_json(*args, **kwargs))
+    def make_form_data_parser(self) -> FormDataParser:
+        parser = cast(PortalFormParser, super().make_form_data_parser())
+        parser.keep_files = self.takes_files
+        return parser
 
 
 MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL integers hold

@@ -250,13 +250,3 @@ def _save(
         ClientAnswer.id == existing.id
     ).execute()
     return ClientAnswer.get_by_id(existing.id), True
-
-
-def answer_for_interview(*, interview_id: int) -> ClientAnswer | None:
-    """The newest client answer for an interview round (through any of its links)."""
-    return (
-        ClientAnswer.select()
-        .where(ClientAnswer.interview == interview_id)
-        .order_by(ClientAnswer.updated_at.desc())
-        .first()
-    )
