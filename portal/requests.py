@@ -11,12 +11,15 @@ done through Werkzeug's documented hooks: the class that holds arguments and fie
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import Request, current_app
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
-from werkzeug.formparser import FormDataParser, t_parse_result
+from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
+
+if TYPE_CHECKING:
+    from werkzeug.formparser import t_parse_result
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

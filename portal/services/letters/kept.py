@@ -56,6 +56,7 @@ def person_of(interviewer: Interviewer, key_points: str | None = None) -> drafti
         address_title=interviewer.address_title,
         given_names=interviewer.given_names,
         family_name=interviewer.family_name,
+        id=interviewer.id,
     )
 
 

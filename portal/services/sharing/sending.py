@@ -15,7 +15,6 @@ delivery if they have answered that round (through any link), or the link is dea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -31,35 +30,24 @@ from portal.models import (
 )
 from portal.services.accounts import audit
 from portal.services.errors import NotFound, ServiceError
+from portal.services.letters.drafting import Person
+from portal.services.letters.kept import person_of
 from portal.services.mail import notices
 from portal.services.sharing import share_links, working_hours
 
 NUDGE_AFTER = dt.timedelta(hours=24)
 
 
-@dataclass(frozen=True)
-class PanelPerson:
-    """Someone on the interview's panel the link can be sent to."""
-
-    id: int
-    name: str
-    title: str
-    email: str
-    role: str
-
-
-def panel_choices(*, interview_id: int | None) -> list[PanelPerson]:
+def panel_choices(*, interview_id: int | None) -> list[Person]:
     """The interview's panel people who have an email, decision makers first."""
     if interview_id is None:
         return []
-    rows = tuples(
-        Interviewer.select(
-            Interviewer.id, Interviewer.name, Interviewer.title, Interviewer.email, Interviewer.role
-        )
+    rows = (
+        Interviewer.select()
         .where((Interviewer.interview == interview_id) & (Interviewer.email != ""))
         .order_by(Interviewer.sort_order, Interviewer.id)
     )
-    people = [PanelPerson(*row) for row in rows]
+    people = [person_of(row) for row in rows]
     return sorted(people, key=lambda p: p.role != "decision_maker")
 
 

@@ -18,11 +18,13 @@ from portal.services.vocabulary import INTERVIEWER_ROLES
 
 @dataclass(frozen=True)
 class Person:
-    """Someone the candidate met; `role` is one of INTERVIEWER_ROLES (others sort last).
+    """Someone the candidate met (an interviewer row as the services pass it on); `role`
+    is one of INTERVIEWER_ROLES (others sort last).
 
     `points` are the debrief's key points the candidate tied to this person; `topics`
     what they say they talked about with them. `address_title`, `given_names` and
-    `family_name` are how the person is addressed, when the candidate said so.
+    `family_name` are how the person is addressed, when the candidate said so. `id` is
+    the stored interviewer's (None for someone not stored).
     """
 
     name: str
@@ -34,6 +36,7 @@ class Person:
     address_title: str = ""
     given_names: str = ""
     family_name: str = ""
+    id: int | None = None
 
 
 @dataclass(frozen=True)
