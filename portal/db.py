@@ -207,7 +207,8 @@ class Prepared:
         query, sql, written = self._for_bound_database()
         filled = [v.value_in(values) if isinstance(v, Param) else v for v in written]
         # A clone: the built query stays as it is, without this run's rows.
-        return query.clone().execute(cast(Any, _WrittenSql(sql, filled)))
+        run: Any = query.clone()
+        return run.execute(cast(Any, _WrittenSql(sql, filled)))
 
     def first(self, **values: Any) -> Any:
         """The first row (make the query `.limit(1)`), or None."""

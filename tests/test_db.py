@@ -113,9 +113,11 @@ def test_a_prepared_query_runs_with_each_runs_values(app, make):
     assert by_id.first(user_id=-1) is None
     candidate = User.alias("candidate")
     starting = Prepared(
-        lambda: Interview.select(Interview, candidate.name)
-        .join(candidate, on=(Interview.candidate == candidate.id))
-        .where(Interview.starts_at >= param("since", Interview.starts_at))
+        lambda: (
+            Interview.select(Interview, candidate.name)
+            .join(candidate, on=(Interview.candidate == candidate.id))
+            .where(Interview.starts_at >= param("since", Interview.starts_at))
+        )
     )
     before = interview.starts_at - dt.timedelta(minutes=1)
     (found,) = list(starting.run(since=before))

@@ -408,9 +408,11 @@ def adopt_browser_zone(*, user: User, zone: str, now: dt.datetime | None = None)
 # query, not two): candidate pages' ETags are built from it and the user's own pages
 # version (portal.http_cache).
 _session_user = Prepared(
-    lambda: User.select(User, SiteVersion.current().alias("site_version"))
-    .where(User.id == param("user_id"))
-    .limit(1)
+    lambda: (
+        User.select(User, SiteVersion.current().alias("site_version"))
+        .where(User.id == param("user_id"))
+        .limit(1)
+    )
 )
 
 
