@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN, Value, fn
 
 from portal.db import Prepared, database, param
 from portal.models import (
@@ -69,8 +69,9 @@ def _recruiter_alias():
     return User.alias("recruiter")
 
 
-def interviews_query(*, candidate_id: int):
-    """The candidate's interviews with position, client and recruiter joined (one query).
+def interviews_query(*, candidate_id: int | Value):
+    """The candidate's interviews with position, client and recruiter joined (one query);
+    `candidate_id` may be a `param` placeholder (portal.db.Prepared).
 
     Of the joined rows, only what candidate pages show: the position's title, the
     client's name, and the recruiter's name and ways to reach them. The interview's
