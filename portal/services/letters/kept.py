@@ -62,28 +62,34 @@ def person_of(interviewer: Interviewer, key_points: str | None = None) -> drafti
 
 # The letters' pages run these on every opening: prepared (portal.db.Prepared).
 _position_and_client = Prepared(
-    lambda: Position.select(Position.title, Client.name)
-    .join(Client)
-    .where(Position.id == param("position_id"))
-    .tuples()
+    lambda: (
+        Position.select(Position.title, Client.name)
+        .join(Client)
+        .where(Position.id == param("position_id"))
+        .tuples()
+    )
 )
 _debrief_for_letters = Prepared(
-    lambda: Debrief.select(
-        Debrief.key_points,
-        Debrief.qualifications,
-        Debrief.concerns,
-        Debrief.candidate_interest,
-        Debrief.next_steps,
+    lambda: (
+        Debrief.select(
+            Debrief.key_points,
+            Debrief.qualifications,
+            Debrief.concerns,
+            Debrief.candidate_interest,
+            Debrief.next_steps,
+        )
+        .where(Debrief.interview == param("interview_id"))
+        .limit(1)
+        .tuples()
     )
-    .where(Debrief.interview == param("interview_id"))
-    .limit(1)
-    .tuples()
 )
 _letters_with_people = Prepared(
-    lambda: ThankYouLetter.select(ThankYouLetter, Interviewer)
-    .join(Interviewer)
-    .where(ThankYouLetter.interview == param("interview_id"))
-    .order_by(Interviewer.sort_order, Interviewer.id)
+    lambda: (
+        ThankYouLetter.select(ThankYouLetter, Interviewer)
+        .join(Interviewer)
+        .where(ThankYouLetter.interview == param("interview_id"))
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
 )
 
 
