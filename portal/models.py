@@ -77,6 +77,9 @@ class User(BaseModel):
     phone = CharField(max_length=40, default="")
     password_hash = CharField(max_length=255, null=True)
     time_zone = CharField(max_length=64, default="Europe/London")
+    # The language they read pages and emails in (portal.i18n.LANGUAGES); "" when never
+    # chosen: pages follow their browser, emails are in English.
+    language = CharField(max_length=8, default="")
     # When `time_zone` was taken from their browser or chosen (None: never; the agency's
     # zone stands in, and the next sign-in takes the browser's).
     time_zone_set_at = DateTimeField(null=True)
@@ -403,6 +406,9 @@ class ShareLink(BaseModel):
     recipient_email = CharField(max_length=254, default="")
     sent_at = DateTimeField(null=True)
     sections = CharField(max_length=200, default="")  # comma-separated SHARE_SECTIONS
+    # The language the recruiter chose for the client's page and emails; "" follows the
+    # client's browser (emails: English).
+    language = CharField(max_length=8, default="")
     summary = TextField(default="")
     highlights = TextField(default="")
     expires_at = DateTimeField(index=True)

@@ -72,6 +72,17 @@ def absolute(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> s
     return f"{local.day} {local:%b %Y} {clock}"
 
 
+def days_from_today(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> int:
+    """How many calendar days `when` falls after today (negative: before), in zone `tz`."""
+    today = to_local(now or dt.datetime.now(UTC).replace(tzinfo=None), tz).date()
+    return (to_local(when, tz).date() - today).days
+
+
+def signed_span(when: dt.datetime, *, now: dt.datetime | None = None) -> dt.timedelta:
+    """`when` minus now (positive: in the future)."""
+    return when - (now or dt.datetime.now(UTC).replace(tzinfo=None))
+
+
 def long_date(when: dt.datetime, tz: str) -> str:
     """'Friday 18 December 2026, 14:05': a date anyone reads at a glance, in zone `tz`."""
     local = to_local(when, tz)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import Debrief, Interview, Interviewer, User, utcnow
 from portal.services import clock
 from portal.services.errors import Conflict, ServiceError
@@ -43,7 +43,13 @@ CALL_TIMES_MAX = 200
 
 def for_interview(*, interview: Interview) -> Debrief | None:
     """The interview's debrief, draft or submitted, or None before the first save."""
-    return Debrief.get_or_none(Debrief.interview == interview.id)
+    found: Debrief | None = _debrief_of.first(interview_id=interview.id)
+    return found
+
+
+_debrief_of = Prepared(
+    lambda: Debrief.select().where(Debrief.interview == param("interview_id")).limit(1)
+)
 
 
 def _clean(answers: dict) -> dict:
