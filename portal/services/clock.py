@@ -74,13 +74,13 @@ def absolute(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> s
 
 def days_from_today(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> int:
     """How many calendar days `when` falls after today (negative: before), in zone `tz`."""
-    today = to_local(now or dt.datetime.now(UTC).replace(tzinfo=None), tz).date()
+    today = to_local(now or _now(), tz).date()
     return (to_local(when, tz).date() - today).days
 
 
 def signed_span(when: dt.datetime, *, now: dt.datetime | None = None) -> dt.timedelta:
     """`when` minus now (positive: in the future)."""
-    return when - (now or dt.datetime.now(UTC).replace(tzinfo=None))
+    return when - (now or _now())
 
 
 def long_date(when: dt.datetime, tz: str) -> str:
