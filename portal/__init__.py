@@ -131,6 +131,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         extensions,
         http_cache,
+        i18n,
         logs,
         security,
         session_cookie,
@@ -145,6 +146,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # and its error page needs the connection (to know who is signed in).
     db.init_app(app)
     extensions.init_app(app)
+    i18n.init_app(app)
     session_cookie.init_app(app)
     security.init_app(app)
     templating.init_app(app)

@@ -111,6 +111,13 @@ def seed_demo_command(force: bool) -> None:
         click.echo(line)
 
 
+# The demo candidates: email, name, phone.
+DEMO_CANDIDATES = (
+    ("ana@example.com", "Ana Müller", "+44 7700 900123"),
+    ("ben@example.com", "Ben Okafor", "+44 7700 900456"),
+)
+
+
 def seed_demo(*, now: dt.datetime) -> list[str]:
     """Create the demo data; return lines telling how to sign in."""
     recruiter = users.create_user(
@@ -119,19 +126,11 @@ def seed_demo(*, now: dt.datetime) -> list[str]:
         name="Riley Recruiter",
         phone="+44 20 7946 0000",
     )
-    ana = users.create_user(
-        role="candidate",
-        email="ana@example.com",
-        name="Ana Müller",
-        phone="+44 7700 900123",
-        invited_by=recruiter,
-    )
-    ben = users.create_user(
-        role="candidate",
-        email="ben@example.com",
-        name="Ben Okafor",
-        phone="+44 7700 900456",
-        invited_by=recruiter,
+    ana, ben = (
+        users.create_user(
+            role="candidate", email=email, name=name, phone=phone, invited_by=recruiter
+        )
+        for email, name, phone in DEMO_CANDIDATES
     )
     for user in (recruiter, ana, ben):
         user.password_hash = users.hash_password(DEMO_PASSWORD)

@@ -11,6 +11,8 @@ query, declared so type checkers know it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from peewee import (
     BlobField,
@@ -30,10 +32,31 @@ from portal.services.vocabulary import (
     choices,
 )
 
+# A fixed "now" while a test or a rehearsal of a whole day runs (`frozen_at`); None: the
+# real clock. Every module reads the time through `utcnow`, so one switch moves them all.
+_frozen: list[dt.datetime] = []
+
 
 def utcnow() -> dt.datetime:
     """The current time as a naive UTC datetime (how every time is stored)."""
+    if _frozen:
+        return _frozen[-1]
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def frozen_at(when: dt.datetime) -> Iterator[Callable[[dt.datetime], None]]:
+    """Hold `utcnow()` at `when` (naive UTC) inside the block; the block gets a function
+    that moves the held clock to another moment. For tests and scripted rehearsals."""
+    _frozen.append(when)
+
+    def move_to(moment: dt.datetime) -> None:
+        _frozen[-1] = moment
+
+    try:
+        yield move_to
+    finally:
+        _frozen.pop()
 
 
 ROLES = ("recruiter", "candidate")
@@ -54,6 +77,9 @@ class User(BaseModel):
     phone = CharField(max_length=40, default="")
     password_hash = CharField(max_length=255, null=True)
     time_zone = CharField(max_length=64, default="Europe/London")
+    # The language they read pages and emails in (portal.i18n.LANGUAGES); "" when never
+    # chosen: pages follow their browser, emails are in English.
+    language = CharField(max_length=8, default="")
     # When `time_zone` was taken from their browser or chosen (None: never; the agency's
     # zone stands in, and the next sign-in takes the browser's).
     time_zone_set_at = DateTimeField(null=True)
@@ -380,6 +406,9 @@ class ShareLink(BaseModel):
     recipient_email = CharField(max_length=254, default="")
     sent_at = DateTimeField(null=True)
     sections = CharField(max_length=200, default="")  # comma-separated SHARE_SECTIONS
+    # The language the recruiter chose for the client's page and emails; "" follows the
+    # client's browser (emails: English).
+    language = CharField(max_length=8, default="")
     summary = TextField(default="")
     highlights = TextField(default="")
     expires_at = DateTimeField(index=True)

@@ -7,7 +7,9 @@ import hashlib
 from functools import lru_cache, partial
 from pathlib import Path
 
+from babel import dates as babel_dates
 from flask import Flask, current_app, url_for
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from portal.services import clock, vocabulary, zone_choices
@@ -42,25 +44,85 @@ def _viewer_zone() -> str:
     return "UTC"
 
 
+# Date patterns (CLDR) per language; a language without its own takes English's.
+SHORT_DATE = {"en": "EEE d MMM", "es": "EEE d MMM"}
+YEAR_DATE = {"en": "d MMM y", "es": "d MMM y"}
+LONG_DATE = {"en": "EEEE d MMMM y, HH:mm", "es": "EEEE, d 'de' MMMM 'de' y, HH:mm"}
+
+
+def reader_language() -> str:
+    """The language of the page (or email) being rendered: "en", "es"."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def local_time(value, tz: str | None = None) -> str:
+    """'14:05': the clock time of a stored UTC time in the given (or the viewer's) zone."""
+    return clock.to_local(value, tz or _viewer_zone()).strftime("%H:%M")
+
+
+def when(value, tz: str, *, now=None) -> str:
+    """'today 14:00', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00' in the reader's language, in
+    zone `tz` (the words for today, tomorrow and yesterday through the catalog)."""
+    local = clock.to_local(value, tz)
+    days = clock.days_from_today(value, tz, now=now)
+    time = local.strftime("%H:%M")
+    if days == 0:
+        return gettext("today %(time)s", time=time)
+    if days == 1:
+        return gettext("tomorrow %(time)s", time=time)
+    if days == -1:
+        return gettext("yesterday %(time)s", time=time)
+    language = reader_language()
+    patterns = SHORT_DATE if abs(days) < 180 else YEAR_DATE
+    day = babel_dates.format_datetime(
+        local, patterns.get(language, patterns["en"]), locale=language
+    )
+    return f"{day} {time}"
+
+
 def when_filter(value, tz: str | None = None) -> str:
-    """'today 14:00' in the viewer's (or the given) zone."""
+    """'today 14:00' in the viewer's (or the given) zone, in the reader's language."""
     if value is None:
         return ""
-    return clock.absolute(value, tz or _viewer_zone())
+    return when(value, tz or _viewer_zone())
+
+
+def long_date(value, tz: str) -> str:
+    """'Friday 18 December 2026, 14:05' (Spanish: 'viernes, 18 de diciembre de 2026,
+    14:05') in zone `tz`, in the reader's language."""
+    language = reader_language()
+    return babel_dates.format_datetime(
+        clock.to_local(value, tz), LONG_DATE.get(language, LONG_DATE["en"]), locale=language
+    )
 
 
 def long_date_filter(value, tz: str | None = None) -> str:
     """'Friday 18 December 2026, 14:05' in the given (or the viewer's) zone."""
     if value is None:
         return ""
-    return clock.long_date(value, tz or _viewer_zone())
+    return long_date(value, tz or _viewer_zone())
 
 
 def ago_filter(value) -> str:
-    """'40 min ago' / 'in 2 days'."""
+    """'40 min ago' / 'in 2 days' ('hace 40 minutos' / 'dentro de 2 días')."""
     if value is None:
         return ""
-    return clock.relative(value)
+    language = reader_language()
+    if language == "en":
+        return clock.relative(value)
+    span = clock.signed_span(value)
+    if abs(span.total_seconds()) < 60:
+        return gettext("just now")
+    return babel_dates.format_timedelta(span, add_direction=True, threshold=1.0, locale=language)
+
+
+def zone_label_filter(tz: str) -> str:
+    """'London time' for Europe/London, in the reader's language."""
+    name = clock.zone(tz).key
+    if name == "UTC":
+        return "UTC"
+    return gettext("%(city)s time", city=name.rsplit("/", 1)[-1].replace("_", " "))
 
 
 def iso_filter(value) -> str:
@@ -89,7 +151,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["when"] = when_filter
     app.jinja_env.filters["ago"] = ago_filter
     app.jinja_env.filters["long_date"] = long_date_filter
-    app.jinja_env.filters["zone_label"] = clock.zone_label
+    app.jinja_env.filters["zone_label"] = zone_label_filter
+    app.jinja_env.filters["clock_time"] = local_time
+    app.jinja_env.globals["page_language"] = reader_language
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["counted"] = counted_filter
     app.jinja_env.filters["masked_email"] = masked_email_filter

@@ -228,6 +228,15 @@ def matrix_app(tmp_path_factory, migrated_database):
     return support.make_test_app(_test_config(keys, SECRET_KEY="matrix"))
 
 
+def pytest_configure(config):
+    """Compile the translation catalogs once per run (on the controller, before workers
+    start), as the install step does: the tests read the .po files as they are now."""
+    if not hasattr(config, "workerinput"):
+        from portal import i18n
+
+        i18n.compile_catalogs()
+
+
 def pytest_sessionfinish(session):
     """On an xdist worker, hand what this worker measured to the controller."""
     workeroutput = getattr(session.config, "workeroutput", None)

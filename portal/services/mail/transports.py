@@ -101,13 +101,8 @@ class FileTransport:
         partial.write_bytes(headers.checked_bytes(msg))
         partial.replace(path)
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> Literal[False]:
-        return False
+    def __exit__(self, *exc_info: object) -> Literal[False]:
+        return False  # nothing to close: each message was written whole
 
 
 def is_permanent(exc: BaseException) -> bool:

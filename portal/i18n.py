@@ -1,0 +1,134 @@
+"""Languages: Flask-Babel bound to the app, which language each reader gets, and the
+`flask translations` commands that keep the catalogs in step with the code.
+
+Who reads what:
+- a signed-in person reads their own `User.language` (a candidate picks it on the account
+  page; it is first taken from their browser when they accept their invite);
+- a client on a share page reads the language the recruiter chose for that link, else
+  their browser's (`Accept-Language`);
+- everyone else reads their browser's language;
+- an email is rendered in its recipient's language (`portal.messages.content`), whatever
+  the request or task that sends it.
+
+Catalogs live in `portal/translations/<lang>/LC_MESSAGES/messages.po`; the compiled `.mo`
+files are made by the install step (`.ci/setup-python`), never committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from flask import Flask, g, has_request_context, request, session
+from flask.cli import AppGroup
+from flask_babel import Babel
+from flask_login import current_user
+
+# The languages the portal speaks, with each one's name in itself (what a chooser shows).
+LANGUAGES = {"en": "English", "es": "Español"}
+DEFAULT = "en"
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = Path(__file__).resolve().parent / "translations"
+POT = CATALOGS / "messages.pot"
+CONFIG = ROOT / "babel.cfg"
+
+babel = Babel()
+
+
+def supported(language: str | None) -> str:
+    """`language` when the portal speaks it, else "" (nothing chosen)."""
+    return language if language in LANGUAGES else ""
+
+
+def browser_language() -> str:
+    """The best of our languages for the browser's `Accept-Language` (English if none)."""
+    if not has_request_context():
+        return DEFAULT
+    return request.accept_languages.best_match(LANGUAGES.keys(), default=DEFAULT) or DEFAULT
+
+
+def use_for_this_page(language: str) -> None:
+    """Read this page in `language` (a share link's language): the views call it before
+    anything is translated."""
+    if supported(language):
+        g.page_language = language
+
+
+def choose_locale() -> str:
+    """The reader's language for this request (Flask-Babel's locale selector)."""
+    if not has_request_context():
+        return DEFAULT
+    chosen = g.get("page_language")
+    if chosen:
+        return chosen
+    # A client's share page follows the link or their browser, never a session: a
+    # recruiter checking a link reads what the client reads. No session user: no need
+    # to ask Flask-Login (which would look them up).
+    if request.blueprint != "share" and "_user_id" in session and current_user.is_authenticated:
+        own = supported(getattr(current_user, "language", ""))
+        if own:
+            return own
+    return browser_language()
+
+
+def choose_timezone() -> str:
+    """The signed-in person's zone; UTC otherwise (pages pass a zone where it matters)."""
+    if has_request_context() and "_user_id" in session and current_user.is_authenticated:
+        return current_user.time_zone or "UTC"
+    return "UTC"
+
+
+translations_cli = AppGroup(
+    "translations", help="Keep the catalogs in step: extract, update, compile (pybabel)."
+)
+
+
+def _pybabel(*args: str) -> None:
+    """Run one `pybabel` command in this process (paths are absolute)."""
+    # From the project's folder, so the catalogs name files by their path in the project.
+    with contextlib.chdir(ROOT):
+        status = CommandLineInterface().run(["pybabel", "-q", *args])
+    if status:
+        raise click.ClickException(f"pybabel {args[0]} failed")
+
+
+@translations_cli.command("update")
+def update_command() -> None:
+    """Extract every marked string into messages.pot and merge it into each catalog."""
+    _pybabel(
+        *("extract", "-F", str(CONFIG), "-k", "lazy_gettext", "-k", "N_", "-o", str(POT)),
+        *("--sort-by-file", "--no-wrap", "--project", "Debrief", "--copyright-holder", ""),
+        *("portal", "templates"),
+    )
+    if not any(CATALOGS.glob("*/LC_MESSAGES/messages.po")):
+        return  # no language yet: `flask translations add <language>` starts one
+    _pybabel("update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching", "--no-wrap")
+
+
+@translations_cli.command("compile")
+def compile_command() -> None:
+    """Compile each catalog's messages.po into the messages.mo the portal reads."""
+    compile_catalogs()
+
+
+@translations_cli.command("add")
+@click.argument("language")
+def add_command(language: str) -> None:
+    """Start a catalog for a new language (then add it to portal.i18n.LANGUAGES)."""
+    _pybabel("init", "-i", str(POT), "-d", str(CATALOGS), "-l", language)
+
+
+def compile_catalogs() -> None:
+    """messages.po → messages.mo for every language (what the install step runs)."""
+    _pybabel("compile", "-d", str(CATALOGS), "--statistics")
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel (catalogs in portal/translations) and add the commands."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
+    babel.init_app(app, locale_selector=choose_locale, timezone_selector=choose_timezone)
+    app.cli.add_command(translations_cli)

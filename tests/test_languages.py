@@ -1,0 +1,82 @@
+"""Each person reads the portal in their own language: English or Spanish (Flask-Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from babel.messages import pofile
+
+from tests.support import page_text
+
+CATALOGS = Path(__file__).resolve().parent.parent / "portal" / "translations"
+
+
+def _catalog(language: str):
+    with open(CATALOGS / language / "LC_MESSAGES" / "messages.po", "rb") as po:
+        return pofile.read_po(po)
+
+
+def test_every_message_in_the_spanish_catalog_is_translated():
+    """A message with no Spanish (or only a fuzzy guess) fails, named, with its place."""
+    catalog = _catalog("es")
+    untranslated = [
+        f"{message.locations[:1]}: {message.id!r}"
+        for message in catalog
+        if message.id
+        and (
+            message.fuzzy
+            or not all(message.string if isinstance(message.string, tuple) else [message.string])
+        )
+    ]
+    assert len(catalog) > 30
+    assert not untranslated, "\n".join(untranslated)
+
+
+def test_spanish_translations_keep_every_placeholder():
+    """Babel's own checks: each translation names the same %(…)s placeholders."""
+    problems = [f"{message.id!r}: {errors}" for message, errors in _catalog("es").check() if errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_spanish_candidate_reads_their_home_page_in_spanish(make, login_as, client):
+    """A candidate whose language is Spanish gets a Spanish page, whatever their browser."""
+    candidate = make.make_candidate(name="Lucía Ortega", language="es")
+    make.make_interview(candidate=candidate, starts_in=dt.timedelta(days=3))
+    login_as(candidate)
+    response = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert '<html lang="es">' in html
+    text = page_text(response)
+    assert "Hola, Lucía Ortega" in text
+    assert "Próximas entrevistas" in text
+    assert "Coming up" not in text
+
+
+def test_an_english_candidate_reads_english_whatever_their_browser(make, login_as, client):
+    """A chosen language wins over the browser's."""
+    candidate = make.make_candidate(name="Ben Hale", language="en")
+    make.make_interview(candidate=candidate, starts_in=dt.timedelta(days=3))
+    login_as(candidate)
+    response = client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9"}, follow_redirects=True)
+    assert '<html lang="en">' in response.get_data(as_text=True)
+    assert "Coming up" in page_text(response)
+
+
+def test_without_a_choice_the_browser_language_is_read(make, login_as, client):
+    """No language chosen yet: the browser's Accept-Language picks Spanish."""
+    candidate = make.make_candidate(name="Ana Ruiz")
+    make.make_interview(candidate=candidate, starts_in=dt.timedelta(days=3))
+    login_as(candidate)
+    response = client.get(
+        "/", headers={"Accept-Language": "es-AR,es;q=0.9,en;q=0.5"}, follow_redirects=True
+    )
+    assert "Próximas entrevistas" in page_text(response)
+
+
+def test_an_anonymous_page_follows_the_browser(client):
+    """The sign-in page: Spanish for a Spanish browser, English for anything we lack."""
+    spanish = client.get("/login", headers={"Accept-Language": "es-ES,es;q=0.9"})
+    assert '<html lang="es">' in spanish.get_data(as_text=True)
+    other = client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert '<html lang="en">' in other.get_data(as_text=True)
