@@ -90,6 +90,11 @@ def interviews_query(*, candidate_id: int | Value):
             recruiter.name,
             recruiter.phone,
             recruiter.email,
+            # Its working hours: the debrief offers the recruiter's free times.
+            recruiter.time_zone,
+            recruiter.work_starts,
+            recruiter.work_ends,
+            recruiter.work_days,
         )
         .join(Position)
         .join(Client)
