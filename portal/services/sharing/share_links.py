@@ -549,7 +549,8 @@ def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
     """
     link = _packet_link.first(link_id=link_id)
     if link is None:
-        raise ShareLink.DoesNotExist(f"No share link {link_id}.")
+        # Erased between finding the link live and drawing its page.
+        raise NotFound(GONE_MESSAGE)
     return packets.packet_of(link), link
 
 
