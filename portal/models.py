@@ -11,6 +11,8 @@ query, declared so type checkers know it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from peewee import (
     BlobField,
@@ -30,10 +32,31 @@ from portal.services.vocabulary import (
     choices,
 )
 
+# A fixed "now" while a test or a rehearsal of a whole day runs (`frozen_at`); None: the
+# real clock. Every module reads the time through `utcnow`, so one switch moves them all.
+_frozen: list[dt.datetime] = []
+
 
 def utcnow() -> dt.datetime:
     """The current time as a naive UTC datetime (how every time is stored)."""
+    if _frozen:
+        return _frozen[-1]
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def frozen_at(when: dt.datetime) -> Iterator[Callable[[dt.datetime], None]]:
+    """Hold `utcnow()` at `when` (naive UTC) inside the block; the block gets a function
+    that moves the held clock to another moment. For tests and scripted rehearsals."""
+    _frozen.append(when)
+
+    def move_to(moment: dt.datetime) -> None:
+        _frozen[-1] = moment
+
+    try:
+        yield move_to
+    finally:
+        _frozen.pop()
 
 
 ROLES = ("recruiter", "candidate")

@@ -211,6 +211,19 @@ def make_docx(text: str = "A short CV") -> bytes:
     return out.getvalue()
 
 
+def make_call_booking(*, interview: Interview, asked_at: dt.datetime, **overrides):
+    """The call a sent debrief booked (`starts_at` None: as soon as you can)."""
+    from portal.models import CallBooking
+
+    return CallBooking.create(
+        interview=interview,
+        candidate=interview.candidate_id,
+        recruiter=interview.recruiter_id,
+        asked_at=asked_at,
+        **overrides,
+    )
+
+
 def make_candidate_world(
     *,
     name: str = "Zephyrine Okonkwo-Baptiste",
@@ -400,6 +413,7 @@ def make_candidate_world(
 
 BUSY_DESK_OVERDUE_MINUTES = 120
 _MINUTE = dt.timedelta(minutes=1)
+_HOUR = dt.timedelta(hours=1)
 
 
 def make_busy_desk(recruiter: User) -> dict[int, tuple[dt.datetime, list[str]]]:
@@ -448,7 +462,8 @@ def make_busy_desk(recruiter: User) -> dict[int, tuple[dt.datetime, list[str]]]:
                 minutes_ago=40 + n, candidate=candidate, recruiter=recruiter
             )
             asked = utcnow().replace(microsecond=0) - 10 * _MINUTE + n * dt.timedelta(seconds=5)
-            make_debrief(interview=fresh, submitted_at=asked, call_me=True, call_times="in 3 hours")
+            make_debrief(interview=fresh, submitted_at=asked, call_me=True)
+            make_call_booking(interview=fresh, asked_at=asked, starts_at=asked + 3 * _HOUR)
             expected[fresh.id] = (
                 asked + BUSY_DESK_OVERDUE_MINUTES * _MINUTE,
                 ["review", "call_request"],

@@ -1,7 +1,8 @@
 """Ten candidates' debriefs after meeting the same three-person panel, typed the way
 people type on a phone minutes after an interview: names first, "they…", shorthand,
-numbers, abbreviations, and some clean topics. Used by the letter corpus tests and the
-sample-letters script."""
+numbers, abbreviations, and some clean topics; and ten Spanish-speaking candidates'
+debriefs after meeting that panel, typed in Spanish the same way, for Spanish letters.
+Used by the letter corpus tests and the sample-letters script."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from portal.services.letters.drafting import LetterContext, Person, name_words
 
 POSITION = "Senior Product Designer"
+POSITION_ES = "Responsable de Diseño de Producto"
 CLIENT = "Medora Health"
 
 OSEI = Person(
@@ -41,12 +43,13 @@ class Debrief:
     next_steps: str = ""
     concerns: str = ""
     extra: dict = field(default_factory=dict)
+    language: str = "en"  # the language the notes are typed in, and the letters drafted in
 
     def context(self, key: str) -> LetterContext:
         points = [p for ps in self.tied.values() for p in ps] + list(self.loose_points)
         return LetterContext(
             candidate_name=self.name,
-            position_title=POSITION,
+            position_title=POSITION_ES if self.language == "es" else POSITION,
             client_name=CLIENT,
             key_points="\n".join(points),
             qualifications="\n".join(self.qualifications),
@@ -56,6 +59,7 @@ class Debrief:
             panel_size=len(PANEL),
             next_steps=self.next_steps,
             panel_names=PANEL_NAMES,
+            language=self.language,
         )
 
     def people(self) -> list[Person]:
@@ -210,3 +214,166 @@ CANDIDATES = [
         concerns="not sure about the equity",
     ),
 ]
+
+
+# The same panel, met by candidates who write in Spanish: the same kinds of notes
+# (names first, "están…", "q", "c/", "->", numbers with a decimal comma), typed in Spanish.
+CANDIDATES_ES = [
+    Debrief(
+        "Lucía Fernández",
+        4,
+        topics={AO: ("la plataforma de datos clínicos",), WL: ("el paso de Sketch a Figma",)},
+        tied={
+            SM: ("Sofia preguntó mucho por cómo llevo las críticas de diseño",),
+            WL: (
+                "están pasando de Sketch a Figma y necesitan a alguien que lleve el sistema "
+                "de diseño",
+            ),
+        },
+        qualifications=(
+            "lideré el rediseño de una app de citas médicas, un 40 % menos de abandonos",
+            "5 años en salud digital",
+        ),
+        next_steps="la revisión del portafolio la semana que viene",
+        concerns="la banda salarial parece baja",
+        language="es",
+    ),
+    Debrief(
+        "Tomás Reyes",
+        5,
+        topics={
+            AO: (
+                "los circuitos de opinión con el personal clínico",
+                "la parte regulatoria de lanzar funcionalidades",
+            ),
+            WL: ("la hoja de ruta del sistema de diseño",),
+            SM: ("trabajar en pareja con ingeniería",),
+        },
+        tied={SM: ("el control de calidad del diseño antes de cada versión",)},
+        qualifications=(
+            "construí un sistema de diseño que usan 6 equipos de producto",
+            "auditorías WCAG 2.2",
+        ),
+        next_steps="una presentación de un caso práctico al resto del equipo",
+        language="es",
+    ),
+    Debrief(
+        "Paula Ramos",
+        3,
+        topics={
+            AO: ("Amara dijo que la dirección quiere menos clics para el personal clínico",),
+            SM: ("la cadencia de investigación con usuarios",),
+        },
+        tied={WL: ("Wei Ling comentó que contratarán 2 diseñadores más en el T3",)},
+        loose_points=("híbrido, 3 días en la oficina",),
+        qualifications=("hice más de 60 sesiones de usabilidad con enfermeras", "Tamil fluido"),
+        next_steps="conocer al VP de Ingeniería",
+        concerns="3 días en la oficina es mucho",
+        language="es",
+    ),
+    Debrief(
+        "Bruno Ortega",
+        4,
+        topics={
+            AO: ("reducir el tiempo de registro clínico de los médicos",),
+            WL: ("design ops y herramientas",),
+            SM: ("la cultura de crítica",),
+        },
+        tied={},
+        loose_points=("¿presupuesto para investigación?",),
+        qualifications=(
+            "Yo lancé el flujo de receta electrónica en MedLink",
+            "colegiado en auditoría, dirigí dos auditorías externas limpias",
+        ),
+        next_steps="ronda final c/ CEO",
+        language="es",
+    ),
+    Debrief(
+        "Elena Vidal",
+        2,
+        topics={
+            AO: ("la expansión de la telemedicina a Alemania",),
+            WL: ("los estándares de accesibilidad",),
+        },
+        tied={SM: ("les faltan diseñadores sénior desde el T1",)},
+        qualifications=("Dirijo un equipo de 8", "alemán e inglés, ambos con fluidez"),
+        concerns="el equipo parece saturado, mucha rotación",
+        language="es",
+    ),
+    Debrief(
+        "Diego Castro",
+        5,
+        topics={
+            AO: ("la seguridad del paciente en la interfaz de medicación",),
+            WL: ("su biblioteca de componentes",),
+            SM: ("cómo se organizan los equipos",),
+        },
+        tied={AO: ("la Dra. Osei quiere un diseñador que sepa hablar con clínicos",)},
+        qualifications=(
+            "cerré 4,2 M S$ de ARR en el FY25, un 128 % de la cuota",
+            "yo lideré la auditoría SOC2",
+        ),
+        next_steps="el ejercicio para casa",
+        language="es",
+    ),
+    Debrief(
+        "Alba Moreno",
+        4,
+        topics={
+            AO: ("el piloto en residencias",),
+            WL: ("los design tokens", "el modo oscuro para los turnos de noche"),
+            SM: ("la incorporación de diseñadores nuevos",),
+        },
+        tied={},
+        loose_points=("-> tengo q mandar el enlace al portafolio",),
+        qualifications=(
+            "gané un premio Red Dot por una app de glucómetro",
+            "he formado a 4 diseñadores júnior",
+        ),
+        next_steps="enviar hoy el enlace a mi portafolio",
+        concerns="el trayecto es de 1h15",
+        language="es",
+    ),
+    Debrief(
+        "Martín Gil",
+        3,
+        topics={
+            AO: ("la interoperabilidad con los sistemas del NHS",),
+            SM: ("las ramas en Figma",),
+        },
+        tied={WL: ("Wei Ling preguntó por mi proceso con los tokens",)},
+        qualifications=(
+            "certificación PMP",
+            "pasé 3 años en un proveedor de software para atención primaria",
+        ),
+        next_steps="el panel con producto e ingeniería",
+        language="es",
+    ),
+    Debrief(
+        "Clara Navarro",
+        5,
+        topics={
+            AO: ("la app móvil para cuidadores",),
+            WL: ("el repositorio de investigación",),
+            SM: ("el traspaso a ingeniería",),
+        },
+        tied={SM: ("Sofia quiere a alguien que programe un poco",)},
+        qualifications=("Prototipo en SwiftUI", "subí la valoración de la app de 3,1 a 4,6"),
+        next_steps="un café con los responsables de ingeniería",
+        language="es",
+    ),
+    Debrief(
+        "Sara Haddad",
+        4,
+        topics={
+            AO: ("los flujos de consentimiento para datos de pacientes",),
+            WL: ("los planes de contratación del equipo de diseño",),
+        },
+        tied={SM: ("pruebas de usabilidad en clínicas",)},
+        qualifications=("lideré una migración a dbt", "árabe nativo"),
+        next_steps="la segunda entrevista con la Dra. Osei",
+        concerns="no tengo claro lo de las acciones",
+        language="es",
+    ),
+]
+CORPORA = {"en": CANDIDATES, "es": CANDIDATES_ES}

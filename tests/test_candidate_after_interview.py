@@ -58,7 +58,7 @@ def test_decision_maker_answer_is_kept_and_shown_to_the_recruiter(client, ended,
 
 
 def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client, ended):
-    """After Send: the answers given, and 'Rae Recruiter will call you at … after 17:00'."""
+    """After Send: the answers given, when the recruiter will call, and the note."""
     html = page_text(client.get(_url(ended, "/debrief")))
     client.post(
         _url(ended, "/debrief"),
@@ -68,12 +68,13 @@ def test_confirmation_says_what_was_sent_and_when_the_recruiter_will_call(client
             "candidate_interest": "4",
             "key_points": "The data platform rebuild",
             "call_me": "y",
-            "call_times": "today after 17:00",
+            "call_times": "I am on a train until 9",
         },
     )
     sent = page_text(client.get(_url(ended, "/debrief/sent")))
     assert "Rae Recruiter has your debrief" in sent
-    assert "will call you at the time you chose: <strong>today after 17:00</strong>" in sent
+    assert "will call you as soon as they can" in sent
+    assert "Your note: I am on a train until 9" in sent
     assert "4 of 5" in sent and "The data platform rebuild" in sent
     assert f'data-sent-key="debrief:{ended.id}"' in sent
 

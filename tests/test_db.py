@@ -95,3 +95,31 @@ def test_concurrent_read_then_write_transactions_never_hit_database_is_locked(ap
         thread.join()
     assert not errors, f"{len(errors)} failed: {errors[0]}"
     assert ThrottleEvent.select().count() == 600
+
+
+def test_a_prepared_query_runs_with_each_runs_values(app, make):
+    """Written to SQL once, a prepared query still finds the row each run asks for,
+    with its joined models and with values converted as their field stores them."""
+    import datetime as dt
+
+    from portal.db import Prepared, param
+    from portal.models import Interview, User
+
+    first, second = make.make_candidate(), make.make_candidate()
+    interview = make.make_interview(candidate=second)
+    by_id = Prepared(lambda: User.select().where(User.id == param("user_id")).limit(1))
+    assert by_id.first(user_id=first.id).email == first.email
+    assert by_id.first(user_id=second.id).email == second.email
+    assert by_id.first(user_id=-1) is None
+    candidate = User.alias("candidate")
+    starting = Prepared(
+        lambda: (
+            Interview.select(Interview, candidate.name)
+            .join(candidate, on=(Interview.candidate == candidate.id))
+            .where(Interview.starts_at >= param("since", Interview.starts_at))
+        )
+    )
+    before = interview.starts_at - dt.timedelta(minutes=1)
+    (found,) = list(starting.run(since=before))
+    assert (found.id, found.candidate.name) == (interview.id, second.name)
+    assert list(starting.run(since=interview.starts_at + dt.timedelta(minutes=1))) == []

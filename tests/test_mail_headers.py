@@ -17,6 +17,7 @@ from portal.models import ClientAnswer, OutboxMessage, User, utcnow
 from portal.services.accounts import users
 from portal.services.letters import kept
 from portal.services.mail import notices, outbox
+from tests import factories
 
 SMUGGLED = "=?utf-8?q?=0D=0AReply-To:_evil=40attacker=2Eexample=0D=0A=0D=0Asmuggled_body?="
 QUOTED = "=?utf-8?b?DQpCY2M6IGV2aWxAYXR0YWNrZXIuZXhhbXBsZQ0KDQpib2R5?="
@@ -30,7 +31,7 @@ CONTENT = {"Content-Type"}
 def _expected(kind: str) -> set[str]:
     """The headers each kind carries: every message to a candidate answers to the recruiter."""
     found = BASE | CONTENT
-    if notices.KINDS[kind].audience in ("candidate", "client"):
+    if notices.KINDS[kind].audience in ("candidate", "client", "both"):  # "both": to Ana
         found |= REPLY
     if notices.KINDS[kind].category == "reminder":
         found |= UNSUBSCRIBE
@@ -68,6 +69,14 @@ def _queue(kind: str, recruiter, candidate, interview, link) -> None:
     if kind in ("invite", "reset"):
         users.issue_token(user=candidate, purpose=kind, hours=2, created_by=recruiter)
         return
+    if kind.startswith("call_") and kind != "call_request":
+        factories.make_call_booking(
+            interview=interview,
+            asked_at=utcnow(),
+            starts_at=utcnow() + dt.timedelta(days=1),
+            note=f"Mornings {SMUGGLED}",
+            cancelled_at=utcnow() if kind == "call_cancelled" else None,
+        )
     if kind == "retention_warning":
         User.update(retention_warned_at=utcnow()).where(User.id == candidate.id).execute()
     if notices.KINDS[kind].audience == "client":

@@ -295,11 +295,11 @@ def test_a_call_request_reaches_the_recruiter_at_once(mail_app, smtp, booked):
         people=[],
         idempotency_key=secrets.token_hex(16),
     )
-    assert sorted(_kinds()) == ["call_request", "debrief_sent"]
+    assert sorted(_kinds()) == ["call_booked", "call_request", "debrief_sent"]
     _deliver(mail_app)
     subjects = {m["Subject"]: mail_text(m) for m in smtp.to("rae@agency.example")}
     call = next(text for subject, text in subjects.items() if subject.startswith("Call Ana"))
-    assert "After 17:00" in call and "Phone:" in call
+    assert "Their note: After 17:00" in call and "Phone:" in call
     assert f"{BASE}/recruiter/interviews/{booked.id}" in call
     assert any(s.startswith("Debrief from Ana Costa") for s in subjects)
 
@@ -314,12 +314,12 @@ def test_a_call_request_autosaved_before_send_still_reaches_the_recruiter(mail_a
     debriefs.save_draft(interview=booked, candidate=booked.candidate, answers=answers, people=[])
     args = {"interview": booked, "candidate": booked.candidate, "people": []}
     debrief_versions.submit(answers=answers, idempotency_key=secrets.token_hex(16), **args)
-    assert sorted(_kinds()) == ["call_request", "debrief_sent"]
+    assert sorted(_kinds()) == ["call_booked", "call_request", "debrief_sent"]
     debrief_versions.submit(
         answers={**answers, "key_points": "Roadmap"}, idempotency_key=secrets.token_hex(16), **args
     )
     assert _kinds().count("call_request") == 1
-    later = {**answers, "call_times": "Tomorrow morning"}
+    later = {**answers, "call_times": "I am free all morning"}
     debrief_versions.submit(answers=later, idempotency_key=secrets.token_hex(16), **args)
     assert _kinds().count("call_request") == 2
     _deliver(mail_app)
@@ -420,7 +420,7 @@ def test_a_recruiter_can_turn_updates_off(mail_app, client, login_as, people, bo
         people=[],
         idempotency_key=secrets.token_hex(16),
     )
-    assert _kinds() == ["call_request"]
+    assert _kinds() == ["call_booked", "call_request"]
 
 
 # ---------------------------------------------------------------------------

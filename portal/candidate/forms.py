@@ -167,10 +167,13 @@ class DebriefForm(FlaskForm):
         _l("Next steps, as the employer left it"), validators=[Length(max=TEXT_MAX)], **TEXT
     )
     call_me = BooleanField(_l("Please call me"))
+    # The slot chosen ("2030-06-11T15:00", UTC) or "" for as soon as you can; the
+    # view reads it (`calls.parse_stamp`) and sending checks it is still free.
+    call_at = StringField(_l("When can they call you?"), validators=[Optional(), Length(max=20)])
     call_times = StringField(
-        _l("Times that suit"),
+        _l("A note for the call"),
         validators=[Length(max=CALL_TIMES_MAX)],
-        description=_l("For example: today after 17:00."),
+        description=_l("For example: I am on a train until 9."),
         **TEXT,
     )
     people = FieldList(FormField(PersonForm), min_entries=1, max_entries=PEOPLE_MAX)

@@ -46,6 +46,7 @@ from portal.services import calendar_files
 from portal.services.accounts import users
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.journey import (
+    calls,
     checklists,
     debrief_versions,
     debriefs,
@@ -56,7 +57,7 @@ from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
-from portal.templating import when
+from portal.templating import when, zone_label_filter
 from portal.web import error_text, found_or_404, show_error, signed_in_user
 
 BLANK_PEOPLE_ROWS = 2
@@ -194,6 +195,7 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
             data[field] = getattr(page.debrief, field)
         for field in ("candidate_interest", "employer_interest"):
             data[field] = str(data[field]) if data[field] is not None else None
+        data["call_at"] = calls.stamp(data["call_at"]) if data["call_at"] else ""
         data["enough_exchanged"] = data["enough_exchanged"] or None
         data["decision_makers"] = data["decision_makers"] or None
     data["people"] = [
@@ -236,6 +238,12 @@ def _valid_answers(form: DebriefForm) -> dict:
             value = int(value) if value else None
         elif field == "call_me":
             value = bool(value)
+        elif field == "call_at":
+            try:
+                value = calls.parse_stamp(value or "")
+            except ValueError:
+                bound.errors.append("Choose one of the times offered.")
+                continue
         else:
             value = value or ""
         answers[field] = value
@@ -322,6 +330,12 @@ def _render_debrief(
         debrief=page.debrief,
         panel=page.panel,
         stamp=page.stamp,
+        slots=calls.offered_slots(
+            interview=found,
+            candidate=signed_in_user(),
+            chosen=page.debrief.call_at if page.debrief is not None else None,
+        ),
+        your_zone=zone_label_filter(current_user.time_zone),
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
         note=note,
@@ -390,7 +404,10 @@ def _submit(found: Interview, form: DebriefForm):
     except _BothVersions as stale:
         return stale.page
     except ServiceError as exc:
-        form.form_errors.append(error_text(exc))
+        if exc.field == "call_at":
+            form.call_at.errors.append(error_text(exc))  # type: ignore[attr-defined]
+        else:
+            form.form_errors.append(error_text(exc))
         page = debriefs.page(interview=found)
         return _render_debrief(found, form, page, status=400, typed=True)
     if not form.errors:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, render_template, url_for
 
 from portal.models import (
+    CallBooking,
     Client,
     ClientAnswer,
     Debrief,
@@ -129,7 +130,8 @@ def render(app: Flask, message: OutboxMessage, *, now: dt.datetime | None = None
         rendered = builder(message, now or utcnow())
         if not rendered.greeting and message.to_name:
             rendered.greeting = f"Hi {first_name(message.to_name)},"
-        if notices.KINDS[message.kind].audience == "candidate":
+        audience = notices.KINDS[message.kind].audience
+        if audience == "candidate" or (audience == "both" and rendered.contact is not None):
             _answered_by_their_recruiter(rendered, message)
         if notices.KINDS[message.kind].category == "reminder" and message.user_id:
             token = notices.unsubscribe_token(user=User(id=message.user_id), secret=secret_key(app))
@@ -453,6 +455,160 @@ def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
     return rendered
 
 
+def call_attachment(booking: CallBooking, interview: Interview) -> tuple[Attachment, ...]:
+    """The booked call's calendar file (REQUEST at its sequence, or CANCEL); none for a
+    call "as soon as you can"."""
+    data = calendar_files.call_calendar(booking=booking, interview=interview)
+    if data is None:
+        return ()
+    method = calendar_files.call_method(booking)
+    return (Attachment(f"call-{booking.id}.ics", calendar_files.content_type(method), data),)
+
+
+def _call_when(when: dt.datetime | None, person: User, other: User) -> str:
+    """A call's time for `person`, with `other`'s time beside it when their zones differ:
+    "Wednesday 11 June, 16:00 (London time; 08:00 Los Angeles time for Noor)"."""
+    if when is None:
+        return "as soon as you can"
+    mine = clock.to_local(when, person.time_zone)
+    text = f"{mine:%A} {mine.day} {mine:%B}, {mine:%H:%M} ({clock.zone_label(person.time_zone)}"
+    if clock.zone(other.time_zone).key != clock.zone(person.time_zone).key:
+        theirs = clock.to_local(when, other.time_zone)
+        day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
+        text += (
+            f"; {day}{theirs:%H:%M} {clock.zone_label(other.time_zone)} "
+            f"for {first_name(other.name)}"
+        )
+    return text + ")"
+
+
+def _booking(interview: Interview) -> CallBooking:
+    booking = CallBooking.get_or_none(CallBooking.interview == interview.id)
+    if booking is None:
+        raise Gone()
+    return booking
+
+
+def _call_request(message: OutboxMessage, interview: Interview, page: str) -> Rendered:
+    """The candidate asks for a call: when (both zones), their number and note, and the
+    calendar file of the booked call."""
+    candidate = interview.candidate
+    recruiter = interview.recruiter
+    what = _what(interview)
+    debrief = Debrief.get_or_none(Debrief.interview == interview.id)
+    note = (debrief.call_times if debrief else "").strip()
+    booking = CallBooking.get_or_none(CallBooking.interview == interview.id)
+    at: dt.datetime | None = None
+    attachments: tuple[Attachment, ...] = ()
+    if booking is not None and booking.cancelled_at is None:
+        at = booking.starts_at
+        attachments = call_attachment(booking, interview)
+    # No booking: asked before calls were booked; the request still reaches the recruiter.
+    return Rendered(
+        subject=f"Call {candidate.name} {_short_when(at, recruiter)}: after {what}",
+        heading=f"{candidate.name} asks for a call",
+        paragraphs=[
+            f"{candidate.name} sent their debrief for {what} and booked a call with you."
+            if at is not None
+            else f"{candidate.name} sent their debrief for {what} and asks you to call "
+            "as soon as you can.",
+            *(
+                ["The calendar file attached puts the call in your calendar."]
+                if attachments
+                else []
+            ),
+        ],
+        details=[
+            ("When", _call_when(at, recruiter, candidate)),
+            ("Phone", phone_link(candidate.phone)),
+            ("Their note", note or "—"),
+        ],
+        action_label="Open the interview",
+        action_url=page,
+        attachments=attachments,
+    )
+
+
+def _short_when(when: dt.datetime | None, person: User) -> str:
+    """ "Wed 11 Jun 16:00" in `person`'s zone (for subjects)."""
+    if when is None:
+        return "as soon as you can"
+    local = clock.to_local(when, person.time_zone)
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+def _call_booked(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    """The candidate's booked call, or its move or cancel, to either side."""
+    interview = _interview(message)
+    booking = _booking(interview)
+    candidate = interview.candidate
+    recruiter = interview.recruiter
+    to_candidate = message.user_id == candidate.id
+    person, other = (candidate, recruiter) if to_candidate else (recruiter, candidate)
+    when = _call_when(booking.starts_at, person, other)
+    what = _what(interview)
+    context = notices.context_of(message)
+    page = (
+        url_for("candidate.interview", interview_id=interview.id, _external=True)
+        if to_candidate
+        else url_for("recruiter.interview", interview_id=interview.id, _external=True)
+    )
+    common = {
+        "action_label": "Open the interview",
+        "action_url": page,
+        "contact": recruiter if to_candidate else None,
+    }
+    if message.kind == "call_cancelled":
+        if booking.cancelled_at is None:
+            raise Gone()  # booked again since: a cancel file would remove a live call
+        reason = str(context.get("reason") or "")
+        by = str(context.get("by") or recruiter.name)
+        return Rendered(
+            subject=f"Cancelled: your call with {first_name(other.name)}",
+            heading="The call is cancelled",
+            paragraphs=[
+                f"{by} cancelled the call about {what}. The calendar file attached takes "
+                "it out of your calendar.",
+                *([f"{by} says: “{reason}”"] if reason else []),
+            ],
+            attachments=call_attachment(booking, interview),
+            **common,  # type: ignore[arg-type]
+        )
+    if booking.cancelled_at is not None:
+        raise Gone()
+    if message.kind == "call_moved":
+        raw = str(context.get("before") or "")
+        before = dt.datetime.strptime(raw, "%Y%m%dT%H%MZ") if raw else None
+        return Rendered(
+            subject=f"Moved: your call with {first_name(other.name)}, now "
+            f"{_short_when(booking.starts_at, person)}",
+            heading="The call has moved",
+            paragraphs=[
+                f"{recruiter.name} moved the call about {what}. The calendar file attached "
+                "updates the event already in your calendar.",
+            ],
+            changes=[("When", _call_when(before, person, other), when)],
+            attachments=call_attachment(booking, interview),
+            **common,  # type: ignore[arg-type]
+        )
+    return Rendered(
+        subject=f"Booked: your call with {first_name(recruiter.name)}, "
+        f"{_short_when(booking.starts_at, candidate)}",
+        heading="Your call is booked",
+        paragraphs=[
+            (
+                f"{recruiter.name} will call you about {what} at the time you chose. "
+                "Add it to your calendar with the file attached."
+                if booking.starts_at is not None
+                else f"{recruiter.name} will call you about {what} as soon as they can."
+            ),
+        ],
+        details=[("When", when), *([("Your note", booking.note)] if booking.note else [])],
+        attachments=call_attachment(booking, interview),
+        **common,  # type: ignore[arg-type]
+    )
+
+
 def _recruiter_update(message: OutboxMessage, now: dt.datetime) -> Rendered:
     rendered = _recruiter_update_content(message, now)
     if message.kind in ("debrief_sent", "client_answer"):
@@ -466,21 +622,7 @@ def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rende
     what = _what(interview)
     page = url_for("recruiter.interview", interview_id=interview.id, _external=True)
     if message.kind == "call_request":
-        debrief = Debrief.get_or_none(Debrief.interview == interview.id)
-        times = debrief.call_times if debrief else ""
-        return Rendered(
-            subject=f"Call {candidate.name}: asked for a call after {what}",
-            heading=f"{candidate.name} asks for a call",
-            paragraphs=[
-                f"{candidate.name} sent their debrief for {what} and asks you to call.",
-            ],
-            details=[
-                ("Phone", phone_link(candidate.phone)),
-                ("Times that suit", times or "any time"),
-            ],
-            action_label="Open the interview",
-            action_url=page,
-        )
+        return _call_request(message, interview, page)
     if message.kind == "debrief_sent":
         return _debrief_sent(interview, page, now)
     if message.kind == "feedback_missing":
@@ -669,6 +811,9 @@ BUILDERS: dict[str, Callable[[OutboxMessage, dt.datetime], Rendered]] = {
     "debrief_nudge": _candidate_reminder,
     "letters_due": _candidate_reminder,
     "call_request": _recruiter_update,
+    "call_booked": _call_booked,
+    "call_moved": _call_booked,
+    "call_cancelled": _call_booked,
     "debrief_sent": _recruiter_update,
     "feedback_missing": _recruiter_update,
     "share_opened": _recruiter_update,

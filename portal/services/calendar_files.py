@@ -22,7 +22,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
-from portal.models import Interview, Interviewer
+from portal.models import CallBooking, Interview, Interviewer, User
 from portal.services import vocabulary
 
 PRODID = "-//Debrief//Interview//EN"
@@ -103,6 +103,57 @@ def interview_calendar(
         alarm.add("description", "Debrief now: call your recruiter and send your notes")
         alarm.add("trigger", dt.timedelta(0), parameters={"RELATED": "END"})
         event.add_component(alarm)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def call_uid(booking: CallBooking) -> str:
+    """The one UID both calendars know a booked call by."""
+    return f"call-{booking.id}@debrief"
+
+
+def call_method(booking: CallBooking) -> str:
+    """CANCEL for a cancelled call, else REQUEST."""
+    return "CANCEL" if booking.cancelled_at is not None else "REQUEST"
+
+
+def call_calendar(*, booking: CallBooking, interview: Interview) -> bytes | None:
+    """The booked call's .ics file as it stands (REQUEST at its sequence, or CANCEL);
+    None for a call "as soon as you can", which has no time to put in a calendar.
+
+    The same file goes to both: the recruiter organises, the candidate attends, and the
+    description says who calls whom on which number.
+    """
+    if booking.starts_at is None:
+        return None
+    recruiter = User.get_by_id(booking.recruiter_id)
+    candidate = User.get_by_id(booking.candidate_id)
+    position = interview.position
+    method = call_method(booking)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", call_uid(booking))
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", booking.updated_at.replace(tzinfo=dt.UTC))
+    event.add("dtstart", booking.starts_at.replace(tzinfo=dt.UTC))
+    event.add(
+        "dtend", (booking.starts_at + dt.timedelta(minutes=booking.minutes)).replace(tzinfo=dt.UTC)
+    )
+    event.add("summary", f"Call: {recruiter.name} and {candidate.name}")
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    number = f" on {candidate.phone}" if candidate.phone else ""
+    description = (
+        f"{recruiter.name} calls {candidate.name}{number} after the interview for "
+        f"{position.title} at {position.client.name}."
+    )
+    if booking.note:
+        description += f" Note: {booking.note}"
+    event.add("description", description)
+    event.add("organizer", _address(recruiter.email, recruiter.name), encode=False)
+    event.add("attendee", _address(candidate.email, candidate.name, rsvp=True), encode=False)
     calendar.add_component(event)
     return calendar.to_ical()
 

@@ -13,6 +13,12 @@ EARLIEST = dt.datetime(2000, 1, 1)
 LATEST = dt.datetime(2100, 1, 1)
 
 
+def _now() -> dt.datetime:
+    from portal.models import utcnow  # the one clock, which a rehearsal can hold still
+
+    return utcnow()
+
+
 def in_range(when: dt.date | dt.datetime) -> bool:
     """True when `when` (a date or a naive date and time) falls in 2000–2099."""
     day = when.date() if isinstance(when, dt.datetime) else when
@@ -52,7 +58,7 @@ def to_utc(local: dt.datetime, tz: str) -> dt.datetime:
 def absolute(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> str:
     """'Today 14:00', 'Tomorrow 09:30', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00'."""
     local = to_local(when, tz)
-    today = to_local(now or dt.datetime.now(UTC).replace(tzinfo=None), tz).date()
+    today = to_local(now or _now(), tz).date()
     clock = local.strftime("%H:%M")
     days = (local.date() - today).days
     if days == 0:
@@ -68,13 +74,13 @@ def absolute(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> s
 
 def days_from_today(when: dt.datetime, tz: str, *, now: dt.datetime | None = None) -> int:
     """How many calendar days `when` falls after today (negative: before), in zone `tz`."""
-    today = to_local(now or dt.datetime.now(UTC).replace(tzinfo=None), tz).date()
+    today = to_local(now or _now(), tz).date()
     return (to_local(when, tz).date() - today).days
 
 
 def signed_span(when: dt.datetime, *, now: dt.datetime | None = None) -> dt.timedelta:
     """`when` minus now (positive: in the future)."""
-    return when - (now or dt.datetime.now(UTC).replace(tzinfo=None))
+    return when - (now or _now())
 
 
 def long_date(when: dt.datetime, tz: str) -> str:
@@ -91,7 +97,7 @@ def zone_label(tz: str) -> str:
 
 def relative(when: dt.datetime, *, now: dt.datetime | None = None) -> str:
     """'in 2 days', '40 min ago', 'just now'."""
-    now = now or dt.datetime.now(UTC).replace(tzinfo=None)
+    now = now or _now()
     seconds = int((when - now).total_seconds())
     future = seconds > 0
     seconds = abs(seconds)

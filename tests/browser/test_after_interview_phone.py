@@ -53,7 +53,7 @@ def test_debrief_first_screen_shows_send_and_call_me_on_a_phone(live_server, pho
     phone.goto(f"/candidate/interviews/{interview.id}/debrief")
     send = phone.get_by_role("button", name="Send to Rae Recruiter")
     call = phone.get_by_label("Please call me")
-    for control in (send, call, phone.get_by_label("Times that suit")):
+    for control in (send, call):
         box = control.bounding_box()
         assert box is not None and box["y"] + box["height"] <= SCREEN_HEIGHT, box
     expect(phone.get_by_label("Key points discussed")).to_be_hidden()
@@ -71,7 +71,7 @@ def test_send_with_no_signal_waits_on_the_phone_and_goes_when_it_returns(live_se
     phone.goto(f"/candidate/interviews/{interview.id}/debrief")
     phone.locator('input[name="candidate_interest"][value="3"]').check()
     phone.get_by_label("Please call me").check()
-    phone.get_by_label("Times that suit").fill("after 17:00")
+    phone.get_by_label("A note for the call").fill("after 17:00")
     expect(phone.locator("#save-status")).to_have_text(SAVED)
 
     phone.context.set_offline(True)
@@ -87,7 +87,7 @@ def test_send_with_no_signal_waits_on_the_phone_and_goes_when_it_returns(live_se
     phone.context.set_offline(False)
     phone.wait_for_url("**/debrief/sent", timeout=20_000)
     expect(phone.get_by_text("Rae Recruiter has your debrief")).to_be_visible()
-    expect(phone.get_by_text("at the time you chose: after 17:00")).to_be_visible()
+    expect(phone.get_by_text("Your note: after 17:00")).to_be_visible()
     audit(phone, label="candidate debrief sent")
     assert phone.evaluate(f"() => localStorage.getItem('debrief:{interview.id}:send')") is None
     sent = _debrief(live_server)

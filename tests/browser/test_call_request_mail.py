@@ -25,7 +25,7 @@ def test_a_call_request_autosaved_before_send_reaches_the_recruiter(live_server,
     phone.goto(f"/candidate/interviews/{interview.id}/debrief")
     phone.locator('input[name="candidate_interest"][value="4"]').check()
     phone.get_by_label("Please call me").check()
-    phone.get_by_label("Times that suit").fill("after 17:00")
+    phone.get_by_label("A note for the call").fill("after 17:00")
     expect(phone.locator("#save-status")).to_have_text(SAVED)
 
     phone.get_by_role("button", name="Send to Rae Recruiter").click()

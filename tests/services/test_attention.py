@@ -88,14 +88,14 @@ def test_overdue_items_come_first_then_by_due_time(make):
 
     assert [(r.kind, r.interview_id, r.overdue) for r in result.rows] == [
         ("client_feedback", client.id, True),  # due 5 h 59 min ago
-        ("call_request", call.id, True),  # asked "any time", 4 h 30 min ago
+        ("call_request", call.id, True),  # "as soon as you can", asked 4 h 30 min ago
         ("review", review.id, False),  # due in 110 minutes
         ("letters", letters.id, True),  # the candidate's: due 6 hours ago
         ("debrief_missing", overdue.id, True),  # due an hour ago
         ("debrief_missing", waiting.id, False),  # due in 90 minutes
         ("prep", prep.id, False),  # due at the start, in 10 hours
     ]
-    assert "suits: any time" in result.rows[1].detail
+    assert result.rows[1].detail == "Asked 4 h 30 min ago: as soon as you can"
     assert result.truncated == []
 
 

@@ -18,7 +18,7 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import IntegrityError
 
-from portal.db import database
+from portal.db import Prepared, database, param
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
 from portal.services import clock, vocabulary
 from portal.services.accounts import audit, throttle
@@ -413,19 +413,25 @@ def adopt_browser_zone(*, user: User, zone: str, now: dt.datetime | None = None)
     return bool(taken)
 
 
+# Every signed-in request runs this one: prepared. The site version comes along (one
+# query, not two): candidate pages' ETags are built from it and the user's own pages
+# version (portal.http_cache).
+_session_user = Prepared(
+    lambda: (
+        User.select(User, SiteVersion.current().alias("site_version"))
+        .where(User.id == param("user_id"))
+        .limit(1)
+    )
+)
+
+
 def load_session_user(session_id: str) -> User | None:
     """The user a session cookie names, if its session version is still current."""
     try:
         user_id, version = (int(part) for part in session_id.split(":", 1))
     except (ValueError, AttributeError):
         return None
-    # The site version comes along (one query, not two): candidate pages' ETags
-    # are built from it and the user's own pages version (portal.http_cache).
-    user = (
-        User.select(User, SiteVersion.current().alias("site_version"))
-        .where(User.id == user_id)
-        .first()
-    )
+    user = _session_user.first(user_id=user_id)
     if user is None or user.session_version != version or not user.active:
         return None
     return user

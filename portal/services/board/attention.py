@@ -5,8 +5,8 @@ interviews (ended in the last `window_days`, or starting in the next 48 hours),
 so the board costs the same at 100 or 100,000 interviews. Each item has a due time:
 
 - call_request     a sent debrief asks for a call and nobody has marked it handled; due
-                   at the time the candidate asked for (`call_times`), overdue
-                   `CALL_GRACE` after it;
+                   at the booked call's time (`journey.calls`), or when asked for
+                   "as soon as you can"; overdue `CALL_GRACE` after it;
 - debrief_missing  the interview ended and no debrief was sent; due the configured
                    minutes after the end;
 - review           a debrief was sent or amended since the recruiter last read it; due
@@ -39,11 +39,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from peewee import OP, SQL, Expression, fn
+from peewee import JOIN, OP, SQL, Expression, fn
 
 from portal.db import database
 from portal.models import (
     AttentionMark,
+    CallBooking,
     ChecklistItem,
     Client,
     ClientAnswer,
@@ -60,7 +61,6 @@ from portal.models import (
 from portal.services import clock, vocabulary
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
-from portal.services.journey import call_times
 from portal.services.letters import drafting
 from portal.services.mail import notices
 from portal.services.sharing import comparison
@@ -213,6 +213,7 @@ class Board:
 
 
 Candidate = User.alias("candidate")
+Recruiter = User.alias("recruiter")
 
 
 def _interest_columns():
@@ -317,9 +318,25 @@ def _ago(now: dt.datetime, then: dt.datetime) -> str:
 
 
 def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
+    booked = CallBooking.alias("booked")
     query = _scope(
-        _select(Debrief.call_times, Debrief.submitted_at, Debrief.updated_at, Candidate.time_zone)
+        _select(
+            Debrief.submitted_at,
+            Debrief.updated_at,
+            Candidate.time_zone,
+            Recruiter.time_zone,
+            booked.starts_at,
+            booked.asked_at,
+        )
         .join(Debrief, on=(Debrief.interview == Interview.id))
+        .switch(Interview)
+        .join(Recruiter, on=(Interview.recruiter == Recruiter.id))
+        .switch(Interview)
+        .join(
+            booked,
+            JOIN.LEFT_OUTER,
+            on=(booked.interview == Interview.id) & booked.cancelled_at.is_null(),
+        )
         .where(
             (Interview.ends_at > since)
             & (Interview.ends_at <= now + PREP_AHEAD)
@@ -331,15 +348,24 @@ def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
         candidate_ids,
     )
     rows = []
-    for found, (suits, submitted_at, updated_at, zone) in _found(
+    for found, (submitted_at, updated_at, zone, their_zone, starts_at, asked_at) in _found(
         query.order_by(Interview.ends_at, Interview.id).limit(limit)
     ):
-        asked = submitted_at or updated_at
+        asked = asked_at or submitted_at or updated_at
         waited = (now - asked).total_seconds()
         detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
-        if suits.strip():
-            detail += f"; suits: {suits.strip()}"
-        due = call_times.due_at(suits, asked_at=asked, time_zone=zone)
+        if starts_at is None:
+            detail += ": as soon as you can"
+            due = asked
+        else:
+            mine = clock.to_local(starts_at, their_zone)
+            detail = (
+                f"Booked for {mine:%a} {mine.day} {mine:%b %H:%M} {clock.zone_label(their_zone)}"
+            )
+            if clock.zone(zone).key != clock.zone(their_zone).key:
+                theirs = clock.to_local(starts_at, zone)
+                detail += f" ({theirs:%H:%M} {clock.zone_label(zone)} for the candidate)"
+            due = starts_at
         rows.append(_row("call_request", due, now, detail, found, grace=CALL_GRACE))
     return rows
 

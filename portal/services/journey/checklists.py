@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.db import database, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -146,16 +146,20 @@ def about_the_panel(text: str) -> bool:
     return "interviewer" in lowered and ("look up" in lowered or "research" in lowered)
 
 
+_items_of = Prepared(
+    lambda: (
+        ChecklistItem.select()
+        .where(ChecklistItem.interview == param("interview_id"))
+        .order_by(ChecklistItem.sort_order, ChecklistItem.id)
+    )
+)
+
+
 def sections_of(*, interview: Interview) -> tuple[list[Section], int, int]:
     """The interview's items grouped by section in checklist order, with (done, total)."""
     sections: list[Section] = []
     done = total = 0
-    items = (
-        ChecklistItem.select()
-        .where(ChecklistItem.interview == interview)
-        .order_by(ChecklistItem.sort_order, ChecklistItem.id)
-    )
-    for item in items:
+    for item in _items_of.run(interview_id=interview.id):
         if not sections or sections[-1].name != item.section:
             sections.append(Section(item.section, []))
         sections[-1].items.append(item)

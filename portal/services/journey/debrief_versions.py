@@ -10,7 +10,7 @@ Snapshot format (what `snapshot_of` returns and revisions store)::
     {"candidate_interest": 4, "employer_interest": 3, "enough_exchanged": "partly",
      "still_open": "...", "others_involved": "...", "key_points": "...",
      "qualifications": "...", "concerns": "...", "next_steps": "...",
-     "call_me": True, "call_times": "...",
+     "call_me": True, "call_at": "2030-06-11T15:00" or None, "call_times": "...",
      "people": [{"name": "...", "title": "...", "role": "decision_maker", "email": "..."}]}
 """
 
@@ -29,7 +29,7 @@ from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
 from portal.services import idempotency
 from portal.services.accounts import audit
 from portal.services.errors import Conflict, ServiceError
-from portal.services.journey import interviews
+from portal.services.journey import calls, interviews
 from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers, claim_rev
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
@@ -59,7 +59,8 @@ FIELD_LABELS = {
     "concerns": N_("Concerns"),
     "next_steps": N_("Next steps, as the employer left it"),
     "call_me": N_("Asked for a call"),
-    "call_times": N_("Times that suit for a call"),
+    "call_at": N_("Time chosen for the call"),
+    "call_times": N_("Note for the call"),
     "people": N_("People met"),
 }
 
@@ -112,6 +113,10 @@ def display_value(field: str, value, translate: Callable[[str], str] = _same) ->
         return translate(label(DECISION_MAKERS, value))
     if field == "call_me":
         return translate(N_("Yes")) if value else translate(N_("No"))
+    if field == "call_at":
+        if isinstance(value, str) and value:
+            value = dt.datetime.fromisoformat(value)
+        return f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M} UTC" if value else BLANK
     if field == "people":
         lines = [_person_line(p, translate) for p in value or [] if (p.get("name") or "").strip()]
         return "\n".join(lines) if lines else BLANK
@@ -164,6 +169,8 @@ def snapshot_of(*, debrief: Debrief, people: list[dict]) -> dict:
     """The whole debrief as a plain dict (the revision format), with `people` as given."""
     snapshot = {field: getattr(debrief, field) for field in ANSWER_FIELDS}
     snapshot["call_me"] = bool(snapshot["call_me"])
+    call_at = snapshot["call_at"]
+    snapshot["call_at"] = call_at.strftime("%Y-%m-%dT%H:%M") if call_at else None
     snapshot["people"] = [
         {
             "name": p.get("name", ""),
@@ -329,7 +336,9 @@ def _submit_once(
     # autosaved draft already holds what was just typed, so comparing with it would
     # lose the request whenever autosave ran before Send.
     call_before = (
-        (bool(previous.get("call_me")), previous.get("call_times", "")) if previous else (False, "")
+        (bool(previous.get("call_me")), previous.get("call_at"), previous.get("call_times", ""))
+        if previous
+        else (False, None, "")
     )
     if debrief.status == "submitted" and previous == snapshot:
         new_version = False
@@ -344,12 +353,13 @@ def _submit_once(
             debrief.reviewed_at = None
             debrief.reviewed_by = None
         call_requested = bool(debrief.call_me) and (
-            (bool(debrief.call_me), debrief.call_times) != call_before
+            (bool(debrief.call_me), snapshot["call_at"], debrief.call_times) != call_before
         )
         if call_requested:
             debrief.call_handled_at = None
             debrief.call_handled_by = None
         debrief.save()
+        _book_or_cancel_the_call(interview, candidate, debrief, now)
         # The recruiter's emails go in the same transaction as the new version.
         notices.debrief_sent(debrief=debrief, interview=interview, call_requested=call_requested)
         audit.record(
@@ -370,6 +380,19 @@ def _submit_once(
     return Submitted(debrief=debrief, new_version=new_version, people_ids=ids)
 
 
+def _book_or_cancel_the_call(
+    interview: Interview, candidate: User, debrief: Debrief, now: dt.datetime
+) -> None:
+    """The call the sent debrief asks for is booked (unchanged: nothing happens); a call
+    no longer asked for is called off, and both hear so."""
+    if debrief.call_me:
+        calls.book(interview=interview, starts_at=debrief.call_at, note=debrief.call_times, now=now)
+        return
+    booking = calls.booking_for(interview_id=interview.id)
+    if calls.is_on(booking) and booking is not None:
+        calls.cancel(booking_id=booking.id, by=candidate, now=now)
+
+
 @dataclass(frozen=True)
 class SentSummary:
     """What the recruiter has after a Send: the answers given, and the call asked for."""
@@ -378,6 +401,7 @@ class SentSummary:
     answers: list[tuple[str, str]]
     call_me: bool
     call_times: str
+    call_at: dt.datetime | None = None
 
 
 def sent_summary(
@@ -390,7 +414,7 @@ def sent_summary(
         return None
     answers = []
     for name in (*ANSWER_FIELDS, "people"):
-        if name in ("call_me", "call_times"):
+        if name in ("call_me", "call_at", "call_times"):
             continue
         value = _panel_snapshot(interview) if name == "people" else getattr(debrief, name)
         shown = display_value(name, value, translate)
@@ -401,4 +425,5 @@ def sent_summary(
         answers=answers,
         call_me=bool(debrief.call_me),
         call_times=debrief.call_times.strip(),
+        call_at=debrief.call_at,
     )

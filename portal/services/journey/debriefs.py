@@ -7,13 +7,15 @@ same saved state. Sending and amending, with the kept versions, live in `debrief
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import Debrief, Interview, Interviewer, User, utcnow
+from portal.services import clock
 from portal.services.errors import Conflict, ServiceError
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
@@ -31,6 +33,7 @@ ANSWER_FIELDS = (
     "concerns",
     "next_steps",
     "call_me",
+    "call_at",
     "call_times",
 )
 
@@ -40,7 +43,13 @@ CALL_TIMES_MAX = 200
 
 def for_interview(*, interview: Interview) -> Debrief | None:
     """The interview's debrief, draft or submitted, or None before the first save."""
-    return Debrief.get_or_none(Debrief.interview == interview.id)
+    found: Debrief | None = _debrief_of.first(interview_id=interview.id)
+    return found
+
+
+_debrief_of = Prepared(
+    lambda: Debrief.select().where(Debrief.interview == param("interview_id")).limit(1)
+)
 
 
 def _clean(answers: dict) -> dict:
@@ -58,6 +67,11 @@ def _clean(answers: dict) -> dict:
                 raise ServiceError(choose(words), field=field)
         elif field == "call_me":
             value = bool(value)
+        elif field == "call_at":
+            # None: "as soon as you can"; else the slot chosen (naive UTC). Whether it is
+            # still free is checked when the debrief is sent (`calls.book`).
+            if value is not None and not (isinstance(value, dt.datetime) and clock.in_range(value)):
+                raise ServiceError("Choose one of the times offered.", field=field)
         else:
             limit = CALL_TIMES_MAX if field == "call_times" else TEXT_MAX
             if not isinstance(value, str) or len(value) > limit:
@@ -224,6 +238,8 @@ def form_values(*, debrief: Debrief) -> dict[str, str]:
         value = getattr(debrief, name)
         if name == "call_me":
             values[name] = "y" if value else ""
+        elif name == "call_at":
+            values[name] = value.strftime("%Y-%m-%dT%H:%M") if value else ""
         else:
             values[name] = "" if value is None else str(value)
     return values

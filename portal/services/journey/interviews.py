@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from portal.db import database, is_sqlite
+from portal.db import Prepared, database, is_sqlite, param
 from portal.models import (
     ChecklistTemplate,
     Interview,
@@ -186,11 +186,17 @@ def add_interviewers(*, interview: Interview, people, added_by: str) -> list[Int
 
 def panel_of(*, interview_id: int) -> list[Interviewer]:
     """The people on an interview's panel, in the recruiter's order."""
-    return list(
+    return list(_panel.run(interview_id=interview_id))
+
+
+# Most candidate pages show the panel: prepared (portal.db.Prepared).
+_panel = Prepared(
+    lambda: (
         Interviewer.select()
-        .where(Interviewer.interview == interview_id)
+        .where(Interviewer.interview == param("interview_id"))
         .order_by(Interviewer.sort_order, Interviewer.id)
     )
+)
 
 
 def upsert_panel(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN, Value, fn
 
-from portal.db import database
+from portal.db import Prepared, database, param
 from portal.models import (
     ChecklistItem,
     Client,
@@ -69,8 +69,9 @@ def _recruiter_alias():
     return User.alias("recruiter")
 
 
-def interviews_query(*, candidate_id: int):
-    """The candidate's interviews with position, client and recruiter joined (one query).
+def interviews_query(*, candidate_id: int | Value):
+    """The candidate's interviews with position, client and recruiter joined (one query);
+    `candidate_id` may be a `param` placeholder (portal.db.Prepared).
 
     Of the joined rows, only what candidate pages show: the position's title, the
     client's name, and the recruiter's name and ways to reach them. The interview's
@@ -89,6 +90,11 @@ def interviews_query(*, candidate_id: int):
             recruiter.name,
             recruiter.phone,
             recruiter.email,
+            # Its working hours: the debrief offers the recruiter's free times.
+            recruiter.time_zone,
+            recruiter.work_starts,
+            recruiter.work_ends,
+            recruiter.work_days,
         )
         .join(Position)
         .join(Client)
@@ -98,9 +104,19 @@ def interviews_query(*, candidate_id: int):
     )
 
 
+# Most candidate pages start with this one: prepared (portal.db.Prepared).
+_interview_for = Prepared(
+    lambda: (
+        interviews_query(candidate_id=param("candidate_id"))
+        .where(Interview.id == param("interview_id"))
+        .limit(1)
+    )
+)
+
+
 def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     """One of the candidate's interviews (position, client, recruiter loaded); NotFound else."""
-    found = interviews_query(candidate_id=candidate_id).where(Interview.id == interview_id).first()
+    found = _interview_for.first(candidate_id=candidate_id, interview_id=interview_id)
     if found is None:
         raise NotFound("That interview does not exist.")
     return found
@@ -213,6 +229,13 @@ def _steps(
     return steps
 
 
+_home_rows = Prepared(
+    lambda: with_state(interviews_query(candidate_id=param("candidate_id"))).order_by(
+        Interview.starts_at.desc(), Interview.id.desc()
+    )
+)
+
+
 def home(
     *,
     candidate: User,
@@ -225,11 +248,7 @@ def home(
     One query whatever the number of interviews.
     """
     now = now or utcnow()
-    rows = list(
-        with_state(interviews_query(candidate_id=candidate.id)).order_by(
-            Interview.starts_at.desc(), Interview.id.desc()
-        )
-    )
+    rows = list(_home_rows.run(candidate_id=candidate.id))
     lead, letters, upcoming, past = [], [], [], []
     for step in _steps(rows, candidate=candidate, overdue_after=overdue_after, now=now):
         if step.needs_debrief:
@@ -253,6 +272,15 @@ class Overview:
     panel: list[Interviewer]
 
 
+_overview_row = Prepared(
+    lambda: (
+        with_state(interviews_query(candidate_id=param("candidate_id")))
+        .where(Interview.id == param("interview_id"))
+        .limit(1)
+    )
+)
+
+
 def overview(
     *,
     candidate: User,
@@ -261,11 +289,7 @@ def overview(
     now: dt.datetime | None = None,
 ) -> Overview:
     """One of the candidate's interviews with its state and panel; NotFound when not theirs."""
-    interview = (
-        with_state(interviews_query(candidate_id=candidate.id))
-        .where(Interview.id == interview_id)
-        .first()
-    )
+    interview = _overview_row.first(candidate_id=candidate.id, interview_id=interview_id)
     if interview is None:
         raise NotFound("That interview does not exist.")
     (step,) = _steps(

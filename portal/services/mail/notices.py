@@ -21,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.db import database
 from portal.models import (
+    CallBooking,
     ClientAnswer,
     ClientFeedback,
     Debrief,
@@ -44,7 +45,7 @@ class Kind:
     """One kind of message: who gets it, whether it is a reminder, what triggers it."""
 
     name: str
-    audience: str  # candidate | recruiter
+    audience: str  # candidate | recruiter | client | both (candidate and recruiter)
     category: str  # account | interview | reminder | update
     trigger: str
 
@@ -67,7 +68,20 @@ KINDS = {
         Kind("debrief_now", "candidate", "reminder", "the interview's end, no debrief sent"),
         Kind("debrief_nudge", "candidate", "reminder", "2 h after the end, no debrief sent"),
         Kind("letters_due", "candidate", "reminder", "20 h after the end, a letter unsent"),
-        Kind("call_request", "recruiter", "urgent", "a debrief asks for a call (at once)"),
+        Kind(
+            "call_request",
+            "recruiter",
+            "urgent",
+            "a debrief asks for a call (at once), with the booked call's calendar file",
+        ),
+        Kind(
+            "call_booked",
+            "candidate",
+            "interview",
+            "the debrief books a call: its time and calendar file",
+        ),
+        Kind("call_moved", "both", "interview", "the recruiter moves a booked call (old → new)"),
+        Kind("call_cancelled", "both", "interview", "a booked call is called off"),
         Kind("debrief_sent", "recruiter", "update", "a debrief is sent or amended"),
         Kind("feedback_missing", "recruiter", "reminder", "24 h after the end, no client view"),
         Kind("share_opened", "recruiter", "update", "a share link's first opening by a person"),
@@ -239,6 +253,43 @@ def debrief_sent(*, debrief: Debrief, interview: Interview, call_requested: bool
             key=f"debrief-sent:{debrief.id}:{debrief.version}",
             kind="debrief_sent",
             interview=interview.id,
+        )
+
+
+def call_booked(*, booking: CallBooking) -> None:
+    """The candidate's booked call, with its calendar file (at its sequence: a rebooking
+    replaces the event). The recruiter hears of it in the call request itself."""
+    _to(
+        User.get_by_id(booking.candidate_id),
+        key=f"call-booked:{booking.id}:{booking.sequence}",
+        kind="call_booked",
+        interview=booking.interview_id,
+    )
+
+
+def call_moved(*, booking: CallBooking, before: dt.datetime | None) -> None:
+    """Both sides hear that the call moved, old → new, with the updated calendar file."""
+    context = json.dumps({"before": stamp(before) if before else ""})
+    for role, user_id in (("candidate", booking.candidate_id), ("recruiter", booking.recruiter_id)):
+        _to(
+            User.get_by_id(user_id),
+            key=f"call-moved:{booking.id}:{booking.sequence}:{role}",
+            kind="call_moved",
+            interview=booking.interview_id,
+            context=context,
+        )
+
+
+def call_cancelled(*, booking: CallBooking, by: User, reason: str = "") -> None:
+    """Both sides hear that the call is off, with a calendar file that takes it out."""
+    context = json.dumps({"by": by.name, "reason": reason}, ensure_ascii=False)
+    for role, user_id in (("candidate", booking.candidate_id), ("recruiter", booking.recruiter_id)):
+        _to(
+            User.get_by_id(user_id),
+            key=f"call-cancelled:{booking.id}:{booking.sequence}:{role}",
+            kind="call_cancelled",
+            interview=booking.interview_id,
+            context=context,
         )
 
 

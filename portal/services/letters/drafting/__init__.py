@@ -5,9 +5,12 @@ with each, the key points and the qualifications they want to reinforce; this pa
 turns that into a short, personal draft for each person and helps them finish it:
 
   people       who was met, how to address them (nameparser), in what order
-  notes        which typed notes can go into a sentence, and as what (lemminflect)
-  phrases      the phrase banks, one per language (phrases_en), each with two tones
-  composing    a letter from those: deterministic, local, seeded per candidate
+  languages    the languages letters are drafted in, each a `language.Language` of its
+               own phrases and rules: `english` (phrases_en, notes: lemminflect) and
+               `spanish` (phrases_es, notes_es: simplemma), written, not translated
+  phrases      the phrase banks by language, each with two tones
+  composing    a letter from those: deterministic, local, seeded per candidate, in the
+               language its context names (one engine for every language)
   checks       guidance on a letter as it is edited, and how alike two letters are
   packaging    a mailto: link, an unsent .eml draft, a .txt file name
 
@@ -34,6 +37,11 @@ from portal.services.letters.drafting.composing import (
     letter_points,
     word_count,
 )
+from portal.services.letters.drafting.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    check_language,
+)
 from portal.services.letters.drafting.packaging import (
     eml_bytes,
     mailto_url,
@@ -52,6 +60,8 @@ from portal.services.letters.drafting.people import (
 
 __all__ = [
     "ALIKE_THRESHOLD",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
     "MAX_WORDS",
     "MIN_WORDS",
     "SEND_WITHIN",
@@ -61,6 +71,7 @@ __all__ = [
     "LetterContext",
     "NameParts",
     "Person",
+    "check_language",
     "check_letter",
     "check_tone",
     "compose_drafts",

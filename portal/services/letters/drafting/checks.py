@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
-from portal.services.letters.drafting import notes, phrases
+from portal.services.letters.drafting import languages, phrases
 from portal.services.letters.drafting.composing import (
     MAX_WORDS,
     MIN_WORDS,
@@ -31,9 +30,6 @@ from portal.services.letters.drafting.words import (
     sentences,
     words,
 )
-
-if TYPE_CHECKING:
-    from spellchecker import SpellChecker
 
 # Calibrated on compose_drafts output: letters to one panel of 2-5 people score well
 # under this on `similarity`, while a copy with a word or two changed scores 0.97 or
@@ -141,15 +137,6 @@ def _check_length(body: str) -> Check:
     return Check("length", False, f"{count} words — aim for {MIN_WORDS} to {MAX_WORDS}")
 
 
-@lru_cache(maxsize=1)
-def _spellchecker() -> SpellChecker:
-    # Loading the English word list takes a noticeable fraction of a second; do it once,
-    # on first use, rather than at import time or per request.
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en")
-
-
 def _own_words(person: Person, context: LetterContext) -> set[str]:
     # Names, titles and what the candidate typed are theirs to spell; a product name or a
     # surname is not a typo.
@@ -174,17 +161,14 @@ def _check_spelling(body: str, person: Person, context: LetterContext) -> Check:
         word = raw.replace("’", "'")
         word = word.removesuffix("'s")
         # Capitalised words are mostly names; digits and very short words are noise.
-        if (
-            len(word) <= 2
-            or any(c.isupper() or c.isdigit() for c in word)
-            or not word.isascii()
-            or word in ignore
-        ):
+        if len(word) <= 2 or any(c.isupper() or c.isdigit() for c in word) or word in ignore:
             continue
         if word not in candidates:
             candidates.append(word)
-    unknown_set = _spellchecker().unknown(candidates)
-    unknown = [w for w in candidates if w in unknown_set]
+    lang = languages.get(context.language)
+    # The drafting's own words are spelled right whatever the dictionary holds.
+    ours = _phrase_words(lang.code)
+    unknown = [w for w in candidates if w.lower() not in ours and not lang.is_known(w)]
     if not unknown:
         return Check("spelling", True, "No spelling problems found")
     return Check("spelling", False, "Check: " + ", ".join(unknown[:5]))
@@ -211,41 +195,19 @@ def _check_deadline(context: LetterContext, now: dt.datetime) -> Check:
     return Check("deadline", True, f"Send within {window} (by the 24-hour mark)")
 
 
-# Shorthand pasted from notes: "…: their data quality problems", "…: I think …", a
-# "their" (the employer in the third person, in a letter written to the employer), a
-# subject right after a preposition ("what you said about they are…"), a marked place
-# still waiting for the candidate's words.
-_NOTE_LIKE = re.compile(
-    r":\s*(?:I|my|our|we|me)\b|\btheir\b"
-    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+"
-    r"|\[[^\]]*\]",
-    re.IGNORECASE,
-)
-# "about Sofia asked", "of Tom said": a preposition, a name, a verb in the past tense.
-_NAME_THEN_VERB = re.compile(r"\b(?:about|of|on|regarding|into)\s+[A-Z][\w'’-]+\s+([a-z]+)\b")
-# "I bring closed …", "I bring CA ANZ qualified, led …": a verb form pasted after "bring".
-_BRING = re.compile(r"\bI bring\s+([^.!?;]*)")
+# A marked place still waiting for the candidate's words, in any language's letter.
+_MARKED = re.compile(r"\[[^\]]*\]")
 
 
-def _pasted_note(sentence: str, raw_notes: list[str]) -> str | None:
-    """The part of `sentence` that reads like a pasted note, or None."""
-    found = _NOTE_LIKE.search(sentence)
+def _pasted_note(sentence: str, raw_notes: list[str], language: str) -> str | None:
+    """The part of `sentence` that reads like a pasted note, or None: what the letter's
+    language reads as note-like, or a note drafting could not read, whole."""
+    found = _MARKED.search(sentence) or None
     if found:
         return found.group(0)
-    for match in _NAME_THEN_VERB.finditer(sentence):
-        if notes.is_inflected_verb(match.group(1)):
-            return match.group(0)
-    bring = _BRING.search(sentence)
-    if bring:
-        tail = bring.group(1).split()
-        if tail and (notes.past_form(tail[0].strip(",")) or notes.is_inflected_verb(tail[0])):
-            return bring.group(0)
-        if any(w.strip(",").lower() in ("qualified", "certified", "accredited") for w in tail):
-            return bring.group(0)
-        if re.search(r",\s+[a-z]+", bring.group(1)) and any(
-            notes.past_form(w) for w in re.findall(r",\s+([a-z]+)", bring.group(1))
-        ):
-            return bring.group(0)
+    pasted = languages.get(language).note_like(sentence)
+    if pasted:
+        return pasted
     low = " ".join(norm_words(sentence))
     for note in raw_notes:
         if f" {note} " in f" {low} ":
@@ -257,11 +219,12 @@ def _unreadable_notes(person: Person, context: LetterContext) -> list[str]:
     """The candidate's notes that drafting could not put in a sentence, as word strings:
     finding one whole in a letter means it was pasted as typed."""
     names = context.panel_names | name_words(person)
+    lang = languages.get(context.language)
     raw = [
         n
         for n in [*person.topics, *split_points(context.key_points)]
-        if notes.topic_of(n, names=names) is None
-    ] + [q for q in split_points(context.qualifications) if notes.clause_of(q, names=names) is None]
+        if lang.topic_of(n, names=names) is None
+    ] + [q for q in split_points(context.qualifications) if lang.clause_of(q, names=names) is None]
     out = []
     for note in raw:
         note_words = norm_words(note)
@@ -273,7 +236,7 @@ def _unreadable_notes(person: Person, context: LetterContext) -> list[str]:
 def _check_fragments(body: str, person: Person, context: LetterContext) -> Check:
     raw_notes = _unreadable_notes(person, context)
     for sentence in sentences(body):
-        pasted = _pasted_note(sentence, raw_notes)
+        pasted = _pasted_note(sentence, raw_notes, context.language)
         if pasted is None:
             continue
         if pasted.startswith("["):
@@ -292,6 +255,12 @@ def _check_fragments(body: str, person: Person, context: LetterContext) -> Check
 def _drafting_words() -> frozenset[str]:
     """Every word of the drafting's own phrasings: those are ours, not the candidate's."""
     return frozenset(w for text in phrases.all_phrases() for w in norm_words(text))
+
+
+@lru_cache(maxsize=4)
+def _phrase_words(language: str) -> frozenset[str]:
+    """The words of one language's phrasings."""
+    return frozenset(w for text in phrases.all_phrases(language) for w in norm_words(text))
 
 
 def _check_concerns(body: str, person: Person, context: LetterContext) -> Check:

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from portal.services.errors import ServiceError
-from portal.services.letters.drafting import notes, phrases
+from portal.services.letters.drafting import languages
+from portal.services.letters.drafting.language import Language
 from portal.services.letters.drafting.people import (
     Person,
-    greeting_name,
     name_words,
     order_people,
     role_key,
@@ -61,7 +60,7 @@ class LetterContext:
     panel_size: int = 0  # one person met: every key point was discussed with them
     next_steps: str = ""  # as the employer left it; named when it reads as a phrase
     panel_names: frozenset[str] = frozenset()  # lower-cased words of everyone's names
-    language: str = "en"
+    language: str = "en"  # the letter's: "en" or "es" (languages.LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -72,13 +71,6 @@ class Draft:
     subject: str
     body: str
     asides: tuple[str, ...] = field(default=())
-
-
-_STRONG = re.compile(
-    r"\b(very interested|excited|thrilled|delighted|enthusiastic|keen|love to|would love|"
-    r"really believe)\b",
-    re.IGNORECASE,
-)
 
 
 def check_tone(tone: str) -> str:
@@ -135,12 +127,12 @@ def _own_notes(person: Person, context: LetterContext) -> list[str]:
     return list(seen)
 
 
-def _material(person: Person, context: LetterContext, index: int) -> _Material:
+def _material(person: Person, context: LetterContext, index: int, lang: Language) -> _Material:
     names = _names(context, person)
     topics: list[str] = []
     topic_asides: list[str] = []
     for note in _own_notes(person, context):
-        topic = notes.topic_of(note, names=names)
+        topic = lang.topic_of(note, names=names)
         (topics if topic else topic_asides).append(topic or note)
     quals = [q for q in split_points(context.qualifications) if not overlaps(q, context, person)]
     # Each person hears a different qualification first: rotate by place on the panel.
@@ -150,12 +142,12 @@ def _material(person: Person, context: LetterContext, index: int) -> _Material:
     clauses: list[str] = []
     qual_asides: list[str] = []
     for qual in quals:
-        clause = notes.clause_of(qual, names=names)
+        clause = lang.clause_of(qual, names=names)
         (clauses if clause else qual_asides).append(clause or qual)
     next_step = None
     for step in split_points(context.next_steps):
         if not overlaps(step, context, person):
-            next_step = notes.next_step_of(step, names=names)
+            next_step = lang.next_step_of(step, names=names)
             if next_step:
                 break
     return _Material(topics[:2], clauses[:2], next_step, topic_asides, qual_asides)
@@ -170,7 +162,9 @@ def _interest_level(interest: int | None) -> str:
 
 
 def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    # Past Spanish's opening "¡" or "¿" to the first letter.
+    at = len(text) - len(text.lstrip("¡¿"))
+    return text[:at] + text[at : at + 1].upper() + text[at + 1 :]
 
 
 def compose_letter(
@@ -178,17 +172,19 @@ def compose_letter(
 ) -> Draft:
     """Draft the thank-you letter for `person`, the `index`-th on the panel.
 
-    `tone` is "formal" or "warm" (ServiceError otherwise).
+    `tone` is "formal" or "warm" (ServiceError otherwise); the letter is in
+    `context.language` (English for a code drafting does not know).
     """
     tone = check_tone(tone)
-    bank = phrases.bank(tone, context.language)
+    lang = languages.get(context.language)
+    bank = lang.bank[tone]
     index = max(index, 0)
     seed = _seed(context.candidate_key)
     mild = context.interest is None or context.interest <= 4
 
     def pick(options: Sequence[str], slot: int) -> str:
         # Frame parts never overstate interest below 5 of 5.
-        calm = [o for o in options if not (mild and _STRONG.search(o))] or list(options)
+        calm = [o for o in options if not (mild and lang.strong.search(o))] or list(options)
         # Step by a slot-specific stride so two slots never move in lockstep.
         return calm[(seed[slot] + index * (1 + seed[slot + 16] % 5)) % len(calm)]
 
@@ -197,17 +193,19 @@ def compose_letter(
         about = pick(bank["point_object"], obj)
         return f"{pick(bank['point_lead'], lead)} {about}{pick(bank['point_coda'], coda)}", about
 
-    stuff = _material(person, context, index)
-    name = greeting_name(person, tone)
-    greeting = bank["greeting"].format(name=name) if name else bank["greeting_unnamed"]
+    stuff = _material(person, context, index, lang)
+    greeting = lang.greeting(person, tone)
 
-    position = context.position_title.strip() or "open"
-    client = context.client_name.strip()
-    at_client = f" at {client}" if client else ""
-    opening = (
-        f"{pick(bank['thanks'], 0)} {pick(bank['occasion'], 1)} the {position} "
-        f"{pick(bank['role_word'], 2)}{at_client}"
+    position = context.position_title.strip()
+    role_word = pick(bank["role_word"], 2)
+    post = (
+        bank["post"].format(position=position, role_word=role_word)
+        if position
+        else bank["post_unnamed"].format(role_word=role_word)
     )
+    client = context.client_name.strip()
+    at_client = bank["at_client"].format(client=client) if client else ""
+    opening = f"{pick(bank['thanks'], 0)} {pick(bank['occasion'], 1)} {post}{at_client}"
     first = [opening]
     if stuff.topics:
         first[0] += f", {pick(bank['topic_join'], 3)} {stuff.topics[0]}."
@@ -256,9 +254,9 @@ def compose_letter(
             paragraph.insert(at, sentence)
     paragraphs = [
         greeting,
-        " ".join(_capital(s) for s in first),
-        " ".join(_capital(s) for s in second),
-        " ".join(_capital(s) for s in last),
+        lang.polish(" ".join(_capital(s) for s in first)),
+        lang.polish(" ".join(_capital(s) for s in second)),
+        lang.polish(" ".join(_capital(s) for s in last)),
         f"{signoff}\n{context.candidate_name.strip()}".rstrip(),
     ]
     title = context.position_title.strip()

@@ -1,15 +1,15 @@
 """Where drafting finds its phrases: one bank per language, each with a bank per tone.
 
-The English bank is `phrases_en`; a Spanish one would be `phrases_es`, registered
-below, with its own composition of the same slots (see `phrases_en`'s docstring).
+The banks are the languages' own (`phrases_en`, `phrases_es`), registered with the rest
+of each language in `languages`.
 """
 
 from __future__ import annotations
 
-from portal.services.letters.drafting import phrases_en
+from portal.services.letters.drafting import languages
 
-BANKS: dict[str, dict[str, dict]] = {"en": phrases_en.BANK}
-DEFAULT_LANGUAGE = "en"
+BANKS: dict[str, dict[str, dict]] = {code: lang.bank for code, lang in languages.LANGUAGES.items()}
+DEFAULT_LANGUAGE = languages.DEFAULT_LANGUAGE
 
 
 def bank(tone: str, language: str = DEFAULT_LANGUAGE) -> dict:
@@ -17,9 +17,9 @@ def bank(tone: str, language: str = DEFAULT_LANGUAGE) -> dict:
     return BANKS.get(language, BANKS[DEFAULT_LANGUAGE])[tone]
 
 
-def all_phrases() -> list[str]:
-    """Every phrase of every bank, as text: words in them are the drafting's, not the
-    candidate's (the concerns check ignores them)."""
+def all_phrases(language: str | None = None) -> list[str]:
+    """Every phrase of `language`'s bank (of every bank when None), as text: words in
+    them are the drafting's, not the candidate's (the concerns check ignores them)."""
     out: list[str] = []
 
     def walk(value) -> None:
@@ -32,6 +32,7 @@ def all_phrases() -> list[str]:
             for item in value:
                 walk(item)
 
-    for tones in BANKS.values():
-        walk(tones)
+    for code, tones in BANKS.items():
+        if language is None or code == language:
+            walk(tones)
     return out

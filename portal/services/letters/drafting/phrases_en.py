@@ -9,8 +9,9 @@ Another language's letters get a bank of their own beside this one (`phrases_<la
 registered in `phrases.BANKS`), written for that language rather than translated.
 
 Slots and how composing joins them:
-  opening:       "{thanks} {occasion} the {position} {role_word}{at_client}" + "." or
-                 ", " + topic_join + " {topic}."
+  opening:       "{thanks} {occasion} {post}{at_client}" + "." or ", " + topic_join +
+                 " {topic}."; post is "the {position} {role_word}" ("the open {role_word}"
+                 with no title), at_client " at {client}" (nothing with no client)
   topic_more:    a sentence with {topic}, for a second topic
   point_lead + point_object + point_coda:   a sentence on the role itself
   role_opener[role] + ", " + qual_lead + " {clause}."   the first qualification
@@ -30,6 +31,9 @@ _SHARED: dict = {
     "subject": "Thank you — {position} interview",
     "subject_unnamed": "Thank you for the interview",
     "mark": "[Worth mentioning here, in your own words: see the note beside the letter.]",
+    "post": "the {position} {role_word}",
+    "post_unnamed": "the open {role_word}",
+    "at_client": " at {client}",
 }
 
 FORMAL: dict = {

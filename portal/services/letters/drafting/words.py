@@ -43,6 +43,24 @@ def contains(haystack: list[str], needle: list[str]) -> bool:
     return f" {' '.join(needle)} " in f" {' '.join(haystack)} "
 
 
+# Titles written with a dot ("Dra. Osei", "Mr. Doe"): no sentence ends after them.
+_TITLES = wordset("dr dra sr sra srta d dña prof profa mr mrs ms mx lic lcda ing")
+
+
 def sentences(text: str) -> list[str]:
-    """The sentences of `text`: split after . ! ? and at line breaks."""
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text or "") if s.strip()]
+    """The sentences of `text`: split after . ! ? (not after a title such as "Dra.") and
+    at line breaks."""
+    out: list[str] = []
+    for line in (text or "").split("\n"):
+        pieces: list[str] = []
+        for piece in re.split(r"(?<=[.!?])\s+", line):
+            if pieces and pieces[-1].endswith(".") and _title_at_end(pieces[-1]):
+                pieces[-1] += " " + piece
+            elif piece.strip():
+                pieces.append(piece)
+        out += pieces
+    return [s.strip() for s in out if s.strip()]
+
+
+def _title_at_end(text: str) -> bool:
+    return text.split()[-1][:-1].lower() in _TITLES

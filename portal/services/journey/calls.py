@@ -1,0 +1,289 @@
+"""The call a candidate books with their recruiter right after the interview.
+
+The debrief offers the recruiter's next free slots (`offered_slots`): inside the
+recruiter's working hours, outside the candidate's night (08:00–21:00 their time), and
+clear of the recruiter's other booked calls; or "as soon as you can". Sending the
+debrief books the choice (`book`, inside the send's transaction): one `CallBooking`
+per interview, written again only when the time or the note changes, so a resend
+books nothing twice. The recruiter can then move the call (`move`) or cancel it
+(`cancel`).
+
+Every change raises the booking's `sequence`, which its calendar file carries
+(`calendar_files.call_calendar`): both calendars replace the event they hold, and a
+cancel takes it out. Who is told what, with which file, is `notices`' job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portal.db import database
+from portal.models import CallBooking, Debrief, Interview, User, utcnow
+from portal.services import clock
+from portal.services.accounts import audit, working_hours
+from portal.services.errors import NotFound, ServiceError
+from portal.services.mail import notices
+
+CALL_MINUTES = 30
+OFFERED = 4  # slots the debrief shows
+# The candidate's waking hours: no slot is offered in their night.
+AWAKE_FROM = dt.time(8, 0)
+AWAKE_UNTIL = dt.time(21, 0)
+NOTE_MAX = 200
+TAKEN = "That time is no longer free: choose another."
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A time offered for the call, as the candidate reads it and, across zones, as the
+    recruiter will (`theirs` is "" when both share a zone)."""
+
+    starts_at: dt.datetime  # naive UTC
+    value: str  # the form's value: "2030-06-11T15:00"
+    label: str  # "Wed 11 Jun, 08:00"
+    theirs: str  # "16:00 London time for Rae", or ""
+
+
+def stamp(when: dt.datetime) -> str:
+    """A slot as the form sends it (UTC, to the minute)."""
+    return when.strftime("%Y-%m-%dT%H:%M")
+
+
+def parse_stamp(value: str) -> dt.datetime | None:
+    """The UTC time a form's slot value names; None for "as soon as you can" (blank).
+
+    ValueError for anything else, so a view can say so beside the field."""
+    value = (value or "").strip()
+    if not value or value == "asap":
+        return None
+    when = dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    if not clock.in_range(when):
+        raise ValueError("out of range")
+    return when
+
+
+def _awake(when: dt.datetime, minutes: int, time_zone: str) -> bool:
+    start = clock.to_local(when, time_zone).time()
+    end = clock.to_local(when + dt.timedelta(minutes=minutes), time_zone).time()
+    return start >= AWAKE_FROM and end <= AWAKE_UNTIL and start < end
+
+
+def _taken(recruiter_id: int, *, besides: int | None) -> list[tuple[dt.datetime, int]]:
+    """The recruiter's booked calls still on (start, minutes), leaving out interview
+    `besides` (its own booking is free to keep)."""
+    query = CallBooking.select(CallBooking.starts_at, CallBooking.minutes).where(
+        (CallBooking.recruiter == recruiter_id)
+        & CallBooking.starts_at.is_null(False)
+        & CallBooking.cancelled_at.is_null()
+    )
+    if besides is not None:
+        query = query.where(CallBooking.interview != besides)
+    return [(row.starts_at, row.minutes) for row in query if row.starts_at is not None]
+
+
+def free_times(
+    *,
+    interview: Interview,
+    candidate: User | None = None,
+    now: dt.datetime | None = None,
+    count: int = OFFERED,
+) -> list[dt.datetime]:
+    """The next `count` starts (naive UTC) the recruiter has free for this candidate
+    (`candidate` defaults to the interview's)."""
+    now = now or utcnow()
+    recruiter, candidate = interview.recruiter, candidate or interview.candidate
+    every = working_hours.slots(
+        working_hours.of(recruiter),
+        after=now,
+        minutes=CALL_MINUTES,
+        count=24 * 2 * (working_hours.HORIZON_DAYS + 1),
+        taken=_taken(recruiter.id, besides=interview.id),
+    )
+    return [s for s in every if _awake(s, CALL_MINUTES, candidate.time_zone)][:count]
+
+
+def slot_for(when: dt.datetime, *, candidate: User, recruiter: User) -> Slot:
+    """`when` as the debrief offers it: in the candidate's zone, with the recruiter's
+    time beside it when their zones differ."""
+    mine = clock.to_local(when, candidate.time_zone)
+    theirs = ""
+    if clock.zone(recruiter.time_zone).key != clock.zone(candidate.time_zone).key:
+        other = clock.to_local(when, recruiter.time_zone)
+        day = "" if other.date() == mine.date() else f"{other:%a} "
+        theirs = (
+            f"{day}{other:%H:%M} {clock.zone_label(recruiter.time_zone)} "
+            f"for {recruiter.name.split()[0]}"
+        )
+    return Slot(when, stamp(when), f"{mine:%a} {mine.day} {mine:%b}, {mine:%H:%M}", theirs)
+
+
+def offered_slots(
+    *,
+    interview: Interview,
+    candidate: User | None = None,
+    chosen: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> list[Slot]:
+    """The slots the debrief offers, soonest first; a time already chosen and still ahead
+    stays among them (a resend must not lose it). `interview` comes with its candidate
+    and recruiter (one query more: the recruiter's booked calls)."""
+    now = now or utcnow()
+    candidate, recruiter = candidate or interview.candidate, interview.recruiter
+    times = free_times(interview=interview, candidate=candidate, now=now)
+    if chosen is not None and chosen > now and chosen not in times:
+        times = sorted([chosen, *times])
+    return [slot_for(t, candidate=candidate, recruiter=recruiter) for t in times]
+
+
+def booking_for(*, interview_id: int) -> CallBooking | None:
+    """The interview's booked call (cancelled or not), or None."""
+    return CallBooking.get_or_none(CallBooking.interview == interview_id)
+
+
+def is_on(booking: CallBooking | None) -> bool:
+    """True for a booking that is not cancelled."""
+    return booking is not None and booking.cancelled_at is None
+
+
+def _check_free(interview: Interview, starts_at: dt.datetime, now: dt.datetime) -> None:
+    """ServiceError (on the slot field) unless `starts_at` is still a free slot."""
+    recruiter = User.get_by_id(interview.recruiter_id)
+    hours = working_hours.of(recruiter)
+    end = starts_at + dt.timedelta(minutes=CALL_MINUTES)
+    inside = working_hours.is_working(hours, starts_at) and working_hours.is_working(
+        hours, end - dt.timedelta(minutes=1)
+    )
+    clash = any(
+        start < end and starts_at < start + dt.timedelta(minutes=minutes)
+        for start, minutes in _taken(recruiter.id, besides=interview.id)
+    )
+    if starts_at <= now or not inside or clash:
+        raise ServiceError(TAKEN, field="call_at")
+
+
+def book(
+    *,
+    interview: Interview,
+    starts_at: dt.datetime | None,
+    note: str,
+    now: dt.datetime | None = None,
+) -> CallBooking | None:
+    """Book the call the debrief asks for (the caller holds the transaction).
+
+    The same time and note as the booking on file change nothing and tell no one (a
+    resend); a new time or note is a change (`sequence` + 1) and the candidate gets
+    the calendar file again. Returns the booking, or None when nothing changed.
+    ServiceError (field "call_at") when the slot is no longer free.
+    """
+    now = now or utcnow()
+    note = (note or "").strip()[:NOTE_MAX]
+    current = booking_for(interview_id=interview.id)
+    if (
+        is_on(current)
+        and current is not None
+        and current.starts_at == starts_at
+        and current.note == note
+    ):
+        return None
+    if starts_at is not None and not (
+        is_on(current) and current is not None and current.starts_at == starts_at
+    ):
+        _check_free(interview, starts_at, now)
+    if current is None:
+        booking = CallBooking.create(
+            interview=interview.id,
+            candidate=interview.candidate_id,
+            recruiter=interview.recruiter_id,
+            starts_at=starts_at,
+            minutes=CALL_MINUTES,
+            note=note,
+            asked_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+    else:
+        booking = current
+        booking.starts_at = starts_at
+        booking.note = note
+        booking.sequence += 1
+        booking.asked_at = now
+        booking.cancelled_at = None
+        booking.moved_at = None
+        booking.updated_at = now
+        booking.save()
+    notices.call_booked(booking=booking)
+    return booking
+
+
+def _on_booking(booking_id: int) -> CallBooking:
+    booking = CallBooking.get_or_none(CallBooking.id == booking_id)
+    if booking is None or not is_on(booking):
+        raise NotFound("This call is not booked.")
+    return booking
+
+
+def move(
+    *, booking_id: int, starts_at: dt.datetime, by: User, now: dt.datetime | None = None
+) -> CallBooking:
+    """The recruiter moves the call to `starts_at` (naive UTC); both are told old → new,
+    with the calendar file at the next sequence. Moving it to its own time does nothing."""
+    now = now or utcnow()
+    booking = _on_booking(booking_id)
+    if starts_at <= now:
+        raise ServiceError("Choose a time that is still ahead.", field="starts_at")
+    if booking.starts_at == starts_at:
+        return booking
+    with database.atomic():
+        before = booking.starts_at
+        booking.starts_at = starts_at
+        booking.sequence += 1
+        booking.moved_at = now
+        booking.updated_at = now
+        booking.save()
+        notices.call_moved(booking=booking, before=before)
+        audit.record(
+            actor=by,
+            action="call.moved",
+            target_type="interview",
+            target_id=booking.interview_id,
+            detail=f"{stamp(before) if before else 'as soon as you can'} -> {stamp(starts_at)}",
+            at=now,
+        )
+    return booking
+
+
+def cancel(
+    *, booking_id: int, by: User, reason: str = "", now: dt.datetime | None = None
+) -> CallBooking:
+    """Call the booking off (the recruiter, or the candidate who no longer asks for it):
+    both get a cancelling calendar file, with the reason when given."""
+    now = now or utcnow()
+    booking = _on_booking(booking_id)
+    with database.atomic():
+        if by.id != booking.candidate_id:
+            # The recruiter called it off: the request is dealt with, off the board.
+            Debrief.update(call_handled_at=now, call_handled_by=by.id).where(
+                Debrief.interview == booking.interview_id
+            ).execute()
+        booking.cancelled_at = now
+        booking.sequence += 1
+        booking.updated_at = now
+        booking.save()
+        notices.call_cancelled(booking=booking, by=by, reason=(reason or "").strip()[:NOTE_MAX])
+        audit.record(
+            actor=by,
+            action="call.cancelled",
+            target_type="interview",
+            target_id=booking.interview_id,
+            at=now,
+        )
+    return booking
+
+
+def when_text(booking: CallBooking, time_zone: str) -> str:
+    """ "Wednesday 11 June, 16:00 (London time)", or "as soon as you can"."""
+    if booking.starts_at is None:
+        return "as soon as you can"
+    local = clock.to_local(booking.starts_at, time_zone)
+    return f"{local:%A} {local.day} {local:%B}, {local:%H:%M} ({clock.zone_label(time_zone)})"

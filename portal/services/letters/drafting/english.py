@@ -1,0 +1,96 @@
+"""English: the phrase banks of `phrases_en`, notes read by `notes` (lemminflect's
+lexicon), "Dear Dr Osei," greetings, and what reads like a pasted English note."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from portal.services.letters.drafting import notes, phrases_en
+from portal.services.letters.drafting.language import Language
+from portal.services.letters.drafting.people import Person, greeting_name
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
+
+# Wording that overstates interest below 5 of 5.
+STRONG = re.compile(
+    r"\b(very interested|excited|thrilled|delighted|enthusiastic|keen|love to|would love|"
+    r"really believe)\b",
+    re.IGNORECASE,
+)
+
+
+def greeting(person: Person, tone: str) -> str:
+    """'Dear Dr Osei,' formally, 'Dear Wei Ling,' warmly, 'Hello,' with no name."""
+    bank = phrases_en.BANK[tone]
+    name = greeting_name(person, tone)
+    return bank["greeting"].format(name=name) if name else bank["greeting_unnamed"]
+
+
+# Shorthand pasted from notes: "…: their data quality problems", "…: I think …", a
+# "their" (the employer in the third person, in a letter written to the employer), a
+# subject right after a preposition ("what you said about they are…"), a marked place
+# still waiting for the candidate's words.
+_NOTE_LIKE = re.compile(
+    r":\s*(?:I|my|our|we|me)\b|\btheir\b"
+    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+"
+    r"|\[[^\]]*\]",
+    re.IGNORECASE,
+)
+# "about Sofia asked", "of Tom said": a preposition, a name, a verb in the past tense.
+_NAME_THEN_VERB = re.compile(r"\b(?:about|of|on|regarding|into)\s+[A-Z][\w'’-]+\s+([a-z]+)\b")
+# "I bring closed …", "I bring CA ANZ qualified, led …": a verb form pasted after "bring".
+_BRING = re.compile(r"\bI bring\s+([^.!?;]*)")
+
+
+def note_like(sentence: str) -> str | None:
+    """The part of an English sentence that reads like a pasted note, or None."""
+    found = _NOTE_LIKE.search(sentence)
+    if found:
+        return found.group(0)
+    for match in _NAME_THEN_VERB.finditer(sentence):
+        if notes.is_inflected_verb(match.group(1)):
+            return match.group(0)
+    bring = _BRING.search(sentence)
+    if bring:
+        tail = bring.group(1).split()
+        if tail and (notes.past_form(tail[0].strip(",")) or notes.is_inflected_verb(tail[0])):
+            return bring.group(0)
+        if any(w.strip(",").lower() in ("qualified", "certified", "accredited") for w in tail):
+            return bring.group(0)
+        if re.search(r",\s+[a-z]+", bring.group(1)) and any(
+            notes.past_form(w) for w in re.findall(r",\s+([a-z]+)", bring.group(1))
+        ):
+            return bring.group(0)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _spellchecker() -> SpellChecker:
+    # Loading the English word list takes a noticeable fraction of a second; do it once,
+    # on first use, rather than at import time or per request.
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en")
+
+
+def is_known(word: str) -> bool:
+    """Whether an English word is spelled right; words with other letters ("café",
+    "Zoë") are not English dictionary words to judge."""
+    return not word.isascii() or not _spellchecker().unknown([word])
+
+
+ENGLISH = Language(
+    code="en",
+    name="English",
+    bank=phrases_en.BANK,
+    topic_of=notes.topic_of,
+    clause_of=notes.clause_of,
+    next_step_of=notes.next_step_of,
+    greeting=greeting,
+    strong=STRONG,
+    note_like=note_like,
+    is_known=is_known,
+)

@@ -1,0 +1,27 @@
+"""The languages letters are drafted in: English and Spanish, each a `Language` of its
+own phrases and rules (`english`, `spanish`) run by the one engine (`composing`,
+`checks`)."""
+
+from __future__ import annotations
+
+from portal.services.errors import ServiceError
+from portal.services.letters.drafting.english import ENGLISH
+from portal.services.letters.drafting.language import Language
+from portal.services.letters.drafting.spanish import SPANISH
+
+LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (ENGLISH, SPANISH)}
+DEFAULT_LANGUAGE = ENGLISH.code
+
+
+def get(code: str) -> Language:
+    """The language `code` names ("en", "es", any case); English for any other."""
+    return LANGUAGES.get((code or "").strip().lower(), LANGUAGES[DEFAULT_LANGUAGE])
+
+
+def check_language(code: str) -> str:
+    """`code` as one of LANGUAGES (any case, spaces ignored); ServiceError for any other."""
+    clean = (code or "").strip().lower()
+    if clean not in LANGUAGES:
+        names = " or ".join(lang.name for lang in LANGUAGES.values())
+        raise ServiceError(f"Choose {names}.", field="language")
+    return clean

@@ -1,0 +1,267 @@
+"""A booked call: the recruiter's free slots in the candidate's zone, booked by the debrief,
+moved and cancelled by the recruiter, each change mailed to both sides with a calendar
+file (parsed with icalendar) through a real SMTP server, on a frozen clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import pytest
+from icalendar import Calendar
+
+from portal import tasks
+from portal.models import CallBooking, OutboxMessage, frozen_at
+from portal.services.board import attention
+from portal.services.errors import ServiceError
+from portal.services.journey import calls, debrief_versions
+from tests.support import mail_text
+
+# Tuesday 8 June 2027: 09:00-10:00 in Los Angeles (PDT, UTC-7) = 17:00-18:00 London (BST).
+START = dt.datetime(2027, 6, 8, 16, 0)
+END = START + dt.timedelta(hours=1)
+SENT = END + dt.timedelta(minutes=20)  # 10:20 Los Angeles, 18:20 London
+
+
+@pytest.fixture
+def day(make):
+    """Noor in Los Angeles, Rae in London (09:00-18:00, Mon-Fri); the interview just ended."""
+    recruiter = make.make_recruiter(
+        name="Rae Recruiter", email="rae@agency.example", time_zone="Europe/London"
+    )
+    candidate = make.make_candidate(
+        name="Noor Haddad",
+        email="noor@example.com",
+        phone="+1 213 555 0100",
+        time_zone="America/Los_Angeles",
+    )
+    interview = make.make_interview(
+        candidate=candidate, recruiter=recruiter, starts_at=START, ends_at=END
+    )
+    OutboxMessage.delete().execute()
+    return interview
+
+
+def _send(interview, **answers):
+    return debrief_versions.submit(
+        interview=interview,
+        candidate=interview.candidate,
+        answers={"call_me": True, **answers},
+        people=[],
+        idempotency_key=secrets.token_hex(16),
+        now=SENT,
+    )
+
+
+def _calendars(smtp, address):
+    """(subject, parsed .ics or None) for each email to `address`, oldest first."""
+    found = []
+    for message in smtp.to(address):
+        files = [
+            Calendar.from_ical(part.get_payload(decode=True))
+            for part in message.walk()
+            if part.get_content_type() == "text/calendar"
+        ]
+        found.append((message["Subject"], files[0] if files else None))
+    return found
+
+
+def _calls_on_board(now):
+    return attention.attention(now=now, kinds=("call_request",)).rows
+
+
+def _event(calendar):
+    return next(c for c in calendar.walk() if c.name == "VEVENT")
+
+
+def test_the_slots_are_the_recruiters_free_hours_outside_the_candidates_night(day):
+    """Sent at 18:20 London: today's hours are over, and Wednesday 09:00-16:00 London is
+    00:00-08:00 in Los Angeles, so the first slots are 16:00-17:30 London = 08:00-09:30 LA,
+    each labelled in Noor's zone with Rae's time beside it; a booked call takes its slot."""
+    slots = calls.offered_slots(interview=day, now=SENT)
+    assert [s.label for s in slots] == [
+        "Wed 9 Jun, 08:00",
+        "Wed 9 Jun, 08:30",
+        "Wed 9 Jun, 09:00",
+        "Wed 9 Jun, 09:30",
+    ]
+    assert slots[0].theirs == "16:00 London time for Rae"
+    assert slots[0].starts_at == dt.datetime(2027, 6, 9, 15, 0)
+
+    with frozen_at(SENT):
+        _send(day, call_at=slots[1].starts_at)
+    other = day.__class__.get_by_id(day.id)
+    # Another candidate of Rae's no longer gets 08:30 (Rae's 16:30).
+    from tests import factories
+
+    second = factories.make_interview(
+        candidate=factories.make_candidate(time_zone="America/Los_Angeles"),
+        recruiter=other.recruiter,
+        starts_at=START,
+        ends_at=END,
+    )
+    labels = [s.label for s in calls.offered_slots(interview=second, now=SENT)]
+    assert labels == [
+        "Wed 9 Jun, 08:00",
+        "Wed 9 Jun, 09:00",
+        "Wed 9 Jun, 09:30",
+        "Thu 10 Jun, 08:00",
+    ]
+
+
+def test_booking_a_slot_mails_both_a_calendar_file_and_a_resend_books_nothing_twice(
+    mail_app, smtp, day
+):
+    """Choosing a slot books it: Noor gets "Booked" with a REQUEST at SEQUENCE 0, Rae the
+    call request with the same event; sending the same debrief again changes nothing."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot, call_times="Mornings are best")
+        _send(day, call_at=slot, call_times="Mornings are best", candidate_interest=4)
+    booking = CallBooking.get(CallBooking.interview == day.id)
+    assert (booking.starts_at, booking.sequence, booking.note) == (slot, 0, "Mornings are best")
+    tasks.run_delivery(mail_app, now=SENT)
+
+    [(subject, ics)] = _calendars(smtp, "noor@example.com")
+    assert subject == "Booked: your call with Rae, Wed 9 Jun 08:00"
+    assert ics["METHOD"] == "REQUEST"
+    event = _event(ics)
+    assert (event["SEQUENCE"], event.decoded("DTSTART")) == (0, slot.replace(tzinfo=dt.UTC))
+    assert str(event["UID"]) == f"call-{booking.id}@debrief"
+    booked = mail_text(smtp.to("noor@example.com")[0])
+    assert "Wednesday 9 June, 08:00 (Los Angeles time; 16:00 London time for Rae)" in booked
+
+    requests = [
+        (s, c) for s, c in _calendars(smtp, "rae@agency.example") if s.startswith("Call Noor")
+    ]
+    assert len(requests) == 1  # the second send kept the same call: no second request
+    subject, ics = requests[0]
+    assert subject.startswith("Call Noor Haddad Wed 9 Jun 16:00")
+    assert _event(ics)["UID"] == event["UID"] and ics["METHOD"] == "REQUEST"
+    text = mail_text(next(m for m in smtp.to("rae@agency.example") if m["Subject"] == subject))
+    assert "Mornings are best" in text and "+1 213 555 0100" in text
+
+
+def test_as_soon_as_you_can_books_no_calendar_event_and_the_board_shows_it_due_now(
+    mail_app, smtp, day
+):
+    """No slot chosen: the call is booked "as soon as you can", without a calendar file,
+    and the recruiter's board has it due from the moment it was asked."""
+    with frozen_at(SENT):
+        _send(day, call_at=None)
+    tasks.run_delivery(mail_app, now=SENT)
+    assert [(s, c) for s, c in _calendars(smtp, "noor@example.com")] == [
+        ("Booked: your call with Rae, as soon as you can", None)
+    ]
+    [call] = _calls_on_board(SENT + dt.timedelta(minutes=5))
+    assert call.due_at == SENT and "as soon as you can" in call.detail
+
+
+def test_the_board_shows_a_booked_call_at_its_time(day):
+    """A booked call is due at its slot, not when it was asked."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+    [call] = _calls_on_board(SENT)
+    assert call.due_at == slot and not call.overdue
+    assert "Booked for Wed 9 Jun 16:00" in call.detail
+
+
+def test_a_slot_taken_meanwhile_is_refused_with_a_clear_message(day, make):
+    """Two candidates choose the same slot: the second is told to choose another, and
+    nothing of that send is kept."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    rival = make.make_interview(recruiter=day.recruiter, starts_at=START, ends_at=END)
+    with frozen_at(SENT):
+        debrief_versions.submit(
+            interview=rival,
+            candidate=rival.candidate,
+            answers={"call_me": True, "call_at": slot},
+            people=[],
+            idempotency_key=secrets.token_hex(16),
+            now=SENT,
+        )
+        with pytest.raises(ServiceError) as refused:
+            _send(day, call_at=slot)
+    assert refused.value.message == calls.TAKEN
+    assert CallBooking.get_or_none(CallBooking.interview == day.id) is None
+
+
+def test_the_recruiter_moves_then_cancels_and_both_calendars_follow(mail_app, smtp, day):
+    """A move raises SEQUENCE and tells both sides old → new in their own zones; a cancel
+    sends METHOD:CANCEL with a higher SEQUENCE to both."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+    tasks.run_delivery(mail_app, now=SENT)
+    booking = CallBooking.get(CallBooking.interview == day.id)
+    later = slot + dt.timedelta(hours=1)
+    calls.move(booking_id=booking.id, starts_at=later, by=day.recruiter, now=SENT)
+    tasks.run_delivery(mail_app, now=SENT)
+    calls.cancel(booking_id=booking.id, by=day.recruiter, reason="Client on hold", now=SENT)
+    tasks.run_delivery(mail_app, now=SENT)
+
+    noor = _calendars(smtp, "noor@example.com")
+    assert [s for s, _ in noor] == [
+        "Booked: your call with Rae, Wed 9 Jun 08:00",
+        "Moved: your call with Rae, now Wed 9 Jun 09:00",
+        "Cancelled: your call with Rae",
+    ]
+    assert [(c["METHOD"], _event(c)["SEQUENCE"]) for _, c in noor] == [
+        ("REQUEST", 0),
+        ("REQUEST", 1),
+        ("CANCEL", 2),
+    ]
+    moved = mail_text(smtp.to("noor@example.com")[1])
+    assert (
+        "When: Wednesday 9 June, 08:00 (Los Angeles time; 16:00 London time for Rae) → "
+        "Wednesday 9 June, 09:00 (Los Angeles time; 17:00 London time for Rae)"
+    ) in moved
+    assert "Client on hold" in mail_text(smtp.to("noor@example.com")[2])
+    rae = [(s, c) for s, c in _calendars(smtp, "rae@agency.example") if c is not None]
+    assert [(c["METHOD"], _event(c)["SEQUENCE"]) for _, c in rae] == [
+        ("REQUEST", 0),
+        ("REQUEST", 1),
+        ("CANCEL", 2),
+    ]
+    assert "16:00 (London time; 08:00 Los Angeles time for Noor) → " in mail_text(
+        next(m for m in smtp.to("rae@agency.example") if m["Subject"].startswith("Moved"))
+    )
+    assert _calls_on_board(SENT) == []  # cancelled by the recruiter: handled
+
+
+def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
+    mail_app, client, login_as, smtp, day
+):
+    """The interview page links to the call; the recruiter types a new time in their own
+    zone (London), both are emailed the move, then a confirmed cancel with a reason."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+    login_as(day.recruiter)
+    page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+    assert f'href="/recruiter/interviews/{day.id}/call"' in page
+    form = client.get(f"/recruiter/interviews/{day.id}/call").get_data(as_text=True)
+    assert 'value="2027-06-09T16:00"' in form  # the booked time, in London
+    assert "Wednesday 9 June, 08:00 (Los Angeles time) for Noor Haddad" in form
+
+    bad = client.post(f"/recruiter/interviews/{day.id}/call", data={"starts_at": "tomorrow"})
+    assert bad.status_code == 422 and 'value="tomorrow"' in bad.get_data(as_text=True)
+    moved = client.post(
+        f"/recruiter/interviews/{day.id}/call", data={"starts_at": "2030-06-12T17:30"}
+    )
+    assert moved.headers["Location"].endswith(f"/recruiter/interviews/{day.id}#debrief")
+    booking = CallBooking.get(CallBooking.interview == day.id)
+    assert (booking.starts_at, booking.sequence) == (dt.datetime(2030, 6, 12, 16, 30), 1)
+    tasks.run_delivery(mail_app)
+    assert "Moved: your call with Rae, now Wed 12 Jun 09:30" in [
+        m["Subject"] for m in smtp.to("noor@example.com")
+    ]
+
+    confirm = client.get(f"/recruiter/interviews/{day.id}/call/cancel").get_data(as_text=True)
+    assert "Cancel the call with Noor Haddad?" in confirm
+    client.post(f"/recruiter/interviews/{day.id}/call/cancel", data={"reason": "Role paused"})
+    tasks.run_delivery(mail_app)
+    cancelled = [m for m in smtp.to("noor@example.com") if m["Subject"].startswith("Cancelled")]
+    assert len(cancelled) == 1 and "Role paused" in mail_text(cancelled[0])
+    assert client.get(f"/recruiter/interviews/{day.id}/call").status_code == 404
