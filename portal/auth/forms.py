@@ -1,14 +1,13 @@
 """Forms of the auth blueprint: WTForms validates shape; our macro renders the HTML."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
-from portal.form_fields import new_password_field, password_again, password_field
+from portal.form_fields import PortalForm, new_password_field, password_again, password_field
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(
         _l("Email address"),
         validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
@@ -16,14 +15,14 @@ class LoginForm(FlaskForm):
     password = password_field(_l("Password"), required=_l("Enter your password."))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     password = new_password_field(_l("New password"), required=_l("Choose a password."))
     confirm = password_again(
         _l("Type it again"), required=_l("Type the password again."), same_as="password"
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PortalForm):
     """Change a signed-in user's password: the current one, then the new one twice."""
 
     current_password = password_field(

@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -40,6 +39,7 @@ from wtforms.validators import (
 from portal.form_fields import (
     TEXT,
     Choice,
+    PortalForm,
     TimeZoneField,
     email_field,
     idempotency_key,
@@ -86,7 +86,7 @@ def in_calendar(form, field) -> None:
         raise ValidationError(_l("Enter a date from 2000 to 2099."))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PortalForm):
     name = text_field(_l("Full name"), max_length=120, required=_l("Enter the candidate's name."))
     email = email_field(_l("Email address"), required=_l("Enter the candidate's email address."))
     phone = text_field(_l("Phone"), max_length=40)
@@ -102,7 +102,7 @@ class PersonForm(Form):
     email = email_field(_l("Email"))
 
 
-class InterviewForm(FlaskForm):
+class InterviewForm(PortalForm):
     """Schedule or edit an interview. Times are wall-clock in the chosen time zone."""
 
     candidate = SelectField(
@@ -175,7 +175,7 @@ class InterviewForm(FlaskForm):
         }
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(PortalForm):
     """The client's side, recorded from a call. Every answer is optional."""
 
     client_interest = RadioField(
@@ -213,7 +213,7 @@ class FeedbackForm(FlaskForm):
         }
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PortalForm):
     decision = RadioField(
         _l("Decision"),
         choices=DECISION_CHOICES,
@@ -229,7 +229,7 @@ class DecisionForm(FlaskForm):
     )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PortalForm):
     reason = TextAreaField(
         _l("Reason for the candidate"),
         validators=[
@@ -241,7 +241,7 @@ class CancelForm(FlaskForm):
     )
 
 
-class MoveCallForm(FlaskForm):
+class MoveCallForm(PortalForm):
     """A new time for a booked call, in the recruiter's own zone."""
 
     starts_at = DateTimeLocalField(
@@ -252,7 +252,7 @@ class MoveCallForm(FlaskForm):
     )
 
 
-class CancelCallForm(FlaskForm):
+class CancelCallForm(PortalForm):
     reason = TextAreaField(
         "Reason for the candidate",
         validators=[Optional(), Length(max=200, message="Keep the reason under 200 characters.")],
@@ -261,13 +261,13 @@ class CancelCallForm(FlaskForm):
     )
 
 
-class ClientForm(FlaskForm):
+class ClientForm(PortalForm):
     name = text_field(_l("Client name"), max_length=160, required=_l("Enter the client's name."))
     notes = text_field(_l("Notes"), max_length=TEXT_MAX, area=True)
     idempotency_key = idempotency_key()
 
 
-class PositionForm(FlaskForm):
+class PositionForm(PortalForm):
     title = text_field(
         _l("Position title"), max_length=160, required=_l("Enter the position's title.")
     )
@@ -284,7 +284,7 @@ class PositionForm(FlaskForm):
         }
 
 
-class RenameForm(FlaskForm):
+class RenameForm(PortalForm):
     name = text_field(
         _l("Template name"), max_length=120, required=_l("Enter a name for the template.")
     )
@@ -295,7 +295,7 @@ class TemplateForm(RenameForm):
     idempotency_key = idempotency_key()
 
 
-class ItemForm(FlaskForm):
+class ItemForm(PortalForm):
     """Add an item to a template."""
 
     section = text_field(
@@ -307,7 +307,7 @@ class ItemForm(FlaskForm):
     idempotency_key = idempotency_key()
 
 
-class ItemEditForm(FlaskForm):
+class ItemEditForm(PortalForm):
     """Change, move or remove one template item (the item's id travels in the form)."""
 
     item = IntegerField(validators=[InputRequired(), NumberRange(1, 2**62)])
@@ -316,7 +316,7 @@ class ItemEditForm(FlaskForm):
     direction = StringField(validators=[Optional(), Length(max=8)])
 
 
-class InterviewFilterForm(FlaskForm):
+class InterviewFilterForm(PortalForm):
     """The interview list's filters (a GET form: no CSRF token)."""
 
     class Meta:
@@ -341,7 +341,7 @@ class InterviewFilterForm(FlaskForm):
     mine = BooleanField(_l("Only my interviews"))
 
 
-class CandidateFilterForm(FlaskForm):
+class CandidateFilterForm(PortalForm):
     """The candidate list's filters (a GET form: no CSRF token)."""
 
     class Meta:
@@ -357,7 +357,7 @@ class CandidateFilterForm(FlaskForm):
     open_items = BooleanField(_l("Only those with open items"))
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(PortalForm):
     """The audit log's filters (a GET form: no CSRF token)."""
 
     class Meta:
@@ -374,7 +374,7 @@ class AuditFilterForm(FlaskForm):
 PHONE_PATTERN = Regexp(r"^[0-9+()\-. ]*$", message=_l("Use digits, spaces and + ( ) - . only."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     """A recruiter's own details. One section of the account page; others (e.g. what to be
     told about) are further forms on the same page, each with its own `form` name."""
 
@@ -401,7 +401,7 @@ class MultipleCheckboxField(SelectMultipleField):
     """Several choices as checkboxes (the template draws them)."""
 
 
-class WorkingHoursForm(FlaskForm):
+class WorkingHoursForm(PortalForm):
     """A recruiter's working hours: candidates book calls in them; updates wait outside them."""
 
     starts = TimeField(
@@ -421,7 +421,7 @@ class WorkingHoursForm(FlaskForm):
             raise ValidationError(_l("Your day must end after it starts."))
 
 
-class RecruiterInviteForm(FlaskForm):
+class RecruiterInviteForm(PortalForm):
     """Invite another recruiter: who, and the phone candidates will call."""
 
     name = text_field(_l("Full name"), max_length=120, required=_l("Enter the recruiter's name."))
