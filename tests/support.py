@@ -180,6 +180,9 @@ def build_world() -> World:
     item = ChecklistItem.select().where(ChecklistItem.interview == interview).first()
     interviewer = Interviewer.select().where(Interviewer.interview == interview).first()
     debrief = Debrief.create(interview=interview, candidate=a, key_points="Data platform")
+    factories.make_call_booking(
+        interview=interview, asked_at=utcnow(), starts_at=utcnow() + dt.timedelta(days=1)
+    )
     letter = ThankYouLetter.create(
         interview=interview, interviewer=interviewer, subject="Thanks", body="Thank you"
     )

@@ -228,3 +228,40 @@ def test_the_recruiter_moves_then_cancels_and_both_calendars_follow(mail_app, sm
         next(m for m in smtp.to("rae@agency.example") if m["Subject"].startswith("Moved"))
     )
     assert _calls_on_board(SENT) == []  # cancelled by the recruiter: handled
+
+
+def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
+    mail_app, client, login_as, smtp, day
+):
+    """The interview page links to the call; the recruiter types a new time in their own
+    zone (London), both are emailed the move, then a confirmed cancel with a reason."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+    login_as(day.recruiter)
+    page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+    assert f'href="/recruiter/interviews/{day.id}/call"' in page
+    form = client.get(f"/recruiter/interviews/{day.id}/call").get_data(as_text=True)
+    assert 'value="2027-06-09T16:00"' in form  # the booked time, in London
+    assert "Wednesday 9 June, 08:00 (Los Angeles time) for Noor Haddad" in form
+
+    bad = client.post(f"/recruiter/interviews/{day.id}/call", data={"starts_at": "tomorrow"})
+    assert bad.status_code == 422 and 'value="tomorrow"' in bad.get_data(as_text=True)
+    moved = client.post(
+        f"/recruiter/interviews/{day.id}/call", data={"starts_at": "2030-06-12T17:30"}
+    )
+    assert moved.headers["Location"].endswith(f"/recruiter/interviews/{day.id}#debrief")
+    booking = CallBooking.get(CallBooking.interview == day.id)
+    assert (booking.starts_at, booking.sequence) == (dt.datetime(2030, 6, 12, 16, 30), 1)
+    tasks.run_delivery(mail_app)
+    assert "Moved: your call with Rae, now Wed 12 Jun 09:30" in [
+        m["Subject"] for m in smtp.to("noor@example.com")
+    ]
+
+    confirm = client.get(f"/recruiter/interviews/{day.id}/call/cancel").get_data(as_text=True)
+    assert "Cancel the call with Noor Haddad?" in confirm
+    client.post(f"/recruiter/interviews/{day.id}/call/cancel", data={"reason": "Role paused"})
+    tasks.run_delivery(mail_app)
+    cancelled = [m for m in smtp.to("noor@example.com") if m["Subject"].startswith("Cancelled")]
+    assert len(cancelled) == 1 and "Role paused" in mail_text(cancelled[0])
+    assert client.get(f"/recruiter/interviews/{day.id}/call").status_code == 404

@@ -39,7 +39,8 @@ PAGES = [
     ("candidate interview", "candidate", "/candidate/interviews/{interview_id}", 7),
     ("candidate prep", "candidate", "/candidate/interviews/{interview_id}/prep", 4),
     ("candidate debrief", "candidate", "/candidate/interviews/{interview_id}/debrief", 5),
-    ("candidate letters", "candidate", "/candidate/interviews/{interview_id}/letters", 7),
+    # The panel's size comes with the panel the letters' checks read (no count of its own).
+    ("candidate letters", "candidate", "/candidate/interviews/{interview_id}/letters", 6),
     (
         "candidate letter",
         "candidate",

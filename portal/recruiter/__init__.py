@@ -13,6 +13,7 @@ bp.before_request(require_recruiter)
 
 from portal.recruiter import (  # noqa: E402,F401
     audit_log,
+    calls,
     checklist_templates,
     clients,
     documents,

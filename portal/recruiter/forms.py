@@ -232,6 +232,26 @@ class CancelForm(FlaskForm):
     )
 
 
+class MoveCallForm(FlaskForm):
+    """A new time for a booked call, in the recruiter's own zone."""
+
+    starts_at = DateTimeLocalField(
+        "New time",
+        format=DATETIME_FORMAT,
+        validators=[InputRequired("Enter the new date and time."), in_calendar],
+        description="In your time zone. Both of you get the calendar file again.",
+    )
+
+
+class CancelCallForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for the candidate",
+        validators=[Optional(), Length(max=200, message="Keep the reason under 200 characters.")],
+        description="Goes into the email they get; leave it empty to say nothing more.",
+        **TEXT,
+    )
+
+
 class ClientForm(FlaskForm):
     name = text_field("Client name", max_length=160, required="Enter the client's name.")
     notes = text_field("Notes", max_length=TEXT_MAX, area=True)

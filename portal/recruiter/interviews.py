@@ -22,7 +22,7 @@ from portal.recruiter.forms import (
 from portal.services import clock
 from portal.services.board import listing
 from portal.services.errors import NotFound, ServiceError
-from portal.services.journey import checklist_templates, interviews
+from portal.services.journey import calls, checklist_templates, interviews
 from portal.services.journey.interviews import PanelEntry
 from portal.services.sharing import client_feedback, clients, comparison
 from portal.web import save_form, show_error, signed_in_user
@@ -309,6 +309,14 @@ def _feedback_form(sheet: comparison.Sheet) -> FeedbackForm:
     return FeedbackForm(formdata=None, data=data)
 
 
+def _open_call(sheet: comparison.Sheet):
+    """The booked call while the request is open (no query otherwise)."""
+    debrief = sheet.sent_debrief
+    if debrief is None or not debrief.call_me or debrief.call_handled_at is not None:
+        return None
+    return calls.booking_for(interview_id=sheet.interview.id)
+
+
 def _interview_page(
     interview_id: int,
     *,
@@ -338,6 +346,7 @@ def _interview_page(
             interview=interview,
             feedback_form=feedback_form or _feedback_form(sheet),
             decision_form=decision_form,
+            call=_open_call(sheet),
         ),
         status,
     )

@@ -63,7 +63,10 @@ def packet(token: str):
         return _gone()
     # Drawn anew for every opening, like the opening's log entry above: the page is
     # sent `no-store` (share/__init__.py), so no browser or proxy keeps a copy to reuse.
-    return _packet_page(link_id, token)
+    try:
+        return _packet_page(link_id, token)
+    except NotFound:
+        return _gone()
 
 
 def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, error: str = ""):

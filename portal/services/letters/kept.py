@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import database, first_tuple, one_tuple, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import (
     Client,
     Debrief,
@@ -78,25 +78,46 @@ def language_of(letter: ThankYouLetter) -> str:
     return letter.language if letter.language in drafting.LANGUAGES else drafting.DEFAULT_LANGUAGE
 
 
-def context_for(
-    *, interview: Interview, candidate: User, language: str = drafting.DEFAULT_LANGUAGE
-) -> drafting.LetterContext:
-    """What the letters of `interview` share, read from its position and debrief; the
-    letters drafted from it are in `language`."""
-    position, client = one_tuple(
+# The letters' pages run these on every opening: prepared (portal.db.Prepared).
+_position_and_client = Prepared(
+    lambda: (
         Position.select(Position.title, Client.name)
         .join(Client)
-        .where(Position.id == interview.position_id)
+        .where(Position.id == param("position_id"))
+        .tuples()
     )
-    debrief = first_tuple(
+)
+_debrief_for_letters = Prepared(
+    lambda: (
         Debrief.select(
             Debrief.key_points,
             Debrief.qualifications,
             Debrief.concerns,
             Debrief.candidate_interest,
             Debrief.next_steps,
-        ).where(Debrief.interview == interview)
+        )
+        .where(Debrief.interview == param("interview_id"))
+        .limit(1)
+        .tuples()
     )
+)
+_letters_with_people = Prepared(
+    lambda: (
+        ThankYouLetter.select(ThankYouLetter, Interviewer)
+        .join(Interviewer)
+        .where(ThankYouLetter.interview == param("interview_id"))
+        .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+)
+
+
+def context_for(
+    *, interview: Interview, candidate: User, language: str = drafting.DEFAULT_LANGUAGE
+) -> drafting.LetterContext:
+    """What the letters of `interview` share, read from its position and debrief; the
+    letters drafted from it are in `language`."""
+    position, client = _position_and_client.run(position_id=interview.position_id)[0]
+    debrief = _debrief_for_letters.first(interview_id=interview.id)
     key_points, qualifications, concerns, interest, next_steps = debrief or (
         "",
         "",
@@ -124,12 +145,7 @@ def context_for(
 
 def letters_of(*, interview: Interview) -> list[ThankYouLetter]:
     """The interview's letters, each with its `interviewer`, decision makers first."""
-    rows = list(
-        ThankYouLetter.select(ThankYouLetter, Interviewer)
-        .join(Interviewer)
-        .where(ThankYouLetter.interview == interview)
-        .order_by(Interviewer.sort_order, Interviewer.id)
-    )
+    rows = list(_letters_with_people.run(interview_id=interview.id))
     return sorted(rows, key=lambda letter: drafting.role_rank(letter.interviewer.role))
 
 
@@ -443,11 +459,10 @@ def letters_overview(
     ]
     pairs = drafting.too_alike([row.body for row in rows])
     alike = [(rows[i].interviewer.name, rows[j].interviewer.name) for i, j in pairs]
-    panel = Interviewer.select().where(Interviewer.interview == interview).count()
     return LettersOverview(
         letters=summaries,
         alike=alike,
-        missing=max(0, panel - len(rows)),
+        missing=max(0, context.panel_size - len(rows)),
         sent=sum(1 for row in rows if row.status == "sent"),
         due=interview.ends_at + drafting.SEND_WITHIN,
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, IntegrityError
 
-from portal.db import database
+from portal.db import Prepared, database, param
 from portal.models import ClientAnswer, Interview, ShareLink, utcnow
 from portal.services.accounts import audit
 from portal.services.errors import Conflict, NotFound, ServiceError
@@ -80,6 +80,28 @@ class Rounds:
         )
 
 
+# Every opening of a share page with a decision card runs this one: prepared
+# (portal.db.Prepared).
+_rounds = Prepared(
+    lambda: (
+        Interview.select(Interview.id, Interview.round, Interview.starts_at, ClientAnswer)
+        .join(
+            ClientAnswer,
+            JOIN.LEFT_OUTER,
+            on=(ClientAnswer.interview == Interview.id)
+            & (ClientAnswer.share_link == param("link_id")),
+            attr="answer",
+        )
+        .where(
+            (Interview.candidate == param("candidate_id"))
+            & (Interview.position == param("position_id"))
+            & ((Interview.status == "scheduled") | (Interview.id == param("interview_id")))
+        )
+        .order_by(Interview.starts_at, Interview.id)
+    )
+)
+
+
 def rounds_for(*, link: ShareLink, now: dt.datetime | None = None) -> Rounds:
     """Every round of the link's position with this link's answers, and which is open.
 
@@ -91,19 +113,12 @@ def rounds_for(*, link: ShareLink, now: dt.datetime | None = None) -> Rounds:
     now = now or utcnow()
     own = Interview.get_by_id(link.interview_id) if link.interview is None else link.interview
     rows: list = list(
-        Interview.select(Interview.id, Interview.round, Interview.starts_at, ClientAnswer)
-        .join(
-            ClientAnswer,
-            JOIN.LEFT_OUTER,
-            on=(ClientAnswer.interview == Interview.id) & (ClientAnswer.share_link == link.id),
-            attr="answer",
+        _rounds.run(
+            link_id=link.id,
+            candidate_id=link.candidate_id,
+            position_id=own.position_id,
+            interview_id=own.id,
         )
-        .where(
-            (Interview.candidate == link.candidate_id)
-            & (Interview.position == own.position_id)
-            & ((Interview.status == "scheduled") | (Interview.id == own.id))
-        )
-        .order_by(Interview.starts_at, Interview.id)
     )
     started = [i for i in rows if i.starts_at <= now]
     open_id = started[-1].id if started else link.interview_id

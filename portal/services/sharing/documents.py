@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import filetype  # type: ignore[import-untyped]  # ships no type information
 
-from portal.db import database, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import Document, DocumentBlob, ShareDocument, ShareLink, User, utcnow
 from portal.services.accounts import audit
 from portal.services.errors import NotFound, ServiceError
@@ -219,13 +219,19 @@ def include(*, link_id: int, document_ids: tuple[int, ...]) -> None:
 
 def shared_through(*, link_id: int) -> list[DocumentRow]:
     """The documents a link includes (descriptions only), oldest first."""
-    rows = tuples(
+    return [DocumentRow(*row) for row in _shared_through.run(link_id=link_id)]
+
+
+# Every opening of a share page runs this one: prepared (portal.db.Prepared).
+_shared_through = Prepared(
+    lambda: (
         _described()
         .join(ShareDocument, on=(ShareDocument.document == Document.id))
-        .where(ShareDocument.link == link_id)
+        .where(ShareDocument.link == param("link_id"))
         .order_by(Document.created_at, Document.id)
+        .tuples()
     )
-    return [DocumentRow(*row) for row in rows]
+)
 
 
 @dataclass(frozen=True)

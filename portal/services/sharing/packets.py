@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import tuples
+from portal.db import Prepared, param
 from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
 from portal.services.letters.drafting import split_points
 from portal.services.sharing import documents as candidate_documents
@@ -65,7 +65,15 @@ def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
     """The candidate's interviews with the same client as `interview`, oldest first."""
     if interview is None:
         return ()
-    rows = (
+    rows = _schedule_rows.run(
+        candidate_id=interview.candidate_id, client_id=interview.position.client_id
+    )
+    return tuple(ScheduleRow(*row) for row in rows)
+
+
+# Share pages with a schedule run this one on every opening: prepared (portal.db.Prepared).
+_schedule_rows = Prepared(
+    lambda: (
         Interview.select(
             Position.title,
             Interview.round,
@@ -76,13 +84,14 @@ def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
         )
         .join(Position)
         .where(
-            (Interview.candidate == interview.candidate_id)
-            & (Position.client == interview.position.client_id)
+            (Interview.candidate == param("candidate_id"))
+            & (Position.client == param("client_id"))
             & (Interview.status == "scheduled")
         )
         .order_by(Interview.starts_at, Interview.id)
+        .tuples()
     )
-    return tuple(ScheduleRow(*row) for row in tuples(rows))
+)
 
 
 def build_packet(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from peewee import JOIN, fn
 
-from portal.db import database, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import (
     SHARE_SECTIONS,
     Client,
@@ -33,6 +33,7 @@ from portal.models import (
     Position,
     ShareLink,
     ShareView,
+    ThrottleEvent,
     User,
     utcnow,
 )
@@ -400,6 +401,24 @@ def _throttle_key(address: str) -> str:
     return f"share:addr:{address or 'unknown'}"
 
 
+# Every opening of a share page runs this one: prepared (portal.db.Prepared).
+_link_state = Prepared(
+    lambda: (
+        ShareLink.select(
+            ShareLink.id,
+            ShareLink.revoked_at,
+            ShareLink.expires_at,
+            User.active,
+            throttle.recent_attempts(param("key"), param("since", ThrottleEvent.created_at)),
+        )
+        .join(User, on=(ShareLink.candidate == User.id))
+        .where(ShareLink.token_hash == param("token_hash"))
+        .limit(1)
+        .tuples()
+    )
+)
+
+
 def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datetime) -> int:
     """The id of the live link for `raw`; NotFound for any dead one (counted against `address`).
 
@@ -411,19 +430,9 @@ def _live_link(*, raw: str, address: str, limit: int, window: int, now: dt.datet
     if isinstance(raw, str) and TOKEN_PATTERN.fullmatch(raw):
         # Plain values (the packet's rows load only when its page is drawn), and the
         # address's recent bad tokens counted in the same round trip.
-        rows = tuples(
-            ShareLink.select(
-                ShareLink.id,
-                ShareLink.revoked_at,
-                ShareLink.expires_at,
-                User.active,
-                throttle.recent_attempts(key, now - dt.timedelta(seconds=window)),
-            )
-            .join(User, on=(ShareLink.candidate == User.id))
-            .where(ShareLink.token_hash == hash_token(raw))
-            .limit(1)
+        found = _link_state.first(
+            key=key, since=now - dt.timedelta(seconds=window), token_hash=hash_token(raw)
         )
-        found = rows[0] if rows else None
     if found is None or found[-1] >= limit:
         # No link came back, or the address is at its limit: the throttle answers first.
         wait = throttle.retry_after(key=key, limit=limit, window=window, now=now)
@@ -483,15 +492,10 @@ def packet_for(link_id: int) -> packets.Packet:
     return packet_and_link(link_id)[0]
 
 
-def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
-    """The packet of the link with id `link_id` (found live a moment ago).
-
-    One query, and only what the page shows: of the link, what it shares and with whom;
-    of the candidate and the recruiter who made it, the name and ways to reach them; of
-    the interview, its position and client (and what finds its schedule).
-    """
+def _packet_link_query():
+    """The link with what its packet shows (see `packet_and_link`), by `link_id`."""
     creator = User.alias("creator")
-    link = (
+    return (
         ShareLink.select(
             ShareLink.id,
             ShareLink.candidate,
@@ -527,9 +531,26 @@ def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
         .join(Position, JOIN.LEFT_OUTER)
         .join(Client, JOIN.LEFT_OUTER)
         .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id), attr="creator")
-        .where(ShareLink.id == link_id)
-        .get()
+        .where(ShareLink.id == param("link_id"))
+        .limit(1)
     )
+
+
+# Every opening of a share page runs this one: prepared (portal.db.Prepared).
+_packet_link = Prepared(_packet_link_query)
+
+
+def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
+    """The packet of the link with id `link_id` (found live a moment ago).
+
+    One query, and only what the page shows: of the link, what it shares and with whom;
+    of the candidate and the recruiter who made it, the name and ways to reach them; of
+    the interview, its position and client (and what finds its schedule).
+    """
+    link = _packet_link.first(link_id=link_id)
+    if link is None:
+        # Erased between finding the link live and drawing its page.
+        raise NotFound(GONE_MESSAGE)
     return packets.packet_of(link), link
 
 
