@@ -95,12 +95,15 @@ def test_a_candidate_writes_one_letter_in_spanish_and_another_in_english(client,
 
 def test_a_spanish_speaking_candidate_gets_spanish_letters_by_default(make, login_as, client):
     """A candidate who reads the portal in Spanish gets their letters drafted in Spanish,
-    formally "usted", warmly "tú"; a title that gives the gender agrees ("Ms" is "Sra.")."""
+    formally "usted", warmly "tú"; a title that gives the gender agrees ("Ms" is "Sra.");
+    the choice of language is offered in Spanish."""
     interview = _interview(make, login_as, language="es")
     client.post(candidate_url(interview, "/letters"), data={"tone": "formal"})
     osei, goh = _letter("Dr Amara Osei"), _letter("Wei Ling Goh")
     assert (osei.language, goh.language) == ("es", "es")
     assert goh.body.startswith("Estimada Sra. Goh:\n")
+    html = page_text(client.get(candidate_url(interview, "/letters")))
+    assert "Idioma de esta carta" in html and "Redactar en este idioma" in html
     client.post(candidate_url(interview, "/letters"), data={"tone": "warm"})
     goh = _letter("Wei Ling Goh")
     assert goh.language == "es" and goh.body.startswith("Hola, Wei Ling:\n")
