@@ -19,6 +19,8 @@ DEFAULTS = {
     # CSRF tokens live as long as the session: a form opened before an
     # interview must still submit after it.
     "WTF_CSRF_TIME_LIMIT": None,
+    # WTForms' messages are translated by the forms' base (portal.form_fields.PortalForm).
+    "WTF_I18N_ENABLED": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

@@ -1,6 +1,7 @@
-"""What every blueprint's forms share: the typed-text filter, fields several forms declare
-alike (text of a length, an email address, a password, the idempotency key), choices
-made from the vocabulary's lists, and the time zone field."""
+"""What every blueprint's forms share: their base class (`PortalForm`), the typed-text
+filter, fields several forms declare alike (text of a length, an email address, a
+password, the idempotency key), choices made from the vocabulary's lists, and the time
+zone field."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import secrets
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias, TypedDict
 
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
 
 # WTForms 3.3 wants choices as SelectChoice (plain tuples are deprecated); typeshed's
@@ -20,6 +23,21 @@ from portal.services import zone_choices
 
 # A SelectChoice: the value sent and the label shown (Any to the checker, as above).
 Choice: TypeAlias = Any
+
+
+class PortalForm(FlaskForm):
+    """Every form's base: Flask-WTF's, with WTForms' own messages in the reader's language.
+
+    WTForms keeps each language's catalog once per process (`cache_translations`);
+    Flask-WTF's Babel hook, turned off in the settings (`WTF_I18N_ENABLED`), read it from
+    disk again on every request that drew a form.
+    """
+
+    class Meta:
+        @property
+        def locales(self) -> list[str] | bool:
+            locale = get_locale()
+            return [str(locale)] if locale is not None else False
 
 
 class Filters(TypedDict):

@@ -1,13 +1,12 @@
 """Forms of the auth blueprint: WTForms validates shape; our macro renders the HTML."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
-from portal.form_fields import new_password_field, password_again, password_field
+from portal.form_fields import PortalForm, new_password_field, password_again, password_field
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(
         "Email address",
         validators=[DataRequired("Enter your email address."), Length(max=254)],
@@ -15,14 +14,14 @@ class LoginForm(FlaskForm):
     password = password_field("Password", required="Enter your password.")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     password = new_password_field("New password", required="Choose a password.")
     confirm = password_again(
         "Type it again", required="Type the password again.", same_as="password"
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PortalForm):
     """Change a signed-in user's password: the current one, then the new one twice."""
 
     current_password = password_field("Current password", required="Enter your current password.")

@@ -7,7 +7,6 @@ NUL, and nobody types them) and keeps everything else exactly as typed.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -31,7 +30,7 @@ from wtforms.validators import (
     Regexp,
 )
 
-from portal.form_fields import TEXT, TimeZoneField, numbers, options
+from portal.form_fields import TEXT, PortalForm, TimeZoneField, numbers, options
 from portal.requests import clean_field
 from portal.services import vocabulary
 from portal.services.journey.checklists import NOTE_MAX
@@ -57,7 +56,7 @@ TONES = options([("formal", "Formal"), ("warm", "Warm")])
 LETTER_LANGUAGES = options((code, language.name) for code, language in LANGUAGES.items())
 
 
-class PrepItemForm(FlaskForm):
+class PrepItemForm(PortalForm):
     """Tick or untick one prep item, or keep a note on it."""
 
     done = StringField(validators=[Optional(), Regexp(r"^[01]$", message="Tick or untick.")])
@@ -121,7 +120,7 @@ class PointTieForm(Form):
     person = StringField(validators=[Optional(), Regexp(r"^\d{1,12}$")])
 
 
-class DebriefForm(FlaskForm):
+class DebriefForm(PortalForm):
     """The debrief: every answer optional, so a partial debrief can always be sent."""
 
     candidate_interest = RadioField(
@@ -177,7 +176,7 @@ class DebriefForm(FlaskForm):
     draft_rev = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
 
 
-class LetterForm(FlaskForm):
+class LetterForm(PortalForm):
     """The candidate's edit of one letter."""
 
     subject = StringField(
@@ -188,7 +187,7 @@ class LetterForm(FlaskForm):
     )
 
 
-class ToneForm(FlaskForm):
+class ToneForm(PortalForm):
     """Re-draft in a tone."""
 
     tone = RadioField(
@@ -199,7 +198,7 @@ class ToneForm(FlaskForm):
     )
 
 
-class LetterLanguageForm(FlaskForm):
+class LetterLanguageForm(PortalForm):
     """Draft one letter in another language."""
 
     language = RadioField(
@@ -222,13 +221,13 @@ class RedraftForm(ToneForm):
     points_shown = HiddenField(validators=[Optional(), Regexp(r"^1$")])
 
 
-class SentForm(FlaskForm):
+class SentForm(PortalForm):
     """Mark a letter sent (1) or not sent (0)."""
 
     sent = StringField(validators=[DataRequired(), Regexp(r"^[01]$")])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     """Time zone and phone."""
 
     time_zone = TimeZoneField(
@@ -248,7 +247,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class ErasureRequestForm(FlaskForm):
+class ErasureRequestForm(PortalForm):
     """Ask to be erased: the password confirms it is the candidate asking."""
 
     password = PasswordField(

@@ -8,7 +8,6 @@ server stops reading, so the title is lost with it) gets the same page and messa
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import StringField
@@ -16,6 +15,7 @@ from wtforms.validators import Length, Optional
 
 from portal.auth.guards import access
 from portal.errors import render_error
+from portal.form_fields import PortalForm
 from portal.models import User
 from portal.recruiter import bp
 from portal.requests import clean_field
@@ -25,7 +25,7 @@ from portal.services.sharing import clients, documents
 from portal.web import caller_address, show_error, signed_in_user
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(PortalForm):
     """Shape only: the type, size and completeness are the service's to check."""
 
     title = StringField(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -39,6 +38,7 @@ from wtforms.validators import (
 from portal.form_fields import (
     TEXT,
     Choice,
+    PortalForm,
     TimeZoneField,
     email_field,
     idempotency_key,
@@ -83,7 +83,7 @@ def in_calendar(form, field) -> None:
         raise ValidationError("Enter a date from 2000 to 2099.")
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PortalForm):
     name = text_field("Full name", max_length=120, required="Enter the candidate's name.")
     email = email_field("Email address", required="Enter the candidate's email address.")
     phone = text_field("Phone", max_length=40)
@@ -99,7 +99,7 @@ class PersonForm(Form):
     email = email_field("Email")
 
 
-class InterviewForm(FlaskForm):
+class InterviewForm(PortalForm):
     """Schedule or edit an interview. Times are wall-clock in the chosen time zone."""
 
     candidate = SelectField(
@@ -169,7 +169,7 @@ class InterviewForm(FlaskForm):
         }
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(PortalForm):
     """The client's side, recorded from a call. Every answer is optional."""
 
     client_interest = RadioField(
@@ -207,7 +207,7 @@ class FeedbackForm(FlaskForm):
         }
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PortalForm):
     decision = RadioField(
         "Decision",
         choices=DECISION_CHOICES,
@@ -223,7 +223,7 @@ class DecisionForm(FlaskForm):
     )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PortalForm):
     reason = TextAreaField(
         "Reason for the candidate",
         validators=[Optional(), Length(max=500, message="Keep the reason under 500 characters.")],
@@ -232,7 +232,7 @@ class CancelForm(FlaskForm):
     )
 
 
-class MoveCallForm(FlaskForm):
+class MoveCallForm(PortalForm):
     """A new time for a booked call, in the recruiter's own zone."""
 
     starts_at = DateTimeLocalField(
@@ -243,7 +243,7 @@ class MoveCallForm(FlaskForm):
     )
 
 
-class CancelCallForm(FlaskForm):
+class CancelCallForm(PortalForm):
     reason = TextAreaField(
         "Reason for the candidate",
         validators=[Optional(), Length(max=200, message="Keep the reason under 200 characters.")],
@@ -252,13 +252,13 @@ class CancelCallForm(FlaskForm):
     )
 
 
-class ClientForm(FlaskForm):
+class ClientForm(PortalForm):
     name = text_field("Client name", max_length=160, required="Enter the client's name.")
     notes = text_field("Notes", max_length=TEXT_MAX, area=True)
     idempotency_key = idempotency_key()
 
 
-class PositionForm(FlaskForm):
+class PositionForm(PortalForm):
     title = text_field("Position title", max_length=160, required="Enter the position's title.")
     search_type = RadioField("Search", choices=SEARCH_TYPE_CHOICES, default="contingency")
     open = BooleanField("Open: new interviews can be booked for it", default=True)
@@ -273,7 +273,7 @@ class PositionForm(FlaskForm):
         }
 
 
-class RenameForm(FlaskForm):
+class RenameForm(PortalForm):
     name = text_field("Template name", max_length=120, required="Enter a name for the template.")
 
 
@@ -282,7 +282,7 @@ class TemplateForm(RenameForm):
     idempotency_key = idempotency_key()
 
 
-class ItemForm(FlaskForm):
+class ItemForm(PortalForm):
     """Add an item to a template."""
 
     section = text_field("Section", max_length=80, required="Enter a section, like Research.")
@@ -290,7 +290,7 @@ class ItemForm(FlaskForm):
     idempotency_key = idempotency_key()
 
 
-class ItemEditForm(FlaskForm):
+class ItemEditForm(PortalForm):
     """Change, move or remove one template item (the item's id travels in the form)."""
 
     item = IntegerField(validators=[InputRequired(), NumberRange(1, 2**62)])
@@ -299,7 +299,7 @@ class ItemEditForm(FlaskForm):
     direction = StringField(validators=[Optional(), Length(max=8)])
 
 
-class InterviewFilterForm(FlaskForm):
+class InterviewFilterForm(PortalForm):
     """The interview list's filters (a GET form: no CSRF token)."""
 
     class Meta:
@@ -324,7 +324,7 @@ class InterviewFilterForm(FlaskForm):
     mine = BooleanField("Only my interviews")
 
 
-class CandidateFilterForm(FlaskForm):
+class CandidateFilterForm(PortalForm):
     """The candidate list's filters (a GET form: no CSRF token)."""
 
     class Meta:
@@ -340,7 +340,7 @@ class CandidateFilterForm(FlaskForm):
     open_items = BooleanField("Only those with open items")
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(PortalForm):
     """The audit log's filters (a GET form: no CSRF token)."""
 
     class Meta:
@@ -357,7 +357,7 @@ class AuditFilterForm(FlaskForm):
 PHONE_PATTERN = Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - . only.")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     """A recruiter's own details. One section of the account page; others (e.g. what to be
     told about) are further forms on the same page, each with its own `form` name."""
 
@@ -384,7 +384,7 @@ class MultipleCheckboxField(SelectMultipleField):
     """Several choices as checkboxes (the template draws them)."""
 
 
-class WorkingHoursForm(FlaskForm):
+class WorkingHoursForm(PortalForm):
     """A recruiter's working hours: candidates book calls in them; updates wait outside them."""
 
     starts = TimeField(
@@ -404,7 +404,7 @@ class WorkingHoursForm(FlaskForm):
             raise ValidationError("Your day must end after it starts.")
 
 
-class RecruiterInviteForm(FlaskForm):
+class RecruiterInviteForm(PortalForm):
     """Invite another recruiter: who, and the phone candidates will call."""
 
     name = text_field("Full name", max_length=120, required="Enter the recruiter's name.")

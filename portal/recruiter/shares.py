@@ -11,12 +11,11 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from portal.auth.guards import access
-from portal.form_fields import options
+from portal.form_fields import PortalForm, options
 from portal.models import SHARE_SECTIONS, User
 from portal.recruiter import bp
 from portal.requests import MAX_ID
@@ -32,7 +31,7 @@ SECTION_HINTS = {
 }
 
 
-class ShareForm(FlaskForm):
+class ShareForm(PortalForm):
     """A new share link: shape only; the rules (days, sections, texts) live in the service."""
 
     recipient_name = StringField("Who is it for?", validators=[Optional(), Length(max=120)])

@@ -6,11 +6,10 @@ The form is protected by a token bound to the share link
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from portal.form_fields import FieldOptions, numbers, options
+from portal.form_fields import FieldOptions, PortalForm, numbers, options
 from portal.requests import clean_field
 from portal.services import vocabulary
 from portal.services.sharing.client_answers import HEADLINE_LIMIT, TEXT_LIMIT
@@ -32,7 +31,7 @@ ANSWER_NAMES = (
 )
 
 
-class YourViewForm(FlaskForm):
+class YourViewForm(PortalForm):
     """Every answer optional; at least one is needed (the service says so)."""
 
     class Meta:

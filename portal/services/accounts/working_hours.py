@@ -7,6 +7,7 @@ weekdays (`work_days`, "1,2,3,4,5": Monday to Friday), read in `user.time_zone`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from portal.db import database
@@ -98,9 +99,11 @@ def slots(
     minutes: int,
     count: int,
     taken: list[tuple[dt.datetime, int]] = (),  # type: ignore[assignment]
+    keep: Callable[[dt.datetime], bool] | None = None,
 ) -> list[dt.datetime]:
     """The next `count` free slots of `minutes` starting after `after` (naive UTC), inside
-    the working hours, on the half hour, none overlapping a `taken` (start, minutes)."""
+    the working hours, on the half hour, none overlapping a `taken` (start, minutes), and
+    (with `keep`) only those `keep` accepts: the search stops at the `count`th."""
     step = dt.timedelta(minutes=30)
     length = dt.timedelta(minutes=minutes)
     busy = [(start, start + dt.timedelta(minutes=m)) for start, m in taken]
@@ -119,7 +122,8 @@ def slots(
         at += dt.timedelta(minutes=-(at.hour * 60 + at.minute) % 30)  # on the half hour
         while at + length <= end:
             utc = clock.to_utc(at, hours.time_zone)
-            if not any(utc < b_end and b_start < utc + length for b_start, b_end in busy):
+            free = not any(utc < b_end and b_start < utc + length for b_start, b_end in busy)
+            if free and (keep is None or keep(utc)):
                 found.append(utc)
                 if len(found) == count:
                     return found

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import database
+from portal.db import Prepared, database, param
 from portal.models import CallBooking, Debrief, Interview, User, utcnow
 from portal.services import clock
 from portal.services.accounts import audit, working_hours
@@ -69,17 +69,26 @@ def _awake(when: dt.datetime, minutes: int, time_zone: str) -> bool:
     return start >= AWAKE_FROM and end <= AWAKE_UNTIL and start < end
 
 
-def _taken(recruiter_id: int, *, besides: int | None) -> list[tuple[dt.datetime, int]]:
+def _taken(recruiter_id: int, *, besides: int) -> list[tuple[dt.datetime, int]]:
     """The recruiter's booked calls still on (start, minutes), leaving out interview
     `besides` (its own booking is free to keep)."""
-    query = CallBooking.select(CallBooking.starts_at, CallBooking.minutes).where(
-        (CallBooking.recruiter == recruiter_id)
-        & CallBooking.starts_at.is_null(False)
-        & CallBooking.cancelled_at.is_null()
+    rows = _booked_calls.run(recruiter_id=recruiter_id, besides=besides)
+    return [(starts_at, minutes) for starts_at, minutes in rows if starts_at is not None]
+
+
+# The debrief page runs this on every opening: prepared (portal.db.Prepared).
+_booked_calls = Prepared(
+    lambda: (
+        CallBooking.select(CallBooking.starts_at, CallBooking.minutes)
+        .where(
+            (CallBooking.recruiter == param("recruiter_id"))
+            & CallBooking.starts_at.is_null(False)
+            & CallBooking.cancelled_at.is_null()
+            & (CallBooking.interview != param("besides"))
+        )
+        .tuples()
     )
-    if besides is not None:
-        query = query.where(CallBooking.interview != besides)
-    return [(row.starts_at, row.minutes) for row in query if row.starts_at is not None]
+)
 
 
 def free_times(
@@ -93,14 +102,14 @@ def free_times(
     (`candidate` defaults to the interview's)."""
     now = now or utcnow()
     recruiter, candidate = interview.recruiter, candidate or interview.candidate
-    every = working_hours.slots(
+    return working_hours.slots(
         working_hours.of(recruiter),
         after=now,
         minutes=CALL_MINUTES,
-        count=24 * 2 * (working_hours.HORIZON_DAYS + 1),
+        count=count,
         taken=_taken(recruiter.id, besides=interview.id),
+        keep=lambda start: _awake(start, CALL_MINUTES, candidate.time_zone),
     )
-    return [s for s in every if _awake(s, CALL_MINUTES, candidate.time_zone)][:count]
 
 
 def slot_for(when: dt.datetime, *, candidate: User, recruiter: User) -> Slot:
