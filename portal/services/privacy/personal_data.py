@@ -162,6 +162,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "phone": "",
             "password_hash": None,
             "time_zone": "UTC",  # says roughly where they live
+            "language": "",  # says something of where they are from: back to not chosen
         },
         kept={"role": ENUM, "work_days": "weekday numbers of their working hours"},
         hidden=frozenset({"password_hash", "session_version", "pages_version"}),
@@ -254,7 +255,7 @@ HOLDINGS: tuple[Holding, ...] = (
         ThankYouLetter,
         _via_interview(ThankYouLetter),
         personal={"subject": "", "body": ""},
-        kept={"tone": ENUM, "status": ENUM},
+        kept={"tone": ENUM, "status": ENUM, "language": ENUM},
     ),
     Holding(
         ShareLink,
@@ -264,6 +265,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "token_hash": "a hash of a random token",
             "recipient_company": "the employer's name",
             "sections": "names from a fixed set",
+            "language": "the language the recruiter chose for the employer's reader",
         },
         hidden=frozenset({"token_hash"}),
     ),
