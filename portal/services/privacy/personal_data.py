@@ -150,6 +150,7 @@ def _throttle_rows(candidate: User) -> Select:
 
 ENUM = "one of a fixed set of values"
 FORMATS = "interview format names from a fixed set"
+LANGUAGE = "the language the portal speaks to them, from a fixed set"
 TEMPLATE_TEXT = "copied from the recruiter's checklist template, the same for everyone"
 
 HOLDINGS: tuple[Holding, ...] = (
@@ -162,9 +163,12 @@ HOLDINGS: tuple[Holding, ...] = (
             "phone": "",
             "password_hash": None,
             "time_zone": "UTC",  # says roughly where they live
-            "language": "",  # says something of where they are from: back to not chosen
         },
-        kept={"role": ENUM, "work_days": "weekday numbers of their working hours"},
+        kept={
+            "role": ENUM,
+            "work_days": "weekday numbers of their working hours",
+            "language": LANGUAGE,
+        },
         hidden=frozenset({"password_hash", "session_version", "pages_version"}),
     ),
     Holding(
@@ -255,7 +259,7 @@ HOLDINGS: tuple[Holding, ...] = (
         ThankYouLetter,
         _via_interview(ThankYouLetter),
         personal={"subject": "", "body": ""},
-        kept={"tone": ENUM, "status": ENUM, "language": ENUM},
+        kept={"tone": ENUM, "status": ENUM, "language": LANGUAGE},
     ),
     Holding(
         ShareLink,
@@ -265,7 +269,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "token_hash": "a hash of a random token",
             "recipient_company": "the employer's name",
             "sections": "names from a fixed set",
-            "language": "the language the recruiter chose for the employer's reader",
+            "language": LANGUAGE,
         },
         hidden=frozenset({"token_hash"}),
     ),
