@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from portal.db import database
+from portal.db import Prepared, database, param
 from portal.models import (
     CallBooking,
     ClientAnswer,
@@ -108,9 +108,15 @@ def stamp(when: dt.datetime) -> str:
 # ---------------------------------------------------------------------------
 
 
+# The account page runs this on every opening: prepared (portal.db.Prepared).
+_preference_of = Prepared(
+    lambda: MailPreference.select().where(MailPreference.user == param("user_id")).limit(1)
+)
+
+
 def preference(*, user: User) -> MailPreference:
     """The person's settings (defaults when never set; not saved until changed)."""
-    found = MailPreference.get_or_none(MailPreference.user == user.id)
+    found = _preference_of.first(user_id=user.id)
     return found or MailPreference(user=user.id, reminders=True, updates=True)
 
 
