@@ -10,7 +10,8 @@ renderers imports it. Run the consumer beside the web server:
 Storage: SQLite at `instance/huey.sqlite3` (the embedded default, or at
 `DEBRIEF_HUEY_FILE`), or Redis when `DEBRIEF_REDIS_URL` is set. Every task runs
 inside an app context with a database connection. Every minute the consumer
-delivers due outbox messages, queues due reminders and prunes the throttle table;
+delivers due outbox messages, queues due reminders and morning digests, and prunes
+the throttle table;
 once a day it runs retention (warn, then erase, inactive candidates). The web
 process asks for a delivery right after a request that queued a message
 (`init_app` hooks that in), so "at once" messages do not wait for the minute.
@@ -127,6 +128,14 @@ def run_reminders(flask_app: Flask | None = None, now: dt.datetime | None = None
         return notices.enqueue_due_reminders(now=now)
 
 
+def run_digests(flask_app: Flask | None = None, now: dt.datetime | None = None) -> int:
+    """Gather the updates held for each recruiter whose working day starts now into one
+    morning digest (see portal.services.mail.notices)."""
+    flask_app = flask_app or app()
+    with flask_app.app_context(), connected():
+        return notices.make_digests(now=now)
+
+
 def run_housekeeping(flask_app: Flask | None = None, now: dt.datetime | None = None) -> dict:
     """Prune the sign-in/share throttle table, old sent mail and old schedule claims."""
     flask_app = flask_app or app()
@@ -169,10 +178,12 @@ def first_to_run(task: str, every: dt.timedelta, flask_app: Flask | None = None)
 
 @huey.periodic_task(crontab(minute="*"))
 def every_minute() -> dict | None:
-    """Queue due reminders, then deliver everything due; None when another consumer has."""
+    """Queue due reminders and morning digests, then deliver everything due; None when
+    another consumer has."""
     if not first_to_run("every_minute", dt.timedelta(minutes=1)):
         return None
     run_reminders()
+    run_digests()
     return run_delivery()
 
 

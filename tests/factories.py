@@ -43,8 +43,14 @@ def make_candidate(**overrides) -> User:
     return make_user(role="candidate", **overrides)
 
 
+# A test's recruiter is at work around the clock, so an update reaches them at once
+# whenever the suite runs; tests of working hours and the digest set real hours.
+ALWAYS_AT_WORK = {"work_starts": 0, "work_ends": 24 * 60, "work_days": "1,2,3,4,5,6,7"}
+OFFICE_HOURS = {"work_starts": 9 * 60, "work_ends": 18 * 60, "work_days": "1,2,3,4,5"}
+
+
 def make_recruiter(**overrides) -> User:
-    return make_user(role="recruiter", **overrides)
+    return make_user(role="recruiter", **{**ALWAYS_AT_WORK, **overrides})
 
 
 def make_client(**overrides) -> Client:

@@ -15,6 +15,7 @@ from portal.models import CallBooking, OutboxMessage, frozen_at
 from portal.services.board import attention
 from portal.services.errors import ServiceError
 from portal.services.journey import calls, debrief_versions
+from tests import factories
 from tests.support import mail_text
 
 # Tuesday 8 June 2027: 09:00-10:00 in Los Angeles (PDT, UTC-7) = 17:00-18:00 London (BST).
@@ -27,7 +28,10 @@ SENT = END + dt.timedelta(minutes=20)  # 10:20 Los Angeles, 18:20 London
 def day(make):
     """Noor in Los Angeles, Rae in London (09:00-18:00, Mon-Fri); the interview just ended."""
     recruiter = make.make_recruiter(
-        name="Rae Recruiter", email="rae@agency.example", time_zone="Europe/London"
+        name="Rae Recruiter",
+        email="rae@agency.example",
+        time_zone="Europe/London",
+        **factories.OFFICE_HOURS,
     )
     candidate = make.make_candidate(
         name="Noor Haddad",
@@ -92,8 +96,6 @@ def test_the_slots_are_the_recruiters_free_hours_outside_the_candidates_night(da
         _send(day, call_at=slots[1].starts_at)
     other = day.__class__.get_by_id(day.id)
     # Another candidate of Rae's no longer gets 08:30 (Rae's 16:30).
-    from tests import factories
-
     second = factories.make_interview(
         candidate=factories.make_candidate(time_zone="America/Los_Angeles"),
         recruiter=other.recruiter,

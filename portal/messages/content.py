@@ -111,7 +111,11 @@ def plain_text(m: Rendered, *, agency: str) -> str:
     if m.changes:
         lines += [f"{what}: {old} → {new}" for what, old, new in m.changes] + [""]
     if m.details:
-        lines += [f"{label}: {value}" for label, value in m.details] + [""]
+        lines += [
+            f"{label}: {value}"
+            + (f" ({value.href})" if isinstance(value, Link) and "://" in value.href else "")
+            for label, value in m.details
+        ] + [""]
     if m.action_url:
         lines += [f"{m.action_label}:", m.action_url, ""]
     lines += ["-- ", agency]
@@ -621,7 +625,7 @@ def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rende
     candidate = interview.candidate
     what = _what(interview)
     page = url_for("recruiter.interview", interview_id=interview.id, _external=True)
-    if message.kind == "call_request":
+    if message.kind in ("call_request", "night_call"):
         return _call_request(message, interview, page)
     if message.kind == "debrief_sent":
         return _debrief_sent(interview, page, now)
@@ -730,6 +734,48 @@ def _debrief_sent(interview: Interview, page: str, now: dt.datetime) -> Rendered
     )
 
 
+def _digest(message: OutboxMessage, now: dt.datetime) -> Rendered:
+    """The start of the recruiter's day: calls asked for in the night first, then each
+    update held since, at the time it happened (their zone), each a link."""
+    recipient = User.get_or_none(User.id == message.user_id)
+    if recipient is None:
+        raise Gone()
+    calls: list[tuple[str, str | Link]] = []
+    updates: list[tuple[str, str | Link]] = []
+    names: list[str] = []
+    for item in notices.digested(digest=message):
+        try:
+            told = BUILDERS[item.kind](item, now)
+        except Gone:
+            continue  # what it was about is gone since
+        local = clock.to_local(item.created_at, recipient.time_zone)
+        if item.kind == "night_call":
+            names.append(_interview(item).candidate.name)
+            calls.append((f"Call first (asked {local:%H:%M})", Link(told.subject, told.action_url)))
+        else:
+            updates.append((f"{local:%a %H:%M}", Link(told.subject, told.action_url)))
+    count = len(updates)
+    subject = "Your morning digest"
+    if names:
+        subject += f": call {_and_list(names)} first"
+    subject += f" · {count} update{'s' if count != 1 else ''}"
+    return Rendered(
+        subject=subject,
+        heading="Since you last worked",
+        paragraphs=[
+            (
+                "What came in outside your working hours, in the order it happened "
+                f"({clock.zone_label(recipient.time_zone)}). Calls asked for come first."
+                if calls or updates
+                else "Nothing came in outside your working hours."
+            ),
+        ],
+        details=[*calls, *updates],
+        action_label="Open your board",
+        action_url=url_for("recruiter.board", _external=True),
+    )
+
+
 def _retention_warning(message: OutboxMessage, now: dt.datetime) -> Rendered:
     user = User.get_or_none(User.id == message.user_id)
     if user is None or user.retention_warned_at is None or user.erased_at is not None:
@@ -811,6 +857,8 @@ BUILDERS: dict[str, Callable[[OutboxMessage, dt.datetime], Rendered]] = {
     "debrief_nudge": _candidate_reminder,
     "letters_due": _candidate_reminder,
     "call_request": _recruiter_update,
+    "night_call": _recruiter_update,
+    "digest": _digest,
     "call_booked": _call_booked,
     "call_moved": _call_booked,
     "call_cancelled": _call_booked,

@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from portal.auth.guards import access
 from portal.recruiter import bp
+from portal.services.accounts import working_hours
 from portal.services.errors import NotFound
 from portal.services.mail import notices, outbox
 from portal.web import caller_address, signed_in_user
@@ -39,18 +40,22 @@ def resend_message(message_id: int):
 @bp.route("/settings", methods=["GET", "POST"])
 @access("recruiter")
 def mail_settings():
-    """Which emails this recruiter gets: reminders (client feedback missing) and updates."""
+    """Which emails this recruiter gets: reminders (client feedback missing) and updates,
+    and when updates come: at once in working hours, or all in the morning digest."""
     user = signed_in_user()
     if request.method == "POST":
         notices.set_preference(
             user=user,
             reminders=request.form.get("reminders") == "1",
             updates=request.form.get("updates") == "1",
+            updates_when=request.form.get("updates_when", "at_once"),
         )
         flash("Your email settings are saved.", "success")
         return redirect(url_for("recruiter.mail_settings"))
     return render_template(
         "recruiter/mail_settings.html",
         pref=notices.preference(user=user),
-        kinds=[k for k in notices.KINDS.values() if k.audience == "recruiter"],
+        hours=working_hours.of(user).describe(),
+        choices=notices.UPDATES_WHEN,
+        kinds=[k for k in notices.KINDS.values() if k.audience in ("recruiter", "both")],
     )

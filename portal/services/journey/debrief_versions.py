@@ -352,7 +352,9 @@ def _submit_once(
         debrief.save()
         _book_or_cancel_the_call(interview, candidate, debrief, now)
         # The recruiter's emails go in the same transaction as the new version.
-        notices.debrief_sent(debrief=debrief, interview=interview, call_requested=call_requested)
+        notices.debrief_sent(
+            debrief=debrief, interview=interview, call_requested=call_requested, now=now
+        )
         audit.record(
             actor=candidate,
             action="debrief.sent",

@@ -7,8 +7,12 @@ built from what it reminds of (e.g. `prep-reminder:<interview>:<start>`), so a
 rescheduled interview gets a new reminder and nothing is sent twice.
 
 Reminders respect the recipient's quiet hours (21:00-08:00 in their time zone: they
-wait until 08:00) and their settings (`MailPreference`); updates to recruiters
-respect their "updates" setting. Account and interview messages always go.
+wait until 08:00) and their settings (`MailPreference`). Updates to a recruiter (a
+debrief sent, a link opened, a client's answer) go at once inside their working hours
+and otherwise are held ("held") for one digest at the start of their next working day
+(`make_digests`, run every minute by the task queue); a recruiter who chose "digest"
+gets every update that way. A call request always goes at once, and one asked outside
+working hours also leads the morning digest. Account and interview messages always go.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ import json
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeSerializer
+from peewee import fn
 
-from portal.db import Prepared, database, param
+from portal.db import Prepared, database, param, tuples
 from portal.models import (
     CallBooking,
     ClientAnswer,
@@ -27,12 +32,14 @@ from portal.models import (
     Debrief,
     Interview,
     MailPreference,
+    OutboxMessage,
     ShareLink,
     ThankYouLetter,
     User,
     utcnow,
 )
 from portal.services import clock
+from portal.services.accounts import working_hours
 from portal.services.errors import NotFound
 from portal.services.mail import outbox
 
@@ -83,6 +90,18 @@ KINDS = {
         Kind("call_moved", "both", "interview", "the recruiter moves a booked call (old → new)"),
         Kind("call_cancelled", "both", "interview", "a booked call is called off"),
         Kind("debrief_sent", "recruiter", "update", "a debrief is sent or amended"),
+        Kind(
+            "night_call",
+            "recruiter",
+            "urgent",
+            "a call asked for outside working hours: it leads the next morning digest",
+        ),
+        Kind(
+            "digest",
+            "recruiter",
+            "update",
+            "the start of the working day: the updates held since the day before",
+        ),
         Kind("feedback_missing", "recruiter", "reminder", "24 h after the end, no client view"),
         Kind("share_opened", "recruiter", "update", "a share link's first opening by a person"),
         Kind("client_answer", "recruiter", "update", "the client answers through the link"),
@@ -120,12 +139,26 @@ def preference(*, user: User) -> MailPreference:
     return found or MailPreference(user=user.id, reminders=True, updates=True)
 
 
-def set_preference(*, user: User, reminders: bool, updates: bool | None = None) -> None:
-    """Save the person's settings."""
+UPDATES_WHEN = {
+    "at_once": "At once in your working hours; outside them, in the next morning's digest",
+    "digest": "All in one digest at the start of your working day",
+}
+
+
+def set_preference(
+    *,
+    user: User,
+    reminders: bool,
+    updates: bool | None = None,
+    updates_when: str | None = None,
+) -> None:
+    """Save the person's settings (`updates_when`: a key of UPDATES_WHEN)."""
     now = utcnow()
-    values = {"reminders": bool(reminders), "updated_at": now}
+    values: dict = {"reminders": bool(reminders), "updated_at": now}
     if updates is not None:
         values["updates"] = bool(updates)
+    if updates_when is not None:
+        values["updates_when"] = updates_when if updates_when in UPDATES_WHEN else "at_once"
     with database.atomic():
         MailPreference.insert(user=user.id, **{"updates": True, **values}).on_conflict(
             conflict_target=[MailPreference.user], update=values
@@ -181,6 +214,23 @@ def user_for_unsubscribe(*, token: str, secret: str) -> User:
 
 def _to(user: User, **kwargs) -> None:
     outbox.queue(to_address=user.email, to_name=user.name, user=user.id, **kwargs)
+
+
+def digest_moment(*, user: User, now: dt.datetime) -> dt.datetime | None:
+    """When an update to `user` made at `now` is told: None for at once (inside their
+    working hours, unless they chose the digest), else the start of their next working
+    day, when the digest goes."""
+    hours = working_hours.of(user)
+    at_once = preference(user=user).updates_when != "digest"
+    if at_once and working_hours.is_working(hours, now):
+        return None
+    return working_hours.next_start(hours, now)
+
+
+def _update(user: User, **kwargs) -> None:
+    """An update to a recruiter: at once, or held for their morning digest."""
+    now = kwargs.pop("now", None) or utcnow()
+    _to(user, held_until=digest_moment(user=user, now=now), now=now, **kwargs)
 
 
 def one_time_link(*, user: User, purpose: str, token_id: int) -> None:
@@ -243,8 +293,17 @@ def context_of(message) -> dict:
     return found if isinstance(found, dict) else {}
 
 
-def debrief_sent(*, debrief: Debrief, interview: Interview, call_requested: bool) -> None:
-    """The recruiter hears of a sent (or amended) debrief, and at once of a call request."""
+def debrief_sent(
+    *,
+    debrief: Debrief,
+    interview: Interview,
+    call_requested: bool,
+    now: dt.datetime | None = None,
+) -> None:
+    """The recruiter hears of a sent (or amended) debrief (at once or in their digest),
+    and always at once of a call request; one asked outside their working hours also
+    leads their next morning digest."""
+    now = now or utcnow()
     recruiter = User.get_by_id(interview.recruiter_id)
     if call_requested:
         _to(
@@ -252,13 +311,24 @@ def debrief_sent(*, debrief: Debrief, interview: Interview, call_requested: bool
             key=f"call-request:{debrief.id}:{debrief.version}",
             kind="call_request",
             interview=interview.id,
+            now=now,
         )
+        if not working_hours.is_working(working_hours.of(recruiter), now):
+            _to(
+                recruiter,
+                key=f"night-call:{debrief.id}:{debrief.version}",
+                kind="night_call",
+                interview=interview.id,
+                now=now,
+                held_until=working_hours.next_start(working_hours.of(recruiter), now),
+            )
     if wants(user=recruiter, kind="debrief_sent"):
-        _to(
+        _update(
             recruiter,
             key=f"debrief-sent:{debrief.id}:{debrief.version}",
             kind="debrief_sent",
             interview=interview.id,
+            now=now,
         )
 
 
@@ -304,7 +374,7 @@ def share_first_opened(*, link_id: int) -> None:
     link = ShareLink.get_by_id(link_id)
     maker = User.get_by_id(link.created_by_id)
     if wants(user=maker, kind="share_opened"):
-        _to(
+        _update(
             maker,
             key=f"share-opened:{link_id}",
             kind="share_opened",
@@ -318,7 +388,7 @@ def client_answered(*, link: ShareLink, interview_id: int) -> None:
     the latest)."""
     maker = User.get_by_id(link.created_by_id)
     if wants(user=maker, kind="client_answer"):
-        _to(
+        _update(
             maker,
             key=f"client-answer:{link.id}:{interview_id}",
             kind="client_answer",
@@ -363,6 +433,57 @@ def letters_nudge(*, interview: Interview, by: User, now: dt.datetime) -> None:
         kind="letters_nudge",
         interview=interview.id,
     )
+
+
+# ---------------------------------------------------------------------------
+# The morning digest
+# ---------------------------------------------------------------------------
+
+
+def make_digests(*, now: dt.datetime | None = None) -> int:
+    """Gather each recruiter's held updates that are due into one digest message, queued
+    now; the updates become "digested" (told in it). Returns how many digests.
+
+    Safe to run again: a digest's key names its recipient and moment, and an update is
+    gathered only while still held.
+    """
+    now = now or utcnow()
+    due: list[tuple[int, dt.datetime]] = tuples(
+        OutboxMessage.select(OutboxMessage.user, fn.MIN(OutboxMessage.next_attempt_at))
+        .where(
+            (OutboxMessage.status == "held")
+            & (OutboxMessage.next_attempt_at <= now)
+            & OutboxMessage.user.is_null(False)
+        )
+        .group_by(OutboxMessage.user)
+    )
+    made = 0
+    for user_id, moment in due:
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            continue
+        key = f"digest:{user_id}:{stamp(moment)}"
+        with database.atomic():
+            _to(user, key=key, kind="digest", now=now)
+            digest_id = OutboxMessage.select(OutboxMessage.id).where(OutboxMessage.key == key)
+            OutboxMessage.update(status="digested", digest_id=digest_id).where(
+                (OutboxMessage.user == user_id)
+                & (OutboxMessage.status == "held")
+                & (OutboxMessage.next_attempt_at <= now)
+            ).execute()
+        made += 1
+    return made
+
+
+def digested(*, digest: OutboxMessage) -> list[OutboxMessage]:
+    """The updates told in `digest`: calls asked for in the night first, then the others
+    in the order they happened."""
+    rows = list(
+        OutboxMessage.select()
+        .where(OutboxMessage.digest_id == digest.id)
+        .order_by(OutboxMessage.created_at, OutboxMessage.id)
+    )
+    return sorted(rows, key=lambda m: m.kind != "night_call")
 
 
 # ---------------------------------------------------------------------------

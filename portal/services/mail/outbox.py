@@ -60,11 +60,14 @@ def queue(
     context: str = "",
     now: dt.datetime | None = None,
     send_at: dt.datetime | None = None,
+    held_until: dt.datetime | None = None,
 ) -> None:
     """Queue one message under `key`; a key already queued (or sent) is left alone.
 
     Call it inside the transaction of the change that causes the message. `send_at`
-    holds it back until then (a nudge that may turn out not to be needed).
+    holds it back until then (a nudge that may turn out not to be needed). `held_until`
+    keeps it out of delivery altogether: it waits ("held") for its recipient's morning
+    digest, due then (`notices.make_digests`).
     """
     to_address = one_line(to_address)
     if not to_address or "@" not in to_address:
@@ -80,8 +83,8 @@ def queue(
         to_name=one_line(to_name)[:120],
         secret=secret,
         context=context,
-        status="pending",
-        next_attempt_at=send_at or now,
+        status="held" if held_until else "pending",
+        next_attempt_at=held_until or send_at or now,
         created_at=now,
     ).on_conflict_ignore().execute()
     # The web process asks the worker to deliver now rather than at its next minute.
@@ -245,10 +248,14 @@ def resend(*, message_id: int, by: User, address: str = "", now: dt.datetime | N
 
 
 def prune(*, now: dt.datetime | None = None) -> int:
-    """Forget messages sent or skipped more than `KEEP_SENT` ago; return how many."""
+    """Forget messages sent, skipped or told in a digest more than `KEEP_SENT` ago; return
+    how many."""
     cutoff = (now or utcnow()) - KEEP_SENT
     return (
         OutboxMessage.delete()
-        .where(OutboxMessage.status.in_(("sent", "skipped")) & (OutboxMessage.created_at < cutoff))
+        .where(
+            OutboxMessage.status.in_(("sent", "skipped", "digested"))
+            & (OutboxMessage.created_at < cutoff)
+        )
         .execute()
     )
