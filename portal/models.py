@@ -375,6 +375,9 @@ class ThankYouLetter(BaseModel):
     interviewer = ForeignKeyField(Interviewer, backref="letters", unique=True, on_delete="CASCADE")
     interviewer_id: int
     tone = CharField(max_length=16, default="formal")
+    # The letter's own language (drafting.LANGUAGES), chosen per letter: not the
+    # candidate's, which is only the default for new drafts.
+    language = CharField(max_length=8, default="en")
     subject = CharField(max_length=200, default="")
     body = TextField(default="")
     status = CharField(max_length=16, default="draft")

@@ -11,7 +11,15 @@ import pytest
 from portal.models import Interviewer, ThankYouLetter
 from portal.services.letters.drafting import eml_bytes
 
-HEADERS = ["To", "Subject", "X-Unsent", "Content-Type", "Content-Transfer-Encoding", "MIME-Version"]
+HEADERS = [
+    "To",
+    "Subject",
+    "X-Unsent",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "MIME-Version",
+    "Content-Language",
+]
 SMUGGLED = [
     "Thanks =?utf-8?q?x=0ABcc=3A_evil=40attacker=2Eexample?=",
     "=?utf-8?b?eAoNQmNjOiBldmlsQGF0dGFja2VyLmV4YW1wbGU=?=",
@@ -33,8 +41,8 @@ def _parsed(raw: bytes):
 
 @pytest.mark.parametrize("subject", SMUGGLED)
 def test_a_subject_adds_no_header(subject):
-    """Whatever the subject holds, the draft has exactly To, Subject, X-Unsent and MIME headers,
-    and the subject reads back as one line."""
+    """Whatever the subject holds, the draft has exactly To, Subject, X-Unsent, MIME and
+    Content-Language headers, and the subject reads back as one line."""
     message = _parsed(eml_bytes(to="dana@client.example", subject=subject, body="Thank you."))
     assert message.keys() == HEADERS
     assert "\n" not in message["Subject"] and "\r" not in message["Subject"]

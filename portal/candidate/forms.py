@@ -6,6 +6,7 @@ NUL, and nobody types them) and keeps everything else exactly as typed.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
@@ -35,6 +36,7 @@ from portal.services import vocabulary
 from portal.services.journey.checklists import NOTE_MAX
 from portal.services.journey.debriefs import CALL_TIMES_MAX, TEXT_MAX
 from portal.services.journey.interviews import PANEL_MAX
+from portal.services.letters.drafting import LANGUAGES
 from portal.services.letters.kept import BODY_MAX, SUBJECT_MAX
 
 PEOPLE_MAX = PANEL_MAX
@@ -50,6 +52,8 @@ EXCHANGED = options(vocabulary.ENOUGH_EXCHANGED.items())
 DECISION_MAKERS = options(vocabulary.DECISION_MAKERS.items())
 ROLES = options(vocabulary.INTERVIEWER_ROLES.items())
 TONES = options([("formal", "Formal"), ("warm", "Warm")])
+# Each language by its own name: a reader of either finds theirs.
+LETTER_LANGUAGES = options((code, language.name) for code, language in LANGUAGES.items())
 
 
 class PrepItemForm(PortalForm):
@@ -194,12 +198,25 @@ class ToneForm(PortalForm):
     )
 
 
-class RedraftForm(ToneForm):
-    """Re-draft one letter: the tone, and the key points discussed with that person.
+class LetterLanguageForm(PortalForm):
+    """Draft one letter in another language."""
 
-    `points_shown` says the page offered the points, so no point ticked means none.
+    language = RadioField(
+        _l("Language of this letter"),
+        choices=LETTER_LANGUAGES,
+        validators=[InputRequired(_l("Choose English or Español."))],
+    )
+
+
+class RedraftForm(ToneForm):
+    """Re-draft one letter: the tone, its language, and the key points discussed with
+    that person.
+
+    `points_shown` says the page offered the points, so no point ticked means none; no
+    language keeps the letter's own.
     """
 
+    language = RadioField(_l("Language"), choices=LETTER_LANGUAGES, validators=[Optional()])
     points = SelectMultipleField(validate_choice=False, validators=[Optional()])
     points_shown = HiddenField(validators=[Optional(), Regexp(r"^1$")])
 

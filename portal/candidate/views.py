@@ -22,6 +22,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from portal.auth.forms import ChangePasswordForm
@@ -32,6 +33,7 @@ from portal.candidate.forms import (
     TIES_MAX,
     DebriefForm,
     LetterForm,
+    LetterLanguageForm,
     PrepItemForm,
     ProfileForm,
     RedraftForm,
@@ -53,7 +55,7 @@ from portal.services.journey import (
 )
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
-from portal.services.letters.drafting import split_points
+from portal.services.letters.drafting import LANGUAGES, split_points
 from portal.services.mail import notices
 from portal.web import found_or_404, show_error, signed_in_user
 
@@ -579,7 +581,12 @@ def letters_page(interview_id: int):
         form.tone.data = rows[0].tone if rows else "formal"
     page = kept.letters_overview(interview=found, candidate=signed_in_user(), rows=rows)
     return render_template(
-        "candidate/letters.html", interview=found, page=page, form=form, now=utcnow()
+        "candidate/letters.html",
+        interview=found,
+        page=page,
+        form=form,
+        now=utcnow(),
+        languages=LANGUAGES,
     ), status
 
 
@@ -610,7 +617,7 @@ def letter(interview_id: int, letter_id: int):
             status = 400
     body = form.body.data if form.body.data is not None else item.body
     guide = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
-    tone = ToneForm(formdata=None, data={"tone": item.tone})
+    tone = RedraftForm(formdata=None, data={"tone": item.tone, "language": item.language})
     return render_template(
         "candidate/letter.html",
         interview=found,
@@ -643,12 +650,45 @@ def letter_redraft(interview_id: int, letter_id: int):
                 letter=item,
                 tone=form.tone.data,
                 points=form.points.data or [] if form.points_shown.data else None,
+                language=form.language.data or "",
             )
         except ServiceError as exc:
             flash(exc.message, "error")
         else:
             flash(f"Re-drafted in the {form.tone.data} tone.", "success")
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
+
+
+@bp.post("/interviews/<int:interview_id>/letters/<int:letter_id>/language")
+@access("candidate")
+def letter_language(interview_id: int, letter_id: int):
+    """Draft one letter afresh in the language the candidate chose for it (its tone and
+    points kept); an edited or sent letter keeps its text, and says why."""
+    found = _own_interview(interview_id)
+    item = _letter_or_404(found, letter_id)
+    form = LetterLanguageForm()
+    if not form.validate():
+        flash(_("Choose English or Español."), "error")
+    else:
+        try:
+            kept.change_language(
+                interview=found,
+                candidate=signed_in_user(),
+                letter=item,
+                language=form.language.data,
+            )
+        except ServiceError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(
+                _(
+                    "The letter to %(name)s is drafted in %(language)s.",
+                    name=item.interviewer.name,
+                    language=LANGUAGES[form.language.data].name,
+                ),
+                "success",
+            )
+    return redirect(url_for("candidate.letters_page", interview_id=found.id))
 
 
 @bp.get("/interviews/<int:interview_id>/letters/<int:letter_id>/download.<fmt>")

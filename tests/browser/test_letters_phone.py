@@ -63,7 +63,7 @@ def test_tie_a_point_to_a_person_and_read_the_letter_top_down(live_server, phone
     assert value.startswith("Dear Dr Shah,") and "the care-home pilot" in value
     assert "asked how I would" not in value
     expect(phone.get_by_role("complementary")).to_contain_text(NOTE)
-    phone.get_by_text("Re-draft: tone and points").click()
+    phone.get_by_text("Re-draft: tone, language and points").click()
     tone = phone.get_by_text("Tone", exact=True).bounding_box()
     assert tone["y"] < body.bounding_box()["y"]
     audit(phone, label="candidate letter (points and notes)")

@@ -1,12 +1,19 @@
 """Thank-you letters as the candidate keeps them: one stored letter per interviewer.
 
 Drafted from the debrief when it is sent (`ensure_drafts`), re-drafted in another tone
-without losing an edited letter (`redraft_all`), edited, marked sent, and packaged for
-sending; the wording, checks and packaging themselves live in the `drafting` package.
+without losing an edited letter (`redraft_all`), switched to another language
+(`change_language`), edited, marked sent, and packaged for sending; the wording, checks
+and packaging themselves live in the `drafting` package.
+
+Each letter has its own language: new drafts take the candidate's own language (English
+until they choose one), and the candidate may choose another for any letter (a candidate
+in Madrid may write to a London interviewer in English). Every draft, check and file of
+a letter is in the letter's language.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -60,6 +67,17 @@ def person_of(interviewer: Interviewer, key_points: str | None = None) -> drafti
     )
 
 
+def default_language(candidate: User) -> str:
+    """The language a candidate's new letters are drafted in: their own, else English."""
+    own = getattr(candidate, "language", "") or ""
+    return own if own in drafting.LANGUAGES else drafting.DEFAULT_LANGUAGE
+
+
+def language_of(letter: ThankYouLetter) -> str:
+    """The letter's language, English for a value drafting does not know."""
+    return letter.language if letter.language in drafting.LANGUAGES else drafting.DEFAULT_LANGUAGE
+
+
 # The letters' pages run these on every opening: prepared (portal.db.Prepared).
 _position_and_client = Prepared(
     lambda: (
@@ -93,8 +111,11 @@ _letters_with_people = Prepared(
 )
 
 
-def context_for(*, interview: Interview, candidate: User) -> drafting.LetterContext:
-    """What the letters of `interview` share, read from its position and debrief."""
+def context_for(
+    *, interview: Interview, candidate: User, language: str = drafting.DEFAULT_LANGUAGE
+) -> drafting.LetterContext:
+    """What the letters of `interview` share, read from its position and debrief; the
+    letters drafted from it are in `language`."""
     position, client = _position_and_client.run(position_id=interview.position_id)[0]
     debrief = _debrief_for_letters.first(interview_id=interview.id)
     key_points, qualifications, concerns, interest, next_steps = debrief or (
@@ -118,6 +139,7 @@ def context_for(*, interview: Interview, candidate: User) -> drafting.LetterCont
         panel_size=len(panel),
         next_steps=next_steps,
         panel_names=frozenset(w for i in panel for w in drafting.name_words(person_of(i))),
+        language=language,
     )
 
 
@@ -156,10 +178,13 @@ def _drafts_by_interviewer(
     }
 
 
-def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = None) -> int:
+def ensure_drafts(
+    *, interview: Interview, candidate: User, tone: str | None = None, language: str = ""
+) -> int:
     """Draft a letter for each person on the panel who has none yet; return how many.
 
-    The tone is `tone`, else the tone of the letters already there, else formal.
+    The tone is `tone`, else the tone of the letters already there, else formal; the
+    language is `language`, else the candidate's own (`default_language`).
     """
     panel = interviews.panel_of(interview_id=interview.id)
     have = {
@@ -181,8 +206,9 @@ def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = N
             .scalar()
         ) or "formal"
     tone = drafting.check_tone(tone)
+    language = drafting.check_language(language) if language else default_language(candidate)
     drafts = _drafts_by_interviewer(
-        panel, context_for(interview=interview, candidate=candidate), tone
+        panel, context_for(interview=interview, candidate=candidate, language=language), tone
     )
     now = utcnow()
     try:
@@ -193,6 +219,7 @@ def ensure_drafts(*, interview: Interview, candidate: User, tone: str | None = N
                     interview=interview,
                     interviewer=interviewer,
                     tone=tone,
+                    language=language,
                     subject=draft.subject[:SUBJECT_MAX],
                     body=draft.body,
                     created_at=now,
@@ -213,37 +240,50 @@ class Redrafted:
     created: int
 
 
+class _Drafts:
+    """Drafts for a whole panel by (tone, language), each composed once when first asked."""
+
+    def __init__(self, panel: list[Interviewer], context: drafting.LetterContext):
+        self.panel = panel
+        self.context = context
+        self.made: dict[tuple[str, str], dict[int, drafting.Draft]] = {}
+
+    def get(self, tone: str, language: str) -> dict[int, drafting.Draft]:
+        tone = tone if tone in drafting.TONES else "formal"
+        if (tone, language) not in self.made:
+            context = dataclasses.replace(self.context, language=language)
+            self.made[tone, language] = _drafts_by_interviewer(self.panel, context, tone)
+        return self.made[tone, language]
+
+    def edited(self, letter: ThankYouLetter) -> bool:
+        """Whether the text differs from what drafting gives for the letter's own tone and
+        language: the candidate has typed in it."""
+        original = self.get(letter.tone, language_of(letter)).get(letter.interviewer_id)
+        if original is None:
+            return True
+        return (letter.subject, letter.body) != (original.subject[:SUBJECT_MAX], original.body)
+
+
 def redraft_all(*, interview: Interview, candidate: User, tone: str) -> Redrafted:
     """Switch the unsent letters to `tone`, re-drafting each one the candidate has not edited.
 
     A letter counts as edited when its text differs from what drafting gives for its
-    current tone; edited letters keep their text (and tone), so no typing is lost.
+    current tone and language; edited letters keep their text (and tone), so no typing is
+    lost. Each letter stays in its own language.
     """
     tone = drafting.check_tone(tone)
     panel = interviews.panel_of(interview_id=interview.id)
-    context = context_for(interview=interview, candidate=candidate)
-    fresh = _drafts_by_interviewer(panel, context, tone)
+    drafts = _Drafts(panel, context_for(interview=interview, candidate=candidate))
+    on_panel = {i.id for i in panel}
     redrafted = kept = 0
     with database.atomic():
-        current = {
-            letter.interviewer_id: letter
-            for letter in ThankYouLetter.select().where(ThankYouLetter.interview == interview)
-        }
-        old_drafts: dict[str, dict[int, drafting.Draft]] = {}
-        for interviewer_id, letter in current.items():
-            if letter.status == "sent" or interviewer_id not in fresh:
+        for letter in ThankYouLetter.select().where(ThankYouLetter.interview == interview):
+            if letter.status == "sent" or letter.interviewer_id not in on_panel:
                 continue
-            if letter.tone not in old_drafts:
-                old_drafts[letter.tone] = _drafts_by_interviewer(
-                    panel,
-                    context,
-                    letter.tone if letter.tone in drafting.TONES else "formal",
-                )
-            original = old_drafts[letter.tone][interviewer_id]
-            if (letter.subject, letter.body) != (original.subject[:SUBJECT_MAX], original.body):
+            if drafts.edited(letter):
                 kept += 1
                 continue
-            draft = fresh[interviewer_id]
+            draft = drafts.get(tone, language_of(letter))[letter.interviewer_id]
             letter.tone = tone
             letter.subject = draft.subject[:SUBJECT_MAX]
             letter.body = draft.body
@@ -261,13 +301,16 @@ def redraft_one(
     letter: ThankYouLetter,
     tone: str,
     points: list[str] | None = None,
+    language: str = "",
 ) -> ThankYouLetter:
-    """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it).
+    """Replace one letter's text with a fresh draft in `tone` (the candidate asked for it),
+    in `language` when given (the letter then keeps it), else in the letter's own.
 
     `points`, when given, are the key points the candidate discussed with this person
     ([] for none): they are tied to the interviewer and named in their letter only.
     """
     tone = drafting.check_tone(tone)
+    language = drafting.check_language(language) if language else language_of(letter)
     if letter.interview_id != interview.id:
         raise NotFound("That letter does not exist.")
     if points is not None:
@@ -280,7 +323,7 @@ def redraft_one(
         ).execute()
     drafts = _drafts_by_interviewer(
         interviews.panel_of(interview_id=interview.id),
-        context_for(interview=interview, candidate=candidate),
+        context_for(interview=interview, candidate=candidate, language=language),
         tone,
     )
     draft = drafts.get(letter.interviewer_id)
@@ -288,11 +331,40 @@ def redraft_one(
         raise NotFound("That letter does not exist.")
     with database.atomic():
         letter.tone = tone
+        letter.language = language
         letter.subject = draft.subject[:SUBJECT_MAX]
         letter.body = draft.body
         letter.updated_at = utcnow()
         letter.save()
     return letter
+
+
+def change_language(
+    *, interview: Interview, candidate: User, letter: ThankYouLetter, language: str
+) -> ThankYouLetter:
+    """Draft one letter afresh in `language`, in its tone and with its points.
+
+    Refused (ServiceError) for a sent letter, and for one the candidate has edited: a
+    fresh draft would replace what they typed, which only the letter's own "Re-draft"
+    may do, on their say-so.
+    """
+    language = drafting.check_language(language)
+    if letter.interview_id != interview.id:
+        raise NotFound("That letter does not exist.")
+    if language == language_of(letter):
+        return letter
+    if letter.status == "sent":
+        raise ServiceError("That letter is marked as sent: it stays as it is.", field="language")
+    panel = interviews.panel_of(interview_id=interview.id)
+    if _Drafts(panel, context_for(interview=interview, candidate=candidate)).edited(letter):
+        raise ServiceError(
+            "You have edited this letter. To draft it in another language, re-draft it on "
+            "its page: that replaces your text.",
+            field="language",
+        )
+    return redraft_one(
+        interview=interview, candidate=candidate, letter=letter, tone=letter.tone, language=language
+    )
 
 
 def save_letter(*, letter: ThankYouLetter, subject: str, body: str) -> ThankYouLetter:
@@ -379,7 +451,7 @@ def letters_overview(
             checks=drafting.check_letter(
                 body=row.body,
                 person=person_of(row.interviewer, context.key_points),
-                context=context,
+                context=dataclasses.replace(context, language=language_of(row)),
                 now=now,
             ),
         )
@@ -416,8 +488,9 @@ def letter_page(
     body: str,
     now: dt.datetime | None = None,
 ) -> LetterPage:
-    """Guidance on `body` (what is typed now) and delivery of the saved text."""
-    context = context_for(interview=interview, candidate=candidate)
+    """Guidance on `body` (what is typed now) and delivery of the saved text, in the
+    letter's language."""
+    context = context_for(interview=interview, candidate=candidate, language=language_of(letter))
     person = person_of(letter.interviewer, context.key_points)
     panel = interviews.panel_of(interview_id=interview.id)
     drafted = _drafts_by_interviewer(
@@ -437,15 +510,23 @@ def letter_page(
 
 
 def letter_file(*, letter: ThankYouLetter, fmt: str) -> tuple[str, str, bytes]:
-    """(file name, MIME type, bytes) of a letter as .txt or as an unsent .eml draft."""
+    """(file name, MIME type, bytes) of a letter as .txt or as an unsent .eml draft, in the
+    letter's language."""
     person = person_of(letter.interviewer)
-    name = drafting.text_filename(person=person, ext=fmt)
+    language = language_of(letter)
+    name = drafting.text_filename(person=person, ext=fmt, language=language)
     if fmt == "eml":
         return (
             name,
             "message/rfc822",
-            drafting.eml_bytes(to=person.email, subject=letter.subject, body=letter.body),
+            drafting.eml_bytes(
+                to=person.email, subject=letter.subject, body=letter.body, language=language
+            ),
         )
     if fmt == "txt":
-        return name, "text/plain", f"Subject: {letter.subject}\n\n{letter.body}".encode()
+        return (
+            name,
+            "text/plain",
+            drafting.text_file(subject=letter.subject, body=letter.body, language=language),
+        )
     raise NotFound("No such format.")

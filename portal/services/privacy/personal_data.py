@@ -150,6 +150,7 @@ def _throttle_rows(candidate: User) -> Select:
 
 ENUM = "one of a fixed set of values"
 FORMATS = "interview format names from a fixed set"
+LANGUAGE = "the language the portal speaks to them, from a fixed set"
 TEMPLATE_TEXT = "copied from the recruiter's checklist template, the same for everyone"
 
 HOLDINGS: tuple[Holding, ...] = (
@@ -163,7 +164,11 @@ HOLDINGS: tuple[Holding, ...] = (
             "password_hash": None,
             "time_zone": "UTC",  # says roughly where they live
         },
-        kept={"role": ENUM, "work_days": "weekday numbers of their working hours"},
+        kept={
+            "role": ENUM,
+            "work_days": "weekday numbers of their working hours",
+            "language": LANGUAGE,
+        },
         hidden=frozenset({"password_hash", "session_version", "pages_version"}),
     ),
     Holding(
@@ -254,7 +259,7 @@ HOLDINGS: tuple[Holding, ...] = (
         ThankYouLetter,
         _via_interview(ThankYouLetter),
         personal={"subject": "", "body": ""},
-        kept={"tone": ENUM, "status": ENUM},
+        kept={"tone": ENUM, "status": ENUM, "language": LANGUAGE},
     ),
     Holding(
         ShareLink,
@@ -264,6 +269,7 @@ HOLDINGS: tuple[Holding, ...] = (
             "token_hash": "a hash of a random token",
             "recipient_company": "the employer's name",
             "sections": "names from a fixed set",
+            "language": LANGUAGE,
         },
         hidden=frozenset({"token_hash"}),
     ),

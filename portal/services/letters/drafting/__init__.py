@@ -45,6 +45,7 @@ from portal.services.letters.drafting.languages import (
 from portal.services.letters.drafting.packaging import (
     eml_bytes,
     mailto_url,
+    text_file,
     text_filename,
 )
 from portal.services.letters.drafting.people import (
@@ -86,6 +87,7 @@ __all__ = [
     "role_rank",
     "similarity",
     "split_points",
+    "text_file",
     "text_filename",
     "too_alike",
     "word_count",

@@ -123,7 +123,11 @@ def is_known(word: str) -> bool:
 
 
 def _is_verb_lemma(text: str) -> bool:
-    return text.endswith(("ar", "er", "ir", "ír"))
+    # An infinitive never carries a written accent but on -ír ("oír"): "estándar" and
+    # "dólar" are nouns.
+    if not text.endswith(("ar", "er", "ir", "ír")):
+        return False
+    return text.endswith("ír") or _plain(text) == text
 
 
 def is_finite_verb(word: str) -> bool:
@@ -135,6 +139,8 @@ def is_finite_verb(word: str) -> bool:
     base = lemma(lower)
     if base == lower or not _is_verb_lemma(base):
         return False
+    if lower in (base + "s", base + "es"):
+        return False  # a plural: "lugares", "particulares"
     return not lower.endswith(("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"))
 
 

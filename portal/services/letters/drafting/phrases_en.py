@@ -34,6 +34,9 @@ _SHARED: dict = {
     "post": "the {position} {role_word}",
     "post_unnamed": "the open {role_word}",
     "at_client": " at {client}",
+    # The letter as a file: "thank-you-jane-doe.txt", opening "Subject: …".
+    "file_name": "thank-you",
+    "subject_label": "Subject",
 }
 
 FORMAL: dict = {

@@ -24,6 +24,8 @@ _SHARED: dict = {
     "post": "el {role_word} de {position}",
     "post_unnamed": "el {role_word}",
     "at_client": " en {client}",
+    "file_name": "gracias",
+    "subject_label": "Asunto",
 }
 
 FORMAL: dict = {
