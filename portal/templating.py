@@ -8,8 +8,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from babel import dates as babel_dates
-from flask import Flask, current_app, url_for
-from flask_babel import get_locale, gettext
+from flask import Flask, current_app, g, url_for
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 from portal.services import clock, vocabulary, zone_choices
@@ -36,6 +36,22 @@ def static_url(filename: str) -> str:
         if not current_app.debug:
             known[filename] = url
     return url
+
+
+def _catalog():
+    """The page's catalog (Flask-Babel's, for the reader's language), looked up once a
+    request: Flask-Babel's own template functions look it up again for every message."""
+    locale = get_locale()
+    found = g.get("page_catalog")
+    if found is None or found[0] is not locale:
+        found = g.page_catalog = (locale, get_translations())
+    return found[1]
+
+
+def gettext(message: str, **variables) -> str:
+    """`message` in the reader's language, `%(name)s` filled from `variables`."""
+    text = _catalog().ugettext(message)
+    return text % variables if variables else text
 
 
 def _viewer_zone() -> str:
@@ -154,6 +170,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zone_label"] = zone_label_filter
     app.jinja_env.filters["clock_time"] = local_time
     app.jinja_env.globals["page_language"] = reader_language
+    # Flask-Babel's template functions, with the catalog looked up once a request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _catalog().ugettext(s),
+        ngettext=lambda s, p, n: _catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: _catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _catalog().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["counted"] = counted_filter
