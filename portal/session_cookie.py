@@ -29,6 +29,17 @@ RESIGN_AFTER = 60 * 60
 class SessionCookie(SecureCookieSessionInterface):
     """Signed-cookie sessions with an idle and an absolute lifetime, tolerant of clock steps."""
 
+    def get_signing_serializer(self, app):
+        """Flask's serializer, made once per secret key (Flask makes one per request)."""
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        made = app.extensions.get("session_serializer")
+        if made is None or made[0] != keys:
+            made = app.extensions["session_serializer"] = (
+                keys,
+                super().get_signing_serializer(app),
+            )
+        return made[1]
+
     def open_session(self, app, request):
         serializer = self.get_signing_serializer(app)
         if serializer is None:

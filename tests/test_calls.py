@@ -138,7 +138,7 @@ def test_booking_a_slot_mails_both_a_calendar_file_and_a_resend_books_nothing_tw
     ]
     assert len(requests) == 1  # the second send kept the same call: no second request
     subject, ics = requests[0]
-    assert subject.startswith("Call Noor Haddad Wed 9 Jun 16:00")
+    assert subject.startswith("Call Noor Haddad, Wed 9 Jun 16:00: ")
     assert _event(ics)["UID"] == event["UID"] and ics["METHOD"] == "REQUEST"
     text = mail_text(next(m for m in smtp.to("rae@agency.example") if m["Subject"] == subject))
     assert "Mornings are best" in text and "+1 213 555 0100" in text

@@ -509,7 +509,8 @@ def _call_request(message: OutboxMessage, interview: Interview, page: str) -> Re
         attachments = call_attachment(booking, interview)
     # No booking: asked before calls were booked; the request still reaches the recruiter.
     return Rendered(
-        subject=f"Call {candidate.name} {_short_when(at, recruiter)}: after {what}",
+        subject=f"Call {candidate.name}, {_short_when(at, recruiter)}: "
+        f"{interview.position.client.name}",
         heading=f"{candidate.name} asks for a call",
         paragraphs=[
             f"{candidate.name} sent their debrief for {what} and booked a call with you."

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itsdangerous import BadSignature, URLSafeSerializer
 from peewee import fn
 
-from portal.db import database, tuples
+from portal.db import Prepared, database, param, tuples
 from portal.models import (
     CallBooking,
     ClientAnswer,
@@ -127,9 +127,15 @@ def stamp(when: dt.datetime) -> str:
 # ---------------------------------------------------------------------------
 
 
+# The account page runs this on every opening: prepared (portal.db.Prepared).
+_preference_of = Prepared(
+    lambda: MailPreference.select().where(MailPreference.user == param("user_id")).limit(1)
+)
+
+
 def preference(*, user: User) -> MailPreference:
     """The person's settings (defaults when never set; not saved until changed)."""
-    found = MailPreference.get_or_none(MailPreference.user == user.id)
+    found = _preference_of.first(user_id=user.id)
     return found or MailPreference(user=user.id, reminders=True, updates=True)
 
 
