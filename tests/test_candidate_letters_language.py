@@ -79,6 +79,8 @@ def test_a_candidate_writes_one_letter_in_spanish_and_another_in_english(client,
     assert "Dear" not in osei.body and " the " not in osei.body
     assert osei.subject == "Gracias por la entrevista — " + drafted.position.title
     assert goh.language == "en" and goh.body.startswith("Dear Ms Goh,")
+    # The notes typed in Spanish are left beside the English letter, never put in it.
+    assert "lideré" not in goh.body and "cinco años" not in goh.body
 
     html = page_text(client.get(candidate_url(drafted, "/letters")))
     assert "The letter to Dr Amara Osei is drafted in Español." in html
