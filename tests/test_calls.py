@@ -267,3 +267,23 @@ def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
     cancelled = [m for m in smtp.to("noor@example.com") if m["Subject"].startswith("Cancelled")]
     assert len(cancelled) == 1 and "Role paused" in mail_text(cancelled[0])
     assert client.get(f"/recruiter/interviews/{day.id}/call").status_code == 404
+
+
+def test_a_call_no_longer_asked_for_is_called_off_for_both(mail_app, smtp, day):
+    """An amendment that unticks "Please call me" cancels the booked call: both get the
+    cancelling calendar file, and the board drops the request."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+        tasks.run_delivery(mail_app, now=SENT)
+        _send(day, call_me=False, call_at=slot)
+        tasks.run_delivery(mail_app, now=SENT)
+    booking = CallBooking.get(CallBooking.interview == day.id)
+    assert booking.cancelled_at == SENT and booking.sequence == 1
+    [(subject, ics)] = [c for c in _calendars(smtp, "noor@example.com") if c[0].startswith("Canc")]
+    assert subject == "Cancelled: your call with Rae"
+    assert ics["METHOD"] == "CANCEL" and _event(ics)["SEQUENCE"] == 1
+    assert "Noor Haddad cancelled the call" in mail_text(
+        next(m for m in smtp.to("rae@agency.example") if m["Subject"].startswith("Cancelled"))
+    )
+    assert _calls_on_board(SENT) == []
