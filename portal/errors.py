@@ -7,27 +7,31 @@ back what was typed, so nothing is lost. Unexpected exceptions reach the
 """
 
 from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from peewee import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
     400: (
-        "Something in that request was not right",
-        "Go back, check what you entered and try again.",
+        _l("Something in that request was not right"),
+        _l("Go back, check what you entered and try again."),
     ),
-    403: ("You cannot open this page", "It belongs to another account or role."),
-    404: ("Page not found", "The address may be mistyped, or the thing it pointed to is gone."),
-    405: ("That action is not allowed here", "This page cannot be changed this way."),
-    413: ("That was too much to send at once", "Shorten the text and try again."),
-    429: ("Too many requests", "Wait a minute and try again."),
+    403: (_l("You cannot open this page"), _l("It belongs to another account or role.")),
+    404: (
+        _l("Page not found"),
+        _l("The address may be mistyped, or the thing it pointed to is gone."),
+    ),
+    405: (_l("That action is not allowed here"), _l("This page cannot be changed this way.")),
+    413: (_l("That was too much to send at once"), _l("Shorten the text and try again.")),
+    429: (_l("Too many requests"), _l("Wait a minute and try again.")),
     500: (
-        "Something went wrong on our side",
-        "Try again in a moment. Anything you typed is shown below so you can copy it.",
+        _l("Something went wrong on our side"),
+        _l("Try again in a moment. Anything you typed is shown below so you can copy it."),
     ),
     503: (
-        "We could not save that just now",
-        "Try again in a minute. Anything you typed is shown below so you can copy it.",
+        _l("We could not save that just now"),
+        _l("Try again in a minute. Anything you typed is shown below so you can copy it."),
     ),
 }
 NEVER_ECHO = {
@@ -76,8 +80,10 @@ def init_app(app: Flask) -> None:
     def _csrf(exc):
         return render_error(
             400,
-            title="Your session ended before this was sent",
-            detail="Sign in again, then send it once more. Your text is below so you can copy it.",
+            title=_l("Your session ended before this was sent"),
+            detail=_l(
+                "Sign in again, then send it once more. Your text is below so you can copy it."
+            ),
         )
 
     @app.errorhandler(HTTPException)

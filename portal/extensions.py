@@ -5,9 +5,12 @@ circular imports.
 """
 
 from flask import Flask
+from flask_babel import gettext
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+
+from portal.services.vocabulary import N_
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -21,7 +24,8 @@ def init_app(app: Flask) -> None:
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = N_("Please sign in to continue.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     # "basic" rather than "strong": phone users change IP address all the time.
     login_manager.session_protection = "basic"

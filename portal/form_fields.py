@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias, TypedDict
 
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
 
@@ -80,7 +81,7 @@ def email_field(label: str, *, required: str | None = None, **kwargs: Any) -> An
         label,
         validators=[
             DataRequired(required) if required else Optional(),
-            Email("Enter an email address like name@example.com.", check_deliverability=False),
+            Email(_l("Enter an email address like name@example.com."), check_deliverability=False),
             Length(max=254),
         ],
         **TEXT,
@@ -99,7 +100,7 @@ def password_again(label: str, *, required: str, same_as: str) -> Any:
         label,
         validators=[
             DataRequired(required),
-            EqualTo(same_as, "The two passwords are not the same."),
+            EqualTo(same_as, _l("The two passwords are not the same.")),
         ],
     )
 
@@ -109,7 +110,7 @@ def new_password_field(label: str, *, required: str) -> Any:
     return password_field(
         label,
         required=required,
-        description="At least 8 characters. A short phrase of a few words is easy to remember.",
+        description=_l("At least 8 characters. A short phrase of a few words is easy to remember."),
     )
 
 
@@ -124,14 +125,20 @@ def new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-def options(pairs: Iterable[tuple[Any, str]]) -> list[Choice]:
-    """`(value, label)` pairs (a vocabulary dict's `.items()`) as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
+def options(pairs: Iterable[tuple[Any, str]], *, translate: bool = False) -> list[Choice]:
+    """`(value, label)` pairs (a vocabulary dict's `.items()`) as WTForms choices. With
+    `translate`, each label is shown in the reader's language (the vocabulary marks its
+    words for the catalog). Never for what people typed (names): a lazy translation is
+    rendered as markup, unescaped."""
+    return [
+        SelectChoice(value, _l(label) if translate and isinstance(label, str) else label)
+        for value, label in pairs
+    ]
 
 
 def numbers(low: int, high: int) -> list[Choice]:
     """The whole numbers from `low` to `high` as choices ("1" … "5")."""
-    return options((str(n), str(n)) for n in range(low, high + 1))
+    return [SelectChoice(str(n), str(n)) for n in range(low, high + 1)]
 
 
 class TimeZoneField(StringField):
@@ -146,8 +153,10 @@ class TimeZoneField(StringField):
         zone = zone_choices.resolve(self.data or "")
         if zone is None:
             raise ValidationError(
-                "We do not know that time zone: type a city near you, such as Chicago, "
-                "or choose one from the list."
+                _l(
+                    "We do not know that time zone: type a city near you, such as Chicago, "
+                    "or choose one from the list."
+                )
             )
         self.data = zone
 

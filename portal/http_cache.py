@@ -37,6 +37,7 @@ from functools import lru_cache, wraps
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 from peewee import PeeweeException
 from werkzeug.http import is_resource_modified
@@ -103,6 +104,8 @@ def page_etag() -> str | None:
         user.pages_version,
         site_version,
         minute(),
+        # The language the page is in: a browser's Accept-Language may pick it.
+        str(get_locale()),
     )
     # Keyed by who asks (the user and their session version), not one item among the
     # rest: two people's tags never meet, even before a form made either session's CSRF

@@ -26,8 +26,8 @@ from flask.cli import AppGroup
 from flask_babel import Babel
 from flask_login import current_user
 
-# The languages the portal speaks, with each one's name in itself (what a chooser shows).
-LANGUAGES = {"en": "English", "es": "Español"}
+from portal.services.vocabulary import LANGUAGES
+
 DEFAULT = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +81,13 @@ def choose_timezone() -> str:
     return "UTC"
 
 
+# What marks a string for the catalog in Python: the gettext calls, N_ (marked where it is
+# defined, translated where it is shown), and a service's error (its first argument).
+KEYWORDS = [
+    f"-k{keyword}"
+    for keyword in ("lazy_gettext", "_l", "N_", "ServiceError", "NotFound", "Conflict", "Throttled")
+]
+
 translations_cli = AppGroup(
     "translations", help="Keep the catalogs in step: extract, update, compile (pybabel)."
 )
@@ -99,9 +106,10 @@ def _pybabel(*args: str) -> None:
 def update_command() -> None:
     """Extract every marked string into messages.pot and merge it into each catalog."""
     _pybabel(
-        *("extract", "-F", str(CONFIG), "-k", "lazy_gettext", "-k", "N_", "-o", str(POT)),
+        *("extract", "-F", str(CONFIG), *KEYWORDS, "-o", str(POT)),
         *("--sort-by-file", "--no-wrap", "--project", "Debrief", "--copyright-holder", ""),
-        *("portal", "templates"),
+        # pybabel skips folders whose names start with "_": the macros are named on their own.
+        *("portal", "templates", "templates/_macros"),
     )
     if not any(CATALOGS.glob("*/LC_MESSAGES/messages.po")):
         return  # no language yet: `flask translations add <language>` starts one

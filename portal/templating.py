@@ -4,6 +4,7 @@ the agency's name."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -162,6 +163,24 @@ def masked_email_filter(email: str) -> str:
     return f"{local[:1]}\u2022\u2022\u2022@{domain}"
 
 
+def translated(words: Callable[..., str]) -> Callable[..., str]:
+    """A vocabulary lookup whose label comes out in the reader's language."""
+
+    def label(*args, **kwargs) -> str:
+        text = words(*args, **kwargs)
+        return gettext(text) if text else text
+
+    return label
+
+
+def role_label(role: str, *, in_sentence: bool = False) -> str:
+    """'Decision maker' ('Responsable de la decisión'), lower-cased mid-sentence."""
+    text = gettext(vocabulary.role_label(role)) if role else ""
+    if in_sentence and not text.isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
@@ -183,17 +202,23 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["counted"] = counted_filter
     app.jinja_env.filters["masked_email"] = masked_email_filter
     app.jinja_env.filters["account_state"] = users.account_state
-    app.jinja_env.filters["role_label"] = vocabulary.role_label
-    app.jinja_env.filters["format_label"] = lambda value: vocabulary.FORMATS.get(value, value)
-    app.jinja_env.filters["meeting_label"] = lambda value: vocabulary.FORMAT_AS_MEETING.get(
-        value, value
+    # The vocabulary's words, each in the reader's language (gettext of a word the
+    # catalog lacks, an old stored value say, is the word itself).
+    app.jinja_env.filters["role_label"] = role_label
+    app.jinja_env.filters["format_label"] = translated(
+        partial(vocabulary.label, vocabulary.FORMATS, blank="")
     )
-    app.jinja_env.filters["decision_label"] = lambda value: vocabulary.DECISIONS.get(value, "")
-    app.jinja_env.filters["exchanged_label"] = partial(
-        vocabulary.label, vocabulary.ENOUGH_EXCHANGED
+    app.jinja_env.filters["meeting_label"] = translated(
+        partial(vocabulary.label, vocabulary.FORMAT_AS_MEETING, blank="")
     )
-    app.jinja_env.filters["decision_makers_label"] = partial(
-        vocabulary.label, vocabulary.DECISION_MAKERS
+    app.jinja_env.filters["decision_label"] = translated(
+        lambda value: vocabulary.DECISIONS.get(value, "")
+    )
+    app.jinja_env.filters["exchanged_label"] = translated(
+        partial(vocabulary.label, vocabulary.ENOUGH_EXCHANGED)
+    )
+    app.jinja_env.filters["decision_makers_label"] = translated(
+        partial(vocabulary.label, vocabulary.DECISION_MAKERS)
     )
     app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.globals["likely_zones"] = zone_choices.likely

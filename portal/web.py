@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, flash, redirect, request
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -36,14 +37,19 @@ def secret_key(app: Flask | None = None) -> str:
     return key
 
 
+def error_text(exc: ServiceError) -> str:
+    """A service's message in the reader's language."""
+    return gettext(exc.template, **exc.params)
+
+
 def show_error(form: Any, exc: ServiceError, *, default: str | None = None) -> None:
     """Put a service's message beside the field it names (else beside `default`, else in
     the form's summary at the top), after any messages the form found itself."""
     name = exc.field if exc.field and exc.field in form else default
     if name is None:
-        form.form_errors.append(exc.message)
+        form.form_errors.append(error_text(exc))
     else:
-        form[name].errors = [*form[name].errors, exc.message]
+        form[name].errors = [*form[name].errors, error_text(exc)]
 
 
 def save_form(
@@ -64,7 +70,7 @@ def save_form(
     except ServiceError as exc:
         show_error(form, exc)
         return None
-    flash(done(saved) if callable(done) else done, "success")
+    flash(done(saved) if callable(done) else gettext(done), "success")
     return redirect(to(saved) if callable(to) else to)
 
 

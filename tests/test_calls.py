@@ -138,7 +138,7 @@ def test_booking_a_slot_mails_both_a_calendar_file_and_a_resend_books_nothing_tw
     ]
     assert len(requests) == 1  # the second send kept the same call: no second request
     subject, ics = requests[0]
-    assert subject.startswith("Call Noor Haddad Wed 9 Jun 16:00")
+    assert subject.startswith("Call Noor Haddad, Wed 9 Jun 16:00: ")
     assert _event(ics)["UID"] == event["UID"] and ics["METHOD"] == "REQUEST"
     text = mail_text(next(m for m in smtp.to("rae@agency.example") if m["Subject"] == subject))
     assert "Mornings are best" in text and "+1 213 555 0100" in text
@@ -236,34 +236,90 @@ def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
     mail_app, client, login_as, smtp, day
 ):
     """The interview page links to the call; the recruiter types a new time in their own
-    zone (London), both are emailed the move, then a confirmed cancel with a reason."""
+    zone (London), both are emailed the move, then a confirmed cancel with a reason
+    (at 17:20 London, 09:20 in Los Angeles: nobody is asleep)."""
     slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
     with frozen_at(SENT):
         _send(day, call_at=slot)
-    login_as(day.recruiter)
-    page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
-    assert f'href="/recruiter/interviews/{day.id}/call"' in page
-    form = client.get(f"/recruiter/interviews/{day.id}/call").get_data(as_text=True)
-    assert 'value="2027-06-09T16:00"' in form  # the booked time, in London
-    assert "Wednesday 9 June, 08:00 (Los Angeles time) for Noor Haddad" in form
+        login_as(day.recruiter)
+        page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+        assert f'href="/recruiter/interviews/{day.id}/call"' in page
+        form = client.get(f"/recruiter/interviews/{day.id}/call").get_data(as_text=True)
+        assert 'value="2027-06-09T16:00"' in form  # the booked time, in London
+        assert "Wednesday 9 June, 08:00 (Los Angeles time) for Noor Haddad" in form
 
-    bad = client.post(f"/recruiter/interviews/{day.id}/call", data={"starts_at": "tomorrow"})
-    assert bad.status_code == 422 and 'value="tomorrow"' in bad.get_data(as_text=True)
-    moved = client.post(
-        f"/recruiter/interviews/{day.id}/call", data={"starts_at": "2030-06-12T17:30"}
-    )
-    assert moved.headers["Location"].endswith(f"/recruiter/interviews/{day.id}#debrief")
+        bad = client.post(f"/recruiter/interviews/{day.id}/call", data={"starts_at": "tomorrow"})
+        assert bad.status_code == 422 and 'value="tomorrow"' in bad.get_data(as_text=True)
+        moved = client.post(
+            f"/recruiter/interviews/{day.id}/call", data={"starts_at": "2030-06-12T17:30"}
+        )
+        assert moved.headers["Location"].endswith(f"/recruiter/interviews/{day.id}#debrief")
+        booking = CallBooking.get(CallBooking.interview == day.id)
+        assert (booking.starts_at, booking.sequence) == (dt.datetime(2030, 6, 12, 16, 30), 1)
+        tasks.run_delivery(mail_app)
+        assert "Moved: your call with Rae, now Wed 12 Jun 09:30" in [
+            m["Subject"] for m in smtp.to("noor@example.com")
+        ]
+
+        confirm = client.get(f"/recruiter/interviews/{day.id}/call/cancel").get_data(as_text=True)
+        assert "Cancel the call with Noor Haddad?" in confirm
+        client.post(f"/recruiter/interviews/{day.id}/call/cancel", data={"reason": "Role paused"})
+        tasks.run_delivery(mail_app)
+        cancelled = [m for m in smtp.to("noor@example.com") if m["Subject"].startswith("Cancelled")]
+        assert len(cancelled) == 1 and "Role paused" in mail_text(cancelled[0])
+        assert client.get(f"/recruiter/interviews/{day.id}/call").status_code == 404
+
+
+def test_a_call_no_longer_asked_for_is_called_off_for_both(mail_app, smtp, day):
+    """An amendment that unticks "Please call me" cancels the booked call: both get the
+    cancelling calendar file, and the board drops the request."""
+    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+        tasks.run_delivery(mail_app, now=SENT)
+        _send(day, call_me=False, call_at=slot)
+        tasks.run_delivery(mail_app, now=SENT)
     booking = CallBooking.get(CallBooking.interview == day.id)
-    assert (booking.starts_at, booking.sequence) == (dt.datetime(2030, 6, 12, 16, 30), 1)
-    tasks.run_delivery(mail_app)
-    assert "Moved: your call with Rae, now Wed 12 Jun 09:30" in [
-        m["Subject"] for m in smtp.to("noor@example.com")
-    ]
+    assert booking.cancelled_at == SENT and booking.sequence == 1
+    [(subject, ics)] = [c for c in _calendars(smtp, "noor@example.com") if c[0].startswith("Canc")]
+    assert subject == "Cancelled: your call with Rae"
+    assert ics["METHOD"] == "CANCEL" and _event(ics)["SEQUENCE"] == 1
+    assert "Noor Haddad cancelled the call" in mail_text(
+        next(m for m in smtp.to("rae@agency.example") if m["Subject"].startswith("Cancelled"))
+    )
+    assert _calls_on_board(SENT) == []
 
-    confirm = client.get(f"/recruiter/interviews/{day.id}/call/cancel").get_data(as_text=True)
-    assert "Cancel the call with Noor Haddad?" in confirm
-    client.post(f"/recruiter/interviews/{day.id}/call/cancel", data={"reason": "Role paused"})
-    tasks.run_delivery(mail_app)
-    cancelled = [m for m in smtp.to("noor@example.com") if m["Subject"].startswith("Cancelled")]
-    assert len(cancelled) == 1 and "Role paused" in mail_text(cancelled[0])
-    assert client.get(f"/recruiter/interviews/{day.id}/call").status_code == 404
+
+def test_a_move_in_the_candidates_night_reaches_them_at_eight_unless_the_call_is_sooner(
+    mail_app, smtp, day
+):
+    """Rae moves the call at 10:00 London (02:00 in Los Angeles): Rae's copy goes at
+    once, Noor's waits for 08:00 her time; moved to a time before 08:00 LA, it goes now."""
+    slot = calls.offered_slots(interview=day, now=SENT)[1].starts_at  # Wed 16:30 London
+    with frozen_at(SENT):
+        _send(day, call_at=slot)
+    tasks.run_delivery(mail_app, now=SENT)
+    booking = CallBooking.get(CallBooking.interview == day.id)
+    night = dt.datetime(2027, 6, 9, 9, 0)  # Wed 10:00 London, 02:00 LA
+    calls.move(
+        booking_id=booking.id, starts_at=slot + dt.timedelta(hours=1), by=day.recruiter, now=night
+    )
+    tasks.run_delivery(mail_app, now=night)
+    moved = [m for m in smtp.messages() if m["Subject"].startswith("Moved")]
+    assert [str(m["To"]) for m in moved] == ["Rae Recruiter <rae@agency.example>"]
+    eight = dt.datetime(2027, 6, 9, 15, 0)  # 08:00 LA
+    tasks.run_delivery(mail_app, now=eight - dt.timedelta(minutes=1))
+    assert len([m for m in smtp.messages() if m["Subject"].startswith("Moved")]) == 1
+    tasks.run_delivery(mail_app, now=eight)
+    assert [m["Subject"] for m in smtp.to("noor@example.com")][-1] == (
+        "Moved: your call with Rae, now Wed 9 Jun 09:30"
+    )
+
+    soon = dt.datetime(2027, 6, 9, 11, 0)  # 04:00 LA; 05:00 LA is before she wakes
+    calls.move(
+        booking_id=booking.id, starts_at=soon + dt.timedelta(hours=1), by=day.recruiter, now=soon
+    )
+    tasks.run_delivery(mail_app, now=soon)
+    assert [m["Subject"] for m in smtp.to("noor@example.com")][-1] == (
+        "Moved: your call with Rae, now Wed 9 Jun 05:00"
+    )

@@ -10,7 +10,7 @@ from email import policy
 import pytest
 
 from portal.models import Interviewer, ThankYouLetter
-from tests.support import candidate_url, page_text
+from tests.support import candidate_url, idempotency_key, page_text
 
 
 def _interview(make, login_as, *, language: str = ""):
@@ -79,6 +79,8 @@ def test_a_candidate_writes_one_letter_in_spanish_and_another_in_english(client,
     assert "Dear" not in osei.body and " the " not in osei.body
     assert osei.subject == "Gracias por la entrevista — " + drafted.position.title
     assert goh.language == "en" and goh.body.startswith("Dear Ms Goh,")
+    # The notes typed in Spanish are left beside the English letter, never put in it.
+    assert "lideré" not in goh.body and "cinco años" not in goh.body
 
     html = page_text(client.get(candidate_url(drafted, "/letters")))
     assert "The letter to Dr Amara Osei is drafted in Español." in html
@@ -173,3 +175,40 @@ def test_a_language_the_portal_does_not_draft_in_is_refused(client, drafted):
     )
     assert "Choose English or Español." in page_text(response)
     assert _letter("Dr Amara Osei").body == osei.body
+
+
+def test_sending_a_spanish_speaking_candidates_debrief_drafts_spanish_letters(
+    make, login_as, client
+):
+    """The debrief sent from its page drafts one letter per person, in the candidate's own
+    language, from what they typed in Spanish."""
+    candidate = make.make_candidate(name="Tomás Reyes", language="es")
+    interview = make.make_interview(candidate=candidate, starts_in=dt.timedelta(minutes=-100))
+    Interviewer.delete().where(Interviewer.interview == interview).execute()
+    Interviewer.create(
+        interview=interview, name="Ana García", role="decision_maker", email="ana@c.example"
+    )
+    login_as(candidate)
+    html = page_text(client.get(candidate_url(interview, "/debrief")))
+    person = Interviewer.get(Interviewer.interview == interview)
+    response = client.post(
+        candidate_url(interview, "/debrief"),
+        data={
+            "idempotency_key": idempotency_key(html),
+            "action": "submit",
+            "people-0-interviewer_id": str(person.id),
+            "people-0-name": person.name,
+            "people-0-role": person.role,
+            "people-0-email": person.email,
+            "people-0-address_title": "Sra.",
+            "people-0-topics": "la hoja de ruta del sistema de diseño",
+            "qualifications": "construí un sistema de diseño que usan 6 equipos",
+            "candidate_interest": "5",
+        },
+    )
+    assert response.status_code == 302
+    letter = _letter("Ana García")
+    assert letter.language == "es"
+    assert letter.body.startswith("Estimada Sra. García:\n")
+    assert "la hoja de ruta del sistema de diseño" in letter.body
+    assert "construí un sistema de diseño que usan 6 equipos" in letter.body

@@ -110,14 +110,14 @@ def test_a_call_asked_for_in_the_night_goes_at_once_and_leads_the_digest(mail_ap
     _send(_round(make, rae, "Ana Costa"), EVENING)
     _send(_round(make, rae, "Noor Haddad"), NIGHT, call_me=True, call_times="Any time")
     tasks.run_delivery(mail_app, now=NIGHT)
-    assert [s.split(" as soon")[0] for s in _subjects(smtp)] == ["Call Noor Haddad"]
+    assert [s.split(", as soon")[0] for s in _subjects(smtp)] == ["Call Noor Haddad"]
 
     tasks.run_digests(mail_app, now=MORNING)
     tasks.run_delivery(mail_app, now=MORNING)
     digest = smtp.to("rae@agency.example")[-1]
     assert digest["Subject"] == "Your morning digest: call Noor Haddad first · 2 updates"
     text = mail_text(digest)
-    call = text.index("Call first (asked 01:37): Call Noor Haddad as soon as you can")
+    call = text.index("Call first (asked 01:37): Call Noor Haddad, as soon as you can")
     assert call < text.index("Debrief from Ana Costa") < text.index("Debrief from Noor Haddad")
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from babel.messages import pofile
 
+from portal.models import User
+from portal.services.accounts import users
 from tests.support import page_text
 
 CATALOGS = Path(__file__).resolve().parent.parent / "portal" / "translations"
@@ -80,3 +84,77 @@ def test_an_anonymous_page_follows_the_browser(client):
     assert '<html lang="es">' in spanish.get_data(as_text=True)
     other = client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})
     assert '<html lang="en">' in other.get_data(as_text=True)
+
+
+def test_a_candidate_chooses_spanish_on_the_account_page(make, login_as, client):
+    """The account page's language form: saved, and the next page (its flash too) is Spanish."""
+    candidate = make.make_candidate(name="Ana Ruiz", language="en")
+    login_as(candidate)
+    page = client.get("/candidate/account")
+    assert 'name="language" value="es"' in page.get_data(as_text=True)
+    response = client.post(
+        "/candidate/account", data={"form": "language", "language": "es"}, follow_redirects=True
+    )
+    text = page_text(response)
+    assert "Tu idioma está guardado." in text
+    assert "Tu cuenta" in text and "Your account" not in text
+    assert User.get_by_id(candidate.id).language == "es"
+
+
+def test_an_unknown_language_is_not_saved(make, login_as, client):
+    """Only the languages the portal speaks can be chosen."""
+    candidate = make.make_candidate(language="en")
+    login_as(candidate)
+    response = client.post("/candidate/account", data={"form": "language", "language": "xx"})
+    assert response.status_code == 400
+    assert User.get_by_id(candidate.id).language == "en"
+
+
+def test_accepting_an_invite_takes_the_browser_language(make, client, db):
+    """A candidate whose browser asks for Spanish starts in Spanish, and is welcomed in it."""
+    candidate = make.make_candidate(password=None)
+    token = users.issue_token(user=candidate, purpose="invite", hours=1)
+    spanish = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.4"}
+    page = client.get(f"/invite/{token}", headers=spanish)
+    assert "Elige una contraseña para continuar" in page_text(page)
+    response = client.post(
+        f"/invite/{token}",
+        data={"password": "tres palabras juntas", "confirm": "tres palabras juntas"},
+        headers=spanish,
+        follow_redirects=True,
+    )
+    assert User.get_by_id(candidate.id).language == "es"
+    assert "Te damos la bienvenida a Debrief" in page_text(response)
+
+
+def test_form_errors_reach_a_spanish_reader_in_spanish(make, login_as, client):
+    """WTForms' messages, the portal's own and a service's refusal, all in Spanish."""
+    candidate = make.make_candidate(language="es")
+    login_as(candidate)
+    response = client.post(
+        "/candidate/account",
+        data={"form": "profile", "time_zone": "Europe/Madrid", "phone": "call me!"},
+    )
+    assert "Usa solo cifras, espacios y + ( ) -." in page_text(response)
+    weak = client.post(
+        "/candidate/account",
+        data={
+            "form": "password",
+            "current_password": "wrong one",
+            "new_password": "abc",
+            "confirm": "abc",
+        },
+    )
+    assert "Hay un problema" in page_text(weak)
+    assert "Tu contraseña actual no es correcta." in page_text(weak)
+
+
+def test_dates_are_written_for_the_reader(make, login_as, client):
+    """A Spanish reader's dates use Spanish day and month names (Babel), in their zone."""
+    candidate = make.make_candidate(language="es", time_zone="Europe/Madrid")
+    interview = make.make_interview(candidate=candidate, starts_in=dt.timedelta(days=20))
+    login_as(candidate)
+    text = page_text(client.get(f"/candidate/interviews/{interview.id}"))
+    local = interview.starts_at.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Madrid"))
+    spanish_day = format_datetime(local, "EEE d MMM", locale="es")
+    assert spanish_day in text

@@ -87,7 +87,7 @@ def test_debrief_sent_gives_the_three_tests_and_the_flags(mail_app, smtp, booked
     assert "Hi Rae," in text
     assert "1. High mutual interest" in text and "3. Key decision makers involved" in text
     assert "Candidate: " in text
-    assert "Asks for a call (after 17:00)" in text
+    assert "Asks for a call, as soon as you can (their note: after 17:00)" in text
     assert "Concerns: The team seemed stretched" in text
     call = mail["<call-request"]
     assert '<a href="tel:+12135550100">+1 213 555 0100</a>' in mail_html(call)

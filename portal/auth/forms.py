@@ -1,5 +1,6 @@
 """Forms of the auth blueprint: WTForms validates shape; our macro renders the HTML."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
@@ -8,26 +9,28 @@ from portal.form_fields import PortalForm, new_password_field, password_again, p
 
 class LoginForm(PortalForm):
     email = EmailField(
-        "Email address",
-        validators=[DataRequired("Enter your email address."), Length(max=254)],
+        _l("Email address"),
+        validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
     )
-    password = password_field("Password", required="Enter your password.")
+    password = password_field(_l("Password"), required=_l("Enter your password."))
 
 
 class SetPasswordForm(PortalForm):
-    password = new_password_field("New password", required="Choose a password.")
+    password = new_password_field(_l("New password"), required=_l("Choose a password."))
     confirm = password_again(
-        "Type it again", required="Type the password again.", same_as="password"
+        _l("Type it again"), required=_l("Type the password again."), same_as="password"
     )
 
 
 class ChangePasswordForm(PortalForm):
     """Change a signed-in user's password: the current one, then the new one twice."""
 
-    current_password = password_field("Current password", required="Enter your current password.")
-    new_password = new_password_field("New password", required="Choose a new password.")
+    current_password = password_field(
+        _l("Current password"), required=_l("Enter your current password.")
+    )
+    new_password = new_password_field(_l("New password"), required=_l("Choose a new password."))
     confirm = password_again(
-        "Type the new password again",
-        required="Type the new password again.",
+        _l("Type the new password again"),
+        required=_l("Type the new password again."),
         same_as="new_password",
     )

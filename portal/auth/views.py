@@ -1,16 +1,18 @@
 """Auth views: sign in, sign out (POST), accept an invite, reset a password, the privacy notice."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, refresh
 from flask_login import current_user, login_user, logout_user
 
 from portal.auth import bp, device_cookie
 from portal.auth.forms import LoginForm, SetPasswordForm
 from portal.auth.guards import access, safe_next
 from portal.extensions import csrf, login_manager
+from portal.i18n import browser_language, use_for_this_page
 from portal.services.accounts import users
 from portal.services.errors import NotFound, ServiceError, Throttled
 from portal.services.mail import notices
-from portal.web import caller_address, secret_key, signed_in_user
+from portal.web import caller_address, error_text, secret_key, signed_in_user
 
 
 @login_manager.user_loader
@@ -60,11 +62,11 @@ def login():
                 known_devices=known,
             )
         except Throttled as exc:
-            form.form_errors.append(exc.message)
+            form.form_errors.append(error_text(exc))
             status = 429
             headers["Retry-After"] = str(exc.retry_after)
         except ServiceError as exc:
-            form.form_errors.append(exc.message)
+            form.form_errors.append(error_text(exc))
             status = 401
         else:
             login_user(user)
@@ -84,7 +86,7 @@ def logout():
     if current_user.is_authenticated:
         users.end_all_sessions(user=signed_in_user())
         logout_user()
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     response = redirect(url_for("auth.login"))
     # A shared phone keeps no signed-in page in its cache (Back shows nothing).
     response.headers["Clear-Site-Data"] = '"cache"'
@@ -105,12 +107,17 @@ def _one_time_page(purpose: str, token: str):
         except NotFound:
             return render_template("auth/link_gone.html", purpose=purpose), 404
         except ServiceError as exc:
-            form.password.errors = [*form.password.errors, exc.message]
+            form.password.errors = [*form.password.errors, error_text(exc)]
             status = 400
         else:
             logout_user()
             login_user(user)
             users.adopt_browser_zone(user=user, zone=request.form.get("browser_zone", ""))
+            if purpose == "invite" and not user.language:
+                # Their pages and emails start in their browser's language; the account
+                # page changes it.
+                users.set_language(user=user, language=browser_language())
+            refresh()  # the page after this one speaks the user's language
             # The link proved the owner: this browser is known from now on.
             response = redirect(home_for(user))
             device_cookie.remember(
@@ -120,9 +127,9 @@ def _one_time_page(purpose: str, token: str):
                 user_id=user.id,
             )
             flash(
-                "Your password is set. Welcome to Debrief."
+                gettext("Your password is set. Welcome to Debrief.")
                 if purpose == "invite"
-                else "Your password is changed.",
+                else gettext("Your password is changed."),
                 "success",
             )
             return response
@@ -167,6 +174,7 @@ def unsubscribe(token: str):
             person = notices.user_for_unsubscribe(token=token, secret=secret)
     except NotFound:
         return render_template("auth/unsubscribe.html", person=None, done=False), 404
+    use_for_this_page(person.language)  # the page their emails came in
     return render_template(
         "auth/unsubscribe.html", person=person, done=request.method == "POST", token=token
     )

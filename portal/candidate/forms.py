@@ -48,10 +48,10 @@ clean = clean_field  # drops control characters from typed text
 
 
 INTEREST = numbers(1, 5)
-EXCHANGED = options(vocabulary.ENOUGH_EXCHANGED.items())
-DECISION_MAKERS = options(vocabulary.DECISION_MAKERS.items())
-ROLES = options(vocabulary.INTERVIEWER_ROLES.items())
-TONES = options([("formal", "Formal"), ("warm", "Warm")])
+EXCHANGED = options(vocabulary.ENOUGH_EXCHANGED.items(), translate=True)
+DECISION_MAKERS = options(vocabulary.DECISION_MAKERS.items(), translate=True)
+ROLES = options(vocabulary.INTERVIEWER_ROLES.items(), translate=True)
+TONES = options([("formal", _l("Formal")), ("warm", _l("Warm"))])
 # Each language by its own name: a reader of either finds theirs.
 LETTER_LANGUAGES = options((code, language.name) for code, language in LANGUAGES.items())
 
@@ -59,14 +59,14 @@ LETTER_LANGUAGES = options((code, language.name) for code, language in LANGUAGES
 class PrepItemForm(PortalForm):
     """Tick or untick one prep item, or keep a note on it."""
 
-    done = StringField(validators=[Optional(), Regexp(r"^[01]$", message="Tick or untick.")])
-    note = TextAreaField("Note", validators=[Optional(), Length(max=NOTE_MAX)], filters=[clean])
+    done = StringField(validators=[Optional(), Regexp(r"^[01]$", message=_l("Tick or untick."))])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=NOTE_MAX)], filters=[clean])
 
     def validate(self, extra_validators=None):
         if not super().validate(extra_validators):
             return False
         if self.done.raw_data in (None, []) and self.note.raw_data in (None, []):
-            self.form_errors.append("Nothing to change.")
+            self.form_errors.append(_l("Nothing to change."))
             return False
         return True
 
@@ -75,40 +75,50 @@ class PersonForm(Form):
     """One person met: name as they spell it, title, role on the decision, email."""
 
     interviewer_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,12}$")])
-    name = StringField("Name", validators=[Length(max=120)], **TEXT)
-    title = StringField("Title", validators=[Length(max=160)], **TEXT)
+    name = StringField(_l("Name"), validators=[Length(max=120)], **TEXT)
+    title = StringField(_l("Title"), validators=[Length(max=160)], **TEXT)
     role = SelectField(
-        "Role in the decision",
+        _l("Role in the decision"),
         choices=ROLES,
         default=vocabulary.DEFAULT_ROLE,
         validators=[Optional()],
     )
     email = EmailField(
-        "Email",
-        validators=[Optional(), Length(max=254), Email("Enter an email like name@example.com.")],
+        _l("Email"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Enter an email like name@example.com.")),
+        ],
         **TEXT,
     )
     address_title = StringField(
-        "Title, as in “Dear Dr Osei”",
-        validators=[Length(max=40, message="Keep the title under 40 characters.")],
-        description="Dr, Prof, Ms… Leave blank if you are not sure.",
+        _l("Title, as in “Dear Dr Osei”"),
+        validators=[Length(max=40, message=_l("Keep the title under 40 characters."))],
+        description=_l("Dr, Prof, Ms… Leave blank if you are not sure."),
         **TEXT,
     )
     given_names = StringField(
-        "Given name(s)",
-        validators=[Length(max=120, message="Keep the given names under 120 characters.")],
-        description="What a warm letter opens with, e.g. Wei Ling.",
+        _l("Given name(s)"),
+        validators=[Length(max=120, message=_l("Keep the given names under 120 characters."))],
+        description=_l("What a warm letter opens with, e.g. Wei Ling."),
         **TEXT,
     )
     family_name = StringField(
-        "Family name",
-        validators=[Length(max=120, message="Keep the family name under 120 characters.")],
+        _l("Family name"),
+        validators=[Length(max=120, message=_l("Keep the family name under 120 characters."))],
         **TEXT,
     )
     topics = TextAreaField(
-        "What did you talk about?",
-        validators=[Length(max=TOPICS_MAX, message=f"Keep this under {TOPICS_MAX} characters.")],
-        description="Short topics, one per line, e.g. the move to Figma. Their letter starts here.",
+        _l("What did you talk about?"),
+        validators=[
+            Length(
+                max=TOPICS_MAX, message=_l("Keep this under %(max)s characters.", max=TOPICS_MAX)
+            )
+        ],
+        description=_l(
+            "Short topics, one per line, e.g. the move to Figma. Their letter starts here."
+        ),
         **TEXT,
     )
 
@@ -124,48 +134,48 @@ class DebriefForm(PortalForm):
     """The debrief: every answer optional, so a partial debrief can always be sent."""
 
     candidate_interest = RadioField(
-        "Your interest, 1 low to 5 high", choices=INTEREST, validators=[Optional()]
+        _l("Your interest, 1 low to 5 high"), choices=INTEREST, validators=[Optional()]
     )
     employer_interest = RadioField(
-        "Their interest, as you felt it", choices=INTEREST, validators=[Optional()]
+        _l("Their interest, as you felt it"), choices=INTEREST, validators=[Optional()]
     )
     enough_exchanged = RadioField(
-        "Enough said for a next conversation?", choices=EXCHANGED, validators=[Optional()]
+        _l("Enough said for a next conversation?"), choices=EXCHANGED, validators=[Optional()]
     )
     decision_makers = RadioField(
-        "A decision maker met or scheduled?", choices=DECISION_MAKERS, validators=[Optional()]
+        _l("A decision maker met or scheduled?"), choices=DECISION_MAKERS, validators=[Optional()]
     )
-    still_open = TextAreaField("What is still open", validators=[Length(max=TEXT_MAX)], **TEXT)
+    still_open = TextAreaField(_l("What is still open"), validators=[Length(max=TEXT_MAX)], **TEXT)
     others_involved = TextAreaField(
-        "Who else is involved or scheduled next",
+        _l("Who else is involved or scheduled next"),
         validators=[Length(max=TEXT_MAX)],
-        description="Names you heard, and any next meeting.",
+        description=_l("Names you heard, and any next meeting."),
         **TEXT,
     )
     key_points = TextAreaField(
-        "Key points discussed",
+        _l("Key points discussed"),
         validators=[Length(max=TEXT_MAX)],
-        description="One per line. Your letters use them.",
+        description=_l("One per line. Your letters use them."),
         **TEXT,
     )
     qualifications = TextAreaField(
-        "Qualifications to reinforce",
+        _l("Qualifications to reinforce"),
         validators=[Length(max=TEXT_MAX)],
-        description="One per line.",
+        description=_l("One per line."),
         **TEXT,
     )
-    concerns = TextAreaField("Concerns", validators=[Length(max=TEXT_MAX)], **TEXT)
+    concerns = TextAreaField(_l("Concerns"), validators=[Length(max=TEXT_MAX)], **TEXT)
     next_steps = TextAreaField(
-        "Next steps, as the employer left it", validators=[Length(max=TEXT_MAX)], **TEXT
+        _l("Next steps, as the employer left it"), validators=[Length(max=TEXT_MAX)], **TEXT
     )
-    call_me = BooleanField("Please call me")
+    call_me = BooleanField(_l("Please call me"))
     # The slot chosen ("2030-06-11T15:00", UTC) or "" for as soon as you can; the
     # view reads it (`calls.parse_stamp`) and sending checks it is still free.
-    call_at = StringField("When can they call you?", validators=[Optional(), Length(max=20)])
+    call_at = StringField(_l("When can they call you?"), validators=[Optional(), Length(max=20)])
     call_times = StringField(
-        "A note for the call",
+        _l("A note for the call"),
         validators=[Length(max=CALL_TIMES_MAX)],
-        description="For example: I am on a train until 9.",
+        description=_l("For example: I am on a train until 9."),
         **TEXT,
     )
     people = FieldList(FormField(PersonForm), min_entries=1, max_entries=PEOPLE_MAX)
@@ -180,10 +190,14 @@ class LetterForm(PortalForm):
     """The candidate's edit of one letter."""
 
     subject = StringField(
-        "Subject", validators=[DataRequired("Add a subject."), Length(max=SUBJECT_MAX)], **TEXT
+        _l("Subject"),
+        validators=[DataRequired(_l("Add a subject.")), Length(max=SUBJECT_MAX)],
+        **TEXT,
     )
     body = TextAreaField(
-        "Letter", validators=[DataRequired("Write the letter."), Length(max=BODY_MAX)], **TEXT
+        _l("Letter"),
+        validators=[DataRequired(_l("Write the letter.")), Length(max=BODY_MAX)],
+        **TEXT,
     )
 
 
@@ -191,10 +205,10 @@ class ToneForm(PortalForm):
     """Re-draft in a tone."""
 
     tone = RadioField(
-        "Tone",
+        _l("Tone"),
         choices=TONES,
         default="formal",
-        validators=[InputRequired("Choose formal or warm.")],
+        validators=[InputRequired(_l("Choose formal or warm."))],
     )
 
 
@@ -231,18 +245,18 @@ class ProfileForm(PortalForm):
     """Time zone and phone."""
 
     time_zone = TimeZoneField(
-        "Your time zone",
-        description="Every time the portal shows or sends you is in it. Type a city near you.",
-        validators=[DataRequired("Type a city near you, or choose a time zone.")],
+        _l("Your time zone"),
+        description=_l("Every time the portal shows or sends you is in it. Type a city near you."),
+        validators=[DataRequired(_l("Type a city near you, or choose a time zone."))],
     )
     phone = StringField(
-        "Phone",
+        _l("Phone"),
         validators=[
             Optional(),
             Length(max=40),
-            Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - only."),
+            Regexp(r"^[0-9+()\-. ]*$", message=_l("Use digits, spaces and + ( ) - only.")),
         ],
-        description="So your recruiter can call you back.",
+        description=_l("So your recruiter can call you back."),
         **TEXT,
     )
 
@@ -251,6 +265,6 @@ class ErasureRequestForm(PortalForm):
     """Ask to be erased: the password confirms it is the candidate asking."""
 
     password = PasswordField(
-        "Your password",
-        validators=[DataRequired("Enter your password."), Length(max=256)],
+        _l("Your password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=256)],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.candidate import bp
@@ -13,7 +14,7 @@ from portal.services import clock
 from portal.services.errors import ServiceError, Throttled
 from portal.services.journey import debrief_versions
 from portal.services.privacy import data_export, erasure
-from portal.web import caller_address, signed_in_user
+from portal.web import caller_address, error_text, signed_in_user
 
 
 def _stamp(value, *, zone: str):
@@ -68,10 +69,10 @@ def request_erasure():
                 candidate=me, password=form.password.data, address=caller_address()
             )
         except ServiceError as exc:
-            form.password.errors = [exc.message]
+            form.password.errors = [error_text(exc)]
             status = 429 if isinstance(exc, Throttled) else 400
         else:
-            flash("Your request is sent. Your recruiter will erase your data.", "success")
+            flash(gettext("Your request is sent. Your recruiter will erase your data."), "success")
             return redirect(url_for("candidate.request_erasure"))
     elif form.is_submitted() and me.erasure_requested_at is None:
         status = 400

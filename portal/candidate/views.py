@@ -22,6 +22,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -41,8 +42,10 @@ from portal.candidate.forms import (
     ToneForm,
 )
 from portal.http_cache import revalidated
+from portal.i18n import LANGUAGES as PAGE_LANGUAGES
+from portal.i18n import supported
 from portal.models import Interview, utcnow
-from portal.services import calendar_files, clock
+from portal.services import calendar_files
 from portal.services.accounts import users
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.journey import (
@@ -57,7 +60,8 @@ from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.letters.drafting import LANGUAGES, split_points
 from portal.services.mail import notices
-from portal.web import found_or_404, show_error, signed_in_user
+from portal.templating import when, zone_label_filter
+from portal.web import error_text, found_or_404, show_error, signed_in_user
 
 BLANK_PEOPLE_ROWS = 2
 
@@ -160,7 +164,7 @@ def prep_item(interview_id: int, item_id: int):
     if not form.validate():
         if _wants_json():
             return jsonify(ok=False), 400
-        flash("That change could not be saved. Try again.", "error")
+        flash(gettext("That change could not be saved. Try again."), "error")
         return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item_id}")
     try:
         item = checklists.update_item(
@@ -173,8 +177,8 @@ def prep_item(interview_id: int, item_id: int):
         abort(404)
     except ServiceError as exc:
         if _wants_json():
-            return jsonify(ok=False, error=exc.message), 400
-        flash(exc.message, "error")
+            return jsonify(ok=False, error=error_text(exc)), 400
+        flash(error_text(exc), "error")
         return redirect(url_for("candidate.prep", interview_id=found.id) + f"#item-{item_id}")
     if _wants_json():
         return jsonify(ok=True, done=item.done_at is not None, note=item.note)
@@ -334,7 +338,7 @@ def _render_debrief(
             candidate=signed_in_user(),
             chosen=page.debrief.call_at if page.debrief is not None else None,
         ),
-        your_zone=clock.zone_label(current_user.time_zone),
+        your_zone=zone_label_filter(current_user.time_zone),
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
         note=note,
@@ -404,23 +408,24 @@ def _submit(found: Interview, form: DebriefForm):
         return stale.page
     except ServiceError as exc:
         if exc.field == "call_at":
-            form.call_at.errors.append(exc.message)  # type: ignore[attr-defined]
+            form.call_at.errors.append(error_text(exc))  # type: ignore[attr-defined]
         else:
-            form.form_errors.append(exc.message)
+            form.form_errors.append(error_text(exc))
         page = debriefs.page(interview=found)
         return _render_debrief(found, form, page, status=400, typed=True)
     if not form.errors:
         if not result.new_version:
-            flash("Your recruiter already has this debrief.", "info")
+            flash(gettext("Your recruiter already has this debrief."), "info")
         return redirect(url_for("candidate.debrief_sent", interview_id=found.id))
     # Sent, all but the fields flagged: the next press of Send is a new amendment.
     _fill_new_ids(form, rows, result.people_ids)
     form.idempotency_key.data = secrets.token_urlsafe(24)
     page = debriefs.page(interview=found)
     form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
-    note = (
-        f"Sent to {found.recruiter.name}, all but what is marked below: "
-        "fix it and press “Send changes”, or leave it."
+    note = gettext(
+        "Sent to %(name)s, all but what is marked below: "
+        "fix it and press “Send changes”, or leave it.",
+        name=found.recruiter.name,
     )
     return _render_debrief(found, form, page, status=200, typed=True, note=note)
 
@@ -460,10 +465,13 @@ def debrief(interview_id: int):
     except _BothVersions as stale:
         return stale.page
     except ServiceError as exc:  # already sent (Conflict), or the panel is full
-        form.form_errors.append(exc.message)
+        form.form_errors.append(error_text(exc))
     else:
         if not form.errors:
-            flash(f"Draft saved {clock.absolute(utcnow(), current_user.time_zone)}.", "success")
+            flash(
+                gettext("Draft saved %(when)s.", when=when(utcnow(), current_user.time_zone)),
+                "success",
+            )
             return redirect(url_for("candidate.debrief", interview_id=found.id))
         _fill_new_ids(form, rows, ids)
     page = debriefs.page(interview=found)
@@ -477,7 +485,7 @@ def debrief(interview_id: int):
 def debrief_sent(interview_id: int):
     """After Send: what the recruiter now has, and when they will call if a call was asked."""
     found = _own_interview(interview_id)
-    sent = debrief_versions.sent_summary(interview=found)
+    sent = debrief_versions.sent_summary(interview=found, translate=gettext)
     if sent is None:
         return redirect(url_for("candidate.debrief", interview_id=found.id))
     return render_template("candidate/debrief_sent.html", interview=found, sent=sent)
@@ -518,13 +526,13 @@ def debrief_autosave(interview_id: int):
     except Conflict:
         return jsonify(ok=False, sent=True), 409
     except ServiceError as exc:
-        return jsonify(ok=False, error=exc.message), 400
+        return jsonify(ok=False, error=error_text(exc)), 400
     invalid = sorted(_error_names(form))
     return jsonify(
         ok=True,
         stamp=debriefs.stamp_after_save(interview=found, debrief=saved),
         rev=saved.draft_rev,
-        saved_at=clock.absolute(saved.updated_at, current_user.time_zone),
+        saved_at=when(saved.updated_at, current_user.time_zone),
         people={str(row): new_id for row, new_id in zip(rows, ids, strict=True) if new_id},
         invalid=invalid,
     )
@@ -564,15 +572,21 @@ def letters_page(interview_id: int):
             result = kept.redraft_all(
                 interview=found, candidate=signed_in_user(), tone=form.tone.data
             )
+            tone = gettext("formal") if form.tone.data == "formal" else gettext("warm")
             parts = []
             if result.created:
-                parts.append(f"{result.created} drafted")
+                parts.append(gettext("%(n)s drafted", n=result.created))
             if result.redrafted:
-                parts.append(f"{result.redrafted} re-drafted in the {form.tone.data} tone")
+                parts.append(
+                    gettext("%(n)s re-drafted in the %(tone)s tone", n=result.redrafted, tone=tone)
+                )
             if result.kept_edited:
-                parts.append(f"{result.kept_edited} you edited kept as they are")
+                parts.append(gettext("%(n)s you edited kept as they are", n=result.kept_edited))
             flash(
-                ("Letters: " + ", ".join(parts) + ".") if parts else "Nothing to change.", "success"
+                gettext("Letters: %(what)s.", what=", ".join(parts))
+                if parts
+                else gettext("Nothing to change."),
+                "success",
             )
             return redirect(url_for("candidate.letters_page", interview_id=found.id))
         status = 400
@@ -609,7 +623,7 @@ def letter(interview_id: int, letter_id: int):
                 show_error(form, exc)
                 status = 400
             else:
-                flash("Letter saved.", "success")
+                flash(gettext("Letter saved."), "success")
                 return redirect(
                     url_for("candidate.letter", interview_id=found.id, letter_id=item.id)
                 )
@@ -641,7 +655,7 @@ def letter_redraft(interview_id: int, letter_id: int):
     item = _letter_or_404(found, letter_id)
     form = RedraftForm()
     if not form.validate():
-        flash("Choose formal or warm.", "error")
+        flash(gettext("Choose formal or warm."), "error")
     else:
         try:
             kept.redraft_one(
@@ -653,9 +667,14 @@ def letter_redraft(interview_id: int, letter_id: int):
                 language=form.language.data or "",
             )
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash(error_text(exc), "error")
         else:
-            flash(f"Re-drafted in the {form.tone.data} tone.", "success")
+            flash(
+                gettext("Re-drafted in the formal tone.")
+                if form.tone.data == "formal"
+                else gettext("Re-drafted in the warm tone."),
+                "success",
+            )
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
 
@@ -716,14 +735,14 @@ def letter_sent(interview_id: int, letter_id: int):
     item = _letter_or_404(found, letter_id)
     form = SentForm()
     if not form.validate():
-        flash("That change could not be saved. Try again.", "error")
+        flash(gettext("That change could not be saved. Try again."), "error")
     else:
         sent = form.sent.data == "1"
         kept.mark_sent(letter=item, sent=sent)
         flash(
-            f"Marked as sent to {item.interviewer.name}."
+            gettext("Marked as sent to %(name)s.", name=item.interviewer.name)
             if sent
-            else f"Marked as not sent to {item.interviewer.name}.",
+            else gettext("Marked as not sent to %(name)s.", name=item.interviewer.name),
             "success",
         )
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
@@ -764,7 +783,7 @@ def account():
                 show_error(profile, exc, default="time_zone")
                 status = 400
             else:
-                flash("Your time zone and phone are saved.", "success")
+                flash(gettext("Your time zone and phone are saved."), "success")
                 return redirect(url_for("candidate.account"))
         else:
             status = 400
@@ -783,22 +802,32 @@ def account():
             else:
                 # Other sessions end with the old session version; this one carries on.
                 login_user(user)
-                flash("Your password is changed. You are signed out everywhere else.", "success")
+                flash(
+                    gettext("Your password is changed. You are signed out everywhere else."),
+                    "success",
+                )
                 return redirect(url_for("candidate.account"))
         else:
             status = 400
+    elif which == "language" and supported(request.form.get("language", "")):
+        users.set_language(user=signed_in_user(), language=request.form["language"])
+        # This page already speaks the new language: the catalog is picked again.
+        refresh()
+        flash(gettext("Your language is saved."), "success")
+        return redirect(url_for("candidate.account"))
     elif which == "mail":
         notices.set_preference(
             user=signed_in_user(), reminders=request.form.get("reminders") == "1"
         )
-        flash("Your email settings are saved.", "success")
+        flash(gettext("Your email settings are saved."), "success")
         return redirect(url_for("candidate.account"))
     elif request.method == "POST":
         status = 400
-        flash("Choose what to change.", "error")
+        flash(gettext("Choose what to change."), "error")
     return render_template(
         "candidate/account.html",
         profile=profile,
         password=password,
         mail=notices.preference(user=signed_in_user()),
+        languages=PAGE_LANGUAGES,
     ), status

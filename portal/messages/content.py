@@ -509,7 +509,8 @@ def _call_request(message: OutboxMessage, interview: Interview, page: str) -> Re
         attachments = call_attachment(booking, interview)
     # No booking: asked before calls were booked; the request still reaches the recruiter.
     return Rendered(
-        subject=f"Call {candidate.name} {_short_when(at, recruiter)}: after {what}",
+        subject=f"Call {candidate.name}, {_short_when(at, recruiter)}: "
+        f"{interview.position.client.name}",
         heading=f"{candidate.name} asks for a call",
         paragraphs=[
             f"{candidate.name} sent their debrief for {what} and booked a call with you."
@@ -713,7 +714,13 @@ def _debrief_sent(interview: Interview, page: str, now: dt.datetime) -> Rendered
         details.append((f"{test.number}. {test.title} {state}", "\n".join(lines)))
     flags = []
     if debrief.call_me:
-        flags.append(f"Asks for a call ({debrief.call_times or 'any time'})")
+        booking = CallBooking.get_or_none(CallBooking.interview == interview.id)
+        at = booking.starts_at if booking is not None and booking.cancelled_at is None else None
+        note = (debrief.call_times or "").strip()
+        flags.append(
+            f"Asks for a call, {_short_when(at, interview.recruiter)}"
+            + (f" (their note: {note})" if note else "")
+        )
     if (debrief.concerns or "").strip():
         flags.append(f"Concerns: {debrief.concerns.strip()}")
     if debrief.version > 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -63,16 +64,18 @@ clean = clean_field  # drops control characters from typed text
 @lru_cache(maxsize=1)
 def _zone_choices() -> tuple[Choice, ...]:
     """Every zone as a choice, built once: the list is the same for every form."""
-    return tuple(options((z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())))
+    return tuple(
+        options(((z, z.replace("_", " ")) for z in ("UTC", *clock.zone_names())), translate=False)
+    )
 
 
-ROLE_CHOICES = options(vocabulary.INTERVIEWER_ROLES.items())
-FORMAT_CHOICES = options(vocabulary.FORMATS.items())
+ROLE_CHOICES = options(vocabulary.INTERVIEWER_ROLES.items(), translate=True)
+FORMAT_CHOICES = options(vocabulary.FORMATS.items(), translate=True)
 INTEREST_CHOICES = numbers(1, 5)
-EXCHANGED_CHOICES = options(vocabulary.ENOUGH_EXCHANGED.items())
-INVOLVED_CHOICES = options(vocabulary.DECISION_MAKERS.items())
-DECISION_CHOICES = options(vocabulary.DECISIONS.items())
-SEARCH_TYPE_CHOICES = options([("contingency", "Contingency"), ("retained", "Retained")])
+EXCHANGED_CHOICES = options(vocabulary.ENOUGH_EXCHANGED.items(), translate=True)
+INVOLVED_CHOICES = options(vocabulary.DECISION_MAKERS.items(), translate=True)
+DECISION_CHOICES = options(vocabulary.DECISIONS.items(), translate=True)
+SEARCH_TYPE_CHOICES = options([("contingency", _l("Contingency")), ("retained", _l("Retained"))])
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -80,75 +83,78 @@ def in_calendar(form, field) -> None:
     """A date (or date and time) from 2000 to 2099: any real interview's, and far from
     the calendar's end, where "the next day" or a time zone's offset would overflow."""
     if field.data is not None and not clock.in_range(field.data):
-        raise ValidationError("Enter a date from 2000 to 2099.")
+        raise ValidationError(_l("Enter a date from 2000 to 2099."))
 
 
 class InviteForm(PortalForm):
-    name = text_field("Full name", max_length=120, required="Enter the candidate's name.")
-    email = email_field("Email address", required="Enter the candidate's email address.")
-    phone = text_field("Phone", max_length=40)
+    name = text_field(_l("Full name"), max_length=120, required=_l("Enter the candidate's name."))
+    email = email_field(_l("Email address"), required=_l("Enter the candidate's email address."))
+    phone = text_field(_l("Phone"), max_length=40)
 
 
 class PersonForm(Form):
     """One row of the panel: a person the candidate meets (a blank name is no one)."""
 
     interviewer_id = HiddenField(validators=[Optional(), Length(max=12)])
-    name = text_field("Name", max_length=120)
-    title = text_field("Job title", max_length=160)
-    role = SelectField("Role", choices=ROLE_CHOICES, default=vocabulary.DEFAULT_ROLE)
-    email = email_field("Email")
+    name = text_field(_l("Name"), max_length=120)
+    title = text_field(_l("Job title"), max_length=160)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=vocabulary.DEFAULT_ROLE)
+    email = email_field(_l("Email"))
 
 
 class InterviewForm(PortalForm):
     """Schedule or edit an interview. Times are wall-clock in the chosen time zone."""
 
     candidate = SelectField(
-        "Candidate", coerce=int, validators=[DataRequired("Choose a candidate.")]
+        _l("Candidate"), coerce=int, validators=[DataRequired(_l("Choose a candidate."))]
     )
-    position = SelectField("Position", coerce=int, validators=[DataRequired("Choose a position.")])
+    position = SelectField(
+        _l("Position"), coerce=int, validators=[DataRequired(_l("Choose a position."))]
+    )
     round = IntegerField(
-        "Round",
+        _l("Round"),
         default=1,
-        validators=[InputRequired("Enter the round."), NumberRange(1, 20, "From 1 to 20.")],
+        validators=[InputRequired(_l("Enter the round.")), NumberRange(1, 20, _l("From 1 to 20."))],
     )
     starts_at = DateTimeLocalField(
-        "Starts",
+        _l("Starts"),
         format=DATETIME_FORMAT,
-        validators=[InputRequired("Enter the start date and time."), in_calendar],
+        validators=[InputRequired(_l("Enter the start date and time.")), in_calendar],
     )
     ends_at = DateTimeLocalField(
-        "Ends",
+        _l("Ends"),
         format=DATETIME_FORMAT,
-        validators=[InputRequired("Enter the end date and time."), in_calendar],
+        validators=[InputRequired(_l("Enter the end date and time.")), in_calendar],
     )
     time_zone = SelectField(
-        "Time zone",
-        description="The zone the interview happens in; the times above are in it.",
-        validators=[InputRequired("Choose a time zone.")],
+        _l("Time zone"),
+        description=_l("The zone the interview happens in; the times above are in it."),
+        validators=[InputRequired(_l("Choose a time zone."))],
     )
     format = RadioField(
-        "Format",
+        _l("Format"),
         choices=FORMAT_CHOICES,
         default="onsite",
-        validators=[InputRequired("Choose on site, video or phone.")],
+        validators=[InputRequired(_l("Choose on site, video or phone."))],
     )
     location = text_field(
-        "Place or link",
+        _l("Place or link"),
         max_length=500,
-        description="An address for on site, a meeting link for video, a number for phone.",
+        description=_l("An address for on site, a meeting link for video, a number for phone."),
     )
     recruiter_note = text_field(
-        "Your note for their prep page",
+        _l("Your note for their prep page"),
         max_length=1000,
         area=True,
-        description="Who to ask for, what to bring, the dress code.",
+        description=_l("Who to ask for, what to bring, the dress code."),
     )
     template = SelectField(
-        "Prep checklist",
+        _l("Prep checklist"),
         coerce=int,
-        validators=[InputRequired("Choose a checklist template.")],
-        description="Its items are copied into this interview; later template edits do not "
-        "change them.",
+        validators=[InputRequired(_l("Choose a checklist template."))],
+        description=_l(
+            "Its items are copied into this interview; later template edits do not change them."
+        ),
     )
     people = FieldList(FormField(PersonForm), min_entries=PEOPLE_ROWS, max_entries=PEOPLE_MAX)
     idempotency_key = idempotency_key()
@@ -173,25 +179,25 @@ class FeedbackForm(PortalForm):
     """The client's side, recorded from a call. Every answer is optional."""
 
     client_interest = RadioField(
-        "Client's interest in the candidate",
+        _l("Client's interest in the candidate"),
         choices=INTEREST_CHOICES,
         validate_choice=False,
         description="1 is none, 5 is keen.",
     )
     enough_exchanged = RadioField(
-        "Did they learn enough for a natural next conversation?",
+        _l("Did they learn enough for a natural next conversation?"),
         choices=EXCHANGED_CHOICES,
         validate_choice=False,
     )
-    still_open = text_field("What is still open for them", max_length=TEXT_MAX, area=True)
+    still_open = text_field(_l("What is still open for them"), max_length=TEXT_MAX, area=True)
     decision_makers_involved = RadioField(
-        "Decision makers", choices=INVOLVED_CHOICES, validate_choice=False
+        _l("Decision makers"), choices=INVOLVED_CHOICES, validate_choice=False
     )
     decision_makers = text_field(
-        "Who decides, and when they meet the candidate", max_length=TEXT_MAX, area=True
+        _l("Who decides, and when they meet the candidate"), max_length=TEXT_MAX, area=True
     )
-    concerns = text_field("Their concerns", max_length=TEXT_MAX, area=True)
-    next_step = text_field("Next step they proposed", max_length=TEXT_MAX, area=True)
+    concerns = text_field(_l("Their concerns"), max_length=TEXT_MAX, area=True)
+    next_step = text_field(_l("Next step they proposed"), max_length=TEXT_MAX, area=True)
 
     def answers(self) -> dict:
         """The answers as the service takes them (blank where nothing was chosen)."""
@@ -209,25 +215,28 @@ class FeedbackForm(PortalForm):
 
 class DecisionForm(PortalForm):
     decision = RadioField(
-        "Decision",
+        _l("Decision"),
         choices=DECISION_CHOICES,
-        validators=[InputRequired("Choose move forward, hold or stop.")],
+        validators=[InputRequired(_l("Choose move forward, hold or stop."))],
         # The interview page's Decision section is #decision (redirects land there).
         id="decision-choice",
     )
     decision_next_step = text_field(
-        "Next step",
+        _l("Next step"),
         max_length=2000,
         area=True,
-        description="What happens next, and who does it.",
+        description=_l("What happens next, and who does it."),
     )
 
 
 class CancelForm(PortalForm):
     reason = TextAreaField(
-        "Reason for the candidate",
-        validators=[Optional(), Length(max=500, message="Keep the reason under 500 characters.")],
-        description="Goes into the email they get; leave it empty to say nothing more.",
+        _l("Reason for the candidate"),
+        validators=[
+            Optional(),
+            Length(max=500, message=_l("Keep the reason under 500 characters.")),
+        ],
+        description=_l("Goes into the email they get; leave it empty to say nothing more."),
         **TEXT,
     )
 
@@ -253,15 +262,17 @@ class CancelCallForm(PortalForm):
 
 
 class ClientForm(PortalForm):
-    name = text_field("Client name", max_length=160, required="Enter the client's name.")
-    notes = text_field("Notes", max_length=TEXT_MAX, area=True)
+    name = text_field(_l("Client name"), max_length=160, required=_l("Enter the client's name."))
+    notes = text_field(_l("Notes"), max_length=TEXT_MAX, area=True)
     idempotency_key = idempotency_key()
 
 
 class PositionForm(PortalForm):
-    title = text_field("Position title", max_length=160, required="Enter the position's title.")
-    search_type = RadioField("Search", choices=SEARCH_TYPE_CHOICES, default="contingency")
-    open = BooleanField("Open: new interviews can be booked for it", default=True)
+    title = text_field(
+        _l("Position title"), max_length=160, required=_l("Enter the position's title.")
+    )
+    search_type = RadioField(_l("Search"), choices=SEARCH_TYPE_CHOICES, default="contingency")
+    open = BooleanField(_l("Open: new interviews can be booked for it"), default=True)
     idempotency_key = idempotency_key()
 
     def answers(self) -> dict[str, Any]:
@@ -274,19 +285,25 @@ class PositionForm(PortalForm):
 
 
 class RenameForm(PortalForm):
-    name = text_field("Template name", max_length=120, required="Enter a name for the template.")
+    name = text_field(
+        _l("Template name"), max_length=120, required=_l("Enter a name for the template.")
+    )
 
 
 class TemplateForm(RenameForm):
-    start_from = SelectField("Start from", coerce=int)
+    start_from = SelectField(_l("Start from"), coerce=int)
     idempotency_key = idempotency_key()
 
 
 class ItemForm(PortalForm):
     """Add an item to a template."""
 
-    section = text_field("Section", max_length=80, required="Enter a section, like Research.")
-    text = text_field("Item", max_length=300, required="Enter what the candidate should do.")
+    section = text_field(
+        _l("Section"), max_length=80, required=_l("Enter a section, like Research.")
+    )
+    text = text_field(
+        _l("Item"), max_length=300, required=_l("Enter what the candidate should do.")
+    )
     idempotency_key = idempotency_key()
 
 
@@ -305,23 +322,23 @@ class InterviewFilterForm(PortalForm):
     class Meta:
         csrf = False
 
-    q = text_field("Search names", max_length=100)
-    client = SelectField("Client", coerce=str, validate_choice=False)
-    position = SelectField("Position", coerce=str, validate_choice=False)
+    q = text_field(_l("Search names"), max_length=100)
+    client = SelectField(_l("Client"), coerce=str, validate_choice=False)
+    position = SelectField(_l("Position"), coerce=str, validate_choice=False)
     stage = SelectField(
-        "Stage",
-        choices=options([("", "Any stage"), *STAGES.items()]),
+        _l("Stage"),
+        choices=options([("", _l("Any stage")), *STAGES.items()]),
         validate_choice=False,
     )
-    date_from = DateField("Starts on or after", validators=[Optional(), in_calendar])
-    date_to = DateField("Starts on or before", validators=[Optional(), in_calendar])
+    date_from = DateField(_l("Starts on or after"), validators=[Optional(), in_calendar])
+    date_to = DateField(_l("Starts on or before"), validators=[Optional(), in_calendar])
     sort = SelectField(
-        "Order",
-        choices=options([("newest", "Newest first"), ("oldest", "Oldest first")]),
+        _l("Order"),
+        choices=options([("newest", _l("Newest first")), ("oldest", _l("Oldest first"))]),
         validate_choice=False,
     )
     candidate = HiddenField(validators=[Optional(), Length(max=12)])
-    mine = BooleanField("Only my interviews")
+    mine = BooleanField(_l("Only my interviews"))
 
 
 class CandidateFilterForm(PortalForm):
@@ -330,14 +347,14 @@ class CandidateFilterForm(PortalForm):
     class Meta:
         csrf = False
 
-    q = text_field("Search", max_length=100, description="Name, email or phone.")
+    q = text_field(_l("Search"), max_length=100, description=_l("Name, email or phone."))
     state = SelectField(
-        "State",
-        choices=options([("", "Any state"), *CANDIDATE_STATES.items()]),
+        _l("State"),
+        choices=options([("", _l("Any state")), *CANDIDATE_STATES.items()]),
         validate_choice=False,
     )
-    sort = SelectField("Order", choices=options(CANDIDATE_SORTS.items()), validate_choice=False)
-    open_items = BooleanField("Only those with open items")
+    sort = SelectField(_l("Order"), choices=options(CANDIDATE_SORTS.items()), validate_choice=False)
+    open_items = BooleanField(_l("Only those with open items"))
 
 
 class AuditFilterForm(PortalForm):
@@ -346,15 +363,15 @@ class AuditFilterForm(PortalForm):
     class Meta:
         csrf = False
 
-    actor = SelectField("Who", coerce=str, validate_choice=False)
+    actor = SelectField(_l("Who"), coerce=str, validate_choice=False)
     action = text_field(
-        "Action", max_length=60, description="An action, or a family such as interview."
+        _l("Action"), max_length=60, description=_l("An action, or a family such as interview.")
     )
-    date_from = DateField("On or after", validators=[Optional(), in_calendar])
-    date_to = DateField("On or before", validators=[Optional(), in_calendar])
+    date_from = DateField(_l("On or after"), validators=[Optional(), in_calendar])
+    date_to = DateField(_l("On or before"), validators=[Optional(), in_calendar])
 
 
-PHONE_PATTERN = Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - . only.")
+PHONE_PATTERN = Regexp(r"^[0-9+()\-. ]*$", message=_l("Use digits, spaces and + ( ) - . only."))
 
 
 class ProfileForm(PortalForm):
@@ -362,21 +379,21 @@ class ProfileForm(PortalForm):
     told about) are further forms on the same page, each with its own `form` name."""
 
     name = text_field(
-        "Your name",
+        _l("Your name"),
         max_length=120,
-        required="Enter your name.",
-        description="Candidates see it next to the Call button.",
+        required=_l("Enter your name."),
+        description=_l("Candidates see it next to the Call button."),
     )
     phone = text_field(
-        "Your phone number",
+        _l("Your phone number"),
         max_length=40,
         more=[PHONE_PATTERN],
-        description="Candidates get a Call button to this number after each interview.",
+        description=_l("Candidates get a Call button to this number after each interview."),
     )
     time_zone = TimeZoneField(
-        "Your time zone",
-        description="Times on your pages and in your emails are in it. Type a city.",
-        validators=[DataRequired("Type a city, or choose a time zone.")],
+        _l("Your time zone"),
+        description=_l("Times on your pages and in your emails are in it. Type a city."),
+        validators=[DataRequired(_l("Type a city, or choose a time zone."))],
     )
 
 
@@ -388,30 +405,30 @@ class WorkingHoursForm(PortalForm):
     """A recruiter's working hours: candidates book calls in them; updates wait outside them."""
 
     starts = TimeField(
-        "From", format="%H:%M", validators=[InputRequired("Enter when your day starts.")]
+        _l("From"), format="%H:%M", validators=[InputRequired(_l("Enter when your day starts."))]
     )
     ends = TimeField(
-        "Until", format="%H:%M", validators=[InputRequired("Enter when your day ends.")]
+        _l("Until"), format="%H:%M", validators=[InputRequired(_l("Enter when your day ends."))]
     )
     days = MultipleCheckboxField(
-        "Working days",
+        _l("Working days"),
         choices=options((str(n), name) for n, name in enumerate(working_hours.WEEKDAY_NAMES, 1)),
-        validators=[InputRequired("Choose at least one working day.")],
+        validators=[InputRequired(_l("Choose at least one working day."))],
     )
 
     def validate_ends(self, field):
         if self.starts.data and field.data and field.data <= self.starts.data:
-            raise ValidationError("Your day must end after it starts.")
+            raise ValidationError(_l("Your day must end after it starts."))
 
 
 class RecruiterInviteForm(PortalForm):
     """Invite another recruiter: who, and the phone candidates will call."""
 
-    name = text_field("Full name", max_length=120, required="Enter the recruiter's name.")
-    email = email_field("Email address", required="Enter the recruiter's email address.")
+    name = text_field(_l("Full name"), max_length=120, required=_l("Enter the recruiter's name."))
+    email = email_field(_l("Email address"), required=_l("Enter the recruiter's email address."))
     phone = text_field(
-        "Phone",
+        _l("Phone"),
         max_length=40,
         more=[PHONE_PATTERN],
-        description="Candidates call this number after interviews. They can add it later.",
+        description=_l("Candidates call this number after interviews. They can add it later."),
     )

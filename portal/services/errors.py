@@ -1,12 +1,21 @@
 """Domain errors that services raise and views turn into messages or status codes."""
 
+from typing import Any
+
 
 class ServiceError(Exception):
-    """A rule was broken; `message` is written for the person who tried."""
+    """A rule was broken; `message` is written for the person who tried.
 
-    def __init__(self, message: str, *, field: str = ""):
-        super().__init__(message)
-        self.message = message
+    The words are the catalog's message id (extracted from every `ServiceError(…)`,
+    `NotFound(…)`, `Conflict(…)` and `Throttled(…)` call), with %(name)s placeholders
+    filled from `params`: the views show it in the reader's language (portal.web.error_text).
+    """
+
+    def __init__(self, message: str, *, field: str = "", **params: Any):
+        super().__init__(message % params if params else message)
+        self.template = message
+        self.params = params
+        self.message = message % params if params else message
         self.field = field
 
 
@@ -21,6 +30,6 @@ class Conflict(ServiceError):
 class Throttled(ServiceError):
     """Too many attempts; `retry_after` seconds until the next one counts."""
 
-    def __init__(self, message: str, *, retry_after: int):
-        super().__init__(message)
+    def __init__(self, message: str, *, retry_after: int, **params: Any):
+        super().__init__(message, **params)
         self.retry_after = retry_after

@@ -8,38 +8,52 @@ show the labels through `label()` (the filters in `portal.templating`).
 
 from __future__ import annotations
 
+
+def N_(text: str) -> str:  # noqa: N802 - gettext's name for "mark only"
+    """Marks `text` for the catalog (`flask translations update`); the templates' filters
+    and the forms' choices show it through gettext, in the reader's language."""
+    return text
+
+
 # In ranking order: letters, lists and the board put decision makers first.
 INTERVIEWER_ROLES = {
-    "decision_maker": "Decision maker",
-    "influencer": "Influencer",
-    "peer": "Peer",
-    "hr": "HR",
+    "decision_maker": N_("Decision maker"),
+    "influencer": N_("Influencer"),
+    "peer": N_("Peer"),
+    "hr": N_("HR"),
 }
 DEFAULT_ROLE = "peer"  # assumes the least about who someone is
 
 # The recruiter's words for a format, and how the candidate's and client's pages say it.
-FORMATS = {"onsite": "On site", "video": "Video", "phone": "Phone"}
-FORMAT_AS_MEETING = {"onsite": "In person", "video": "Video call", "phone": "Phone call"}
+FORMATS = {"onsite": N_("On site"), "video": N_("Video"), "phone": N_("Phone")}
+FORMAT_AS_MEETING = {
+    "onsite": N_("In person"),
+    "video": N_("Video call"),
+    "phone": N_("Phone call"),
+}
 # Inside a sentence of an email or a calendar file ("round 2, on site").
-FORMAT_IN_WORDS = {"onsite": "on site", "video": "video call", "phone": "phone call"}
+FORMAT_IN_WORDS = {"onsite": N_("on site"), "video": N_("video call"), "phone": N_("phone call")}
 
 # The recruiter's decision after an interview ("" on the interview: not decided yet).
-DECISIONS = {"forward": "Move forward", "hold": "Hold", "stop": "Stop"}
+DECISIONS = {"forward": N_("Move forward"), "hold": N_("Hold"), "stop": N_("Stop")}
 
 # The client's decision on a round, given through their share link.
-CLIENT_DECISIONS = {"advance": "Advance", "hold": "Hold", "pass": "Pass"}
+CLIENT_DECISIONS = {"advance": N_("Advance"), "hold": N_("Hold"), "pass": N_("Pass")}
 
 # The three tests' answers, the same for the candidate, the recruiter and the client
 # ("" where nobody answered). The questions differ by who is asked; the answers do not.
-ENOUGH_EXCHANGED = {"yes": "Yes", "partly": "Partly", "no": "No"}
-DECISION_MAKERS = {"met": "Met", "scheduled": "Scheduled next", "none": "Not yet"}
+ENOUGH_EXCHANGED = {"yes": N_("Yes"), "partly": N_("Partly"), "no": N_("No")}
+DECISION_MAKERS = {"met": N_("Met"), "scheduled": N_("Scheduled next"), "none": N_("Not yet")}
 # The client's decision-makers answer inside a sentence of the three-tests comparison.
 DECISION_MAKERS_IN_A_SENTENCE = {
-    "met": "a decision maker was met",
-    "scheduled": "a decision maker is scheduled next",
-    "none": "no decision maker met or scheduled",
+    "met": N_("a decision maker was met"),
+    "scheduled": N_("a decision maker is scheduled next"),
+    "none": N_("no decision maker met or scheduled"),
 }
 NOT_ANSWERED = "—"
+
+# The languages the portal speaks (portal.i18n), each named in itself, as a chooser shows.
+LANGUAGES = {"en": "English", "es": "Español"}
 
 
 def label(words: dict[str, str], value: str | None, *, blank: str = NOT_ANSWERED) -> str:

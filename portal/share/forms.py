@@ -6,6 +6,7 @@ The form is protected by a token bound to the share link
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -40,37 +41,37 @@ class YourViewForm(PortalForm):
     form_token = HiddenField()
     round_id = HiddenField()
     decision = RadioField(
-        "Your decision",
-        choices=options(vocabulary.CLIENT_DECISIONS.items()),
+        _l("Your decision"),
+        choices=options(vocabulary.CLIENT_DECISIONS.items(), translate=True),
         validate_choice=False,
         # The decision card is #decision (the answer's redirect lands there).
         id="decision-choice",
     )
     interest = RadioField(
-        "Your interest",
+        _l("Your interest"),
         choices=numbers(1, 5),
         validate_choice=False,
         description="1 is none, 5 is keen.",
     )
     headline = StringField(
-        "In one line, why",
+        _l("In one line, why"),
         filters=[clean_field],
         validators=[Optional(), Length(max=HEADLINE_LIMIT)],
     )
     enough_exchanged = RadioField(
-        "Did you learn enough for a natural next conversation?",
-        choices=options(vocabulary.ENOUGH_EXCHANGED.items()),
+        _l("Did you learn enough for a natural next conversation?"),
+        choices=options(vocabulary.ENOUGH_EXCHANGED.items(), translate=True),
         validate_choice=False,
     )
     decision_makers = RadioField(
-        "Have the people who decide met the candidate?",
-        choices=options(vocabulary.DECISION_MAKERS.items()),
+        _l("Have the people who decide met the candidate?"),
+        choices=options(vocabulary.DECISION_MAKERS.items(), translate=True),
         validate_choice=False,
     )
-    concerns = TextAreaField("Any concerns", **TEXT)
-    question = TextAreaField("A question for your recruiter", **TEXT)
-    next_step = TextAreaField("The next step you propose", **TEXT)
-    comment = TextAreaField("Anything else", **TEXT)
+    concerns = TextAreaField(_l("Any concerns"), **TEXT)
+    question = TextAreaField(_l("A question for your recruiter"), **TEXT)
+    next_step = TextAreaField(_l("The next step you propose"), **TEXT)
+    comment = TextAreaField(_l("Anything else"), **TEXT)
 
     def answers(self) -> dict:
         return {name: getattr(self, name).data or "" for name in ANSWER_NAMES}

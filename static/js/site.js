@@ -10,7 +10,7 @@
       var text = "value" in source ? source.value : source.textContent;
       var done = function () {
         var label = button.textContent;
-        button.textContent = "Copied";
+        button.textContent = button.getAttribute("data-copied") || "Copied";
         setTimeout(function () { button.textContent = label; }, 2000);
       };
       if (navigator.clipboard) {

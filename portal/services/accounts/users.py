@@ -20,10 +20,11 @@ from peewee import IntegrityError
 
 from portal.db import Prepared, database, param
 from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
-from portal.services import clock
+from portal.services import clock, vocabulary
 from portal.services.accounts import audit, throttle
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.mail import notices
+from portal.services.vocabulary import N_
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -74,18 +75,26 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line)
 
 
-def password_problem(password: str, *, email: str = "") -> str:
+def password_problem(password: str, *, email: str = "", field: str = "password") -> str:
     """Why `password` is not acceptable, or "" when it is. No composition rules."""
+    problem = _password_error(password, email=email, field=field)
+    return problem.message if problem else ""
+
+
+def _password_error(password: str, *, email: str, field: str) -> ServiceError | None:
+    """What `password_problem` says, as the error to raise (its words for the catalog)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        return ServiceError("Use at least %(n)s characters.", field=field, n=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+        return ServiceError("Use at most %(n)s characters.", field=field, n=MAX_PASSWORD_LENGTH)
     lowered = password.lower()
     if lowered in _common_passwords() or len(set(password)) < 3:
-        return "That password is too common. Try a short phrase of a few words."
+        return ServiceError(
+            "That password is too common. Try a short phrase of a few words.", field=field
+        )
     if email and lowered == normalize_email(email):
-        return "Do not use your email address as your password."
-    return ""
+        return ServiceError("Do not use your email address as your password.", field=field)
+    return None
 
 
 def hash_password(password: str) -> str:
@@ -255,9 +264,9 @@ def mail_token(*, token_id: int, now: dt.datetime | None = None) -> tuple[OneTim
 
 def spend_token(*, raw: str, purpose: str, password: str) -> User:
     """Use a one-time token to set a password; the token can never be used again."""
-    problem = password_problem(password)
+    problem = _password_error(password, email="", field="password")
     if problem:
-        raise ServiceError(problem, field="password")
+        raise problem
     now = utcnow()
     with database.atomic():
         token = find_token(raw=raw, purpose=purpose, now=now)
@@ -270,9 +279,9 @@ def spend_token(*, raw: str, purpose: str, password: str) -> User:
         if spent != 1:
             raise NotFound("This link is not valid any more.")
         user = token.user
-        problem = password_problem(password, email=user.email)
+        problem = _password_error(password, email=user.email, field="password")
         if problem:
-            raise ServiceError(problem, field="password")
+            raise problem
         user.password_hash = hash_password(password)
         user.session_version += 1
         user.save()
@@ -461,6 +470,14 @@ def confirm_password(
     throttle.give_back(ids=taken.ids)
 
 
+def set_language(*, user: User, language: str) -> None:
+    """Set the language `user` reads pages and emails in (one of vocabulary.LANGUAGES)."""
+    if language not in vocabulary.LANGUAGES:
+        raise ServiceError("Choose a language from the list.", field="language")
+    user.language = language
+    User.update(language=language).where(User.id == user.id).execute()
+
+
 def change_password(
     *, user: User, current: str, new: str, limit: int = 5, window: int = 15 * 60
 ) -> None:
@@ -470,13 +487,13 @@ def change_password(
         user=user,
         password=current,
         field="current_password",
-        wrong="Your current password is not right.",
+        wrong=N_("Your current password is not right."),
         limit=limit,
         window=window,
     )
-    problem = password_problem(new, email=user.email)
+    problem = _password_error(new, email=user.email, field="new_password")
     if problem:
-        raise ServiceError(problem, field="new_password")
+        raise problem
     with database.atomic():
         user.password_hash = hash_password(new)
         user.session_version += 1

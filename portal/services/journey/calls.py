@@ -250,7 +250,7 @@ def move(
         booking.moved_at = now
         booking.updated_at = now
         booking.save()
-        notices.call_moved(booking=booking, before=before)
+        notices.call_moved(booking=booking, before=before, now=now)
         audit.record(
             actor=by,
             action="call.moved",
@@ -279,7 +279,9 @@ def cancel(
         booking.sequence += 1
         booking.updated_at = now
         booking.save()
-        notices.call_cancelled(booking=booking, by=by, reason=(reason or "").strip()[:NOTE_MAX])
+        notices.call_cancelled(
+            booking=booking, by=by, reason=(reason or "").strip()[:NOTE_MAX], now=now
+        )
         audit.record(
             actor=by,
             action="call.cancelled",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from peewee import IntegrityError
@@ -38,27 +39,29 @@ from portal.services.vocabulary import (
     DEFAULT_ROLE,
     ENOUGH_EXCHANGED,
     INTERVIEWER_ROLES,
+    N_,
     NOT_ANSWERED,
     label,
     role_label,
 )
 
-# How each answer is named wherever a person reads it (the recruiter's change list).
+# How each answer is named wherever a person reads it (the recruiter's change list, the
+# candidate's confirmation), marked for the catalog: pages show it through gettext.
 FIELD_LABELS = {
-    "candidate_interest": "Candidate's interest (1–5)",
-    "employer_interest": "Employer's interest, as the candidate felt it (1–5)",
-    "enough_exchanged": "Enough exchanged for a natural next conversation",
-    "decision_makers": "A decision maker met or scheduled",
-    "still_open": "Still open",
-    "others_involved": "Others involved or scheduled next",
-    "key_points": "Key points discussed",
-    "qualifications": "Qualifications to reinforce",
-    "concerns": "Concerns",
-    "next_steps": "Next steps, as the employer left it",
-    "call_me": "Asked for a call",
-    "call_at": "Time chosen for the call",
-    "call_times": "Note for the call",
-    "people": "People met",
+    "candidate_interest": N_("Candidate's interest (1–5)"),
+    "employer_interest": N_("Employer's interest, as the candidate felt it (1–5)"),
+    "enough_exchanged": N_("Enough exchanged for a natural next conversation"),
+    "decision_makers": N_("A decision maker met or scheduled"),
+    "still_open": N_("Still open"),
+    "others_involved": N_("Others involved or scheduled next"),
+    "key_points": N_("Key points discussed"),
+    "qualifications": N_("Qualifications to reinforce"),
+    "concerns": N_("Concerns"),
+    "next_steps": N_("Next steps, as the employer left it"),
+    "call_me": N_("Asked for a call"),
+    "call_at": N_("Time chosen for the call"),
+    "call_times": N_("Note for the call"),
+    "people": N_("People met"),
 }
 
 BLANK = NOT_ANSWERED
@@ -83,10 +86,15 @@ class RevisionChanges:
     changes: list[Change]
 
 
-def _person_line(person: dict) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def _person_line(person: dict, translate: Callable[[str], str] = _same) -> str:
+    role = translate(role_label(person.get("role") or "")) if person.get("role") else ""
     details = [
         (person.get("title") or "").strip(),
-        role_label(person.get("role") or "", in_sentence=True),
+        role if role.isupper() else role[:1].lower() + role[1:],
         (person.get("email") or "").strip(),
     ]
     name = (person.get("name") or "").strip()
@@ -94,22 +102,23 @@ def _person_line(person: dict) -> str:
     return f"{name} ({extra})" if extra else name
 
 
-def display_value(field: str, value) -> str:
-    """An answer as a person reads it: '4 of 5', 'Partly', 'Yes', a list of people, or '—'."""
+def display_value(field: str, value, translate: Callable[[str], str] = _same) -> str:
+    """An answer as a person reads it: '4 of 5', 'Partly', 'Yes', a list of people, or '—';
+    `translate` (gettext) puts the portal's own words in the reader's language."""
     if field in ("candidate_interest", "employer_interest"):
-        return f"{value} of 5" if value not in (None, "") else BLANK
+        return translate(N_("%(n)s of 5")) % {"n": value} if value not in (None, "") else BLANK
     if field == "enough_exchanged":
-        return label(ENOUGH_EXCHANGED, value)
+        return translate(label(ENOUGH_EXCHANGED, value))
     if field == "decision_makers":
-        return label(DECISION_MAKERS, value)
+        return translate(label(DECISION_MAKERS, value))
     if field == "call_me":
-        return "Yes" if value else "No"
+        return translate(N_("Yes")) if value else translate(N_("No"))
     if field == "call_at":
         if isinstance(value, str) and value:
             value = dt.datetime.fromisoformat(value)
         return f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M} UTC" if value else BLANK
     if field == "people":
-        lines = [_person_line(p) for p in value or [] if (p.get("name") or "").strip()]
+        lines = [_person_line(p, translate) for p in value or [] if (p.get("name") or "").strip()]
         return "\n".join(lines) if lines else BLANK
     text = (value or "").strip() if isinstance(value, str) else str(value or "")
     return text or BLANK
@@ -397,9 +406,11 @@ class SentSummary:
     call_at: dt.datetime | None = None
 
 
-def sent_summary(*, interview: Interview) -> SentSummary | None:
-    """The sent debrief as the confirmation shows it (answers left blank are not listed);
-    None while nothing is sent."""
+def sent_summary(
+    *, interview: Interview, translate: Callable[[str], str] = _same
+) -> SentSummary | None:
+    """The sent debrief as the confirmation shows it (answers left blank are not listed),
+    in the reader's language through `translate` (gettext); None while nothing is sent."""
     debrief = Debrief.get_or_none(Debrief.interview == interview)
     if debrief is None or debrief.status != "submitted":
         return None
@@ -408,9 +419,9 @@ def sent_summary(*, interview: Interview) -> SentSummary | None:
         if name in ("call_me", "call_at", "call_times"):
             continue
         value = _panel_snapshot(interview) if name == "people" else getattr(debrief, name)
-        shown = display_value(name, value)
+        shown = display_value(name, value, translate)
         if shown != BLANK:
-            answers.append((FIELD_LABELS[name], shown))
+            answers.append((translate(FIELD_LABELS[name]), shown))
     return SentSummary(
         debrief=debrief,
         answers=answers,

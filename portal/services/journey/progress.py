@@ -314,7 +314,9 @@ def update_settings(*, user: User, time_zone: str, phone: str) -> User:
         raise ServiceError("Choose a time zone from the list.", field="time_zone")
     phone = " ".join(phone.split())
     if len(phone) > PHONE_MAX:
-        raise ServiceError(f"Keep the phone number under {PHONE_MAX} characters.", field="phone")
+        raise ServiceError(
+            "Keep the phone number under %(n)s characters.", field="phone", n=PHONE_MAX
+        )
     with database.atomic():
         user.time_zone = time_zone
         user.time_zone_set_at = utcnow()

@@ -183,6 +183,22 @@ def is_quiet(*, time_zone: str, now: dt.datetime) -> bool:
     return hour >= QUIET_FROM or hour < QUIET_UNTIL
 
 
+def after_the_night(
+    *, user: User, now: dt.datetime, unless_by: dt.datetime | None = None
+) -> dt.datetime | None:
+    """When a message that can wait reaches `user`: None (at once) outside their quiet
+    hours, else 08:00 their time; at once all the same when what it is about comes
+    before then (`unless_by`: a call that starts before they wake must be told now)."""
+    if not is_quiet(time_zone=user.time_zone, now=now):
+        return None
+    local = clock.to_local(now, user.time_zone).replace(tzinfo=None)
+    day = local.date() + dt.timedelta(days=1 if local.hour >= QUIET_FROM else 0)
+    wake = clock.to_utc(dt.datetime.combine(day, dt.time(QUIET_UNTIL)), user.time_zone)
+    if unless_by is not None and unless_by <= wake:
+        return None
+    return wake
+
+
 def unsubscribe_token(*, user: User, secret: str) -> str:
     """A signed token that turns `user`'s reminders off (no sign-in needed)."""
     return URLSafeSerializer(secret, salt="unsubscribe-reminders").dumps(user.id)
@@ -343,25 +359,40 @@ def call_booked(*, booking: CallBooking) -> None:
     )
 
 
-def call_moved(*, booking: CallBooking, before: dt.datetime | None) -> None:
-    """Both sides hear that the call moved, old → new, with the updated calendar file."""
+def call_moved(
+    *, booking: CallBooking, before: dt.datetime | None, now: dt.datetime | None = None
+) -> None:
+    """Both sides hear that the call moved, old → new, with the updated calendar file
+    (in the morning, for one who is asleep and whose call is not before then)."""
+    now = now or utcnow()
     context = json.dumps({"before": stamp(before) if before else ""})
+    times = [t for t in (before, booking.starts_at) if t is not None]
     for role, user_id in (("candidate", booking.candidate_id), ("recruiter", booking.recruiter_id)):
+        person = User.get_by_id(user_id)
         _to(
-            User.get_by_id(user_id),
+            person,
             key=f"call-moved:{booking.id}:{booking.sequence}:{role}",
             kind="call_moved",
             interview=booking.interview_id,
             context=context,
+            send_at=after_the_night(user=person, now=now, unless_by=min(times, default=None)),
+            now=now,
         )
 
 
-def call_cancelled(*, booking: CallBooking, by: User, reason: str = "") -> None:
-    """Both sides hear that the call is off, with a calendar file that takes it out."""
+def call_cancelled(
+    *, booking: CallBooking, by: User, reason: str = "", now: dt.datetime | None = None
+) -> None:
+    """Both sides hear that the call is off, with a calendar file that takes it out (in
+    the morning, for one who is asleep and whose call was not before then)."""
+    now = now or utcnow()
     context = json.dumps({"by": by.name, "reason": reason}, ensure_ascii=False)
     for role, user_id in (("candidate", booking.candidate_id), ("recruiter", booking.recruiter_id)):
+        person = User.get_by_id(user_id)
         _to(
-            User.get_by_id(user_id),
+            person,
+            send_at=after_the_night(user=person, now=now, unless_by=booking.starts_at),
+            now=now,
             key=f"call-cancelled:{booking.id}:{booking.sequence}:{role}",
             kind="call_cancelled",
             interview=booking.interview_id,

@@ -31,6 +31,7 @@ from portal.services.accounts import audit, users
 from portal.services.errors import NotFound, ServiceError
 from portal.services.privacy import personal_data
 from portal.services.privacy.personal_data import HOLDINGS, Holding
+from portal.services.vocabulary import N_
 
 # Why an erasure happened: the audit entry's detail.
 REASONS = ("request", "recruiter", "retention")
@@ -63,7 +64,7 @@ def request_erasure(*, candidate: User, password: str, address: str = "") -> Use
     `users.confirm_password`).
     """
     users.confirm_password(
-        user=candidate, password=password, field="password", wrong="That password is not right."
+        user=candidate, password=password, field="password", wrong=N_("That password is not right.")
     )
     with database.atomic():
         if candidate.erasure_requested_at is None:

@@ -44,6 +44,7 @@ from portal.services.letters import third_person
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
 from portal.services.sharing import documents, packets, visitors
+from portal.services.vocabulary import N_
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -59,13 +60,13 @@ CONFIRM_WINDOW = dt.timedelta(minutes=10)
 # visit (reading, answering, landing back on the page): one view, not three.
 VISIT_GAP = dt.timedelta(minutes=30)
 IDEMPOTENCY_SCOPE = "share.create"
-GONE_MESSAGE = "This link is no longer available."
+GONE_MESSAGE = N_("This link is no longer available.")
 
 SECTION_LABELS = {
-    "summary": "Candidate summary",
-    "schedule": "Interview schedule",
-    "highlights": "Interview highlights",
-    "contact": "Contact details",
+    "summary": N_("Candidate summary"),
+    "schedule": N_("Interview schedule"),
+    "highlights": N_("Interview highlights"),
+    "contact": N_("Contact details"),
 }
 
 

@@ -221,6 +221,7 @@ def test_empty_points_give_grammatical_letter_and_point_check_fails(tone):
         "point",
         "length",
         "spelling",
+        "language",
         "deadline",
         "fragments",
         "concerns",

@@ -238,6 +238,7 @@ def test_drafts_greet_as_expected_and_never_paste_a_note(language, tone, index, 
         c.key: c for c in check_letter(body=unmarked, person=person, context=context, now=_now())
     }
     assert checks["fragments"].ok, checks["fragments"]
+    assert checks["language"].ok, checks["language"]
 
 
 @per_language

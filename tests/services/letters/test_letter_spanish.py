@@ -152,3 +152,36 @@ def test_the_spanish_spelling_check_knows_verb_forms_and_flags_typos():
     )
     check = by_key(check_letter(body=body, person=Person("Priya Shah"), context=context, now=ENDED))
     assert not check["spelling"].ok and check["spelling"].message == "Check: conversasion"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "flagged"),
+    [
+        ("es", "Thank you for the time you gave me during the interview.", "Reads as English"),
+        ("en", "Muchas gracias por el tiempo que me dedicó en la entrevista.", "Reads as Español"),
+        ("en", "I spent three years at Banco de España in Madrid.", None),
+        ("es", "Trabajé tres años en Marks and Spencer, en Londres.", None),
+    ],
+)
+def test_a_sentence_in_the_other_language_is_flagged(language, sentence, flagged):
+    """The language check names a sentence written in the other language, and leaves a
+    name with a word of it ("Banco de España") alone."""
+    context = LetterContext(
+        candidate_name="Lucía", position_title="Analyst", client_name="Acme", language=language
+    )
+    body = f"Hola, Priya:\n\n{sentence}\n\nUn saludo,\nLucía\n"
+    check = by_key(check_letter(body=body, person=Person("Priya Shah"), context=context, now=ENDED))
+    if flagged:
+        assert not check["language"].ok and check["language"].message.startswith(flagged)
+    else:
+        assert check["language"].ok, check["language"]
+
+
+def test_notes_typed_in_spanish_never_land_in_an_english_letter():
+    """A candidate in Madrid writing to London in English: their Spanish notes are left
+    beside the letter for their own words, never put in it."""
+    from portal.services.letters.drafting import notes
+
+    assert notes.topic_of("la plataforma de datos clínicos") is None
+    assert notes.clause_of("Dirijo un equipo de 8") is None
+    assert notes.topic_of("the clinical data platform") == "the clinical data platform"

@@ -1,7 +1,8 @@
 """Guidance on a letter as the candidate edits it, and how alike two letters are.
 
-Every check is advice, never a block: name, a specific point, length, spelling, the
-24-hour mark, whether it reads as sentences (not pasted notes), and concerns kept out.
+Every check is advice, never a block: name, a specific point, length, spelling, one
+language throughout (the letter's own), the 24-hour mark, whether it reads as sentences
+(not pasted notes), and concerns kept out.
 """
 
 from __future__ import annotations
@@ -174,6 +175,34 @@ def _check_spelling(body: str, person: Person, context: LetterContext) -> Check:
     return Check("spelling", False, "Check: " + ", ".join(unknown[:5]))
 
 
+def _check_language(body: str, person: Person, context: LetterContext) -> Check:
+    """A sentence in another language than the letter's (pasted, or typed from habit)."""
+    lang = languages.get(context.language)
+    # Names and the candidate's own notes ("Banco de España") are theirs, not sentences.
+    ignore = _own_words(person, context) | name_words(person) | context.panel_names
+    for sentence in sentences(body):
+        found = [w for w in norm_words(sentence) if w not in ignore]
+        foreign = sum(w in lang.foreign_words for w in found)
+        if foreign >= 2 and foreign > sum(w in lang.own_words for w in found):
+            other = next(
+                (
+                    other.name
+                    for other in languages.LANGUAGES.values()
+                    if other is not lang and sum(w in other.own_words for w in found) >= 2
+                ),
+                "another language",
+            )
+            excerpt = " ".join(sentence.split())
+            if len(excerpt) > 90:
+                excerpt = excerpt[:80] + "…"
+            return Check(
+                "language",
+                False,
+                f"Reads as {other}: “{excerpt}” — this letter is in {lang.name}",
+            )
+    return Check("language", True, f"Written in {lang.name} throughout")
+
+
 def _naive_utc(when: dt.datetime) -> dt.datetime:
     if when.tzinfo is None:
         return when
@@ -283,8 +312,8 @@ def _check_concerns(body: str, person: Person, context: LetterContext) -> Check:
 def check_letter(
     *, body: str, person: Person, context: LetterContext, now: dt.datetime
 ) -> list[Check]:
-    """Guidance on a draft: name, point, length, spelling, deadline, note-like fragments
-    and concerns leaking in, in that order.
+    """Guidance on a draft: name, point, length, spelling, the letter's language,
+    deadline, note-like fragments and concerns leaking in, in that order.
 
     `now` is naive UTC, like `context.ended_at`. Every check is advice; none blocks sending.
     """
@@ -293,6 +322,7 @@ def check_letter(
         _check_point(body, person, context),
         _check_length(body),
         _check_spelling(body, person, context),
+        _check_language(body, person, context),
         _check_deadline(context, now),
         _check_fragments(body, person, context),
         _check_concerns(body, person, context),

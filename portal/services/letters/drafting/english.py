@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from portal.services.letters.drafting import notes, phrases_en
 from portal.services.letters.drafting.language import Language
 from portal.services.letters.drafting.people import Person, greeting_name
+from portal.services.letters.drafting.words import ENGLISH_ONLY, SPANISH_ONLY
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -93,4 +94,6 @@ ENGLISH = Language(
     strong=STRONG,
     note_like=note_like,
     is_known=is_known,
+    own_words=ENGLISH_ONLY,
+    foreign_words=SPANISH_ONLY,
 )

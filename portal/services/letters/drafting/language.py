@@ -34,7 +34,9 @@ class Language:
     tone)` is the letter's first line. `note_like(sentence)` is the part of a sentence
     that reads like a pasted note, or None. `is_known(word)` says whether a lower-cased
     word is spelled right. `polish` makes the last fixes a joined sentence needs (in
-    Spanish, "de el" is "del").
+    Spanish, "de el" is "del"). `own_words` are words only this language writes,
+    `foreign_words` those only another one does: a sentence with more of the second is
+    in another language.
     """
 
     code: str
@@ -47,5 +49,6 @@ class Language:
     strong: re.Pattern[str]
     note_like: Callable[[str], str | None]
     is_known: Callable[[str], bool]
-    stopwords: Collection[str] = field(default=frozenset())
+    own_words: Collection[str] = field(default=frozenset())
+    foreign_words: Collection[str] = field(default=frozenset())
     polish: Callable[[str], str] = _as_is

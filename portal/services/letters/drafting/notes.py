@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
-from portal.services.letters.drafting.words import wordset
+from portal.services.letters.drafting.words import SPANISH_ONLY, wordset
 
 # A topic longer than this is a sentence in disguise.
 TOPIC_MAX_WORDS = 12
@@ -135,6 +135,9 @@ def _reads_as_phrase(text: str, names: Collection[str]) -> bool:
         return False
     plain = _plain_words(text)
     if len(plain) > TOPIC_MAX_WORDS:
+        return False
+    # A note typed in Spanish ("la plataforma de datos") never lands in an English letter.
+    if any(w in SPANISH_ONLY for w in plain):
         return False
     if any(w in _PRONOUNS or w in _AUXILIARIES for w in plain):
         return False

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import simplemma
 
-from portal.services.letters.drafting.words import wordset
+from portal.services.letters.drafting.words import ENGLISH_ONLY, wordset
 
 TOPIC_MAX_WORDS = 12
 
@@ -37,13 +37,7 @@ _PRONOUNS = wordset(
 )
 _OWN = wordset("mi mis nuestro nuestra nuestros nuestras tu tus")
 # English words no Spanish note has: their presence makes a note English.
-_ENGLISH = wordset(
-    """
-    the and of to with for our their my is are was were how what why when where which this
-    that these those from about they we you i it be been have has had will would can could
-    should on at in by an asked said wants need needs team hiring plans moving
-    """
-)
+_ENGLISH = ENGLISH_ONLY | wordset("asked said wants need needs team hiring plans moving")
 # Forms the lexicon reads as their own lemma but that are verbs all the same.
 _VERB_FORMS = wordset(
     "es son era eran fue fueron será serían sería está están estaba estaban hay había ha han "

@@ -9,6 +9,7 @@ import re
 from portal.services.letters.drafting import notes_es, phrases_es
 from portal.services.letters.drafting.language import Language
 from portal.services.letters.drafting.people import Person, name_parts
+from portal.services.letters.drafting.words import ENGLISH_ONLY, SPANISH_ONLY
 
 # Wording that overstates interest below 5 of 5.
 STRONG = re.compile(
@@ -118,5 +119,7 @@ SPANISH = Language(
     strong=STRONG,
     note_like=note_like,
     is_known=notes_es.is_known,
+    own_words=SPANISH_ONLY,
+    foreign_words=ENGLISH_ONLY,
     polish=polish,
 )

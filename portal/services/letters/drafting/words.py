@@ -15,6 +15,22 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Words of one language that the other never writes in a sentence: a note or a sentence
+# with them is in that language (a letter's reader must not meet the other one).
+ENGLISH_ONLY = wordset(
+    """
+    the and of to with for our their my is are was were how what why when where which this
+    that these those from about they we you your i it be been have has had will would can
+    could should on at in by an thank thanks
+    """
+)
+SPANISH_ONLY = wordset(
+    """
+    de del la las el los que en por para con una unos unas y su sus muy más cómo qué también
+    pero como está están es gracias estimado estimada saludo saludos usted nos mi mis tu tus
+    """
+)
+
 STOPWORDS = wordset(
     """
     a an the and or but of to in on at for with by from as is are was were be been being it
