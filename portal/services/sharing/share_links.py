@@ -44,7 +44,7 @@ from portal.services.letters import third_person
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
 from portal.services.sharing import documents, packets, visitors
-from portal.services.vocabulary import N_
+from portal.services.vocabulary import LANGUAGES, N_
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -304,14 +304,18 @@ def create_link(
     address: str = "",
     document_ids=(),
     recipient_email: str = "",
+    language: str = "",
 ) -> tuple[ShareLink, str]:
-    """Make a link; return it and its raw token (shown once, never stored).
+    """Make a link; return it and its raw token (shown once, never stored). `language` is
+    the one its page and emails speak ("" follows the client's browser; emails: English).
 
     A second call with the same `idempotency_key` (a double submit, a retried post) makes
     nothing and raises `AlreadyMade` naming the first link.
     """
     if not created_by.is_recruiter:
         raise ServiceError("Only recruiters make share links.")
+    if language and language not in LANGUAGES:
+        raise ServiceError("Choose a language from the list.", field="language")
     checked = _check(
         candidate_id=candidate_id,
         interview_id=interview_id,
@@ -342,6 +346,7 @@ def create_link(
             expires_at=now + dt.timedelta(days=checked.days),
             created_at=now,
             recipient_email=(recipient_email or "").strip().lower()[:254],
+            language=language,
         )
         documents.include(link_id=link.id, document_ids=checked.document_ids)
         shared = f"; {len(checked.document_ids)} documents" if checked.document_ids else ""
@@ -518,6 +523,8 @@ def _packet_link_query():
             ShareLink.recipient_name,
             ShareLink.recipient_company,
             ShareLink.expires_at,
+            # The language its page speaks (portal.i18n).
+            ShareLink.language,
             User.id,
             User.name,
             User.email,
