@@ -698,7 +698,7 @@ def letter_language(interview_id: int, letter_id: int):
                 language=form.language.data,
             )
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash(error_text(exc), "error")
         else:
             flash(
                 _(

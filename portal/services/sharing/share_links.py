@@ -461,6 +461,18 @@ def live_link(*, raw: str, address: str, limit: int, window: int, now: dt.dateti
     return _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
 
 
+# Every opening of a share page writes one: prepared (portal.db.Prepared).
+_log_opening = Prepared(
+    lambda: ShareView.insert(
+        link=param("link_id"),
+        viewed_at=param("viewed_at", ShareView.viewed_at),
+        client_hint=param("client_hint"),
+        is_bot=True,
+        confirmed=False,
+    ).as_rowcount()
+)
+
+
 def open_link(
     *,
     raw: str,
@@ -483,13 +495,11 @@ def open_link(
     if not staff:
         # One row per opening, nothing else: bot counts are counted from these rows
         # when a list shows them.
-        ShareView.insert(
-            link=link_id,
+        _log_opening.run(
+            link_id=link_id,
             viewed_at=now,
             client_hint="Link check (HEAD)" if head else visitors.client_hint(user_agent),
-            is_bot=True,
-            confirmed=False,
-        ).execute()
+        )
     return link_id
 
 
