@@ -26,7 +26,7 @@ from typing import Any, cast
 import click
 from flask import Flask, g, has_app_context
 from flask.cli import AppGroup
-from peewee import AutoField, DatabaseProxy, Field, Model, SelectBase, Value
+from peewee import AutoField, DatabaseProxy, Field, Model, Query, SelectBase, Value
 from playhouse import db_url
 from playhouse.migrations import Runner
 from playhouse.pool import PooledSqliteDatabase
@@ -176,9 +176,13 @@ class _WrittenSql:
     def execute(self, query: Any, **options: Any) -> Any:
         return database.execute_sql(self.sql, self.values)
 
+    def __getattr__(self, name: str) -> Any:
+        # The rest (a write's `rows_affected`, say) is the database's own.
+        return getattr(database, name)
+
 
 class Prepared:
-    """A select that peewee writes to SQL once per database, then runs with new values.
+    """A query that peewee writes to SQL once per database, then runs with new values.
 
     Writing SQL is most of what peewee costs a page: 0.1 ms for the simplest query,
     over a millisecond for one with joins and subqueries, every time it runs. `build`
@@ -186,15 +190,17 @@ class Prepared:
     database; `run(**values)` runs it, and peewee turns the rows into models,
     tuples or dicts as the query says, joined models included. Whatever changes from
     one run to the next (ids, the time now) must be a placeholder: anything else is
-    written into the SQL once.
+    written into the SQL once. An insert, update or delete must be `.as_rowcount()`
+    (`run` returns the rows it changed): peewee would otherwise ask PostgreSQL for the
+    new row's id in a RETURNING clause it adds only when it runs the query itself.
     """
 
-    def __init__(self, build: Callable[[], SelectBase]) -> None:
+    def __init__(self, build: Callable[[], Query]) -> None:
         self._build = build
-        self._written: weakref.WeakKeyDictionary[Any, tuple[SelectBase, str, list[Any]]]
+        self._written: weakref.WeakKeyDictionary[Any, tuple[Query, str, list[Any]]]
         self._written = weakref.WeakKeyDictionary()
 
-    def _for_bound_database(self) -> tuple[SelectBase, str, list[Any]]:
+    def _for_bound_database(self) -> tuple[Query, str, list[Any]]:
         found = self._written.get(database.obj)
         if found is None:
             query = self._build()
@@ -203,7 +209,8 @@ class Prepared:
         return found
 
     def run(self, **values: Any) -> Any:
-        """The query's rows, `values` filling its placeholders (a KeyError names one left out)."""
+        """The query's rows (a write: how many it changed), `values` filling its placeholders
+        (a KeyError names one left out)."""
         query, sql, written = self._for_bound_database()
         filled = [v.value_in(values) if isinstance(v, Param) else v for v in written]
         # A clone: the built query stays as it is, without this run's rows.

@@ -23,7 +23,7 @@ import click
 from babel.messages.frontend import CommandLineInterface
 from flask import Flask, g, has_request_context, request, session
 from flask.cli import AppGroup
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 from flask_login import current_user
 
 from portal.services.vocabulary import LANGUAGES
@@ -55,6 +55,8 @@ def use_for_this_page(language: str) -> None:
     anything is translated."""
     if supported(language):
         g.page_language = language
+        # Anything worded before this (a form's checks) is worded again in it.
+        refresh()
 
 
 def choose_locale() -> str:

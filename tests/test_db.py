@@ -123,3 +123,15 @@ def test_a_prepared_query_runs_with_each_runs_values(app, make):
     (found,) = list(starting.run(since=before))
     assert (found.id, found.candidate.name) == (interview.id, second.name)
     assert list(starting.run(since=interview.starts_at + dt.timedelta(minutes=1))) == []
+
+
+def test_a_prepared_write_changes_the_rows_each_run_names(app, make):
+    """A prepared insert writes each run's values, and says how many rows it wrote."""
+    from portal.db import Prepared, param
+    from portal.models import ThrottleEvent
+
+    log = Prepared(lambda: ThrottleEvent.insert(key=param("key")).as_rowcount())
+    assert log.run(key="first") == 1
+    assert log.run(key="second") == 1
+    keys = [e.key for e in ThrottleEvent.select().where(ThrottleEvent.key.in_(["first", "second"]))]
+    assert sorted(keys) == ["first", "second"]

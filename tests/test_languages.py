@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from babel.messages import pofile
 
-from portal.models import User
+from portal.models import ShareLink, User
 from portal.services.accounts import users
 from tests.support import page_text
 
@@ -158,3 +159,118 @@ def test_dates_are_written_for_the_reader(make, login_as, client):
     local = interview.starts_at.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Madrid"))
     spanish_day = format_datetime(local, "EEE d MMM", locale="es")
     assert spanish_day in text
+
+
+def _share_world(make, **link_fields):
+    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0001")
+    interview = make.make_ended_interview(minutes_ago=120, recruiter=recruiter)
+    return make.make_share_link(interview=interview, created_by=recruiter, **link_fields)
+
+
+def test_a_share_page_speaks_the_language_the_recruiter_chose(make, client, db):
+    """A link made in Spanish is Spanish whatever the client's browser says."""
+    link = _share_world(make, language="es")
+    page = client.get(f"/s/{link.raw_token}", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    html = page.get_data(as_text=True)
+    assert '<html lang="es">' in html
+    text = page_text(page)
+    assert "Su decisión" in text and "Avanzar" in text and "Your decision" not in text
+
+
+def test_a_share_page_without_a_language_follows_the_browser(make, client, db):
+    """No language chosen for the link: a Spanish browser reads Spanish, others English."""
+    link = _share_world(make)
+    spanish = client.get(f"/s/{link.raw_token}", headers={"Accept-Language": "es-MX,es"})
+    assert "Su decisión" in page_text(spanish)
+    english = client.get(f"/s/{link.raw_token}", headers={"Accept-Language": "fr-FR"})
+    assert "Your decision" in page_text(english)
+
+
+def test_a_refused_answer_is_explained_in_the_links_language(make, client, db):
+    """The service's refusal of an empty answer reaches a Spanish-speaking client in Spanish."""
+    link = _share_world(make, language="es")
+    page = client.get(f"/s/{link.raw_token}").get_data(as_text=True)
+    token = re.search(r'name="form_token" value="([0-9a-f]+)"', page).group(1)
+    response = client.post(f"/s/{link.raw_token}/answer", data={"form_token": token})
+    assert response.status_code == 400
+    text = page_text(response)
+    assert "Elija avanzar, en espera o descartar" in text
+
+
+def test_the_recruiter_chooses_a_links_language(make, login_as, client):
+    """The new-link form offers the languages; the choice is kept on the link."""
+    recruiter = make.make_recruiter()
+    interview = make.make_interview(recruiter=recruiter, starts_in=dt.timedelta(days=-1))
+    login_as(recruiter)
+    path = f"/recruiter/shares/new?candidate_id={interview.candidate_id}"
+    form = client.get(path).get_data(as_text=True)
+    assert 'name="language" value="es"' in form
+    response = client.post(
+        path,
+        data={
+            "recipient_name": "Marta Gil",
+            "sections": ["summary"],
+            "summary": "Una ingeniera cuidadosa.",
+            "days": "10",
+            "idempotency_key": "key-" + "2" * 28,
+            "action": "create",
+            "language": "es",
+        },
+    )
+    assert response.status_code == 201
+    assert ShareLink.get().language == "es"
+
+
+def test_every_email_goes_out_in_its_recipients_language(mail_app, smtp, make, db):
+    """A Spanish candidate's booking email is Spanish (its calendar file too), while their
+    English recruiter's email about the same interview stays English."""
+    from portal import tasks
+    from tests.support import mail_html, mail_text
+
+    recruiter = make.make_recruiter(name="Rae Recruiter", email="rae@agency.example")
+    candidate = make.make_candidate(
+        name="Lucía Ortega", email="lucia@example.com", language="es", time_zone="Europe/Madrid"
+    )
+    make.make_interview(
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=dt.datetime(2030, 6, 10, 10, 0),
+        ends_at=dt.datetime(2030, 6, 10, 11, 0),
+    )
+    tasks.run_delivery(mail_app)
+    (message,) = smtp.to("lucia@example.com")
+    assert message["Subject"].startswith("Confirmada: tu entrevista en ")
+    assert message["Subject"].endswith("el lunes 10 de junio")
+    text = mail_text(message)
+    assert "Hola, Lucía:" in text
+    assert "lunes, 10 de junio de 2030, 12:00–13:00 (CEST)" in text
+    assert "Abrir tu lista de preparación" in text
+    assert '<html lang="es">' in mail_html(message)
+    (ics,) = list(message.iter_attachments())
+    assert "SUMMARY:Entrevista: " in ics.get_content()
+
+
+def test_a_client_email_speaks_the_links_language(mail_app, smtp, make, db):
+    """The share link sent from the portal reaches the client in the language chosen for it."""
+    from portal import tasks
+    from portal.services.sharing import sending
+    from tests.support import mail_text
+
+    recruiter = make.make_recruiter(name="Rae Recruiter", email="rae@agency.example")
+    interview = make.make_ended_interview(minutes_ago=60, recruiter=recruiter)
+    sending.send_new(
+        candidate_id=interview.candidate_id,
+        interview_id=interview.id,
+        created_by=recruiter,
+        interviewer_id=None,
+        recipient_name="Marta Gil",
+        recipient_email="marta@client.example",
+        sections=["summary"],
+        summary="Una ingeniera cuidadosa.",
+        language="es",
+    )
+    tasks.run_delivery(mail_app)
+    (message,) = smtp.to("marta@client.example")
+    assert "perfil enviado por Rae Recruiter" in message["Subject"]
+    text = mail_text(message)
+    assert "Hola, Marta" in text and "El enlace es solo para usted" in text

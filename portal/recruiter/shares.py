@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from portal.auth.guards import access
@@ -21,6 +21,7 @@ from portal.recruiter import bp
 from portal.requests import MAX_ID
 from portal.services.errors import NotFound, ServiceError
 from portal.services.sharing import documents, sending, share_links
+from portal.services.vocabulary import LANGUAGES
 from portal.web import caller_address, show_error, signed_in_user
 
 SECTION_HINTS = {
@@ -69,6 +70,13 @@ class ShareForm(PortalForm):
     )
     documents = SelectMultipleField(
         "Documents to include", coerce=int, validate_choice=False, validators=[Optional()]
+    )
+    language = RadioField(
+        "Language of the page and emails",
+        choices=options([("", "The client's browser decides"), *LANGUAGES.items()]),
+        default="",
+        validators=[Optional()],
+        description="The client reads the page, and the emails sent with it, in this language.",
     )
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
 
@@ -151,6 +159,7 @@ def new_share():
                 )
             sent = sending.send_new(
                 **{k: v for k, v in answers.items() if k != "recipient_name"},
+                language=form.language.data or "",
                 created_by=signed_in_user(),
                 interviewer_id=chosen,
                 recipient_name=answers["recipient_name"],
@@ -166,6 +175,7 @@ def new_share():
             return redirect(url_for("recruiter.share_preview", link_id=sent.id))
         link, raw = share_links.create_link(
             **answers,
+            language=form.language.data or "",
             created_by=signed_in_user(),
             idempotency_key=form.idempotency_key.data or "",
             address=caller_address(),

@@ -11,11 +11,12 @@ from flask_login import current_user
 
 from portal.auth.guards import access
 from portal.extensions import csrf
+from portal.i18n import use_for_this_page
 from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
 from portal.services.sharing import client_answers, documents, share_links
 from portal.share import bp
 from portal.share.forms import ANSWER_NAMES, YourViewForm
-from portal.web import caller_address, secret_key
+from portal.web import caller_address, error_text, secret_key
 
 # The answers below the decision card (their section opens when one has an error).
 DETAIL_NAMES = ANSWER_NAMES[3:]
@@ -69,9 +70,17 @@ def packet(token: str):
         return _gone()
 
 
-def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, error: str = ""):
-    """The packet, with the decision card when the link was made from an interview."""
+def _packet_page(
+    link_id: int,
+    token: str,
+    form: YourViewForm | None = None,
+    refused: ServiceError | None = None,
+):
+    """The packet, with the decision card when the link was made from an interview, and the
+    service's refusal (`refused`) beside the answer it names, else above the form."""
     packet, link = share_links.packet_and_link(link_id)
+    # The language the recruiter chose for this client; none chosen: their browser's.
+    use_for_this_page(link.language)
     rounds = None
     answer = None
     if packet.interview_id is not None:
@@ -84,6 +93,13 @@ def _packet_page(link_id: int, token: str, form: YourViewForm | None = None, err
                 form.interest.data = str(answer.interest)
         form.round_id.data = str(current.interview_id) if current else ""
         form.form_token.data = client_answers.form_token(link_id=link_id, secret=secret_key())
+    error = ""
+    if refused is not None:
+        # Worded now, in the page's language (the link's, set above).
+        if form is not None and refused.field and hasattr(form, refused.field):
+            getattr(form, refused.field).errors = [error_text(refused)]
+        else:
+            error = error_text(refused)
     more_open = bool(form and any(getattr(form, n).errors for n in DETAIL_NAMES))
     return render_template(
         "share/packet.html",
@@ -122,14 +138,9 @@ def answer(token: str):
     except NotFound:
         return _gone()
     except Conflict as exc:
-        return _packet_page(saved_link_id(token), token, form, exc.message), 409
+        return _packet_page(saved_link_id(token), token, form, exc), 409
     except ServiceError as exc:
-        shown = ""
-        if exc.field and hasattr(form, exc.field):
-            getattr(form, exc.field).errors = [exc.message]
-        else:
-            shown = exc.message
-        return _packet_page(saved_link_id(token), token, form, shown), 400
+        return _packet_page(saved_link_id(token), token, form, exc), 400
     del saved
     return redirect(url_for("share.packet", token=token, _anchor="decision"), 303)
 

@@ -44,7 +44,7 @@ from portal.services.letters import third_person
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
 from portal.services.sharing import documents, packets, visitors
-from portal.services.vocabulary import N_
+from portal.services.vocabulary import LANGUAGES, N_
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90
@@ -304,14 +304,18 @@ def create_link(
     address: str = "",
     document_ids=(),
     recipient_email: str = "",
+    language: str = "",
 ) -> tuple[ShareLink, str]:
-    """Make a link; return it and its raw token (shown once, never stored).
+    """Make a link; return it and its raw token (shown once, never stored). `language` is
+    the one its page and emails speak ("" follows the client's browser; emails: English).
 
     A second call with the same `idempotency_key` (a double submit, a retried post) makes
     nothing and raises `AlreadyMade` naming the first link.
     """
     if not created_by.is_recruiter:
         raise ServiceError("Only recruiters make share links.")
+    if language and language not in LANGUAGES:
+        raise ServiceError("Choose a language from the list.", field="language")
     checked = _check(
         candidate_id=candidate_id,
         interview_id=interview_id,
@@ -342,6 +346,7 @@ def create_link(
             expires_at=now + dt.timedelta(days=checked.days),
             created_at=now,
             recipient_email=(recipient_email or "").strip().lower()[:254],
+            language=language,
         )
         documents.include(link_id=link.id, document_ids=checked.document_ids)
         shared = f"; {len(checked.document_ids)} documents" if checked.document_ids else ""
@@ -456,6 +461,18 @@ def live_link(*, raw: str, address: str, limit: int, window: int, now: dt.dateti
     return _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
 
 
+# Every opening of a share page writes one: prepared (portal.db.Prepared).
+_log_opening = Prepared(
+    lambda: ShareView.insert(
+        link=param("link_id"),
+        viewed_at=param("viewed_at", ShareView.viewed_at),
+        client_hint=param("client_hint"),
+        is_bot=True,
+        confirmed=False,
+    ).as_rowcount()
+)
+
+
 def open_link(
     *,
     raw: str,
@@ -478,13 +495,11 @@ def open_link(
     if not staff:
         # One row per opening, nothing else: bot counts are counted from these rows
         # when a list shows them.
-        ShareView.insert(
-            link=link_id,
+        _log_opening.run(
+            link_id=link_id,
             viewed_at=now,
             client_hint="Link check (HEAD)" if head else visitors.client_hint(user_agent),
-            is_bot=True,
-            confirmed=False,
-        ).execute()
+        )
     return link_id
 
 
@@ -508,6 +523,8 @@ def _packet_link_query():
             ShareLink.recipient_name,
             ShareLink.recipient_company,
             ShareLink.expires_at,
+            # The language its page speaks (portal.i18n).
+            ShareLink.language,
             User.id,
             User.name,
             User.email,
