@@ -121,6 +121,7 @@ def calendar(interview_id: int):
     """The interview as a calendar file, with a "debrief" reminder at its end."""
     found = _own_interview(interview_id)
     body = calendar_files.interview_calendar(
+        translate=gettext,
         interview=found,
         debrief_url=url_for("candidate.debrief", interview_id=found.id, _external=True),
     )
