@@ -212,3 +212,20 @@ def test_sending_a_spanish_speaking_candidates_debrief_drafts_spanish_letters(
     assert letter.body.startswith("Estimada Sra. García:\n")
     assert "la hoja de ruta del sistema de diseño" in letter.body
     assert "construí un sistema de diseño que usan 6 equipos" in letter.body
+
+
+def test_the_checks_on_a_letter_read_in_the_candidates_language(make, login_as, client):
+    """A Spanish-speaking candidate reads the guidance on their letter in Spanish, what
+    they typed quoted in it as text, never as markup."""
+    interview = _interview(make, login_as, language="es")
+    client.post(candidate_url(interview, "/letters"), data={"tone": "formal"})
+    goh = _letter("Wei Ling Goh")
+    client.post(
+        candidate_url(interview, f"/letters/{goh.id}"),
+        data={"subject": goh.subject, "body": goh.body + "\nThank you for the <b>time</b>.\n"},
+    )
+    html = page_text(client.get(candidate_url(interview, f"/letters/{goh.id}")))
+    assert "Se dirige a Wei Ling Goh por su nombre" in html
+    assert "Parece escrito en English: «Thank you for the &lt;b&gt;time&lt;/b&gt;.»" in html
+    assert "esta carta está en Español" in html
+    assert "Addresses" not in html and "<b>time" not in html

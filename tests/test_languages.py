@@ -219,3 +219,58 @@ def test_the_recruiter_chooses_a_links_language(make, login_as, client):
     )
     assert response.status_code == 201
     assert ShareLink.get().language == "es"
+
+
+def test_every_email_goes_out_in_its_recipients_language(mail_app, smtp, make, db):
+    """A Spanish candidate's booking email is Spanish (its calendar file too), while their
+    English recruiter's email about the same interview stays English."""
+    from portal import tasks
+    from tests.support import mail_html, mail_text
+
+    recruiter = make.make_recruiter(name="Rae Recruiter", email="rae@agency.example")
+    candidate = make.make_candidate(
+        name="Lucía Ortega", email="lucia@example.com", language="es", time_zone="Europe/Madrid"
+    )
+    make.make_interview(
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=dt.datetime(2030, 6, 10, 10, 0),
+        ends_at=dt.datetime(2030, 6, 10, 11, 0),
+    )
+    tasks.run_delivery(mail_app)
+    (message,) = smtp.to("lucia@example.com")
+    assert message["Subject"].startswith("Confirmada: tu entrevista en ")
+    assert message["Subject"].endswith("el lunes 10 de junio")
+    text = mail_text(message)
+    assert "Hola, Lucía:" in text
+    assert "lunes, 10 de junio de 2030, 12:00–13:00 (CEST)" in text
+    assert "Abrir tu lista de preparación" in text
+    assert '<html lang="es">' in mail_html(message)
+    (ics,) = list(message.iter_attachments())
+    assert "SUMMARY:Entrevista: " in ics.get_content()
+
+
+def test_a_client_email_speaks_the_links_language(mail_app, smtp, make, db):
+    """The share link sent from the portal reaches the client in the language chosen for it."""
+    from portal import tasks
+    from portal.services.sharing import sending
+    from tests.support import mail_text
+
+    recruiter = make.make_recruiter(name="Rae Recruiter", email="rae@agency.example")
+    interview = make.make_ended_interview(minutes_ago=60, recruiter=recruiter)
+    sending.send_new(
+        candidate_id=interview.candidate_id,
+        interview_id=interview.id,
+        created_by=recruiter,
+        interviewer_id=None,
+        recipient_name="Marta Gil",
+        recipient_email="marta@client.example",
+        sections=["summary"],
+        summary="Una ingeniera cuidadosa.",
+        language="es",
+    )
+    tasks.run_delivery(mail_app)
+    (message,) = smtp.to("marta@client.example")
+    assert "perfil enviado por Rae Recruiter" in message["Subject"]
+    text = mail_text(message)
+    assert "Hola, Marta" in text and "El enlace es solo para usted" in text

@@ -121,6 +121,7 @@ def calendar(interview_id: int):
     """The interview as a calendar file, with a "debrief" reminder at its end."""
     found = _own_interview(interview_id)
     body = calendar_files.interview_calendar(
+        translate=gettext,
         interview=found,
         debrief_url=url_for("candidate.debrief", interview_id=found.id, _external=True),
     )
@@ -697,7 +698,7 @@ def letter_language(interview_id: int, letter_id: int):
                 language=form.language.data,
             )
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash(error_text(exc), "error")
         else:
             flash(
                 _(

@@ -16,7 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from babel import dates as babel_dates
 from flask import Flask, current_app, render_template, url_for
+from flask_babel import force_locale, get_locale, ngettext
+from flask_babel import gettext as _
 
 from portal.models import (
     CallBooking,
@@ -84,6 +87,9 @@ class Rendered:
     reply_to: str = ""
     reply_to_name: str = ""
     unsubscribe_url: str = ""
+    # The recipient's language ("en", "es"): the words above are in it, and the HTML and
+    # plain-text parts are drawn in it.
+    language: str = "en"
 
 
 def base_url(app: Flask) -> str:
@@ -97,12 +103,18 @@ def domain(app: Flask) -> str:
 
 
 def html_body(rendered: Rendered) -> str:
-    """The HTML part, from `templates/mail/message.html`."""
-    return render_template("mail/message.html", m=rendered)
+    """The HTML part, from `templates/mail/message.html`, in the recipient's language."""
+    with force_locale(rendered.language):
+        return render_template("mail/message.html", m=rendered)
 
 
 def plain_text(m: Rendered, *, agency: str) -> str:
     """The plain-text part: the same content as the HTML, links written out."""
+    with force_locale(m.language):
+        return _plain_text(m, agency=agency)
+
+
+def _plain_text(m: Rendered, *, agency: str) -> str:
     lines = [m.heading, ""]
     if m.greeting:
         lines += [m.greeting, ""]
@@ -121,19 +133,21 @@ def plain_text(m: Rendered, *, agency: str) -> str:
     lines += ["-- ", agency]
     if m.contact is not None:
         reach = ", ".join(p for p in (m.contact.name, m.contact.phone, m.contact.email) if p)
-        lines.append(f"Your recruiter: {reach}")
+        lines.append(_("Your recruiter: %(reach)s", reach=reach))
     if m.unsubscribe_url:
-        lines += ["", f"No more reminders by email: {m.unsubscribe_url}"]
+        lines += ["", _("No more reminders by email: %(url)s", url=m.unsubscribe_url)]
     return "\n".join(lines) + "\n"
 
 
 def render(app: Flask, message: OutboxMessage, *, now: dt.datetime | None = None) -> Rendered:
     """The content of `message` as of `now` (default: the present), with absolute links."""
-    with app.test_request_context("/", base_url=base_url(app)):
+    language = recipient_language(message)
+    with app.test_request_context("/", base_url=base_url(app)), force_locale(language):
         builder = BUILDERS[message.kind]
         rendered = builder(message, now or utcnow())
+        rendered.language = language
         if not rendered.greeting and message.to_name:
-            rendered.greeting = f"Hi {first_name(message.to_name)},"
+            rendered.greeting = _("Hi %(name)s,", name=first_name(message.to_name))
         audience = notices.KINDS[message.kind].audience
         if audience == "candidate" or (audience == "both" and rendered.contact is not None):
             _answered_by_their_recruiter(rendered, message)
@@ -141,6 +155,36 @@ def render(app: Flask, message: OutboxMessage, *, now: dt.datetime | None = None
             token = notices.unsubscribe_token(user=User(id=message.user_id), secret=secret_key(app))
             rendered.unsubscribe_url = url_for("auth.unsubscribe", token=token, _external=True)
         return rendered
+
+
+def recipient_language(message: OutboxMessage) -> str:
+    """The language the recipient reads: their own (a person with an account), the one the
+    recruiter chose for the share link (a client), else English."""
+    if message.user_id is not None:
+        chosen = User.select(User.language).where(User.id == message.user_id).scalar()
+    elif message.share_link_id is not None:
+        chosen = (
+            ShareLink.select(ShareLink.language)
+            .where(ShareLink.id == message.share_link_id)
+            .scalar()
+        )
+    else:
+        chosen = ""
+    return chosen if chosen in vocabulary.LANGUAGES else "en"
+
+
+# Dates in an email, in its reader's language (CLDR patterns; English's when none).
+LONG_DAY = {"en": "EEEE d MMMM y", "es": "EEEE, d 'de' MMMM 'de' y"}
+DAY = {"en": "EEEE d MMMM", "es": "EEEE d 'de' MMMM"}
+SHORT_DAY = {"en": "EEE d MMM", "es": "EEE d MMM"}
+DATE = {"en": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
+
+
+def _date(local: dt.datetime, patterns: dict[str, str]) -> str:
+    language = get_locale().language if get_locale() is not None else "en"
+    return babel_dates.format_datetime(
+        local, patterns.get(language, patterns["en"]), locale=language
+    )
 
 
 def first_name(name: str) -> str:
@@ -197,35 +241,42 @@ def _interview(message: OutboxMessage) -> Interview:
 
 
 def _when(interview: Interview, person: User) -> str:
-    return interviews.when_text(interview, person.time_zone or interview.time_zone)
+    """ "Monday 10 June 2030, 11:00–12:00 (BST)" in `person`'s zone and language."""
+    zone = person.time_zone or interview.time_zone
+    start = clock.to_local(interview.starts_at, zone)
+    end = clock.to_local(interview.ends_at, zone)
+    return f"{_date(start, LONG_DAY)}, {start:%H:%M}–{end:%H:%M} ({start.tzname()})"
 
 
 def _day(interview: Interview, person: User) -> str:
     """ "Monday 10 June" in `person`'s zone (for subjects)."""
     local = clock.to_local(interview.starts_at, person.time_zone or interview.time_zone)
-    return f"{local:%A} {local.day} {local:%B}"
+    return _date(local, DAY)
 
 
 def _what(interview: Interview) -> str:
-    return f"{interview.position.title} at {interview.position.client.name}"
+    return _(
+        "%(role)s at %(company)s",
+        role=interview.position.title,
+        company=interview.position.client.name,
+    )
 
 
 def _booking_details(interview: Interview) -> list[tuple[str, str | Link]]:
-    seen = interviews.what_the_candidate_sees(interview)
     details: list[tuple[str, str | Link]] = [
-        ("When", seen["When"]),
-        ("Role", seen["Role"]),
-        ("Round", seen["Round"]),
-        ("Format", seen["Format"]),
+        (_("When"), _when(interview, interview.candidate)),
+        (_("Role"), _what(interview)),
+        (_("Round"), str(interview.round)),
+        (_("Format"), _(vocabulary.label(vocabulary.FORMAT_IN_WORDS, interview.format))),
     ]
     if interview.location:
-        details.append(("Where", interview.location))
+        details.append((_("Where"), interview.location))
     people = ", ".join(
         f"{p.name} ({p.title})" if p.title else p.name
         for p in interviews.panel_of(interview_id=interview.id)
     )
     if people:
-        details.append(("You will meet", people))
+        details.append((_("You will meet"), people))
     return details
 
 
@@ -233,6 +284,7 @@ def calendar_attachment(interview: Interview) -> Attachment:
     """The same .ics file the candidate's interview page offers (REQUEST, or CANCEL)."""
     data = calendar_files.interview_calendar(
         interview=interview,
+        translate=_,
         debrief_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
     )
     method = calendar_files.interview_method(interview)
@@ -252,32 +304,49 @@ def _one_time(message: OutboxMessage, now: dt.datetime) -> Rendered:
     hours = max(1, round((token.expires_at - utcnow()).total_seconds() / 3600))
     if message.kind == "invite":
         url = url_for("auth.accept_invite", token=raw, _external=True)
+        who = contact.name if contact else agency
         return Rendered(
-            subject=f"Your account with {agency}",
-            heading=f"Your account with {agency}",
+            subject=_("Your account with %(agency)s", agency=agency),
+            heading=_("Your account with %(agency)s", agency=agency),
             paragraphs=[
-                f"{contact.name if contact else agency} has made you a recruiter account on "
-                f"{agency}'s portal."
+                _(
+                    "%(who)s has made you a recruiter account on %(agency)s's portal.",
+                    who=who,
+                    agency=agency,
+                )
                 if user.is_recruiter
-                else f"{contact.name if contact else agency} has made you an account on "
-                f"{agency}'s portal: your interview prep, a quick debrief after each "
-                "interview, and thank-you letters in one place.",
-                f"Choose your password to start. The link works once and for {hours} hours.",
+                else _(
+                    "%(who)s has made you an account on %(agency)s's portal: your interview "
+                    "prep, a quick debrief after each interview, and thank-you letters in one "
+                    "place.",
+                    who=who,
+                    agency=agency,
+                ),
+                ngettext(
+                    "Choose your password to start. The link works once and for %(num)s hour.",
+                    "Choose your password to start. The link works once and for %(num)s hours.",
+                    hours,
+                ),
             ],
-            action_label="Choose your password",
+            action_label=_("Choose your password"),
             action_url=url,
             contact=contact,
         )
     url = url_for("auth.reset_password", token=raw, _external=True)
     return Rendered(
-        subject=f"Reset your {agency} password",
-        heading="Choose a new password",
+        subject=_("Reset your %(agency)s password", agency=agency),
+        heading=_("Choose a new password"),
         paragraphs=[
-            "Your recruiter made you a link to choose a new password. "
-            f"It works once and for {hours} hour{'s' if hours != 1 else ''}.",
-            "If you did not ask for this, you can ignore this email.",
+            ngettext(
+                "Your recruiter made you a link to choose a new password. It works once and "
+                "for %(num)s hour.",
+                "Your recruiter made you a link to choose a new password. It works once and "
+                "for %(num)s hours.",
+                hours,
+            ),
+            _("If you did not ask for this, you can ignore this email."),
         ],
-        action_label="Choose a new password",
+        action_label=_("Choose a new password"),
         action_url=url,
         contact=contact,
     )
@@ -294,15 +363,25 @@ def _candidate_booking(message: OutboxMessage, now: dt.datetime) -> Rendered:
             raise Gone()  # booked again since: the cancel file would remove a live event
         reason = notices.context_of(message).get("reason", "")
         return Rendered(
-            subject=f"Cancelled: your interview at {company} on {day}",
-            heading="Your interview is cancelled",
+            subject=_(
+                "Cancelled: your interview at %(company)s on %(day)s", company=company, day=day
+            ),
+            heading=_("Your interview is cancelled"),
             paragraphs=[
-                f"Your interview for {_what(interview)} on {_when(interview, candidate)} "
-                "is cancelled. The calendar file attached takes it out of your calendar.",
-                *([f"{recruiter.name} says: “{reason}”"] if reason else []),
-                f"{recruiter.name} will be in touch about what comes next.",
+                _(
+                    "Your interview for %(what)s on %(when)s is cancelled. The calendar file "
+                    "attached takes it out of your calendar.",
+                    what=_what(interview),
+                    when=_when(interview, candidate),
+                ),
+                *(
+                    [_("%(name)s says: “%(reason)s”", name=recruiter.name, reason=reason)]
+                    if reason
+                    else []
+                ),
+                _("%(name)s will be in touch about what comes next.", name=recruiter.name),
             ],
-            action_label="Open your interviews",
+            action_label=_("Open your interviews"),
             action_url=url_for("candidate.home", _external=True),
             contact=recruiter,
             attachments=(calendar_attachment(interview),),
@@ -315,23 +394,29 @@ def _candidate_booking(message: OutboxMessage, now: dt.datetime) -> Rendered:
     changes = [tuple(c) for c in notices.context_of(message).get("changes", [])]
     return Rendered(
         subject=(
-            f"Changed: your interview at {company}, now {day}"
+            _("Changed: your interview at %(company)s, now %(day)s", company=company, day=day)
             if changed
-            else f"Booked: your interview at {company} on {day}"
+            else _("Booked: your interview at %(company)s on %(day)s", company=company, day=day)
         ),
-        heading="Your interview has changed" if changed else "Your interview is booked",
+        heading=_("Your interview has changed") if changed else _("Your interview is booked"),
         paragraphs=[
             (
-                "Here is what changed. The calendar file attached updates the event "
-                "already in your calendar."
+                _(
+                    "Here is what changed. The calendar file attached updates the event "
+                    "already in your calendar."
+                )
                 if changed
-                else "Your interview is booked. Add it to your calendar with the file attached: "
-                "it also reminds you to debrief right after."
+                else _(
+                    "Your interview is booked. Add it to your calendar with the file attached: "
+                    "it also reminds you to debrief right after."
+                )
             ),
-            "Your prep checklist is ready: tick items off as you go.",
+            _("Your prep checklist is ready: tick items off as you go."),
         ],
-        changes=[(str(c[0]), str(c[1]), str(c[2])) for c in changes if len(c) == 3],
-        action_label="Open your prep checklist",
+        # What changed is named in the reader's language; the old and new values are the
+        # words recorded when the change was made.
+        changes=[(_(str(c[0])), str(c[1]), str(c[2])) for c in changes if len(c) == 3],
+        action_label=_("Open your prep checklist"),
         action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
         details=_booking_details(interview),
         contact=recruiter,
@@ -345,18 +430,32 @@ def _candidate_reminder(message: OutboxMessage, now: dt.datetime) -> Rendered:
     company = interview.position.client.name
     candidate = interview.candidate
     recruiter = interview.recruiter
-    call = f"Then call {recruiter.name}" + (f" on {recruiter.phone}" if recruiter.phone else "")
+    call = (
+        _("Then call %(name)s on %(phone)s.", name=recruiter.name, phone=recruiter.phone)
+        if recruiter.phone
+        else _("Then call %(name)s.", name=recruiter.name)
+    )
     if message.kind == "prep_reminder":
         local = clock.to_local(interview.starts_at, candidate.time_zone or interview.time_zone)
         return Rendered(
-            subject=f"Tomorrow at {local:%H:%M}: your interview at {company}",
-            heading="Your interview is tomorrow",
+            subject=_(
+                "Tomorrow at %(time)s: your interview at %(company)s",
+                time=f"{local:%H:%M}",
+                company=company,
+            ),
+            heading=_("Your interview is tomorrow"),
             paragraphs=[
-                f"Your interview for {what} is {_when(interview, candidate)}.",
-                "A last look at your prep checklist: the people, the role, your stories, "
-                "your questions, and the way there.",
+                _(
+                    "Your interview for %(what)s is %(when)s.",
+                    what=what,
+                    when=_when(interview, candidate),
+                ),
+                _(
+                    "A last look at your prep checklist: the people, the role, your stories, "
+                    "your questions, and the way there."
+                ),
             ],
-            action_label="Open your prep checklist",
+            action_label=_("Open your prep checklist"),
             action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
             details=_booking_details(interview),
             contact=recruiter,
@@ -365,36 +464,50 @@ def _candidate_reminder(message: OutboxMessage, now: dt.datetime) -> Rendered:
         nudge = message.kind == "debrief_nudge"
         return Rendered(
             subject=(
-                f"Still fresh? Your debrief for {company} takes 90 seconds"
+                _("Still fresh? Your debrief for %(company)s takes 90 seconds", company=company)
                 if nudge
-                else f"How did your interview at {company} go?"
+                else _("How did your interview at %(company)s go?", company=company)
             ),
-            heading="How did it go?",
+            heading=_("How did it go?"),
             paragraphs=[
                 (
-                    "Your debrief is not sent yet. It takes about 90 seconds, and a partial "
-                    f"one helps more than none: {recruiter.name} uses it when they call "
-                    f"{company}."
+                    _(
+                        "Your debrief is not sent yet. It takes about 90 seconds, and a "
+                        "partial one helps more than none: %(name)s uses it when they call "
+                        "%(company)s.",
+                        name=recruiter.name,
+                        company=company,
+                    )
                     if nudge
-                    else "Your interview has just ended: the best moment to write down what "
-                    "happened, while it is fresh. It takes about 90 seconds."
+                    else _(
+                        "Your interview has just ended: the best moment to write down what "
+                        "happened, while it is fresh. It takes about 90 seconds."
+                    )
                 ),
-                call + ".",
+                call,
             ],
-            action_label="Write your debrief",
+            action_label=_("Write your debrief"),
             action_url=url_for("candidate.debrief", interview_id=interview.id, _external=True),
-            details=[("Call", phone_link(recruiter.phone))] if recruiter.phone else [],
+            details=[(_("Call"), phone_link(recruiter.phone))] if recruiter.phone else [],
             contact=recruiter,
         )
     if message.kind == "letters_nudge":
         return Rendered(
-            subject=f"{recruiter.name.split()[0]} asks: your thank-you letters for {what}",
-            heading="Your thank-you letters are still waiting",
+            subject=_(
+                "%(name)s asks: your thank-you letters for %(what)s",
+                name=first_name(recruiter.name),
+                what=what,
+            ),
+            heading=_("Your thank-you letters are still waiting"),
             paragraphs=[
-                f"{recruiter.name} noticed your thank-you letters for {what} are not sent "
-                "yet. They are drafted: read each one, make it yours, and send it today.",
+                _(
+                    "%(name)s noticed your thank-you letters for %(what)s are not sent yet. "
+                    "They are drafted: read each one, make it yours, and send it today.",
+                    name=recruiter.name,
+                    what=what,
+                ),
             ],
-            action_label="Open your letters",
+            action_label=_("Open your letters"),
             action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
             contact=recruiter,
             reply_to=recruiter.email,
@@ -406,20 +519,29 @@ def _candidate_reminder(message: OutboxMessage, now: dt.datetime) -> Rendered:
     hours = _hours_left(interview.ends_at + dt.timedelta(hours=24), now)
     names = _and_list([p.name for p in waiting])
     return Rendered(
-        subject=f"Thank-you letters: {names} still waiting",
-        heading="Your thank-you letters are waiting",
+        subject=_("Thank-you letters: %(names)s still waiting", names=names),
+        heading=_("Your thank-you letters are waiting"),
         paragraphs=[
-            f"{names} {'has' if len(waiting) == 1 else 'have'} not had your letter yet. "
+            ngettext(
+                "%(names)s has not had your letter yet.",
+                "%(names)s have not had your letter yet.",
+                len(waiting),
+                names=names,
+            )
+            + " "
             + (
-                f"Letters sent within 24 hours of the interview count most: "
-                f"{hours} hour{'s' if hours != 1 else ''} left."
+                ngettext(
+                    "Letters sent within 24 hours of the interview count most: %(num)s hour left.",
+                    "Letters sent within 24 hours of the interview count most: %(num)s hours left.",
+                    hours,
+                )
                 if hours
-                else "The first 24 hours have passed, but a letter today still counts."
+                else _("The first 24 hours have passed, but a letter today still counts.")
             ),
-            "Yours are drafted: read them, make each one yours, and send them.",
+            _("Yours are drafted: read them, make each one yours, and send them."),
         ],
-        details=[("Still waiting", ", ".join(p.name for p in waiting))],
-        action_label="Open your letters",
+        details=[(_("Still waiting"), ", ".join(p.name for p in waiting))],
+        action_label=_("Open your letters"),
         action_url=url_for("candidate.letters_page", interview_id=interview.id, _external=True),
         contact=recruiter,
     )
@@ -443,7 +565,7 @@ def _and_list(names: list[str]) -> str:
     """ "Dana", "Dana and Pat", "Dana, Pat and Sam"."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return _("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
 
 
 def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
@@ -473,17 +595,31 @@ def _call_when(when: dt.datetime | None, person: User, other: User) -> str:
     """A call's time for `person`, with `other`'s time beside it when their zones differ:
     "Wednesday 11 June, 16:00 (London time; 08:00 Los Angeles time for Noor)"."""
     if when is None:
-        return "as soon as you can"
+        return _("as soon as you can")
     mine = clock.to_local(when, person.time_zone)
-    text = f"{mine:%A} {mine.day} {mine:%B}, {mine:%H:%M} ({clock.zone_label(person.time_zone)}"
+    text = f"{_date(mine, DAY)}, {mine:%H:%M} ({_zone_words(person.time_zone)}"
     if clock.zone(other.time_zone).key != clock.zone(person.time_zone).key:
         theirs = clock.to_local(when, other.time_zone)
-        day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
-        text += (
-            f"; {day}{theirs:%H:%M} {clock.zone_label(other.time_zone)} "
-            f"for {first_name(other.name)}"
+        day = (
+            "" if theirs.date() == mine.date() else _date(theirs, {"en": "EEE", "es": "EEE"}) + " "
+        )
+        text += "; " + _(
+            "%(time)s %(zone)s for %(name)s",
+            time=f"{day}{theirs:%H:%M}",
+            zone=_zone_words(other.time_zone),
+            name=first_name(other.name),
         )
     return text + ")"
+
+
+def _zone_words(tz: str) -> str:
+    """ "London time" ("hora de London"), in the reader's language."""
+    name = clock.zone(tz).key
+    return (
+        "UTC"
+        if name == "UTC"
+        else _("%(city)s time", city=name.rsplit("/", 1)[-1].replace("_", " "))
+    )
 
 
 def _booking(interview: Interview) -> CallBooking:
@@ -537,9 +673,9 @@ def _call_request(message: OutboxMessage, interview: Interview, page: str) -> Re
 def _short_when(when: dt.datetime | None, person: User) -> str:
     """ "Wed 11 Jun 16:00" in `person`'s zone (for subjects)."""
     if when is None:
-        return "as soon as you can"
+        return _("as soon as you can")
     local = clock.to_local(when, person.time_zone)
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+    return f"{_date(local, SHORT_DAY)} {local:%H:%M}"
 
 
 def _call_booked(message: OutboxMessage, now: dt.datetime) -> Rendered:
@@ -559,7 +695,7 @@ def _call_booked(message: OutboxMessage, now: dt.datetime) -> Rendered:
         else url_for("recruiter.interview", interview_id=interview.id, _external=True)
     )
     common = {
-        "action_label": "Open the interview",
+        "action_label": _("Open the interview"),
         "action_url": page,
         "contact": recruiter if to_candidate else None,
     }
@@ -569,15 +705,19 @@ def _call_booked(message: OutboxMessage, now: dt.datetime) -> Rendered:
         reason = str(context.get("reason") or "")
         by = str(context.get("by") or recruiter.name)
         return Rendered(
-            subject=f"Cancelled: your call with {first_name(other.name)}",
-            heading="The call is cancelled",
+            subject=_("Cancelled: your call with %(name)s", name=first_name(other.name)),
+            heading=_("The call is cancelled"),
             paragraphs=[
-                f"{by} cancelled the call about {what}. The calendar file attached takes "
-                "it out of your calendar.",
-                *([f"{by} says: “{reason}”"] if reason else []),
+                _(
+                    "%(name)s cancelled the call about %(what)s. The calendar file attached "
+                    "takes it out of your calendar.",
+                    name=by,
+                    what=what,
+                ),
+                *([_("%(name)s says: “%(reason)s”", name=by, reason=reason)] if reason else []),
             ],
             attachments=call_attachment(booking, interview),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
     if booking.cancelled_at is not None:
         raise Gone()
@@ -585,32 +725,53 @@ def _call_booked(message: OutboxMessage, now: dt.datetime) -> Rendered:
         raw = str(context.get("before") or "")
         before = dt.datetime.strptime(raw, "%Y%m%dT%H%MZ") if raw else None
         return Rendered(
-            subject=f"Moved: your call with {first_name(other.name)}, now "
-            f"{_short_when(booking.starts_at, person)}",
-            heading="The call has moved",
+            subject=_(
+                "Moved: your call with %(name)s, now %(when)s",
+                name=first_name(other.name),
+                when=_short_when(booking.starts_at, person),
+            ),
+            heading=_("The call has moved"),
             paragraphs=[
-                f"{recruiter.name} moved the call about {what}. The calendar file attached "
-                "updates the event already in your calendar.",
+                _(
+                    "%(name)s moved the call about %(what)s. The calendar file attached "
+                    "updates the event already in your calendar.",
+                    name=recruiter.name,
+                    what=what,
+                ),
             ],
-            changes=[("When", _call_when(before, person, other), when)],
+            changes=[(_("When"), _call_when(before, person, other), when)],
             attachments=call_attachment(booking, interview),
-            **common,  # type: ignore[arg-type]
+            **common,
         )
     return Rendered(
-        subject=f"Booked: your call with {first_name(recruiter.name)}, "
-        f"{_short_when(booking.starts_at, candidate)}",
-        heading="Your call is booked",
+        subject=_(
+            "Booked: your call with %(name)s, %(when)s",
+            name=first_name(recruiter.name),
+            when=_short_when(booking.starts_at, candidate),
+        ),
+        heading=_("Your call is booked"),
         paragraphs=[
             (
-                f"{recruiter.name} will call you about {what} at the time you chose. "
-                "Add it to your calendar with the file attached."
+                _(
+                    "%(name)s will call you about %(what)s at the time you chose. Add it to "
+                    "your calendar with the file attached.",
+                    name=recruiter.name,
+                    what=what,
+                )
                 if booking.starts_at is not None
-                else f"{recruiter.name} will call you about {what} as soon as they can."
+                else _(
+                    "%(name)s will call you about %(what)s as soon as they can.",
+                    name=recruiter.name,
+                    what=what,
+                )
             ),
         ],
-        details=[("When", when), *([("Your note", booking.note)] if booking.note else [])],
+        details=[
+            (_("When"), when),
+            *([(_("Your note"), booking.note)] if booking.note else []),
+        ],
         attachments=call_attachment(booking, interview),
-        **common,  # type: ignore[arg-type]
+        **common,
     )
 
 
@@ -790,17 +951,24 @@ def _retention_warning(message: OutboxMessage, now: dt.datetime) -> Rendered:
     config = current_app.config
     agency = config["AGENCY_NAME"]
     erase_after = user.retention_warned_at + dt.timedelta(days=int(config["RETENTION_GRACE_DAYS"]))
-    when = clock.to_local(erase_after, user.time_zone).strftime("%-d %B %Y")
+    when = _date(clock.to_local(erase_after, user.time_zone), DATE)
     return Rendered(
-        subject=f"Your data with {agency} will be erased on {when}",
-        heading=f"Your data will be erased on {when}",
+        subject=_("Your data with %(agency)s will be erased on %(when)s", agency=agency, when=when),
+        heading=_("Your data will be erased on %(when)s", when=when),
         paragraphs=[
-            f"You have not used {agency}'s portal for {config['RETENTION_DAYS']} days, so we "
-            f"will erase your profile, interviews, debriefs and letters on {when}.",
-            "To keep them, just sign in before then. To take a copy first, download your "
-            "data from your account page.",
+            _(
+                "You have not used %(agency)s's portal for %(days)s days, so we will erase "
+                "your profile, interviews, debriefs and letters on %(when)s.",
+                agency=agency,
+                days=config["RETENTION_DAYS"],
+                when=when,
+            ),
+            _(
+                "To keep them, just sign in before then. To take a copy first, download your "
+                "data from your account page."
+            ),
         ],
-        action_label="Sign in",
+        action_label=_("Sign in"),
         action_url=url_for("auth.login", _external=True),
     )
 
@@ -815,36 +983,74 @@ def _client_link(message: OutboxMessage, now: dt.datetime) -> Rendered:
     candidate = User.get_by_id(link.candidate_id)
     recruiter = User.get_by_id(link.created_by_id)
     interview = Interview.get_or_none(Interview.id == link.interview_id)
-    what = f" for {_what(interview)}" if interview is not None else ""
-    first = link.recipient_name.split()[0] if link.recipient_name.split() else "there"
+    first = link.recipient_name.split()[0] if link.recipient_name.split() else ""
+    hello = _("Hello %(name)s", name=first) if first else _("Hello")
     url = url_for("share.packet", token=message.secret, _external=True)
     if message.kind == "client_nudge":
         if interview is None or ClientAnswer.get_or_none(ClientAnswer.share_link == link.id):
             raise Gone()  # they answered: the nudge stops
         return Rendered(
-            subject=f"Your decision on {candidate.name}?",
-            heading=f"Hello {first}",
+            subject=_("Your decision on %(name)s?", name=candidate.name),
+            heading=hello,
             paragraphs=[
-                f"A quick one: how did {candidate.name}{what} go for you? Advance, hold or "
-                "pass, and your interest, takes three taps on the page below.",
-                f"{recruiter.name} will follow up with {candidate.name.split()[0]} either way.",
+                _(
+                    "A quick one: how did %(name)s for %(what)s go for you? Advance, hold or "
+                    "pass, and your interest, takes three taps on the page below.",
+                    name=candidate.name,
+                    what=_what(interview),
+                ),
+                _(
+                    "%(recruiter)s will follow up with %(name)s either way.",
+                    recruiter=recruiter.name,
+                    name=first_name(candidate.name),
+                ),
             ],
-            action_label="Give your answer",
+            action_label=_("Give your answer"),
             action_url=url + "#decision",
             contact=recruiter,
             reply_to=recruiter.email,
             reply_to_name=recruiter.name,
         )
+    opens = _(
+        "The page opens without an account; it has the CV, if attached, and a place for your "
+        "decision: advance, hold or pass, in three taps."
+    )
     return Rendered(
-        subject=f"{candidate.name}{what}: profile from {recruiter.name}",
-        heading=f"Hello {first}",
+        subject=(
+            _(
+                "%(name)s for %(what)s: profile from %(recruiter)s",
+                name=candidate.name,
+                what=_what(interview),
+                recruiter=recruiter.name,
+            )
+            if interview is not None
+            else _(
+                "%(name)s: profile from %(recruiter)s",
+                name=candidate.name,
+                recruiter=recruiter.name,
+            )
+        ),
+        heading=hello,
         paragraphs=[
-            f"{recruiter.name} shares {candidate.name}'s profile{what} with you. The page opens "
-            "without an account; it has the CV, if attached, and a place for your decision: "
-            "advance, hold or pass, in three taps.",
-            "The link is for you alone: please do not forward it.",
+            (
+                _(
+                    "%(recruiter)s shares %(name)s's profile for %(what)s with you.",
+                    recruiter=recruiter.name,
+                    name=candidate.name,
+                    what=_what(interview),
+                )
+                if interview is not None
+                else _(
+                    "%(recruiter)s shares %(name)s's profile with you.",
+                    recruiter=recruiter.name,
+                    name=candidate.name,
+                )
+            )
+            + " "
+            + opens,
+            _("The link is for you alone: please do not forward it."),
         ],
-        action_label=f"Open {candidate.name.split()[0]}'s profile",
+        action_label=_("Open %(name)s's profile", name=first_name(candidate.name)),
         action_url=url,
         contact=recruiter,
         reply_to=recruiter.email,

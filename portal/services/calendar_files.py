@@ -19,11 +19,13 @@ are UTF-8: send them as `CONTENT_TYPE` plus the method (`content_type`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from portal.models import CallBooking, Interview, Interviewer, User
 from portal.services import vocabulary
+from portal.services.vocabulary import N_
 
 PRODID = "-//Debrief//Interview//EN"
 
@@ -38,9 +40,17 @@ def interview_uid(interview: Interview) -> str:
     return f"interview-{interview.id}@debrief"
 
 
-def interview_summary(interview: Interview) -> str:
-    """ "Interview: <position> at <client>" (the event's title)."""
-    return f"Interview: {interview.position.title} at {interview.position.client.name}"
+def _same(text: str) -> str:
+    return text
+
+
+def interview_summary(interview: Interview, translate: Callable[[str], str] = _same) -> str:
+    """ "Interview: <position> at <client>" (the event's title), in the reader's language
+    through `translate` (gettext)."""
+    return translate(N_("Interview: %(role)s at %(company)s")) % {
+        "role": interview.position.title,
+        "company": interview.position.client.name,
+    }
 
 
 def interview_method(interview: Interview) -> str:
@@ -49,12 +59,17 @@ def interview_method(interview: Interview) -> str:
 
 
 def interview_calendar(
-    *, interview: Interview, debrief_url: str, panel: list[Interviewer] | None = None
+    *,
+    interview: Interview,
+    debrief_url: str,
+    panel: list[Interviewer] | None = None,
+    translate: Callable[[str], str] = _same,
 ) -> bytes:
     """The interview's .ics file as it stands (REQUEST, or CANCEL once cancelled).
 
     `interview` comes with its position, client, candidate and recruiter; `panel` (the
-    interviewers) defaults to the interview's own.
+    interviewers) defaults to the interview's own. Its words are in the candidate's
+    language through `translate` (gettext, under their locale).
     """
     from portal.services.journey import interviews
 
@@ -63,7 +78,7 @@ def interview_calendar(
     method = interview_method(interview)
     people = panel if panel is not None else interviews.panel_of(interview_id=interview.id)
     contact = " · ".join(p for p in (recruiter.name, recruiter.phone, recruiter.email) if p)
-    how = vocabulary.label(vocabulary.FORMAT_IN_WORDS, interview.format)
+    how = translate(vocabulary.label(vocabulary.FORMAT_IN_WORDS, interview.format))
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -76,14 +91,26 @@ def interview_calendar(
     event.add("dtstamp", (interview.updated_at or interview.created_at).replace(tzinfo=dt.UTC))
     event.add("dtstart", interview.starts_at.replace(tzinfo=dt.UTC))
     event.add("dtend", interview.ends_at.replace(tzinfo=dt.UTC))
-    event.add("summary", interview_summary(interview))
+    event.add("summary", interview_summary(interview, translate))
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     if interview.location:
         event.add("location", interview.location)
     event.add(
         "description",
-        f"{position.title} at {position.client.name}, round {interview.round} ({how}). "
-        f"Your recruiter: {contact}. Debrief right after: {debrief_url}",
+        translate(
+            N_(
+                "%(role)s at %(company)s, round %(round)s (%(how)s). Your recruiter: "
+                "%(contact)s. Debrief right after: %(url)s"
+            )
+        )
+        % {
+            "role": position.title,
+            "company": position.client.name,
+            "round": interview.round,
+            "how": how,
+            "contact": contact,
+            "url": debrief_url,
+        },
     )
     event.add("url", debrief_url)
     event.add("organizer", _address(recruiter.email, recruiter.name), encode=False)
@@ -100,7 +127,10 @@ def interview_calendar(
         # so a cancel takes it away with the interview.
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", "Debrief now: call your recruiter and send your notes")
+        alarm.add(
+            "description",
+            translate(N_("Debrief now: call your recruiter and send your notes")),
+        )
         alarm.add("trigger", dt.timedelta(0), parameters={"RELATED": "END"})
         event.add_component(alarm)
     calendar.add_component(event)

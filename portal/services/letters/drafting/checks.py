@@ -11,8 +11,8 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
@@ -42,11 +42,27 @@ SEND_WITHIN = dt.timedelta(hours=24)
 
 @dataclass(frozen=True)
 class Check:
-    """One piece of guidance about a draft; `ok` False means worth a look, not a block."""
+    """One piece of guidance about a draft; `ok` False means worth a look, not a block.
+
+    `message` is in English; `text` and `params` are the same message for the page to
+    translate in the reader's language (`_(text, **params)`): services know no reader.
+    """
 
     key: str
     ok: bool
     message: str
+    # The same guidance either way: equal checks say the same thing.
+    text: str = field(default="", compare=False)
+    params: Mapping[str, str | int] = field(default_factory=dict, compare=False)
+
+
+def N_(text: str) -> str:
+    """Mark `text` for the translation catalog (pybabel extracts N_); it stays as it is."""
+    return text
+
+
+def _check(key: str, ok: bool, text: str, **params: str | int) -> Check:
+    return Check(key, ok, text % params if params else text, text, params)
 
 
 # ---------------------------------------------------------------------------
@@ -101,41 +117,54 @@ def _mentions(body_words: list[str], point: str) -> bool:
 def _check_name(body: str, person: Person) -> Check:
     parts = name_words(person)
     if not parts:
-        return Check("name", False, "Add the interviewer's name")
+        return _check("name", False, N_("Add the interviewer's name"))
     body_words = norm_words(body)
     if any(contains(body_words, [part]) for part in parts):
-        return Check("name", True, f"Addresses {person.name.strip()} by name")
-    return Check("name", False, f"Mention {person.name.strip()} by name")
+        return _check("name", True, N_("Addresses %(name)s by name"), name=person.name.strip())
+    return _check("name", False, N_("Mention %(name)s by name"), name=person.name.strip())
 
 
 def _check_point(body: str, person: Person, context: LetterContext) -> Check:
     key_points = [*person.topics, *split_points(context.key_points)]
     quals = split_points(context.qualifications)
     if not key_points and not quals:
-        return Check(
-            "point", False, "No specific point — add a key point or qualification to the debrief"
+        return _check(
+            "point",
+            False,
+            N_("No specific point — add a key point or qualification to the debrief"),
         )
     body_words = norm_words(body)
     has_point = any(_mentions(body_words, p) for p in key_points)
     has_qual = any(_mentions(body_words, q) for q in quals)
     if has_point and has_qual:
-        return Check("point", True, "Mentions a key point and a qualification")
+        return _check("point", True, N_("Mentions a key point and a qualification"))
     if has_point:
-        missing = "no qualification mentioned" if quals else "no qualifications in the debrief"
-        return Check("point", True, f"Mentions a key point; {missing}")
+        if quals:
+            return _check("point", True, N_("Mentions a key point; no qualification mentioned"))
+        return _check("point", True, N_("Mentions a key point; no qualifications in the debrief"))
     if has_qual:
-        missing = "no key point mentioned" if key_points else "no key points in the debrief"
-        return Check("point", True, f"Mentions a qualification; {missing}")
-    return Check(
-        "point", False, "No specific point — mention a key point or qualification you discussed"
+        if key_points:
+            return _check("point", True, N_("Mentions a qualification; no key point mentioned"))
+        return _check("point", True, N_("Mentions a qualification; no key points in the debrief"))
+    return _check(
+        "point",
+        False,
+        N_("No specific point — mention a key point or qualification you discussed"),
     )
 
 
 def _check_length(body: str) -> Check:
     count = word_count(body)
     if MIN_WORDS <= count <= MAX_WORDS:
-        return Check("length", True, f"{count} words — good")
-    return Check("length", False, f"{count} words — aim for {MIN_WORDS} to {MAX_WORDS}")
+        return _check("length", True, N_("%(count)s words — good"), count=count)
+    return _check(
+        "length",
+        False,
+        N_("%(count)s words — aim for %(low)s to %(high)s"),
+        count=count,
+        low=MIN_WORDS,
+        high=MAX_WORDS,
+    )
 
 
 def _own_words(person: Person, context: LetterContext) -> set[str]:
@@ -171,8 +200,8 @@ def _check_spelling(body: str, person: Person, context: LetterContext) -> Check:
     ours = _phrase_words(lang.code)
     unknown = [w for w in candidates if w.lower() not in ours and not lang.is_known(w)]
     if not unknown:
-        return Check("spelling", True, "No spelling problems found")
-    return Check("spelling", False, "Check: " + ", ".join(unknown[:5]))
+        return _check("spelling", True, N_("No spelling problems found"))
+    return _check("spelling", False, N_("Check: %(words)s"), words=", ".join(unknown[:5]))
 
 
 def _check_language(body: str, person: Person, context: LetterContext) -> Check:
@@ -190,17 +219,28 @@ def _check_language(body: str, person: Person, context: LetterContext) -> Check:
                     for other in languages.LANGUAGES.values()
                     if other is not lang and sum(w in other.own_words for w in found) >= 2
                 ),
-                "another language",
+                "",
             )
             excerpt = " ".join(sentence.split())
             if len(excerpt) > 90:
                 excerpt = excerpt[:80] + "…"
-            return Check(
+            if not other:
+                return _check(
+                    "language",
+                    False,
+                    N_("Reads as another language: “%(excerpt)s” — this letter is in %(language)s"),
+                    excerpt=excerpt,
+                    language=lang.name,
+                )
+            return _check(
                 "language",
                 False,
-                f"Reads as {other}: “{excerpt}” — this letter is in {lang.name}",
+                N_("Reads as %(other)s: “%(excerpt)s” — this letter is in %(language)s"),
+                other=other,
+                excerpt=excerpt,
+                language=lang.name,
             )
-    return Check("language", True, f"Written in {lang.name} throughout")
+    return _check("language", True, N_("Written in %(language)s throughout"), language=lang.name)
 
 
 def _naive_utc(when: dt.datetime) -> dt.datetime:
@@ -211,17 +251,25 @@ def _naive_utc(when: dt.datetime) -> dt.datetime:
 
 def _check_deadline(context: LetterContext, now: dt.datetime) -> Check:
     if context.ended_at is None:
-        return Check("deadline", True, "Send within 24 hours of the interview")
+        return _check("deadline", True, N_("Send within 24 hours of the interview"))
     left = _naive_utc(context.ended_at) + SEND_WITHIN - _naive_utc(now)
     seconds = min(left, SEND_WITHIN).total_seconds()
     if seconds <= 0:
-        return Check("deadline", False, "Past the 24-hour mark — send today anyway")
+        return _check("deadline", False, N_("Past the 24-hour mark — send today anyway"))
     # Round down so the promise is never later than the real mark.
     if seconds >= 3600:
-        window = f"{int(seconds // 3600)} h"
-    else:
-        window = f"{max(1, math.floor(seconds / 60))} min"
-    return Check("deadline", True, f"Send within {window} (by the 24-hour mark)")
+        return _check(
+            "deadline",
+            True,
+            N_("Send within %(hours)s h (by the 24-hour mark)"),
+            hours=int(seconds // 3600),
+        )
+    return _check(
+        "deadline",
+        True,
+        N_("Send within %(minutes)s min (by the 24-hour mark)"),
+        minutes=max(1, math.floor(seconds / 60)),
+    )
 
 
 # A marked place still waiting for the candidate's words, in any language's letter.
@@ -269,15 +317,22 @@ def _check_fragments(body: str, person: Person, context: LetterContext) -> Check
         if pasted is None:
             continue
         if pasted.startswith("["):
-            return Check(
-                "fragments", False, "A marked place is still in the letter: say it in your words"
+            return _check(
+                "fragments",
+                False,
+                N_("A marked place is still in the letter: say it in your words"),
             )
         excerpt = " ".join(sentence.split())
         if len(excerpt) > 90:
             at = max(0, excerpt.lower().find(pasted.lower()[:20]) - 20)
             excerpt = "…" + excerpt[at : at + 80] + "…"
-        return Check("fragments", False, f"Reads like a note: “{excerpt}” — rewrite it for them")
-    return Check("fragments", True, "Reads as sentences, not notes")
+        return _check(
+            "fragments",
+            False,
+            N_("Reads like a note: “%(excerpt)s” — rewrite it for them"),
+            excerpt=excerpt,
+        )
+    return _check("fragments", True, N_("Reads as sentences, not notes"))
 
 
 @lru_cache(maxsize=1)
@@ -303,9 +358,12 @@ def _check_concerns(body: str, person: Person, context: LetterContext) -> Check:
     }
     leaked = [w for w in dict.fromkeys(norm_words(body)) if w in worry]
     if not leaked:
-        return Check("concerns", True, "Keeps your concerns out of the letter")
-    return Check(
-        "concerns", False, "Mentions what you noted as a concern: " + ", ".join(leaked[:3])
+        return _check("concerns", True, N_("Keeps your concerns out of the letter"))
+    return _check(
+        "concerns",
+        False,
+        N_("Mentions what you noted as a concern: %(words)s"),
+        words=", ".join(leaked[:3]),
     )
 
 

@@ -22,6 +22,6 @@ def check_language(code: str) -> str:
     """`code` as one of LANGUAGES (any case, spaces ignored); ServiceError for any other."""
     clean = (code or "").strip().lower()
     if clean not in LANGUAGES:
-        names = " or ".join(lang.name for lang in LANGUAGES.values())
-        raise ServiceError(f"Choose {names}.", field="language")
+        names = ", ".join(lang.name for lang in LANGUAGES.values())
+        raise ServiceError("Choose one of: %(choices)s.", field="language", choices=names)
     return clean
