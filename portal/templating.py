@@ -13,6 +13,7 @@ from babel import dates as babel_dates
 from flask import Flask, current_app, g, url_for
 from flask_babel import get_locale, get_translations
 
+from portal.models import utcnow
 from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
 from portal.web import signed_in_user
@@ -91,7 +92,7 @@ def when(value, tz: str, *, now=None) -> str:
     """'today 14:00', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00' in the reader's language, in
     zone `tz` (the words for today, tomorrow and yesterday through the catalog)."""
     local = clock.to_local(value, tz)
-    days = clock.days_from_today(value, tz, now=now)
+    days = (local.date() - clock.to_local(now or utcnow(), tz).date()).days
     time = local.strftime("%H:%M")
     if days == 0:
         return gettext("today %(time)s", time=time)
