@@ -8,13 +8,14 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 
+from babel import Locale
 from babel import dates as babel_dates
 from flask import Flask, current_app, g, url_for
 from flask_babel import get_locale, get_translations
-from flask_login import current_user
 
 from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
+from portal.web import signed_in_user
 
 
 @lru_cache(maxsize=128)
@@ -56,8 +57,9 @@ def gettext(message: str, **variables) -> str:
 
 
 def _viewer_zone() -> str:
-    if current_user and current_user.is_authenticated:
-        return current_user.time_zone
+    user = signed_in_user()  # one lookup, not three (a board draws hundreds of times)
+    if user and user.is_authenticated:
+        return user.time_zone
     return "UTC"
 
 
@@ -65,6 +67,13 @@ def _viewer_zone() -> str:
 SHORT_DATE = {"en": "EEE d MMM", "es": "EEE d MMM"}
 YEAR_DATE = {"en": "d MMM y", "es": "d MMM y"}
 LONG_DATE = {"en": "EEEE d MMMM y, HH:mm", "es": "EEEE, d 'de' MMMM 'de' y, HH:mm"}
+
+
+@lru_cache(maxsize=16)
+def _babel_locale(language: str) -> Locale:
+    # Babel parses a locale given by name on every call (most of a date's cost); these
+    # are parsed once per language.
+    return Locale.parse(language)
 
 
 def reader_language() -> str:
@@ -93,7 +102,7 @@ def when(value, tz: str, *, now=None) -> str:
     language = reader_language()
     patterns = SHORT_DATE if abs(days) < 180 else YEAR_DATE
     day = babel_dates.format_datetime(
-        local, patterns.get(language, patterns["en"]), locale=language
+        local, patterns.get(language, patterns["en"]), locale=_babel_locale(language)
     )
     return f"{day} {time}"
 
@@ -110,7 +119,9 @@ def long_date(value, tz: str) -> str:
     14:05') in zone `tz`, in the reader's language."""
     language = reader_language()
     return babel_dates.format_datetime(
-        clock.to_local(value, tz), LONG_DATE.get(language, LONG_DATE["en"]), locale=language
+        clock.to_local(value, tz),
+        LONG_DATE.get(language, LONG_DATE["en"]),
+        locale=_babel_locale(language),
     )
 
 
@@ -131,7 +142,9 @@ def ago_filter(value) -> str:
     span = clock.signed_span(value)
     if abs(span.total_seconds()) < 60:
         return gettext("just now")
-    return babel_dates.format_timedelta(span, add_direction=True, threshold=1.0, locale=language)
+    return babel_dates.format_timedelta(
+        span, add_direction=True, threshold=1.0, locale=_babel_locale(language)
+    )
 
 
 def zone_label_filter(tz: str) -> str:

@@ -509,6 +509,7 @@ def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
 
 
 def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
+    recent = ClientAnswer.select(ClientAnswer.interview).where(ClientAnswer.updated_at > since)
     read = AttentionMark.select(SQL("1")).where(
         (AttentionMark.interview == Interview.id)
         & (AttentionMark.kind == "client_answer")
@@ -524,7 +525,13 @@ def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, l
         )
         .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
         .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
-        .where((ClientAnswer.updated_at > since) & ~_exists(read)),
+        .where(
+            (ClientAnswer.updated_at > since)
+            # The recent answers find their interviews (by key): without this the
+            # database walks every scheduled interview looking for an answer.
+            & Interview.id.in_(recent)
+            & ~_exists(read)
+        ),
         recruiter_id,
         candidate_ids,
     )
