@@ -10,9 +10,10 @@ from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
-from flask import Flask, current_app, g, url_for
-from flask_babel import get_locale, get_translations
+from flask import Flask, current_app, url_for
+from flask_babel import get_locale
 
+from portal.i18n import gettext, page_catalog
 from portal.models import utcnow
 from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
@@ -39,22 +40,6 @@ def static_url(filename: str) -> str:
         if not current_app.debug:
             known[filename] = url
     return url
-
-
-def _catalog():
-    """The page's catalog (Flask-Babel's, for the reader's language), looked up once a
-    request: Flask-Babel's own template functions look it up again for every message."""
-    locale = get_locale()
-    found = g.get("page_catalog")
-    if found is None or found[0] is not locale:
-        found = g.page_catalog = (locale, get_translations())
-    return found[1]
-
-
-def gettext(message: str, **variables) -> str:
-    """`message` in the reader's language, `%(name)s` filled from `variables`."""
-    text = _catalog().ugettext(message)
-    return text % variables if variables else text
 
 
 def _viewer_zone() -> str:
@@ -205,10 +190,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_language"] = reader_language
     # Flask-Babel's template functions, with the catalog looked up once a request.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: _catalog().ugettext(s),
-        ngettext=lambda s, p, n: _catalog().ungettext(s, p, n),
-        pgettext=lambda c, s: _catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _catalog().unpgettext(c, s, p, n),
+        gettext=lambda s: page_catalog().ugettext(s),
+        ngettext=lambda s, p, n: page_catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: page_catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_catalog().unpgettext(c, s, p, n),
         newstyle=True,
     )
     app.jinja_env.policies["ext.i18n.trimmed"] = True
