@@ -7,10 +7,11 @@ back what was typed, so nothing is lost. Unexpected exceptions reach the
 """
 
 from flask import Flask, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from peewee import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.i18n import lazy_gettext as _l
 
 MESSAGES = {
     400: (

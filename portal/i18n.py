@@ -23,7 +23,8 @@ import click
 from babel.messages.frontend import CommandLineInterface
 from flask import Flask, g, has_request_context, request, session
 from flask.cli import AppGroup
-from flask_babel import Babel, refresh
+from flask_babel import Babel, get_locale, get_translations, refresh
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from portal.services.vocabulary import LANGUAGES
@@ -36,6 +37,31 @@ POT = CATALOGS / "messages.pot"
 CONFIG = ROOT / "babel.cfg"
 
 babel = Babel()
+
+
+def page_catalog():
+    """The reader's catalog (Flask-Babel's, for the language of the page or email being
+    worded), looked up once a request and language: Flask-Babel's own `gettext` looks it
+    up again for every message. A change of language (`refresh`, `force_locale`) is a new
+    locale object, so it is looked up again."""
+    if not g:  # outside an app context: Flask-Babel's answer (no translation)
+        return get_translations()
+    locale = get_locale()
+    found = g.get("page_catalog")
+    if found is None or found[0] is not locale:
+        found = g.page_catalog = (locale, get_translations())
+    return found[1]
+
+
+def gettext(message: str, **variables) -> str:
+    """`message` in the reader's language, `%(name)s` filled from `variables`."""
+    text = page_catalog().ugettext(message)
+    return text % variables if variables else text
+
+
+def lazy_gettext(message: str, **variables) -> LazyString:
+    """`gettext` when the text is used (a form's labels and messages, made at import)."""
+    return LazyString(gettext, message, **variables)
 
 
 def supported(language: str | None) -> str:

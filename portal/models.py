@@ -638,6 +638,8 @@ class ClientAnswer(BaseModel):
         indexes = (
             (("interview", "updated_at"), False),
             (("share_link", "interview"), True),
+            # The board's recent answers (portal.services.board.attention).
+            (("updated_at",), False),
         )
 
 

@@ -8,13 +8,16 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 
+from babel import Locale
 from babel import dates as babel_dates
-from flask import Flask, current_app, g, url_for
-from flask_babel import get_locale, get_translations
-from flask_login import current_user
+from flask import Flask, current_app, url_for
+from flask_babel import get_locale
 
+from portal.i18n import gettext, page_catalog
+from portal.models import utcnow
 from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
+from portal.web import signed_in_user
 
 
 @lru_cache(maxsize=128)
@@ -39,25 +42,10 @@ def static_url(filename: str) -> str:
     return url
 
 
-def _catalog():
-    """The page's catalog (Flask-Babel's, for the reader's language), looked up once a
-    request: Flask-Babel's own template functions look it up again for every message."""
-    locale = get_locale()
-    found = g.get("page_catalog")
-    if found is None or found[0] is not locale:
-        found = g.page_catalog = (locale, get_translations())
-    return found[1]
-
-
-def gettext(message: str, **variables) -> str:
-    """`message` in the reader's language, `%(name)s` filled from `variables`."""
-    text = _catalog().ugettext(message)
-    return text % variables if variables else text
-
-
 def _viewer_zone() -> str:
-    if current_user and current_user.is_authenticated:
-        return current_user.time_zone
+    user = signed_in_user()  # one lookup, not three (a board draws hundreds of times)
+    if user and user.is_authenticated:
+        return user.time_zone
     return "UTC"
 
 
@@ -65,6 +53,13 @@ def _viewer_zone() -> str:
 SHORT_DATE = {"en": "EEE d MMM", "es": "EEE d MMM"}
 YEAR_DATE = {"en": "d MMM y", "es": "d MMM y"}
 LONG_DATE = {"en": "EEEE d MMMM y, HH:mm", "es": "EEEE, d 'de' MMMM 'de' y, HH:mm"}
+
+
+@lru_cache(maxsize=16)
+def _babel_locale(language: str) -> Locale:
+    # Babel parses a locale given by name on every call (most of a date's cost); these
+    # are parsed once per language.
+    return Locale.parse(language)
 
 
 def reader_language() -> str:
@@ -82,7 +77,7 @@ def when(value, tz: str, *, now=None) -> str:
     """'today 14:00', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00' in the reader's language, in
     zone `tz` (the words for today, tomorrow and yesterday through the catalog)."""
     local = clock.to_local(value, tz)
-    days = clock.days_from_today(value, tz, now=now)
+    days = (local.date() - clock.to_local(now or utcnow(), tz).date()).days
     time = local.strftime("%H:%M")
     if days == 0:
         return gettext("today %(time)s", time=time)
@@ -93,7 +88,7 @@ def when(value, tz: str, *, now=None) -> str:
     language = reader_language()
     patterns = SHORT_DATE if abs(days) < 180 else YEAR_DATE
     day = babel_dates.format_datetime(
-        local, patterns.get(language, patterns["en"]), locale=language
+        local, patterns.get(language, patterns["en"]), locale=_babel_locale(language)
     )
     return f"{day} {time}"
 
@@ -128,7 +123,9 @@ def long_date(value, tz: str) -> str:
     14:05') in zone `tz`, in the reader's language."""
     language = reader_language()
     return babel_dates.format_datetime(
-        clock.to_local(value, tz), LONG_DATE.get(language, LONG_DATE["en"]), locale=language
+        clock.to_local(value, tz),
+        LONG_DATE.get(language, LONG_DATE["en"]),
+        locale=_babel_locale(language),
     )
 
 
@@ -149,7 +146,9 @@ def ago_filter(value) -> str:
     span = clock.signed_span(value)
     if abs(span.total_seconds()) < 60:
         return gettext("just now")
-    return babel_dates.format_timedelta(span, add_direction=True, threshold=1.0, locale=language)
+    return babel_dates.format_timedelta(
+        span, add_direction=True, threshold=1.0, locale=_babel_locale(language)
+    )
 
 
 def zone_label_filter(tz: str) -> str:
@@ -211,10 +210,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_language"] = reader_language
     # Flask-Babel's template functions, with the catalog looked up once a request.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: _catalog().ugettext(s),
-        ngettext=lambda s, p, n: _catalog().ungettext(s, p, n),
-        pgettext=lambda c, s: _catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _catalog().unpgettext(c, s, p, n),
+        gettext=lambda s: page_catalog().ugettext(s),
+        ngettext=lambda s, p, n: page_catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: page_catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_catalog().unpgettext(c, s, p, n),
         newstyle=True,
     )
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from portal import tasks
 from portal.models import CallBooking, OutboxMessage, frozen_at
+from portal.services import clock
 from portal.services.board import attention
 from portal.services.errors import ServiceError
 from portal.services.journey import calls, debrief_versions
@@ -74,6 +75,10 @@ def _calls_on_board(now):
     return attention.attention(now=now, kinds=("call_request",)).rows
 
 
+def _in_la(when):
+    return f"{clock.to_local(when, 'America/Los_Angeles'):%a %-d %b, %H:%M}"
+
+
 def _event(calendar):
     return next(c for c in calendar.walk() if c.name == "VEVENT")
 
@@ -83,14 +88,13 @@ def test_the_slots_are_the_recruiters_free_hours_outside_the_candidates_night(da
     00:00-08:00 in Los Angeles, so the first slots are 16:00-17:30 London = 08:00-09:30 LA,
     each labelled in Noor's zone with Rae's time beside it; a booked call takes its slot."""
     slots = calls.offered_slots(interview=day, now=SENT)
-    assert [s.label for s in slots] == [
+    assert [_in_la(s.starts_at) for s in slots] == [
         "Wed 9 Jun, 08:00",
         "Wed 9 Jun, 08:30",
         "Wed 9 Jun, 09:00",
         "Wed 9 Jun, 09:30",
     ]
-    assert slots[0].theirs == "16:00 London time for Rae"
-    assert slots[0].starts_at == dt.datetime(2027, 6, 9, 15, 0)
+    assert slots[0].across and slots[0].starts_at == dt.datetime(2027, 6, 9, 15, 0)
 
     with frozen_at(SENT):
         _send(day, call_at=slots[1].starts_at)
@@ -102,13 +106,29 @@ def test_the_slots_are_the_recruiters_free_hours_outside_the_candidates_night(da
         starts_at=START,
         ends_at=END,
     )
-    labels = [s.label for s in calls.offered_slots(interview=second, now=SENT)]
+    labels = [_in_la(s.starts_at) for s in calls.offered_slots(interview=second, now=SENT)]
     assert labels == [
         "Wed 9 Jun, 08:00",
         "Wed 9 Jun, 09:00",
         "Wed 9 Jun, 09:30",
         "Thu 10 Jun, 08:00",
     ]
+
+
+def test_the_debrief_offers_the_slots_in_the_candidates_time_with_the_recruiters_beside(
+    client, login_as, day
+):
+    """On the page: each time in Noor's words and zone, Rae's London time beside it, and
+    "as soon as you can" chosen until she picks one."""
+    login_as(day.candidate)
+    with frozen_at(SENT):
+        page = client.get(f"/candidate/interviews/{day.id}/debrief").get_data(as_text=True)
+    assert "Rae’s free times, in Los Angeles time." in page
+    assert (
+        'value="2027-06-09T15:00" id="call_at"> <span>tomorrow 08:00 <span class="muted">'
+        "(tomorrow 16:00 London time for Rae)</span>"
+    ) in page
+    assert 'value="" checked> <span>As soon as you can</span>' in page
 
 
 def test_booking_a_slot_mails_both_a_calendar_file_and_a_resend_books_nothing_twice(

@@ -1,10 +1,10 @@
 """Forms of the auth blueprint: WTForms validates shape; our macro renders the HTML."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
 from portal.form_fields import PortalForm, new_password_field, password_again, password_field
+from portal.i18n import lazy_gettext as _l
 
 
 class LoginForm(PortalForm):

@@ -6,7 +6,6 @@ NUL, and nobody types them) and keeps everything else exactly as typed.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
@@ -31,6 +30,7 @@ from wtforms.validators import (
 )
 
 from portal.form_fields import TEXT, PortalForm, TimeZoneField, numbers, options
+from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field
 from portal.services import vocabulary
 from portal.services.journey.checklists import NOTE_MAX

@@ -61,7 +61,7 @@ from portal.services.letters import kept
 from portal.services.letters.drafting import LANGUAGES, split_points
 from portal.services.mail import notices
 from portal.templating import when, zone_label_filter
-from portal.web import error_text, found_or_404, show_error, signed_in_user
+from portal.web import error_text, found_or_404, show_error, signed_in_user, url_pattern
 
 BLANK_PEOPLE_ROWS = 2
 
@@ -153,6 +153,7 @@ def prep(interview_id: int):
         panel=interviews.panel_of(interview_id=found.id),
         link=interviews.meeting_link(format=found.format, location=found.location),
         about_the_panel=checklists.about_the_panel,
+        item_url=url_pattern("candidate.prep_item", "item_id", interview_id=found.id),
     )
 
 

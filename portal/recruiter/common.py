@@ -4,9 +4,8 @@ day bounds in the recruiter's zone, and URL patterns for long tables."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 
 from portal.services import clock
 from portal.web import signed_in_user
@@ -40,16 +39,3 @@ def day_end_utc(day: dt.date | None) -> dt.datetime | None:
     return clock.to_utc(
         dt.datetime.combine(day, dt.time.min) + dt.timedelta(days=1), signed_in_user().time_zone
     )
-
-
-def url_pattern(endpoint: str, *names: str) -> str:
-    """`url_for(endpoint)` with each named argument left as a `{name}` hole.
-
-    Long tables fill the holes with `str.format` per row: far cheaper than a
-    `url_for` per row and link.
-    """
-    holes: dict[str, Any] = {name: 987654300 + n for n, name in enumerate(names)}
-    url = url_for(endpoint, **holes)
-    for name, value in holes.items():
-        url = url.replace(str(value), "{" + name + "}")
-    return url

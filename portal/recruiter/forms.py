@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -47,6 +46,7 @@ from portal.form_fields import (
     options,
     text_field,
 )
+from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field
 from portal.services import clock, vocabulary
 from portal.services.accounts import working_hours

@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import overdue_minutes, url_pattern
+from portal.recruiter.common import overdue_minutes
 from portal.recruiter.documents import candidate_page
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services.accounts import users
@@ -13,7 +13,7 @@ from portal.services.board import attention, listing
 from portal.services.errors import Conflict, NotFound
 from portal.services.privacy import erasure
 from portal.services.sharing import clients
-from portal.web import caller_address, found_or_404, signed_in_user
+from portal.web import caller_address, found_or_404, signed_in_user, url_pattern
 
 
 def _candidate_or_404(user_id: int) -> User:

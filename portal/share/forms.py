@@ -6,11 +6,11 @@ The form is protected by a token bound to the share link
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from portal.form_fields import FieldOptions, PortalForm, numbers, options
+from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field
 from portal.services import vocabulary
 from portal.services.sharing.client_answers import HEADLINE_LIMIT, TEXT_LIMIT

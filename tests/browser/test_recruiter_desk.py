@@ -37,12 +37,12 @@ def test_the_board_ranks_forty_candidates_overdue_first_and_the_list_finds_them(
     chores = rows.nth(20)
     expect(chores.get_by_role("link", name="Cand A9", exact=True)).to_be_visible()
     expect(chores.get_by_text("No debrief yet", exact=True)).to_be_visible()
-    # Row 11, the recruiter's first not overdue: a debrief to read and a call "in 3 hours".
+    # Row 11, the recruiter's first not overdue: a debrief to read and a call booked in 3 hours.
     waiting = rows.nth(10)
     assert "is-overdue" not in (waiting.get_attribute("class") or "")
     expect(waiting.get_by_text("Debrief to read", exact=True)).to_be_visible()
     expect(waiting.get_by_text("Asked for a call", exact=True)).to_be_visible()
-    expect(waiting.get_by_text("suits: in 3 hours")).to_be_visible()
+    expect(waiting.get_by_text(re.compile(r"Booked for \w{3} \d+ \w{3} \d\d:\d\d"))).to_be_visible()
     assert page.get_by_text("Candidates cannot call you yet").count() == 0
     audit(page, label="recruiter board (40 candidates)", budget=None)
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from peewee import JOIN, OP, SQL, Expression, fn
@@ -296,6 +296,11 @@ class Found(NamedTuple):
     client_interest: int | None
 
 
+# `_row` makes a Row from a Found by position: Row's fields after its first four are Found's.
+if tuple(f.name for f in fields(Row))[4:] != Found._fields:
+    raise TypeError("attention.Row's fields after `detail` must be attention.Found's, in order.")
+
+
 def _found(query) -> Iterator[tuple[Found, tuple[Any, ...]]]:
     """Each row of a `_select` query: the interview's columns, and the `extra` ones."""
     width = len(Found._fields)
@@ -304,13 +309,8 @@ def _found(query) -> Iterator[tuple[Found, tuple[Any, ...]]]:
 
 
 def _row(kind: str, due_at, now, detail: str, found: Found, *, grace=dt.timedelta(0)) -> Row:
-    return Row(
-        kind=kind,
-        due_at=due_at,
-        overdue=now > due_at + grace,
-        detail=detail,
-        **found._asdict(),
-    )
+    # Row's fields after `detail` are Found's, in its order (a board makes thousands).
+    return Row(kind, due_at, now > due_at + grace, detail, *found)
 
 
 def _ago(now: dt.datetime, then: dt.datetime) -> str:
@@ -509,6 +509,7 @@ def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
 
 
 def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
+    recent = ClientAnswer.select(ClientAnswer.interview).where(ClientAnswer.updated_at > since)
     read = AttentionMark.select(SQL("1")).where(
         (AttentionMark.interview == Interview.id)
         & (AttentionMark.kind == "client_answer")
@@ -524,7 +525,13 @@ def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, l
         )
         .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
         .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
-        .where((ClientAnswer.updated_at > since) & ~_exists(read)),
+        .where(
+            (ClientAnswer.updated_at > since)
+            # The recent answers find their interviews (by key): without this the
+            # database walks every scheduled interview looking for an answer.
+            & Interview.id.in_(recent)
+            & ~_exists(read)
+        ),
         recruiter_id,
         candidate_ids,
     )

@@ -36,13 +36,12 @@ TAKEN = "That time is no longer free: choose another."
 
 @dataclass(frozen=True)
 class Slot:
-    """A time offered for the call, as the candidate reads it and, across zones, as the
-    recruiter will (`theirs` is "" when both share a zone)."""
+    """A time offered for the call; the page words it in the candidate's zone and, when
+    the recruiter's zone differs (`across`), in theirs beside it."""
 
     starts_at: dt.datetime  # naive UTC
     value: str  # the form's value: "2030-06-11T15:00"
-    label: str  # "Wed 11 Jun, 08:00"
-    theirs: str  # "16:00 London time for Rae", or ""
+    across: bool
 
 
 def stamp(when: dt.datetime) -> str:
@@ -113,18 +112,9 @@ def free_times(
 
 
 def slot_for(when: dt.datetime, *, candidate: User, recruiter: User) -> Slot:
-    """`when` as the debrief offers it: in the candidate's zone, with the recruiter's
-    time beside it when their zones differ."""
-    mine = clock.to_local(when, candidate.time_zone)
-    theirs = ""
-    if clock.zone(recruiter.time_zone).key != clock.zone(candidate.time_zone).key:
-        other = clock.to_local(when, recruiter.time_zone)
-        day = "" if other.date() == mine.date() else f"{other:%a} "
-        theirs = (
-            f"{day}{other:%H:%M} {clock.zone_label(recruiter.time_zone)} "
-            f"for {recruiter.name.split()[0]}"
-        )
-    return Slot(when, stamp(when), f"{mine:%a} {mine.day} {mine:%b}, {mine:%H:%M}", theirs)
+    """`when` as the debrief offers it."""
+    across = clock.zone(recruiter.time_zone).key != clock.zone(candidate.time_zone).key
+    return Slot(when, stamp(when), across)
 
 
 def offered_slots(

@@ -5,8 +5,9 @@ chosen parts, so ten candidates writing to the same panel rarely share a sentenc
 while the candidate's own notes (topics, qualifications, next steps) carry the letter.
 Every part in a list must read correctly with every part of the lists it joins.
 
-Another language's letters get a bank of their own beside this one (`phrases_<lang>.py`,
-registered in `phrases.BANKS`), written for that language rather than translated.
+Another language's letters get a bank of their own beside this one (`phrases_es.py`),
+written for that language rather than translated, and part of that language's module
+(`spanish.py`, registered in `languages.LANGUAGES`) with its own rules.
 
 Slots and how composing joins them:
   opening:       "{thanks} {occasion} {post}{at_client}" + "." or ", " + topic_join +
