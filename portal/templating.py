@@ -198,6 +198,13 @@ def role_label(role: str, *, in_sentence: bool = False) -> str:
     return text
 
 
+def worded(text: str) -> str:
+    """Stored text in the reader's language when it is still the portal's own words (the
+    default checklist's items, marked for the catalog), else exactly as stored. Plain text,
+    escaped like any other: never the template's `_()`, whose result is markup."""
+    return gettext(text) if text else text
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
@@ -205,6 +212,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date_filter
     app.jinja_env.filters["zone_label"] = zone_label_filter
     app.jinja_env.filters["clock_time"] = local_time
+    app.jinja_env.filters["worded"] = worded
     app.jinja_env.filters["day_and_time"] = day_and_time
     app.jinja_env.filters["time_beside"] = time_beside
     app.jinja_env.globals["page_language"] = reader_language
