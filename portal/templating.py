@@ -106,6 +106,24 @@ def when_filter(value, tz: str | None = None) -> str:
     return when(value, tz or _viewer_zone())
 
 
+def day_and_time(value, tz: str) -> str:
+    """'Wed 11 Jun, 08:00' ('mié 11 jun, 08:00') in zone `tz`, in the reader's language."""
+    language = reader_language()
+    return babel_dates.format_datetime(
+        clock.to_local(value, tz), "EEE d MMM, HH:mm", locale=language
+    )
+
+
+def time_beside(value, tz: str, beside: str) -> str:
+    """'16:00', or 'Thu 16:00' when the day in zone `tz` is not the day in zone `beside`:
+    a time given next to another zone's (a call across zones)."""
+    local = clock.to_local(value, tz)
+    day = ""
+    if local.date() != clock.to_local(value, beside).date():
+        day = babel_dates.format_datetime(local, "EEE", locale=reader_language()) + " "
+    return f"{day}{local:%H:%M}"
+
+
 def long_date(value, tz: str) -> str:
     """'Friday 18 December 2026, 14:05' (Spanish: 'viernes, 18 de diciembre de 2026,
     14:05') in zone `tz`, in the reader's language."""
@@ -186,6 +204,13 @@ def role_label(role: str, *, in_sentence: bool = False) -> str:
     return text
 
 
+def worded(text: str) -> str:
+    """Stored text in the reader's language when it is still the portal's own words (the
+    default checklist's items, marked for the catalog), else exactly as stored. Plain text,
+    escaped like any other: never the template's `_()`, whose result is markup."""
+    return gettext(text) if text else text
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and globals every template may use."""
     app.jinja_env.filters["when"] = when_filter
@@ -193,6 +218,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date_filter
     app.jinja_env.filters["zone_label"] = zone_label_filter
     app.jinja_env.filters["clock_time"] = local_time
+    app.jinja_env.filters["worded"] = worded
+    app.jinja_env.filters["day_and_time"] = day_and_time
+    app.jinja_env.filters["time_beside"] = time_beside
     app.jinja_env.globals["page_language"] = reader_language
     # Flask-Babel's template functions, with the catalog looked up once a request.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]

@@ -274,3 +274,21 @@ def test_a_client_email_speaks_the_links_language(mail_app, smtp, make, db):
     assert "perfil enviado por Rae Recruiter" in message["Subject"]
     text = mail_text(message)
     assert "Hola, Marta" in text and "El enlace es solo para usted" in text
+
+
+def test_a_spanish_candidates_data_export_reads_in_spanish(make, login_as, client):
+    """The export's index.html is in the candidate's language, its dates Babel's."""
+    import io
+    import zipfile
+
+    world = make.make_candidate_world()
+    User.update(language="es").where(User.id == world.candidate.id).execute()
+    login_as(world.candidate)
+    response = client.post("/candidate/account/export")
+    archive = zipfile.ZipFile(io.BytesIO(response.get_data()))
+    name = next(n for n in archive.namelist() if n.endswith("/index.html"))
+    html = archive.read(name).decode()
+    assert '<html lang="es">' in html
+    assert "Todo lo que el portal guarda sobre ti" in html
+    assert "Tus entrevistas" in html and "Your interviews" not in html
+    assert "Compartido con empresas" in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import dates as babel_dates
 from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext
 
@@ -14,16 +15,20 @@ from portal.services import clock
 from portal.services.errors import ServiceError, Throttled
 from portal.services.journey import debrief_versions
 from portal.services.privacy import data_export, erasure
+from portal.services.sharing import share_links
+from portal.services.vocabulary import LANGUAGES
+from portal.templating import reader_language
 from portal.web import caller_address, error_text, signed_in_user
 
 
 def _stamp(value, *, zone: str):
-    """A stored time as '3 Dec 2026, 14:20' in `zone`; anything else as it is ('' for None)."""
+    """A stored time as '3 Dec 2026, 14:20' ('3 dic 2026, 14:20') in `zone`, in the reader's
+    language; anything else as it is ('' for None)."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         local = clock.to_local(value, zone)
-        return f"{local.day} {local:%b %Y, %H:%M}"
+        return babel_dates.format_datetime(local, "d MMM y, HH:mm", locale=reader_language())
     return value
 
 
@@ -41,7 +46,9 @@ def export_data():
     html = render_template(
         "candidate/export.html",
         export=export,
-        labels=debrief_versions.FIELD_LABELS,
+        labels={name: gettext(label) for name, label in debrief_versions.FIELD_LABELS.items()},
+        sections=share_links.SECTION_LABELS,
+        languages=LANGUAGES,
         at=lambda value: _stamp(value, zone=me.time_zone),
     )
     name = f"debrief-data-{export.exported_at:%Y-%m-%d}"

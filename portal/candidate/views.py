@@ -523,7 +523,7 @@ def debrief_autosave(interview_id: int):
             stale=True,
             rev=exc.current.draft_rev,
             theirs=debriefs.form_values(debrief=exc.current),
-            labels=debrief_versions.FIELD_LABELS,
+            labels={name: _(label) for name, label in debrief_versions.FIELD_LABELS.items()},
         ), 409
     except Conflict:
         return jsonify(ok=False, sent=True), 409

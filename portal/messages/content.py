@@ -584,7 +584,7 @@ def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
 def call_attachment(booking: CallBooking, interview: Interview) -> tuple[Attachment, ...]:
     """The booked call's calendar file (REQUEST at its sequence, or CANCEL); none for a
     call "as soon as you can"."""
-    data = calendar_files.call_calendar(booking=booking, interview=interview)
+    data = calendar_files.call_calendar(booking=booking, interview=interview, translate=_)
     if data is None:
         return ()
     method = calendar_files.call_method(booking)

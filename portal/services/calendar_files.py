@@ -147,12 +147,15 @@ def call_method(booking: CallBooking) -> str:
     return "CANCEL" if booking.cancelled_at is not None else "REQUEST"
 
 
-def call_calendar(*, booking: CallBooking, interview: Interview) -> bytes | None:
+def call_calendar(
+    *, booking: CallBooking, interview: Interview, translate: Callable[[str], str] = _same
+) -> bytes | None:
     """The booked call's .ics file as it stands (REQUEST at its sequence, or CANCEL);
     None for a call "as soon as you can", which has no time to put in a calendar.
 
-    The same file goes to both: the recruiter organises, the candidate attends, and the
-    description says who calls whom on which number.
+    The same event goes to both: the recruiter organises, the candidate attends, and the
+    description says who calls whom on which number; each gets it worded in their own
+    language through `translate` (gettext, under the recipient's locale).
     """
     if booking.starts_at is None:
         return None
@@ -172,15 +175,34 @@ def call_calendar(*, booking: CallBooking, interview: Interview) -> bytes | None
     event.add(
         "dtend", (booking.starts_at + dt.timedelta(minutes=booking.minutes)).replace(tzinfo=dt.UTC)
     )
-    event.add("summary", f"Call: {recruiter.name} and {candidate.name}")
+    event.add(
+        "summary",
+        translate(N_("Call: %(recruiter)s and %(candidate)s"))
+        % {"recruiter": recruiter.name, "candidate": candidate.name},
+    )
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    number = f" on {candidate.phone}" if candidate.phone else ""
+    words = {
+        "recruiter": recruiter.name,
+        "candidate": candidate.name,
+        "phone": candidate.phone,
+        "role": position.title,
+        "company": position.client.name,
+    }
     description = (
-        f"{recruiter.name} calls {candidate.name}{number} after the interview for "
-        f"{position.title} at {position.client.name}."
+        translate(
+            N_(
+                "%(recruiter)s calls %(candidate)s on %(phone)s after the interview for "
+                "%(role)s at %(company)s."
+            )
+            if candidate.phone
+            else N_(
+                "%(recruiter)s calls %(candidate)s after the interview for %(role)s at %(company)s."
+            )
+        )
+        % words
     )
     if booking.note:
-        description += f" Note: {booking.note}"
+        description += " " + translate(N_("Note: %(note)s")) % {"note": booking.note}
     event.add("description", description)
     event.add("organizer", _address(recruiter.email, recruiter.name), encode=False)
     event.add("attendee", _address(candidate.email, candidate.name, rsvp=True), encode=False)

@@ -51,7 +51,7 @@ class YourViewForm(PortalForm):
         _l("Your interest"),
         choices=numbers(1, 5),
         validate_choice=False,
-        description="1 is none, 5 is keen.",
+        description=_l("1 is none, 5 is keen."),
     )
     headline = StringField(
         _l("In one line, why"),

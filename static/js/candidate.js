@@ -58,7 +58,11 @@
     var buttons = document.querySelectorAll("form[data-tick] button");
     var done = document.querySelectorAll('form[data-tick] button[aria-pressed="true"]').length;
     if (meter) meter.value = done;
-    if (summary) summary.textContent = done + " of " + buttons.length + " done" + (note || "");
+    if (!summary) return;
+    // The words in the page's language when it gave them (data-count, data-not-saved).
+    var words = summary.getAttribute("data-count") || "%(done)s of %(total)s done";
+    summary.textContent = words.replace("%(done)s", done).replace("%(total)s", buttons.length) +
+      (note ? " \u00b7 " + (summary.getAttribute("data-not-saved") || note) : "");
   }
   each(document.querySelectorAll("form[data-tick]"), function (form) {
     var seq = 0;
@@ -82,7 +86,7 @@
         if (mine !== seq) return;
         input.value = done ? "1" : "0";
         button.setAttribute("aria-pressed", String(!done));
-        recount(" · that tap was not saved, try again");
+        recount("that tap was not saved, try again");
       });
     });
   });
@@ -101,8 +105,12 @@
   // The server showed both versions (a stale Send or Save): nothing saves until one is chosen.
   var stale = !!document.getElementById("conflict");
   var pressed = null, heldHere = false;
-  var ON_PHONE = "Saved on this phone, not sent yet.";
-  var HELD = "No signal: your debrief is kept on this phone and will be sent when the signal returns.";
+  // The page's words in its language (data-words, when not English); English otherwise.
+  var WORDS = {};
+  try { WORDS = JSON.parse(form.getAttribute("data-words") || "{}"); } catch (e) { WORDS = {}; }
+  function w(text) { return WORDS[text] || text; }
+  var ON_PHONE = w("Saved on this phone, not sent yet.");
+  var HELD = w("No signal: your debrief is kept on this phone and will be sent when the signal returns.");
   // Sent, or shown both versions instead: the Send this phone held has its answer.
   if (form.getAttribute("data-just-sent") === "1" || stale) store.del(SEND);
 
@@ -145,7 +153,7 @@
     box.className = "error-summary";
     box.setAttribute("role", "alert");
     var h = document.createElement("h2");
-    h.textContent = "This draft changed in another tab";
+    h.textContent = w("This draft changed in another tab");
     box.appendChild(h);
     var list = document.createElement("dl");
     list.className = "facts";
@@ -155,7 +163,8 @@
       var dt = document.createElement("dt");
       dt.textContent = d.labels[name] || name;
       var dd = document.createElement("dd");
-      dd.textContent = "This tab: " + (a || "\u2014") + " \u00b7 Other: " + (b || "\u2014");
+      dd.textContent = w("This tab: %(mine)s · Other: %(other)s")
+        .replace("%(mine)s", a || "\u2014").replace("%(other)s", b || "\u2014");
       list.appendChild(dt);
       list.appendChild(dd);
     });
@@ -176,21 +185,21 @@
       });
       box.appendChild(b);
     }
-    choice("Keep what this tab has", false);
-    choice("Use the other tab\u2019s version", true);
+    choice(w("Keep what this tab has"), false);
+    choice(w("Use the other tab\u2019s version"), true);
     form.parentNode.insertBefore(box, form);
-    say("Not saved: this draft changed in another tab. Choose which to keep above.");
+    say(w("Not saved: this draft changed in another tab. Choose which to keep above."));
   }
 
   function save() {
-    if (sent) { say(ON_PHONE + " Press \u201cSend changes\u201d to send them."); return; }
+    if (sent) { say(ON_PHONE + " " + w("Press \u201cSend changes\u201d to send them.")); return; }
     if (stale) return;
     if (busy) { again = true; return; }
     busy = true;
     var snapshot = fields();
     post(form, url).then(function (d) {
       if (d.stale) { conflict(d); return; }
-      if (d.sent) { sent = true; say(ON_PHONE + " Press \u201cSend changes\u201d to send them."); return; }
+      if (d.sent) { sent = true; say(ON_PHONE + " " + w("Press \u201cSend changes\u201d to send them.")); return; }
       if (!d.ok) throw new Error("refused");
       stamp = d.stamp;
       rev.value = d.rev;
@@ -204,10 +213,10 @@
       clearInterval(retry);
       retry = null;
       say(d.invalid && d.invalid.length
-        ? "Saved " + d.saved_at + ", except a field that needs fixing."
-        : "Saved " + d.saved_at + ".");
+        ? w("Saved %(when)s, except a field that needs fixing.").replace("%(when)s", d.saved_at)
+        : w("Saved %(when)s.").replace("%(when)s", d.saved_at));
     }).catch(function (e) {
-      say(e.message === "signin" ? ON_PHONE + " Sign in again to send it." : ON_PHONE);
+      say(e.message === "signin" ? ON_PHONE + " " + w("Sign in again to send it.") : ON_PHONE);
       if (!retry) retry = setInterval(save, 15000);
     }).then(function () {
       busy = false;
@@ -238,7 +247,7 @@
     });
     body.append("action", "submit");
     body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
-    say("Sending your debrief\u2026");
+    say(w("Sending your debrief\u2026"));
     // Not form.action: the Send button is named "action", and would stand in for it.
     var target = form.getAttribute("action") || location.href;
     fetch(target, { method: "POST", body: body, credentials: "same-origin" }).then(function (r) {
@@ -259,7 +268,7 @@
       // The confirmation page, or this page again when a field still needs a fix.
       location.replace(r.redirected ? r.url : location.href);
     }).catch(function (e) {
-      say(e.message === "signin" ? "Your debrief is kept on this phone. Sign in again to send it." : HELD);
+      say(e.message === "signin" ? w("Your debrief is kept on this phone. Sign in again to send it.") : HELD);
       if (!sendRetry) sendRetry = setInterval(deliver, 10000);
     });
   }
@@ -301,20 +310,20 @@
       if (form.getAttribute("data-server") === "1") store.del(key);
     } else if (entry.stamp === stamp) {
       apply(entry.fields);
-      say("Restored what you typed on this phone. Sending\u2026");
+      say(w("Restored what you typed on this phone. Sending\u2026"));
       save();
     } else {
       var use = document.createElement("button");
       use.type = "button";
       use.className = "button button-secondary button-block";
-      use.textContent = "Use what you typed on this phone";
+      use.textContent = w("Use what you typed on this phone");
       use.addEventListener("click", function () {
         apply(entry.fields);
         use.remove();
         typed();
       });
       status.parentNode.insertBefore(use, status);
-      say("This phone has typing the portal has not got. Use it, or carry on.");
+      say(w("This phone has typing the portal has not got. Use it, or carry on."));
     }
   }
 })();
