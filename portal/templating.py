@@ -3,6 +3,7 @@ the agency's name."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from functools import lru_cache, partial
@@ -87,10 +88,15 @@ def when(value, tz: str, *, now=None) -> str:
         return gettext("yesterday %(time)s", time=time)
     language = reader_language()
     patterns = SHORT_DATE if abs(days) < 180 else YEAR_DATE
-    day = babel_dates.format_datetime(
-        local, patterns.get(language, patterns["en"]), locale=_babel_locale(language)
-    )
+    day = _day_words(local.date(), patterns.get(language, patterns["en"]), language)
     return f"{day} {time}"
+
+
+@lru_cache(maxsize=1024)
+def _day_words(day: dt.date, pattern: str, language: str) -> str:
+    # The date part only (the patterns name no time): a board's hundreds of rows fall on
+    # a few dozen days, each worded once.
+    return babel_dates.format_date(day, pattern, locale=_babel_locale(language))
 
 
 def when_filter(value, tz: str | None = None) -> str:

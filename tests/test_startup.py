@@ -138,3 +138,17 @@ def test_gunicorn_migrates_the_embedded_database_and_opens_no_control_socket(tmp
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(20)
+
+
+def test_workers_are_forked_with_the_loaded_app_out_of_the_collectors_sight():
+    """gunicorn's pre_fork hook freezes what loading made (gc.freeze) before each fork."""
+    import gc
+    import runpy
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        settings["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
