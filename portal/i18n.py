@@ -121,11 +121,11 @@ translations_cli = AppGroup(
 )
 
 
-def _pybabel(*args: str) -> None:
+def _pybabel(*args: str, quiet: bool = True) -> None:
     """Run one `pybabel` command in this process (paths are absolute)."""
     # From the project's folder, so the catalogs name files by their path in the project.
     with contextlib.chdir(ROOT):
-        status = CommandLineInterface().run(["pybabel", "-q", *args])
+        status = CommandLineInterface().run(["pybabel", *(["-q"] if quiet else []), *args])
     if status:
         raise click.ClickException(f"pybabel {args[0]} failed")
 
@@ -146,8 +146,9 @@ def update_command() -> None:
 
 @translations_cli.command("compile")
 def compile_command() -> None:
-    """Compile each catalog's messages.po into the messages.mo the portal reads."""
-    compile_catalogs()
+    """Compile each catalog's messages.po into the messages.mo the portal reads, saying how
+    much of each is translated ("1030 of 1030 messages (100%) translated")."""
+    _pybabel("compile", "-d", str(CATALOGS.relative_to(ROOT)), "--statistics", quiet=False)
 
 
 @translations_cli.command("add")
