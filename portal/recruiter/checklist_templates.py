@@ -6,6 +6,7 @@ Reordering is JS-free: each item has Move up / Move down buttons (small POST for
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.recruiter import bp
@@ -96,7 +97,7 @@ def default_template(template_id: int):
     """Make this the template new interviews start from."""
     template = _template_or_404(template_id)
     set_default(template=template, by=signed_in_user())
-    flash(f"{template.name} is now the default for new interviews.", "success")
+    flash(gettext("%(name)s is now the default for new interviews.", name=template.name), "success")
     return redirect(url_for("recruiter.checklist_templates"))
 
 
@@ -155,7 +156,7 @@ def edit_template_item(template_id: int):
         abort(404)
     except ServiceError as exc:
         return _item_error(template, form, exc.message)
-    flash("Item saved.", "success")
+    flash(gettext("Item saved."), "success")
     return _back(template, f"item-{form.item.data}")
 
 
@@ -191,7 +192,7 @@ def remove_template_item(template_id: int):
         remove_item(template=template, item_id=form.item.data, by=signed_in_user())
     except NotFound:
         abort(404)
-    flash("Item removed.", "success")
+    flash(gettext("Item removed."), "success")
     return _back(template, "items")
 
 

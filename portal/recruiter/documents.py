@@ -8,6 +8,7 @@ server stops reading, so the title is lost with it) gets the same page and messa
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import StringField
@@ -104,7 +105,12 @@ def upload_document(user_id: int):
     except ServiceError as exc:
         show_error(form, exc, default="file")
         return candidate_page(person, form=form, status=400)
-    flash(f"“{document.title}” is attached. Choose it when you make a share link.", "success")
+    flash(
+        gettext(
+            "“%(title)s” is attached. Choose it when you make a share link.", title=document.title
+        ),
+        "success",
+    )
     return redirect(url_for("recruiter.candidate", user_id=person.id, _anchor="documents"))
 
 
@@ -121,5 +127,5 @@ def remove_document(user_id: int, document_id: int):
         )
     except NotFound:
         abort(404)
-    flash("The document is removed, from every link too.", "success")
+    flash(gettext("The document is removed, from every link too."), "success")
     return redirect(url_for("recruiter.candidate", user_id=user_id, _anchor="documents"))

@@ -4,6 +4,7 @@ interview page with both sides, the three tests, client feedback and the decisio
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.models import ChecklistTemplate, Interview, Position, User
@@ -178,7 +179,7 @@ def new_interview():
                 show_error(form, exc)
             else:
                 if made:
-                    flash("Interview scheduled; its prep checklist is ready.", "success")
+                    flash(gettext("Interview scheduled; its prep checklist is ready."), "success")
                 return redirect(url_for("recruiter.interview", interview_id=interview.id))
         status = 400
     else:
@@ -257,7 +258,10 @@ def edit_interview(interview_id: int):
             except ServiceError as exc:
                 show_error(form, exc)
             else:
-                flash("Interview rescheduled." if moved else "Interview saved.", "success")
+                flash(
+                    gettext("Interview rescheduled.") if moved else gettext("Interview saved."),
+                    "success",
+                )
                 return redirect(url_for("recruiter.interview", interview_id=interview.id))
     _people_rows(form)
     return (
@@ -273,7 +277,7 @@ def cancel_interview(interview_id: int):
     candidate is emailed (with the reason) and their calendar loses the event."""
     interview = _interview_or_404(interview_id)
     if interview.status == "cancelled":
-        flash("This interview is cancelled already.", "info")
+        flash(gettext("This interview is cancelled already."), "info")
         return redirect(url_for("recruiter.interview", interview_id=interview_id))
     form = CancelForm()
     saved = save_form(

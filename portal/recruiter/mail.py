@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.recruiter import bp
@@ -33,7 +34,7 @@ def resend_message(message_id: int):
         outbox.resend(message_id=message_id, by=signed_in_user(), address=caller_address())
     except NotFound:
         abort(404)
-    flash("The message is back in line: it goes out within a minute.", "success")
+    flash(gettext("The message is back in line: it goes out within a minute."), "success")
     return redirect(url_for("recruiter.outbox_page"))
 
 
@@ -50,7 +51,7 @@ def mail_settings():
             updates=request.form.get("updates") == "1",
             updates_when=request.form.get("updates_when", "at_once"),
         )
-        flash("Your email settings are saved.", "success")
+        flash(gettext("Your email settings are saved."), "success")
         return redirect(url_for("recruiter.mail_settings"))
     return render_template(
         "recruiter/mail_settings.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.messages import delivery
@@ -24,7 +25,7 @@ def erase(user_id: int):
     except NotFound:
         abort(404)
     if person.erased_at is not None:
-        flash("This candidate's data is erased already.", "info")
+        flash(gettext("This candidate's data is erased already."), "info")
         return redirect(url_for("recruiter.candidate", user_id=person.id))
     if request.method == "GET":
         return render_template("recruiter/erase.html", candidate=person)
@@ -35,5 +36,8 @@ def erase(user_id: int):
             reason="request" if person.erasure_requested_at else "recruiter",
             mail_folder=delivery.outbox_folder(current_app),
         )
-    flash("Erased: their personal data is gone, their links and sessions ended.", "success")
+    flash(
+        gettext("Erased: their personal data is gone, their links and sessions ended."),
+        "success",
+    )
     return redirect(url_for("recruiter.candidate", user_id=person.id))

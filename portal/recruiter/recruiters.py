@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import login_user
 
 from portal.auth.forms import ChangePasswordForm
@@ -17,7 +18,7 @@ from portal.recruiter import bp
 from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
 from portal.services.accounts import recruiters, users, working_hours
 from portal.services.errors import Conflict, ServiceError, Throttled
-from portal.web import caller_address, found_or_404, show_error, signed_in_user
+from portal.web import caller_address, error_text, found_or_404, show_error, signed_in_user
 
 
 def _profile_form(formdata) -> ProfileForm:
@@ -43,7 +44,7 @@ def _save_profile(form: ProfileForm):
     except ServiceError as exc:
         show_error(form, exc)
         return 400
-    flash("Your details are saved.", "success")
+    flash(gettext("Your details are saved."), "success")
     return redirect(url_for("recruiter.account"))
 
 
@@ -62,7 +63,7 @@ def _save_password(form: ChangePasswordForm):
         return 429 if isinstance(exc, Throttled) else 400
     # Other sessions end with the old session version; this one carries on.
     login_user(user)
-    flash("Your password is changed. You are signed out everywhere else.", "success")
+    flash(gettext("Your password is changed. You are signed out everywhere else."), "success")
     return redirect(url_for("recruiter.account"))
 
 
@@ -97,7 +98,7 @@ def _save_hours(form: WorkingHoursForm):
     except ServiceError as exc:
         show_error(form, exc)
         return 400
-    flash("Your working hours are saved.", "success")
+    flash(gettext("Your working hours are saved."), "success")
     return redirect(url_for("recruiter.account"))
 
 
@@ -126,7 +127,7 @@ def account():
             return done
         status = done
     elif request.method == "POST":
-        flash("Choose what to change.", "error")
+        flash(gettext("Choose what to change."), "error")
         status = 400
     return render_template("recruiter/account.html", forms=forms), status
 
@@ -201,7 +202,7 @@ def _send_link(recruiter_id: int, purpose: str):
             address=caller_address(),
         )
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("recruiter.recruiters_page"))
     return _link_page(person, purpose, token)
 
@@ -231,16 +232,23 @@ def recruiter_reset(recruiter_id: int):
             address=caller_address(),
         )
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash(error_text(exc), "error")
     else:
         where = (
-            f"It is on its way to {person.email}"
+            gettext("It is on its way to %(email)s.", email=person.email)
             if current_app.config["SMTP_HOST"]
-            else "No email server is set up: the message is in instance/outbox/ on the server"
+            else gettext(
+                "No email server is set up: the message is in instance/outbox/ on the server."
+            )
         )
         flash(
-            f"{person.name} has a new password reset link, for their eyes only. {where}. "
-            f"It works once, within {_hours('reset')} hours.",
+            gettext(
+                "%(name)s has a new password reset link, for their eyes only.", name=person.name
+            )
+            + " "
+            + where
+            + " "
+            + gettext("It works once, within %(hours)s hours.", hours=_hours("reset")),
             "success",
         )
     return redirect(url_for("recruiter.recruiters_page"))
@@ -255,7 +263,12 @@ def recruiter_active(recruiter_id: int):
     try:
         recruiters.set_active(recruiter=person, active=active, by=signed_in_user())
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash(error_text(exc), "error")
     else:
-        flash(f"{person.name} is {'active again' if active else 'deactivated'}.", "success")
+        flash(
+            gettext("%(name)s is active again.", name=person.name)
+            if active
+            else gettext("%(name)s is deactivated.", name=person.name),
+            "success",
+        )
     return redirect(url_for("recruiter.recruiters_page"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
@@ -22,7 +23,7 @@ from portal.requests import MAX_ID
 from portal.services.errors import NotFound, ServiceError
 from portal.services.sharing import documents, sending, share_links
 from portal.services.vocabulary import LANGUAGES
-from portal.web import caller_address, show_error, signed_in_user
+from portal.web import caller_address, error_text, show_error, signed_in_user
 
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",
@@ -168,8 +169,11 @@ def new_share():
                 address=caller_address(),
             )
             flash(
-                f"The link is on its way to {sent.recipient_name} ({sent.recipient_email}), "
-                "with you as Reply-To.",
+                gettext(
+                    "The link is on its way to %(name)s (%(email)s), with you as Reply-To.",
+                    name=sent.recipient_name,
+                    email=sent.recipient_email,
+                ),
                 "success",
             )
             return redirect(url_for("recruiter.share_preview", link_id=sent.id))
@@ -181,7 +185,7 @@ def new_share():
             address=caller_address(),
         )
     except share_links.AlreadyMade as exc:
-        flash(exc.message, "info")
+        flash(error_text(exc), "info")
         return redirect(url_for("recruiter.share_preview", link_id=exc.link_id))
     except ServiceError as exc:
         show_error(form, exc)
@@ -249,7 +253,10 @@ def revoke_share(link_id: int):
         )
     except NotFound:
         abort(404)
-    flash(f"The link for {link.recipient_name} is revoked. It no longer opens.", "success")
+    flash(
+        gettext("The link for %(name)s is revoked. It no longer opens.", name=link.recipient_name),
+        "success",
+    )
     return redirect(url_for("recruiter.shares"))
 
 
@@ -262,10 +269,13 @@ def send_share_again(link_id: int):
     except NotFound:
         abort(404)
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("recruiter.share_preview", link_id=link_id))
     flash(
-        f"A new link is on its way to {link.recipient_name}; the old one no longer opens.",
+        gettext(
+            "A new link is on its way to %(name)s; the old one no longer opens.",
+            name=link.recipient_name,
+        ),
         "success",
     )
     return redirect(url_for("recruiter.share_preview", link_id=link.id))

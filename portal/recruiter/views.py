@@ -1,6 +1,7 @@
 """Recruiter views: the attention board and the candidates the recruiter looks after."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.models import User
@@ -80,7 +81,7 @@ def mark_row_handled(interview_id: int, kind: str):
         attention.mark_handled(interview_id=interview_id, kind=kind, by=signed_in_user())
     except NotFound:
         abort(404)
-    flash(f"Marked handled: {attention.KINDS[kind].lower()}.", "success")
+    flash(gettext("Marked handled: %(what)s.", what=attention.KINDS[kind].lower()), "success")
     if request.form.get("back") == "interview":
         return redirect(url_for("recruiter.interview", interview_id=interview_id))
     mine = request.form.get("mine") == "1"
@@ -102,7 +103,10 @@ def nudge_letters(interview_id: int):
         interview = attention.nudge_letters(interview_id=interview_id, by=signed_in_user())
     except NotFound:
         abort(404)
-    flash(f"{interview.candidate.name} is nudged about their letters.", "success")
+    flash(
+        gettext("%(name)s is nudged about their letters.", name=interview.candidate.name),
+        "success",
+    )
     mine = request.form.get("mine") == "1"
     return redirect(url_for("recruiter.board", mine="1" if mine else None))
 
@@ -225,5 +229,10 @@ def set_active(user_id: int):
     candidate = _account_or_404(user_id)
     active = request.form.get("active") == "1"
     users.set_active(user=candidate, active=active, by=signed_in_user())
-    flash(f"{candidate.name} is {'active again' if active else 'deactivated'}.", "success")
+    flash(
+        gettext("%(name)s is active again.", name=candidate.name)
+        if active
+        else gettext("%(name)s is deactivated.", name=candidate.name),
+        "success",
+    )
     return redirect(url_for("recruiter.candidate", user_id=candidate.id))
