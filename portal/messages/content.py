@@ -645,26 +645,37 @@ def _call_request(message: OutboxMessage, interview: Interview, page: str) -> Re
         attachments = call_attachment(booking, interview)
     # No booking: asked before calls were booked; the request still reaches the recruiter.
     return Rendered(
-        subject=f"Call {candidate.name}, {_short_when(at, recruiter)}: "
-        f"{interview.position.client.name}",
-        heading=f"{candidate.name} asks for a call",
+        subject=_(
+            "Call %(name)s, %(when)s: %(company)s",
+            name=candidate.name,
+            when=_short_when(at, recruiter),
+            company=interview.position.client.name,
+        ),
+        heading=_("%(name)s asks for a call", name=candidate.name),
         paragraphs=[
-            f"{candidate.name} sent their debrief for {what} and booked a call with you."
+            _(
+                "%(name)s sent their debrief for %(what)s and booked a call with you.",
+                name=candidate.name,
+                what=what,
+            )
             if at is not None
-            else f"{candidate.name} sent their debrief for {what} and asks you to call "
-            "as soon as you can.",
+            else _(
+                "%(name)s sent their debrief for %(what)s and asks you to call as soon as you can.",
+                name=candidate.name,
+                what=what,
+            ),
             *(
-                ["The calendar file attached puts the call in your calendar."]
+                [_("The calendar file attached puts the call in your calendar.")]
                 if attachments
                 else []
             ),
         ],
         details=[
-            ("When", _call_when(at, recruiter, candidate)),
-            ("Phone", phone_link(candidate.phone)),
-            ("Their note", note or "—"),
+            (_("When"), _call_when(at, recruiter, candidate)),
+            (_("Phone"), phone_link(candidate.phone)),
+            (_("Their note"), note or "—"),
         ],
-        action_label="Open the interview",
+        action_label=_("Open the interview"),
         action_url=page,
         attachments=attachments,
     )
@@ -793,30 +804,45 @@ def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rende
         return _debrief_sent(interview, page, now)
     if message.kind == "feedback_missing":
         return Rendered(
-            subject=f"No word from {interview.position.client.name} yet: {candidate.name}",
-            heading="The client's side is missing",
+            subject=_(
+                "No word from %(company)s yet: %(name)s",
+                company=interview.position.client.name,
+                name=candidate.name,
+            ),
+            heading=_("The client's side is missing"),
             paragraphs=[
-                f"The interview of {candidate.name} for {what} ended a day ago and the "
-                "client's view is not recorded. Call them, or send a share link they can "
-                "answer.",
+                _(
+                    "The interview of %(name)s for %(what)s ended a day ago and the client's "
+                    "view is not recorded. Call them, or send a share link they can answer.",
+                    name=candidate.name,
+                    what=what,
+                ),
             ],
-            action_label="Open the interview",
+            action_label=_("Open the interview"),
             action_url=page,
         )
     link = ShareLink.get_or_none(ShareLink.id == message.share_link_id)
     if link is None:
         raise Gone()
     if message.kind == "share_opened":
+        who = (
+            f"{link.recipient_name} ({link.recipient_company})"
+            if link.recipient_company
+            else link.recipient_name
+        )
         return Rendered(
-            subject=f"{link.recipient_name} opened {candidate.name}'s packet",
-            heading="Your share link was opened",
+            subject=_(
+                "%(who)s opened %(name)s's packet", who=link.recipient_name, name=candidate.name
+            ),
+            heading=_("Your share link was opened"),
             paragraphs=[
-                f"{link.recipient_name}"
-                + (f" ({link.recipient_company})" if link.recipient_company else "")
-                + f" opened {candidate.name}'s packet for the first time. "
-                "A good moment to call.",
+                _(
+                    "%(who)s opened %(name)s's packet for the first time. A good moment to call.",
+                    who=who,
+                    name=candidate.name,
+                ),
             ],
-            action_label="Open the interview",
+            action_label=_("Open the interview"),
             action_url=page,
         )
     answer = ClientAnswer.get_or_none(
@@ -824,33 +850,46 @@ def _recruiter_update_content(message: OutboxMessage, now: dt.datetime) -> Rende
     )
     if answer is None:
         raise Gone()
-    decision = vocabulary.CLIENT_DECISIONS.get(answer.decision, "")
+    decision = _(vocabulary.CLIENT_DECISIONS.get(answer.decision, "")) if answer.decision else ""
     words = [
-        ("Decision", decision),
-        ("Interest", f"{answer.interest} of 5" if answer.interest else "—"),
-        ("In one line", answer.headline),
+        (_("Decision"), decision),
+        (_("Interest"), _("%(n)s of 5", n=answer.interest) if answer.interest else "—"),
+        (_("In one line"), answer.headline),
         (
-            "Enough exchanged",
-            vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged),
+            _("Enough exchanged"),
+            _(vocabulary.label(vocabulary.ENOUGH_EXCHANGED, answer.enough_exchanged)),
         ),
-        ("Decision makers", vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers)),
-        ("About the decision makers", answer.decision_makers_note),
-        ("Concerns", answer.concerns),
-        ("Their question for you", answer.question),
-        ("Proposed next step", answer.next_step),
-        ("Anything else", answer.comment),
+        (
+            _("Decision makers"),
+            _(vocabulary.label(vocabulary.DECISION_MAKERS, answer.decision_makers)),
+        ),
+        (_("About the decision makers"), answer.decision_makers_note),
+        (_("Concerns"), answer.concerns),
+        (_("Their question for you"), answer.question),
+        (_("Proposed next step"), answer.next_step),
+        (_("Anything else"), answer.comment),
     ]
     return Rendered(
-        subject=f"{link.recipient_name}: {decision} on {candidate.name}"
+        subject=_(
+            "%(who)s: %(decision)s on %(name)s",
+            who=link.recipient_name,
+            decision=decision,
+            name=candidate.name,
+        )
         if decision
-        else f"{link.recipient_name} answered about {candidate.name}",
-        heading=f"{link.recipient_name} gave their view",
+        else _("%(who)s answered about %(name)s", who=link.recipient_name, name=candidate.name),
+        heading=_("%(who)s gave their view", who=link.recipient_name),
         paragraphs=[
-            f"{link.recipient_name} answered through the share link for {candidate.name}, "
-            f"{what}. Everything they wrote is below."
+            _(
+                "%(who)s answered through the share link for %(name)s, %(what)s. Everything "
+                "they wrote is below.",
+                who=link.recipient_name,
+                name=candidate.name,
+                what=what,
+            )
         ],
         details=[(name, value or "—") for name, value in words],
-        action_label="See both sides",
+        action_label=_("See both sides"),
         action_url=page + "#three-tests",
     )
 
