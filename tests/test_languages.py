@@ -292,3 +292,18 @@ def test_a_spanish_candidates_data_export_reads_in_spanish(make, login_as, clien
     assert "Todo lo que el portal guarda sobre ti" in html
     assert "Tus entrevistas" in html and "Your interviews" not in html
     assert "Compartido con empresas" in html
+
+
+def test_a_recruiter_may_read_the_portal_in_spanish(make, login_as, client):
+    """The recruiter's account page offers the languages; in Spanish the board is Spanish."""
+    recruiter = make.make_recruiter(language="en", phone="+34 910 000 000")
+    login_as(recruiter)
+    response = client.post(
+        "/recruiter/account",
+        data={"form": "language", "language": "es"},
+        follow_redirects=True,
+    )
+    assert "Tu idioma está guardado." in page_text(response)
+    assert User.get_by_id(recruiter.id).language == "es"
+    board = page_text(client.get("/recruiter/"))
+    assert "Quién te necesita ahora" in board and "Who needs you now" not in board

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, refresh
 from flask_login import login_user
 
 from portal.auth.forms import ChangePasswordForm
@@ -18,6 +18,7 @@ from portal.recruiter import bp
 from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
 from portal.services.accounts import recruiters, users, working_hours
 from portal.services.errors import Conflict, ServiceError, Throttled
+from portal.services.vocabulary import LANGUAGES
 from portal.web import caller_address, error_text, found_or_404, show_error, signed_in_user
 
 
@@ -126,10 +127,15 @@ def account():
         if not isinstance(done, int):
             return done
         status = done
+    elif sent == "language" and request.form.get("language") in LANGUAGES:
+        users.set_language(user=signed_in_user(), language=request.form["language"])
+        refresh()  # the flash and the next page speak it
+        flash(gettext("Your language is saved."), "success")
+        return redirect(url_for("recruiter.account"))
     elif request.method == "POST":
         flash(gettext("Choose what to change."), "error")
         status = 400
-    return render_template("recruiter/account.html", forms=forms), status
+    return render_template("recruiter/account.html", forms=forms, languages=LANGUAGES), status
 
 
 # ---------------------------------------------------------------------------
