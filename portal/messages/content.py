@@ -576,8 +576,11 @@ def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
     gaps = comparison.interview_sheet(interview_id=interview.id).divergence
     if not gaps:
         return rendered
-    rendered.subject = f"Gap: {rendered.subject}"
-    rendered.paragraphs = ["The sides diverge: " + "; ".join(gaps) + ".", *rendered.paragraphs]
+    rendered.subject = _("Gap: %(subject)s", subject=rendered.subject)
+    rendered.paragraphs = [
+        _("The sides diverge: %(gaps)s.", gaps="; ".join(gaps)),
+        *rendered.paragraphs,
+    ]
     return rendered
 
 
@@ -906,37 +909,57 @@ def _debrief_sent(interview: Interview, page: str, now: dt.datetime) -> Rendered
     tone, verdict = sheet.verdict
     details: list[tuple[str, str | Link]] = []
     for test in sheet.tests:
-        state = {"aligned": "✓", "gap": "✗ gap", "waiting": "… waiting"}.get(test.state, "")
-        lines = [f"Candidate: {'; '.join(test.candidate) or '—'}"]
+        state = {"aligned": "✓", "gap": _("✗ gap"), "waiting": _("… waiting")}.get(test.state, "")
+        lines = [_("Candidate: %(said)s", said="; ".join(test.candidate) or "—")]
         if test.client:
-            lines.append(f"Client: {'; '.join(test.client)}")
-        lines += [f"Gap: {gap}" for gap in test.gaps]
+            lines.append(_("Client: %(said)s", said="; ".join(test.client)))
+        lines += [_("Gap: %(subject)s", subject=gap) for gap in test.gaps]
         details.append((f"{test.number}. {test.title} {state}", "\n".join(lines)))
     flags = []
     if debrief.call_me:
         booking = CallBooking.get_or_none(CallBooking.interview == interview.id)
         at = booking.starts_at if booking is not None and booking.cancelled_at is None else None
         note = (debrief.call_times or "").strip()
+        when = _short_when(at, interview.recruiter)
         flags.append(
-            f"Asks for a call, {_short_when(at, interview.recruiter)}"
-            + (f" (their note: {note})" if note else "")
+            _("Asks for a call, %(when)s (their note: %(note)s)", when=when, note=note)
+            if note
+            else _("Asks for a call, %(when)s", when=when)
         )
     if (debrief.concerns or "").strip():
-        flags.append(f"Concerns: {debrief.concerns.strip()}")
+        flags.append(_("Concerns: %(said)s", said=debrief.concerns.strip()))
     if debrief.version > 1:
-        flags.append(f"Amended: version {debrief.version}")
+        flags.append(_("Amended: version %(n)s", n=debrief.version))
     if flags:
-        details.append(("Flags", "\n".join(flags)))
+        details.append((_("Flags"), "\n".join(flags)))
+    company = interview.position.client.name
     return Rendered(
         subject=(
-            f"Debrief from {candidate.name}: {interview.position.client.name}"
-            + (" (flagged)" if flags else "")
-            + f" — {verdict}"
+            _(
+                "Debrief from %(name)s: %(company)s (flagged) — %(verdict)s",
+                name=candidate.name,
+                company=company,
+                verdict=verdict,
+            )
+            if flags
+            else _(
+                "Debrief from %(name)s: %(company)s — %(verdict)s",
+                name=candidate.name,
+                company=company,
+                verdict=verdict,
+            )
         ),
-        heading=f"{candidate.name} sent their debrief",
-        paragraphs=[f"{candidate.name}'s debrief for {_what(interview)}. {verdict}"],
+        heading=_("%(name)s sent their debrief", name=candidate.name),
+        paragraphs=[
+            _(
+                "%(name)s's debrief for %(what)s. %(verdict)s",
+                name=candidate.name,
+                what=_what(interview),
+                verdict=verdict,
+            )
+        ],
         details=details,
-        action_label="Read the debrief",
+        action_label=_("Read the debrief"),
         action_url=page,
     )
 
@@ -958,27 +981,40 @@ def _digest(message: OutboxMessage, now: dt.datetime) -> Rendered:
         local = clock.to_local(item.created_at, recipient.time_zone)
         if item.kind == "night_call":
             names.append(_interview(item).candidate.name)
-            calls.append((f"Call first (asked {local:%H:%M})", Link(told.subject, told.action_url)))
+            calls.append(
+                (
+                    _("Call first (asked %(time)s)", time=f"{local:%H:%M}"),
+                    Link(told.subject, told.action_url),
+                )
+            )
         else:
-            updates.append((f"{local:%a %H:%M}", Link(told.subject, told.action_url)))
+            updates.append(
+                (
+                    f"{_date(local, {'en': 'EEE', 'es': 'EEE'})} {local:%H:%M}",
+                    Link(told.subject, told.action_url),
+                )
+            )
     count = len(updates)
-    subject = "Your morning digest"
+    subject = _("Your morning digest")
     if names:
-        subject += f": call {_and_list(names)} first"
-    subject += f" · {count} update{'s' if count != 1 else ''}"
+        subject = _("Your morning digest: call %(names)s first", names=_and_list(names))
+    subject += " · " + ngettext("%(num)s update", "%(num)s updates", count)
     return Rendered(
         subject=subject,
-        heading="Since you last worked",
+        heading=_("Since you last worked"),
         paragraphs=[
             (
-                "What came in outside your working hours, in the order it happened "
-                f"({clock.zone_label(recipient.time_zone)}). Calls asked for come first."
+                _(
+                    "What came in outside your working hours, in the order it happened "
+                    "(%(zone)s). Calls asked for come first.",
+                    zone=_zone_words(recipient.time_zone),
+                )
                 if calls or updates
-                else "Nothing came in outside your working hours."
+                else _("Nothing came in outside your working hours.")
             ),
         ],
         details=[*calls, *updates],
-        action_label="Open your board",
+        action_label=_("Open your board"),
         action_url=url_for("recruiter.board", _external=True),
     )
 
