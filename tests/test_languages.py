@@ -307,3 +307,44 @@ def test_a_recruiter_may_read_the_portal_in_spanish(make, login_as, client):
     assert User.get_by_id(recruiter.id).language == "es"
     board = page_text(client.get("/recruiter/"))
     assert "Quién te necesita ahora" in board and "Who needs you now" not in board
+
+
+def test_a_changed_interview_is_told_in_the_candidates_words(mail_app, smtp, make, db):
+    """The change table of a moved interview gives the old and new times in Spanish."""
+    from portal import tasks
+    from portal.models import Interview, OutboxMessage
+    from portal.services.journey import interviews
+    from tests.support import mail_text
+
+    recruiter = make.make_recruiter()
+    candidate = make.make_candidate(
+        email="lucia@example.com", language="es", time_zone="Europe/Madrid"
+    )
+    booked = make.make_interview(
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=dt.datetime(2030, 6, 10, 10, 0),
+        ends_at=dt.datetime(2030, 6, 10, 11, 0),
+    )
+    OutboxMessage.delete().execute()
+    interview = Interview.get_by_id(booked.id)
+    interviews.update(
+        interview=interview,
+        by=recruiter,
+        position=interview.position,
+        time_zone="Europe/Madrid",
+        format="video",
+        location=interview.location,
+        round=interview.round,
+        starts_at=dt.datetime(2030, 6, 11, 16, 0),
+        ends_at=dt.datetime(2030, 6, 11, 17, 0),
+    )
+    tasks.run_delivery(mail_app)
+    (message,) = smtp.to("lucia@example.com")
+    assert message["Subject"].startswith("Cambio: tu entrevista en ")
+    text = mail_text(message)
+    assert (
+        "Cuándo: lunes, 10 de junio de 2030, 12:00–13:00 (CEST) → "
+        "martes, 11 de junio de 2030, 16:00–17:00 (CEST)"
+    ) in text
+    assert "Formato: " in text and "→ videollamada" in text

@@ -243,9 +243,30 @@ def _interview(message: OutboxMessage) -> Interview:
 def _when(interview: Interview, person: User) -> str:
     """ "Monday 10 June 2030, 11:00–12:00 (BST)" in `person`'s zone and language."""
     zone = person.time_zone or interview.time_zone
-    start = clock.to_local(interview.starts_at, zone)
-    end = clock.to_local(interview.ends_at, zone)
+    return _span(interview.starts_at, interview.ends_at, zone)
+
+
+def _span(starts_at: dt.datetime, ends_at: dt.datetime, zone: str) -> str:
+    start = clock.to_local(starts_at, zone)
+    end = clock.to_local(ends_at, zone)
     return f"{_date(start, LONG_DAY)}, {start:%H:%M}–{end:%H:%M} ({start.tzname()})"
+
+
+def _change_words(name: str, value: str) -> str:
+    """One side of a change to the booking (`interviews.what_the_candidate_sees`) in the
+    reader's words; a value kept in words before (an older message) as it is."""
+    try:
+        if name == "When":
+            start, end, zone = value.split("/", 2)
+            return _span(dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end), zone)
+        if name == "Role" and "\x1f" in value:
+            role, company = value.split("\x1f", 1)
+            return _("%(role)s at %(company)s", role=role, company=company)
+    except ValueError:
+        return value
+    if name == "Format" and value in vocabulary.FORMAT_IN_WORDS:
+        return _(vocabulary.FORMAT_IN_WORDS[value])
+    return value
 
 
 def _day(interview: Interview, person: User) -> str:
@@ -413,9 +434,11 @@ def _candidate_booking(message: OutboxMessage, now: dt.datetime) -> Rendered:
             ),
             _("Your prep checklist is ready: tick items off as you go."),
         ],
-        # What changed is named in the reader's language; the old and new values are the
-        # words recorded when the change was made.
-        changes=[(_(str(c[0])), str(c[1]), str(c[2])) for c in changes if len(c) == 3],
+        changes=[
+            (_(str(c[0])), _change_words(str(c[0]), str(c[1])), _change_words(str(c[0]), str(c[2])))
+            for c in changes
+            if len(c) == 3
+        ],
         action_label=_("Open your prep checklist"),
         action_url=url_for("candidate.prep", interview_id=interview.id, _external=True),
         details=_booking_details(interview),

@@ -23,10 +23,8 @@ from portal.services.mail import notices
 from portal.services.vocabulary import (
     DECISIONS,
     DEFAULT_ROLE,
-    FORMAT_IN_WORDS,
     FORMATS,
     INTERVIEWER_ROLES,
-    label,
 )
 
 
@@ -394,16 +392,24 @@ def when_text(interview: Interview, time_zone: str) -> str:
     return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} ({start.tzname()})"
 
 
+# How a booking's times and role are kept in a change (`what_the_candidate_sees`): not in
+# words, which are the reader's (the email words them, in the candidate's language).
+WHEN_KEPT = "{start:%Y-%m-%dT%H:%M}/{end:%Y-%m-%dT%H:%M}/{zone}"
+ROLE_KEPT = "{title}\x1f{client}"
+
+
 def what_the_candidate_sees(interview: Interview) -> dict[str, str]:
-    """The booking as the candidate is told it, label -> words (a change to any of them
-    is emailed to them, old -> new). Times are in the candidate's zone."""
+    """The booking as the candidate is told it, label -> value (a change to any of them
+    is emailed to them, old -> new). Times (WHEN_KEPT: UTC, with the candidate's zone),
+    the role (ROLE_KEPT) and the format (its code) are kept as data: the email words them
+    in the candidate's language (portal.messages.content)."""
     zone = interview.candidate.time_zone or interview.time_zone
     position = Position.get_by_id(interview.position_id)
     return {
-        "When": when_text(interview, zone),
-        "Role": f"{position.title} at {position.client.name}",
+        "When": WHEN_KEPT.format(start=interview.starts_at, end=interview.ends_at, zone=zone),
+        "Role": ROLE_KEPT.format(title=position.title, client=position.client.name),
         "Round": str(interview.round),
-        "Format": label(FORMAT_IN_WORDS, interview.format),
+        "Format": interview.format,
         "Where": interview.location or "—",
         "You will meet": ", ".join(_panel_names(interview)) if interview.id else "—",
     }
