@@ -52,7 +52,12 @@ def secret_key(app: Flask | None = None) -> str:
 
 def error_text(exc: ServiceError) -> str:
     """A service's message in the reader's language."""
-    return gettext(exc.template, **exc.params)
+    return " ".join(
+        [
+            gettext(exc.template, **exc.params),
+            *(gettext(words, **values) for words, values in exc.more),
+        ]
+    )
 
 
 def show_error(form: Any, exc: ServiceError, *, default: str | None = None) -> None:

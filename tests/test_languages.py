@@ -348,3 +348,21 @@ def test_a_changed_interview_is_told_in_the_candidates_words(mail_app, smtp, mak
         "martes, 11 de junio de 2030, 16:00–17:00 (CEST)"
     ) in text
     assert "Formato: " in text and "→ videollamada" in text
+
+
+def test_a_throttled_sign_in_says_so_in_the_browsers_language(make, client, db):
+    """Past the sign-in limit, the wait is explained in Spanish to a Spanish browser."""
+    candidate = make.make_candidate()
+    spanish = {"Accept-Language": "es-ES,es;q=0.9"}
+    for _ in range(6):
+        response = client.post(
+            "/login",
+            data={"email": candidate.email, "password": "not the password"},
+            headers=spanish,
+        )
+    assert response.status_code == 429
+    text = page_text(response)
+    assert "Demasiados intentos de inicio de sesión." in text
+    assert re.search(
+        r"Espera \d+ (segundos?|minutos?) e inténtalo de nuevo", text
+    )

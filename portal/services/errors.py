@@ -11,11 +11,22 @@ class ServiceError(Exception):
     filled from `params`: the views show it in the reader's language (portal.web.error_text).
     """
 
-    def __init__(self, message: str, *, field: str = "", **params: Any):
-        super().__init__(message % params if params else message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str = "",
+        more: tuple[tuple[str, dict[str, Any]], ...] = (),
+        **params: Any,
+    ):
+        text = message % params if params else message
+        # `more`: further sentences, each (words, params), worded each on its own.
+        text = " ".join([text, *(words % values for words, values in more)])
+        super().__init__(text)
         self.template = message
         self.params = params
-        self.message = message % params if params else message
+        self.more = more
+        self.message = text
         self.field = field
 
 
@@ -30,6 +41,13 @@ class Conflict(ServiceError):
 class Throttled(ServiceError):
     """Too many attempts; `retry_after` seconds until the next one counts."""
 
-    def __init__(self, message: str, *, retry_after: int, **params: Any):
-        super().__init__(message, **params)
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: int,
+        more: tuple[tuple[str, dict[str, Any]], ...] = (),
+        **params: Any,
+    ):
+        super().__init__(message, more=more, **params)
         self.retry_after = retry_after

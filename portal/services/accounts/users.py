@@ -306,11 +306,16 @@ def _pair_key(email: str, address: str) -> str:
     return f"login:pair:{_email_digest(email)}:{address}"
 
 
-def _wait_message(wait: int, what: str) -> str:
+def _wait(wait: int) -> tuple[tuple[str, dict[str, int]], ...]:
+    """How long to wait, as the sentence a Throttled error adds (words for the catalog)."""
     if wait < 60:
-        return f"{what} Wait {wait} second{'s' if wait != 1 else ''} and try again."
+        if wait == 1:
+            return ((N_("Wait 1 second and try again."), {}),)
+        return ((N_("Wait %(n)s seconds and try again."), {"n": wait}),)
     minutes = (wait + 59) // 60
-    return f"{what} Wait {minutes} minute{'s' if minutes != 1 else ''} and try again."
+    if minutes == 1:
+        return ((N_("Wait 1 minute and try again."), {}),)
+    return ((N_("Wait %(n)s minutes and try again."), {"n": minutes}),)
 
 
 def throttle_keys_of(email: str) -> tuple[str, str]:
@@ -370,11 +375,9 @@ def authenticate(
         )
     if taken.wait:
         raise Throttled(
-            _wait_message(
-                taken.wait,
-                "Too many sign-in attempts. A recruiter can also send you a password reset link.",
-            ),
+            "Too many sign-in attempts. A recruiter can also send you a password reset link.",
             retry_after=taken.wait,
+            more=_wait(taken.wait),
         )
     # Verified first and always: an unknown email costs as much as a wrong password.
     verified = verify_password(user, password)
@@ -462,8 +465,9 @@ def confirm_password(
     taken = throttle.take(throttle.Limit(f"password:user:{user.id}", limit, window))
     if taken.wait:
         raise Throttled(
-            _wait_message(taken.wait, "Too many tries of your current password."),
+            "Too many tries of your current password.",
             retry_after=taken.wait,
+            more=_wait(taken.wait),
         )
     if not verify_password(user, password):
         raise ServiceError(wrong, field=field)
