@@ -363,6 +363,4 @@ def test_a_throttled_sign_in_says_so_in_the_browsers_language(make, client, db):
     assert response.status_code == 429
     text = page_text(response)
     assert "Demasiados intentos de inicio de sesión." in text
-    assert re.search(
-        r"Espera \d+ (segundos?|minutos?) e inténtalo de nuevo", text
-    )
+    assert re.search(r"Espera \d+ (segundos?|minutos?) e inténtalo de nuevo", text)
