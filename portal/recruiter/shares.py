@@ -12,6 +12,7 @@ import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
@@ -36,48 +37,52 @@ SECTION_HINTS = {
 class ShareForm(PortalForm):
     """A new share link: shape only; the rules (days, sections, texts) live in the service."""
 
-    recipient_name = StringField("Who is it for?", validators=[Optional(), Length(max=120)])
+    recipient_name = StringField(_l("Who is it for?"), validators=[Optional(), Length(max=120)])
     recipient_email = StringField(
-        "Their email",
+        _l("Their email"),
         validators=[Optional(), Length(max=254)],
-        description="To send the link from the portal. Leave empty to copy it yourself.",
+        description=_l("To send the link from the portal. Leave empty to copy it yourself."),
     )
     send_to = StringField(validators=[Optional(), Regexp(r"^\d{0,18}$")])
-    recipient_company = StringField("Their company", validators=[Optional(), Length(max=160)])
+    recipient_company = StringField(_l("Their company"), validators=[Optional(), Length(max=160)])
     sections = SelectMultipleField(
-        "What the link shows",
-        choices=options((s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS),
-        validators=[InputRequired("Choose at least one thing for the link to show.")],
+        _l("What the link shows"),
+        choices=options(
+            ((s, share_links.SECTION_LABELS[s]) for s in SHARE_SECTIONS), translate=True
+        ),
+        validators=[InputRequired(_l("Choose at least one thing for the link to show."))],
     )
     summary = TextAreaField(
-        "Summary for the client",
+        _l("Summary for the client"),
         validators=[Optional(), Length(max=share_links.MAX_TEXT)],
-        description="Written for the client. Shown only when Candidate summary is ticked.",
+        description=_l("Written for the client. Shown only when Candidate summary is ticked."),
     )
     highlights = TextAreaField(
-        "Interview highlights",
+        _l("Interview highlights"),
         validators=[Optional(), Length(max=share_links.MAX_TEXT)],
-        description="One point a line. Filled in from the qualifications in the candidate's "
-        "submitted debrief, in the third person: edit or remove anything the client should "
-        "not read.",
+        description=_l(
+            "One point a line. Filled in from the qualifications in the candidate's "
+            "submitted debrief, in the third person: edit or remove anything the client should "
+            "not read."
+        ),
     )
     days = StringField(
-        "Days until the link stops working",
+        _l("Days until the link stops working"),
         validators=[
-            InputRequired("Enter a number of days."),
-            Regexp(r"^\s*\d{1,3}\s*$", message="Enter a whole number of days, like 14."),
+            InputRequired(_l("Enter a number of days.")),
+            Regexp(r"^\s*\d{1,3}\s*$", message=_l("Enter a whole number of days, like 14.")),
         ],
-        description=f"From 1 to {share_links.MAX_DAYS} days.",
+        description=_l("From 1 to %(n)s days.", n=share_links.MAX_DAYS),
     )
     documents = SelectMultipleField(
-        "Documents to include", coerce=int, validate_choice=False, validators=[Optional()]
+        _l("Documents to include"), coerce=int, validate_choice=False, validators=[Optional()]
     )
     language = RadioField(
-        "Language of the page and emails",
-        choices=options([("", "The client's browser decides"), *LANGUAGES.items()]),
+        _l("Language of the page and emails"),
+        choices=options([("", _l("The client's browser decides")), *LANGUAGES.items()]),
         default="",
         validators=[Optional()],
-        description="The client reads the page, and the emails sent with it, in this language.",
+        description=_l("The client reads the page, and the emails sent with it, in this language."),
     )
     idempotency_key = HiddenField(validators=[Optional(), Length(max=64)])
 
