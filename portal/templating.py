@@ -234,7 +234,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["iso"] = iso_filter
     app.jinja_env.filters["counted"] = counted_filter
     app.jinja_env.filters["masked_email"] = masked_email_filter
-    app.jinja_env.filters["account_state"] = users.account_state
+    app.jinja_env.filters["account_state"] = translated(users.account_state)
     # The vocabulary's words, each in the reader's language (gettext of a word the
     # catalog lacks, an old stored value say, is the word itself).
     app.jinja_env.filters["role_label"] = role_label

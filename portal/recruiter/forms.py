@@ -412,7 +412,10 @@ class WorkingHoursForm(PortalForm):
     )
     days = MultipleCheckboxField(
         _l("Working days"),
-        choices=options((str(n), name) for n, name in enumerate(working_hours.WEEKDAY_NAMES, 1)),
+        choices=options(
+            ((str(n), name) for n, name in enumerate(working_hours.WEEKDAY_NAMES, 1)),
+            translate=True,
+        ),
         validators=[InputRequired(_l("Choose at least one working day."))],
     )
 

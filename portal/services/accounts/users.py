@@ -104,9 +104,9 @@ def hash_password(password: str) -> str:
 
 # How an account stands, in the words every recruiter page uses.
 ACCOUNT_STATES = {
-    "active": "Active",
-    "invited": "Invited, no password yet",
-    "deactivated": "Deactivated",
+    "active": N_("Active"),
+    "invited": N_("Invited, no password yet"),
+    "deactivated": N_("Deactivated"),
 }
 
 

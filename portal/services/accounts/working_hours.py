@@ -14,8 +14,9 @@ from portal.db import database
 from portal.models import User
 from portal.services import clock
 from portal.services.errors import ServiceError
+from portal.services.vocabulary import N_
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 # How far ahead to look for the next working moment: past a fortnight, the hours are empty.
 HORIZON_DAYS = 14
 ISO_DAYS = ("1", "2", "3", "4", "5", "6", "7")
