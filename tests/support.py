@@ -239,15 +239,18 @@ def access_rule_of(app: Flask, endpoint: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def portal_routes() -> list[tuple[str, str]]:
-    """Every (endpoint, rule) of the portal's URL map, in rule order."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "DATABASE": "/nonexistent/never-opened.sqlite3",
-        }
-    )
+def portal_routes(app: Flask | None = None) -> list[tuple[str, str]]:
+    """Every (endpoint, rule) of the portal's URL map, in rule order: of `app`, or of an
+    app made for the purpose. Pass the running app where one runs: making an app binds
+    the process's database, which would take it from a live server."""
+    if app is None:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "DATABASE": "/nonexistent/never-opened.sqlite3",
+            }
+        )
     return [(r.endpoint, r.rule) for r in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)]
 
 

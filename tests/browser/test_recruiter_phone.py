@@ -57,7 +57,7 @@ def test_every_recruiter_page_fits_a_phone(live_server, phone):
     urls = app.url_map.bind("127.0.0.1")
     problems = []
     seen = 0
-    for endpoint, rule_text in portal_routes():
+    for endpoint, rule_text in portal_routes(app):
         if endpoint not in get_pages:
             continue
         rule = next(r for r in app.url_map.iter_rules() if r.rule == rule_text)
