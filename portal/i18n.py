@@ -11,7 +11,8 @@ Who reads what:
   the request or task that sends it.
 
 Catalogs live in `portal/translations/<lang>/LC_MESSAGES/messages.po`; the compiled `.mo`
-files are made by the install step (`.ci/setup-python`), never committed.
+files are made by both README commands (`.ci/serve`, `.ci/test`) and by the test run
+itself, never committed.
 """
 
 from __future__ import annotations
@@ -152,14 +153,14 @@ def update_command() -> None:
 @translations_cli.command("compile")
 def compile_command() -> None:
     """Compile each catalog's messages.po into the messages.mo the portal reads, saying how
-    much of each is translated ("1030 of 1030 messages (100%) translated")."""
+    much of each is translated ("1230 of 1230 messages (100%) translated")."""
     _pybabel("compile", "-d", str(CATALOGS.relative_to(ROOT)), "--statistics", quiet=False)
 
 
 @translations_cli.command("add")
 @click.argument("language")
 def add_command(language: str) -> None:
-    """Start a catalog for a new language (then add it to portal.i18n.LANGUAGES)."""
+    """Start a catalog for a new language (then add it to vocabulary.LANGUAGES)."""
     _pybabel("init", "-i", str(POT), "-d", str(CATALOGS), "-l", language)
 
 
