@@ -370,27 +370,46 @@ def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     return rows
 
 
-def _debriefs_missing(
-    *, now, since, overdue_after, recruiter_id, candidate_ids, limit
+def _ended_without(
+    kind: str,
+    missing,
+    *,
+    wait: dt.timedelta,
+    due_after: dt.timedelta,
+    note: str = "",
+    now,
+    since,
+    recruiter_id,
+    candidate_ids,
+    limit,
 ) -> list[Row]:
-    sent = Debrief.select(SQL("1")).where(
-        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
-    )
+    """Interviews that ended after `since` and at least `wait` ago with nothing in
+    `missing` (a subquery on the interview): rows of `kind`, due `due_after` the end,
+    saying how long ago it ended, then `note`."""
     query = _scope(
         _unmarked(
             _select().where(
-                (Interview.ends_at > since) & (Interview.ends_at <= now) & ~_exists(sent)
+                (Interview.ends_at > since) & (Interview.ends_at <= now - wait) & ~_exists(missing)
             ),
-            "debrief_missing",
+            kind,
         ),
         recruiter_id,
         candidate_ids,
     )
     rows = []
     for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
-        detail = f"Ended {_ago(now, found.ends_at)} ago"
-        rows.append(_row("debrief_missing", found.ends_at + overdue_after, now, detail, found))
+        detail = f"Ended {_ago(now, found.ends_at)} ago{note}"
+        rows.append(_row(kind, found.ends_at + due_after, now, detail, found))
     return rows
+
+
+def _debriefs_missing(*, overdue_after, **scope) -> list[Row]:
+    sent = Debrief.select(SQL("1")).where(
+        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
+    )
+    return _ended_without(
+        "debrief_missing", sent, wait=dt.timedelta(0), due_after=overdue_after, **scope
+    )
 
 
 def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
@@ -487,25 +506,16 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     return rows
 
 
-def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
+def _feedback(**scope) -> list[Row]:
     recorded = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
-    query = _scope(
-        _unmarked(
-            _select().where(
-                (Interview.ends_at > since)
-                & (Interview.ends_at <= now - FOLLOW_UP_AFTER)
-                & ~_exists(recorded)
-            ),
-            "client_feedback",
-        ),
-        recruiter_id,
-        candidate_ids,
+    return _ended_without(
+        "client_feedback",
+        recorded,
+        wait=FOLLOW_UP_AFTER,
+        due_after=FOLLOW_UP_AFTER,
+        note="; nothing recorded from the client",
+        **scope,
     )
-    rows = []
-    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
-        detail = f"Ended {_ago(now, found.ends_at)} ago; nothing recorded from the client"
-        rows.append(_row("client_feedback", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
-    return rows
 
 
 def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:

@@ -31,6 +31,7 @@ from portal.models import (
     Debrief,
     Interview,
     Position,
+    ShareDocument,
     ShareLink,
     ShareView,
     ThrottleEvent,
@@ -249,6 +250,22 @@ def _check(
         days=_clean_days(days),
         document_ids=documents.check_choice(candidate_id=candidate.id, document_ids=document_ids),
     )
+
+
+def answers_of(link: ShareLink) -> dict:
+    """What `link` was made from, as `create_link` takes it (all but its expiry): to make
+    another link with the same contents, for the same person."""
+    document_ids = ShareDocument.select(ShareDocument.document).where(ShareDocument.link == link.id)
+    return {
+        "candidate_id": link.candidate_id,
+        "interview_id": link.interview_id,
+        "recipient_name": link.recipient_name,
+        "recipient_company": link.recipient_company,
+        "sections": link.section_list,
+        "summary": link.summary,
+        "highlights": link.highlights,
+        "document_ids": tuple(row[0] for row in tuples(document_ids)),
+    }
 
 
 def preview(
