@@ -14,6 +14,7 @@ from babel import dates as babel_dates
 from flask import Flask, current_app, url_for
 from flask_babel import get_locale
 
+from portal.form_html import FIELD_DRAWERS
 from portal.i18n import gettext, page_catalog
 from portal.models import utcnow
 from portal.services import clock, vocabulary, zone_choices
@@ -254,6 +255,8 @@ def init_app(app: Flask) -> None:
         partial(vocabulary.label, vocabulary.DECISION_MAKERS)
     )
     app.jinja_env.globals["static_url"] = static_url
+    # input, textarea, select, radios, checkbox: how every form field is drawn.
+    app.jinja_env.globals.update(FIELD_DRAWERS)
     app.jinja_env.globals["likely_zones"] = zone_choices.likely
     app.jinja_env.filters["zone_place"] = zone_choices.label
     app.jinja_env.add_extension("jinja2.ext.do")

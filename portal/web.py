@@ -1,13 +1,14 @@
 """What every blueprint's views share: who is asking, from where, how a service's refusal
-is shown on the form that asked, a form saved through a service, and a 404 for what a
-service cannot find, links with holes for long lists. Also the app's secret key, as text."""
+is shown on the form that asked, a form saved through a service (or its page shown again),
+and a 404 for what a service cannot find, links with holes for long lists. Also the app's
+secret key, as text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, flash, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -90,6 +91,15 @@ def save_form(
         return None
     flash(done(saved) if callable(done) else gettext(done), "success")
     return redirect(to(saved) if callable(to) else to)
+
+
+def saved_or_page(saved: Response | None, template: str, form: Any, **context: Any):
+    """What a view ends with after `save_form`: its redirect when the form was saved, else
+    the page `template` with the form again (422 when it holds a mistake, else 200)."""
+    if saved is not None:
+        return saved
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template(template, form=form, **context), status
 
 
 def found_or_404(find: Callable[..., Found], **kwargs: Any) -> Found:

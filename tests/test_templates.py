@@ -41,12 +41,12 @@ class _OneField(FlaskForm):
 
 
 def test_macro_attributes_are_escaped(app):
-    """Extra attributes and hidden values given to the form macros come out escaped: a value
-    can never close the tag and open a script."""
+    """Extra attributes and hidden values given to the field drawers and form macros come
+    out escaped: a value can never close the tag and open a script."""
     hostile = '"><script>alert(1)</script>'
     with app.test_request_context():
         html = render_template_string(
-            '{% from "_macros/forms.html" import input, post_button %}'
+            '{% from "_macros/forms.html" import post_button %}'
             '{% from "recruiter/_macros.html" import typed_input %}'
             "{{ input(form.name, attrs={'list': bad}) }}"
             "{{ typed_input(form.name, attrs={'placeholder': bad}) }}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import abort, url_for
 
 from portal.auth.guards import access
 from portal.models import CallBooking, Interview
@@ -10,7 +10,7 @@ from portal.recruiter import bp
 from portal.recruiter.forms import CancelCallForm, MoveCallForm
 from portal.services import clock
 from portal.services.journey import calls
-from portal.web import save_form, signed_in_user
+from portal.web import save_form, saved_or_page, signed_in_user
 
 
 def _booked_call(interview_id: int) -> tuple[Interview, CallBooking]:
@@ -47,17 +47,14 @@ def move_call(interview_id: int):
         done="Call moved. The candidate and you are emailed the new time.",
         to=_back(interview_id),
     )
-    status = 422 if form.errors or form.form_errors else 200
-    return saved or (
-        render_template(
-            "recruiter/call.html",
-            form=form,
-            i=interview,
-            booking=booking,
-            when_mine=calls.when_text(booking, me.time_zone),
-            when_theirs=calls.when_text(booking, interview.candidate.time_zone),
-        ),
-        status,
+    return saved_or_page(
+        saved,
+        "recruiter/call.html",
+        form,
+        i=interview,
+        booking=booking,
+        when_mine=calls.when_text(booking, me.time_zone),
+        when_theirs=calls.when_text(booking, interview.candidate.time_zone),
     )
 
 
@@ -75,13 +72,10 @@ def cancel_call(interview_id: int):
         done="Call cancelled. The candidate is emailed.",
         to=_back(interview_id),
     )
-    status = 422 if form.errors or form.form_errors else 200
-    return saved or (
-        render_template(
-            "recruiter/call_cancel.html",
-            form=form,
-            i=interview,
-            when_mine=calls.when_text(booking, me.time_zone),
-        ),
-        status,
+    return saved_or_page(
+        saved,
+        "recruiter/call_cancel.html",
+        form,
+        i=interview,
+        when_mine=calls.when_text(booking, me.time_zone),
     )

@@ -168,15 +168,13 @@ def move_template_item(template_id: int):
     form = ItemEditForm()
     if not form.validate() or form.direction.data not in ("up", "down"):
         abort(400)
-    try:
-        move_item(
-            template=template,
-            item_id=form.item.data,
-            direction=form.direction.data,
-            by=signed_in_user(),
-        )
-    except NotFound:
-        abort(404)
+    found_or_404(
+        move_item,
+        template=template,
+        item_id=form.item.data,
+        direction=form.direction.data,
+        by=signed_in_user(),
+    )
     return _back(template, f"item-{form.item.data}")
 
 
@@ -188,10 +186,7 @@ def remove_template_item(template_id: int):
     form = ItemEditForm()
     if not form.validate():
         abort(400)
-    try:
-        remove_item(template=template, item_id=form.item.data, by=signed_in_user())
-    except NotFound:
-        abort(404)
+    found_or_404(remove_item, template=template, item_id=form.item.data, by=signed_in_user())
     flash(gettext("Item removed."), "success")
     return _back(template, "items")
 

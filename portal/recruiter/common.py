@@ -1,14 +1,18 @@
 """Small helpers the recruiter view modules share: the overdue setting, ids from forms,
-day bounds in the recruiter's zone, and URL patterns for long tables."""
+day bounds in the recruiter's zone, URL patterns for long tables, and one-time links
+(inviting a person from a form, showing the link once) for candidates and recruiters."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, render_template, url_for
 
+from portal.models import User
 from portal.services import clock
-from portal.web import signed_in_user
+from portal.services.errors import Conflict, ServiceError
+from portal.web import caller_address, show_error, signed_in_user
 
 
 def overdue_minutes() -> int:
@@ -39,3 +43,47 @@ def day_end_utc(day: dt.date | None) -> dt.datetime | None:
     return clock.to_utc(
         dt.datetime.combine(day, dt.time.min) + dt.timedelta(days=1), signed_in_user().time_zone
     )
+
+
+def link_hours(purpose: str) -> int:
+    """How long a one-time link for `purpose` ("invite" or "reset") works."""
+    return current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
+
+
+def link_page(person: User, purpose: str, token: str, **context):
+    """Show a one-time link once (it is never stored, so this is the only chance)."""
+    endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
+    return render_template(
+        "recruiter/link_made.html",
+        candidate=person,
+        link=url_for(endpoint, token=token, _external=True),
+        purpose=purpose,
+        hours=link_hours(purpose),
+        **context,
+    )
+
+
+def invite_from(
+    form, invite: Callable[..., tuple[User, str]]
+) -> tuple[tuple[User, str] | None, int]:
+    """A posted invite form (email, name, phone): `invite(...)` (a service) makes the
+    account and its link. ((person, token), 200) once made; else (None, the status to draw
+    the page with: 400 after a mistake or a refusal, shown on the form)."""
+    if not form.validate_on_submit():
+        return None, 400 if form.is_submitted() else 200
+    try:
+        made = invite(
+            email=form.email.data,
+            name=form.name.data,
+            phone=form.phone.data or "",
+            by=signed_in_user(),
+            hours=link_hours("invite"),
+            address=caller_address(),
+        )
+    except Conflict as exc:
+        form.email.errors = [*form.email.errors, exc.message]
+    except ServiceError as exc:
+        show_error(form, exc)
+    else:
+        return made, 200
+    return None, 400

@@ -26,7 +26,7 @@ from portal.services.errors import NotFound, ServiceError
 from portal.services.journey import calls, checklist_templates, interviews
 from portal.services.journey.interviews import PanelEntry
 from portal.services.sharing import client_feedback, clients, comparison
-from portal.web import save_form, show_error, signed_in_user
+from portal.web import save_form, saved_or_page, show_error, signed_in_user
 
 FILTER_ARGS = ("q", "client", "position", "stage", "date_from", "date_to", "sort", "candidate")
 
@@ -288,8 +288,7 @@ def cancel_interview(interview_id: int):
         done="Interview cancelled. The candidate is emailed.",
         to=url_for("recruiter.interview", interview_id=interview_id),
     )
-    status = 422 if form.errors or form.form_errors else 200
-    return saved or (render_template("recruiter/cancel.html", form=form, i=interview), status)
+    return saved_or_page(saved, "recruiter/cancel.html", form, i=interview)
 
 
 # ---------------------------------------------------------------------------

@@ -15,9 +15,10 @@ from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
+from portal.recruiter.common import invite_from, link_hours, link_page
 from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
 from portal.services.accounts import recruiters, users, working_hours
-from portal.services.errors import Conflict, ServiceError, Throttled
+from portal.services.errors import ServiceError, Throttled
 from portal.services.vocabulary import LANGUAGES
 from portal.web import caller_address, error_text, found_or_404, show_error, signed_in_user
 
@@ -147,19 +148,12 @@ def _recruiter_or_404(recruiter_id: int) -> User:
     return found_or_404(recruiters.get_recruiter, recruiter_id=recruiter_id)
 
 
-def _hours(purpose: str) -> int:
-    return current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
-
-
 def _link_page(person: User, purpose: str, token: str):
-    """Show a one-time link once (it is never stored, so this is the only chance)."""
-    endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
-    return render_template(
-        "recruiter/link_made.html",
-        candidate=person,
-        link=url_for(endpoint, token=token, _external=True),
-        purpose=purpose,
-        hours=_hours(purpose),
+    """A colleague's one-time link, shown once, with the way back to the Recruiters page."""
+    return link_page(
+        person,
+        purpose,
+        token,
         back=url_for("recruiter.recruiters_page"),
         back_label="Back to recruiters",
     )
@@ -170,27 +164,10 @@ def _link_page(person: User, purpose: str, token: str):
 def recruiters_page():
     """Every recruiter, and the form to invite one."""
     form = RecruiterInviteForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            person, token = recruiters.invite_recruiter(
-                email=form.email.data,
-                name=form.name.data,
-                phone=form.phone.data or "",
-                by=signed_in_user(),
-                hours=_hours("invite"),
-                address=caller_address(),
-            )
-        except Conflict as exc:
-            form.email.errors = [*form.email.errors, exc.message]
-            status = 400
-        except ServiceError as exc:
-            show_error(form, exc)
-            status = 400
-        else:
-            return _link_page(person, "invite", token)
-    elif form.is_submitted():
-        status = 400
+    made, status = invite_from(form, recruiters.invite_recruiter)
+    if made is not None:
+        person, token = made
+        return _link_page(person, "invite", token)
     return render_template(
         "recruiter/recruiters.html", form=form, people=recruiters.team(), me_id=signed_in_user().id
     ), status
@@ -204,7 +181,7 @@ def _send_link(recruiter_id: int, purpose: str):
             recruiter=person,
             purpose=purpose,
             by=signed_in_user(),
-            hours=_hours(purpose),
+            hours=link_hours(purpose),
             address=caller_address(),
         )
     except ServiceError as exc:
@@ -234,7 +211,7 @@ def recruiter_reset(recruiter_id: int):
             recruiter=person,
             purpose="reset",
             by=signed_in_user(),
-            hours=_hours("reset"),
+            hours=link_hours("reset"),
             address=caller_address(),
         )
     except ServiceError as exc:
@@ -254,7 +231,7 @@ def recruiter_reset(recruiter_id: int):
             + " "
             + where
             + " "
-            + gettext("It works once, within %(hours)s hours.", hours=_hours("reset")),
+            + gettext("It works once, within %(hours)s hours.", hours=link_hours("reset")),
             "success",
         )
     return redirect(url_for("recruiter.recruiters_page"))

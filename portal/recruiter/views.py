@@ -6,12 +6,12 @@ from flask_babel import gettext
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import overdue_minutes
+from portal.recruiter.common import invite_from, link_hours, link_page, overdue_minutes
 from portal.recruiter.documents import candidate_page
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
 from portal.services.accounts import users
 from portal.services.board import attention, listing
-from portal.services.errors import Conflict, NotFound
+from portal.services.errors import NotFound
 from portal.services.privacy import erasure
 from portal.services.sharing import clients
 from portal.web import caller_address, found_or_404, signed_in_user, url_pattern
@@ -135,24 +135,10 @@ def candidates():
     """Candidates, searched, filtered and sorted, keyset-paged (no counting), each with
     their next interview and open items; and the form to invite a new one."""
     form = InviteForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            candidate, token = users.invite_candidate(
-                email=form.email.data,
-                name=form.name.data,
-                phone=form.phone.data or "",
-                by=signed_in_user(),
-                hours=current_app.config["INVITE_TTL_HOURS"],
-                address=caller_address(),
-            )
-        except Conflict as exc:
-            form.email.errors = [*form.email.errors, exc.message]
-            status = 400
-        else:
-            return _link_page(candidate, "invite", token)
-    elif form.is_submitted():
-        status = 400
+    made, status = invite_from(form, users.invite_candidate)
+    if made is not None:
+        candidate, token = made
+        return _link_page(candidate, "invite", token)
     filter_form, filters, carry = _candidate_filters()
     page = listing.candidate_page(
         filters=filters,
@@ -175,30 +161,16 @@ def _show_link(candidate: User, purpose: str):
     token = users.issue_token(
         user=candidate,
         purpose=purpose,
-        hours=_link_hours(purpose),
+        hours=link_hours(purpose),
         created_by=signed_in_user(),
         address=caller_address(),
     )
     return _link_page(candidate, purpose, token)
 
 
-def _link_hours(purpose: str) -> int:
-    return current_app.config["INVITE_TTL_HOURS" if purpose == "invite" else "RESET_TTL_HOURS"]
-
-
 def _link_page(candidate: User, purpose: str, token: str):
-    """Show a one-time link once (it is never stored, so this is the only chance)."""
-    hours = _link_hours(purpose)
-    endpoint = "auth.accept_invite" if purpose == "invite" else "auth.reset_password"
-    link = url_for(endpoint, token=token, _external=True)
-    return render_template(
-        "recruiter/link_made.html",
-        candidate=candidate,
-        link=link,
-        purpose=purpose,
-        hours=hours,
-        emailed=bool(current_app.config.get("SMTP_HOST")),
-    )
+    """A candidate's one-time link, shown once (saying whether it was emailed too)."""
+    return link_page(candidate, purpose, token, emailed=bool(current_app.config.get("SMTP_HOST")))
 
 
 @bp.get("/candidates/<int:user_id>")

@@ -80,19 +80,15 @@ def interview_calendar(
     contact = " · ".join(p for p in (recruiter.name, recruiter.phone, recruiter.email) if p)
     how = translate(vocabulary.label(vocabulary.FORMAT_IN_WORDS, interview.format))
 
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-
-    event = Event()
-    event.add("uid", interview_uid(interview))
-    event.add("sequence", interview.calendar_sequence)
-    event.add("dtstamp", (interview.updated_at or interview.created_at).replace(tzinfo=dt.UTC))
-    event.add("dtstart", interview.starts_at.replace(tzinfo=dt.UTC))
-    event.add("dtend", interview.ends_at.replace(tzinfo=dt.UTC))
-    event.add("summary", interview_summary(interview, translate))
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    event = _event(
+        method,
+        uid=interview_uid(interview),
+        sequence=interview.calendar_sequence,
+        stamp=interview.updated_at or interview.created_at,
+        starts=interview.starts_at,
+        ends=interview.ends_at,
+        summary=interview_summary(interview, translate),
+    )
     if interview.location:
         event.add("location", interview.location)
     event.add(
@@ -133,8 +129,7 @@ def interview_calendar(
         )
         alarm.add("trigger", dt.timedelta(0), parameters={"RELATED": "END"})
         event.add_component(alarm)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return _file(method, event)
 
 
 def call_uid(booking: CallBooking) -> str:
@@ -163,24 +158,16 @@ def call_calendar(
     candidate = User.get_by_id(booking.candidate_id)
     position = interview.position
     method = call_method(booking)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", call_uid(booking))
-    event.add("sequence", booking.sequence)
-    event.add("dtstamp", booking.updated_at.replace(tzinfo=dt.UTC))
-    event.add("dtstart", booking.starts_at.replace(tzinfo=dt.UTC))
-    event.add(
-        "dtend", (booking.starts_at + dt.timedelta(minutes=booking.minutes)).replace(tzinfo=dt.UTC)
-    )
-    event.add(
-        "summary",
-        translate(N_("Call: %(recruiter)s and %(candidate)s"))
+    event = _event(
+        method,
+        uid=call_uid(booking),
+        sequence=booking.sequence,
+        stamp=booking.updated_at,
+        starts=booking.starts_at,
+        ends=booking.starts_at + dt.timedelta(minutes=booking.minutes),
+        summary=translate(N_("Call: %(recruiter)s and %(candidate)s"))
         % {"recruiter": recruiter.name, "candidate": candidate.name},
     )
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     words = {
         "recruiter": recruiter.name,
         "candidate": candidate.name,
@@ -206,6 +193,38 @@ def call_calendar(
     event.add("description", description)
     event.add("organizer", _address(recruiter.email, recruiter.name), encode=False)
     event.add("attendee", _address(candidate.email, candidate.name, rsvp=True), encode=False)
+    return _file(method, event)
+
+
+def _event(
+    method: str,
+    *,
+    uid: str,
+    sequence: int,
+    stamp: dt.datetime,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    summary: str,
+) -> Event:
+    """An event with what each of ours starts with: its UID and sequence, its times (stored
+    naive UTC, written as UTC), its title, and its status (CANCELLED when `method` is)."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp.replace(tzinfo=dt.UTC))
+    event.add("dtstart", starts.replace(tzinfo=dt.UTC))
+    event.add("dtend", ends.replace(tzinfo=dt.UTC))
+    event.add("summary", summary)
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    return event
+
+
+def _file(method: str, event: Event) -> bytes:
+    """The .ics file that sends `event` with `method` (REQUEST or CANCEL)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
     calendar.add_component(event)
     return calendar.to_ical()
 

@@ -40,6 +40,17 @@ def _staff() -> bool:
     return "_user_id" in session and current_user.is_authenticated and current_user.is_recruiter
 
 
+def _visit(token: str) -> share_links.Visit:
+    """This request for the page of the link `token` (an opening, or its stylesheet)."""
+    return share_links.Visit(
+        raw=token,
+        user_agent=request.headers.get("User-Agent", ""),
+        head=request.method == "HEAD",
+        staff=_staff(),
+        **_limits(),
+    )
+
+
 def _gone(status: int = 404, retry_after: int | None = None):
     headers = {"Retry-After": str(retry_after)} if retry_after else {}
     return render_template("share/gone.html"), status, headers
@@ -49,15 +60,8 @@ def _gone(status: int = 404, retry_after: int | None = None):
 @access("share")
 def packet(token: str):
     """Show the packet a valid link names; every invalid link gets the same answer."""
-    staff = _staff()
     try:
-        link_id = share_links.open_link(
-            raw=token,
-            user_agent=request.headers.get("User-Agent", ""),
-            head=request.method == "HEAD",
-            staff=staff,
-            **_limits(),
-        )
+        link_id = share_links.open_link(_visit(token))
     except Throttled as exc:
         return _gone(429, exc.retry_after)
     except NotFound:
@@ -161,13 +165,7 @@ def _now():
 def seen(token: str):
     """The packet page's stylesheet: loading it confirms a person opened the page."""
     try:
-        share_links.confirm_view(
-            raw=token,
-            user_agent=request.headers.get("User-Agent", ""),
-            head=request.method == "HEAD",
-            staff=_staff(),
-            **_limits(),
-        )
+        share_links.confirm_view(_visit(token))
     except Throttled as exc:
         return _gone(429, exc.retry_after)
     except NotFound:

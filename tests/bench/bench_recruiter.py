@@ -1,6 +1,7 @@
 """Benchmark of the recruiter pages at 100,000 interviews on the embedded SQLite default.
 
     .venv/bin/python -m tests.bench.bench_recruiter [--interviews 100000] [--items 16]
+        [--db PATH] [--only PAGE ...] [--profile PAGE]
 
 Seeds a temporary SQLite file with bulk `insert_many` (candidates, clients, positions,
 interviews with two-person panels and their prep items, debriefs with one kept version,
@@ -13,16 +14,25 @@ in one process with the Flask test client and a signed-in recruiter:
 - the candidate list's first page, its 100th page by name, and "only those with open items";
 - the full CSV export (streamed; its peak Python memory is measured separately).
 
-Prints a table of median and p99 milliseconds. Wall-clock numbers belong here, never in tests.
+Prints a table of median and p99 milliseconds and the process CPU milliseconds per request
+(a shared machine's wall clock is noisy; its CPU time less so). Wall-clock numbers belong
+here, never in tests.
+
+`--db PATH` seeds PATH once and keeps it: a later run with the same PATH reuses it (its
+dates were seeded relative to that first run, so rows drift towards overdue by the hour).
+`--only board` (repeatable: board, interviews, candidates, export) times only those pages;
+`--profile board` prints cProfile's top functions for that page's requests instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import gc
 import json
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -262,19 +272,39 @@ def seed(*, interviews: int, items: int, rnd: random.Random) -> int:
     return recruiter_id
 
 
+# CPU milliseconds per request of each timed page (process time: both threads, no waiting).
+CPU_MS: dict[str, float] = {}
+
+
 def timed(client, path: str, runs: int) -> list[float]:
-    """Milliseconds for `runs` GETs of `path` (the whole body read), after two warm-ups."""
+    """Milliseconds for `runs` GETs of `path` (the whole body read), after two warm-ups;
+    the CPU milliseconds per request are kept in CPU_MS[path]."""
     for _ in range(2):
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
     times = []
+    cpu = time.process_time()
     for _ in range(runs):
         start = time.perf_counter()
         response = client.get(path)
         response.get_data()
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200
+    CPU_MS[path] = (time.process_time() - cpu) * 1000 / runs
     return times
+
+
+def profiled(client, path: str, runs: int, top: int = 40) -> None:
+    """cProfile's top functions (by cumulative and own time) over `runs` GETs of `path`."""
+    for _ in range(2):
+        client.get(path).get_data()
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(runs):
+        client.get(path).get_data()
+    profile.disable()
+    for order in ("cumulative", "tottime"):
+        pstats.Stats(profile).sort_stats(order).print_stats(top)
 
 
 def export_ms(client, path: str, runs: int) -> tuple[list[float], int, int]:
@@ -312,104 +342,136 @@ def stats(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), cuts[98]
 
 
+PAGES = ("board", "interviews", "candidates", "export")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=100_000)
     parser.add_argument("--items", type=int, default=16, help="prep items per interview")
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--export-runs", type=int, default=3)
+    parser.add_argument(
+        "--db", help="seed this SQLite file once and keep it (reused when it exists)"
+    )
+    parser.add_argument("--only", action="append", choices=PAGES, help="time only these pages")
+    parser.add_argument("--profile", choices=("board",), help="profile this page instead")
     args = parser.parse_args(argv)
-    rnd = random.Random(20261126)
-
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "SECRET_KEY": "bench",
-                "DATABASE": str(Path(folder) / "bench.sqlite3"),
-                "COUNT_QUERIES": False,
-            }
-        )
-        upgrade()
-        began = time.perf_counter()
-        with connected():
+        return run(args, Path(args.db) if args.db else Path(folder) / "bench.sqlite3")
+
+
+def run(args: argparse.Namespace, path: Path) -> int:
+    rnd = random.Random(20261126)
+    only = set(args.only or PAGES)
+    reuse = path.exists()
+    app = create_app({"SECRET_KEY": "bench", "DATABASE": str(path), "COUNT_QUERIES": False})
+    upgrade()
+    began = time.perf_counter()
+    with connected():
+        if reuse:
+            recruiter_id = User.get(User.email == "bench-recruiter@example.com").id
+        else:
             recruiter_id = seed(interviews=args.interviews, items=args.items, rnd=rnd)
-            n = Interview.select().count()
-            offset = 499 * PAGE_SIZE - 1
-            # The last row of page 499 (not .get(), which drops the offset).
-            at, last_id = list(
-                Interview.select(Interview.starts_at, Interview.id)
-                .order_by(Interview.starts_at.desc(), Interview.id.desc())
-                .limit(1)
-                .offset(offset)
-                .tuples()
-            )[0]
-            recruiter = User.get_by_id(recruiter_id)
-        size_mb = (Path(folder) / "bench.sqlite3").stat().st_size / 1e6
-        print(
-            f"seeded {n:,} interviews ({args.items} prep items each) in "
-            f"{time.perf_counter() - began:.0f} s; database {size_mb:.0f} MB",
-            file=sys.stderr,
+        n = Interview.select().count()
+        offset = 499 * PAGE_SIZE - 1
+        # The last row of page 499 (not .get(), which drops the offset).
+        at, last_id = list(
+            Interview.select(Interview.starts_at, Interview.id)
+            .order_by(Interview.starts_at.desc(), Interview.id.desc())
+            .limit(1)
+            .offset(offset)
+            .tuples()
+        )[0]
+        recruiter = User.get_by_id(recruiter_id)
+    size_mb = path.stat().st_size / 1e6
+    print(
+        f"{'reused' if reuse else 'seeded'} {n:,} interviews ({args.items} prep items each) in "
+        f"{time.perf_counter() - began:.0f} s; database {size_mb:.0f} MB",
+        file=sys.stderr,
+    )
+
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = recruiter.get_id()
+        session["_signed_in_at"] = time.time()
+        session["_fresh"] = True
+    page_500 = f"/recruiter/interviews?after={Cursor(at, last_id).encode()}"
+    with connected():
+        name, person_id = (
+            User.select(User.name, User.id)
+            .where(User.role == "candidate")
+            .order_by(User.name, User.id)
+            .offset(99 * PAGE_SIZE - 1)
+            .limit(1)
+            .tuples()
+            .get()
         )
+    people_100 = f"/recruiter/candidates?after={NameCursor(name, person_id).encode()}"
 
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"] = recruiter.get_id()
-            session["_signed_in_at"] = time.time()
-            session["_fresh"] = True
-        page_500 = f"/recruiter/interviews?after={Cursor(at, last_id).encode()}"
-        with connected():
-            name, person_id = (
-                User.select(User.name, User.id)
-                .where(User.role == "candidate")
-                .order_by(User.name, User.id)
-                .offset(99 * PAGE_SIZE - 1)
-                .limit(1)
-                .tuples()
-                .get()
-            )
-        people_100 = f"/recruiter/candidates?after={NameCursor(name, person_id).encode()}"
+    # As gunicorn.conf.py's pre_fork does before each worker starts serving: what
+    # loading the app (and seeding) left behind is moved out of the collector's sight,
+    # so the timed requests see the pauses a production worker sees.
+    gc.collect()
+    gc.freeze()
+    if args.profile:
+        profiled(client, "/recruiter/", args.runs)
+        return 0
+    bare = Flask("baseline")
+    bare.add_url_rule("/", "hello", lambda: "Hello, recruiter")
+    bare_client = bare.test_client()
 
-        # As gunicorn.conf.py's pre_fork does before each worker starts serving: what
-        # loading the app (and seeding) left behind is moved out of the collector's sight,
-        # so the timed requests see the pauses a production worker sees.
-        gc.collect()
-        gc.freeze()
-        bare = Flask("baseline")
-        bare.add_url_rule("/", "hello", lambda: "Hello, recruiter")
-        bare_client = bare.test_client()
-
-        results = [
-            ("bare Flask (static string)", timed(bare_client, "/", args.runs * 5)),
-            ("board", timed(client, "/recruiter/", args.runs)),
-            ("interview list, page 1", timed(client, "/recruiter/interviews", args.runs)),
-            ("interview list, page 500", timed(client, page_500, args.runs)),
-            ("candidate list, page 1", timed(client, "/recruiter/candidates", args.runs)),
-            ("candidate list, page 100", timed(client, people_100, args.runs)),
-            (
-                "candidate list, open items only",
-                timed(client, "/recruiter/candidates?open_items=y", args.runs),
-            ),
+    pages = [("bare Flask (static string)", "/", True)]
+    if "board" in only:
+        pages.append(("board", "/recruiter/", False))
+    if "interviews" in only:
+        pages += [
+            ("interview list, page 1", "/recruiter/interviews", False),
+            ("interview list, page 500", page_500, False),
         ]
+    if "candidates" in only:
+        pages += [
+            ("candidate list, page 1", "/recruiter/candidates", False),
+            ("candidate list, page 100", people_100, False),
+            ("candidate list, open items only", "/recruiter/candidates?open_items=y", False),
+        ]
+    results = [
+        (
+            label,
+            path,
+            timed(bare_client if is_bare else client, path, args.runs * (5 if is_bare else 1)),
+        )
+        for label, path, is_bare in pages
+    ]
+    peak = None
+    if "export" in only:
         export_times, export_bytes, export_rows = export_ms(
             client, "/recruiter/interviews/export.csv", args.export_runs
         )
-        results.append((f"CSV export, all {export_rows:,} rows", export_times))
+        results.append((f"CSV export, all {export_rows:,} rows", "", export_times))
         peak = export_peak_mb(client, "/recruiter/interviews/export.csv")
 
-    base_median = statistics.median(results[0][1])
+    base_median = statistics.median(results[0][2])
     print("load average: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
-    print(f"{'request':<34} {'runs':>5} {'median ms':>10} {'p99 ms':>9} {'× bare':>8}")
-    for label, times in results:
-        median, p99 = stats(times)
-        print(
-            f"{label:<34} {len(times):>5} {median:>10.2f} {p99:>9.2f} {median / base_median:>8.0f}"
-        )
-    p1 = statistics.median(results[2][1])
-    p500 = statistics.median(results[3][1])
-    print(f"page 500 / page 1 (median): {p500 / p1:.2f}")
     print(
-        f"export: {export_bytes / 1e6:.1f} MB of CSV; peak Python memory while streaming {peak:.1f} MB"
+        f"{'request':<34} {'runs':>5} {'median ms':>10} {'p99 ms':>9} {'CPU ms':>8} {'× bare':>8}"
     )
+    for label, path, times in results:
+        median, p99 = stats(times)
+        cpu = f"{CPU_MS[path]:.2f}" if path in CPU_MS else ""
+        print(
+            f"{label:<34} {len(times):>5} {median:>10.2f} {p99:>9.2f} {cpu:>8}"
+            f" {median / base_median:>8.0f}"
+        )
+    if "interviews" in only:
+        medians = {label: statistics.median(times) for label, _path, times in results}
+        p500 = medians["interview list, page 500"] / medians["interview list, page 1"]
+        print(f"page 500 / page 1 (median): {p500:.2f}")
+    if peak is not None:
+        print(
+            f"export: {export_bytes / 1e6:.1f} MB of CSV; "
+            f"peak Python memory while streaming {peak:.1f} MB"
+        )
     return 0
 
 

@@ -279,9 +279,29 @@ def test_each_kind_is_capped_and_says_so(make):
     assert result.truncated == ["debrief_missing"]
 
 
-def test_the_board_runs_ten_queries_however_much_data(make):
-    """No N+1: the same ten queries with 3 rows or 30 (one per kind, two for the client
-    sides the gaps compare)."""
+def test_sides_that_agree_do_not_use_up_the_gaps_limit(make):
+    """Interviews whose sides agree are not read against the gap's limit (those naming
+    concerns on both sides are, to be compared here): a diverging one past them still
+    shows, and the kind is not cut."""
+    recruiter = make.make_recruiter(password=None)
+    for minutes, concerns in ((50 * 60, ""), (49 * 60, "Travel"), (48 * 60, "")):
+        agreed = make.make_ended_interview(minutes_ago=minutes, recruiter=recruiter)
+        make.make_debrief(interview=agreed, candidate_interest=4, concerns=concerns)
+        client_feedback.record(
+            interview=agreed, by=recruiter, client_interest=5, concerns="The notice period"
+        )
+    apart = make.make_ended_interview(minutes_ago=47 * 60, recruiter=recruiter)
+    make.make_debrief(interview=apart, candidate_interest=5)
+    client_feedback.record(interview=apart, by=recruiter, client_interest=2)
+    result = attention.attention(now=utcnow(), kinds=("gap",), limit=3)
+    assert [(r.interview_id, r.detail) for r in result.rows] == [
+        (apart.id, "interest: candidate 5, client 2")
+    ]
+    assert result.truncated == []
+
+
+def test_the_board_runs_eight_queries_however_much_data(make):
+    """No N+1: the same eight queries with 3 rows or 30 (one per kind)."""
     for minutes in (200, 300, 30 * 60):
         make.make_ended_interview(minutes_ago=minutes)
     with counting_queries() as few:
@@ -293,4 +313,4 @@ def test_the_board_runs_ten_queries_however_much_data(make):
     with counting_queries() as many:
         large = attention.attention(now=utcnow())
     assert len(large.rows) > len(small.rows) + 20
-    assert len(few) == len(many) == 10
+    assert len(few) == len(many) == 8

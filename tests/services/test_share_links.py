@@ -27,10 +27,17 @@ def _make(make, **kwargs):
     return share_links.create_link(**answers)
 
 
+def _visit(raw):
+    """The stylesheet's request from the phone that opened the page."""
+    return share_links.Visit(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
+
+
 def _open(raw, **kwargs):
     """Open the link as the share page does; the packet it shows."""
     link_id = share_links.open_link(
-        raw=raw, address=kwargs.pop("address", "10.0.0.1"), user_agent=PHONE_UA, **kwargs
+        share_links.Visit(
+            raw=raw, address=kwargs.pop("address", "10.0.0.1"), user_agent=PHONE_UA, **kwargs
+        )
     )
     return share_links.packet_for(link_id)
 
@@ -204,8 +211,8 @@ def test_a_view_counts_as_a_person_only_once_the_stylesheet_confirms_it(make):
     _open(raw)
     row = listed_link(link)
     assert (row.view_count, row.bot_view_count, row.last_viewed_at) == (0, 1, None)
-    assert share_links.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
-    assert not share_links.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
+    assert share_links.confirm_view(_visit(raw))
+    assert not share_links.confirm_view(_visit(raw))
     row = listed_link(link)
     assert (row.view_count, row.bot_view_count) == (1, 0) and row.last_viewed_at is not None
     view = ShareView.get(ShareView.link == link.id)
@@ -216,7 +223,7 @@ def test_a_stale_opening_is_not_confirmed(make):
     """A stylesheet request long after the page (a replay) confirms nothing."""
     link, raw = _make(make)
     _open(raw, now=utcnow() - dt.timedelta(hours=1))
-    assert not share_links.confirm_view(raw=raw, address="10.0.0.1", user_agent=PHONE_UA)
+    assert not share_links.confirm_view(_visit(raw))
     assert ShareLink.get_by_id(link.id).view_count == 0
 
 

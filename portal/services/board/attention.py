@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
-from peewee import JOIN, OP, SQL, Expression, fn
+from peewee import JOIN, OP, SQL, Case, Expression, fn
 
 from portal.db import database
 from portal.models import (
@@ -370,27 +370,46 @@ def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     return rows
 
 
-def _debriefs_missing(
-    *, now, since, overdue_after, recruiter_id, candidate_ids, limit
+def _ended_without(
+    kind: str,
+    missing,
+    *,
+    wait: dt.timedelta,
+    due_after: dt.timedelta,
+    note: str = "",
+    now,
+    since,
+    recruiter_id,
+    candidate_ids,
+    limit,
 ) -> list[Row]:
-    sent = Debrief.select(SQL("1")).where(
-        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
-    )
+    """Interviews that ended after `since` and at least `wait` ago with nothing in
+    `missing` (a subquery on the interview): rows of `kind`, due `due_after` the end,
+    saying how long ago it ended, then `note`."""
     query = _scope(
         _unmarked(
             _select().where(
-                (Interview.ends_at > since) & (Interview.ends_at <= now) & ~_exists(sent)
+                (Interview.ends_at > since) & (Interview.ends_at <= now - wait) & ~_exists(missing)
             ),
-            "debrief_missing",
+            kind,
         ),
         recruiter_id,
         candidate_ids,
     )
     rows = []
     for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
-        detail = f"Ended {_ago(now, found.ends_at)} ago"
-        rows.append(_row("debrief_missing", found.ends_at + overdue_after, now, detail, found))
+        detail = f"Ended {_ago(now, found.ends_at)} ago{note}"
+        rows.append(_row(kind, found.ends_at + due_after, now, detail, found))
     return rows
+
+
+def _debriefs_missing(*, overdue_after, **scope) -> list[Row]:
+    sent = Debrief.select(SQL("1")).where(
+        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
+    )
+    return _ended_without(
+        "debrief_missing", sent, wait=dt.timedelta(0), due_after=overdue_after, **scope
+    )
 
 
 def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
@@ -487,25 +506,16 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     return rows
 
 
-def _feedback(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
+def _feedback(**scope) -> list[Row]:
     recorded = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
-    query = _scope(
-        _unmarked(
-            _select().where(
-                (Interview.ends_at > since)
-                & (Interview.ends_at <= now - FOLLOW_UP_AFTER)
-                & ~_exists(recorded)
-            ),
-            "client_feedback",
-        ),
-        recruiter_id,
-        candidate_ids,
+    return _ended_without(
+        "client_feedback",
+        recorded,
+        wait=FOLLOW_UP_AFTER,
+        due_after=FOLLOW_UP_AFTER,
+        note="; nothing recorded from the client",
+        **scope,
     )
-    rows = []
-    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
-        detail = f"Ended {_ago(now, found.ends_at)} ago; nothing recorded from the client"
-        rows.append(_row("client_feedback", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
-    return rows
 
 
 def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
@@ -552,64 +562,95 @@ def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, l
 DECISION_WORDS = vocabulary.CLIENT_DECISIONS
 
 
-def _client_sides(ids: list[int]) -> dict[int, tuple[comparison.ClientSide, dt.datetime]]:
-    """Each interview's client side (recorded, else the newest answer) and when it came."""
-    answers = {
-        a.interview_id: a
-        for a in ClientAnswer.select()
-        .where(ClientAnswer.interview.in_(ids))
-        .order_by(ClientAnswer.updated_at, ClientAnswer.id)
-    }
-    feedbacks = {
-        f.interview_id: f for f in ClientFeedback.select().where(ClientFeedback.interview.in_(ids))
-    }
-    sides = {}
-    for interview_id in set(answers) | set(feedbacks):
-        feedback, answer = feedbacks.get(interview_id), answers.get(interview_id)
-        side = comparison.client_side_of(feedback, answer)
-        if side is None:
-            continue
-        times = [x.updated_at for x in (feedback, answer) if x is not None]
-        sides[interview_id] = (side, max(times))
-    return sides
+def _gaps(
+    *, now, since, overdue_after, recruiter_id, candidate_ids, limit
+) -> tuple[list[Row], bool]:
+    """Sent debriefs whose client side diverges from them (`comparison.divergence`).
 
-
-def _gaps(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
-    told = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
-    answered = ClientAnswer.select(SQL("1")).where(ClientAnswer.interview == Interview.id)
+    The client's side is what the recruiter recorded, else the newest answer through a
+    link (`comparison.client_side_of`; the answer's decision counts either way). The
+    database keeps only interviews where the sides can diverge: interests on either side
+    of `comparison.KEEN`, the client passing on a keen candidate, or concerns on both
+    sides (whether they share one is read here). The limit counts those interviews (not
+    every interview with both sides); the flag says it was reached.
+    """
+    newest = ClientAnswer.alias("newest")
+    answer = ClientAnswer.alias("answer")
     seen = AttentionMark.select(AttentionMark.handled_at).where(
         (AttentionMark.interview == Interview.id) & (AttentionMark.kind == "gap")
     )
+    recorded = ClientFeedback.id.is_null(False)
+    # The client's side: the recorded one when there is one, else the newest answer's.
+    theirs = Case(None, [(recorded, ClientFeedback.client_interest)], answer.interest)
+    their_concerns = Case(None, [(recorded, ClientFeedback.concerns)], answer.concerns)
+    mine = Debrief.candidate_interest
+    keen = comparison.KEEN
     query = _scope(
-        _select(Debrief.candidate_interest, Debrief.concerns, Debrief.submitted_at, seen)
+        _select(
+            mine,
+            Debrief.concerns,
+            Debrief.submitted_at,
+            seen,
+            theirs,
+            their_concerns,
+            answer.decision,
+            ClientFeedback.updated_at,
+            answer.updated_at,
+        )
         .join(Debrief, on=(Debrief.interview == Interview.id))
+        .switch(Interview)
+        .join(ClientFeedback, JOIN.LEFT_OUTER, on=(ClientFeedback.interview == Interview.id))
+        .switch(Interview)
+        .join(
+            answer,
+            JOIN.LEFT_OUTER,
+            on=(
+                answer.id
+                == newest.select(newest.id)
+                .where(newest.interview == Interview.id)
+                .order_by(newest.updated_at.desc(), newest.id.desc())
+                .limit(1)
+            ),
+        )
         .where(
             (Interview.ends_at > since)
             & Debrief.first_submitted_at.is_null(False)
-            & (_exists(told) | _exists(answered))
+            & (recorded | answer.id.is_null(False))
+            & (
+                ((mine > 0) & (mine < keen) & (theirs >= keen))
+                | ((mine >= keen) & (theirs > 0) & (theirs < keen))
+                | ((answer.decision == "pass") & (mine >= keen))
+                | (
+                    (fn.COALESCE(Debrief.concerns, "") != "")
+                    & (fn.COALESCE(their_concerns, "") != "")
+                )
+            )
         ),
         recruiter_id,
         candidate_ids,
     )
     records = list(_found(query.order_by(Interview.ends_at, Interview.id).limit(limit)))
-    sides = _client_sides([found.interview_id for found, _ in records])
     rows = []
-    for found, (interest, concerns, submitted_at, seen) in records:
-        # A subquery's value comes back untyped on SQLite: read it as the column would.
-        seen = AttentionMark.handled_at.python_value(seen)
-        side = sides.get(found.interview_id)
-        if side is None:
-            continue
-        client_side, client_at = side
+    for found, extra in records:
+        interest, concerns, submitted_at, seen_at, client_interest = extra[:5]
+        client_concerns, decision, recorded_at, answered_at = extra[5:]
         reasons = comparison.divergence(
             candidate=comparison.Side(candidate_interest=interest, concerns=concerns or ""),
-            client=client_side,
+            client=comparison.ClientSide(
+                client_interest=client_interest,
+                concerns=client_concerns or "",
+                decision=decision or "",
+            ),
         )
+        # Subqueries' and CASE's values come back untyped on SQLite: read them as the
+        # columns would.
+        seen_at = AttentionMark.handled_at.python_value(seen_at)
+        client_at = max(t for t in (recorded_at, answered_at) if t is not None)
         arrived = max(submitted_at or client_at, client_at)
-        if not reasons or (seen is not None and seen >= arrived):
+        if not reasons or (seen_at is not None and seen_at >= arrived):
             continue
         rows.append(_row("gap", arrived + overdue_after, now, "; ".join(reasons), found))
-    return rows
+    return rows, len(records) >= limit
 
 
 def attention(
@@ -638,21 +679,28 @@ def attention(
         "candidate_ids": candidate_ids,
         "limit": limit,
     }
+
+    def whole(rows: list[Row]) -> tuple[list[Row], bool]:
+        # Rows as read, and whether the limit was reached (a kind's count is then a floor).
+        return rows, len(rows) >= limit
+
     finders = {
-        "call_request": lambda: _calls(since=since, **common),
-        "debrief_missing": lambda: _debriefs_missing(
-            since=since, overdue_after=overdue_after, **common
+        "call_request": lambda: whole(_calls(since=since, **common)),
+        "debrief_missing": lambda: whole(
+            _debriefs_missing(since=since, overdue_after=overdue_after, **common)
         ),
-        "review": lambda: _reviews(since=since, overdue_after=overdue_after, **common),
-        "prep": lambda: _prep(**common),
-        "letters": lambda: _letters(since=since, **common),
-        "client_feedback": lambda: _feedback(since=since, **common),
-        "client_answer": lambda: _client_answers(
-            since=since, overdue_after=overdue_after, **common
+        "review": lambda: whole(_reviews(since=since, overdue_after=overdue_after, **common)),
+        "prep": lambda: whole(_prep(**common)),
+        "letters": lambda: whole(_letters(since=since, **common)),
+        "client_feedback": lambda: whole(_feedback(since=since, **common)),
+        "client_answer": lambda: whole(
+            _client_answers(since=since, overdue_after=overdue_after, **common)
         ),
+        # Its limit counts the interviews read, some of which a closer look drops.
         "gap": lambda: _gaps(since=since, overdue_after=overdue_after, **common),
     }
-    found = {kind: find() for kind, find in finders.items() if kinds is None or kind in kinds}
+    read = {kind: find() for kind, find in finders.items() if kinds is None or kind in kinds}
+    found = {kind: rows for kind, (rows, _full) in read.items()}
     by_interview: dict[int, list[Row]] = {}
     for kind_rows in found.values():
         for row in kind_rows:
@@ -664,7 +712,7 @@ def attention(
         ),
         key=lambda item: item.sort_key,
     )
-    truncated = [kind for kind, kind_rows in found.items() if len(kind_rows) >= limit]
+    truncated = [kind for kind, (_rows, full) in read.items() if full]
     counts = {kind: len(kind_rows) for kind, kind_rows in found.items()}
     return Board(items=items, truncated=truncated, counts=counts)
 

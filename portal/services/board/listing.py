@@ -12,11 +12,11 @@ already there.
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, NamedTuple
+from typing import TypeVar
 
 from peewee import JOIN, Case, fn
 
@@ -61,15 +61,33 @@ class Cursor:
     @classmethod
     def decode(cls, raw: str | None) -> Cursor | None:
         """The cursor in `raw`, or None when it is missing or malformed."""
-        if not raw or len(raw) > 60:
-            return None
-        match = re.fullmatch(r"(\d{8}T\d{12})-(\d{1,18})", raw)
-        if not match:
-            return None
-        try:
-            return cls(dt.datetime.strptime(match.group(1), _STAMP), int(match.group(2)))
-        except ValueError:
-            return None
+        found = _decode(
+            raw,
+            longest=60,
+            pattern=r"(\d{8}T\d{12})-(\d{1,18})",
+            read=lambda text: dt.datetime.strptime(text, _STAMP),
+        )
+        return cls(*found) if found else None
+
+
+Value = TypeVar("Value")
+
+
+def _decode(
+    raw: str | None, *, longest: int, pattern: str, read: Callable[[str], Value]
+) -> tuple[Value, int] | None:
+    """The (value, id) a cursor's text holds: `pattern`'s two groups, the first made a
+    value by `read` (ValueError when it cannot). None when `raw` is missing, longer than
+    `longest`, or malformed."""
+    if not raw or len(raw) > longest:
+        return None
+    match = re.fullmatch(pattern, raw)
+    if not match:
+        return None
+    try:
+        return read(match.group(1)), int(match.group(2))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -344,17 +362,16 @@ class NameCursor:
     @classmethod
     def decode(cls, raw: str | None) -> NameCursor | None:
         """The cursor in `raw`, or None when it is missing or malformed."""
-        if not raw or len(raw) > 400:
-            return None
-        match = re.fullmatch(r"([A-Za-z0-9_\-]*)\.(\d{1,18})", raw)
-        if not match:
-            return None
-        padded = match.group(1) + "=" * (-len(match.group(1)) % 4)
-        try:
-            name = base64.urlsafe_b64decode(padded).decode()
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            return None
-        return cls(name, int(match.group(2)))
+        found = _decode(
+            raw, longest=400, pattern=r"([A-Za-z0-9_\-]*)\.(\d{1,18})", read=_unpadded_name
+        )
+        return cls(*found) if found else None
+
+
+def _unpadded_name(text: str) -> str:
+    """The name a cursor wrote as URL-safe base64 without its padding (ValueError, its
+    subclasses binascii.Error and UnicodeDecodeError included, when it is not one)."""
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
 
 
 @dataclass(frozen=True)
@@ -368,22 +385,10 @@ class CandidateFilters:
     sort: str = "name"
 
 
-class CandidateColumns(NamedTuple):
-    """What `candidate_query` selects, in its order."""
-
-    id: int
-    name: str
-    email: str
-    phone: str
-    active: bool
-    invited: bool
-    created_at: dt.datetime
-    next_interview_at: Any
-
-
 @dataclass(frozen=True)
 class CandidateRow:
-    """One line of the candidate list."""
+    """One line of the candidate list: what `candidate_query` selects, in its order, and
+    the board's chips for the candidate."""
 
     id: int
     name: str
@@ -408,6 +413,16 @@ class CandidateRow:
     @property
     def overdue_items(self) -> int:
         return sum(1 for chip in self.open_items if chip.overdue)
+
+
+def _candidate_row(record: tuple) -> CandidateRow:
+    """A row of `candidate_query` as a list line (its chips come later)."""
+    user_id, name, email, phone, active, invited, created_at, next_start = record
+    # A subquery's MIN comes back untyped on SQLite: read it as the column would.
+    next_interview_at = Interview.starts_at.python_value(next_start)
+    return CandidateRow(
+        user_id, name, email, phone, bool(active), bool(invited), created_at, next_interview_at
+    )
 
 
 def candidate_query(*, filters: CandidateFilters, now: dt.datetime, only_ids=None):
@@ -483,7 +498,7 @@ def candidate_page(
         key=(lambda r: NameCursor(r.name, r.id))
         if by_name
         else (lambda r: Cursor(r.created_at, r.id)),
-        make=CandidateColumns._make,
+        make=_candidate_row,
     )
     if records and found is None:
         found = attention.attention(
@@ -492,21 +507,7 @@ def candidate_page(
     chips: dict[int, list] = {}
     for chip in found.rows if found is not None else ():
         chips.setdefault(chip.candidate_id, []).append(chip)
-    rows = [
-        CandidateRow(
-            id=r.id,
-            name=r.name,
-            email=r.email,
-            phone=r.phone,
-            active=bool(r.active),
-            invited=bool(r.invited),
-            created_at=r.created_at,
-            # A subquery's MIN comes back untyped on SQLite: read it as the column would.
-            next_interview_at=Interview.starts_at.python_value(r.next_interview_at),
-            open_items=tuple(chips.get(r.id, ())),
-        )
-        for r in records
-    ]
+    rows = [replace(r, open_items=tuple(chips.get(r.id, ()))) for r in records]
     return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor)
 
 

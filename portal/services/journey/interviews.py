@@ -97,11 +97,7 @@ def schedule(
         raise ServiceError("Choose onsite, video or phone.", field="format")
     if not clock.is_zone(time_zone):
         raise ServiceError("Choose a time zone from the list.", field="time_zone")
-    _check_dates(starts_at, ends_at)
-    start_utc = clock.to_utc(starts_at, time_zone)
-    end_utc = clock.to_utc(ends_at, time_zone)
-    if end_utc <= start_utc:
-        raise ServiceError("The end must be after the start.", field="ends_at")
+    start_utc, end_utc = _utc_times(starts_at, ends_at, time_zone)
     with database.atomic():
         interview = Interview.create(
             candidate=candidate,
@@ -131,10 +127,19 @@ def schedule(
 PANEL_MAX = 12
 
 
-def _check_dates(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+def _utc_times(
+    starts_at: dt.datetime, ends_at: dt.datetime, time_zone: str
+) -> tuple[dt.datetime, dt.datetime]:
+    """An interview's wall-clock times in `time_zone`, checked (dates from 2000 to 2099,
+    the end after the start) and made naive UTC, as they are stored."""
     for field, when in (("starts_at", starts_at), ("ends_at", ends_at)):
         if not clock.in_range(when):
             raise ServiceError("Enter a date from 2000 to 2099.", field=field)
+    start_utc = clock.to_utc(starts_at, time_zone)
+    end_utc = clock.to_utc(ends_at, time_zone)
+    if end_utc <= start_utc:
+        raise ServiceError("The end must be after the start.", field="ends_at")
+    return start_utc, end_utc
 
 
 def _lock_panel(interview_id: int) -> None:
@@ -334,11 +339,7 @@ def update(
         raise ServiceError("Choose a time zone from the list.", field="time_zone")
     if not 1 <= round <= 20:
         raise ServiceError("Enter a round from 1 to 20.", field="round")
-    _check_dates(starts_at, ends_at)
-    start_utc = clock.to_utc(starts_at, time_zone)
-    end_utc = clock.to_utc(ends_at, time_zone)
-    if end_utc <= start_utc:
-        raise ServiceError("The end must be after the start.", field="ends_at")
+    start_utc, end_utc = _utc_times(starts_at, ends_at, time_zone)
     moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
     seen_before = what_the_candidate_sees(interview)
     new_format = format != interview.format

@@ -264,38 +264,37 @@ def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:
     )
 
 
+def _to_candidate(interview: Interview, *, kind: str, again: str = "", context: str = "") -> None:
+    """A message of `kind` about `interview` to its candidate, keyed by the kind and the
+    interview, and by `again` where the same kind may go more than once."""
+    key = f"{kind.replace('_', '-')}:{interview.id}" + (f":{again}" if again else "")
+    _to(interview.candidate, key=key, kind=kind, interview=interview.id, context=context)
+
+
 def interview_scheduled(*, interview: Interview) -> None:
     """The candidate's booking, with the calendar file and the prep link (none for an
     interview recorded after it ended: there is nothing to book)."""
     if interview.ends_at <= utcnow():
         return
-    _to(
-        interview.candidate,
-        key=f"interview-scheduled:{interview.id}",
-        kind="interview_scheduled",
-        interview=interview.id,
-    )
+    _to_candidate(interview, kind="interview_scheduled")
 
 
 def interview_changed(*, interview: Interview, changes: list[tuple[str, str, str]]) -> None:
     """The candidate's booking changed (one message per saved change, at its calendar
     sequence), saying what changed: `changes` is (label, old, new) in words."""
-    _to(
-        interview.candidate,
-        key=f"interview-changed:{interview.id}:{interview.calendar_sequence}",
+    _to_candidate(
+        interview,
         kind="interview_changed",
-        interview=interview.id,
+        again=str(interview.calendar_sequence),
         context=json.dumps({"changes": changes}, ensure_ascii=False),
     )
 
 
 def interview_cancelled(*, interview: Interview, reason: str = "") -> None:
     """The candidate's interview is off, with the recruiter's reason when given."""
-    _to(
-        interview.candidate,
-        key=f"interview-cancelled:{interview.id}",
+    _to_candidate(
+        interview,
         kind="interview_cancelled",
-        interview=interview.id,
         context=json.dumps({"reason": reason}, ensure_ascii=False) if reason else "",
     )
 
@@ -364,20 +363,14 @@ def call_moved(
 ) -> None:
     """Both sides hear that the call moved, old → new, with the updated calendar file
     (in the morning, for one who is asleep and whose call is not before then)."""
-    now = now or utcnow()
-    context = json.dumps({"before": stamp(before) if before else ""})
     times = [t for t in (before, booking.starts_at) if t is not None]
-    for role, user_id in (("candidate", booking.candidate_id), ("recruiter", booking.recruiter_id)):
-        person = User.get_by_id(user_id)
-        _to(
-            person,
-            key=f"call-moved:{booking.id}:{booking.sequence}:{role}",
-            kind="call_moved",
-            interview=booking.interview_id,
-            context=context,
-            send_at=after_the_night(user=person, now=now, unless_by=min(times, default=None)),
-            now=now,
-        )
+    _to_both(
+        booking,
+        kind="call_moved",
+        context=json.dumps({"before": stamp(before) if before else ""}),
+        unless_by=min(times, default=None),
+        now=now or utcnow(),
+    )
 
 
 def call_cancelled(
@@ -385,68 +378,71 @@ def call_cancelled(
 ) -> None:
     """Both sides hear that the call is off, with a calendar file that takes it out (in
     the morning, for one who is asleep and whose call was not before then)."""
-    now = now or utcnow()
-    context = json.dumps({"by": by.name, "reason": reason}, ensure_ascii=False)
+    _to_both(
+        booking,
+        kind="call_cancelled",
+        context=json.dumps({"by": by.name, "reason": reason}, ensure_ascii=False),
+        unless_by=booking.starts_at,
+        now=now or utcnow(),
+    )
+
+
+def _to_both(
+    booking: CallBooking,
+    *,
+    kind: str,
+    context: str,
+    unless_by: dt.datetime | None,
+    now: dt.datetime,
+) -> None:
+    """One message of `kind` about the booked call to each side, keyed by the booking's
+    sequence and the side; held until the morning for one who is asleep, unless the call
+    comes before then (`unless_by`, see `after_the_night`)."""
     for role, user_id in (("candidate", booking.candidate_id), ("recruiter", booking.recruiter_id)):
         person = User.get_by_id(user_id)
         _to(
             person,
-            send_at=after_the_night(user=person, now=now, unless_by=booking.starts_at),
-            now=now,
-            key=f"call-cancelled:{booking.id}:{booking.sequence}:{role}",
-            kind="call_cancelled",
+            key=f"{kind.replace('_', '-')}:{booking.id}:{booking.sequence}:{role}",
+            kind=kind,
             interview=booking.interview_id,
             context=context,
+            send_at=after_the_night(user=person, now=now, unless_by=unless_by),
+            now=now,
         )
 
 
 def share_first_opened(*, link_id: int) -> None:
     """The recruiter who made the link hears that a person opened it (once per link)."""
     link = ShareLink.get_by_id(link_id)
-    maker = User.get_by_id(link.created_by_id)
-    if wants(user=maker, kind="share_opened"):
-        _update(
-            maker,
-            key=f"share-opened:{link_id}",
-            kind="share_opened",
-            share_link=link_id,
-            interview=link.interview_id,
-        )
+    _to_maker(
+        link, key=f"share-opened:{link_id}", kind="share_opened", interview_id=link.interview_id
+    )
 
 
 def client_answered(*, link: ShareLink, interview_id: int) -> None:
     """The recruiter hears of the client's answer (once per link and round; it shows
     the latest)."""
-    maker = User.get_by_id(link.created_by_id)
-    if wants(user=maker, kind="client_answer"):
-        _update(
-            maker,
-            key=f"client-answer:{link.id}:{interview_id}",
-            kind="client_answer",
-            share_link=link.id,
-            interview=interview_id,
-        )
-
-
-def share_link_sent(*, link: ShareLink, raw: str) -> None:
-    """The link itself, to the person it is for (its raw token rides in `secret` until sent)."""
-    outbox.queue(
-        key=f"share-link:{link.id}",
-        kind="share_link",
-        to_address=link.recipient_email,
-        to_name=link.recipient_name,
-        share_link=link.id,
-        interview=link.interview_id,
-        secret=raw,
+    _to_maker(
+        link,
+        key=f"client-answer:{link.id}:{interview_id}",
+        kind="client_answer",
+        interview_id=interview_id,
     )
 
 
-def client_nudge(*, link: ShareLink, raw: str, send_at: dt.datetime) -> None:
-    """One nudge to a client who has not answered, held back until `send_at`; dropped at
-    delivery if they answered by then (`portal.messages.content` checks)."""
+def _to_maker(link: ShareLink, *, key: str, kind: str, interview_id: int | None) -> None:
+    """An update about `link` to the recruiter who made it, when they want this kind."""
+    maker = User.get_by_id(link.created_by_id)
+    if wants(user=maker, kind=kind):
+        _update(maker, key=key, kind=kind, share_link=link.id, interview=interview_id)
+
+
+def _to_client(link: ShareLink, raw: str, *, kind: str, send_at: dt.datetime | None = None):
+    """A message about `link` to the person it is for (its raw token rides in `secret`
+    until sent), keyed by its kind and the link."""
     outbox.queue(
-        key=f"client-nudge:{link.id}",
-        kind="client_nudge",
+        key=f"{kind.replace('_', '-')}:{link.id}",
+        kind=kind,
         to_address=link.recipient_email,
         to_name=link.recipient_name,
         share_link=link.id,
@@ -456,14 +452,20 @@ def client_nudge(*, link: ShareLink, raw: str, send_at: dt.datetime) -> None:
     )
 
 
+def share_link_sent(*, link: ShareLink, raw: str) -> None:
+    """The link itself, to the person it is for."""
+    _to_client(link, raw, kind="share_link")
+
+
+def client_nudge(*, link: ShareLink, raw: str, send_at: dt.datetime) -> None:
+    """One nudge to a client who has not answered, held back until `send_at`; dropped at
+    delivery if they answered by then (`portal.messages.content` checks)."""
+    _to_client(link, raw, kind="client_nudge", send_at=send_at)
+
+
 def letters_nudge(*, interview: Interview, by: User, now: dt.datetime) -> None:
     """The recruiter asks the candidate to send their thank-you letters (once a day at most)."""
-    _to(
-        interview.candidate,
-        key=f"letters-nudge:{interview.id}:{now:%Y%m%d}",
-        kind="letters_nudge",
-        interview=interview.id,
-    )
+    _to_candidate(interview, kind="letters_nudge", again=f"{now:%Y%m%d}")
 
 
 # ---------------------------------------------------------------------------
@@ -547,35 +549,33 @@ def _no_sent_debrief():
 
 def due_reminders(*, now: dt.datetime) -> list[tuple[str, str, Interview, User]]:
     """Every reminder due at `now` (key, kind, interview, recipient), before settings."""
-    due: list[tuple[str, str, Interview, User]] = []
-    hour = dt.timedelta(hours=1)
-    for interview in _scheduled_between(Interview.starts_at, now, now + 24 * hour):
-        key = f"prep-reminder:{interview.id}:{stamp(interview.starts_at)}"
-        due.append((key, "prep_reminder", interview, interview.candidate))
-    for interview in _scheduled_between(Interview.ends_at, now - 2 * hour, now).where(
-        _no_sent_debrief()
-    ):
-        key = f"debrief-now:{interview.id}:{stamp(interview.ends_at)}"
-        due.append((key, "debrief_now", interview, interview.candidate))
-    for interview in _scheduled_between(Interview.ends_at, now - 48 * hour, now - 2 * hour).where(
-        _no_sent_debrief()
-    ):
-        key = f"debrief-nudge:{interview.id}:{stamp(interview.ends_at)}"
-        due.append((key, "debrief_nudge", interview, interview.candidate))
     unsent = ThankYouLetter.select(ThankYouLetter.interview).where(ThankYouLetter.status == "draft")
-    for interview in _scheduled_between(Interview.ends_at, now - 72 * hour, now - 20 * hour).where(
-        Interview.id.in_(unsent)
-    ):
-        key = f"letters-due:{interview.id}:{stamp(interview.ends_at)}"
-        due.append((key, "letters_due", interview, interview.candidate))
     answered = ClientAnswer.select(ClientAnswer.interview)
     recorded = ClientFeedback.select(ClientFeedback.interview)
-    ended_a_day_ago = _scheduled_between(Interview.ends_at, now - 7 * 24 * hour, now - 24 * hour)
-    for interview in ended_a_day_ago.where(
-        ~Interview.id.in_(recorded) & ~Interview.id.in_(answered)
-    ):
-        key = f"feedback-missing:{interview.id}:{stamp(interview.ends_at)}"
-        due.append((key, "feedback_missing", interview, interview.recruiter))
+    # kind; the time it counts from and the window (hours from now) that time falls in;
+    # what else must hold; who gets it. Its key names the interview and that time.
+    reminders = (
+        ("prep_reminder", Interview.starts_at, (0, 24), None, "candidate"),
+        ("debrief_now", Interview.ends_at, (-2, 0), _no_sent_debrief(), "candidate"),
+        ("debrief_nudge", Interview.ends_at, (-48, -2), _no_sent_debrief(), "candidate"),
+        ("letters_due", Interview.ends_at, (-72, -20), Interview.id.in_(unsent), "candidate"),
+        (
+            "feedback_missing",
+            Interview.ends_at,
+            (-7 * 24, -24),
+            ~Interview.id.in_(recorded) & ~Interview.id.in_(answered),
+            "recruiter",
+        ),
+    )
+    due: list[tuple[str, str, Interview, User]] = []
+    hour = dt.timedelta(hours=1)
+    for kind, column, (start, end), condition, to in reminders:
+        found = _scheduled_between(column, now + start * hour, now + end * hour)
+        for interview in found if condition is None else found.where(condition):
+            key = (
+                f"{kind.replace('_', '-')}:{interview.id}:{stamp(getattr(interview, column.name))}"
+            )
+            due.append((key, kind, interview, getattr(interview, to)))
     return due
 
 

@@ -103,13 +103,31 @@ def _own_links(candidate: User) -> Select:
     return ShareLink.select(ShareLink.id).where(ShareLink.candidate == candidate.id)
 
 
+def _theirs(model: type[Model], column: str = "candidate") -> Callable[[User], Select]:
+    """Rows of `model` whose `column` is the candidate."""
+    owner = model._meta.fields[column]
+    key = model._meta.primary_key
+    return lambda candidate: model.select().where(owner == candidate.id).order_by(key)
+
+
+def _via(
+    model: type[Model], column: str, owned: Callable[[User], Select]
+) -> Callable[[User], Select]:
+    """Rows of `model` whose `column` points at one of the candidate's `owned` rows,
+    grouped by that row."""
+    owner = model._meta.fields[column]
+    key = model._meta.primary_key
+    return lambda candidate: model.select().where(owner.in_(owned(candidate))).order_by(owner, key)
+
+
 def _via_interview(model: type[Model]) -> Callable[[User], Select]:
     """Rows of `model` hanging off the candidate's interviews."""
-    interview = model._meta.fields["interview"]
-    key = model._meta.primary_key
-    return lambda candidate: (
-        model.select().where(interview.in_(_own_interviews(candidate))).order_by(key)
-    )
+    return _via(model, "interview", _own_interviews)
+
+
+def _via_link(model: type[Model], column: str = "link") -> Callable[[User], Select]:
+    """Rows of `model` hanging off the candidate's share links."""
+    return _via(model, column, _own_links)
 
 
 def outbox_of(candidate: User) -> Select:
@@ -156,7 +174,7 @@ TEMPLATE_TEXT = "copied from the recruiter's checklist template, the same for ev
 HOLDINGS: tuple[Holding, ...] = (
     Holding(
         User,
-        lambda c: User.select().where(User.id == c.id),
+        _theirs(User, "id"),
         personal={
             "name": lambda row: f"Erased candidate {row.id}",
             "email": lambda row: f"erased-{row.id}@erased.invalid",
@@ -173,7 +191,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         Interview,
-        lambda c: Interview.select().where(Interview.candidate == c.id).order_by(Interview.id),
+        _theirs(Interview),
         personal={"location": "", "decision_next_step": "", "recruiter_note": ""},
         kept={
             "time_zone": "the zone the interview was booked in (the employer's), from a fixed list",
@@ -206,7 +224,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         Debrief,
-        lambda c: Debrief.select().where(Debrief.candidate == c.id).order_by(Debrief.id),
+        _theirs(Debrief),
         personal={
             name: ""
             for name in (
@@ -240,7 +258,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         IdempotencyKey,
-        lambda c: IdempotencyKey.select().where(IdempotencyKey.user == c.id),
+        _theirs(IdempotencyKey, "user"),
         kept={
             "key": "a random value the page made",
             "scope": ENUM,
@@ -263,7 +281,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         ShareLink,
-        lambda c: ShareLink.select().where(ShareLink.candidate == c.id).order_by(ShareLink.id),
+        _theirs(ShareLink),
         personal={"recipient_name": "", "recipient_email": "", "summary": "", "highlights": ""},
         kept={
             "token_hash": "a hash of a random token",
@@ -275,16 +293,12 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         ShareView,
-        lambda c: (
-            ShareView.select()
-            .where(ShareView.link.in_(_own_links(c)))
-            .order_by(ShareView.link, ShareView.id)
-        ),
+        _via_link(ShareView),
         kept={"client_hint": "the opener's browser family (e.g. 'Chrome on Android')"},
     ),
     Holding(
         OneTimeToken,
-        lambda c: OneTimeToken.select().where(OneTimeToken.user == c.id).order_by(OneTimeToken.id),
+        _theirs(OneTimeToken, "user"),
         kept={
             "token_hash": "a hash of a random token",
             "mailed_hash": "a hash of a random token",
@@ -312,11 +326,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         ClientAnswer,
-        lambda c: (
-            ClientAnswer.select()
-            .where(ClientAnswer.share_link.in_(_own_links(c)))
-            .order_by(ClientAnswer.id)
-        ),
+        _via_link(ClientAnswer, "share_link"),
         # The client's own words about the candidate are about the candidate.
         personal={
             name: ""
@@ -354,7 +364,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         MailPreference,
-        lambda c: MailPreference.select().where(MailPreference.user == c.id),
+        _theirs(MailPreference, "user"),
         kept={"updates_when": ENUM},
         delete_on_erasure=True,
     ),
@@ -365,7 +375,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         Document,
-        lambda c: Document.select().where(Document.candidate == c.id).order_by(Document.id),
+        _theirs(Document),
         # Deleted on erasure, with their bytes and their place in share links (cascade).
         personal={"title": "", "filename": ""},
         kept={"kind": ENUM, "sha256": "a checksum of the file's bytes"},
@@ -386,11 +396,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         ShareDocument,
-        lambda c: (
-            ShareDocument.select()
-            .where(ShareDocument.link.in_(_own_links(c)))
-            .order_by(ShareDocument.id)
-        ),
+        _via_link(ShareDocument),
     ),
     Holding(Client, None, kept={"name": "an employer", "notes": "the recruiter's notes on it"}),
     Holding(Position, None, kept={"title": "a role at an employer", "search_type": ENUM}),

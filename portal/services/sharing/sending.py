@@ -18,12 +18,11 @@ import datetime as dt
 
 from email_validator import EmailNotValidError, validate_email
 
-from portal.db import database, tuples
+from portal.db import database
 from portal.models import (
     ClientAnswer,
     Interview,
     Interviewer,
-    ShareDocument,
     ShareLink,
     User,
     utcnow,
@@ -103,11 +102,17 @@ def _nudge_at(link: ShareLink) -> dt.datetime:
     return working_hours.next_working_moment(ends_at + NUDGE_AFTER, time_zone=zone)
 
 
-def _send(link: ShareLink, raw: str, *, now: dt.datetime) -> None:
+def _send(
+    link: ShareLink, raw: str, *, by: User, detail: str, address: str, now: dt.datetime
+) -> ShareLink:
+    """Email the new link `raw` to its recipient, with its nudge, and record who sent it
+    (`detail`: to whom, and why); the link as it now stands. Inside the transaction."""
     ShareLink.update(sent_at=now).where(ShareLink.id == link.id).execute()
     notices.share_link_sent(link=link, raw=raw)
     if link.interview_id is not None:
         notices.client_nudge(link=link, raw=raw, send_at=_nudge_at(link))
+    audit.record(actor=by, action="share.sent", target=link, detail=detail, address=address)
+    return ShareLink.get_by_id(link.id)
 
 
 def send_new(
@@ -138,16 +143,9 @@ def send_new(
             address=address,
             **link_fields,
         )
-        _send(link, raw, now=now)
-        audit.record(
-            actor=created_by,
-            action="share.sent",
-            target_type="share_link",
-            target_id=link.id,
-            detail=f"emailed to {name}",
-            address=address,
+        return _send(
+            link, raw, by=created_by, detail=f"emailed to {name}", address=address, now=now
         )
-    return ShareLink.get_by_id(link.id)
 
 
 def send_again(*, link_id: int, by: User, address: str = "") -> ShareLink:
@@ -161,38 +159,17 @@ def send_again(*, link_id: int, by: User, address: str = "") -> ShareLink:
         raise NotFound("That share link does not exist.")
     if not old.recipient_email:
         raise ServiceError("This link was not sent by email: make a new one to send it.")
-    document_ids = tuple(
-        row[0]
-        for row in tuples(
-            ShareDocument.select(ShareDocument.document).where(ShareDocument.link == old.id)
-        )
-    )
     now = utcnow()
     with database.atomic():
         link, raw = share_links.create_link(
-            candidate_id=old.candidate_id,
-            interview_id=old.interview_id,
-            created_by=by,
-            recipient_name=old.recipient_name,
-            recipient_company=old.recipient_company,
-            recipient_email=old.recipient_email,
-            sections=old.section_list,
-            summary=old.summary,
-            highlights=old.highlights,
+            **share_links.answers_of(old),
             days=share_links.DEFAULT_DAYS,
-            document_ids=document_ids,
+            created_by=by,
+            recipient_email=old.recipient_email,
             address=address,
         )
         # Their answers stay theirs: they follow the person to the new link.
         ClientAnswer.update(share_link=link.id).where(ClientAnswer.share_link == old.id).execute()
         share_links.revoke_link(link_id=old.id, by=by, address=address, now=now)
-        _send(link, raw, now=now)
-        audit.record(
-            actor=by,
-            action="share.sent",
-            target_type="share_link",
-            target_id=link.id,
-            detail=f"sent again to {old.recipient_name}; replaces link {old.id}",
-            address=address,
-        )
-    return ShareLink.get_by_id(link.id)
+        detail = f"sent again to {old.recipient_name}; replaces link {old.id}"
+        return _send(link, raw, by=by, detail=detail, address=address, now=now)

@@ -31,6 +31,7 @@ from portal.models import (
     Debrief,
     Interview,
     Position,
+    ShareDocument,
     ShareLink,
     ShareView,
     ThrottleEvent,
@@ -221,15 +222,17 @@ class _Checked:
 def _check(
     *,
     candidate_id: int,
-    interview_id: int | None,
+    interview_id: int | None = None,
     recipient_name: str,
-    recipient_company: str,
+    recipient_company: str = "",
     sections,
-    summary: str,
-    highlights: str,
-    days: int,
+    summary: str = "",
+    highlights: str = "",
+    days: int = DEFAULT_DAYS,
     document_ids=(),
 ) -> _Checked:
+    """The answers a link is made from (the share form's), checked and cleaned: the same
+    for a preview and for the link itself. ServiceError names the field at fault."""
     candidate = _candidate(candidate_id)
     interview = _interview_of(candidate, interview_id)
     recipient_name = (recipient_name or "").strip()
@@ -249,32 +252,28 @@ def _check(
     )
 
 
+def answers_of(link: ShareLink) -> dict:
+    """What `link` was made from, as `create_link` takes it (all but its expiry): to make
+    another link with the same contents, for the same person."""
+    document_ids = ShareDocument.select(ShareDocument.document).where(ShareDocument.link == link.id)
+    return {
+        "candidate_id": link.candidate_id,
+        "interview_id": link.interview_id,
+        "recipient_name": link.recipient_name,
+        "recipient_company": link.recipient_company,
+        "sections": link.section_list,
+        "summary": link.summary,
+        "highlights": link.highlights,
+        "document_ids": tuple(row[0] for row in tuples(document_ids)),
+    }
+
+
 def preview(
-    *,
-    candidate_id: int,
-    interview_id: int | None = None,
-    recipient_name: str,
-    recipient_company: str = "",
-    sections,
-    summary: str = "",
-    highlights: str = "",
-    days: int = DEFAULT_DAYS,
-    now: dt.datetime | None = None,
-    recruiter: User | None = None,
-    document_ids=(),
+    *, now: dt.datetime | None = None, recruiter: User | None = None, **answers
 ) -> packets.Packet:
-    """Exactly the packet a link made from these answers would show, without making it."""
-    checked = _check(
-        candidate_id=candidate_id,
-        interview_id=interview_id,
-        recipient_name=recipient_name,
-        recipient_company=recipient_company,
-        sections=sections,
-        summary=summary,
-        highlights=highlights,
-        days=days,
-        document_ids=document_ids,
-    )
+    """Exactly the packet a link made from these `answers` (`_check`'s: candidate_id,
+    interview_id, recipient_name, sections, …) would show, without making it."""
+    checked = _check(**answers)
     return packets.build_packet(
         candidate=checked.candidate,
         interview=checked.interview,
@@ -291,23 +290,17 @@ def preview(
 
 def create_link(
     *,
-    candidate_id: int,
     created_by: User,
-    recipient_name: str,
-    recipient_company: str = "",
-    sections,
-    summary: str = "",
-    highlights: str = "",
-    days: int = DEFAULT_DAYS,
-    interview_id: int | None = None,
     idempotency_key: str = "",
     address: str = "",
-    document_ids=(),
     recipient_email: str = "",
     language: str = "",
+    **answers,
 ) -> tuple[ShareLink, str]:
-    """Make a link; return it and its raw token (shown once, never stored). `language` is
-    the one its page and emails speak ("" follows the client's browser; emails: English).
+    """Make a link from the share form's `answers` (`_check`'s: candidate_id, interview_id,
+    recipient_name, sections, …); return it and its raw token (shown once, never stored).
+    `language` is the one its page and emails speak ("" follows the client's browser;
+    emails: English).
 
     A second call with the same `idempotency_key` (a double submit, a retried post) makes
     nothing and raises `AlreadyMade` naming the first link.
@@ -316,17 +309,7 @@ def create_link(
         raise ServiceError("Only recruiters make share links.")
     if language and language not in LANGUAGES:
         raise ServiceError("Choose a language from the list.", field="language")
-    checked = _check(
-        candidate_id=candidate_id,
-        interview_id=interview_id,
-        recipient_name=recipient_name,
-        recipient_company=recipient_company,
-        sections=sections,
-        summary=summary,
-        highlights=highlights,
-        days=days,
-        document_ids=document_ids,
-    )
+    checked = _check(**answers)
     if not checked.candidate.active:
         raise ServiceError("This candidate's account is deactivated: a link would not open.")
     raw = secrets.token_urlsafe(TOKEN_BYTES)
@@ -473,33 +456,44 @@ _log_opening = Prepared(
 )
 
 
-def open_link(
-    *,
-    raw: str,
-    address: str,
-    user_agent: str,
-    head: bool = False,
-    staff: bool = False,
-    limit: int = BAD_TOKENS_PER_ADDRESS,
-    window: int = BAD_TOKEN_WINDOW,
-    now: dt.datetime | None = None,
-) -> int:
+@dataclass(frozen=True)
+class Visit:
+    """One request for a share page by its token: who asks (address, browser), how (a
+    HEAD check, a recruiter checking the link), and the bad-token throttle it answers to.
+
+    `open_link` and `confirm_view` both take one.
+    """
+
+    raw: str
+    address: str
+    user_agent: str
+    head: bool = False
+    staff: bool = False
+    limit: int = BAD_TOKENS_PER_ADDRESS
+    window: int = BAD_TOKEN_WINDOW
+    now: dt.datetime | None = None
+
+    def live_link(self, now: dt.datetime) -> int:
+        """The live link's id (`_live_link`: NotFound, Throttled)."""
+        return _live_link(
+            raw=self.raw, address=self.address, limit=self.limit, window=self.window, now=now
+        )
+
+
+def open_link(visit: Visit) -> int:
     """Open a link: the live link's id, with the opening logged (`packet_for` gives its packet).
 
-    Raises NotFound for every kind of dead link and Throttled when `address` sent too many
-    bad tokens. An opening counts as a bot until the page's stylesheet confirms it
+    Raises NotFound for every kind of dead link and Throttled when the visit's address sent
+    too many bad tokens. An opening counts as a bot until the page's stylesheet confirms it
     (`confirm_view`); a recruiter checking a link (`staff`) is not counted at all.
     """
-    now = now or utcnow()
-    link_id = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
-    if not staff:
+    now = visit.now or utcnow()
+    link_id = visit.live_link(now)
+    if not visit.staff:
         # One row per opening, nothing else: bot counts are counted from these rows
         # when a list shows them.
-        _log_opening.run(
-            link_id=link_id,
-            viewed_at=now,
-            client_hint="Link check (HEAD)" if head else visitors.client_hint(user_agent),
-        )
+        hint = "Link check (HEAD)" if visit.head else visitors.client_hint(visit.user_agent)
+        _log_opening.run(link_id=link_id, viewed_at=now, client_hint=hint)
     return link_id
 
 
@@ -572,34 +566,25 @@ def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
     return packets.packet_of(link), link
 
 
-def confirm_view(
-    *,
-    raw: str,
-    address: str,
-    user_agent: str,
-    head: bool = False,
-    staff: bool = False,
-    limit: int = BAD_TOKENS_PER_ADDRESS,
-    window: int = BAD_TOKEN_WINDOW,
-    now: dt.datetime | None = None,
-) -> bool:
+def confirm_view(visit: Visit) -> bool:
     """The page's stylesheet loaded: count the matching recent opening as a person.
 
     Raises NotFound/Throttled like `open_link` (a revoked link's open page is gone too).
     Returns True when an opening was confirmed. Bots, HEAD checks and staff never confirm; each
     opening confirms at most once (the one from the same kind of browser, most recent first).
     """
-    now = now or utcnow()
-    link_id = _live_link(raw=raw, address=address, limit=limit, window=window, now=now)
-    if head or staff or visitors.is_bot(user_agent):
+    now = visit.now or utcnow()
+    link_id = visit.live_link(now)
+    if visit.head or visit.staff or visitors.is_bot(visit.user_agent):
         return False
+    hint = visitors.client_hint(visit.user_agent)
     with database.atomic():
         pending = (
             ShareView.select(ShareView.id)
             .where(
                 (ShareView.link == link_id)
                 & (ShareView.confirmed == False)  # noqa: E712
-                & (ShareView.client_hint == visitors.client_hint(user_agent))
+                & (ShareView.client_hint == hint)
                 & (ShareView.viewed_at >= now - CONFIRM_WINDOW)
             )
             .order_by(ShareView.viewed_at.desc(), ShareView.id.desc())
@@ -615,7 +600,6 @@ def confirm_view(
         )
         if not claimed:
             return False
-        hint = visitors.client_hint(user_agent)
         same_visit = (
             ShareView.select(ShareView.id)
             .where(
@@ -646,7 +630,7 @@ def confirm_view(
             target_type="share_link",
             target_id=link_id,
             detail=hint,
-            address=address,
+            address=visit.address,
             at=now,
         )
         if count == 1:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from portal.services.letters.drafting import notes, phrases_en
-from portal.services.letters.drafting.language import Language
+from portal.services.letters.drafting.language import Language, pasted_note
 from portal.services.letters.drafting.people import Person, greeting_name
 from portal.services.letters.drafting.words import ENGLISH_ONLY, SPANISH_ONLY
 
@@ -48,12 +48,14 @@ _BRING = re.compile(r"\bI bring\s+([^.!?;]*)")
 
 def note_like(sentence: str) -> str | None:
     """The part of an English sentence that reads like a pasted note, or None."""
-    found = _NOTE_LIKE.search(sentence)
+    found = pasted_note(
+        sentence,
+        marks=_NOTE_LIKE,
+        verb_after=(_NAME_THEN_VERB,),
+        is_verb=notes.is_inflected_verb,
+    )
     if found:
-        return found.group(0)
-    for match in _NAME_THEN_VERB.finditer(sentence):
-        if notes.is_inflected_verb(match.group(1)):
-            return match.group(0)
+        return found
     bring = _BRING.search(sentence)
     if bring:
         tail = bring.group(1).split()

@@ -20,6 +20,27 @@ from portal.services.letters.drafting.people import Person
 NoteReader = Callable[..., str | None]
 
 
+def pasted_note(
+    sentence: str,
+    *,
+    marks: re.Pattern[str],
+    verb_after: tuple[re.Pattern[str], ...],
+    is_verb: Callable[[str], bool],
+) -> str | None:
+    """The part of `sentence` that reads like a pasted note, or None: a match of `marks`
+    (shorthand no letter writes), else a match of one of `verb_after` whose first group
+    `is_verb` (a verb form where the sentence wants something else). Each language's
+    `note_like` asks this with its own patterns, and may look further."""
+    found = marks.search(sentence)
+    if found:
+        return found.group(0)
+    for pattern in verb_after:
+        for match in pattern.finditer(sentence):
+            if is_verb(match.group(1)):
+                return match.group(0)
+    return None
+
+
 def _as_is(text: str) -> str:
     return text
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from portal.services.letters.drafting import notes_es, phrases_es
-from portal.services.letters.drafting.language import Language
+from portal.services.letters.drafting.language import Language, pasted_note
 from portal.services.letters.drafting.people import Person, name_parts
 from portal.services.letters.drafting.words import ENGLISH_ONLY, SPANISH_ONLY
 
@@ -89,15 +89,12 @@ _HAVE = re.compile(r"\b(?:cuento con|tengo experiencia en)\s+(\w+)")
 
 def note_like(sentence: str) -> str | None:
     """The part of a Spanish sentence that reads like a pasted note, or None."""
-    found = _NOTE_LIKE.search(sentence)
-    if found:
-        return found.group(0)
-    for pattern in (_NAME_THEN_VERB, _ABOUT_VERB, _HAVE):
-        for match in pattern.finditer(sentence):
-            word = match.group(1)
-            if word.islower() and notes_es.is_finite_verb(word):
-                return match.group(0)
-    return None
+    return pasted_note(
+        sentence,
+        marks=_NOTE_LIKE,
+        verb_after=(_NAME_THEN_VERB, _ABOUT_VERB, _HAVE),
+        is_verb=lambda word: word.islower() and notes_es.is_finite_verb(word),
+    )
 
 
 def polish(text: str) -> str:

@@ -1,0 +1,65 @@
+"""The field drawers (portal.form_html): every value escaped, and each field's label, hint
+and error tied to it the way a screen reader follows them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from portal import form_html
+
+HOSTILE = '"><script>alert(1)</script>'
+
+
+class _Fields(FlaskForm):
+    text = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    notes = TextAreaField("Notes", description="What you remember")
+    pick = SelectField("Pick", choices=[("a", "Apple"), (HOSTILE, HOSTILE)])
+    one = RadioField("One", choices=[("y", "Yes"), ("n", "No")])
+    tick = BooleanField("Tick")
+
+
+@pytest.mark.parametrize("drawer", ["input", "textarea", "select", "radios"])
+def test_hostile_values_come_out_escaped(app, drawer):
+    """What a person typed, a label and an error never close a tag and open a script."""
+    with app.test_request_context():
+        form = _Fields(meta={"csrf": False})
+        field = {"input": form.text, "textarea": form.notes, "select": form.pick}.get(
+            drawer, form.one
+        )
+        field.data = HOSTILE
+        field.errors = [HOSTILE]
+        html = str(getattr(form_html, drawer)(field, label=HOSTILE, hint=HOSTILE))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_label_hint_and_error_are_tied_to_the_field(app):
+    """The label names the input; aria-describedby names the hint and the error shown."""
+    with app.test_request_context():
+        form = _Fields(meta={"csrf": False})
+        form.text.errors = ["Enter a name"]
+        html = str(form_html.input(form.text, hint="As on your passport"))
+    assert '<label class="label" for="text">Name</label>' in html
+    assert 'id="text-hint">As on your passport</p>' in html
+    assert 'id="text-error"><span class="vh">Error:</span> Enter a name</p>' in html
+    described = re.search(r'aria-describedby="([^"]+)"', html).group(1).split()
+    assert described == ["text-hint", "text-error"]
+    assert ' aria-invalid="true"' in html and " required" in html and 'maxlength="80"' in html
+
+
+def test_optional_fields_say_so_and_passwords_are_not_written_back(app):
+    """An optional field's label says "(optional)"; a password never comes back in the page."""
+    with app.test_request_context():
+        form = _Fields(meta={"csrf": False})
+        form.text.data = "hunter2"
+        notes = str(form_html.textarea(form.notes))
+        password = str(form_html.input(form.text, type="password"))
+        ticked = str(form_html.checkbox(form.tick))
+    assert '<span class="optional">(optional)</span>' in notes
+    assert "hunter2" not in password
+    assert " checked" not in ticked
