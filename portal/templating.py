@@ -158,6 +158,56 @@ def ago_filter(value) -> str:
     )
 
 
+class PageDates:
+    """`when` and `ago` for a page that words hundreds of dates (the board's rows,
+    recruiter/board_lines.py): the zone, the reader's language, today and the words for
+    near days are looked up once, and every date is measured from the same moment. Same
+    words as the filters."""
+
+    def __init__(self, tz: str, *, now: dt.datetime | None = None) -> None:
+        self._zone = clock.zone(tz)
+        self._now = now or utcnow()
+        self._today = self._local(self._now).date()
+        self._language = reader_language()
+        catalog = page_catalog()
+        self._near = {
+            0: catalog.ugettext("today %(time)s"),
+            1: catalog.ugettext("tomorrow %(time)s"),
+            -1: catalog.ugettext("yesterday %(time)s"),
+        }
+
+    def _local(self, value: dt.datetime) -> dt.datetime:
+        return value.replace(tzinfo=clock.UTC).astimezone(self._zone)
+
+    def when(self, value: dt.datetime | None) -> str:
+        """The `when` filter's words: 'today 14:00', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00'."""
+        if value is None:
+            return ""
+        local = self._local(value)
+        day = local.date()
+        days = (day - self._today).days
+        time = f"{local.hour:02d}:{local.minute:02d}"
+        near = self._near.get(days)
+        if near is not None:
+            return near % {"time": time}
+        language = self._language
+        patterns = SHORT_DATE if abs(days) < 180 else YEAR_DATE
+        return f"{_day_words(day, patterns.get(language, patterns['en']), language)} {time}"
+
+    def ago(self, value: dt.datetime | None) -> str:
+        """The `ago` filter's words: '40 min ago', 'in 2 days'."""
+        if value is None:
+            return ""
+        if self._language == "en":
+            return clock.relative(value, now=self._now)
+        span = clock.signed_span(value, now=self._now)
+        if abs(span.total_seconds()) < 60:
+            return gettext("just now")
+        return babel_dates.format_timedelta(
+            span, add_direction=True, threshold=1.0, locale=_babel_locale(self._language)
+        )
+
+
 def zone_label_filter(tz: str) -> str:
     """'London time' for Europe/London, in the reader's language."""
     name = clock.zone(tz).key
@@ -170,6 +220,8 @@ def iso_filter(value) -> str:
     """ISO 8601 in UTC with a Z, for <time datetime>."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):  # strftime's words (years 1000 on), in a third of the time
+        return value.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -3,14 +3,17 @@ wording templates take from filters and services rather than spelling out themse
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from flask import render_template_string
+from flask_babel import force_locale
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
+from portal.models import frozen_at
 from portal.services.accounts import users
-from portal.templating import counted_filter
+from portal.templating import PageDates, ago_filter, counted_filter, iso_filter, when
 from tests.support import PHONE_UA, candidate_url, page_text, sign_in
 
 
@@ -65,6 +68,25 @@ def test_counted_says_one_or_many():
     assert counted_filter(3, "letter") == "3 letters"
     assert counted_filter(0, "time") == "0 times"
     assert counted_filter(2, "person", "people") == "2 people"
+
+
+def test_page_dates_word_dates_as_the_filters_do(app):
+    """The board's once-a-page dates read exactly as the `when` and `ago` filters, in
+    English and Spanish, across midnight in the reader's zone, near and far."""
+    now = dt.datetime(2026, 3, 28, 23, 30)  # past midnight in Madrid, not yet in London
+    offsets = [0, -1, 2, 25, 47, -3, -30, -26 * 60, 9 * 24 * 60, -400 * 24 * 60]
+    values = [now + dt.timedelta(minutes=m) for m in offsets]
+    with app.test_request_context(), frozen_at(now):
+        for language in ("en", "es"):
+            with force_locale(language):
+                for zone in ("Europe/London", "Europe/Madrid", "America/New_York"):
+                    dates = PageDates(zone)
+                    for value in values:
+                        assert dates.when(value) == when(value, zone)
+                        assert dates.ago(value) == ago_filter(value)
+        assert dates.when(None) == dates.ago(None) == ""
+    assert iso_filter(dt.datetime(2026, 1, 2, 3, 4, 5, 678)) == "2026-01-02T03:04:05Z"
+    assert iso_filter(dt.date(2026, 1, 2)) == "2026-01-02T00:00:00Z"
 
 
 def test_account_state_on_the_recruiter_pages(client, make, login_as):

@@ -5,7 +5,7 @@ from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.models import User
-from portal.recruiter import bp
+from portal.recruiter import board_lines, bp
 from portal.recruiter.common import invite_from, link_hours, link_page, overdue_minutes
 from portal.recruiter.documents import candidate_page
 from portal.recruiter.forms import CandidateFilterForm, InviteForm
@@ -14,7 +14,7 @@ from portal.services.board import attention, listing
 from portal.services.errors import NotFound
 from portal.services.privacy import erasure
 from portal.services.sharing import clients
-from portal.web import caller_address, found_or_404, signed_in_user, url_pattern
+from portal.web import caller_address, found_or_404, signed_in_user
 
 
 def _candidate_or_404(user_id: int) -> User:
@@ -64,12 +64,7 @@ def board_page():
         kind=kind,
         kinds=attention.KINDS,
         overdue=overdue_minutes(),
-        urls={
-            "interview": url_pattern("recruiter.interview", "interview_id"),
-            "candidate": url_pattern("recruiter.candidate", "user_id"),
-            "handled": url_pattern("recruiter.mark_handled", "interview_id", "kind"),
-            "nudge": url_pattern("recruiter.nudge_letters", "interview_id"),
-        },
+        lines=board_lines.lines(shown, zone=signed_in_user().time_zone),
     )
 
 
