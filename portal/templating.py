@@ -185,7 +185,8 @@ class PageDates:
         }
 
     def _local(self, value: dt.datetime) -> dt.datetime:
-        return value.replace(tzinfo=clock.UTC).astimezone(self._zone)
+        # clock.to_local's answer: the zone reads the naive UTC time as UTC (its fromutc).
+        return self._zone.fromutc(value.replace(tzinfo=self._zone))
 
     def when(self, value: dt.datetime | None) -> str:
         """The `when` filter's words: 'today 14:00', 'Thu 3 Dec 14:00', '3 Dec 2025 14:00'."""
@@ -228,8 +229,8 @@ def iso_filter(value) -> str:
     """ISO 8601 in UTC with a Z, for <time datetime>."""
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):  # strftime's words (years 1000 on), in a third of the time
-        return value.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+    if isinstance(value, dt.datetime):  # strftime's words (years 1000 on), in half the time
+        return value.isoformat()[:19] + "Z"
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
