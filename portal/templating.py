@@ -136,6 +136,14 @@ def long_date(value, tz: str) -> str:
     )
 
 
+def call_time(value, tz: str) -> str:
+    """When a booked call is, for a sentence: 'Friday 18 December 2026, 14:05 (London
+    time)' in zone `tz` and the reader's language; 'as soon as you can' with no time."""
+    if value is None:
+        return gettext("as soon as you can")
+    return f"{long_date(value, tz)} ({zone_label_filter(tz)})"
+
+
 def long_date_filter(value, tz: str | None = None) -> str:
     """'Friday 18 December 2026, 14:05' in the given (or the viewer's) zone."""
     if value is None:
