@@ -450,3 +450,6 @@ def test_a_spanish_recruiter_reads_the_tests_the_audit_and_their_hours_in_spanis
     settings = page_text(client.get("/recruiter/settings"))
     assert "Tu horario de trabajo: 09:00–18:00, lun–vie, hora de Madrid." in settings
     assert "Mon–Fri" not in settings and "Madrid time" not in settings
+    assert "Petición de llamada: un resumen pide una llamada" in settings
+    assert "Al momento en tu horario de trabajo" in settings
+    assert "Call request:" not in settings and "At once in your working hours" not in settings

@@ -42,6 +42,7 @@ from portal.services import clock
 from portal.services.accounts import working_hours
 from portal.services.errors import NotFound
 from portal.services.mail import outbox
+from portal.services.vocabulary import N_
 
 QUIET_FROM = 21  # local hour at which reminders stop
 QUIET_UNTIL = 8  # local hour at which they start again
@@ -54,65 +55,105 @@ class Kind:
     name: str
     audience: str  # candidate | recruiter | client | both (candidate and recruiter)
     category: str  # account | interview | reminder | update
-    trigger: str
+    trigger: str  # marked for the catalog, like the name's label: worded where shown
+
+    @property
+    def label(self) -> str:
+        """'Call request' for "call_request"."""
+        return KIND_LABELS.get(self.name, self.name.replace("_", " ").capitalize())
+
+
+# Each kind's name as the settings page lists it.
+KIND_LABELS = {
+    "invite": N_("Invite"),
+    "reset": N_("Reset"),
+    "retention_warning": N_("Retention warning"),
+    "interview_scheduled": N_("Interview scheduled"),
+    "interview_changed": N_("Interview changed"),
+    "interview_cancelled": N_("Interview cancelled"),
+    "prep_reminder": N_("Prep reminder"),
+    "debrief_now": N_("Debrief now"),
+    "debrief_nudge": N_("Debrief nudge"),
+    "letters_due": N_("Letters due"),
+    "call_request": N_("Call request"),
+    "call_booked": N_("Call booked"),
+    "call_moved": N_("Call moved"),
+    "call_cancelled": N_("Call cancelled"),
+    "debrief_sent": N_("Debrief sent"),
+    "night_call": N_("Night call"),
+    "digest": N_("Digest"),
+    "feedback_missing": N_("Feedback missing"),
+    "share_opened": N_("Share opened"),
+    "client_answer": N_("Client answer"),
+    "share_link": N_("Share link"),
+    "client_nudge": N_("Client nudge"),
+    "letters_nudge": N_("Letters nudge"),
+}
 
 
 KINDS = {
     k.name: k
     for k in (
-        Kind("invite", "candidate", "account", "the recruiter invites a candidate"),
-        Kind("reset", "candidate", "account", "the recruiter makes a password reset link"),
+        Kind("invite", "candidate", "account", N_("the recruiter invites a candidate")),
+        Kind("reset", "candidate", "account", N_("the recruiter makes a password reset link")),
         Kind(
             "retention_warning",
             "candidate",
             "account",
-            "no activity for the retention period: their data will be erased",
+            N_("no activity for the retention period: their data will be erased"),
         ),
-        Kind("interview_scheduled", "candidate", "interview", "an interview is booked"),
-        Kind("interview_changed", "candidate", "interview", "its time, place or panel changes"),
-        Kind("interview_cancelled", "candidate", "interview", "the interview is cancelled"),
-        Kind("prep_reminder", "candidate", "reminder", "24 h before the interview starts"),
-        Kind("debrief_now", "candidate", "reminder", "the interview's end, no debrief sent"),
-        Kind("debrief_nudge", "candidate", "reminder", "2 h after the end, no debrief sent"),
-        Kind("letters_due", "candidate", "reminder", "20 h after the end, a letter unsent"),
+        Kind("interview_scheduled", "candidate", "interview", N_("an interview is booked")),
+        Kind("interview_changed", "candidate", "interview", N_("its time, place or panel changes")),
+        Kind("interview_cancelled", "candidate", "interview", N_("the interview is cancelled")),
+        Kind("prep_reminder", "candidate", "reminder", N_("24 h before the interview starts")),
+        Kind("debrief_now", "candidate", "reminder", N_("the interview's end, no debrief sent")),
+        Kind("debrief_nudge", "candidate", "reminder", N_("2 h after the end, no debrief sent")),
+        Kind("letters_due", "candidate", "reminder", N_("20 h after the end, a letter unsent")),
         Kind(
             "call_request",
             "recruiter",
             "urgent",
-            "a debrief asks for a call (at once), with the booked call's calendar file",
+            N_("a debrief asks for a call (at once), with the booked call's calendar file"),
         ),
         Kind(
             "call_booked",
             "candidate",
             "interview",
-            "the debrief books a call: its time and calendar file",
+            N_("the debrief books a call: its time and calendar file"),
         ),
-        Kind("call_moved", "both", "interview", "the recruiter moves a booked call (old → new)"),
-        Kind("call_cancelled", "both", "interview", "a booked call is called off"),
-        Kind("debrief_sent", "recruiter", "update", "a debrief is sent or amended"),
+        Kind(
+            "call_moved", "both", "interview", N_("the recruiter moves a booked call (old → new)")
+        ),
+        Kind("call_cancelled", "both", "interview", N_("a booked call is called off")),
+        Kind("debrief_sent", "recruiter", "update", N_("a debrief is sent or amended")),
         Kind(
             "night_call",
             "recruiter",
             "urgent",
-            "a call asked for outside working hours: it leads the next morning digest",
+            N_("a call asked for outside working hours: it leads the next morning digest"),
         ),
         Kind(
             "digest",
             "recruiter",
             "update",
-            "the start of the working day: the updates held since the day before",
+            N_("the start of the working day: the updates held since the day before"),
         ),
-        Kind("feedback_missing", "recruiter", "reminder", "24 h after the end, no client view"),
-        Kind("share_opened", "recruiter", "update", "a share link's first opening by a person"),
-        Kind("client_answer", "recruiter", "update", "the client answers through the link"),
-        Kind("share_link", "client", "account", "the recruiter sends a share link from the portal"),
+        Kind("feedback_missing", "recruiter", "reminder", N_("24 h after the end, no client view")),
+        Kind("share_opened", "recruiter", "update", N_("a share link's first opening by a person")),
+        Kind("client_answer", "recruiter", "update", N_("the client answers through the link")),
+        Kind(
+            "share_link",
+            "client",
+            "account",
+            N_("the recruiter sends a share link from the portal"),
+        ),
         Kind(
             "client_nudge",
             "client",
             "account",
-            "24 h after the round, in working hours, while the client has not answered",
+            N_("24 h after the round, in working hours, while the client has not answered"),
         ),
-        Kind("letters_nudge", "candidate", "interview", "the recruiter nudges about letters"),
+        Kind("letters_nudge", "candidate", "interview", N_("the recruiter nudges about letters")),
     )
 }
 
@@ -140,8 +181,8 @@ def preference(*, user: User) -> MailPreference:
 
 
 UPDATES_WHEN = {
-    "at_once": "At once in your working hours; outside them, in the next morning's digest",
-    "digest": "All in one digest at the start of your working day",
+    "at_once": N_("At once in your working hours; outside them, in the next morning's digest"),
+    "digest": N_("All in one digest at the start of your working day"),
 }
 
 
