@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 
 from peewee import JOIN, OP, SQL, Case, Expression, fn
 
-from portal.db import database
+from portal.db import Prepared, database, param
 from portal.models import (
     AttentionMark,
     CallBooking,
@@ -276,10 +276,44 @@ def _unmarked(query, kind: str):
 def _scope(query, recruiter_id: int | None, candidate_ids: tuple[int, ...] | None = None):
     query = query.where(Interview.status == "scheduled")
     if recruiter_id is not None:
-        query = query.where(Interview.recruiter == recruiter_id)
+        query = query.where(Interview.recruiter == RECRUITER)
     if candidate_ids is not None:
         query = query.where(Interview.candidate.in_(candidate_ids))
     return query
+
+
+# What the finders' queries compare with, as placeholders: each kind's SQL is written
+# once per database (and with or without a recruiter) and run with this call's values
+# (`_read`); writing it took about as long as running it.
+NOW = param("now", Interview.ends_at)
+SINCE = param("since", Interview.ends_at)
+PREP_UNTIL = param("prep_until", Interview.starts_at)  # now + PREP_AHEAD
+FOLLOWED_UP = param("followed_up", Interview.ends_at)  # now - FOLLOW_UP_AFTER
+RECRUITER = param("recruiter_id")
+READ_LIMIT = param("limit")
+_WRITTEN: dict[tuple[str, bool], Prepared] = {}
+
+
+def _read(kind: str, build, *, now, since, recruiter_id, candidate_ids, limit):
+    """The rows of a finder's query (`build` makes it, with the placeholders above): its
+    SQL written once per kind and scope, except with `candidate_ids`, which are written
+    into the SQL itself. Rows come as the driver gives them: times are read with `_when`
+    (peewee converting every column of a thousand rows took as long as finding them)."""
+    values = {
+        "now": now,
+        "since": since,
+        "prep_until": now + PREP_AHEAD,
+        "followed_up": now - FOLLOW_UP_AFTER,
+        "recruiter_id": recruiter_id,
+        "limit": limit,
+    }
+    if candidate_ids is not None:
+        return Prepared(build).driver_rows(**values)
+    key = (kind, recruiter_id is not None)
+    prepared = _WRITTEN.get(key)
+    if prepared is None:
+        prepared = _WRITTEN[key] = Prepared(build)
+    return prepared.driver_rows(**values)
 
 
 class Found(NamedTuple):
@@ -303,11 +337,19 @@ if Row._fields[4:] != Found._fields:
     raise TypeError("attention.Row's fields after `detail` must be attention.Found's, in order.")
 
 
-def _found(query) -> Iterator[tuple[Found, tuple[Any, ...]]]:
-    """Each row of a `_select` query: the interview's columns, and the `extra` ones."""
+# A stored time from the driver (SQLite's text, PostgreSQL's datetime), as peewee reads it.
+_when = Interview.ends_at.python_value
+
+
+def _found(records) -> Iterator[tuple[Found, tuple[Any, ...]]]:
+    """Each row of a `_select` query (`_read`'s): the interview's columns, and the
+    `extra` ones as the driver gave them (read times with `_when`)."""
     width = len(Found._fields)
-    for record in query.tuples():
-        yield Found(*record[:width]), record[width:]
+    for record in records:
+        yield (
+            Found(record[0], _when(record[1]), _when(record[2]), *record[3:width]),
+            record[width:],
+        )
 
 
 def _row(kind: str, due_at, now, detail: str, found: Found, *, grace=dt.timedelta(0)) -> Row:
@@ -321,39 +363,56 @@ def _ago(now: dt.datetime, then: dt.datetime) -> str:
 
 def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     booked = CallBooking.alias("booked")
-    query = _scope(
-        _select(
-            Debrief.submitted_at,
-            Debrief.updated_at,
-            Candidate.time_zone,
-            Recruiter.time_zone,
-            booked.starts_at,
-            booked.asked_at,
+
+    def query():
+        return (
+            _scope(
+                _select(
+                    Debrief.submitted_at,
+                    Debrief.updated_at,
+                    Candidate.time_zone,
+                    Recruiter.time_zone,
+                    booked.starts_at,
+                    booked.asked_at,
+                )
+                .join(Debrief, on=(Debrief.interview == Interview.id))
+                .switch(Interview)
+                .join(Recruiter, on=(Interview.recruiter == Recruiter.id))
+                .switch(Interview)
+                .join(
+                    booked,
+                    JOIN.LEFT_OUTER,
+                    on=(booked.interview == Interview.id) & booked.cancelled_at.is_null(),
+                )
+                .where(
+                    (Interview.ends_at > SINCE)
+                    & (Interview.ends_at <= PREP_UNTIL)
+                    & (Debrief.status == "submitted")
+                    & (Debrief.call_me == True)  # noqa: E712 - SQL, not Python truthiness
+                    & Debrief.call_handled_at.is_null()
+                ),
+                recruiter_id,
+                candidate_ids,
+            )
+            .order_by(Interview.ends_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
         )
-        .join(Debrief, on=(Debrief.interview == Interview.id))
-        .switch(Interview)
-        .join(Recruiter, on=(Interview.recruiter == Recruiter.id))
-        .switch(Interview)
-        .join(
-            booked,
-            JOIN.LEFT_OUTER,
-            on=(booked.interview == Interview.id) & booked.cancelled_at.is_null(),
-        )
-        .where(
-            (Interview.ends_at > since)
-            & (Interview.ends_at <= now + PREP_AHEAD)
-            & (Debrief.status == "submitted")
-            & (Debrief.call_me == True)  # noqa: E712 - SQL, not Python truthiness
-            & Debrief.call_handled_at.is_null()
-        ),
-        recruiter_id,
-        candidate_ids,
-    )
+
     rows = []
     for found, (submitted_at, updated_at, zone, their_zone, starts_at, asked_at) in _found(
-        query.order_by(Interview.ends_at, Interview.id).limit(limit)
+        _read(
+            "call_request",
+            query,
+            now=now,
+            since=since,
+            recruiter_id=recruiter_id,
+            candidate_ids=candidate_ids,
+            limit=limit,
+        )
     ):
-        asked = asked_at or submitted_at or updated_at
+        starts_at = _when(starts_at)
+        asked = _when(asked_at) or _when(submitted_at) or _when(updated_at)
         waited = (now - asked).total_seconds()
         detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
         if starts_at is None:
@@ -376,7 +435,7 @@ def _ended_without(
     kind: str,
     missing,
     *,
-    wait: dt.timedelta,
+    until,
     due_after: dt.timedelta,
     note: str = "",
     now,
@@ -385,21 +444,41 @@ def _ended_without(
     candidate_ids,
     limit,
 ) -> list[Row]:
-    """Interviews that ended after `since` and at least `wait` ago with nothing in
-    `missing` (a subquery on the interview): rows of `kind`, due `due_after` the end,
+    """Interviews that ended after `since` and by `until` (NOW or FOLLOWED_UP) with nothing
+    in `missing` (a subquery on the interview): rows of `kind`, due `due_after` the end,
     saying how long ago it ended, then `note`."""
-    query = _scope(
-        _unmarked(
-            _select().where(
-                (Interview.ends_at > since) & (Interview.ends_at <= now - wait) & ~_exists(missing)
-            ),
-            kind,
-        ),
-        recruiter_id,
-        candidate_ids,
-    )
+
+    def query():
+        return (
+            _scope(
+                _unmarked(
+                    _select().where(
+                        (Interview.ends_at > SINCE)
+                        & (Interview.ends_at <= until)
+                        & ~_exists(missing)
+                    ),
+                    kind,
+                ),
+                recruiter_id,
+                candidate_ids,
+            )
+            .order_by(Interview.ends_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
+        )
+
     rows = []
-    for found, _ in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+    for found, _ in _found(
+        _read(
+            kind,
+            query,
+            now=now,
+            since=since,
+            recruiter_id=recruiter_id,
+            candidate_ids=candidate_ids,
+            limit=limit,
+        )
+    ):
         detail = f"Ended {_ago(now, found.ends_at)} ago{note}"
         rows.append(_row(kind, found.ends_at + due_after, now, detail, found))
     return rows
@@ -409,26 +488,40 @@ def _debriefs_missing(*, overdue_after, **scope) -> list[Row]:
     sent = Debrief.select(SQL("1")).where(
         (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
     )
-    return _ended_without(
-        "debrief_missing", sent, wait=dt.timedelta(0), due_after=overdue_after, **scope
-    )
+    return _ended_without("debrief_missing", sent, until=NOW, due_after=overdue_after, **scope)
 
 
 def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
-    query = _scope(
-        _select(Debrief.submitted_at, Debrief.version, Debrief.reviewed_at)
-        .join(Debrief, on=(Debrief.interview == Interview.id))
-        .where(
-            (Debrief.submitted_at > since)
-            & (Debrief.reviewed_at.is_null() | (Debrief.submitted_at > Debrief.reviewed_at))
-        ),
-        recruiter_id,
-        candidate_ids,
-    )
+    def query():
+        return (
+            _scope(
+                _select(Debrief.submitted_at, Debrief.version, Debrief.reviewed_at)
+                .join(Debrief, on=(Debrief.interview == Interview.id))
+                .where(
+                    (Debrief.submitted_at > SINCE)
+                    & (Debrief.reviewed_at.is_null() | (Debrief.submitted_at > Debrief.reviewed_at))
+                ),
+                recruiter_id,
+                candidate_ids,
+            )
+            .order_by(Debrief.submitted_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
+        )
+
     rows = []
     for found, (submitted_at, version, reviewed_at) in _found(
-        query.order_by(Debrief.submitted_at, Interview.id).limit(limit)
+        _read(
+            "review",
+            query,
+            now=now,
+            since=since,
+            recruiter_id=recruiter_id,
+            candidate_ids=candidate_ids,
+            limit=limit,
+        )
     ):
+        submitted_at, reviewed_at = _when(submitted_at), _when(reviewed_at)
         what = "Amended" if reviewed_at is not None or (version or 0) > 1 else "Submitted"
         if reviewed_at is not None:
             what += " since you read it"
@@ -441,22 +534,38 @@ def _prep(*, now, recruiter_id, candidate_ids, limit) -> list[Row]:
     items = ChecklistItem.alias("items")
     total = items.select(fn.COUNT(items.id)).where(items.interview == Interview.id)
     done = items.select(fn.COUNT(items.done_at)).where(items.interview == Interview.id)
-    query = _scope(
-        _unmarked(
-            _select(done, total).where(
-                (Interview.starts_at > now)
-                & (Interview.starts_at <= now + PREP_AHEAD)
-                & (total > 0)
-                & (Expression(done, OP.MUL, 2) < total)
-            ),
-            "prep",
-        ),
-        recruiter_id,
-        candidate_ids,
-    )
+
+    def query():
+        return (
+            _scope(
+                _unmarked(
+                    _select(done, total).where(
+                        (Interview.starts_at > NOW)
+                        & (Interview.starts_at <= PREP_UNTIL)
+                        & (total > 0)
+                        & (Expression(done, OP.MUL, 2) < total)
+                    ),
+                    "prep",
+                ),
+                recruiter_id,
+                candidate_ids,
+            )
+            .order_by(Interview.starts_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
+        )
+
     rows = []
     for found, (n_done, n_total) in _found(
-        query.order_by(Interview.starts_at, Interview.id).limit(limit)
+        _read(
+            "prep",
+            query,
+            now=now,
+            since=now,
+            recruiter_id=recruiter_id,
+            candidate_ids=candidate_ids,
+            limit=limit,
+        )
     ):
         left = clock.duration((found.starts_at - now).total_seconds())
         detail = f"{n_done} of {n_total} done; starts in {left}"
@@ -482,20 +591,38 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
     n_dm = person.select(fn.COUNT(person.id)).where(on_panel & is_dm)
     n_dm_sent = person.select(fn.COUNT(person.id)).join(letter, on=sent_to).where(on_panel & is_dm)
     n_people = person.select(fn.COUNT(person.id)).where(on_panel)
-    query = _scope(
-        _unmarked(
-            _select(n_dm, n_dm_sent, n_people).where(
-                (Interview.ends_at > since)
-                & (Interview.ends_at <= now - FOLLOW_UP_AFTER)
-                & (_exists(unthanked_dm) | (~_exists(any_dm) & ~_exists(any_sent)))
-            ),
-            "letters",
-        ),
-        recruiter_id,
-        candidate_ids,
-    )
+
+    def query():
+        return (
+            _scope(
+                _unmarked(
+                    _select(n_dm, n_dm_sent, n_people).where(
+                        (Interview.ends_at > SINCE)
+                        & (Interview.ends_at <= FOLLOWED_UP)
+                        & (_exists(unthanked_dm) | (~_exists(any_dm) & ~_exists(any_sent)))
+                    ),
+                    "letters",
+                ),
+                recruiter_id,
+                candidate_ids,
+            )
+            .order_by(Interview.ends_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
+        )
+
     rows = []
-    for found, counts in _found(query.order_by(Interview.ends_at, Interview.id).limit(limit)):
+    for found, counts in _found(
+        _read(
+            "letters",
+            query,
+            now=now,
+            since=since,
+            recruiter_id=recruiter_id,
+            candidate_ids=candidate_ids,
+            limit=limit,
+        )
+    ):
         dms, dms_sent, people = (int(v or 0) for v in counts)
         if dms:
             plural = "s" if dms != 1 else ""
@@ -513,7 +640,7 @@ def _feedback(**scope) -> list[Row]:
     return _ended_without(
         "client_feedback",
         recorded,
-        wait=FOLLOW_UP_AFTER,
+        until=FOLLOWED_UP,
         due_after=FOLLOW_UP_AFTER,
         note="; nothing recorded from the client",
         **scope,
@@ -521,36 +648,53 @@ def _feedback(**scope) -> list[Row]:
 
 
 def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
-    recent = ClientAnswer.select(ClientAnswer.interview).where(ClientAnswer.updated_at > since)
+    recent = ClientAnswer.select(ClientAnswer.interview).where(ClientAnswer.updated_at > SINCE)
     read = AttentionMark.select(SQL("1")).where(
         (AttentionMark.interview == Interview.id)
         & (AttentionMark.kind == "client_answer")
         & (AttentionMark.handled_at >= ClientAnswer.updated_at)
     )
-    query = _scope(
-        _select(
-            ClientAnswer.decision,
-            ClientAnswer.interest,
-            ClientAnswer.headline,
-            ClientAnswer.updated_at,
-            ShareLink.recipient_name,
+
+    def query():
+        return (
+            _scope(
+                _select(
+                    ClientAnswer.decision,
+                    ClientAnswer.interest,
+                    ClientAnswer.headline,
+                    ClientAnswer.updated_at,
+                    ShareLink.recipient_name,
+                )
+                .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
+                .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
+                .where(
+                    (ClientAnswer.updated_at > SINCE)
+                    # The recent answers find their interviews (by key): without this the
+                    # database walks every scheduled interview looking for an answer.
+                    & Interview.id.in_(recent)
+                    & ~_exists(read)
+                ),
+                recruiter_id,
+                candidate_ids,
+            )
+            .order_by(ClientAnswer.updated_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
         )
-        .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
-        .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
-        .where(
-            (ClientAnswer.updated_at > since)
-            # The recent answers find their interviews (by key): without this the
-            # database walks every scheduled interview looking for an answer.
-            & Interview.id.in_(recent)
-            & ~_exists(read)
-        ),
-        recruiter_id,
-        candidate_ids,
-    )
+
     rows = []
     for found, (decision, interest, headline, updated_at, who) in _found(
-        query.order_by(ClientAnswer.updated_at, Interview.id).limit(limit)
+        _read(
+            "client_answer",
+            query,
+            now=now,
+            since=since,
+            recruiter_id=recruiter_id,
+            candidate_ids=candidate_ids,
+            limit=limit,
+        )
     ):
+        updated_at = _when(updated_at)
         words = [DECISION_WORDS.get(decision, "No decision")]
         if interest:
             words.append(f"interest {interest} of 5")
@@ -587,51 +731,73 @@ def _gaps(
     their_concerns = Case(None, [(recorded, ClientFeedback.concerns)], answer.concerns)
     mine = Debrief.candidate_interest
     keen = comparison.KEEN
-    query = _scope(
-        _select(
-            mine,
-            Debrief.concerns,
-            Debrief.submitted_at,
-            seen,
-            theirs,
-            their_concerns,
-            answer.decision,
-            ClientFeedback.updated_at,
-            answer.updated_at,
-        )
-        .join(Debrief, on=(Debrief.interview == Interview.id))
-        .switch(Interview)
-        .join(ClientFeedback, JOIN.LEFT_OUTER, on=(ClientFeedback.interview == Interview.id))
-        .switch(Interview)
-        .join(
-            answer,
-            JOIN.LEFT_OUTER,
-            on=(
-                answer.id
-                == newest.select(newest.id)
-                .where(newest.interview == Interview.id)
-                .order_by(newest.updated_at.desc(), newest.id.desc())
-                .limit(1)
-            ),
-        )
-        .where(
-            (Interview.ends_at > since)
-            & Debrief.first_submitted_at.is_null(False)
-            & (recorded | answer.id.is_null(False))
-            & (
-                ((mine > 0) & (mine < keen) & (theirs >= keen))
-                | ((mine >= keen) & (theirs > 0) & (theirs < keen))
-                | ((answer.decision == "pass") & (mine >= keen))
-                | (
-                    (fn.COALESCE(Debrief.concerns, "") != "")
-                    & (fn.COALESCE(their_concerns, "") != "")
+
+    def query():
+        return (
+            _scope(
+                _select(
+                    mine,
+                    Debrief.concerns,
+                    Debrief.submitted_at,
+                    seen,
+                    theirs,
+                    their_concerns,
+                    answer.decision,
+                    ClientFeedback.updated_at,
+                    answer.updated_at,
                 )
+                .join(Debrief, on=(Debrief.interview == Interview.id))
+                .switch(Interview)
+                .join(
+                    ClientFeedback, JOIN.LEFT_OUTER, on=(ClientFeedback.interview == Interview.id)
+                )
+                .switch(Interview)
+                .join(
+                    answer,
+                    JOIN.LEFT_OUTER,
+                    on=(
+                        answer.id
+                        == newest.select(newest.id)
+                        .where(newest.interview == Interview.id)
+                        .order_by(newest.updated_at.desc(), newest.id.desc())
+                        .limit(1)
+                    ),
+                )
+                .where(
+                    (Interview.ends_at > SINCE)
+                    & Debrief.first_submitted_at.is_null(False)
+                    & (recorded | answer.id.is_null(False))
+                    & (
+                        ((mine > 0) & (mine < keen) & (theirs >= keen))
+                        | ((mine >= keen) & (theirs > 0) & (theirs < keen))
+                        | ((answer.decision == "pass") & (mine >= keen))
+                        | (
+                            (fn.COALESCE(Debrief.concerns, "") != "")
+                            & (fn.COALESCE(their_concerns, "") != "")
+                        )
+                    )
+                ),
+                recruiter_id,
+                candidate_ids,
             )
-        ),
-        recruiter_id,
-        candidate_ids,
+            .order_by(Interview.ends_at, Interview.id)
+            .limit(READ_LIMIT)
+            .tuples()
+        )
+
+    records = list(
+        _found(
+            _read(
+                "gap",
+                query,
+                now=now,
+                since=since,
+                recruiter_id=recruiter_id,
+                candidate_ids=candidate_ids,
+                limit=limit,
+            )
+        )
     )
-    records = list(_found(query.order_by(Interview.ends_at, Interview.id).limit(limit)))
     rows = []
     for found, extra in records:
         interest, concerns, submitted_at, seen_at, client_interest = extra[:5]
@@ -644,10 +810,8 @@ def _gaps(
                 decision=decision or "",
             ),
         )
-        # Subqueries' and CASE's values come back untyped on SQLite: read them as the
-        # columns would.
-        seen_at = AttentionMark.handled_at.python_value(seen_at)
-        client_at = max(t for t in (recorded_at, answered_at) if t is not None)
+        seen_at, submitted_at = _when(seen_at), _when(submitted_at)
+        client_at = max(_when(t) for t in (recorded_at, answered_at) if t is not None)
         arrived = max(submitted_at or client_at, client_at)
         if not reasons or (seen_at is not None and seen_at >= arrived):
             continue
