@@ -217,6 +217,14 @@ class Prepared:
         run: Any = query.clone()
         return run.execute(cast(Any, _WrittenSql(sql, filled)))
 
+    def driver_rows(self, **values: Any) -> Any:
+        """The database driver's cursor over the query's rows, as the driver gives them:
+        no peewee conversion (SQLite's times are text). For long loops that convert only
+        the columns that need it, with the column's own `python_value`."""
+        _query, sql, written = self._for_bound_database()
+        filled = [v.value_in(values) if isinstance(v, Param) else v for v in written]
+        return database.execute_sql(sql, filled)
+
     def first(self, **values: Any) -> Any:
         """The first row (make the query `.limit(1)`), or None."""
         rows = self.run(**values)

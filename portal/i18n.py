@@ -136,15 +136,20 @@ def _pybabel(*args: str, quiet: bool = True) -> None:
         raise click.ClickException(f"pybabel {args[0]} failed")
 
 
-@translations_cli.command("update")
-def update_command() -> None:
-    """Extract every marked string into messages.pot and merge it into each catalog."""
+def extract_messages(pot: Path = POT) -> None:
+    """Every string the code and the templates mark for translation, into `pot`."""
     _pybabel(
-        *("extract", "-F", str(CONFIG), *KEYWORDS, "-o", str(POT)),
+        *("extract", "-F", str(CONFIG), *KEYWORDS, "-o", str(pot)),
         *("--sort-by-file", "--no-wrap", "--project", "Debrief", "--copyright-holder", ""),
         # pybabel skips folders whose names start with "_": the macros are named on their own.
         *("portal", "templates", "templates/_macros"),
     )
+
+
+@translations_cli.command("update")
+def update_command() -> None:
+    """Extract every marked string into messages.pot and merge it into each catalog."""
+    extract_messages()
     if not any(CATALOGS.glob("*/LC_MESSAGES/messages.po")):
         return  # no language yet: `flask translations add <language>` starts one
     _pybabel("update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching", "--no-wrap")

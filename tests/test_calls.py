@@ -266,7 +266,7 @@ def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
         assert f'href="/recruiter/interviews/{day.id}/call"' in page
         form = client.get(f"/recruiter/interviews/{day.id}/call").get_data(as_text=True)
         assert 'value="2027-06-09T16:00"' in form  # the booked time, in London
-        assert "Wednesday 9 June, 08:00 (Los Angeles time) for Noor Haddad" in form
+        assert "Wednesday 9 June 2027, 08:00 (Los Angeles time) for Noor Haddad" in form
 
         bad = client.post(f"/recruiter/interviews/{day.id}/call", data={"starts_at": "tomorrow"})
         assert bad.status_code == 422 and 'value="tomorrow"' in bad.get_data(as_text=True)

@@ -99,7 +99,8 @@ def test_concurrent_read_then_write_transactions_never_hit_database_is_locked(ap
 
 def test_a_prepared_query_runs_with_each_runs_values(app, make):
     """Written to SQL once, a prepared query still finds the row each run asks for,
-    with its joined models and with values converted as their field stores them."""
+    with its joined models and with values converted as their field stores them; its
+    driver rows hold the same values, unconverted."""
     import datetime as dt
 
     from portal.db import Prepared, param
@@ -123,6 +124,18 @@ def test_a_prepared_query_runs_with_each_runs_values(app, make):
     (found,) = list(starting.run(since=before))
     assert (found.id, found.candidate.name) == (interview.id, second.name)
     assert list(starting.run(since=interview.starts_at + dt.timedelta(minutes=1))) == []
+    # The driver's own rows: the same values, a time read by its column.
+    ((interview_id, starts_at, name),) = list(
+        Prepared(
+            lambda: (
+                Interview.select(Interview.id, Interview.starts_at, candidate.name)
+                .join(candidate, on=(Interview.candidate == candidate.id))
+                .where(Interview.starts_at >= param("since", Interview.starts_at))
+            )
+        ).driver_rows(since=before)
+    )
+    assert (interview_id, name) == (interview.id, second.name)
+    assert Interview.starts_at.python_value(starts_at) == interview.starts_at
 
 
 def test_a_prepared_write_changes_the_rows_each_run_names(app, make):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from babel.messages import pofile
 
+from portal.i18n import extract_messages
 from portal.models import ShareLink, User
 from portal.services.accounts import users
 from tests.support import page_text
@@ -36,6 +37,22 @@ def test_every_message_in_the_spanish_catalog_is_translated():
     ]
     assert len(catalog) > 30
     assert not untranslated, "\n".join(untranslated)
+
+
+def test_the_catalog_holds_every_message_the_code_and_templates_mark(app, tmp_path):
+    """A string marked for translation but never extracted (`flask translations update`
+    not run) would reach a Spanish reader in English; every template must also parse, or
+    the extraction passes over it without a word."""
+    for name in app.jinja_env.list_templates(extensions=("html", "txt")):
+        app.jinja_env.get_template(name)  # TemplateSyntaxError names the file and line
+    extract_messages(tmp_path / "now.pot")
+    with open(tmp_path / "now.pot", "rb") as pot:
+        marked = {m.id for m in pofile.read_po(pot) if m.id}
+    catalog = _catalog("es")
+    missing = sorted(str(m) for m in marked if m not in catalog or catalog[m].string in ("", None))
+    assert not missing, "run `flask --app wsgi translations update` and translate:\n" + "\n".join(
+        map(str, missing[:10])
+    )
 
 
 def test_spanish_translations_keep_every_placeholder():

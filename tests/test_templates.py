@@ -72,7 +72,8 @@ def test_counted_says_one_or_many():
 
 def test_page_dates_word_dates_as_the_filters_do(app):
     """The board's once-a-page dates read exactly as the `when` and `ago` filters, in
-    English and Spanish, across midnight in the reader's zone, near and far."""
+    English and Spanish, across midnight in the reader's zone and a change of clocks,
+    near and far."""
     now = dt.datetime(2026, 3, 28, 23, 30)  # past midnight in Madrid, not yet in London
     offsets = [0, -1, 2, 25, 47, -3, -30, -26 * 60, 9 * 24 * 60, -400 * 24 * 60]
     values = [now + dt.timedelta(minutes=m) for m in offsets]
@@ -87,6 +88,7 @@ def test_page_dates_word_dates_as_the_filters_do(app):
         assert dates.when(None) == dates.ago(None) == ""
     assert iso_filter(dt.datetime(2026, 1, 2, 3, 4, 5, 678)) == "2026-01-02T03:04:05Z"
     assert iso_filter(dt.date(2026, 1, 2)) == "2026-01-02T00:00:00Z"
+    assert iso_filter(dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)) == "2026-01-02T03:04:05Z"
 
 
 def test_account_state_on_the_recruiter_pages(client, make, login_as):

@@ -17,10 +17,16 @@ from portal.web import url_pattern
 
 
 class Chip(NamedTuple):
-    """One open item of a row and where its button posts (mark handled, or the letters'
-    nudge)."""
+    """One open item of a row: its kind's words (`label`, in lower case mid-sentence,
+    and the button's), whether it is overdue, its detail, and where its button posts
+    (mark handled, or the letters' nudge)."""
 
-    row: attention.Row
+    kind: str
+    overdue: bool
+    label: str
+    lower_label: str
+    button: str
+    detail: str
     form_url: str
 
 
@@ -46,6 +52,13 @@ class Line(NamedTuple):
     candidate_url: str
 
 
+# Each kind's words for its chip: its label, the same mid-sentence, its button's.
+_WORDS = {
+    kind: (label, label.lower(), attention.DONE_LABELS.get(kind, "Mark handled"))
+    for kind, label in attention.KINDS.items()
+}
+
+
 def lines(items: list[attention.Item], *, zone: str) -> list[Line]:
     """The board's `items` ready to draw, dates in `zone` and the reader's language."""
     dates = PageDates(zone)
@@ -61,7 +74,10 @@ def lines(items: list[attention.Item], *, zone: str) -> list[Line]:
         due_at = item.due_at
         chips = tuple(
             Chip(
-                chip,
+                chip.kind,
+                chip.overdue,
+                *_WORDS[chip.kind],
+                chip.detail,
                 nudge.format(interview_id=chip.interview_id)
                 if chip.kind == "letters"
                 else handled.format(interview_id=chip.interview_id, kind=chip.kind),

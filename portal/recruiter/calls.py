@@ -10,6 +10,7 @@ from portal.recruiter import bp
 from portal.recruiter.forms import CancelCallForm, MoveCallForm
 from portal.services import clock
 from portal.services.journey import calls
+from portal.templating import call_time
 from portal.web import save_form, saved_or_page, signed_in_user
 
 
@@ -53,8 +54,8 @@ def move_call(interview_id: int):
         form,
         i=interview,
         booking=booking,
-        when_mine=calls.when_text(booking, me.time_zone),
-        when_theirs=calls.when_text(booking, interview.candidate.time_zone),
+        when_mine=call_time(booking.starts_at, me.time_zone),
+        when_theirs=call_time(booking.starts_at, interview.candidate.time_zone),
     )
 
 
@@ -77,5 +78,5 @@ def cancel_call(interview_id: int):
         "recruiter/call_cancel.html",
         form,
         i=interview,
-        when_mine=calls.when_text(booking, me.time_zone),
+        when_mine=call_time(booking.starts_at, me.time_zone),
     )

@@ -280,11 +280,3 @@ def cancel(
             at=now,
         )
     return booking
-
-
-def when_text(booking: CallBooking, time_zone: str) -> str:
-    """ "Wednesday 11 June, 16:00 (London time)", or "as soon as you can"."""
-    if booking.starts_at is None:
-        return "as soon as you can"
-    local = clock.to_local(booking.starts_at, time_zone)
-    return f"{local:%A} {local.day} {local:%B}, {local:%H:%M} ({clock.zone_label(time_zone)})"

@@ -386,13 +386,6 @@ def _panel_names(interview: Interview) -> tuple[str, ...]:
     return tuple(p.name for p in panel_of(interview_id=interview.id))
 
 
-def when_text(interview: Interview, time_zone: str) -> str:
-    """The interview's day and hours in `time_zone`: "Monday 10 June 2030, 11:00–12:00 (BST)"."""
-    start = clock.to_local(interview.starts_at, time_zone)
-    end = clock.to_local(interview.ends_at, time_zone)
-    return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} ({start.tzname()})"
-
-
 # How a booking's times and role are kept in a change (`what_the_candidate_sees`): not in
 # words, which are the reader's (the email words them, in the candidate's language).
 WHEN_KEPT = "{start:%Y-%m-%dT%H:%M}/{end:%Y-%m-%dT%H:%M}/{zone}"

@@ -69,18 +69,24 @@ def _recruiter_alias():
     return User.alias("recruiter")
 
 
-def interviews_query(*, candidate_id: int | Value):
+# What the home page shows of each interview: when, whether it was cancelled, for whom.
+# Every column peewee reads becomes an attribute set on a model, so a list reads no more.
+HOME_COLUMNS = (Interview.id, Interview.starts_at, Interview.ends_at, Interview.status)
+
+
+def interviews_query(*, candidate_id: int | Value, columns=(Interview,)):
     """The candidate's interviews with position, client and recruiter joined (one query);
     `candidate_id` may be a `param` placeholder (portal.db.Prepared).
 
     Of the joined rows, only what candidate pages show: the position's title, the
     client's name, and the recruiter's name and ways to reach them. The interview's
-    own row is whole: its calendar file and the services a page calls use most of it.
+    own row is whole unless `columns` names fewer (the home page's list): its calendar
+    file and the services an interview's own page calls use most of it.
     """
     recruiter = _recruiter_alias()
     return (
         Interview.select(
-            Interview,
+            *columns,
             Position.id,
             Position.title,
             Position.client,
@@ -230,9 +236,9 @@ def _steps(
 
 
 _home_rows = Prepared(
-    lambda: with_state(interviews_query(candidate_id=param("candidate_id"))).order_by(
-        Interview.starts_at.desc(), Interview.id.desc()
-    )
+    lambda: with_state(
+        interviews_query(candidate_id=param("candidate_id"), columns=HOME_COLUMNS)
+    ).order_by(Interview.starts_at.desc(), Interview.id.desc())
 )
 
 

@@ -111,13 +111,14 @@ def _theirs(model: type[Model], column: str = "candidate") -> Callable[[User], S
 
 
 def _via(
-    model: type[Model], column: str, owned: Callable[[User], Select]
+    model: type[Model], column: str, owned: Callable[[User], Select], *, grouped: bool = False
 ) -> Callable[[User], Select]:
-    """Rows of `model` whose `column` points at one of the candidate's `owned` rows,
-    grouped by that row."""
+    """Rows of `model` whose `column` points at one of the candidate's `owned` rows, in
+    the order they were made (`grouped`: row by row of those they point at)."""
     owner = model._meta.fields[column]
     key = model._meta.primary_key
-    return lambda candidate: model.select().where(owner.in_(owned(candidate))).order_by(owner, key)
+    order = (owner, key) if grouped else (key,)
+    return lambda candidate: model.select().where(owner.in_(owned(candidate))).order_by(*order)
 
 
 def _via_interview(model: type[Model]) -> Callable[[User], Select]:
@@ -125,9 +126,11 @@ def _via_interview(model: type[Model]) -> Callable[[User], Select]:
     return _via(model, "interview", _own_interviews)
 
 
-def _via_link(model: type[Model], column: str = "link") -> Callable[[User], Select]:
+def _via_link(
+    model: type[Model], column: str = "link", *, grouped: bool = False
+) -> Callable[[User], Select]:
     """Rows of `model` hanging off the candidate's share links."""
-    return _via(model, column, _own_links)
+    return _via(model, column, _own_links, grouped=grouped)
 
 
 def outbox_of(candidate: User) -> Select:
@@ -293,7 +296,7 @@ HOLDINGS: tuple[Holding, ...] = (
     ),
     Holding(
         ShareView,
-        _via_link(ShareView),
+        _via_link(ShareView, grouped=True),
         kept={"client_hint": "the opener's browser family (e.g. 'Chrome on Android')"},
     ),
     Holding(
