@@ -110,6 +110,31 @@ def test_sending_again_revokes_the_old_link_and_emails_a_new_one(mail_app, clien
     assert "Sent: Hold" in new_page.get_data(as_text=True)
 
 
+def test_sending_again_keeps_the_language_chosen_for_the_client(mail_app, client, desk, smtp):
+    """A link made in Spanish and sent again: the new link's page and email are Spanish too."""
+    _send(
+        client,
+        desk,
+        recipient_name="Ana Cliente",
+        recipient_email="ana@client.example",
+        language="es",
+    )
+    tasks.run_delivery(mail_app)
+    old = ShareLink.get()
+    assert old.language == "es"
+    again = client.post(f"/recruiter/shares/{old.id}/send-again")
+    new = ShareLink.select().order_by(ShareLink.id.desc()).get()
+    assert again.status_code == 302
+    assert new.id != old.id and new.language == "es"
+    tasks.run_delivery(mail_app)
+    first, second = smtp.to("ana@client.example")
+    assert first["Subject"] == second["Subject"] and "profile from" not in second["Subject"]
+    page = client.application.test_client().get(
+        _link_in(second).split("example", 1)[1], headers={"User-Agent": PHONE_UA}
+    )
+    assert '<html lang="es">' in page.get_data(as_text=True)
+
+
 def test_working_hours_move_a_time_to_the_next_weekday_morning_in_the_zone():
     """Saturday 14:00 UTC in New York waits for Monday 09:00 there; Tuesday 15:00 in
     London (summer) goes at once; 19:00 waits for the next morning."""

@@ -166,6 +166,8 @@ def send_again(*, link_id: int, by: User, address: str = "") -> ShareLink:
             days=share_links.DEFAULT_DAYS,
             created_by=by,
             recipient_email=old.recipient_email,
+            # The same person reads it: in the language the recruiter chose for them.
+            language=old.language,
             address=address,
         )
         # Their answers stay theirs: they follow the person to the new link.
