@@ -28,7 +28,7 @@ from flask_babel import Babel, get_locale, get_translations, refresh
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
-from portal.services.vocabulary import LANGUAGES
+from portal.services.vocabulary import LANGUAGES, Phrase
 
 DEFAULT = "en"
 
@@ -63,6 +63,23 @@ def gettext(message: str, **variables) -> str:
     """`message` in the reader's language, `%(name)s` filled from `variables`."""
     text = page_catalog().ugettext(message)
     return text % variables if variables else text
+
+
+def say(text: str) -> str:
+    """Words a service built (`vocabulary.Phrase`) in the reader's language, the values
+    filled into them too when they are Phrases; any other text exactly as given (a name,
+    what someone wrote is never looked up in the catalog)."""
+    if not isinstance(text, Phrase):
+        return text
+    worded = page_catalog().ugettext(text.msgid)
+    if text.variables:
+        worded = worded % {
+            name: say(value) if isinstance(value, Phrase) else value
+            for name, value in text.variables.items()
+        }
+    if text.capitalized:
+        worded = worded[:1].upper() + worded[1:]
+    return worded
 
 
 def lazy_gettext(message: str, **variables) -> LazyString:

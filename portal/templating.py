@@ -15,7 +15,7 @@ from flask import Flask, current_app, url_for
 from flask_babel import get_locale
 
 from portal.form_html import FIELD_DRAWERS
-from portal.i18n import gettext, page_catalog
+from portal.i18n import gettext, page_catalog, say
 from portal.models import utcnow
 from portal.services import clock, vocabulary, zone_choices
 from portal.services.accounts import users
@@ -281,6 +281,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["zone_label"] = zone_label_filter
     app.jinja_env.filters["clock_time"] = local_time
     app.jinja_env.filters["worded"] = worded
+    app.jinja_env.filters["say"] = say
     app.jinja_env.filters["day_and_time"] = day_and_time
     app.jinja_env.filters["time_beside"] = time_beside
     app.jinja_env.globals["page_language"] = reader_language
@@ -305,6 +306,9 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["meeting_label"] = translated(
         partial(vocabulary.label, vocabulary.FORMAT_AS_MEETING, blank="")
+    )
+    app.jinja_env.filters["audit_action"] = translated(
+        partial(vocabulary.label, vocabulary.AUDIT_ACTIONS, blank="")
     )
     app.jinja_env.filters["decision_label"] = translated(
         lambda value: vocabulary.DECISIONS.get(value, "")

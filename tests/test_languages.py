@@ -386,3 +386,72 @@ def test_a_throttled_sign_in_says_so_in_the_browsers_language(make, client, db):
     text = page_text(response)
     assert "Demasiados intentos de inicio de sesión." in text
     assert re.search(r"Espera \d+ (segundos?|minutos?) e inténtalo de nuevo", text)
+
+
+def test_a_spanish_recruiter_reads_the_tests_the_audit_and_their_hours_in_spanish(
+    make, login_as, client
+):
+    """The three tests' lines and gaps, the momentum clock, the audit log's action names and
+    the working-hours summary, built by services as English words, reach a recruiter who
+    chose Spanish in Spanish."""
+    from portal.services.journey.interviews import PanelEntry
+
+    recruiter = make.make_recruiter(
+        language="es",
+        time_zone="Europe/Madrid",
+        work_starts=540,
+        work_ends=1080,
+        work_days="1,2,3,4,5",
+    )
+    login_as(recruiter)
+    interview = make.make_ended_interview(
+        minutes_ago=120, recruiter=recruiter, people=[PanelEntry("Pat Peer", "Title", "peer")]
+    )
+    make.make_debrief(
+        interview=interview, candidate_interest=5, employer_interest=4, enough_exchanged="yes"
+    )
+    client.post(
+        f"/recruiter/interviews/{interview.id}/client-feedback",
+        data={
+            "client_interest": "2",
+            "enough_exchanged": "partly",
+            "still_open": "Salary range",
+            "decision_makers_involved": "none",
+            "concerns": "Notice period",
+            "next_step": "Think about it",
+        },
+    )
+    page = page_text(client.get(f"/recruiter/interviews/{interview.id}"))
+    for spanish in (
+        "3 de las 3 pruebas muestran una diferencia.",
+        "Alto interés mutuo",
+        "Interés propio: 5 de 5",
+        "candidato 5, cliente 2: un interés alto pide 4 o más en ambas partes",
+        "candidato: sí, cliente: en parte",
+        "Aún pendiente: Salary range",
+        "no se ha conocido ni citado a quien decide",
+        "Resumen del candidato",
+        "Carta para Pat Peer",
+        "después del final",
+    ):
+        assert spanish in page, spanish
+    for english in (
+        "tests show a gap",
+        "High mutual interest",
+        "Own interest",
+        "candidate 5, client 2",
+        "candidate yes, client partly",
+        "no decision maker met or scheduled",
+        "Candidate's debrief",
+        "after the end",
+    ):
+        assert english not in page, english
+
+    audit = page_text(client.get("/recruiter/audit"))
+    assert "<code>opinión del cliente registrada</code>" in audit
+    assert "<code>client_feedback.recorded</code>" not in audit
+    assert 'label="entrevista cancelada"' in audit  # the filter's suggestions, named
+
+    settings = page_text(client.get("/recruiter/settings"))
+    assert "Tu horario de trabajo: 09:00–18:00, lun–vie, hora de Madrid." in settings
+    assert "Mon–Fri" not in settings and "Madrid time" not in settings

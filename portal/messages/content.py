@@ -21,6 +21,7 @@ from flask import Flask, current_app, render_template, url_for
 from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 
+from portal.i18n import say
 from portal.models import (
     CallBooking,
     Client,
@@ -601,7 +602,7 @@ def _with_gap(rendered: Rendered, interview: Interview) -> Rendered:
         return rendered
     rendered.subject = _("Gap: %(subject)s", subject=rendered.subject)
     rendered.paragraphs = [
-        _("The sides diverge: %(gaps)s.", gaps="; ".join(gaps)),
+        _("The sides diverge: %(gaps)s.", gaps="; ".join(say(gap) for gap in gaps)),
         *rendered.paragraphs,
     ]
     return rendered
@@ -930,14 +931,16 @@ def _debrief_sent(interview: Interview, page: str, now: dt.datetime) -> Rendered
     if debrief is None:
         raise Gone()
     tone, verdict = sheet.verdict
+    verdict = say(verdict)
     details: list[tuple[str, str | Link]] = []
     for test in sheet.tests:
         state = {"aligned": "✓", "gap": _("✗ gap"), "waiting": _("… waiting")}.get(test.state, "")
-        lines = [_("Candidate: %(said)s", said="; ".join(test.candidate) or "—")]
+        said = "; ".join(say(line) for line in test.candidate) or "—"
+        lines = [_("Candidate: %(said)s", said=said)]
         if test.client:
-            lines.append(_("Client: %(said)s", said="; ".join(test.client)))
-        lines += [_("Gap: %(subject)s", subject=gap) for gap in test.gaps]
-        details.append((f"{test.number}. {test.title} {state}", "\n".join(lines)))
+            lines.append(_("Client: %(said)s", said="; ".join(say(line) for line in test.client)))
+        lines += [_("Gap: %(subject)s", subject=say(gap)) for gap in test.gaps]
+        details.append((f"{test.number}. {say(test.title)} {state}", "\n".join(lines)))
     flags = []
     if debrief.call_me:
         booking = CallBooking.get_or_none(CallBooking.interview == interview.id)

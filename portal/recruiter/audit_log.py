@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 
 from portal.auth.guards import access
+from portal.i18n import gettext
 from portal.recruiter import bp
 from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none
 from portal.recruiter.forms import AuditFilterForm, options
@@ -20,7 +21,7 @@ def audit_log():
     """Recruiter actions and sign-ins, newest first, keyset-paged."""
     form = AuditFilterForm(request.args)
     form.actor.choices = options(
-        [("", "Anyone")] + [(str(i), name) for i, name in clients.recruiter_choices()]
+        [("", gettext("Anyone"))] + [(str(i), name) for i, name in clients.recruiter_choices()]
     )
     form.validate()
     dates_ok = not form.date_from.errors and not form.date_to.errors

@@ -327,7 +327,9 @@ class InterviewFilterForm(PortalForm):
     position = SelectField(_l("Position"), coerce=str, validate_choice=False)
     stage = SelectField(
         _l("Stage"),
-        choices=options([("", _l("Any stage")), *STAGES.items()]),
+        choices=options(
+            [("", _l("Any stage")), *((stage, _l(label)) for stage, label in STAGES.items())]
+        ),
         validate_choice=False,
     )
     date_from = DateField(_l("Starts on or after"), validators=[Optional(), in_calendar])

@@ -6,6 +6,8 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from portal.services.vocabulary import N_, Phrase
+
 UTC = dt.UTC
 # Interviews and filters live in this span. Far from the calendar's ends, where
 # a time zone's offset or "the day after" would overflow (year 9999 + 1 day).
@@ -92,7 +94,9 @@ def long_date(when: dt.datetime, tz: str) -> str:
 def zone_label(tz: str) -> str:
     """'London time' for Europe/London, 'New York time' for America/New_York."""
     name = zone(tz).key
-    return "UTC" if name == "UTC" else name.rsplit("/", 1)[-1].replace("_", " ") + " time"
+    if name == "UTC":
+        return "UTC"
+    return Phrase(N_("%(city)s time"), city=name.rsplit("/", 1)[-1].replace("_", " "))
 
 
 def relative(when: dt.datetime, *, now: dt.datetime | None = None) -> str:
@@ -119,10 +123,13 @@ def duration(seconds: float) -> str:
     """A span as '40 min', '3 h 10 min', '2 days 4 h'."""
     seconds = int(max(0, seconds))
     if seconds < 3600:
-        return f"{seconds // 60} min"
+        return Phrase(N_("%(minutes)s min"), minutes=seconds // 60)
     if seconds < 86400:
         hours, rest = divmod(seconds, 3600)
-        return f"{hours} h {rest // 60} min" if rest >= 60 else f"{hours} h"
+        if rest >= 60:
+            return Phrase(N_("%(hours)s h %(minutes)s min"), hours=hours, minutes=rest // 60)
+        return Phrase(N_("%(hours)s h"), hours=hours)
     days, rest = divmod(seconds, 86400)
     hours = rest // 3600
-    return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
+    in_days = Phrase(N_("%(days)s day") if days == 1 else N_("%(days)s days"), days=days)
+    return Phrase(N_("%(days)s %(hours)s h"), days=in_days, hours=hours) if hours else in_days

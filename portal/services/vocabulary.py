@@ -15,6 +15,28 @@ def N_(text: str) -> str:  # noqa: N802 - gettext's name for "mark only"
     return text
 
 
+class Phrase(str):
+    """Words a service builds for a page: the English text itself (so it reads, compares
+    and joins as before) that also keeps its marked msgid and the values filled into it, so
+    the page or email shows it in the reader's language (`portal.i18n.say`). A value that
+    is itself a Phrase is said in that language too; any other value (a name, what someone
+    wrote) is shown as given. `capitalized`: the first letter upper-cased once worded."""
+
+    msgid: str
+    variables: dict[str, object]
+    capitalized: bool
+
+    def __new__(cls, msgid: str, *, capitalized: bool = False, **variables: object) -> Phrase:
+        text = msgid % variables if variables else msgid
+        if capitalized:
+            text = text[:1].upper() + text[1:]
+        phrase = super().__new__(cls, text)
+        phrase.msgid = msgid
+        phrase.variables = variables
+        phrase.capitalized = capitalized
+        return phrase
+
+
 # In ranking order: letters, lists and the board put decision makers first.
 INTERVIEWER_ROLES = {
     "decision_maker": N_("Decision maker"),
@@ -50,7 +72,69 @@ DECISION_MAKERS_IN_A_SENTENCE = {
     "scheduled": N_("a decision maker is scheduled next"),
     "none": N_("no decision maker met or scheduled"),
 }
+# An enough-exchanged answer inside a gap's sentence ("client says partly").
+ENOUGH_EXCHANGED_IN_A_SENTENCE = {"yes": N_("yes"), "partly": N_("partly"), "no": N_("no")}
 NOT_ANSWERED = "—"
+
+# The audit log's action names, as stored and as the English page shows them (the name is
+# also what its filter takes); the catalog gives each its words in another language.
+AUDIT_ACTIONS = {
+    "sign_in": N_("sign_in"),
+    "interview": N_("interview"),
+    "interview.scheduled": N_("interview.scheduled"),
+    "interview.edited": N_("interview.edited"),
+    "interview.rescheduled": N_("interview.rescheduled"),
+    "interview.cancelled": N_("interview.cancelled"),
+    "interview.decided": N_("interview.decided"),
+    "client_feedback.recorded": N_("client_feedback.recorded"),
+    "client_feedback.updated": N_("client_feedback.updated"),
+    "debrief.sent": N_("debrief.sent"),
+    "debrief.reviewed": N_("debrief.reviewed"),
+    "debrief.call_handled": N_("debrief.call_handled"),
+    "letter.marked_sent": N_("letter.marked_sent"),
+    "letter.marked_unsent": N_("letter.marked_unsent"),
+    "letters.nudged": N_("letters.nudged"),
+    "share": N_("share"),
+    "share.created": N_("share.created"),
+    "share.sent": N_("share.sent"),
+    "share.viewed": N_("share.viewed"),
+    "share.revoked": N_("share.revoked"),
+    "share.document_downloaded": N_("share.document_downloaded"),
+    "client.answered": N_("client.answered"),
+    "board.handled": N_("board.handled"),
+    "call.moved": N_("call.moved"),
+    "call.cancelled": N_("call.cancelled"),
+    "client": N_("client"),
+    "client.created": N_("client.created"),
+    "client.edited": N_("client.edited"),
+    "position": N_("position"),
+    "position.created": N_("position.created"),
+    "position.edited": N_("position.edited"),
+    "document.attached": N_("document.attached"),
+    "document.removed": N_("document.removed"),
+    "template": N_("template"),
+    "template.created": N_("template.created"),
+    "template.renamed": N_("template.renamed"),
+    "template.default": N_("template.default"),
+    "template.item_added": N_("template.item_added"),
+    "template.item_edited": N_("template.item_edited"),
+    "template.item_moved": N_("template.item_moved"),
+    "template.item_removed": N_("template.item_removed"),
+    "invite.issued": N_("invite.issued"),
+    "reset.issued": N_("reset.issued"),
+    "recruiter.invited": N_("recruiter.invited"),
+    "profile.updated": N_("profile.updated"),
+    "password.changed": N_("password.changed"),
+    "user.deactivated": N_("user.deactivated"),
+    "user.reactivated": N_("user.reactivated"),
+    "export.interviews": N_("export.interviews"),
+    "data.exported": N_("data.exported"),
+    "mail.resent": N_("mail.resent"),
+    "erasure.requested": N_("erasure.requested"),
+    "candidate.erased": N_("candidate.erased"),
+    "retention.warned": N_("retention.warned"),
+    "retention.withdrawn": N_("retention.withdrawn"),
+}
 
 # The languages the portal speaks (portal.i18n), each named in itself, as a chooser shows.
 LANGUAGES = {"en": "English", "es": "Español"}

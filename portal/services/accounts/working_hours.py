@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from portal.db import database
 from portal.models import User
 from portal.services import clock
 from portal.services.errors import ServiceError
-from portal.services.vocabulary import N_
+from portal.services.vocabulary import N_, Phrase
 
 WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 # How far ahead to look for the next working moment: past a fortnight, the hours are empty.
@@ -32,9 +33,13 @@ class Hours:
     time_zone: str
 
     def describe(self) -> str:
-        """'09:00–18:00, Mon–Fri, London time'."""
-        return f"{_hhmm(self.starts)}–{_hhmm(self.ends)}, {days_label(self.days)}, " + (
-            clock.zone_label(self.time_zone)
+        """'09:00–18:00, Mon–Fri, London time' (a Phrase: worded where it is shown)."""
+        return Phrase(
+            N_("%(starts)s–%(ends)s, %(days)s, %(zone)s"),
+            starts=_hhmm(self.starts),
+            ends=_hhmm(self.ends),
+            days=days_label(self.days),
+            zone=clock.zone_label(self.time_zone),
         )
 
 
@@ -43,13 +48,16 @@ def _hhmm(minutes: int) -> str:
 
 
 def days_label(days: frozenset[int]) -> str:
-    """'Mon–Fri', 'Mon, Wed, Fri', 'every day'."""
+    """'Mon–Fri', 'Mon, Wed, Fri', 'every day' (a Phrase: each day's name is worded)."""
     ordered = sorted(days)
     if len(ordered) == 7:
-        return "every day"
+        return Phrase(N_("every day"))
+    names = [Phrase(WEEKDAY_NAMES[d - 1]) for d in ordered]
     if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
-        return f"{WEEKDAY_NAMES[ordered[0] - 1]}–{WEEKDAY_NAMES[ordered[-1] - 1]}"
-    return ", ".join(WEEKDAY_NAMES[d - 1] for d in ordered)
+        return Phrase(N_("%(first)s–%(last)s"), first=names[0], last=names[-1])
+    # A list of days has no words of its own: each day is worded, the commas stay.
+    listed: dict[str, Any] = {f"day{i}": name for i, name in enumerate(names)}
+    return Phrase(", ".join(f"%({key})s" for key in listed), **listed)
 
 
 def parse_days(text: str) -> frozenset[int]:

@@ -33,15 +33,17 @@ from portal.models import (
 )
 from portal.services.accounts import users
 from portal.services.board import attention
+from portal.services.vocabulary import N_
 
 PAGE_SIZE = 25
+# Each stage's English label, marked for the catalog: pages show it in the reader's language.
 STAGES = {
-    "upcoming": "Upcoming",
-    "awaiting_debrief": "Awaiting debrief",
-    "debriefed": "Debriefed",
-    "client_feedback": "Client feedback in",
-    "decision": "Decision made",
-    "cancelled": "Cancelled",
+    "upcoming": N_("Upcoming"),
+    "awaiting_debrief": N_("Awaiting debrief"),
+    "debriefed": N_("Debriefed"),
+    "client_feedback": N_("Client feedback in"),
+    "decision": N_("Decision made"),
+    "cancelled": N_("Cancelled"),
 }
 _STAMP = "%Y%m%dT%H%M%S%f"
 

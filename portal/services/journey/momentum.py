@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from portal.services import clock
 from portal.services.letters import drafting
+from portal.services.vocabulary import N_, Phrase
 
 # The one 24-hour follow-up rule: letters sent, the client called back.
 FOLLOW_UP_WITHIN = drafting.SEND_WITHIN
@@ -26,7 +27,7 @@ class Step:
     (due and not done) or "not_yet" (the interview has not ended).
     """
 
-    label: str
+    label: str  # label and text: Phrases, worded where they are shown
     state: str
     done_at: dt.datetime | None
     text: str
@@ -56,17 +57,17 @@ def _step(
     if done_at is not None:
         took = done_at - ends_at
         if took.total_seconds() < 0:
-            return Step(label, "done", done_at, "before the interview ended")
+            return Step(label, "done", done_at, Phrase(N_("before the interview ended")))
         state = "done_late" if took > due else "done"
-        return Step(label, state, done_at, f"{clock.duration(took.total_seconds())} after the end")
+        took_words = clock.duration(took.total_seconds())
+        return Step(label, state, done_at, Phrase(N_("%(span)s after the end"), span=took_words))
     if now < ends_at:
-        return Step(label, "not_yet", None, "after the interview")
+        return Step(label, "not_yet", None, Phrase(N_("after the interview")))
     waited = clock.duration((now - ends_at).total_seconds())
     if now - ends_at > due:
-        return Step(label, "late", None, f"not yet, {waited} since the end")
-    return Step(
-        label, "waiting", None, f"not yet, due within {clock.duration(due.total_seconds())}"
-    )
+        return Step(label, "late", None, Phrase(N_("not yet, %(span)s since the end"), span=waited))
+    within = clock.duration(due.total_seconds())
+    return Step(label, "waiting", None, Phrase(N_("not yet, due within %(span)s"), span=within))
 
 
 def interview_clock(
@@ -87,7 +88,7 @@ def interview_clock(
     debrief_due = dt.timedelta(minutes=overdue_minutes)
     steps = [
         _step(
-            label="Candidate's debrief",
+            label=Phrase(N_("Candidate's debrief")),
             ends_at=ends_at,
             done_at=debrief_at,
             due=debrief_due,
@@ -97,7 +98,7 @@ def interview_clock(
     for name, sent_at in letters:
         steps.append(
             _step(
-                label=f"Letter to {name}",
+                label=Phrase(N_("Letter to %(name)s"), name=name),
                 ends_at=ends_at,
                 done_at=sent_at,
                 due=FOLLOW_UP_WITHIN,
@@ -106,7 +107,7 @@ def interview_clock(
         )
     steps.append(
         _step(
-            label="Client feedback",
+            label=Phrase(N_("Client feedback")),
             ends_at=ends_at,
             done_at=feedback_at,
             due=FOLLOW_UP_WITHIN,

@@ -49,7 +49,14 @@ from portal.services.journey.debrief_versions import (
 )
 from portal.services.journey.debriefs import ANSWER_FIELDS
 from portal.services.letters.drafting import split_points
-from portal.services.vocabulary import DECISION_MAKERS_IN_A_SENTENCE, ENOUGH_EXCHANGED, label
+from portal.services.vocabulary import (
+    DECISION_MAKERS_IN_A_SENTENCE,
+    ENOUGH_EXCHANGED,
+    ENOUGH_EXCHANGED_IN_A_SENTENCE,
+    N_,
+    Phrase,
+    label,
+)
 
 INTEREST_GAP = 2
 LOW_INTEREST = 2
@@ -67,7 +74,7 @@ class TestResult:
     """
 
     number: int
-    title: str
+    title: str  # this line and every other: Phrases, worded where they are shown
     candidate: list[str]
     client: list[str]
     gaps: list[str]
@@ -100,6 +107,20 @@ class ClientSide:
     decision: str = ""  # advance | hold | pass, when the client answered through a link
 
 
+NO_DEBRIEF = N_("No debrief sent yet")
+NOTHING_RECORDED = N_("Nothing recorded yet")
+
+
+def _answer(value: str) -> Phrase:
+    """'Yes' ('not given' when blank) for a three-tests answer."""
+    return Phrase(label(ENOUGH_EXCHANGED, value, blank=N_("not given")))
+
+
+def _in_sentence(value: str) -> Phrase:
+    """'partly' for "partly", inside a gap's sentence."""
+    return Phrase(ENOUGH_EXCHANGED_IN_A_SENTENCE.get(value, value))
+
+
 def _state(gaps: list[str], answered: bool) -> str:
     if gaps:
         return "gap"
@@ -110,65 +131,95 @@ def _interest(c: Side | None, k: ClientSide | None) -> TestResult:
     mine = c.candidate_interest if c else None
     felt = c.employer_interest if c else None
     theirs = k.client_interest if k else None
-    cand_lines, client_lines, gaps = [], [], []
+    cand_lines: list[str] = []
+    client_lines: list[str] = []
+    gaps: list[str] = []
     if c is None:
-        cand_lines.append("No debrief sent yet")
+        cand_lines.append(Phrase(NO_DEBRIEF))
     else:
-        cand_lines.append(f"Own interest: {mine} of 5" if mine else "Own interest: not given")
         cand_lines.append(
-            f"Felt the employer's interest: {felt} of 5"
+            Phrase(N_("Own interest: %(n)s of 5"), n=mine)
+            if mine
+            else Phrase(N_("Own interest: not given"))
+        )
+        cand_lines.append(
+            Phrase(N_("Felt the employer's interest: %(n)s of 5"), n=felt)
             if felt
-            else "Felt the employer's interest: not given"
+            else Phrase(N_("Felt the employer's interest: not given"))
         )
     if k is None:
-        client_lines.append("Nothing recorded yet")
+        client_lines.append(Phrase(NOTHING_RECORDED))
     else:
-        client_lines.append(f"Interest: {theirs} of 5" if theirs else "Interest: not given")
+        client_lines.append(
+            Phrase(N_("Interest: %(n)s of 5"), n=theirs)
+            if theirs
+            else Phrase(N_("Interest: not given"))
+        )
     if mine and theirs and (mine < KEEN or theirs < KEEN):
         gaps.append(
-            f"candidate {mine}, client {theirs}: high interest needs {KEEN} or more on both"
+            Phrase(
+                N_(
+                    "candidate %(mine)s, client %(theirs)s: "
+                    "high interest needs %(keen)s or more on both"
+                ),
+                mine=mine,
+                theirs=theirs,
+                keen=KEEN,
+            )
         )
     else:
         if mine and mine <= LOW_INTEREST:
-            gaps.append(f"candidate's interest is low ({mine} of 5)")
+            gaps.append(Phrase(N_("candidate's interest is low (%(n)s of 5)"), n=mine))
         if theirs and theirs <= LOW_INTEREST:
-            gaps.append(f"client's interest is low ({theirs} of 5)")
+            gaps.append(Phrase(N_("client's interest is low (%(n)s of 5)"), n=theirs))
     if felt and theirs and abs(felt - theirs) >= INTEREST_GAP:
-        gaps.append(f"candidate felt the client at {felt}, client says {theirs}")
+        gaps.append(
+            Phrase(
+                N_("candidate felt the client at %(felt)s, client says %(theirs)s"),
+                felt=felt,
+                theirs=theirs,
+            )
+        )
     answered = bool(mine and theirs)
-    title = "High mutual interest"
+    title = Phrase(N_("High mutual interest"))
     return TestResult(1, title, cand_lines, client_lines, gaps, _state(gaps, answered))
 
 
 def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
     mine = c.enough_exchanged if c else ""
     theirs = k.enough_exchanged if k else ""
-    cand_lines, client_lines, gaps = [], [], []
+    cand_lines: list[str] = []
+    client_lines: list[str] = []
+    gaps: list[str] = []
     if c is None:
-        cand_lines.append("No debrief sent yet")
+        cand_lines.append(Phrase(NO_DEBRIEF))
     else:
-        cand_lines.append(f"Enough exchanged: {label(ENOUGH_EXCHANGED, mine, blank='not given')}")
+        cand_lines.append(Phrase(N_("Enough exchanged: %(answer)s"), answer=_answer(mine)))
         if c.still_open.strip():
-            cand_lines.append(f"Still open: {c.still_open.strip()}")
+            cand_lines.append(Phrase(N_("Still open: %(text)s"), text=c.still_open.strip()))
     if k is None:
-        client_lines.append("Nothing recorded yet")
+        client_lines.append(Phrase(NOTHING_RECORDED))
     else:
-        client_lines.append(
-            f"Enough exchanged: {label(ENOUGH_EXCHANGED, theirs, blank='not given')}"
-        )
+        client_lines.append(Phrase(N_("Enough exchanged: %(answer)s"), answer=_answer(theirs)))
         if k.still_open.strip():
-            client_lines.append(f"Still open: {k.still_open.strip()}")
+            client_lines.append(Phrase(N_("Still open: %(text)s"), text=k.still_open.strip()))
     if mine and theirs and mine != theirs:
-        gaps.append(f"candidate {mine}, client {theirs}")
+        gaps.append(
+            Phrase(
+                N_("candidate %(mine)s, client %(theirs)s"),
+                mine=_in_sentence(mine),
+                theirs=_in_sentence(theirs),
+            )
+        )
     elif mine and theirs and mine == theirs and mine != "yes":
-        gaps.append(f"both say {mine}")
+        gaps.append(Phrase(N_("both say %(answer)s"), answer=_in_sentence(mine)))
     else:
         if mine in ("partly", "no"):
-            gaps.append(f"candidate says {mine}")
+            gaps.append(Phrase(N_("candidate says %(answer)s"), answer=_in_sentence(mine)))
         if theirs in ("partly", "no"):
-            gaps.append(f"client says {theirs}")
+            gaps.append(Phrase(N_("client says %(answer)s"), answer=_in_sentence(theirs)))
     answered = bool(mine and theirs)
-    title = "Enough exchanged for a next conversation"
+    title = Phrase(N_("Enough exchanged for a next conversation"))
     return TestResult(2, title, cand_lines, client_lines, gaps, _state(gaps, answered))
 
 
@@ -176,38 +227,46 @@ def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
     met = c.decision_makers_met if c else []
     next_up = c.others_involved.strip() if c else ""
     involved = k.decision_makers_involved if k else ""
-    cand_lines, client_lines, gaps = [], [], []
+    cand_lines: list[str] = []
+    client_lines: list[str] = []
+    gaps: list[str] = []
     if c is None:
-        cand_lines.append("No debrief sent yet")
+        cand_lines.append(Phrase(NO_DEBRIEF))
     else:
         cand_lines.append(
-            "Met decision makers: " + ", ".join(met) if met else "Met no one tagged decision maker"
+            Phrase(N_("Met decision makers: %(names)s"), names=", ".join(met))
+            if met
+            else Phrase(N_("Met no one tagged decision maker"))
         )
         if next_up:
-            cand_lines.append(f"Involved or scheduled next: {next_up}")
+            cand_lines.append(Phrase(N_("Involved or scheduled next: %(text)s"), text=next_up))
     if k is None:
-        client_lines.append("Nothing recorded yet")
+        client_lines.append(Phrase(NOTHING_RECORDED))
     else:
-        said = DECISION_MAKERS_IN_A_SENTENCE.get(involved, "Decision makers: not given")
-        client_lines.append(said.capitalize())
+        said = DECISION_MAKERS_IN_A_SENTENCE.get(involved, N_("Decision makers: not given"))
+        client_lines.append(Phrase(said, capitalized=True))
         if k.decision_makers.strip():
-            client_lines.append(f"Names: {k.decision_makers.strip()}")
+            client_lines.append(Phrase(N_("Names: %(names)s"), names=k.decision_makers.strip()))
     if involved == "none":
         if met:
             gaps.append(
-                f"candidate met {', '.join(met)} as decision maker; "
-                "client says none met or scheduled"
+                Phrase(
+                    N_(
+                        "candidate met %(names)s as decision maker; "
+                        "client says none met or scheduled"
+                    ),
+                    names=", ".join(met),
+                )
             )
         else:
-            gaps.append("no decision maker met or scheduled")
+            gaps.append(Phrase(DECISION_MAKERS_IN_A_SENTENCE["none"]))
     elif c is not None and not met and not next_up and involved in ("", "none"):
-        gaps.append("no decision maker met or scheduled")
+        gaps.append(Phrase(DECISION_MAKERS_IN_A_SENTENCE["none"]))
     elif involved == "met" and c is not None and not met:
-        gaps.append("client says a decision maker was met; candidate named none")
+        gaps.append(Phrase(N_("client says a decision maker was met; candidate named none")))
     answered = c is not None and bool(involved)
-    return TestResult(
-        3, "Key decision makers involved", cand_lines, client_lines, gaps, _state(gaps, answered)
-    )
+    title = Phrase(N_("Key decision makers involved"))
+    return TestResult(3, title, cand_lines, client_lines, gaps, _state(gaps, answered))
 
 
 # Words too common to make two concerns "the same one".
@@ -251,20 +310,26 @@ def concerns_side_by_side(
 
 def _concerns(c: Side | None, k: ClientSide | None) -> TestResult:
     mine, theirs = concerns_side_by_side(c.concerns if c else "", k.concerns if k else "")
-    cand_lines = [("Both: " if x.shared else "") + x.text for x in mine]
-    client_lines = [("Both: " if x.shared else "") + x.text for x in theirs]
+    cand_lines = [_concern_line(x) for x in mine]
+    client_lines = [_concern_line(x) for x in theirs]
     if c is None:
-        cand_lines = ["No debrief sent yet"]
+        cand_lines = [Phrase(NO_DEBRIEF)]
     elif not mine:
-        cand_lines = ["None named"]
+        cand_lines = [Phrase(N_("None named"))]
     if k is None:
-        client_lines = ["Nothing recorded yet"]
+        client_lines = [Phrase(NOTHING_RECORDED)]
     elif not theirs:
-        client_lines = ["None named"]
+        client_lines = [Phrase(N_("None named"))]
     shared = [x.text for x in theirs if x.shared]
-    gaps = [f"both name it: {text}" for text in shared]
+    gaps: list[str] = [Phrase(N_("both name it: %(text)s"), text=text) for text in shared]
     answered = c is not None and k is not None
-    return TestResult(4, "Concerns", cand_lines, client_lines, gaps, _state(gaps, answered))
+    title = Phrase(N_("Concerns"))
+    return TestResult(4, title, cand_lines, client_lines, gaps, _state(gaps, answered))
+
+
+def _concern_line(concern: Concern) -> str:
+    """A concern as its side wrote it, 'Both: …' when the other side names it too."""
+    return Phrase(N_("Both: %(text)s"), text=concern.text) if concern.shared else concern.text
 
 
 def compare(*, candidate: Side | None, client: ClientSide | None) -> list[TestResult]:
@@ -286,14 +351,18 @@ def divergence(*, candidate: Side | None, client: ClientSide | None) -> list[str
     """
     if candidate is None or client is None:
         return []
-    found = []
+    found: list[str] = []
     mine, theirs = candidate.candidate_interest, client.client_interest
     if mine and theirs and (mine < KEEN) != (theirs < KEEN):
-        found.append(f"interest: candidate {mine}, client {theirs}")
+        found.append(
+            Phrase(N_("interest: candidate %(mine)s, client %(theirs)s"), mine=mine, theirs=theirs)
+        )
     if client.decision == "pass" and mine and mine >= KEEN:
-        found.append(f"client passes; candidate keen ({mine} of 5)")
+        found.append(Phrase(N_("client passes; candidate keen (%(n)s of 5)"), n=mine))
     _, client_concerns = concerns_side_by_side(candidate.concerns, client.concerns)
-    found.extend(f"both name: {x.text}" for x in client_concerns if x.shared)
+    found.extend(
+        Phrase(N_("both name: %(text)s"), text=x.text) for x in client_concerns if x.shared
+    )
     return found
 
 
@@ -397,15 +466,20 @@ class Sheet:
     def verdict(self) -> tuple[str, str]:
         """The three tests in one sentence, with its tone ("bad", "ok", or "" while waiting)."""
         if self.gap_count:
-            return "bad", f"{self.gap_count} of 3 tests show a gap."
+            return "bad", Phrase(N_("%(n)s of 3 tests show a gap."), n=self.gap_count)
         if any(t.state == "waiting" for t in self.tests[:3]):
-            missing = []
-            if not self.sent_debrief:
-                missing.append("the candidate's debrief")
-            if not self.feedback and not self.client_answer:
-                missing.append("the client's side")
-            return "", f"Waiting for {' and '.join(missing) or 'more answers'}."
-        return "ok", "Both sides pass all three tests."
+            no_debrief = not self.sent_debrief
+            no_client = not self.feedback and not self.client_answer
+            if no_debrief and no_client:
+                waiting = N_("Waiting for the candidate's debrief and the client's side.")
+            elif no_debrief:
+                waiting = N_("Waiting for the candidate's debrief.")
+            elif no_client:
+                waiting = N_("Waiting for the client's side.")
+            else:
+                waiting = N_("Waiting for more answers.")
+            return "", Phrase(waiting)
+        return "ok", Phrase(N_("Both sides pass all three tests."))
 
 
 def interview_sheet(
