@@ -13,7 +13,8 @@ The week of Monday 7 June 2027 (Los Angeles UTC-7, London UTC+1):
                        that is not in her night: Wed 16:00 London, 08:00 LA
 - Tue 17:45 London     Rae moves the call half an hour later
 - Tue 21:30 London     the client opens the packet; 23:00 London they answer
-- Wed 09:00 London     Rae's morning digest
+- Wed 09:00 London     Rae's morning digest; she books round two for next week, at
+                       01:00 in Los Angeles: Noor's email waits for her 08:00
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ SENT = END + dt.timedelta(minutes=30)  # 09:30 LA, 17:30 London
 MOVED = dt.datetime(2027, 6, 8, 16, 45)  # 17:45 London
 OPENED = dt.datetime(2027, 6, 8, 20, 30)  # 21:30 London, 13:30 LA
 ANSWERED = dt.datetime(2027, 6, 8, 22, 0)  # 23:00 London, 15:00 LA
+BOOKED_AGAIN = dt.datetime(2027, 6, 9, 8, 0)  # Wednesday 09:00 London, 01:00 LA
+ROUND_TWO = dt.datetime(2027, 6, 15, 15, 0)  # next Tuesday 08:00 LA, 16:00 London
 UNTIL = dt.datetime(2027, 6, 9, 18, 0)  # Wednesday 19:00 London
 
 
@@ -129,6 +132,16 @@ def _events(app: Flask, rae: User, noor: User):
             people=[PanelEntry("Priya Shah", "Head of Data", "decision_maker")],
         )
 
+    def book_round_two():
+        factories.make_interview(
+            candidate=noor,
+            recruiter=rae,
+            position=state["interview"].position,
+            starts_in=ROUND_TWO - BOOKED_AGAIN,
+            round=2,
+            people=[PanelEntry("Sam Lee", "CTO", "decision_maker")],
+        )
+
     def send_debrief():
         interview = state["interview"]
         first = calls.offered_slots(interview=interview)[0]
@@ -175,4 +188,5 @@ def _events(app: Flask, rae: User, noor: User):
         (MOVED, move_call),
         (OPENED, share_and_open),
         (ANSWERED, client_answers_the_link),
+        (BOOKED_AGAIN, book_round_two),
     ]

@@ -31,6 +31,8 @@ def test_a_candidate_in_los_angeles_and_a_recruiter_in_london_through_an_intervi
         ("Rae Recruiter", "call-moved", "Tue 17:45"),
         # The client opened (21:30) and answered (23:00 London): held for the morning.
         ("Rae Recruiter", "digest", "Wed 09:00"),
+        # Round two, booked at 09:00 London = 01:00 LA for next week: it waits for 08:00 LA.
+        ("Noor Haddad", "interview-scheduled", "Wed 08:00"),
         # Letters due 20 h after the end = 05:00 LA: they wait for 08:00 there.
         ("Noor Haddad", "letters-due", "Wed 08:00"),
     ]

@@ -11,11 +11,14 @@ from babel.dates import format_datetime
 from babel.messages import pofile
 
 from portal.i18n import extract_messages
-from portal.models import ShareLink, User
+from portal.models import ShareLink, User, frozen_at
 from portal.services.accounts import users
 from tests.support import page_text
 
 CATALOGS = Path(__file__).resolve().parent.parent / "portal" / "translations"
+# Monday 3 June 2030, 11:00 in Madrid: bookings and changes made then reach the candidate
+# at once (made in their night, they would wait for 08:00), whatever the hour the suite runs.
+MADRID_DAYTIME = dt.datetime(2030, 6, 3, 9, 0)
 
 
 def _catalog(language: str):
@@ -248,13 +251,14 @@ def test_every_email_goes_out_in_its_recipients_language(mail_app, smtp, make, d
     candidate = make.make_candidate(
         name="Lucía Ortega", email="lucia@example.com", language="es", time_zone="Europe/Madrid"
     )
-    make.make_interview(
-        candidate=candidate,
-        recruiter=recruiter,
-        starts_at=dt.datetime(2030, 6, 10, 10, 0),
-        ends_at=dt.datetime(2030, 6, 10, 11, 0),
-    )
-    tasks.run_delivery(mail_app)
+    with frozen_at(MADRID_DAYTIME):
+        make.make_interview(
+            candidate=candidate,
+            recruiter=recruiter,
+            starts_at=dt.datetime(2030, 6, 10, 10, 0),
+            ends_at=dt.datetime(2030, 6, 10, 11, 0),
+        )
+        tasks.run_delivery(mail_app)
     (message,) = smtp.to("lucia@example.com")
     assert message["Subject"].startswith("Confirmada: tu entrevista en ")
     assert message["Subject"].endswith("el lunes 10 de junio")
@@ -337,26 +341,27 @@ def test_a_changed_interview_is_told_in_the_candidates_words(mail_app, smtp, mak
     candidate = make.make_candidate(
         email="lucia@example.com", language="es", time_zone="Europe/Madrid"
     )
-    booked = make.make_interview(
-        candidate=candidate,
-        recruiter=recruiter,
-        starts_at=dt.datetime(2030, 6, 10, 10, 0),
-        ends_at=dt.datetime(2030, 6, 10, 11, 0),
-    )
-    OutboxMessage.delete().execute()
-    interview = Interview.get_by_id(booked.id)
-    interviews.update(
-        interview=interview,
-        by=recruiter,
-        position=interview.position,
-        time_zone="Europe/Madrid",
-        format="video",
-        location=interview.location,
-        round=interview.round,
-        starts_at=dt.datetime(2030, 6, 11, 16, 0),
-        ends_at=dt.datetime(2030, 6, 11, 17, 0),
-    )
-    tasks.run_delivery(mail_app)
+    with frozen_at(MADRID_DAYTIME):
+        booked = make.make_interview(
+            candidate=candidate,
+            recruiter=recruiter,
+            starts_at=dt.datetime(2030, 6, 10, 10, 0),
+            ends_at=dt.datetime(2030, 6, 10, 11, 0),
+        )
+        OutboxMessage.delete().execute()
+        interview = Interview.get_by_id(booked.id)
+        interviews.update(
+            interview=interview,
+            by=recruiter,
+            position=interview.position,
+            time_zone="Europe/Madrid",
+            format="video",
+            location=interview.location,
+            round=interview.round,
+            starts_at=dt.datetime(2030, 6, 11, 16, 0),
+            ends_at=dt.datetime(2030, 6, 11, 17, 0),
+        )
+        tasks.run_delivery(mail_app)
     (message,) = smtp.to("lucia@example.com")
     assert message["Subject"].startswith("Cambio: tu entrevista en ")
     text = mail_text(message)

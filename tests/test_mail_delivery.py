@@ -15,12 +15,23 @@ import pytest
 
 from portal import tasks
 from portal.db import connected, database
-from portal.models import AuditEvent, OutboxMessage, utcnow
+from portal.models import AuditEvent, OutboxMessage, frozen_at, utcnow
 from portal.services.accounts import users
 from portal.services.errors import NotFound
 from portal.services.journey import checklists
 from portal.services.mail import compose, outbox, transports
 from tests.support import SmtpSink, mail_html, mail_text
+
+# Monday 25 February 2030, 10:00 in London, the test candidates' zone. Tests that book an
+# interview to have a message to deliver run on this clock (`daytime`): a booking made in
+# the candidate's night waits for 08:00 their time, and the suite runs at any hour.
+DAYTIME = dt.datetime(2030, 2, 25, 10, 0)
+
+
+@pytest.fixture
+def daytime():
+    with frozen_at(DAYTIME):
+        yield
 
 
 def _deliver(app, now=None):
@@ -48,7 +59,7 @@ def _schedule_data(candidate, position) -> dict:
 
 
 def test_scheduling_in_the_ui_emails_the_candidate_the_calendar_file(
-    mail_app, client, make, login_as, smtp
+    mail_app, client, make, login_as, smtp, daytime
 ):
     """A booking made on the recruiter's form reaches the candidate with the .ics and prep link."""
     recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
@@ -77,7 +88,7 @@ def test_scheduling_in_the_ui_emails_the_candidate_the_calendar_file(
     assert message["Message-ID"] == f"<interview-scheduled/{interview_id}@portal.agency.example>"
 
 
-def test_a_message_is_delivered_once_however_often_the_worker_runs(mail_app, make, smtp):
+def test_a_message_is_delivered_once_however_often_the_worker_runs(mail_app, make, smtp, daytime):
     """Sent messages are never claimed again: two more runs send nothing more."""
     make.make_interview()
     assert _deliver(mail_app)["sent"] == 1
@@ -107,7 +118,7 @@ def test_a_rolled_back_change_queues_no_message(app, db, make):
     assert not OutboxMessage.select().where(OutboxMessage.key == "k:rollback").exists()
 
 
-def test_a_crash_after_claiming_sends_the_message_once_later(mail_app, make, smtp):
+def test_a_crash_after_claiming_sends_the_message_once_later(mail_app, make, smtp, daytime):
     """A worker that died after claiming leaves the row 'sending'; it is retried only after
     STUCK_AFTER, once, by one worker, with the same Message-ID."""
     make.make_interview()
@@ -124,7 +135,7 @@ def test_a_crash_after_claiming_sends_the_message_once_later(mail_app, make, smt
     assert OutboxMessage.get_by_id(claimed.id).status == "sent"
 
 
-def test_a_crash_between_commit_and_send_neither_loses_nor_doubles(mail_app, make, smtp):
+def test_a_crash_between_commit_and_send_neither_loses_nor_doubles(mail_app, make, smtp, daytime):
     """The change committed with its message; no worker ran (the web process died): the next
     run sends it, and later runs never send it again."""
     make.make_interview()  # committed, then "crash": nothing delivered yet
@@ -134,7 +145,7 @@ def test_a_crash_between_commit_and_send_neither_loses_nor_doubles(mail_app, mak
     assert len(smtp.received) == 1
 
 
-def test_a_refused_message_retries_with_growing_waits_then_dies(mail_app, make, smtp):
+def test_a_refused_message_retries_with_growing_waits_then_dies(mail_app, make, smtp, daytime):
     """A temporary refusal (4xx) waits 1 min, 5 min, 15 min, …; after the last attempt the
     message is dead, listed for the recruiter, and a resend (audited) delivers it."""
     make.make_interview()
@@ -160,7 +171,7 @@ def test_a_refused_message_retries_with_growing_waits_then_dies(mail_app, make, 
     assert smtp.received == []
 
 
-def test_a_permanent_refusal_is_dead_at_once(mail_app, make, smtp):
+def test_a_permanent_refusal_is_dead_at_once(mail_app, make, smtp, daytime):
     """A 5xx answer will not change by retrying: the message is dead after one attempt."""
     make.make_interview()
     smtp.reply = "550 5.1.1 No such user"
@@ -168,7 +179,7 @@ def test_a_permanent_refusal_is_dead_at_once(mail_app, make, smtp):
     assert OutboxMessage.get().status == "dead"
 
 
-def test_an_unreachable_server_retries_every_message(mail_app, make, smtp):
+def test_an_unreachable_server_retries_every_message(mail_app, make, smtp, daytime):
     """With the SMTP server down, claimed messages wait for their next attempt (not dead)."""
     make.make_interview()
     smtp.stop()
@@ -181,7 +192,7 @@ def test_an_unreachable_server_retries_every_message(mail_app, make, smtp):
 
 
 def test_the_recruiter_sees_failed_messages_and_resends_them(
-    mail_app, client, make, login_as, smtp
+    mail_app, client, make, login_as, smtp, daytime
 ):
     """The outbox page lists dead messages; Resend puts one back (audited) and it arrives."""
     recruiter = make.make_recruiter()
@@ -201,7 +212,7 @@ def test_the_recruiter_sees_failed_messages_and_resends_them(
     assert "zed@example.com" not in client.get("/recruiter/outbox").get_data(as_text=True)
 
 
-def test_without_smtp_messages_are_written_as_eml_files(app, make, client, login_as):
+def test_without_smtp_messages_are_written_as_eml_files(app, make, client, login_as, daytime):
     """The embedded default writes each message to instance/outbox/, and says so."""
     from pathlib import Path
 
@@ -216,7 +227,7 @@ def test_without_smtp_messages_are_written_as_eml_files(app, make, client, login
     assert "instance/outbox" in page
 
 
-def test_header_values_cannot_add_headers(mail_app, make, smtp):
+def test_header_values_cannot_add_headers(mail_app, make, smtp, daytime):
     """A name with line breaks stays inside its own header: no Bcc sneaks in."""
     candidate = make.make_candidate(name="Eve\r\nBcc: victim@example.com", email="eve@example.com")
     make.make_interview(candidate=candidate)
@@ -272,8 +283,11 @@ def test_a_slow_mail_server_gets_each_message_once(mail_app, make):
     slow = SlowSmtpSink().start()
     try:
         mail_app.config.update(SMTP_PORT=slow.port, MAIL_CLAIM_SECONDS=2)
-        for _ in range(8):
-            make.make_interview()
+        recruiter = make.make_recruiter()
+        for n in range(8):  # account messages: they go at once, at any hour
+            users.invite_candidate(
+                email=f"new{n}@example.com", name=f"New {n}", phone="", by=recruiter, hours=72
+            )
         first = threading.Thread(target=tasks.run_delivery, args=(mail_app,))
         first.start()
         for _ in range(600):  # until the first worker is five messages in (at most 60 s)
@@ -328,7 +342,7 @@ def test_the_outbox_never_holds_a_usable_one_time_token(app, make, smtp):
         users.find_token(raw=shown, purpose="reset")
 
 
-def test_two_workers_that_selected_the_same_message_send_it_once(app, make, db):
+def test_two_workers_that_selected_the_same_message_send_it_once(app, make, db, daytime):
     """Two workers, real threads on the real database, both find the same due message
     before either claims it: exactly one of them gets it to send."""
     make.make_interview()

@@ -13,7 +13,7 @@ import secrets
 import pytest
 
 from portal import tasks
-from portal.models import Interview, OutboxMessage, ShareLink, ThankYouLetter, User
+from portal.models import Interview, OutboxMessage, ShareLink, ThankYouLetter, User, frozen_at
 from portal.services.journey import debrief_versions, interviews
 from portal.services.letters import kept
 from portal.services.mail import notices
@@ -24,6 +24,9 @@ BASE = "https://portal.agency.example"
 # A fixed booking: 10:00-11:00 UTC on Monday 10 June 2030 (11:00 in London, summer time).
 START = dt.datetime(2030, 6, 10, 10, 0)
 END = START + dt.timedelta(hours=1)
+# A week before, 10:00 in London: changes made then reach Ana at once (made in her night,
+# they would wait for 08:00), whatever the hour the suite runs.
+DAYTIME = dt.datetime(2030, 6, 3, 9, 0)
 
 
 @pytest.fixture
@@ -151,16 +154,17 @@ def test_a_changed_interview_is_emailed_with_a_new_calendar_file(mail_app, smtp,
     """Moving the interview sends "Changed" with the .ics at the new time; saving with no
     change sends nothing."""
     recruiter, _ = people
-    _update(booked, recruiter)  # the same times: nothing the candidate sees changed
-    assert _kinds() == []
-    moved = Interview.get_by_id(booked.id)
-    _update(
-        moved,
-        recruiter,
-        starts_at=dt.datetime(2030, 6, 11, 14, 0),
-        ends_at=dt.datetime(2030, 6, 11, 15, 0),
-    )
-    _deliver(mail_app)
+    with frozen_at(DAYTIME):
+        _update(booked, recruiter)  # the same times: nothing the candidate sees changed
+        assert _kinds() == []
+        moved = Interview.get_by_id(booked.id)
+        _update(
+            moved,
+            recruiter,
+            starts_at=dt.datetime(2030, 6, 11, 14, 0),
+            ends_at=dt.datetime(2030, 6, 11, 15, 0),
+        )
+        _deliver(mail_app)
     message, text = _only(smtp, "ana@example.com")
     assert (
         message["Subject"]
@@ -176,9 +180,10 @@ def test_a_changed_interview_is_emailed_with_a_new_calendar_file(mail_app, smtp,
 def test_a_cancelled_interview_is_emailed(mail_app, smtp, people, booked):
     """Cancelling tells the candidate, once."""
     recruiter, _ = people
-    interviews.cancel(interview=booked, by=recruiter)
-    interviews.cancel(interview=booked, by=recruiter)
-    _deliver(mail_app)
+    with frozen_at(DAYTIME):
+        interviews.cancel(interview=booked, by=recruiter)
+        interviews.cancel(interview=booked, by=recruiter)
+        _deliver(mail_app)
     message, text = _only(smtp, "ana@example.com")
     assert message["Subject"].startswith("Cancelled: your interview at")
     _common(text)

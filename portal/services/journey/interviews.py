@@ -341,6 +341,7 @@ def update(
         raise ServiceError("Enter a round from 1 to 20.", field="round")
     start_utc, end_utc = _utc_times(starts_at, ends_at, time_zone)
     moved = (start_utc, end_utc) != (interview.starts_at, interview.ends_at)
+    before = interview.starts_at
     seen_before = what_the_candidate_sees(interview)
     new_format = format != interview.format
     with database.atomic():
@@ -373,7 +374,7 @@ def update(
             # The candidate's calendar replaces its event only for a higher SEQUENCE.
             interview.calendar_sequence += 1
             interview.save(only=[Interview.calendar_sequence])
-            notices.interview_changed(interview=interview, changes=changes)
+            notices.interview_changed(interview=interview, changes=changes, before=before)
         audit.record(
             actor=by,
             action="interview.rescheduled" if moved else "interview.edited",

@@ -12,7 +12,10 @@ debrief sent, a link opened, a client's answer) go at once inside their working 
 and otherwise are held ("held") for one digest at the start of their next working day
 (`make_digests`, run every minute by the task queue); a recruiter who chose "digest"
 gets every update that way. A call request always goes at once, and one asked outside
-working hours also leads the morning digest. Account and interview messages always go.
+working hours also leads the morning digest. Account and interview messages always go;
+an interview booked, changed or cancelled, or a call moved or cancelled, in the night of
+the person told waits for 08:00 their time, unless what it is about comes before then
+(`after_the_night`).
 """
 
 from __future__ import annotations
@@ -305,37 +308,96 @@ def retention_warning(*, candidate: User, erase_after: dt.datetime) -> None:
     )
 
 
-def _to_candidate(interview: Interview, *, kind: str, again: str = "", context: str = "") -> None:
+def _to_candidate(
+    interview: Interview,
+    *,
+    kind: str,
+    again: str = "",
+    context: str = "",
+    send_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> None:
     """A message of `kind` about `interview` to its candidate, keyed by the kind and the
-    interview, and by `again` where the same kind may go more than once."""
+    interview, and by `again` where the same kind may go more than once; held back until
+    `send_at` when given."""
     key = f"{kind.replace('_', '-')}:{interview.id}" + (f":{again}" if again else "")
-    _to(interview.candidate, key=key, kind=kind, interview=interview.id, context=context)
+    _to(
+        interview.candidate,
+        key=key,
+        kind=kind,
+        interview=interview.id,
+        context=context,
+        send_at=send_at,
+        now=now,
+    )
 
 
-def interview_scheduled(*, interview: Interview) -> None:
+BOOKING_KINDS = ("interview_scheduled", "interview_changed", "interview_cancelled")
+
+
+def _about_the_booking(
+    interview: Interview, *, kind: str, unless_by: dt.datetime, now: dt.datetime | None, **kwargs
+) -> None:
+    """A booking, change or cancel to the candidate: held until 08:00 their time when it
+    is made in their night, unless the interview comes before then (`unless_by`, see
+    `after_the_night`). One that goes at once takes the ones still held about the same
+    interview with it, so they arrive in the order they were made."""
+    now = now or utcnow()
+    send_at = after_the_night(user=interview.candidate, now=now, unless_by=unless_by)
+    if send_at is None:
+        OutboxMessage.update(next_attempt_at=now).where(
+            (OutboxMessage.interview == interview.id)
+            & (OutboxMessage.user == interview.candidate_id)
+            & OutboxMessage.kind.in_(BOOKING_KINDS)
+            & (OutboxMessage.status == "pending")
+            & (OutboxMessage.next_attempt_at > now)
+        ).execute()
+    _to_candidate(interview, kind=kind, send_at=send_at, now=now, **kwargs)
+
+
+def interview_scheduled(*, interview: Interview, now: dt.datetime | None = None) -> None:
     """The candidate's booking, with the calendar file and the prep link (none for an
-    interview recorded after it ended: there is nothing to book)."""
-    if interview.ends_at <= utcnow():
+    interview recorded after it ended: there is nothing to book); in the morning when
+    booked in their night for a later time."""
+    now = now or utcnow()
+    if interview.ends_at <= now:
         return
-    _to_candidate(interview, kind="interview_scheduled")
+    _about_the_booking(
+        interview, kind="interview_scheduled", unless_by=interview.starts_at, now=now
+    )
 
 
-def interview_changed(*, interview: Interview, changes: list[tuple[str, str, str]]) -> None:
+def interview_changed(
+    *,
+    interview: Interview,
+    changes: list[tuple[str, str, str]],
+    before: dt.datetime,
+    now: dt.datetime | None = None,
+) -> None:
     """The candidate's booking changed (one message per saved change, at its calendar
-    sequence), saying what changed: `changes` is (label, old, new) in words."""
-    _to_candidate(
+    sequence), saying what changed: `changes` is (label, old, new) in words. In the
+    morning when changed in their night, unless the interview, at its old start
+    (`before`) or its new one, comes before then."""
+    _about_the_booking(
         interview,
         kind="interview_changed",
+        unless_by=min(before, interview.starts_at),
+        now=now,
         again=str(interview.calendar_sequence),
         context=json.dumps({"changes": changes}, ensure_ascii=False),
     )
 
 
-def interview_cancelled(*, interview: Interview, reason: str = "") -> None:
-    """The candidate's interview is off, with the recruiter's reason when given."""
-    _to_candidate(
+def interview_cancelled(
+    *, interview: Interview, reason: str = "", now: dt.datetime | None = None
+) -> None:
+    """The candidate's interview is off, with the recruiter's reason when given; in the
+    morning when cancelled in their night, unless it was to start before then."""
+    _about_the_booking(
         interview,
         kind="interview_cancelled",
+        unless_by=interview.starts_at,
+        now=now,
         context=json.dumps({"reason": reason}, ensure_ascii=False) if reason else "",
     )
 
