@@ -104,6 +104,12 @@ def test_expired_link_is_gone(client, make, world):
     assert "Ana Costa" not in response.get_data(as_text=True)
 
 
+def _phone_ending(html: str, digits: str) -> bool:
+    """Whether a phone number ending in `digits` is in the page: a test recruiter's own
+    number ("+44 7700 9001115") may hold the same digits followed by more."""
+    return re.search(rf"{digits}(?!\d)", html) is not None
+
+
 def test_link_for_candidate_a_never_shows_candidate_b(client, make, world):
     """Every section of A's link, and B (same client) appears nowhere in it."""
     link = make.make_share_link(
@@ -111,8 +117,9 @@ def test_link_for_candidate_a_never_shows_candidate_b(client, make, world):
     )
     html = _open(client, link.raw_token).get_data(as_text=True)
     assert "Ana Costa" in html and "ana@example.com" in html
-    for secret in ("Bruno", "bruno@example.com", "900222", "Bruno's role"):
+    for secret in ("Bruno", "bruno@example.com", "Bruno's role"):
         assert secret not in html
+    assert not _phone_ending(html, "900222")  # Bruno's phone
 
 
 def test_sections_not_chosen_never_appear_in_the_html(client, make, world):
@@ -127,13 +134,12 @@ def test_sections_not_chosen_never_appear_in_the_html(client, make, world):
         "Interview schedule",
         "Contact details",
         "ana@example.com",
-        "900111",
         "mailto:ana",
-        "tel:+447700900111",  # the candidate's phone (the recruiter's may show)
         "RAW-DEBRIEF-CONCERN",
         "1 Main Street",
     ):
         assert absent not in html, absent
+    assert not _phone_ending(html, "900111")  # Ana's phone, shown or in a tel: link
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
