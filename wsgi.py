@@ -3,7 +3,8 @@
 The worker sits above the app: it is bound to the app here, never from inside it.
 """
 
-from portal import create_app, tasks
+from portal import create_app
+from portal import tasks
 
 app = create_app()
 huey = tasks.init_app(app)

@@ -90,7 +90,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from portal.requests import DatabaseId, PortalRequest
+    from portal.requests import DatabaseId
+    from portal.requests import PortalRequest
 
     app = Flask(
         __name__,
@@ -128,17 +129,15 @@ def create_app(test_config: dict | None = None) -> Flask:
             PREFERRED_URL_SCHEME="https",
         )
 
-    from portal import (
-        db,
-        errors,
-        extensions,
-        http_cache,
-        i18n,
-        logs,
-        security,
-        session_cookie,
-        templating,
-    )
+    from portal import db
+    from portal import errors
+    from portal import extensions
+    from portal import http_cache
+    from portal import i18n
+    from portal import logs
+    from portal import security
+    from portal import session_cookie
+    from portal import templating
     from portal.services.accounts import users
 
     # Tests sign in hundreds of times: argon2's cheapest parameters there only.
@@ -156,7 +155,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     http_cache.init_app(app)
 
-    from portal import auth, candidate, commands, recruiter, share
+    from portal import auth
+    from portal import candidate
+    from portal import commands
+    from portal import recruiter
+    from portal import share
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(candidate.bp)

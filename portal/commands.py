@@ -7,12 +7,19 @@ import sqlite3
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup, with_appcontext
+from flask import Flask
+from flask import current_app
+from flask.cli import AppGroup
+from flask.cli import with_appcontext
 
-from portal.db import connected, database, is_sqlite
+from portal.db import connected
+from portal.db import database
+from portal.db import is_sqlite
 from portal.messages import delivery
-from portal.models import Client, Position, User, utcnow
+from portal.models import Client
+from portal.models import Position
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
 from portal.services.accounts import users
 from portal.services.errors import Conflict

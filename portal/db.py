@@ -21,12 +21,21 @@ import weakref
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 import click
-from flask import Flask, g, has_app_context
+from flask import Flask
+from flask import g
+from flask import has_app_context
 from flask.cli import AppGroup
-from peewee import AutoField, DatabaseProxy, Field, Model, Query, SelectBase, Value
+from peewee import AutoField
+from peewee import DatabaseProxy
+from peewee import Field
+from peewee import Model
+from peewee import Query
+from peewee import SelectBase
+from peewee import Value
 from playhouse import db_url
 from playhouse.migrations import Runner
 from playhouse.pool import PooledSqliteDatabase

@@ -6,10 +6,13 @@ back what was typed, so nothing is lost. Unexpected exceptions reach the
 `TESTING` or `DEBUG`, lets them propagate so a test sees the traceback.
 """
 
-from flask import Flask, render_template, request
+from flask import Flask
+from flask import render_template
+from flask import request
 from flask_wtf.csrf import CSRFError
 from peewee import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import InternalServerError
 
 from portal.i18n import lazy_gettext as _l
 

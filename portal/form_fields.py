@@ -6,17 +6,30 @@ zone field."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeAlias, TypedDict
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeAlias
+from typing import TypedDict
 
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import EmailField
+from wtforms import HiddenField
+from wtforms import PasswordField
+from wtforms import StringField
+from wtforms import TextAreaField
 
 # WTForms 3.3 wants choices as SelectChoice (plain tuples are deprecated); typeshed's
 # stubs describe WTForms 3.2, which had none, so the checker sees it as Any.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired
+from wtforms.validators import Email
+from wtforms.validators import EqualTo
+from wtforms.validators import Length
+from wtforms.validators import Optional
+from wtforms.validators import ValidationError
 
 from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field

@@ -33,17 +33,24 @@ import hashlib
 import hmac
 import logging
 import time
-from functools import lru_cache, wraps
+from functools import lru_cache
+from functools import wraps
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request, session
+from flask import Flask
+from flask import Response
+from flask import current_app
+from flask import request
+from flask import session
 from flask_babel import get_locale
 from flask_login import current_user
 from peewee import PeeweeException
 from werkzeug.http import is_resource_modified
 
-from portal.models import SiteVersion, User
-from portal.web import secret_key, signed_in_user
+from portal.models import SiteVersion
+from portal.models import User
+from portal.web import secret_key
+from portal.web import signed_in_user
 
 log = logging.getLogger(__name__)
 

@@ -22,13 +22,22 @@ from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
-from flask import Flask, g, has_app_context, has_request_context, request, session
+from flask import Flask
+from flask import g
+from flask import has_app_context
+from flask import has_request_context
+from flask import request
+from flask import session
 from flask.cli import AppGroup
-from flask_babel import Babel, get_locale, get_translations, refresh
+from flask_babel import Babel
+from flask_babel import get_locale
+from flask_babel import get_translations
+from flask_babel import refresh
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
-from portal.services.vocabulary import LANGUAGES, Phrase
+from portal.services.vocabulary import LANGUAGES
+from portal.services.vocabulary import Phrase
 
 DEFAULT = "en"
 

@@ -11,26 +11,23 @@ query, declared so type checkers know it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from peewee import (
-    BlobField,
-    BooleanField,
-    CharField,
-    DateTimeField,
-    ForeignKeyField,
-    IntegerField,
-    TextField,
-)
+from peewee import BlobField
+from peewee import BooleanField
+from peewee import CharField
+from peewee import DateTimeField
+from peewee import ForeignKeyField
+from peewee import IntegerField
+from peewee import TextField
 
 from portal.db import BaseModel
-from portal.services.vocabulary import (
-    CLIENT_DECISIONS,
-    DECISION_MAKERS,
-    ENOUGH_EXCHANGED,
-    choices,
-)
+from portal.services.vocabulary import CLIENT_DECISIONS
+from portal.services.vocabulary import DECISION_MAKERS
+from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import choices
 
 # A fixed "now" while a test or a rehearsal of a whole day runs (`frozen_at`); None: the
 # real clock. Every module reads the time through `utcnow`, so one switch moves them all.

@@ -11,10 +11,14 @@ done through Werkzeug's documented hooks: the class that holds arguments and fie
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import cast
 
-from flask import Request, current_app
-from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+from flask import Request
+from flask import current_app
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import iter_multi_items
 from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
 

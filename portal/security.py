@@ -1,7 +1,8 @@
 """Security headers on every response: a strict CSP with no inline script, and friends,
 and `Cache-Control: no-store` wherever a view set no Cache-Control of its own."""
 
-from flask import Flask, request
+from flask import Flask
+from flask import request
 
 CSP = "; ".join(
     [

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, session
+from flask import Flask
+from flask import session
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import user_logged_in, user_logged_out
+from flask_login import user_logged_in
+from flask_login import user_logged_out
 from itsdangerous import BadSignature
 
 SIGNED_IN_AT = "_signed_in_at"

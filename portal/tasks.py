@@ -26,16 +26,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
-from huey import Huey, crontab
-from huey.storage import BaseStorage, RedisStorage, SqliteStorage
+from flask import Flask
+from flask import current_app
+from flask import has_app_context
+from huey import Huey
+from huey import crontab
+from huey.storage import BaseStorage
+from huey.storage import RedisStorage
+from huey.storage import SqliteStorage
 
 from portal.db import connected
 from portal.messages import delivery
 from portal.models import utcnow
 from portal.services import schedule
 from portal.services.accounts import throttle
-from portal.services.mail import notices, outbox
+from portal.services.mail import notices
+from portal.services.mail import outbox
 from portal.services.privacy import retention
 
 log = logging.getLogger("portal.tasks")

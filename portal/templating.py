@@ -6,18 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import lru_cache
+from functools import partial
 from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
-from flask import Flask, current_app, url_for
+from flask import Flask
+from flask import current_app
+from flask import url_for
 from flask_babel import get_locale
 
 from portal.form_html import FIELD_DRAWERS
-from portal.i18n import gettext, page_catalog, say
+from portal.i18n import gettext
+from portal.i18n import page_catalog
+from portal.i18n import say
 from portal.models import utcnow
-from portal.services import clock, vocabulary, zone_choices
+from portal.services import clock
+from portal.services import vocabulary
+from portal.services import zone_choices
 from portal.services.accounts import users
 from portal.web import signed_in_user
 

@@ -6,15 +6,24 @@ secret key, as text."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from flask import Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Flask
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.models import User
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 
 Found = TypeVar("Found")
 

@@ -14,14 +14,18 @@ import re
 import shutil
 import sqlite3
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 import pytest
 
 from portal import create_app
-from portal.db import connected, database, upgrade
-from tests import factories, support
+from portal.db import connected
+from portal.db import database
+from portal.db import upgrade
+from tests import factories
+from tests import support
 from tests.support import SmtpSink
 
 PG_URL = os.environ.get("DEBRIEF_TEST_DATABASE_URL", "")

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from portal.models import Client, Debrief, Interview, Position, User, utcnow
+from portal.models import Client
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Position
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
@@ -148,7 +153,9 @@ def make_debrief(
     """
     import json
 
-    from portal.models import Debrief, DebriefRevision, Interviewer
+    from portal.models import Debrief
+    from portal.models import DebriefRevision
+    from portal.models import Interviewer
     from portal.services.journey.debrief_versions import snapshot_of
 
     when = submitted_at or (interview.ends_at + dt.timedelta(minutes=30))
@@ -246,24 +253,24 @@ def make_candidate_world(
     import json
     from types import SimpleNamespace
 
-    from portal.models import (
-        CallBooking,
-        ChecklistItem,
-        ClientAnswer,
-        DebriefRevision,
-        IdempotencyKey,
-        Interviewer,
-        MailPreference,
-        OutboxMessage,
-        ShareView,
-        ThankYouLetter,
-    )
-    from portal.services.accounts import audit, throttle
+    from portal.models import CallBooking
+    from portal.models import ChecklistItem
+    from portal.models import ClientAnswer
+    from portal.models import DebriefRevision
+    from portal.models import IdempotencyKey
+    from portal.models import Interviewer
+    from portal.models import MailPreference
+    from portal.models import OutboxMessage
+    from portal.models import ShareView
+    from portal.models import ThankYouLetter
+    from portal.services.accounts import audit
+    from portal.services.accounts import throttle
     from portal.services.board import attention
     from portal.services.journey import checklists
     from portal.services.journey.debrief_versions import snapshot_of
     from portal.services.letters import kept
-    from portal.services.sharing import client_feedback, documents
+    from portal.services.sharing import client_feedback
+    from portal.services.sharing import documents
 
     recruiter = recruiter or make_recruiter(name="Rae Recruiter")
     candidate = make_candidate(name=name, email=email, time_zone="Europe/Paris")

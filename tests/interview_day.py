@@ -28,9 +28,12 @@ from flask import Flask
 
 from portal import tasks
 from portal.db import connected
-from portal.models import CallBooking, User, frozen_at
+from portal.models import CallBooking
+from portal.models import User
+from portal.models import frozen_at
 from portal.services import clock
-from portal.services.journey import calls, debrief_versions
+from portal.services.journey import calls
+from portal.services.journey import debrief_versions
 from portal.services.journey.interviews import PanelEntry
 from portal.services.mail import notices
 from portal.services.sharing import client_answers

@@ -6,9 +6,12 @@ Used by the letter corpus tests and the sample-letters script."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from portal.services.letters.drafting import LetterContext, Person, name_words
+from portal.services.letters.drafting import LetterContext
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import name_words
 
 POSITION = "Senior Product Designer"
 POSITION_ES = "Responsable de Diseño de Producto"

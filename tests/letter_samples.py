@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.services.letters.drafting import Check, LetterContext, Person
+from portal.services.letters.drafting import Check
+from portal.services.letters.drafting import LetterContext
+from portal.services.letters.drafting import Person
 
 ENDED = dt.datetime(2025, 3, 4, 14, 0)
 

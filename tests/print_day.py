@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 from portal import create_app
-from portal.db import connected, upgrade
+from portal.db import connected
+from portal.db import upgrade
 from tests.interview_day import run_day
 from tests.support import SmtpSink
 

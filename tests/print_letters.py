@@ -14,7 +14,9 @@ from __future__ import annotations
 import sys
 
 from portal.services.letters.drafting import compose_drafts
-from tests.letter_corpus import CORPORA, GOH, OSEI
+from tests.letter_corpus import CORPORA
+from tests.letter_corpus import GOH
+from tests.letter_corpus import OSEI
 
 
 def _draft(candidate_index: int, person_email: str, tone: str, language: str):

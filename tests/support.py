@@ -22,16 +22,14 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from portal import create_app
-from portal.models import (
-    ChecklistItem,
-    Debrief,
-    Interviewer,
-    OutboxMessage,
-    ShareLink,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import Interviewer
+from portal.models import OutboxMessage
+from portal.models import ShareLink
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.journey import checklists
 from portal.services.sharing import share_links
@@ -290,7 +288,8 @@ class SmtpSink:
 
     def messages(self):
         """What arrived, parsed (email.message.EmailMessage), oldest first."""
-        from email import message_from_bytes, policy
+        from email import message_from_bytes
+        from email import policy
 
         return [message_from_bytes(e.content, policy=policy.default) for e in self.received]
 

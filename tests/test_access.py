@@ -22,8 +22,13 @@ from werkzeug.routing import Rule
 
 from portal import create_app
 from portal.auth.guards import RULES
-from portal.db import bind, connected
-from tests.support import PortalClient, access_rule_of, build_world, portal_routes, sign_in
+from portal.db import bind
+from portal.db import connected
+from tests.support import PortalClient
+from tests.support import access_rule_of
+from tests.support import build_world
+from tests.support import portal_routes
+from tests.support import sign_in
 
 VISITORS = ("anonymous", "candidate_a", "candidate_b", "recruiter")
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from portal.models import AuditEvent, OneTimeToken, User, utcnow
+from portal.models import AuditEvent
+from portal.models import OneTimeToken
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import users
 from tests.factories import PASSWORD
 from tests.support import PortalClient

@@ -7,8 +7,10 @@ import threading
 
 import pytest
 
-from portal.db import connected, is_sqlite
-from portal.models import ThrottleEvent, User
+from portal.db import connected
+from portal.db import is_sqlite
+from portal.models import ThrottleEvent
+from portal.models import User
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from portal.models import ClientAnswer, Debrief, utcnow
+from portal.models import ClientAnswer
+from portal.models import Debrief
+from portal.models import utcnow
 from portal.services.board import attention
 from portal.services.sharing import client_feedback
 

@@ -10,7 +10,9 @@ import pytest
 from icalendar import Calendar
 
 from portal import tasks
-from portal.models import Interview, OutboxMessage, frozen_at
+from portal.models import Interview
+from portal.models import OutboxMessage
+from portal.models import frozen_at
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
 from tests.support import mail_text

@@ -11,11 +11,14 @@ import pytest
 from icalendar import Calendar
 
 from portal import tasks
-from portal.models import CallBooking, OutboxMessage, frozen_at
+from portal.models import CallBooking
+from portal.models import OutboxMessage
+from portal.models import frozen_at
 from portal.services import clock
 from portal.services.board import attention
 from portal.services.errors import ServiceError
-from portal.services.journey import calls, debrief_versions
+from portal.services.journey import calls
+from portal.services.journey import debrief_versions
 from tests import factories
 from tests.support import mail_text
 

@@ -9,19 +9,18 @@ from email import policy
 
 import pytest
 
-from portal.models import (
-    ChecklistItem,
-    Debrief,
-    DebriefRevision,
-    Interview,
-    Interviewer,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services.journey import debrief_versions
 from tests.factories import PASSWORD
-from tests.support import candidate_url, idempotency_key
+from tests.support import candidate_url
+from tests.support import idempotency_key
 
 
 def _debrief_data(client, interview, **fields) -> dict:

@@ -9,7 +9,9 @@ import re
 
 import pytest
 
-from portal.models import ChecklistItem, Debrief, Interview
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import Interview
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
 from tests.support import page_text

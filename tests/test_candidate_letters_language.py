@@ -9,8 +9,11 @@ from email import policy
 
 import pytest
 
-from portal.models import Interviewer, ThankYouLetter
-from tests.support import candidate_url, idempotency_key, page_text
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
+from tests.support import candidate_url
+from tests.support import idempotency_key
+from tests.support import page_text
 
 
 def _interview(make, login_as, *, language: str = ""):

@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from portal.models import Interviewer, ThankYouLetter
-from tests.support import candidate_url, idempotency_key
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
+from tests.support import candidate_url
+from tests.support import idempotency_key
 
 OSEI_NOTE = "Amara asked how I would cut charting time"
 

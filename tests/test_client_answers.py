@@ -8,7 +8,9 @@ import threading
 
 import pytest
 
-from portal.models import ClientAnswer, OutboxMessage, utcnow
+from portal.models import ClientAnswer
+from portal.models import OutboxMessage
+from portal.models import utcnow
 from portal.services.sharing import client_answers
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
@@ -244,7 +246,9 @@ def test_a_second_round_gets_its_own_answer(client, make, shared):
 def test_a_visit_and_its_answer_count_as_one_view_and_the_audit_names_the_client(client, shared):
     """Open, answer, land back on the page: one view, no bot openings; the audit log names
     the client (not an id) for the view and for the answer."""
-    from portal.models import AuditEvent, ShareLink, ShareView
+    from portal.models import AuditEvent
+    from portal.models import ShareLink
+    from portal.models import ShareView
 
     token = _form_token(client, shared.raw_token)
     client.get(f"/s/{shared.raw_token}/seen.css", headers={"User-Agent": PHONE_UA})

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from portal.db import connected
-from portal.models import ChecklistItem, Interview, User
+from portal.models import ChecklistItem
+from portal.models import Interview
+from portal.models import User
 
 
 def _seed_args(app) -> list[str]:

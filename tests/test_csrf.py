@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from portal.db import bind, connected
+from portal.db import bind
+from portal.db import connected
 from portal.models import AuditEvent
-from tests.support import access_rule_of, build_world, sign_in
+from tests.support import access_rule_of
+from tests.support import build_world
+from tests.support import sign_in
 
 # Routes a session cannot protect, each guarded by a token of its own instead: one-click
 # unsubscribe (a signed token in the URL; mail clients post without cookies) and the
@@ -50,7 +53,8 @@ def test_every_post_route_refuses_a_bad_csrf_token(matrix_app, token_kind):
         else:
             response = client.post(path, data=data, csrf=False)
         if rule.endpoint in OWN_TOKEN:
-            from portal.models import ClientAnswer, MailPreference
+            from portal.models import ClientAnswer
+            from portal.models import MailPreference
 
             assert response.status_code == OWN_TOKEN[rule.endpoint], rule.rule
             with connected():

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from playhouse.schema_diff import diff_models
 
-from portal.db import database, is_sqlite, migration_runner, pending_migrations
+from portal.db import database
+from portal.db import is_sqlite
+from portal.db import migration_runner
+from portal.db import pending_migrations
 from portal.models import MODELS
 
 
@@ -103,8 +106,10 @@ def test_a_prepared_query_runs_with_each_runs_values(app, make):
     driver rows hold the same values, unconverted."""
     import datetime as dt
 
-    from portal.db import Prepared, param
-    from portal.models import Interview, User
+    from portal.db import Prepared
+    from portal.db import param
+    from portal.models import Interview
+    from portal.models import User
 
     first, second = make.make_candidate(), make.make_candidate()
     interview = make.make_interview(candidate=second)
@@ -140,7 +145,8 @@ def test_a_prepared_query_runs_with_each_runs_values(app, make):
 
 def test_a_prepared_write_changes_the_rows_each_run_names(app, make):
     """A prepared insert writes each run's values, and says how many rows it wrote."""
-    from portal.db import Prepared, param
+    from portal.db import Prepared
+    from portal.db import param
     from portal.models import ThrottleEvent
 
     log = Prepared(lambda: ThrottleEvent.insert(key=param("key")).as_rowcount())

@@ -12,7 +12,10 @@ import pytest
 from peewee import Psycopg3Adapter
 from playhouse.pool import PooledPostgresqlDatabase
 
-from portal.db import connected, database, is_sqlite, make_database
+from portal.db import connected
+from portal.db import database
+from portal.db import is_sqlite
+from portal.db import make_database
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCKS = ["requirements.txt", "requirements-dev.txt"]

@@ -11,11 +11,13 @@ import secrets
 import pytest
 
 from portal import tasks
-from portal.models import OutboxMessage, frozen_at
+from portal.models import OutboxMessage
+from portal.models import frozen_at
 from portal.services.journey import debrief_versions
 from portal.services.mail import notices
 from tests import factories
-from tests.support import mail_text, page_text
+from tests.support import mail_text
+from tests.support import page_text
 
 # Tuesday 8 June 2027 (London on summer time, UTC+1): the round ended 16:00 London.
 END = dt.datetime(2027, 6, 8, 15, 0)

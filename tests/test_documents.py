@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from portal.models import Document, DocumentBlob, ShareDocument
-from tests.factories import make_docx, make_pdf
+from portal.models import Document
+from portal.models import DocumentBlob
+from portal.models import ShareDocument
+from tests.factories import make_docx
+from tests.factories import make_pdf
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -8,7 +8,8 @@ from email import policy
 
 import pytest
 
-from portal.models import Interviewer, ThankYouLetter
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
 from portal.services.letters.drafting import eml_bytes
 
 HEADERS = [

@@ -7,8 +7,13 @@ import re
 
 import pytest
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField
+from wtforms import RadioField
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired
+from wtforms.validators import Length
 
 from portal import form_html
 

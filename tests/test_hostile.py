@@ -16,16 +16,22 @@ import io
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from peewee import CharField, fn
+from peewee import CharField
+from peewee import fn
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter
 
 from portal import create_app
-from portal.db import bind, connected
+from portal.db import bind
+from portal.db import connected
 from portal.models import MODELS
-from tests.support import access_rule_of, build_world, sign_in
+from tests.support import access_rule_of
+from tests.support import build_world
+from tests.support import sign_in
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = [
@@ -305,7 +311,8 @@ def test_a_panel_filled_past_its_limit_from_two_tabs_stays_at_the_limit(client, 
     versions, and keeping its own is told the panel is full; the debrief and the
     recruiter's edit page keep working."""
     from portal.models import Interviewer
-    from portal.services.journey.interviews import PANEL_MAX, PanelEntry
+    from portal.services.journey.interviews import PANEL_MAX
+    from portal.services.journey.interviews import PanelEntry
 
     recruiter = make.make_recruiter()
     interview = make.make_ended_interview(

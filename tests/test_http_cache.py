@@ -13,8 +13,15 @@ import re
 import pytest
 
 from portal import http_cache
-from portal.models import ChecklistItem, Interview, Interviewer, ShareView, ThankYouLetter
-from tests.support import candidate_url, idempotency_key, login, page_text
+from portal.models import ChecklistItem
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import ShareView
+from portal.models import ThankYouLetter
+from tests.support import candidate_url
+from tests.support import idempotency_key
+from tests.support import login
+from tests.support import page_text
 
 
 def _sign_in(client, user) -> None:

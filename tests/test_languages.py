@@ -11,7 +11,9 @@ from babel.dates import format_datetime
 from babel.messages import pofile
 
 from portal.i18n import extract_messages
-from portal.models import ShareLink, User, frozen_at
+from portal.models import ShareLink
+from portal.models import User
+from portal.models import frozen_at
 from portal.services.accounts import users
 from tests.support import page_text
 
@@ -245,7 +247,8 @@ def test_every_email_goes_out_in_its_recipients_language(mail_app, smtp, make, d
     """A Spanish candidate's booking email is Spanish (its calendar file too), while their
     English recruiter's email about the same interview stays English."""
     from portal import tasks
-    from tests.support import mail_html, mail_text
+    from tests.support import mail_html
+    from tests.support import mail_text
 
     recruiter = make.make_recruiter(name="Rae Recruiter", email="rae@agency.example")
     candidate = make.make_candidate(
@@ -333,7 +336,8 @@ def test_a_recruiter_may_read_the_portal_in_spanish(make, login_as, client):
 def test_a_changed_interview_is_told_in_the_candidates_words(mail_app, smtp, make, db):
     """The change table of a moved interview gives the old and new times in Spanish."""
     from portal import tasks
-    from portal.models import Interview, OutboxMessage
+    from portal.models import Interview
+    from portal.models import OutboxMessage
     from portal.services.journey import interviews
     from tests.support import mail_text
 

@@ -14,13 +14,21 @@ from pathlib import Path
 import pytest
 
 from portal import tasks
-from portal.db import connected, database
-from portal.models import AuditEvent, OutboxMessage, frozen_at, utcnow
+from portal.db import connected
+from portal.db import database
+from portal.models import AuditEvent
+from portal.models import OutboxMessage
+from portal.models import frozen_at
+from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.errors import NotFound
 from portal.services.journey import checklists
-from portal.services.mail import compose, outbox, transports
-from tests.support import SmtpSink, mail_html, mail_text
+from portal.services.mail import compose
+from portal.services.mail import outbox
+from portal.services.mail import transports
+from tests.support import SmtpSink
+from tests.support import mail_html
+from tests.support import mail_text
 
 # Monday 25 February 2030, 10:00 in London, the test candidates' zone. Tests that book an
 # interview to have a message to deliver run on this clock (`daytime`): a booking made in

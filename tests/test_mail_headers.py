@@ -8,15 +8,20 @@ a recipient or a body to any message (seen in the real SMTP server).
 from __future__ import annotations
 
 import datetime as dt
-from email import message_from_bytes, policy
+from email import message_from_bytes
+from email import policy
 
 import pytest
 
 from portal import tasks
-from portal.models import ClientAnswer, OutboxMessage, User, utcnow
+from portal.models import ClientAnswer
+from portal.models import OutboxMessage
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.letters import kept
-from portal.services.mail import notices, outbox
+from portal.services.mail import notices
+from portal.services.mail import outbox
 from tests import factories
 
 SMUGGLED = "=?utf-8?q?=0D=0AReply-To:_evil=40attacker=2Eexample=0D=0A=0D=0Asmuggled_body?="

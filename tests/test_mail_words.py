@@ -13,7 +13,8 @@ from portal import tasks
 from portal.models import OutboxMessage
 from portal.services.journey import debrief_versions
 from portal.services.mail import notices
-from tests.support import mail_html, mail_text
+from tests.support import mail_html
+from tests.support import mail_text
 
 START = dt.datetime(2030, 6, 10, 10, 0)
 END = START + dt.timedelta(hours=1)

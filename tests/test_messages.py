@@ -13,11 +13,18 @@ import secrets
 import pytest
 
 from portal import tasks
-from portal.models import Interview, OutboxMessage, ShareLink, ThankYouLetter, User, frozen_at
-from portal.services.journey import debrief_versions, interviews
+from portal.models import Interview
+from portal.models import OutboxMessage
+from portal.models import ShareLink
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import frozen_at
+from portal.services.journey import debrief_versions
+from portal.services.journey import interviews
 from portal.services.letters import kept
 from portal.services.mail import notices
-from tests.support import mail_html, mail_text
+from tests.support import mail_html
+from tests.support import mail_text
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 BASE = "https://portal.agency.example"

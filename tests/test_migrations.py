@@ -17,21 +17,21 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from peewee import (
-    BooleanField,
-    DateField,
-    DateTimeField,
-    DecimalField,
-    FloatField,
-    ForeignKeyField,
-    IntegerField,
-    TimeField,
-    fn,
-)
+from peewee import BooleanField
+from peewee import DateField
+from peewee import DateTimeField
+from peewee import DecimalField
+from peewee import FloatField
+from peewee import ForeignKeyField
+from peewee import IntegerField
+from peewee import TimeField
+from peewee import fn
 from playhouse.reflection import generate_models
 from playhouse.schema_diff import diff_models
 
-from portal.db import MIGRATIONS_DIR, database, migration_runner
+from portal.db import MIGRATIONS_DIR
+from portal.db import database
+from portal.db import migration_runner
 from portal.models import MODELS
 from tests.support import make_test_app
 

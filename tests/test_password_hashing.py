@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import Type, extract_parameters, profiles
+from argon2 import Type
+from argon2 import extract_parameters
+from argon2 import profiles
 
 from portal import create_app
 from portal.models import User

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from portal.models import (
-    AuditEvent,
-    ChecklistItem,
-    Debrief,
-    DebriefRevision,
-    Interview,
-    ShareLink,
-    ShareView,
-    ThankYouLetter,
-    ThrottleEvent,
-    User,
-)
+from portal.models import AuditEvent
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import Interview
+from portal.models import ShareLink
+from portal.models import ShareView
+from portal.models import ThankYouLetter
+from portal.models import ThrottleEvent
+from portal.models import User
 from portal.services.accounts import users
 from tests.factories import PASSWORD
-from tests.support import PortalClient, find_text
+from tests.support import PortalClient
+from tests.support import find_text
 
 ASK = "/candidate/account/erase"
 
@@ -270,7 +269,8 @@ def _file_holds(app, *needles: str) -> list[str]:
 
 def test_erased_text_is_gone_from_the_sqlite_file_itself(app, client, login_as, world):
     """Not only unreadable through SQL: the bytes are overwritten in the file (secure_delete)."""
-    from portal.db import database, is_sqlite
+    from portal.db import database
+    from portal.db import is_sqlite
 
     if not is_sqlite():
         pytest.skip("SQLite's file")
@@ -282,7 +282,8 @@ def test_erased_text_is_gone_from_the_sqlite_file_itself(app, client, login_as, 
 
 def test_without_secure_delete_sqlite_would_keep_erased_text_in_the_file(app, make):
     """Why the portal sets the pragma: with it off, overwritten text stays in free space."""
-    from portal.db import database, is_sqlite
+    from portal.db import database
+    from portal.db import is_sqlite
     from portal.services.privacy import erasure
 
     if not is_sqlite():

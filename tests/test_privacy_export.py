@@ -8,9 +8,12 @@ import zipfile
 
 import pytest
 
-from portal.models import MODELS, AuditEvent, User
+from portal.models import MODELS
+from portal.models import AuditEvent
+from portal.models import User
 from portal.services.accounts import audit
-from tests.support import links_to_user, rows_linked_to
+from tests.support import links_to_user
+from tests.support import rows_linked_to
 
 EXPORT = "/candidate/account/export"
 

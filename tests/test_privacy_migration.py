@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playhouse.schema_diff import diff_models
 
-from portal.db import database, migration_runner
+from portal.db import database
+from portal.db import migration_runner
 from portal.models import MODELS
 
 COLUMNS = {"erasure_requested_at", "retention_warned_at", "erased_at"}

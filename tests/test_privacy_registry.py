@@ -3,7 +3,8 @@ until someone says whether it is personal, and how to find a candidate's rows in
 
 from __future__ import annotations
 
-from portal.models import MODELS, User
+from portal.models import MODELS
+from portal.models import User
 from portal.services.privacy import personal_data
 from tests.support import links_to_user
 

@@ -7,7 +7,10 @@ import datetime as dt
 
 import pytest
 
-from portal.models import AuditEvent, Interview, User, utcnow
+from portal.models import AuditEvent
+from portal.models import Interview
+from portal.models import User
+from portal.models import utcnow
 from portal.services.privacy import retention
 from tests.support import find_text
 

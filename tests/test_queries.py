@@ -12,9 +12,13 @@ import time
 
 import pytest
 
-from portal.models import Debrief, Interview, Interviewer, ThankYouLetter
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
 from portal.services.journey import checklists
-from tests import factories, support
+from tests import factories
+from tests import support
 from tests.support import PortalClient
 
 # (label, who, path template, most queries allowed)

@@ -10,20 +10,18 @@ import re
 
 import pytest
 
-from portal.models import (
-    AttentionMark,
-    AuditEvent,
-    ChecklistItem,
-    ChecklistTemplate,
-    ChecklistTemplateItem,
-    Client,
-    ClientFeedback,
-    Debrief,
-    Interview,
-    Interviewer,
-    Position,
-    utcnow,
-)
+from portal.models import AttentionMark
+from portal.models import AuditEvent
+from portal.models import ChecklistItem
+from portal.models import ChecklistTemplate
+from portal.models import ChecklistTemplateItem
+from portal.models import Client
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import utcnow
 from portal.services.journey import checklists
 from tests.support import page_text
 

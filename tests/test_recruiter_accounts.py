@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from portal import tasks
-from portal.models import AuditEvent, User
+from portal.models import AuditEvent
+from portal.models import User
 from tests import factories
 from tests.support import page_text
 

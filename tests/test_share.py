@@ -11,9 +11,17 @@ import pytest
 
 from portal.db import database
 from portal.logs import redact
-from portal.models import AuditEvent, Debrief, IdempotencyKey, ShareLink, ShareView, User, utcnow
+from portal.models import AuditEvent
+from portal.models import Debrief
+from portal.models import IdempotencyKey
+from portal.models import ShareLink
+from portal.models import ShareView
+from portal.models import User
+from portal.models import utcnow
 from portal.services.sharing import share_links
-from tests.support import PHONE_UA, listed_link, sign_in
+from tests.support import PHONE_UA
+from tests.support import listed_link
+from tests.support import sign_in
 
 GONE = "This link is no longer available"
 

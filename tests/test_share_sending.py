@@ -11,8 +11,13 @@ import re
 import pytest
 
 from portal import tasks
-from portal.models import ClientAnswer, Interviewer, OutboxMessage, ShareLink, utcnow
-from portal.services.sharing import sending, working_hours
+from portal.models import ClientAnswer
+from portal.models import Interviewer
+from portal.models import OutboxMessage
+from portal.models import ShareLink
+from portal.models import utcnow
+from portal.services.sharing import sending
+from portal.services.sharing import working_hours
 from tests.support import mail_text
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal.db import connected, database, is_sqlite
+from portal.db import connected
+from portal.db import database
+from portal.db import is_sqlite
 
 
 @pytest.fixture

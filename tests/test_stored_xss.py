@@ -8,7 +8,9 @@ import datetime as dt
 import io
 import re
 
-from portal.models import Debrief, Interviewer, ThankYouLetter
+from portal.models import Debrief
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
 from portal.services.sharing import share_links
 from tests import factories
 from tests.support import PortalClient

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import RedisStorage
+from huey.storage import SqliteStorage
 
 from portal import tasks
-from portal.models import OutboxMessage, ThrottleEvent, frozen_at, utcnow
+from portal.models import OutboxMessage
+from portal.models import ThrottleEvent
+from portal.models import frozen_at
+from portal.models import utcnow
 
 # Monday 3 June 2030, 10:00 UTC, the zone of these tests' candidates: a booking made then
 # goes at once and its prep reminder is due (in their night both would wait for 08:00),

@@ -13,8 +13,15 @@ from wtforms import StringField
 
 from portal.models import frozen_at
 from portal.services.accounts import users
-from portal.templating import PageDates, ago_filter, counted_filter, iso_filter, when
-from tests.support import PHONE_UA, candidate_url, page_text, sign_in
+from portal.templating import PageDates
+from portal.templating import ago_filter
+from portal.templating import counted_filter
+from portal.templating import iso_filter
+from portal.templating import when
+from tests.support import PHONE_UA
+from tests.support import candidate_url
+from tests.support import page_text
+from tests.support import sign_in
 
 
 def _stylesheets(html: str) -> list[str]:

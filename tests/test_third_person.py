@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.models import Debrief, ShareLink
+from portal.models import Debrief
+from portal.models import ShareLink
 from portal.services.letters import third_person
 from tests.support import sign_in
 

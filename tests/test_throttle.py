@@ -9,8 +9,10 @@ import threading
 import time
 
 from portal.db import connected
-from portal.models import ThrottleEvent, User
-from portal.services.accounts import throttle, users
+from portal.models import ThrottleEvent
+from portal.models import User
+from portal.services.accounts import throttle
+from portal.services.accounts import users
 from tests.factories import PASSWORD
 
 ATTACKER = "203.0.113.9"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from portal.models import User
-from portal.services.accounts import users, working_hours
+from portal.services.accounts import users
+from portal.services.accounts import working_hours
 from tests import factories
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from portal.candidate.forms import DebriefForm
-from portal.models import ClientAnswer, ClientFeedback, Debrief
+from portal.models import ClientAnswer
+from portal.models import ClientFeedback
+from portal.models import Debrief
 from portal.recruiter.forms import FeedbackForm
 from portal.services import vocabulary
 from portal.share.forms import YourViewForm

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Request
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from flask import Flask
+from flask import Request
+from itsdangerous import BadSignature
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 KEEP = 5

@@ -1,9 +1,13 @@
 """Forms of the auth blueprint: WTForms validates shape; our macro renders the HTML."""
 
 from wtforms import EmailField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
+from wtforms.validators import Length
 
-from portal.form_fields import PortalForm, new_password_field, password_again, password_field
+from portal.form_fields import PortalForm
+from portal.form_fields import new_password_field
+from portal.form_fields import password_again
+from portal.form_fields import password_field
 from portal.i18n import lazy_gettext as _l
 
 

@@ -1,18 +1,36 @@
 """Auth views: sign in, sign out (POST), accept an invite, reset a password, the privacy notice."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, refresh
-from flask_login import current_user, login_user, logout_user
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext
+from flask_babel import refresh
+from flask_login import current_user
+from flask_login import login_user
+from flask_login import logout_user
 
-from portal.auth import bp, device_cookie
-from portal.auth.forms import LoginForm, SetPasswordForm
-from portal.auth.guards import access, safe_next
-from portal.extensions import csrf, login_manager
-from portal.i18n import browser_language, use_for_this_page
+from portal.auth import bp
+from portal.auth import device_cookie
+from portal.auth.forms import LoginForm
+from portal.auth.forms import SetPasswordForm
+from portal.auth.guards import access
+from portal.auth.guards import safe_next
+from portal.extensions import csrf
+from portal.extensions import login_manager
+from portal.i18n import browser_language
+from portal.i18n import use_for_this_page
 from portal.services.accounts import users
-from portal.services.errors import NotFound, ServiceError, Throttled
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
 from portal.services.mail import notices
-from portal.web import caller_address, error_text, secret_key, signed_in_user
+from portal.web import caller_address
+from portal.web import error_text
+from portal.web import secret_key
+from portal.web import signed_in_user
 
 
 @login_manager.user_loader

@@ -6,38 +6,40 @@ NUL, and nobody types them) and keeps everything else exactly as typed.
 
 from __future__ import annotations
 
-from wtforms import (
-    BooleanField,
-    EmailField,
-    FieldList,
-    Form,
-    FormField,
-    HiddenField,
-    PasswordField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    InputRequired,
-    Length,
-    Optional,
-    Regexp,
-)
+from wtforms import BooleanField
+from wtforms import EmailField
+from wtforms import FieldList
+from wtforms import Form
+from wtforms import FormField
+from wtforms import HiddenField
+from wtforms import PasswordField
+from wtforms import RadioField
+from wtforms import SelectField
+from wtforms import SelectMultipleField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired
+from wtforms.validators import Email
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
+from wtforms.validators import Optional
+from wtforms.validators import Regexp
 
-from portal.form_fields import TEXT, PortalForm, TimeZoneField, numbers, options
+from portal.form_fields import TEXT
+from portal.form_fields import PortalForm
+from portal.form_fields import TimeZoneField
+from portal.form_fields import numbers
+from portal.form_fields import options
 from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field
 from portal.services import vocabulary
 from portal.services.journey.checklists import NOTE_MAX
-from portal.services.journey.debriefs import CALL_TIMES_MAX, TEXT_MAX
+from portal.services.journey.debriefs import CALL_TIMES_MAX
+from portal.services.journey.debriefs import TEXT_MAX
 from portal.services.journey.interviews import PANEL_MAX
 from portal.services.letters.drafting import LANGUAGES
-from portal.services.letters.kept import BODY_MAX, SUBJECT_MAX
+from portal.services.letters.kept import BODY_MAX
+from portal.services.letters.kept import SUBJECT_MAX
 
 PEOPLE_MAX = PANEL_MAX
 TIES_MAX = 40  # key points that can each be tied to a person

@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import dates as babel_dates
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import send_file
+from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.candidate import bp
 from portal.candidate.forms import ErasureRequestForm
 from portal.services import clock
-from portal.services.errors import ServiceError, Throttled
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
 from portal.services.journey import debrief_versions
-from portal.services.privacy import data_export, erasure
+from portal.services.privacy import data_export
+from portal.services.privacy import erasure
 from portal.services.sharing import share_links
 from portal.services.vocabulary import LANGUAGES
 from portal.templating import reader_language
-from portal.web import caller_address, error_text, signed_in_user
+from portal.web import caller_address
+from portal.web import error_text
+from portal.web import signed_in_user
 
 
 def _stamp(value, *, zone: str):

@@ -11,57 +11,63 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask_babel import gettext, refresh
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import jsonify
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_babel import refresh
+from flask_login import current_user
+from flask_login import login_user
 
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.candidate import bp
-from portal.candidate.forms import (
-    PEOPLE_MAX,
-    TIES_MAX,
-    DebriefForm,
-    LetterForm,
-    LetterLanguageForm,
-    PrepItemForm,
-    ProfileForm,
-    RedraftForm,
-    SentForm,
-    ToneForm,
-)
+from portal.candidate.forms import PEOPLE_MAX
+from portal.candidate.forms import TIES_MAX
+from portal.candidate.forms import DebriefForm
+from portal.candidate.forms import LetterForm
+from portal.candidate.forms import LetterLanguageForm
+from portal.candidate.forms import PrepItemForm
+from portal.candidate.forms import ProfileForm
+from portal.candidate.forms import RedraftForm
+from portal.candidate.forms import SentForm
+from portal.candidate.forms import ToneForm
 from portal.http_cache import revalidated
 from portal.i18n import LANGUAGES as PAGE_LANGUAGES
 from portal.i18n import supported
-from portal.models import Interview, utcnow
+from portal.models import Interview
+from portal.models import utcnow
 from portal.services import calendar_files
 from portal.services.accounts import users
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.journey import (
-    calls,
-    checklists,
-    debrief_versions,
-    debriefs,
-    interviews,
-    progress,
-)
+from portal.services.errors import Conflict
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
+from portal.services.journey import calls
+from portal.services.journey import checklists
+from portal.services.journey import debrief_versions
+from portal.services.journey import debriefs
+from portal.services.journey import interviews
+from portal.services.journey import progress
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
-from portal.services.letters.drafting import LANGUAGES, split_points
+from portal.services.letters.drafting import LANGUAGES
+from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
-from portal.templating import when, zone_label_filter
-from portal.web import error_text, found_or_404, show_error, signed_in_user, url_pattern
+from portal.templating import when
+from portal.templating import zone_label_filter
+from portal.web import error_text
+from portal.web import found_or_404
+from portal.web import show_error
+from portal.web import signed_in_user
+from portal.web import url_pattern
 
 BLANK_PEOPLE_ROWS = 2
 

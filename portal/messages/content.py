@@ -13,30 +13,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from urllib.parse import urlsplit
 
 from babel import dates as babel_dates
-from flask import Flask, current_app, render_template, url_for
-from flask_babel import force_locale, get_locale, ngettext
+from flask import Flask
+from flask import current_app
+from flask import render_template
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal.i18n import say
-from portal.models import (
-    CallBooking,
-    Client,
-    ClientAnswer,
-    Debrief,
-    Interview,
-    Interviewer,
-    OutboxMessage,
-    Position,
-    ShareLink,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
-from portal.services import calendar_files, clock, vocabulary
+from portal.models import CallBooking
+from portal.models import Client
+from portal.models import ClientAnswer
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import OutboxMessage
+from portal.models import Position
+from portal.models import ShareLink
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
+from portal.services import calendar_files
+from portal.services import clock
+from portal.services import vocabulary
 from portal.services.accounts import users
 from portal.services.errors import NotFound
 from portal.services.journey import interviews

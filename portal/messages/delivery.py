@@ -18,14 +18,14 @@ from flask import Flask
 from portal.db import connected
 from portal.messages import content
 from portal.models import OutboxMessage
-from portal.services.mail import compose, notices, outbox
-from portal.services.mail.transports import (
-    FileTransport,
-    SmtpSettings,
-    SmtpTransport,
-    Transport,
-    is_permanent,
-)
+from portal.services.mail import compose
+from portal.services.mail import notices
+from portal.services.mail import outbox
+from portal.services.mail.transports import FileTransport
+from portal.services.mail.transports import SmtpSettings
+from portal.services.mail.transports import SmtpTransport
+from portal.services.mail.transports import Transport
+from portal.services.mail.transports import is_permanent
 
 log = logging.getLogger("portal.mail")
 

@@ -11,17 +11,15 @@ from portal.auth.guards import require_recruiter
 bp = Blueprint("recruiter", __name__, url_prefix="/recruiter")
 bp.before_request(require_recruiter)
 
-from portal.recruiter import (  # noqa: E402,F401
-    audit_log,
-    calls,
-    checklist_templates,
-    clients,
-    documents,
-    export,
-    interviews,
-    mail,
-    privacy,
-    recruiters,
-    shares,
-    views,
-)
+from portal.recruiter import audit_log  # noqa: E402,F401
+from portal.recruiter import calls  # noqa: E402,F401
+from portal.recruiter import checklist_templates  # noqa: E402,F401
+from portal.recruiter import clients  # noqa: E402,F401
+from portal.recruiter import documents  # noqa: E402,F401
+from portal.recruiter import export  # noqa: E402,F401
+from portal.recruiter import interviews  # noqa: E402,F401
+from portal.recruiter import mail  # noqa: E402,F401
+from portal.recruiter import privacy  # noqa: E402,F401
+from portal.recruiter import recruiters  # noqa: E402,F401
+from portal.recruiter import shares  # noqa: E402,F401
+from portal.recruiter import views  # noqa: E402,F401

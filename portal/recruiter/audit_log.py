@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template
+from flask import request
 
 from portal.auth.guards import access
 from portal.i18n import gettext
 from portal.recruiter import bp
-from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none
-from portal.recruiter.forms import AuditFilterForm, options
+from portal.recruiter.common import day_end_utc
+from portal.recruiter.common import day_start_utc
+from portal.recruiter.common import int_or_none
+from portal.recruiter.forms import AuditFilterForm
+from portal.recruiter.forms import options
 from portal.services.board import listing
 from portal.services.sharing import clients
 

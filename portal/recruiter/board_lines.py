@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from portal.i18n import gettext
 from portal.services.board import attention
-from portal.templating import PageDates, iso_filter
+from portal.templating import PageDates
+from portal.templating import iso_filter
 from portal.web import url_pattern
 
 

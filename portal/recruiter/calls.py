@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, url_for
+from flask import abort
+from flask import url_for
 
 from portal.auth.guards import access
-from portal.models import CallBooking, Interview
+from portal.models import CallBooking
+from portal.models import Interview
 from portal.recruiter import bp
-from portal.recruiter.forms import CancelCallForm, MoveCallForm
+from portal.recruiter.forms import CancelCallForm
+from portal.recruiter.forms import MoveCallForm
 from portal.services import clock
 from portal.services.journey import calls
 from portal.templating import call_time
-from portal.web import save_form, saved_or_page, signed_in_user
+from portal.web import save_form
+from portal.web import saved_or_page
+from portal.web import signed_in_user
 
 
 def _booked_call(interview_id: int) -> tuple[Interview, CallBooking]:

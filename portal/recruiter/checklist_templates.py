@@ -5,27 +5,36 @@ Reordering is JS-free: each item has Move up / Move down buttons (small POST for
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.recruiter import bp
-from portal.recruiter.forms import ItemEditForm, ItemForm, RenameForm, TemplateForm, options
-from portal.services.errors import NotFound, ServiceError
-from portal.services.journey.checklist_templates import (
-    add_item,
-    create_template,
-    get_template,
-    items_of,
-    list_templates,
-    move_item,
-    remove_item,
-    rename_template,
-    set_default,
-    template_choices,
-    update_item,
-)
-from portal.web import found_or_404, save_form, signed_in_user
+from portal.recruiter.forms import ItemEditForm
+from portal.recruiter.forms import ItemForm
+from portal.recruiter.forms import RenameForm
+from portal.recruiter.forms import TemplateForm
+from portal.recruiter.forms import options
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.journey.checklist_templates import add_item
+from portal.services.journey.checklist_templates import create_template
+from portal.services.journey.checklist_templates import get_template
+from portal.services.journey.checklist_templates import items_of
+from portal.services.journey.checklist_templates import list_templates
+from portal.services.journey.checklist_templates import move_item
+from portal.services.journey.checklist_templates import remove_item
+from portal.services.journey.checklist_templates import rename_template
+from portal.services.journey.checklist_templates import set_default
+from portal.services.journey.checklist_templates import template_choices
+from portal.services.journey.checklist_templates import update_item
+from portal.web import found_or_404
+from portal.web import save_form
+from portal.web import signed_in_user
 
 
 def _template_or_404(template_id: int):

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import render_template
+from flask import url_for
 
 from portal.auth.guards import access
 from portal.recruiter import bp
-from portal.recruiter.forms import ClientForm, PositionForm
-from portal.services.sharing.clients import (
-    client_positions,
-    clients_with_counts,
-    create_client,
-    create_position,
-    get_client,
-    get_position,
-    update_client,
-    update_position,
-)
-from portal.web import found_or_404, save_form, signed_in_user
+from portal.recruiter.forms import ClientForm
+from portal.recruiter.forms import PositionForm
+from portal.services.sharing.clients import client_positions
+from portal.services.sharing.clients import clients_with_counts
+from portal.services.sharing.clients import create_client
+from portal.services.sharing.clients import create_position
+from portal.services.sharing.clients import get_client
+from portal.services.sharing.clients import get_position
+from portal.services.sharing.clients import update_client
+from portal.services.sharing.clients import update_position
+from portal.web import found_or_404
+from portal.web import save_form
+from portal.web import signed_in_user
 
 
 def _client_or_404(client_id: int):

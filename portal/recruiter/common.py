@@ -7,12 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from flask import current_app, render_template, url_for
+from flask import current_app
+from flask import render_template
+from flask import url_for
 
 from portal.models import User
 from portal.services import clock
-from portal.services.errors import Conflict, ServiceError
-from portal.web import caller_address, show_error, signed_in_user
+from portal.services.errors import Conflict
+from portal.services.errors import ServiceError
+from portal.web import caller_address
+from portal.web import show_error
+from portal.web import signed_in_user
 
 
 def overdue_minutes() -> int:

@@ -7,12 +7,19 @@ server stops reading, so the title is lost with it) gets the same page and messa
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length
+from wtforms.validators import Optional
 
 from portal.auth.guards import access
 from portal.errors import render_error
@@ -21,9 +28,13 @@ from portal.models import User
 from portal.recruiter import bp
 from portal.requests import clean_field
 from portal.services.board import listing
-from portal.services.errors import NotFound, ServiceError
-from portal.services.sharing import clients, documents
-from portal.web import caller_address, show_error, signed_in_user
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.sharing import clients
+from portal.services.sharing import documents
+from portal.web import caller_address
+from portal.web import show_error
+from portal.web import signed_in_user
 
 
 class DocumentForm(PortalForm):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response, stream_with_context
+from flask import Response
+from flask import stream_with_context
 
 from portal.auth.guards import access
 from portal.models import utcnow
 from portal.recruiter import bp
 from portal.recruiter.interviews import list_filters
 from portal.services.board import csv_export
-from portal.web import caller_address, signed_in_user
+from portal.web import caller_address
+from portal.web import signed_in_user
 
 
 @bp.get("/interviews/export.csv")

@@ -9,48 +9,45 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from wtforms import (
-    BooleanField,
-    DateField,
-    DateTimeLocalField,
-    FieldList,
-    Form,
-    FormField,
-    HiddenField,
-    IntegerField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    TimeField,
-)
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    Regexp,
-    ValidationError,
-)
+from wtforms import BooleanField
+from wtforms import DateField
+from wtforms import DateTimeLocalField
+from wtforms import FieldList
+from wtforms import Form
+from wtforms import FormField
+from wtforms import HiddenField
+from wtforms import IntegerField
+from wtforms import RadioField
+from wtforms import SelectField
+from wtforms import SelectMultipleField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms import TimeField
+from wtforms.validators import DataRequired
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
+from wtforms.validators import NumberRange
+from wtforms.validators import Optional
+from wtforms.validators import Regexp
+from wtforms.validators import ValidationError
 
-from portal.form_fields import (
-    TEXT,
-    Choice,
-    PortalForm,
-    TimeZoneField,
-    email_field,
-    idempotency_key,
-    numbers,
-    options,
-    text_field,
-)
+from portal.form_fields import TEXT
+from portal.form_fields import Choice
+from portal.form_fields import PortalForm
+from portal.form_fields import TimeZoneField
+from portal.form_fields import email_field
+from portal.form_fields import idempotency_key
+from portal.form_fields import numbers
+from portal.form_fields import options
+from portal.form_fields import text_field
 from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field
-from portal.services import clock, vocabulary
+from portal.services import clock
+from portal.services import vocabulary
 from portal.services.accounts import working_hours
-from portal.services.board.listing import CANDIDATE_SORTS, CANDIDATE_STATES, STAGES
+from portal.services.board.listing import CANDIDATE_SORTS
+from portal.services.board.listing import CANDIDATE_STATES
+from portal.services.board.listing import STAGES
 from portal.services.journey.interviews import PANEL_MAX
 
 PEOPLE_ROWS = 4

@@ -3,30 +3,47 @@ interview page with both sides, the three tests, client feedback and the decisio
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
-from portal.models import ChecklistTemplate, Interview, Position, User
+from portal.models import ChecklistTemplate
+from portal.models import Interview
+from portal.models import Position
+from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import day_end_utc, day_start_utc, int_or_none, overdue_minutes
-from portal.recruiter.forms import (
-    PEOPLE_MAX,
-    PEOPLE_ROWS,
-    CancelForm,
-    DecisionForm,
-    FeedbackForm,
-    InterviewFilterForm,
-    InterviewForm,
-    options,
-)
+from portal.recruiter.common import day_end_utc
+from portal.recruiter.common import day_start_utc
+from portal.recruiter.common import int_or_none
+from portal.recruiter.common import overdue_minutes
+from portal.recruiter.forms import PEOPLE_MAX
+from portal.recruiter.forms import PEOPLE_ROWS
+from portal.recruiter.forms import CancelForm
+from portal.recruiter.forms import DecisionForm
+from portal.recruiter.forms import FeedbackForm
+from portal.recruiter.forms import InterviewFilterForm
+from portal.recruiter.forms import InterviewForm
+from portal.recruiter.forms import options
 from portal.services import clock
 from portal.services.board import listing
-from portal.services.errors import NotFound, ServiceError
-from portal.services.journey import calls, checklist_templates, interviews
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.journey import calls
+from portal.services.journey import checklist_templates
+from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
-from portal.services.sharing import client_feedback, clients, comparison
-from portal.web import save_form, saved_or_page, show_error, signed_in_user
+from portal.services.sharing import client_feedback
+from portal.services.sharing import clients
+from portal.services.sharing import comparison
+from portal.web import save_form
+from portal.web import saved_or_page
+from portal.web import show_error
+from portal.web import signed_in_user
 
 FILTER_ARGS = ("q", "client", "position", "stage", "date_from", "date_to", "sort", "candidate")
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.recruiter import bp
 from portal.services.accounts import working_hours
 from portal.services.errors import NotFound
-from portal.services.mail import notices, outbox
-from portal.web import caller_address, signed_in_user
+from portal.services.mail import notices
+from portal.services.mail import outbox
+from portal.web import caller_address
+from portal.web import signed_in_user
 
 
 @bp.get("/outbox")

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.messages import delivery
 from portal.recruiter import bp
 from portal.services.errors import NotFound
-from portal.services.privacy.erasure import AlreadyErased, erase_candidate
+from portal.services.privacy.erasure import AlreadyErased
+from portal.services.privacy.erasure import erase_candidate
 from portal.services.sharing import clients
 from portal.web import signed_in_user
 

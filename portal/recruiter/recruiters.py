@@ -7,20 +7,37 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext, refresh
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext
+from flask_babel import refresh
 from flask_login import login_user
 
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import bp
-from portal.recruiter.common import invite_from, link_hours, link_page
-from portal.recruiter.forms import ProfileForm, RecruiterInviteForm, WorkingHoursForm
-from portal.services.accounts import recruiters, users, working_hours
-from portal.services.errors import ServiceError, Throttled
+from portal.recruiter.common import invite_from
+from portal.recruiter.common import link_hours
+from portal.recruiter.common import link_page
+from portal.recruiter.forms import ProfileForm
+from portal.recruiter.forms import RecruiterInviteForm
+from portal.recruiter.forms import WorkingHoursForm
+from portal.services.accounts import recruiters
+from portal.services.accounts import users
+from portal.services.accounts import working_hours
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
 from portal.services.vocabulary import LANGUAGES
-from portal.web import caller_address, error_text, found_or_404, show_error, signed_in_user
+from portal.web import caller_address
+from portal.web import error_text
+from portal.web import found_or_404
+from portal.web import show_error
+from portal.web import signed_in_user
 
 
 def _profile_form(formdata) -> ProfileForm:

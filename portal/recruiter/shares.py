@@ -10,21 +10,41 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms import HiddenField
+from wtforms import RadioField
+from wtforms import SelectMultipleField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
+from wtforms.validators import Optional
+from wtforms.validators import Regexp
 
 from portal.auth.guards import access
-from portal.form_fields import PortalForm, options
-from portal.models import SHARE_SECTIONS, User
+from portal.form_fields import PortalForm
+from portal.form_fields import options
+from portal.models import SHARE_SECTIONS
+from portal.models import User
 from portal.recruiter import bp
 from portal.requests import MAX_ID
-from portal.services.errors import NotFound, ServiceError
-from portal.services.sharing import documents, sending, share_links
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.sharing import documents
+from portal.services.sharing import sending
+from portal.services.sharing import share_links
 from portal.services.vocabulary import LANGUAGES
-from portal.web import caller_address, error_text, show_error, signed_in_user
+from portal.web import caller_address
+from portal.web import error_text
+from portal.web import show_error
+from portal.web import signed_in_user
 
 SECTION_HINTS = {
     "summary": "What you write about the candidate for this client.",

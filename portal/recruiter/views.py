@@ -1,20 +1,34 @@
 """Recruiter views: the attention board and the candidates the recruiter looks after."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
 from portal.models import User
-from portal.recruiter import board_lines, bp
-from portal.recruiter.common import invite_from, link_hours, link_page, overdue_minutes
+from portal.recruiter import board_lines
+from portal.recruiter import bp
+from portal.recruiter.common import invite_from
+from portal.recruiter.common import link_hours
+from portal.recruiter.common import link_page
+from portal.recruiter.common import overdue_minutes
 from portal.recruiter.documents import candidate_page
-from portal.recruiter.forms import CandidateFilterForm, InviteForm
+from portal.recruiter.forms import CandidateFilterForm
+from portal.recruiter.forms import InviteForm
 from portal.services.accounts import users
-from portal.services.board import attention, listing
+from portal.services.board import attention
+from portal.services.board import listing
 from portal.services.errors import NotFound
 from portal.services.privacy import erasure
 from portal.services.sharing import clients
-from portal.web import caller_address, found_or_404, signed_in_user
+from portal.web import caller_address
+from portal.web import found_or_404
+from portal.web import signed_in_user
 
 
 def _candidate_or_404(user_id: int) -> User:

@@ -21,9 +21,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+from icalendar import Alarm
+from icalendar import Calendar
+from icalendar import Event
+from icalendar import vCalAddress
+from icalendar import vText
 
-from portal.models import CallBooking, Interview, Interviewer, User
+from portal.models import CallBooking
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import User
 from portal.services import vocabulary
 from portal.services.vocabulary import N_
 

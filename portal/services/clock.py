@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
-from portal.services.vocabulary import N_, Phrase
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import Phrase
 
 UTC = dt.UTC
 # Interviews and filters live in this span. Far from the calendar's ends, where

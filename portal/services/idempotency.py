@@ -14,7 +14,8 @@ from collections.abc import Callable
 from peewee import IntegrityError
 
 from portal.db import database
-from portal.models import IdempotencyKey, User
+from portal.models import IdempotencyKey
+from portal.models import User
 from portal.services.errors import Conflict
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_\-]{16,64}")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.models import ScheduledRun, utcnow
+from portal.models import ScheduledRun
+from portal.models import utcnow
 
 # How long a claimed slot is remembered: far past any slot a late consumer could still
 # be running (huey queues a periodic task for the minute it is due).

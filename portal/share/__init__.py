@@ -7,7 +7,8 @@ the portal log are written with the token cut out (portal.logs, also used by gun
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
+from flask import request
 
 from portal.extensions import csrf
 

@@ -6,14 +6,22 @@ The form is protected by a token bound to the share link
 
 from __future__ import annotations
 
-from wtforms import HiddenField, RadioField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import HiddenField
+from wtforms import RadioField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import Length
+from wtforms.validators import Optional
 
-from portal.form_fields import FieldOptions, PortalForm, numbers, options
+from portal.form_fields import FieldOptions
+from portal.form_fields import PortalForm
+from portal.form_fields import numbers
+from portal.form_fields import options
 from portal.i18n import lazy_gettext as _l
 from portal.requests import clean_field
 from portal.services import vocabulary
-from portal.services.sharing.client_answers import HEADLINE_LIMIT, TEXT_LIMIT
+from portal.services.sharing.client_answers import HEADLINE_LIMIT
+from portal.services.sharing.client_answers import TEXT_LIMIT
 
 TEXT: FieldOptions = {
     "filters": [clean_field],

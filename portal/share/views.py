@@ -6,17 +6,31 @@ with the same page and status, so a stranger learns nothing from trying.
 
 import io
 
-from flask import current_app, redirect, render_template, request, send_file, session, url_for
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask import session
+from flask import url_for
 from flask_login import current_user
 
 from portal.auth.guards import access
 from portal.extensions import csrf
 from portal.i18n import use_for_this_page
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
-from portal.services.sharing import client_answers, documents, share_links
+from portal.services.errors import Conflict
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
+from portal.services.sharing import client_answers
+from portal.services.sharing import documents
+from portal.services.sharing import share_links
 from portal.share import bp
-from portal.share.forms import ANSWER_NAMES, YourViewForm
-from portal.web import caller_address, error_text, secret_key
+from portal.share.forms import ANSWER_NAMES
+from portal.share.forms import YourViewForm
+from portal.web import caller_address
+from portal.web import error_text
+from portal.web import secret_key
 
 # The answers below the decision card (their section opens when one has an error).
 DETAIL_NAMES = ANSWER_NAMES[3:]

@@ -7,7 +7,8 @@ same gunicorn settings.
 
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask
+from flask import render_template
 
 app = Flask(__name__, template_folder=str(Path(__file__).with_name("templates")))
 

@@ -32,7 +32,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.bench import harness, seed
+from tests.bench import harness
+from tests.bench import seed
 
 CANDIDATE_PAGES = (
     "candidate home",
@@ -53,8 +54,10 @@ CPU_GOAL_MS = 5.0
 def seed_portal(sqlite_path: str, interviews: int) -> dict:
     """100k interviews (bulk), plus one real candidate journey and a share link."""
     from portal import create_app
-    from portal.db import connected, upgrade
-    from portal.models import Interview, User
+    from portal.db import connected
+    from portal.db import upgrade
+    from portal.models import Interview
+    from portal.models import User
     from portal.services.accounts import users
     from tests.bench import bench_recruiter
 

@@ -27,11 +27,17 @@ import tracemalloc
 from pathlib import Path
 
 from portal.db import connected
-from portal.models import ChecklistItem, DebriefRevision, Interviewer, ShareView, User, utcnow
+from portal.models import ChecklistItem
+from portal.models import DebriefRevision
+from portal.models import Interviewer
+from portal.models import ShareView
+from portal.models import User
+from portal.models import utcnow
 from portal.services.journey import checklists
 from portal.services.journey.debrief_versions import snapshot_of
 from portal.services.letters import kept
-from portal.services.privacy import erasure, retention
+from portal.services.privacy import erasure
+from portal.services.privacy import retention
 from portal.services.sharing import client_feedback
 from tests import factories
 from tests.bench.seed import make_app

@@ -44,21 +44,23 @@ from pathlib import Path
 from flask import Flask
 
 from portal import create_app
-from portal.db import connected, database, upgrade
-from portal.models import (
-    ChecklistItem,
-    Client,
-    ClientFeedback,
-    Debrief,
-    DebriefRevision,
-    Interview,
-    Interviewer,
-    Position,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
-from portal.services.board.listing import PAGE_SIZE, Cursor, NameCursor
+from portal.db import connected
+from portal.db import database
+from portal.db import upgrade
+from portal.models import ChecklistItem
+from portal.models import Client
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
+from portal.services.board.listing import PAGE_SIZE
+from portal.services.board.listing import Cursor
+from portal.services.board.listing import NameCursor
 from portal.services.journey.default_checklist import DEFAULT_SECTIONS
 
 BATCH = 2000

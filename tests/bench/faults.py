@@ -29,7 +29,8 @@ import time
 import uuid
 from pathlib import Path
 
-from tests.bench import harness, seed
+from tests.bench import harness
+from tests.bench import seed
 
 
 def _kill_all(server: harness.Server) -> None:

@@ -39,10 +39,12 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
-from tests.bench import harness, seed
+from tests.bench import harness
+from tests.bench import seed
 
 lock = threading.Lock()
 BARRIER_SECONDS = 120
@@ -279,7 +281,10 @@ def verify(
 ) -> list[tuple[str, int, int]]:
     """(check, acknowledged, stored-and-matching) rows."""
     from portal.db import connected
-    from portal.models import ChecklistItem, Debrief, DebriefRevision, Interviewer
+    from portal.models import ChecklistItem
+    from portal.models import Debrief
+    from portal.models import DebriefRevision
+    from portal.models import Interviewer
 
     seed.make_app(sqlite_path=sqlite_path, database_url=database_url)
     rows = []
@@ -360,7 +365,8 @@ def wait_for_outbox(*, sqlite_path: str, database_url: str, seconds: int = 120) 
 def plant_stored_faults(seeded: seed.Seeded, *, sqlite_path: str, database_url: str) -> None:
     """For --self-test: a lost interviewer, and a debrief marked sent but half written."""
     from portal.db import connected
-    from portal.models import Debrief, Interviewer
+    from portal.models import Debrief
+    from portal.models import Interviewer
 
     seed.make_app(sqlite_path=sqlite_path, database_url=database_url)
     with connected():

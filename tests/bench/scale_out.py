@@ -45,7 +45,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.bench import harness, load, seed
+from tests.bench import harness
+from tests.bench import load
+from tests.bench import seed
 from tests.bench.pg import temporary_database
 from tests.support import SmtpSink
 

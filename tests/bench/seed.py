@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from portal import create_app
-from portal.db import connected, upgrade
+from portal.db import connected
+from portal.db import upgrade
 from portal.models import ChecklistItem
 from tests import factories
 

@@ -38,7 +38,8 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.db import connected, upgrade
+from portal.db import connected
+from portal.db import upgrade
 from tests import factories
 
 ATTACKERS = ("203.0.113.21", "203.0.113.22", "203.0.113.23")

@@ -8,14 +8,19 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import pytest
 from werkzeug.serving import make_server
 
-from portal.db import bind, connected
-from tests.browser.helpers import DESKTOP, PHONE
-from tests.browser.html_check import check_pages, checker_missing, keep_pages
+from portal.db import bind
+from portal.db import connected
+from tests.browser.helpers import DESKTOP
+from tests.browser.helpers import PHONE
+from tests.browser.html_check import check_pages
+from tests.browser.html_check import checker_missing
+from tests.browser.html_check import keep_pages
 from tests.support import make_test_app
 
 CHROMIUM = os.environ.get("DEBRIEF_CHROMIUM", "/usr/bin/chromium")

@@ -10,10 +10,14 @@ import tempfile
 
 from playwright.sync_api import expect
 
-from portal.models import Debrief, DebriefRevision, Interview, utcnow
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import Interview
+from portal.models import utcnow
 from portal.services.journey.interviews import PanelEntry
 from tests import factories
-from tests.browser.helpers import audit, sign_in
+from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 SCREEN_HEIGHT = 844
 SAVED = re.compile(r"^Saved (?!on this phone)")

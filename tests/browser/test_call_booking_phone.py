@@ -11,11 +11,16 @@ from playwright.sync_api import expect
 
 from portal import tasks
 from portal.db import database
-from portal.models import CallBooking, OutboxMessage, User, utcnow
+from portal.models import CallBooking
+from portal.models import OutboxMessage
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
 from portal.services.journey import calls
-from tests.browser.helpers import audit, sign_in
-from tests.browser.test_after_interview_phone import _ended_interview, _sign_in
+from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
+from tests.browser.test_after_interview_phone import _ended_interview
+from tests.browser.test_after_interview_phone import _sign_in
 
 PHONE_WIDTH = 390
 

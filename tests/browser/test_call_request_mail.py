@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from portal import tasks
 from portal.models import User
-from tests.browser.test_after_interview_phone import _ended_interview, _sign_in
+from tests.browser.test_after_interview_phone import _ended_interview
+from tests.browser.test_after_interview_phone import _sign_in
 from tests.support import mail_text
 
 SAVED = re.compile(r"^Saved (?!on this phone)")

@@ -8,7 +8,12 @@ import re
 
 from playwright.sync_api import expect
 
-from portal.models import ChecklistItem, Debrief, Interview, ThankYouLetter, User, utcnow
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.journey.interviews import PanelEntry
 from tests import factories

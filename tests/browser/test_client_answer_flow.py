@@ -30,7 +30,8 @@ def test_the_client_advances_in_three_taps_and_the_recruiter_sees_it_first(
 ):
     """Three taps from the top of the page, the CV downloaded, the answer and the gap on the
     board above a letters chore, and round 2 asking afresh."""
-    from portal.services.sharing import client_feedback, documents
+    from portal.services.sharing import client_feedback
+    from portal.services.sharing import documents
 
     with live_server.data():
         recruiter = factories.make_recruiter(

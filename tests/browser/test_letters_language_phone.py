@@ -8,10 +8,12 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from portal.models import Interviewer, ThankYouLetter
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
 from portal.services.journey.interviews import PanelEntry
 from tests import factories
-from tests.browser.helpers import audit, sign_in
+from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 
 def test_pick_spanish_for_one_letter_and_english_for_another(live_server, phone):

@@ -7,7 +7,8 @@ import datetime as dt
 
 from playwright.sync_api import expect
 
-from portal.models import Interviewer, ThankYouLetter
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
 from portal.services.journey.interviews import PanelEntry
 from tests import factories
 from tests.browser.helpers import audit

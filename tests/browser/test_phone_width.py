@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.models import Debrief, ThankYouLetter
+from portal.models import Debrief
+from portal.models import ThankYouLetter
 from tests import factories
 
 SCREEN_WIDTH = 390

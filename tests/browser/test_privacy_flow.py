@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from portal.models import User
 from tests import factories
-from tests.browser.helpers import audit, sign_in
+from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 from tests.support import find_text
 
 

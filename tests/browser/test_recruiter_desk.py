@@ -9,9 +9,12 @@ import re
 
 from playwright.sync_api import expect
 
-from portal.models import Debrief, ShareLink, utcnow
+from portal.models import Debrief
+from portal.models import ShareLink
+from portal.models import utcnow
 from tests import factories
-from tests.browser.helpers import audit, sign_in
+from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 
 def test_the_board_ranks_forty_candidates_overdue_first_and_the_list_finds_them(

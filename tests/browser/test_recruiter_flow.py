@@ -8,7 +8,8 @@ import io
 
 from playwright.sync_api import expect
 
-from portal.models import Interview, utcnow
+from portal.models import Interview
+from portal.models import utcnow
 from portal.services.journey import debrief_versions
 from tests import factories
 from tests.browser.helpers import audit

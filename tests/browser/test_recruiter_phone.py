@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 
 from tests import factories
-from tests.browser.helpers import PHONE, audit
-from tests.support import build_world, portal_routes
+from tests.browser.helpers import PHONE
+from tests.browser.helpers import audit
+from tests.support import build_world
+from tests.support import portal_routes
 
 # What a finger must hit: controls, and links that stand alone (menu, buttons, pager).
 TARGETS = """

@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from portal.models import Debrief
 from tests import factories
-from tests.browser.helpers import audit, sign_in
+from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 
 def test_recruiter_shares_two_sections_and_revokes_on_a_phone(

@@ -16,11 +16,13 @@ import re
 
 from playwright.sync_api import expect
 
-from portal.models import Interview, User
+from portal.models import Interview
+from portal.models import User
 from portal.services.accounts import users
 from portal.services.journey.interviews import PanelEntry
 from tests import factories
-from tests.browser.helpers import PHONE, audit
+from tests.browser.helpers import PHONE
+from tests.browser.helpers import audit
 
 # Words an English sentence cannot do without and a Spanish one never uses.
 ENGLISH = re.compile(

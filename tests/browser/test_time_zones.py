@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from portal.models import User
 from tests import factories
-from tests.browser.helpers import PHONE, audit
+from tests.browser.helpers import PHONE
+from tests.browser.helpers import audit
 
 
 def test_signing_in_on_a_phone_in_los_angeles_sets_the_zone(browser, live_server):

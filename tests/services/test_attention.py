@@ -8,16 +8,14 @@ from contextlib import contextmanager
 
 import pytest
 
-from portal.models import (
-    AttentionMark,
-    AuditEvent,
-    ChecklistItem,
-    Debrief,
-    Interview,
-    Interviewer,
-    ThankYouLetter,
-    utcnow,
-)
+from portal.models import AttentionMark
+from portal.models import AuditEvent
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
+from portal.models import utcnow
 from portal.services.board import attention
 from portal.services.errors import NotFound
 from portal.services.journey.interviews import PanelEntry

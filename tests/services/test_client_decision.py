@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from portal.services.sharing.comparison import ClientSide, Side, compare, divergence
+from portal.services.sharing.comparison import ClientSide
+from portal.services.sharing.comparison import Side
+from portal.services.sharing.comparison import compare
+from portal.services.sharing.comparison import divergence
 
 
 def test_high_mutual_interest_needs_four_or_more_on_both_sides():

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services.sharing.comparison import ClientSide, Side, compare
+from portal.services.sharing.comparison import ClientSide
+from portal.services.sharing.comparison import Side
+from portal.services.sharing.comparison import compare
 
 
 def _interest(mine: int, felt: int, theirs: int):

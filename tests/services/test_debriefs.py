@@ -7,17 +7,19 @@ import json
 
 import pytest
 
-from portal.models import (
-    Debrief,
-    DebriefRevision,
-    IdempotencyKey,
-    Interviewer,
-    ThankYouLetter,
-    utcnow,
-)
-from portal.services.errors import Conflict, ServiceError
-from portal.services.journey import debrief_versions, debriefs
-from portal.services.journey.debrief_versions import FIELD_LABELS, Change, describe_changes
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import IdempotencyKey
+from portal.models import Interviewer
+from portal.models import ThankYouLetter
+from portal.models import utcnow
+from portal.services.errors import Conflict
+from portal.services.errors import ServiceError
+from portal.services.journey import debrief_versions
+from portal.services.journey import debriefs
+from portal.services.journey.debrief_versions import FIELD_LABELS
+from portal.services.journey.debrief_versions import Change
+from portal.services.journey.debrief_versions import describe_changes
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 

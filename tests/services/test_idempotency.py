@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from portal.models import Client, IdempotencyKey
+from portal.models import Client
+from portal.models import IdempotencyKey
 from portal.services import idempotency
 from portal.services.errors import Conflict
 

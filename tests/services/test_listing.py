@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.models import AuditEvent, Interview, utcnow
+from portal.models import AuditEvent
+from portal.models import Interview
+from portal.models import utcnow
 from portal.services.accounts import audit
 from portal.services.board import listing
-from portal.services.board.listing import Cursor, InterviewFilters
+from portal.services.board.listing import Cursor
+from portal.services.board.listing import InterviewFilters
 from portal.services.journey import interviews
 from portal.services.sharing import client_feedback
 

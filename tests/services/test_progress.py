@@ -6,8 +6,13 @@ import datetime as dt
 
 import pytest
 
-from portal.models import ChecklistItem, Debrief, Interview, ThankYouLetter, utcnow
-from portal.services.errors import NotFound, ServiceError
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import ThankYouLetter
+from portal.models import utcnow
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.journey import progress
 
 OVERDUE = dt.timedelta(minutes=120)

@@ -7,10 +7,20 @@ import hashlib
 
 import pytest
 
-from portal.models import SHARE_SECTIONS, AuditEvent, Debrief, ShareLink, ShareView, User, utcnow
-from portal.services.errors import NotFound, ServiceError, Throttled
-from portal.services.sharing import share_links, visitors
-from tests.support import PHONE_UA, listed_link
+from portal.models import SHARE_SECTIONS
+from portal.models import AuditEvent
+from portal.models import Debrief
+from portal.models import ShareLink
+from portal.models import ShareView
+from portal.models import User
+from portal.models import utcnow
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
+from portal.services.sharing import share_links
+from portal.services.sharing import visitors
+from tests.support import PHONE_UA
+from tests.support import listed_link
 
 
 def _make(make, **kwargs):

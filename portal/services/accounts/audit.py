@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from portal.db import BaseModel
-from portal.models import AuditEvent, User, utcnow
+from portal.models import AuditEvent
+from portal.models import User
+from portal.models import utcnow
 
 
 def record(

@@ -11,10 +11,13 @@ from __future__ import annotations
 from peewee import fn
 
 from portal.db import database
-from portal.models import User, utcnow
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
-from portal.services.accounts import audit, users
-from portal.services.errors import NotFound, ServiceError
+from portal.services.accounts import audit
+from portal.services.accounts import users
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 
 NAME_MAX = 120
 PHONE_MAX = 40

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from portal.db import database, is_sqlite, one_tuple, tuples
-from portal.models import ThrottleEvent, utcnow
+from portal.db import database
+from portal.db import is_sqlite
+from portal.db import one_tuple
+from portal.db import tuples
+from portal.models import ThrottleEvent
+from portal.models import utcnow
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,28 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
+from argon2 import PasswordHasher
+from argon2 import profiles
+from argon2.exceptions import InvalidHashError
+from argon2.exceptions import VerificationError
 from peewee import IntegrityError
 
-from portal.db import Prepared, database, param
-from portal.models import TOKEN_PURPOSES, OneTimeToken, SiteVersion, User, utcnow
-from portal.services import clock, vocabulary
-from portal.services.accounts import audit, throttle
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.models import TOKEN_PURPOSES
+from portal.models import OneTimeToken
+from portal.models import SiteVersion
+from portal.models import User
+from portal.models import utcnow
+from portal.services import clock
+from portal.services import vocabulary
+from portal.services.accounts import audit
+from portal.services.accounts import throttle
+from portal.services.errors import Conflict
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
 from portal.services.mail import notices
 from portal.services.vocabulary import N_
 

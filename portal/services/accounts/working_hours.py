@@ -15,7 +15,8 @@ from portal.db import database
 from portal.models import User
 from portal.services import clock
 from portal.services.errors import ServiceError
-from portal.services.vocabulary import N_, Phrase
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import Phrase
 
 WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 # How far ahead to look for the next working moment: past a fortnight, the hours are empty.

@@ -37,28 +37,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
+from typing import NamedTuple
 
-from peewee import JOIN, OP, SQL, Case, Expression, fn
+from peewee import JOIN
+from peewee import OP
+from peewee import SQL
+from peewee import Case
+from peewee import Expression
+from peewee import fn
 
-from portal.db import Prepared, database, param
-from portal.models import (
-    AttentionMark,
-    CallBooking,
-    ChecklistItem,
-    Client,
-    ClientAnswer,
-    ClientFeedback,
-    Debrief,
-    Interview,
-    Interviewer,
-    Position,
-    ShareLink,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
-from portal.services import clock, vocabulary
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.models import AttentionMark
+from portal.models import CallBooking
+from portal.models import ChecklistItem
+from portal.models import Client
+from portal.models import ClientAnswer
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import ShareLink
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
+from portal.services import clock
+from portal.services import vocabulary
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
 from portal.services.letters import drafting

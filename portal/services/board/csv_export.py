@@ -14,31 +14,31 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN
+from peewee import Case
+from peewee import fn
 
-from portal.db import connected, database, tuples
-from portal.models import (
-    Client,
-    ClientFeedback,
-    Debrief,
-    Interview,
-    Interviewer,
-    Position,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
+from portal.db import connected
+from portal.db import database
+from portal.db import tuples
+from portal.models import Client
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
 from portal.services.accounts import audit
-from portal.services.board.listing import (
-    STAGES,
-    Candidate,
-    Cursor,
-    InterviewFilters,
-    interview_query,
-    keyset_page,
-    stage_of,
-)
+from portal.services.board.listing import STAGES
+from portal.services.board.listing import Candidate
+from portal.services.board.listing import Cursor
+from portal.services.board.listing import InterviewFilters
+from portal.services.board.listing import interview_query
+from portal.services.board.listing import keyset_page
+from portal.services.board.listing import stage_of
 from portal.services.journey.momentum import hours_after
 
 BOM = "\ufeff"

@@ -15,22 +15,24 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
 from typing import TypeVar
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN
+from peewee import Case
+from peewee import fn
 
-from portal.models import (
-    AuditEvent,
-    Client,
-    ClientFeedback,
-    Debrief,
-    Interview,
-    Position,
-    ShareLink,
-    User,
-    utcnow,
-)
+from portal.models import AuditEvent
+from portal.models import Client
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Position
+from portal.models import ShareLink
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.board import attention
 from portal.services.vocabulary import N_

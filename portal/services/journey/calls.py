@@ -18,11 +18,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import Prepared, database, param
-from portal.models import CallBooking, Debrief, Interview, User, utcnow
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.models import CallBooking
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
-from portal.services.accounts import audit, working_hours
-from portal.services.errors import NotFound, ServiceError
+from portal.services.accounts import audit
+from portal.services.accounts import working_hours
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.mail import notices
 
 CALL_MINUTES = 30

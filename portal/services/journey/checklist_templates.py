@@ -7,12 +7,18 @@ interview already booked.
 
 from __future__ import annotations
 
-from peewee import JOIN, fn
+from peewee import JOIN
+from peewee import fn
 
-from portal.db import database, one_tuple
-from portal.models import ChecklistTemplate, ChecklistTemplateItem, User, utcnow
+from portal.db import database
+from portal.db import one_tuple
+from portal.models import ChecklistTemplate
+from portal.models import ChecklistTemplateItem
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.idempotency import once
 from portal.services.journey import checklists
 

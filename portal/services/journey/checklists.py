@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.db import Prepared, database, param, tuples
-from portal.models import (
-    ChecklistItem,
-    ChecklistTemplate,
-    ChecklistTemplateItem,
-    Interview,
-    utcnow,
-)
-from portal.services.errors import NotFound, ServiceError
-from portal.services.journey.default_checklist import DEFAULT_SECTIONS, DEFAULT_TEMPLATE_NAME
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.db import tuples
+from portal.models import ChecklistItem
+from portal.models import ChecklistTemplate
+from portal.models import ChecklistTemplateItem
+from portal.models import Interview
+from portal.models import utcnow
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.journey.default_checklist import DEFAULT_SECTIONS
+from portal.services.journey.default_checklist import DEFAULT_TEMPLATE_NAME
 
 
 def ensure_default_template() -> ChecklistTemplate:

@@ -25,25 +25,31 @@ from dataclasses import dataclass
 from peewee import IntegrityError
 
 from portal.db import tuples
-from portal.models import Debrief, DebriefRevision, Interview, User, utcnow
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import Interview
+from portal.models import User
+from portal.models import utcnow
 from portal.services import idempotency
 from portal.services.accounts import audit
-from portal.services.errors import Conflict, ServiceError
-from portal.services.journey import calls, interviews
-from portal.services.journey.debriefs import ANSWER_FIELDS, apply_answers, claim_rev
+from portal.services.errors import Conflict
+from portal.services.errors import ServiceError
+from portal.services.journey import calls
+from portal.services.journey import interviews
+from portal.services.journey.debriefs import ANSWER_FIELDS
+from portal.services.journey.debriefs import apply_answers
+from portal.services.journey.debriefs import claim_rev
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.mail import notices
-from portal.services.vocabulary import (
-    DECISION_MAKERS,
-    DEFAULT_ROLE,
-    ENOUGH_EXCHANGED,
-    INTERVIEWER_ROLES,
-    N_,
-    NOT_ANSWERED,
-    label,
-    role_label,
-)
+from portal.services.vocabulary import DECISION_MAKERS
+from portal.services.vocabulary import DEFAULT_ROLE
+from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import INTERVIEWER_ROLES
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import NOT_ANSWERED
+from portal.services.vocabulary import label
+from portal.services.vocabulary import role_label
 
 # How each answer is named wherever a person reads it (the recruiter's change list, the
 # candidate's confirmation), marked for the catalog: pages show it through gettext.

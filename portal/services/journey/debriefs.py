@@ -13,13 +13,23 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import Prepared, database, param, tuples
-from portal.models import Debrief, Interview, Interviewer, User, utcnow
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.db import tuples
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
-from portal.services.errors import Conflict, ServiceError
+from portal.services.errors import Conflict
+from portal.services.errors import ServiceError
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
-from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choose
+from portal.services.vocabulary import DECISION_MAKERS
+from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import choose
 
 ANSWER_FIELDS = (
     "candidate_interest",

@@ -7,25 +7,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from portal.db import Prepared, database, is_sqlite, param
-from portal.models import (
-    ChecklistTemplate,
-    Interview,
-    Interviewer,
-    Position,
-    User,
-)
-from portal.services import clock, idempotency
+from portal.db import Prepared
+from portal.db import database
+from portal.db import is_sqlite
+from portal.db import param
+from portal.models import ChecklistTemplate
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import User
+from portal.services import clock
+from portal.services import idempotency
 from portal.services.accounts import audit
 from portal.services.errors import ServiceError
 from portal.services.journey import checklists
 from portal.services.mail import notices
-from portal.services.vocabulary import (
-    DECISIONS,
-    DEFAULT_ROLE,
-    FORMATS,
-    INTERVIEWER_ROLES,
-)
+from portal.services.vocabulary import DECISIONS
+from portal.services.vocabulary import DEFAULT_ROLE
+from portal.services.vocabulary import FORMATS
+from portal.services.vocabulary import INTERVIEWER_ROLES
 
 
 @dataclass(frozen=True)
@@ -329,7 +329,8 @@ def update(
     after a reschedule (the situation is new). `people` rows with a blank name are
     taken off the panel unless a letter to them was sent.
     """
-    from portal.models import AttentionMark, utcnow
+    from portal.models import AttentionMark
+    from portal.models import utcnow
 
     if interview.status == "cancelled":
         raise ServiceError("A cancelled interview cannot be changed.")

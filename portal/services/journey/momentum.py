@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from portal.services import clock
 from portal.services.letters import drafting
-from portal.services.vocabulary import N_, Phrase
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import Phrase
 
 # The one 24-hour follow-up rule: letters sent, the client called back.
 FOLLOW_UP_WITHIN = drafting.SEND_WITHIN

@@ -11,23 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, Value, fn
+from peewee import JOIN
+from peewee import Value
+from peewee import fn
 
-from portal.db import Prepared, database, param
-from portal.models import (
-    ChecklistItem,
-    Client,
-    Debrief,
-    Interview,
-    Interviewer,
-    Position,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
-from portal.services.errors import NotFound, ServiceError
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.models import ChecklistItem
+from portal.models import Client
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.journey.interviews import panel_of
-from portal.services.letters.drafting import SEND_WITHIN, role_rank
+from portal.services.letters.drafting import SEND_WITHIN
+from portal.services.letters.drafting import role_rank
 
 PHASES = ("upcoming", "today", "now", "debrief_due", "debrief_overdue", "debriefed", "cancelled")
 

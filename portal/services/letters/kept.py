@@ -19,19 +19,21 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError
 
-from portal.db import Prepared, database, param, tuples
-from portal.models import (
-    Client,
-    Debrief,
-    Interview,
-    Interviewer,
-    Position,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.db import tuples
+from portal.models import Client
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.journey import interviews
 from portal.services.letters import drafting
 

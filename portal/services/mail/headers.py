@@ -24,7 +24,9 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
-from email.policy import SMTP, Policy, compat32
+from email.policy import SMTP
+from email.policy import Policy
+from email.policy import compat32
 
 HeaderValue = str | Address | None
 

@@ -24,23 +24,25 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
+from itsdangerous import URLSafeSerializer
 from peewee import fn
 
-from portal.db import Prepared, database, param, tuples
-from portal.models import (
-    CallBooking,
-    ClientAnswer,
-    ClientFeedback,
-    Debrief,
-    Interview,
-    MailPreference,
-    OutboxMessage,
-    ShareLink,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.db import tuples
+from portal.models import CallBooking
+from portal.models import ClientAnswer
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import MailPreference
+from portal.models import OutboxMessage
+from portal.models import ShareLink
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services import clock
 from portal.services.accounts import working_hours
 from portal.services.errors import NotFound

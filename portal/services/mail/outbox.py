@@ -26,8 +26,13 @@ import threading
 
 from peewee import JOIN
 
-from portal.db import database, tuples
-from portal.models import Interview, OutboxMessage, ShareLink, User, utcnow
+from portal.db import database
+from portal.db import tuples
+from portal.models import Interview
+from portal.models import OutboxMessage
+from portal.models import ShareLink
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
 from portal.services.mail import headers

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, Protocol
+from typing import Literal
+from typing import Protocol
 
 from portal.services.mail import headers
 

@@ -14,16 +14,26 @@ import contextlib
 import datetime as dt
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from tempfile import SpooledTemporaryFile
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from peewee import ForeignKeyField, Model
+from peewee import ForeignKeyField
+from peewee import Model
 
 from portal.db import database
-from portal.models import Client, Document, DocumentBlob, Interview, Position, User, utcnow
+from portal.models import Client
+from portal.models import Document
+from portal.models import DocumentBlob
+from portal.models import Interview
+from portal.models import Position
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
-from portal.services.privacy.personal_data import HOLDINGS, Holding
+from portal.services.privacy.personal_data import HOLDINGS
+from portal.services.privacy.personal_data import Holding
 
 FORMAT = "debrief-export/1"
 SPOOL_BYTES = 1024 * 1024

@@ -23,14 +23,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from peewee import Field, Model
+from peewee import Field
+from peewee import Model
 
-from portal.db import database, fold_write_ahead_log, tuples
-from portal.models import OneTimeToken, OutboxMessage, ShareLink, User, utcnow
-from portal.services.accounts import audit, users
-from portal.services.errors import NotFound, ServiceError
+from portal.db import database
+from portal.db import fold_write_ahead_log
+from portal.db import tuples
+from portal.models import OneTimeToken
+from portal.models import OutboxMessage
+from portal.models import ShareLink
+from portal.models import User
+from portal.models import utcnow
+from portal.services.accounts import audit
+from portal.services.accounts import users
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.privacy import personal_data
-from portal.services.privacy.personal_data import HOLDINGS, Holding
+from portal.services.privacy.personal_data import HOLDINGS
+from portal.services.privacy.personal_data import Holding
 from portal.services.vocabulary import N_
 
 # Why an erasure happened: the audit entry's detail.

@@ -22,43 +22,46 @@ within 2 hours") survive.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from peewee import CharField, Model, Select, TextField
+from peewee import CharField
+from peewee import Model
+from peewee import Select
+from peewee import TextField
 
-from portal.models import (
-    MODELS,
-    AttentionMark,
-    AuditEvent,
-    CallBooking,
-    ChecklistItem,
-    ChecklistTemplate,
-    ChecklistTemplateItem,
-    Client,
-    ClientAnswer,
-    ClientFeedback,
-    Debrief,
-    DebriefRevision,
-    Document,
-    DocumentBlob,
-    IdempotencyKey,
-    Interview,
-    Interviewer,
-    MailPreference,
-    OneTimeToken,
-    OutboxMessage,
-    Position,
-    ScheduledRun,
-    ShareDocument,
-    ShareLink,
-    ShareView,
-    SiteVersion,
-    ThankYouLetter,
-    ThrottleEvent,
-    User,
-)
+from portal.models import MODELS
+from portal.models import AttentionMark
+from portal.models import AuditEvent
+from portal.models import CallBooking
+from portal.models import ChecklistItem
+from portal.models import ChecklistTemplate
+from portal.models import ChecklistTemplateItem
+from portal.models import Client
+from portal.models import ClientAnswer
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import DebriefRevision
+from portal.models import Document
+from portal.models import DocumentBlob
+from portal.models import IdempotencyKey
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import MailPreference
+from portal.models import OneTimeToken
+from portal.models import OutboxMessage
+from portal.models import Position
+from portal.models import ScheduledRun
+from portal.models import ShareDocument
+from portal.models import ShareLink
+from portal.models import ShareView
+from portal.models import SiteVersion
+from portal.models import ThankYouLetter
+from portal.models import ThrottleEvent
+from portal.models import User
 from portal.services.accounts.users import throttle_keys_of
 
 

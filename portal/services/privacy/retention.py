@@ -18,21 +18,22 @@ queue). Each call, for every candidate not yet erased:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from peewee import fn
 
-from portal.db import database, fold_write_ahead_log, tuples
-from portal.models import (
-    AuditEvent,
-    ChecklistItem,
-    Debrief,
-    Interview,
-    ShareLink,
-    ThankYouLetter,
-    User,
-)
+from portal.db import database
+from portal.db import fold_write_ahead_log
+from portal.db import tuples
+from portal.models import AuditEvent
+from portal.models import ChecklistItem
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import ShareLink
+from portal.models import ThankYouLetter
+from portal.models import User
 from portal.services.accounts import audit
 from portal.services.mail import notices
 from portal.services.privacy import erasure

@@ -21,15 +21,26 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
-from peewee import JOIN, IntegrityError
+from peewee import JOIN
+from peewee import IntegrityError
 
-from portal.db import Prepared, database, param
-from portal.models import ClientAnswer, Interview, ShareLink, utcnow
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.models import ClientAnswer
+from portal.models import Interview
+from portal.models import ShareLink
+from portal.models import utcnow
 from portal.services.accounts import audit
-from portal.services.errors import Conflict, NotFound, ServiceError
+from portal.services.errors import Conflict
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.mail import notices
 from portal.services.sharing import share_links
-from portal.services.vocabulary import CLIENT_DECISIONS, DECISION_MAKERS, ENOUGH_EXCHANGED, choose
+from portal.services.vocabulary import CLIENT_DECISIONS
+from portal.services.vocabulary import DECISION_MAKERS
+from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import choose
 
 DECISION_WORDS = CLIENT_DECISIONS
 HEADLINE_LIMIT = 200

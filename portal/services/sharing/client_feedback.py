@@ -11,10 +11,15 @@ import datetime as dt
 from peewee import IntegrityError
 
 from portal.db import database
-from portal.models import ClientFeedback, Interview, User, utcnow
+from portal.models import ClientFeedback
+from portal.models import Interview
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
 from portal.services.errors import ServiceError
-from portal.services.vocabulary import DECISION_MAKERS, ENOUGH_EXCHANGED, choose
+from portal.services.vocabulary import DECISION_MAKERS
+from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import choose
 
 TEXT_LIMIT = 4000
 

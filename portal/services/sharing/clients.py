@@ -5,12 +5,18 @@ Every change is audited (who, what, when), without free text.
 
 from __future__ import annotations
 
-from peewee import JOIN, fn
+from peewee import JOIN
+from peewee import fn
 
-from portal.db import database, tuples
-from portal.models import SEARCH_TYPES, Client, Position, User
+from portal.db import database
+from portal.db import tuples
+from portal.models import SEARCH_TYPES
+from portal.models import Client
+from portal.models import Position
+from portal.models import User
 from portal.services.accounts import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.idempotency import once
 
 

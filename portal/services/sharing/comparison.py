@@ -22,41 +22,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from peewee import JOIN
 
-from portal.models import (
-    ChecklistItem,
-    Client,
-    ClientAnswer,
-    ClientFeedback,
-    Debrief,
-    Interview,
-    Interviewer,
-    Position,
-    ThankYouLetter,
-    User,
-    utcnow,
-)
+from portal.models import ChecklistItem
+from portal.models import Client
+from portal.models import ClientAnswer
+from portal.models import ClientFeedback
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import Position
+from portal.models import ThankYouLetter
+from portal.models import User
+from portal.models import utcnow
 from portal.services.errors import NotFound
 from portal.services.journey import momentum
-from portal.services.journey.debrief_versions import (
-    FIELD_LABELS,
-    RevisionChanges,
-    display_value,
-    revisions_with_changes,
-)
+from portal.services.journey.debrief_versions import FIELD_LABELS
+from portal.services.journey.debrief_versions import RevisionChanges
+from portal.services.journey.debrief_versions import display_value
+from portal.services.journey.debrief_versions import revisions_with_changes
 from portal.services.journey.debriefs import ANSWER_FIELDS
 from portal.services.letters.drafting import split_points
-from portal.services.vocabulary import (
-    DECISION_MAKERS_IN_A_SENTENCE,
-    ENOUGH_EXCHANGED,
-    ENOUGH_EXCHANGED_IN_A_SENTENCE,
-    N_,
-    Phrase,
-    label,
-)
+from portal.services.vocabulary import DECISION_MAKERS_IN_A_SENTENCE
+from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import ENOUGH_EXCHANGED_IN_A_SENTENCE
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import Phrase
+from portal.services.vocabulary import label
 
 INTEREST_GAP = 2
 LOW_INTEREST = 2

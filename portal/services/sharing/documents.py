@@ -24,10 +24,19 @@ from dataclasses import dataclass
 
 import filetype  # type: ignore[import-untyped]  # ships no type information
 
-from portal.db import Prepared, database, param, tuples
-from portal.models import Document, DocumentBlob, ShareDocument, ShareLink, User, utcnow
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.db import tuples
+from portal.models import Document
+from portal.models import DocumentBlob
+from portal.models import ShareDocument
+from portal.models import ShareLink
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 
 MAX_BYTES = 10 * 1024 * 1024
 TITLE_LIMIT = 120

@@ -10,8 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from portal.db import Prepared, param
-from portal.models import SHARE_SECTIONS, Interview, Position, ShareLink, User
+from portal.db import Prepared
+from portal.db import param
+from portal.models import SHARE_SECTIONS
+from portal.models import Interview
+from portal.models import Position
+from portal.models import ShareLink
+from portal.models import User
 from portal.services.letters.drafting import split_points
 from portal.services.sharing import documents as candidate_documents
 

@@ -16,23 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import EmailNotValidError
+from email_validator import validate_email
 
 from portal.db import database
-from portal.models import (
-    ClientAnswer,
-    Interview,
-    Interviewer,
-    ShareLink,
-    User,
-    utcnow,
-)
+from portal.models import ClientAnswer
+from portal.models import Interview
+from portal.models import Interviewer
+from portal.models import ShareLink
+from portal.models import User
+from portal.models import utcnow
 from portal.services.accounts import audit
-from portal.services.errors import NotFound, ServiceError
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
 from portal.services.letters.drafting import Person
 from portal.services.letters.kept import person_of
 from portal.services.mail import notices
-from portal.services.sharing import share_links, working_hours
+from portal.services.sharing import share_links
+from portal.services.sharing import working_hours
 
 NUDGE_AFTER = dt.timedelta(hours=24)
 

@@ -20,32 +20,43 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 
-from peewee import JOIN, fn
+from peewee import JOIN
+from peewee import fn
 
-from portal.db import Prepared, database, param, tuples
-from portal.models import (
-    SHARE_SECTIONS,
-    Client,
-    Debrief,
-    Interview,
-    Position,
-    ShareDocument,
-    ShareLink,
-    ShareView,
-    ThrottleEvent,
-    User,
-    utcnow,
-)
+from portal.db import Prepared
+from portal.db import database
+from portal.db import param
+from portal.db import tuples
+from portal.models import SHARE_SECTIONS
+from portal.models import Client
+from portal.models import Debrief
+from portal.models import Interview
+from portal.models import Position
+from portal.models import ShareDocument
+from portal.models import ShareLink
+from portal.models import ShareView
+from portal.models import ThrottleEvent
+from portal.models import User
+from portal.models import utcnow
 from portal.services import idempotency
-from portal.services.accounts.users import audit, hash_token, throttle
-from portal.services.errors import Conflict, NotFound, ServiceError, Throttled
+from portal.services.accounts.users import audit
+from portal.services.accounts.users import hash_token
+from portal.services.accounts.users import throttle
+from portal.services.errors import Conflict
+from portal.services.errors import NotFound
+from portal.services.errors import ServiceError
+from portal.services.errors import Throttled
 from portal.services.letters import third_person
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
-from portal.services.sharing import documents, packets, visitors
-from portal.services.vocabulary import LANGUAGES, N_
+from portal.services.sharing import documents
+from portal.services.sharing import packets
+from portal.services.sharing import visitors
+from portal.services.vocabulary import LANGUAGES
+from portal.services.vocabulary import N_
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 90

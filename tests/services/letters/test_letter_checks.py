@@ -7,17 +7,19 @@ import re
 
 import pytest
 
-from portal.services.letters.drafting import (
-    Check,
-    LetterContext,
-    Person,
-    check_letter,
-    compose_letter,
-    similarity,
-    too_alike,
-    word_count,
-)
-from tests.letter_samples import CONTEXT, ENDED, PANEL, PASTED, by_key
+from portal.services.letters.drafting import Check
+from portal.services.letters.drafting import LetterContext
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import check_letter
+from portal.services.letters.drafting import compose_letter
+from portal.services.letters.drafting import similarity
+from portal.services.letters.drafting import too_alike
+from portal.services.letters.drafting import word_count
+from tests.letter_samples import CONTEXT
+from tests.letter_samples import ENDED
+from tests.letter_samples import PANEL
+from tests.letter_samples import PASTED
+from tests.letter_samples import by_key
 
 ISSUE_CONTEXT = LetterContext(
     candidate_name="Noor Haddad",

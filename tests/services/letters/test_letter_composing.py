@@ -13,17 +13,19 @@ import pytest
 
 from portal.services.errors import ServiceError
 from portal.services.letters import drafting
-from portal.services.letters.drafting import (
-    Person,
-    check_letter,
-    compose_drafts,
-    compose_letter,
-    similarity,
-    too_alike,
-    word_count,
-)
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import check_letter
+from portal.services.letters.drafting import compose_drafts
+from portal.services.letters.drafting import compose_letter
+from portal.services.letters.drafting import similarity
+from portal.services.letters.drafting import too_alike
+from portal.services.letters.drafting import word_count
 from portal.services.vocabulary import INTERVIEWER_ROLES
-from tests.letter_samples import CONTEXT, EMPTY_CONTEXT, ENDED, PANEL, by_key
+from tests.letter_samples import CONTEXT
+from tests.letter_samples import EMPTY_CONTEXT
+from tests.letter_samples import ENDED
+from tests.letter_samples import PANEL
+from tests.letter_samples import by_key
 
 MARK = "[Worth mentioning here, in your own words"
 

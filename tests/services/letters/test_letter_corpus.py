@@ -12,9 +12,12 @@ import re
 
 import pytest
 
-from portal.services.letters.drafting import check_letter, compose_drafts, phrases
+from portal.services.letters.drafting import check_letter
+from portal.services.letters.drafting import compose_drafts
+from portal.services.letters.drafting import phrases
 from tests.letter_corpus import CORPORA
-from tests.letter_samples import ENDED, by_key
+from tests.letter_samples import ENDED
+from tests.letter_samples import by_key
 
 LANGUAGES = sorted(CORPORA)
 # The old drafting's frames, each of which once received a note as typed, and frames a

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services.letters.drafting.notes import clause_of, next_step_of, topic_of
+from portal.services.letters.drafting.notes import clause_of
+from portal.services.letters.drafting.notes import next_step_of
+from portal.services.letters.drafting.notes import topic_of
 
 PANEL_NAMES = {"sofia", "marin", "amara", "osei", "wei", "ling", "goh"}
 

@@ -6,14 +6,13 @@ import email
 from email import policy
 from urllib.parse import unquote
 
-from portal.services.letters.drafting import (
-    Person,
-    compose_letter,
-    eml_bytes,
-    mailto_url,
-    text_filename,
-)
-from tests.letter_samples import CONTEXT, PANEL
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import compose_letter
+from portal.services.letters.drafting import eml_bytes
+from portal.services.letters.drafting import mailto_url
+from portal.services.letters.drafting import text_filename
+from tests.letter_samples import CONTEXT
+from tests.letter_samples import PANEL
 
 
 def test_mailto_is_percent_encoded():

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services.letters.drafting import (
-    Person,
-    greeting_name,
-    name_parts,
-    order_people,
-    split_points,
-)
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import greeting_name
+from portal.services.letters.drafting import name_parts
+from portal.services.letters.drafting import order_people
+from portal.services.letters.drafting import split_points
 from portal.services.vocabulary import INTERVIEWER_ROLES
 
 

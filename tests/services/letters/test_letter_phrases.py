@@ -8,7 +8,10 @@ import re
 
 import pytest
 
-from portal.services.letters.drafting import languages, phrases, phrases_en, phrases_es
+from portal.services.letters.drafting import languages
+from portal.services.letters.drafting import phrases
+from portal.services.letters.drafting import phrases_en
+from portal.services.letters.drafting import phrases_es
 from portal.services.vocabulary import INTERVIEWER_ROLES
 
 LANGUAGES = sorted(languages.LANGUAGES)

@@ -15,19 +15,19 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from portal.services.letters.drafting import (
-    LetterContext,
-    Person,
-    check_letter,
-    compose_drafts,
-    compose_letter,
-    greeting_name,
-    phrases,
-    split_points,
-)
+from portal.services.letters.drafting import LetterContext
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import check_letter
+from portal.services.letters.drafting import compose_drafts
+from portal.services.letters.drafting import compose_letter
+from portal.services.letters.drafting import greeting_name
+from portal.services.letters.drafting import phrases
+from portal.services.letters.drafting import split_points
 from portal.services.letters.drafting.spanish import title_of
 
 

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services.letters.drafting import LetterContext, Person, check_letter, notes_es
-from portal.services.letters.drafting.spanish import greeting, note_like, polish
-from tests.letter_samples import ENDED, by_key
+from portal.services.letters.drafting import LetterContext
+from portal.services.letters.drafting import Person
+from portal.services.letters.drafting import check_letter
+from portal.services.letters.drafting import notes_es
+from portal.services.letters.drafting.spanish import greeting
+from portal.services.letters.drafting.spanish import note_like
+from portal.services.letters.drafting.spanish import polish
+from tests.letter_samples import ENDED
+from tests.letter_samples import by_key
 
 
 @pytest.mark.parametrize(

@@ -17,47 +17,37 @@ turns that into a short, personal draft for each person and helps them finish it
 Callers import from here; the modules are the package's own rooms.
 """
 
-from portal.services.letters.drafting.checks import (
-    ALIKE_THRESHOLD,
-    SEND_WITHIN,
-    Check,
-    check_letter,
-    similarity,
-    too_alike,
-)
-from portal.services.letters.drafting.composing import (
-    MAX_WORDS,
-    MIN_WORDS,
-    TONES,
-    Draft,
-    LetterContext,
-    check_tone,
-    compose_drafts,
-    compose_letter,
-    letter_points,
-    word_count,
-)
-from portal.services.letters.drafting.languages import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
-    check_language,
-)
-from portal.services.letters.drafting.packaging import (
-    eml_bytes,
-    mailto_url,
-    text_file,
-    text_filename,
-)
-from portal.services.letters.drafting.people import (
-    NameParts,
-    Person,
-    greeting_name,
-    name_parts,
-    name_words,
-    order_people,
-    role_rank,
-    split_points,
-)
+from portal.services.letters.drafting.checks import ALIKE_THRESHOLD
+from portal.services.letters.drafting.checks import SEND_WITHIN
+from portal.services.letters.drafting.checks import Check
+from portal.services.letters.drafting.checks import check_letter
+from portal.services.letters.drafting.checks import similarity
+from portal.services.letters.drafting.checks import too_alike
+from portal.services.letters.drafting.composing import MAX_WORDS
+from portal.services.letters.drafting.composing import MIN_WORDS
+from portal.services.letters.drafting.composing import TONES
+from portal.services.letters.drafting.composing import Draft
+from portal.services.letters.drafting.composing import LetterContext
+from portal.services.letters.drafting.composing import check_tone
+from portal.services.letters.drafting.composing import compose_drafts
+from portal.services.letters.drafting.composing import compose_letter
+from portal.services.letters.drafting.composing import letter_points
+from portal.services.letters.drafting.composing import word_count
+from portal.services.letters.drafting.languages import DEFAULT_LANGUAGE
+from portal.services.letters.drafting.languages import LANGUAGES
+from portal.services.letters.drafting.languages import check_language
+from portal.services.letters.drafting.packaging import eml_bytes
+from portal.services.letters.drafting.packaging import mailto_url
+from portal.services.letters.drafting.packaging import text_file
+from portal.services.letters.drafting.packaging import text_filename
+from portal.services.letters.drafting.people import NameParts
+from portal.services.letters.drafting.people import Person
+from portal.services.letters.drafting.people import greeting_name
+from portal.services.letters.drafting.people import name_parts
+from portal.services.letters.drafting.people import name_words
+from portal.services.letters.drafting.people import order_people
+from portal.services.letters.drafting.people import role_rank
+from portal.services.letters.drafting.people import split_points
 
 __all__ = [
     "ALIKE_THRESHOLD",

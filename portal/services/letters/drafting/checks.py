@@ -11,26 +11,27 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from itertools import pairwise
 
-from portal.services.letters.drafting import languages, phrases
-from portal.services.letters.drafting.composing import (
-    MAX_WORDS,
-    MIN_WORDS,
-    LetterContext,
-    word_count,
-)
-from portal.services.letters.drafting.people import Person, name_words, split_points
-from portal.services.letters.drafting.words import (
-    STOPWORDS,
-    contains,
-    norm_words,
-    sentences,
-    words,
-)
+from portal.services.letters.drafting import languages
+from portal.services.letters.drafting import phrases
+from portal.services.letters.drafting.composing import MAX_WORDS
+from portal.services.letters.drafting.composing import MIN_WORDS
+from portal.services.letters.drafting.composing import LetterContext
+from portal.services.letters.drafting.composing import word_count
+from portal.services.letters.drafting.people import Person
+from portal.services.letters.drafting.people import name_words
+from portal.services.letters.drafting.people import split_points
+from portal.services.letters.drafting.words import STOPWORDS
+from portal.services.letters.drafting.words import contains
+from portal.services.letters.drafting.words import norm_words
+from portal.services.letters.drafting.words import sentences
+from portal.services.letters.drafting.words import words
 
 # Calibrated on compose_drafts output: letters to one panel of 2-5 people score well
 # under this on `similarity`, while a copy with a word or two changed scores 0.97 or

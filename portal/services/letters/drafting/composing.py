@@ -18,21 +18,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
 from portal.services.errors import ServiceError
 from portal.services.letters.drafting import languages
 from portal.services.letters.drafting.language import Language
-from portal.services.letters.drafting.people import (
-    Person,
-    name_words,
-    order_people,
-    role_key,
-    split_points,
-)
-from portal.services.letters.drafting.words import COUNTED_WORD, STOPWORDS, norm_words
-from portal.services.vocabulary import DEFAULT_ROLE, INTERVIEWER_ROLES
+from portal.services.letters.drafting.people import Person
+from portal.services.letters.drafting.people import name_words
+from portal.services.letters.drafting.people import order_people
+from portal.services.letters.drafting.people import role_key
+from portal.services.letters.drafting.people import split_points
+from portal.services.letters.drafting.words import COUNTED_WORD
+from portal.services.letters.drafting.words import STOPWORDS
+from portal.services.letters.drafting.words import norm_words
+from portal.services.vocabulary import DEFAULT_ROLE
+from portal.services.vocabulary import INTERVIEWER_ROLES
 
 TONES = ("formal", "warm")
 MIN_WORDS = 100

@@ -7,10 +7,14 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from portal.services.letters.drafting import notes, phrases_en
-from portal.services.letters.drafting.language import Language, pasted_note
-from portal.services.letters.drafting.people import Person, greeting_name
-from portal.services.letters.drafting.words import ENGLISH_ONLY, SPANISH_ONLY
+from portal.services.letters.drafting import notes
+from portal.services.letters.drafting import phrases_en
+from portal.services.letters.drafting.language import Language
+from portal.services.letters.drafting.language import pasted_note
+from portal.services.letters.drafting.people import Person
+from portal.services.letters.drafting.people import greeting_name
+from portal.services.letters.drafting.words import ENGLISH_ONLY
+from portal.services.letters.drafting.words import SPANISH_ONLY
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker

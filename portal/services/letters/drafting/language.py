@@ -11,8 +11,10 @@ checked against. `languages` registers them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Collection
+from dataclasses import dataclass
+from dataclasses import field
 
 from portal.services.letters.drafting.people import Person
 

@@ -15,9 +15,11 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
+from lemminflect import getAllLemmas
+from lemminflect import getInflection
 
-from portal.services.letters.drafting.words import SPANISH_ONLY, wordset
+from portal.services.letters.drafting.words import SPANISH_ONLY
+from portal.services.letters.drafting.words import wordset
 
 # A topic longer than this is a sentence in disguise.
 TOPIC_MAX_WORDS = 12

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 import simplemma
 
-from portal.services.letters.drafting.words import ENGLISH_ONLY, wordset
+from portal.services.letters.drafting.words import ENGLISH_ONLY
+from portal.services.letters.drafting.words import wordset
 
 TOPIC_MAX_WORDS = 12
 

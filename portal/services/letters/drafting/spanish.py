@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 
-from portal.services.letters.drafting import notes_es, phrases_es
-from portal.services.letters.drafting.language import Language, pasted_note
-from portal.services.letters.drafting.people import Person, name_parts
-from portal.services.letters.drafting.words import ENGLISH_ONLY, SPANISH_ONLY
+from portal.services.letters.drafting import notes_es
+from portal.services.letters.drafting import phrases_es
+from portal.services.letters.drafting.language import Language
+from portal.services.letters.drafting.language import pasted_note
+from portal.services.letters.drafting.people import Person
+from portal.services.letters.drafting.people import name_parts
+from portal.services.letters.drafting.words import ENGLISH_ONLY
+from portal.services.letters.drafting.words import SPANISH_ONLY
 
 # Wording that overstates interest below 5 of 5.
 STRONG = re.compile(
