@@ -638,19 +638,10 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    guide = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
+    page = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
     tone = RedraftForm(formdata=None, data={"tone": item.tone, "language": item.language})
     return render_template(
-        "candidate/letter.html",
-        interview=found,
-        letter=item,
-        form=form,
-        tone_form=tone,
-        checks=guide.checks,
-        mailto=guide.mailto,
-        points=guide.points,
-        chosen=guide.chosen,
-        asides=guide.asides,
+        "candidate/letter.html", interview=found, letter=item, form=form, tone_form=tone, page=page
     ), status
 
 

@@ -368,56 +368,65 @@ def _ago(now: dt.datetime, then: dt.datetime) -> str:
     return clock.duration((now - then).total_seconds())
 
 
-def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
-    booked = CallBooking.alias("booked")
+def _finder(kind: str, select, order, *, unmarked: bool = True, **scope):
+    """The rows of one kind: `select()` makes the query (a `_select` with its joins and
+    conditions, on the placeholders above), ordered by the columns `order()` returns,
+    kept to the scope's interviews and limit, without those whose `kind` row was marked
+    handled (unless `unmarked` is False), each as `_found` gives it.
+
+    Both are called only when the kind's SQL is first written (`_read`): making peewee's
+    expressions on every board took about as long as running the queries.
+    """
 
     def query():
+        found = _unmarked(select(), kind) if unmarked else select()
         return (
-            _scope(
-                _select(
-                    Debrief.submitted_at,
-                    Debrief.updated_at,
-                    Candidate.time_zone,
-                    Recruiter.time_zone,
-                    booked.starts_at,
-                    booked.asked_at,
-                )
-                .join(Debrief, on=(Debrief.interview == Interview.id))
-                .switch(Interview)
-                .join(Recruiter, on=(Interview.recruiter == Recruiter.id))
-                .switch(Interview)
-                .join(
-                    booked,
-                    JOIN.LEFT_OUTER,
-                    on=(booked.interview == Interview.id) & booked.cancelled_at.is_null(),
-                )
-                .where(
-                    (Interview.ends_at > SINCE)
-                    & (Interview.ends_at <= PREP_UNTIL)
-                    & (Debrief.status == "submitted")
-                    & (Debrief.call_me == True)  # noqa: E712 - SQL, not Python truthiness
-                    & Debrief.call_handled_at.is_null()
-                ),
-                recruiter_id,
-                candidate_ids,
-            )
-            .order_by(Interview.ends_at, Interview.id)
+            _scope(found, scope["recruiter_id"], scope["candidate_ids"])
+            .order_by(*order())
             .limit(READ_LIMIT)
             .tuples()
         )
 
-    rows = []
-    for found, (submitted_at, updated_at, zone, their_zone, starts_at, asked_at) in _found(
-        _read(
-            "call_request",
-            query,
-            now=now,
-            since=since,
-            recruiter_id=recruiter_id,
-            candidate_ids=candidate_ids,
-            limit=limit,
+    return _found(_read(kind, query, **scope))
+
+
+def _by_end():
+    return Interview.ends_at, Interview.id
+
+
+def _calls(*, now, **scope) -> list[Row]:
+    def select():
+        booked = CallBooking.alias("booked")
+        return (
+            _select(
+                Debrief.submitted_at,
+                Debrief.updated_at,
+                Candidate.time_zone,
+                Recruiter.time_zone,
+                booked.starts_at,
+                booked.asked_at,
+            )
+            .join(Debrief, on=(Debrief.interview == Interview.id))
+            .switch(Interview)
+            .join(Recruiter, on=(Interview.recruiter == Recruiter.id))
+            .switch(Interview)
+            .join(
+                booked,
+                JOIN.LEFT_OUTER,
+                on=(booked.interview == Interview.id) & booked.cancelled_at.is_null(),
+            )
+            .where(
+                (Interview.ends_at > SINCE)
+                & (Interview.ends_at <= PREP_UNTIL)
+                & (Debrief.status == "submitted")
+                & (Debrief.call_me == True)  # noqa: E712 - SQL, not Python truthiness
+                & Debrief.call_handled_at.is_null()
+            )
         )
-    ):
+
+    rows = []
+    for found, extra in _finder("call_request", select, _by_end, unmarked=False, now=now, **scope):
+        submitted_at, updated_at, zone, their_zone, starts_at, asked_at = extra
         starts_at = _when(starts_at)
         asked = _when(asked_at) or _when(submitted_at) or _when(updated_at)
         waited = (now - asked).total_seconds()
@@ -439,95 +448,50 @@ def _calls(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
 
 
 def _ended_without(
-    kind: str,
-    missing,
-    *,
-    until,
-    due_after: dt.timedelta,
-    note: str = "",
-    now,
-    since,
-    recruiter_id,
-    candidate_ids,
-    limit,
+    kind: str, missing, *, until, due_after: dt.timedelta, note: str = "", now, **scope
 ) -> list[Row]:
     """Interviews that ended after `since` and by `until` (NOW or FOLLOWED_UP) with nothing
-    in `missing` (a subquery on the interview): rows of `kind`, due `due_after` the end,
+    in `missing()` (a subquery on the interview): rows of `kind`, due `due_after` the end,
     saying how long ago it ended, then `note`."""
 
-    def query():
-        return (
-            _scope(
-                _unmarked(
-                    _select().where(
-                        (Interview.ends_at > SINCE)
-                        & (Interview.ends_at <= until)
-                        & ~_exists(missing)
-                    ),
-                    kind,
-                ),
-                recruiter_id,
-                candidate_ids,
-            )
-            .order_by(Interview.ends_at, Interview.id)
-            .limit(READ_LIMIT)
-            .tuples()
+    def select():
+        return _select().where(
+            (Interview.ends_at > SINCE) & (Interview.ends_at <= until) & ~_exists(missing())
         )
 
     rows = []
-    for found, _ in _found(
-        _read(
-            kind,
-            query,
-            now=now,
-            since=since,
-            recruiter_id=recruiter_id,
-            candidate_ids=candidate_ids,
-            limit=limit,
-        )
-    ):
+    for found, _ in _finder(kind, select, _by_end, now=now, **scope):
         detail = f"Ended {_ago(now, found.ends_at)} ago{note}"
         rows.append(_row(kind, found.ends_at + due_after, now, detail, found))
     return rows
 
 
 def _debriefs_missing(*, overdue_after, **scope) -> list[Row]:
-    sent = Debrief.select(SQL("1")).where(
-        (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
-    )
+    def sent():
+        return Debrief.select(SQL("1")).where(
+            (Debrief.interview == Interview.id) & Debrief.first_submitted_at.is_null(False)
+        )
+
     return _ended_without("debrief_missing", sent, until=NOW, due_after=overdue_after, **scope)
 
 
-def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
-    def query():
+def _reviews(*, now, overdue_after, **scope) -> list[Row]:
+    def select():
         return (
-            _scope(
-                _select(Debrief.submitted_at, Debrief.version, Debrief.reviewed_at)
-                .join(Debrief, on=(Debrief.interview == Interview.id))
-                .where(
-                    (Debrief.submitted_at > SINCE)
-                    & (Debrief.reviewed_at.is_null() | (Debrief.submitted_at > Debrief.reviewed_at))
-                ),
-                recruiter_id,
-                candidate_ids,
+            _select(Debrief.submitted_at, Debrief.version, Debrief.reviewed_at)
+            .join(Debrief, on=(Debrief.interview == Interview.id))
+            .where(
+                (Debrief.submitted_at > SINCE)
+                & (Debrief.reviewed_at.is_null() | (Debrief.submitted_at > Debrief.reviewed_at))
             )
-            .order_by(Debrief.submitted_at, Interview.id)
-            .limit(READ_LIMIT)
-            .tuples()
         )
 
+    def order():
+        return Debrief.submitted_at, Interview.id
+
     rows = []
-    for found, (submitted_at, version, reviewed_at) in _found(
-        _read(
-            "review",
-            query,
-            now=now,
-            since=since,
-            recruiter_id=recruiter_id,
-            candidate_ids=candidate_ids,
-            limit=limit,
-        )
-    ):
+    for found, extra in _finder("review", select, order, unmarked=False, now=now, **scope):
+        submitted_at, version, reviewed_at = extra
         submitted_at, reviewed_at = _when(submitted_at), _when(reviewed_at)
         what = "Amended" if reviewed_at is not None or (version or 0) > 1 else "Submitted"
         if reviewed_at is not None:
@@ -537,99 +501,58 @@ def _reviews(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -
     return rows
 
 
-def _prep(*, now, recruiter_id, candidate_ids, limit) -> list[Row]:
-    items = ChecklistItem.alias("items")
-    total = items.select(fn.COUNT(items.id)).where(items.interview == Interview.id)
-    done = items.select(fn.COUNT(items.done_at)).where(items.interview == Interview.id)
-
-    def query():
-        return (
-            _scope(
-                _unmarked(
-                    _select(done, total).where(
-                        (Interview.starts_at > NOW)
-                        & (Interview.starts_at <= PREP_UNTIL)
-                        & (total > 0)
-                        & (Expression(done, OP.MUL, 2) < total)
-                    ),
-                    "prep",
-                ),
-                recruiter_id,
-                candidate_ids,
-            )
-            .order_by(Interview.starts_at, Interview.id)
-            .limit(READ_LIMIT)
-            .tuples()
+def _prep(*, now, **scope) -> list[Row]:
+    def select():
+        items = ChecklistItem.alias("items")
+        total = items.select(fn.COUNT(items.id)).where(items.interview == Interview.id)
+        done = items.select(fn.COUNT(items.done_at)).where(items.interview == Interview.id)
+        return _select(done, total).where(
+            (Interview.starts_at > NOW)
+            & (Interview.starts_at <= PREP_UNTIL)
+            & (total > 0)
+            & (Expression(done, OP.MUL, 2) < total)
         )
+
+    def order():
+        return Interview.starts_at, Interview.id
 
     rows = []
-    for found, (n_done, n_total) in _found(
-        _read(
-            "prep",
-            query,
-            now=now,
-            since=now,
-            recruiter_id=recruiter_id,
-            candidate_ids=candidate_ids,
-            limit=limit,
-        )
-    ):
+    for found, (n_done, n_total) in _finder("prep", select, order, now=now, since=now, **scope):
         left = clock.duration((found.starts_at - now).total_seconds())
         detail = f"{n_done} of {n_total} done; starts in {left}"
         rows.append(_row("prep", found.starts_at, now, detail, found))
     return rows
 
 
-def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
-    person = Interviewer.alias("person")
-    letter = ThankYouLetter.alias("letter")
-    on_panel = person.interview == Interview.id
-    is_dm = person.role == "decision_maker"
-    sent_to = (letter.interviewer == person.id) & (letter.status == "sent")
-    # A decision maker without a sent letter; or no decision maker and no letter sent at all.
-    unthanked_dm = person.select(SQL("1")).where(
-        on_panel & is_dm & ~_exists(letter.select(SQL("1")).where(sent_to))
-    )
-    any_dm = person.select(SQL("1")).where(on_panel & is_dm)
-    any_sent = letter.select(SQL("1")).where(
-        (letter.interview == Interview.id) & (letter.status == "sent")
-    )
-    # Counts for the row's words, computed only for the rows shown.
-    n_dm = person.select(fn.COUNT(person.id)).where(on_panel & is_dm)
-    n_dm_sent = person.select(fn.COUNT(person.id)).join(letter, on=sent_to).where(on_panel & is_dm)
-    n_people = person.select(fn.COUNT(person.id)).where(on_panel)
-
-    def query():
-        return (
-            _scope(
-                _unmarked(
-                    _select(n_dm, n_dm_sent, n_people).where(
-                        (Interview.ends_at > SINCE)
-                        & (Interview.ends_at <= FOLLOWED_UP)
-                        & (_exists(unthanked_dm) | (~_exists(any_dm) & ~_exists(any_sent)))
-                    ),
-                    "letters",
-                ),
-                recruiter_id,
-                candidate_ids,
-            )
-            .order_by(Interview.ends_at, Interview.id)
-            .limit(READ_LIMIT)
-            .tuples()
+def _letters(*, now, **scope) -> list[Row]:
+    def select():
+        person = Interviewer.alias("person")
+        letter = ThankYouLetter.alias("letter")
+        on_panel = person.interview == Interview.id
+        is_dm = person.role == "decision_maker"
+        sent_to = (letter.interviewer == person.id) & (letter.status == "sent")
+        # A decision maker without a sent letter; or no decision maker and no letter sent.
+        unthanked_dm = person.select(SQL("1")).where(
+            on_panel & is_dm & ~_exists(letter.select(SQL("1")).where(sent_to))
+        )
+        any_dm = person.select(SQL("1")).where(on_panel & is_dm)
+        any_sent = letter.select(SQL("1")).where(
+            (letter.interview == Interview.id) & (letter.status == "sent")
+        )
+        # Counts for the row's words, computed only for the rows shown.
+        n_dm = person.select(fn.COUNT(person.id)).where(on_panel & is_dm)
+        n_dm_sent = (
+            person.select(fn.COUNT(person.id)).join(letter, on=sent_to).where(on_panel & is_dm)
+        )
+        n_people = person.select(fn.COUNT(person.id)).where(on_panel)
+        return _select(n_dm, n_dm_sent, n_people).where(
+            (Interview.ends_at > SINCE)
+            & (Interview.ends_at <= FOLLOWED_UP)
+            & (_exists(unthanked_dm) | (~_exists(any_dm) & ~_exists(any_sent)))
         )
 
     rows = []
-    for found, counts in _found(
-        _read(
-            "letters",
-            query,
-            now=now,
-            since=since,
-            recruiter_id=recruiter_id,
-            candidate_ids=candidate_ids,
-            limit=limit,
-        )
-    ):
+    for found, counts in _finder("letters", select, _by_end, now=now, **scope):
         dms, dms_sent, people = (int(v or 0) for v in counts)
         if dms:
             plural = "s" if dms != 1 else ""
@@ -643,7 +566,9 @@ def _letters(*, now, since, recruiter_id, candidate_ids, limit) -> list[Row]:
 
 
 def _feedback(**scope) -> list[Row]:
-    recorded = ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
+    def recorded():
+        return ClientFeedback.select(SQL("1")).where(ClientFeedback.interview == Interview.id)
+
     return _ended_without(
         "client_feedback",
         recorded,
@@ -654,53 +579,39 @@ def _feedback(**scope) -> list[Row]:
     )
 
 
-def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, limit) -> list[Row]:
-    recent = ClientAnswer.select(ClientAnswer.interview).where(ClientAnswer.updated_at > SINCE)
-    read = AttentionMark.select(SQL("1")).where(
-        (AttentionMark.interview == Interview.id)
-        & (AttentionMark.kind == "client_answer")
-        & (AttentionMark.handled_at >= ClientAnswer.updated_at)
-    )
-
-    def query():
-        return (
-            _scope(
-                _select(
-                    ClientAnswer.decision,
-                    ClientAnswer.interest,
-                    ClientAnswer.headline,
-                    ClientAnswer.updated_at,
-                    ShareLink.recipient_name,
-                )
-                .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
-                .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
-                .where(
-                    (ClientAnswer.updated_at > SINCE)
-                    # The recent answers find their interviews (by key): without this the
-                    # database walks every scheduled interview looking for an answer.
-                    & Interview.id.in_(recent)
-                    & ~_exists(read)
-                ),
-                recruiter_id,
-                candidate_ids,
-            )
-            .order_by(ClientAnswer.updated_at, Interview.id)
-            .limit(READ_LIMIT)
-            .tuples()
+def _client_answers(*, now, overdue_after, **scope) -> list[Row]:
+    def select():
+        recent = ClientAnswer.select(ClientAnswer.interview).where(ClientAnswer.updated_at > SINCE)
+        read = AttentionMark.select(SQL("1")).where(
+            (AttentionMark.interview == Interview.id)
+            & (AttentionMark.kind == "client_answer")
+            & (AttentionMark.handled_at >= ClientAnswer.updated_at)
         )
+        return (
+            _select(
+                ClientAnswer.decision,
+                ClientAnswer.interest,
+                ClientAnswer.headline,
+                ClientAnswer.updated_at,
+                ShareLink.recipient_name,
+            )
+            .join(ClientAnswer, on=(ClientAnswer.interview == Interview.id))
+            .join(ShareLink, on=(ClientAnswer.share_link == ShareLink.id))
+            .where(
+                (ClientAnswer.updated_at > SINCE)
+                # The recent answers find their interviews (by key): without this the
+                # database walks every scheduled interview looking for an answer.
+                & Interview.id.in_(recent)
+                & ~_exists(read)
+            )
+        )
+
+    def order():
+        return ClientAnswer.updated_at, Interview.id
 
     rows = []
-    for found, (decision, interest, headline, updated_at, who) in _found(
-        _read(
-            "client_answer",
-            query,
-            now=now,
-            since=since,
-            recruiter_id=recruiter_id,
-            candidate_ids=candidate_ids,
-            limit=limit,
-        )
-    ):
+    for found, extra in _finder("client_answer", select, order, unmarked=False, now=now, **scope):
+        decision, interest, headline, updated_at, who = extra
         updated_at = _when(updated_at)
         words = [DECISION_WORDS.get(decision, "No decision")]
         if interest:
@@ -715,9 +626,7 @@ def _client_answers(*, now, since, overdue_after, recruiter_id, candidate_ids, l
 DECISION_WORDS = vocabulary.CLIENT_DECISIONS
 
 
-def _gaps(
-    *, now, since, overdue_after, recruiter_id, candidate_ids, limit
-) -> tuple[list[Row], bool]:
+def _gaps(*, now, overdue_after, limit, **scope) -> tuple[list[Row], bool]:
     """Sent debriefs whose client side diverges from them (`comparison.divergence`).
 
     The client's side is what the recruiter recorded, else the newest answer through a
@@ -727,84 +636,63 @@ def _gaps(
     sides (whether they share one is read here). The limit counts those interviews (not
     every interview with both sides); the flag says it was reached.
     """
-    newest = ClientAnswer.alias("newest")
-    answer = ClientAnswer.alias("answer")
-    seen = AttentionMark.select(AttentionMark.handled_at).where(
-        (AttentionMark.interview == Interview.id) & (AttentionMark.kind == "gap")
-    )
-    recorded = ClientFeedback.id.is_null(False)
-    # The client's side: the recorded one when there is one, else the newest answer's.
-    theirs = Case(None, [(recorded, ClientFeedback.client_interest)], answer.interest)
-    their_concerns = Case(None, [(recorded, ClientFeedback.concerns)], answer.concerns)
-    mine = Debrief.candidate_interest
-    keen = comparison.KEEN
 
-    def query():
+    def select():
+        newest = ClientAnswer.alias("newest")
+        answer = ClientAnswer.alias("answer")
+        seen = AttentionMark.select(AttentionMark.handled_at).where(
+            (AttentionMark.interview == Interview.id) & (AttentionMark.kind == "gap")
+        )
+        recorded = ClientFeedback.id.is_null(False)
+        # The client's side: the recorded one when there is one, else the newest answer's.
+        theirs = Case(None, [(recorded, ClientFeedback.client_interest)], answer.interest)
+        their_concerns = Case(None, [(recorded, ClientFeedback.concerns)], answer.concerns)
+        mine = Debrief.candidate_interest
+        keen = comparison.KEEN
         return (
-            _scope(
-                _select(
-                    mine,
-                    Debrief.concerns,
-                    Debrief.submitted_at,
-                    seen,
-                    theirs,
-                    their_concerns,
-                    answer.decision,
-                    ClientFeedback.updated_at,
-                    answer.updated_at,
-                )
-                .join(Debrief, on=(Debrief.interview == Interview.id))
-                .switch(Interview)
-                .join(
-                    ClientFeedback, JOIN.LEFT_OUTER, on=(ClientFeedback.interview == Interview.id)
-                )
-                .switch(Interview)
-                .join(
-                    answer,
-                    JOIN.LEFT_OUTER,
-                    on=(
-                        answer.id
-                        == newest.select(newest.id)
-                        .where(newest.interview == Interview.id)
-                        .order_by(newest.updated_at.desc(), newest.id.desc())
-                        .limit(1)
-                    ),
-                )
-                .where(
-                    (Interview.ends_at > SINCE)
-                    & Debrief.first_submitted_at.is_null(False)
-                    & (recorded | answer.id.is_null(False))
-                    & (
-                        ((mine > 0) & (mine < keen) & (theirs >= keen))
-                        | ((mine >= keen) & (theirs > 0) & (theirs < keen))
-                        | ((answer.decision == "pass") & (mine >= keen))
-                        | (
-                            (fn.COALESCE(Debrief.concerns, "") != "")
-                            & (fn.COALESCE(their_concerns, "") != "")
-                        )
-                    )
-                ),
-                recruiter_id,
-                candidate_ids,
+            _select(
+                mine,
+                Debrief.concerns,
+                Debrief.submitted_at,
+                seen,
+                theirs,
+                their_concerns,
+                answer.decision,
+                ClientFeedback.updated_at,
+                answer.updated_at,
             )
-            .order_by(Interview.ends_at, Interview.id)
-            .limit(READ_LIMIT)
-            .tuples()
+            .join(Debrief, on=(Debrief.interview == Interview.id))
+            .switch(Interview)
+            .join(ClientFeedback, JOIN.LEFT_OUTER, on=(ClientFeedback.interview == Interview.id))
+            .switch(Interview)
+            .join(
+                answer,
+                JOIN.LEFT_OUTER,
+                on=(
+                    answer.id
+                    == newest.select(newest.id)
+                    .where(newest.interview == Interview.id)
+                    .order_by(newest.updated_at.desc(), newest.id.desc())
+                    .limit(1)
+                ),
+            )
+            .where(
+                (Interview.ends_at > SINCE)
+                & Debrief.first_submitted_at.is_null(False)
+                & (recorded | answer.id.is_null(False))
+                & (
+                    ((mine > 0) & (mine < keen) & (theirs >= keen))
+                    | ((mine >= keen) & (theirs > 0) & (theirs < keen))
+                    | ((answer.decision == "pass") & (mine >= keen))
+                    | (
+                        (fn.COALESCE(Debrief.concerns, "") != "")
+                        & (fn.COALESCE(their_concerns, "") != "")
+                    )
+                )
+            )
         )
 
-    records = list(
-        _found(
-            _read(
-                "gap",
-                query,
-                now=now,
-                since=since,
-                recruiter_id=recruiter_id,
-                candidate_ids=candidate_ids,
-                limit=limit,
-            )
-        )
-    )
+    records = list(_finder("gap", select, _by_end, unmarked=False, now=now, limit=limit, **scope))
     rows = []
     for found, extra in records:
         interest, concerns, submitted_at, seen_at, client_interest = extra[:5]
@@ -930,9 +818,7 @@ def mark_handled(
                 interview=interview, kind=kind, handled_by=by, handled_at=now
             ).on_conflict_ignore().execute()
             action = "board.handled"
-        audit.record(
-            actor=by, action=action, target_type="interview", target_id=interview.id, detail=kind
-        )
+        audit.record(actor=by, action=action, target=interview, detail=kind)
     return interview
 
 
@@ -948,11 +834,5 @@ def nudge_letters(*, interview_id: int, by: User, now: dt.datetime | None = None
         AttentionMark.insert(
             interview=interview, kind="letters", handled_by=by, handled_at=now
         ).on_conflict_ignore().execute()
-        audit.record(
-            actor=by,
-            action="letters.nudged",
-            target_type="interview",
-            target_id=interview.id,
-            at=now,
-        )
+        audit.record(actor=by, action="letters.nudged", target=interview, at=now)
     return interview
