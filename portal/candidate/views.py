@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from flask import Response
 from flask import abort
@@ -567,6 +568,23 @@ def _letter_or_404(found: Interview, letter_id: int):
     return found_or_404(kept.letter_of, interview=found, letter_id=letter_id)
 
 
+def _change_letter(
+    form, change: Callable[[], object], *, invalid: str, done: Callable[[], str]
+) -> None:
+    """A small posted form about one letter: once it validates, `change()` (one service
+    call) and flash `done()`; else flash `invalid`, or the service's refusal. The view
+    redirects either way."""
+    if not form.validate():
+        flash(invalid, "error")
+        return
+    try:
+        change()
+    except ServiceError as exc:
+        flash(error_text(exc), "error")
+    else:
+        flash(done(), "success")
+
+
 @bp.route("/interviews/<int:interview_id>/letters", methods=["GET", "POST"])
 @access("candidate")
 @revalidated
@@ -638,19 +656,10 @@ def letter(interview_id: int, letter_id: int):
         else:
             status = 400
     body = form.body.data if form.body.data is not None else item.body
-    guide = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
+    page = kept.letter_page(interview=found, candidate=signed_in_user(), letter=item, body=body)
     tone = RedraftForm(formdata=None, data={"tone": item.tone, "language": item.language})
     return render_template(
-        "candidate/letter.html",
-        interview=found,
-        letter=item,
-        form=form,
-        tone_form=tone,
-        checks=guide.checks,
-        mailto=guide.mailto,
-        points=guide.points,
-        chosen=guide.chosen,
-        asides=guide.asides,
+        "candidate/letter.html", interview=found, letter=item, form=form, tone_form=tone, page=page
     ), status
 
 
@@ -662,27 +671,23 @@ def letter_redraft(interview_id: int, letter_id: int):
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
     form = RedraftForm()
-    if not form.validate():
-        flash(gettext("Choose formal or warm."), "error")
-    else:
-        try:
-            kept.redraft_one(
-                interview=found,
-                candidate=signed_in_user(),
-                letter=item,
-                tone=form.tone.data,
-                points=form.points.data or [] if form.points_shown.data else None,
-                language=form.language.data or "",
-            )
-        except ServiceError as exc:
-            flash(error_text(exc), "error")
-        else:
-            flash(
-                gettext("Re-drafted in the formal tone.")
-                if form.tone.data == "formal"
-                else gettext("Re-drafted in the warm tone."),
-                "success",
-            )
+    _change_letter(
+        form,
+        lambda: kept.redraft_one(
+            interview=found,
+            candidate=signed_in_user(),
+            letter=item,
+            tone=form.tone.data,
+            points=form.points.data or [] if form.points_shown.data else None,
+            language=form.language.data or "",
+        ),
+        invalid=gettext("Choose formal or warm."),
+        done=lambda: (
+            gettext("Re-drafted in the formal tone.")
+            if form.tone.data == "formal"
+            else gettext("Re-drafted in the warm tone.")
+        ),
+    )
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
 
@@ -694,27 +699,18 @@ def letter_language(interview_id: int, letter_id: int):
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
     form = LetterLanguageForm()
-    if not form.validate():
-        flash(_("Choose English or Español."), "error")
-    else:
-        try:
-            kept.change_language(
-                interview=found,
-                candidate=signed_in_user(),
-                letter=item,
-                language=form.language.data,
-            )
-        except ServiceError as exc:
-            flash(error_text(exc), "error")
-        else:
-            flash(
-                _(
-                    "The letter to %(name)s is drafted in %(language)s.",
-                    name=item.interviewer.name,
-                    language=LANGUAGES[form.language.data].name,
-                ),
-                "success",
-            )
+    _change_letter(
+        form,
+        lambda: kept.change_language(
+            interview=found, candidate=signed_in_user(), letter=item, language=form.language.data
+        ),
+        invalid=_("Choose English or Español."),
+        done=lambda: _(
+            "The letter to %(name)s is drafted in %(language)s.",
+            name=item.interviewer.name,
+            language=LANGUAGES[form.language.data].name,
+        ),
+    )
     return redirect(url_for("candidate.letters_page", interview_id=found.id))
 
 
@@ -742,17 +738,17 @@ def letter_sent(interview_id: int, letter_id: int):
     found = _own_interview(interview_id)
     item = _letter_or_404(found, letter_id)
     form = SentForm()
-    if not form.validate():
-        flash(gettext("That change could not be saved. Try again."), "error")
-    else:
-        sent = form.sent.data == "1"
-        kept.mark_sent(letter=item, sent=sent)
-        flash(
+    sent = form.sent.data == "1"
+    _change_letter(
+        form,
+        lambda: kept.mark_sent(letter=item, sent=sent),
+        invalid=gettext("That change could not be saved. Try again."),
+        done=lambda: (
             gettext("Marked as sent to %(name)s.", name=item.interviewer.name)
             if sent
-            else gettext("Marked as not sent to %(name)s.", name=item.interviewer.name),
-            "success",
-        )
+            else gettext("Marked as not sent to %(name)s.", name=item.interviewer.name)
+        ),
+    )
     return redirect(url_for("candidate.letter", interview_id=found.id, letter_id=item.id))
 
 

@@ -196,17 +196,23 @@ class FeedbackForm(PortalForm):
     concerns = text_field(_l("Their concerns"), max_length=TEXT_MAX, area=True)
     next_step = text_field(_l("Next step they proposed"), max_length=TEXT_MAX, area=True)
 
+    # Every answer but the interest is text (typed, or a vocabulary word), blank for none;
+    # each is named alike here, on the recorded feedback and in the service.
+    TEXT_ANSWERS = (
+        "enough_exchanged",
+        "still_open",
+        "decision_makers_involved",
+        "decision_makers",
+        "concerns",
+        "next_step",
+    )
+
     def answers(self) -> dict:
         """The answers as the service takes them (blank where nothing was chosen)."""
         interest = self.client_interest.data
         return {
             "client_interest": int(interest) if interest in {"1", "2", "3", "4", "5"} else None,
-            "enough_exchanged": self.enough_exchanged.data or "",
-            "still_open": self.still_open.data or "",
-            "decision_makers_involved": self.decision_makers_involved.data or "",
-            "decision_makers": self.decision_makers.data or "",
-            "concerns": self.concerns.data or "",
-            "next_step": self.next_step.data or "",
+            **{name: self[name].data or "" for name in self.TEXT_ANSWERS},
         }
 
 

@@ -319,12 +319,7 @@ def _feedback_form(sheet: comparison.Sheet) -> FeedbackForm:
     if found is not None:
         data = {
             "client_interest": str(found.client_interest) if found.client_interest else "",
-            "enough_exchanged": found.enough_exchanged,
-            "still_open": found.still_open,
-            "decision_makers_involved": found.decision_makers_involved,
-            "decision_makers": found.decision_makers,
-            "concerns": found.concerns,
-            "next_step": found.next_step,
+            **{name: getattr(found, name) for name in FeedbackForm.TEXT_ANSWERS},
         }
     return FeedbackForm(formdata=None, data=data)
 

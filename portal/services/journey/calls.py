@@ -198,27 +198,24 @@ def book(
     ):
         _check_free(interview, starts_at, now)
     if current is None:
-        booking = CallBooking.create(
+        booking = CallBooking(
             interview=interview.id,
             candidate=interview.candidate_id,
             recruiter=interview.recruiter_id,
-            starts_at=starts_at,
             minutes=CALL_MINUTES,
-            note=note,
-            asked_at=now,
             created_at=now,
-            updated_at=now,
         )
     else:
         booking = current
-        booking.starts_at = starts_at
-        booking.note = note
         booking.sequence += 1
-        booking.asked_at = now
-        booking.cancelled_at = None
-        booking.moved_at = None
-        booking.updated_at = now
-        booking.save()
+    # Booked for the first time or again, it holds the same: this time and note, asked now.
+    booking.starts_at = starts_at
+    booking.note = note
+    booking.asked_at = now
+    booking.cancelled_at = None
+    booking.moved_at = None
+    booking.updated_at = now
+    booking.save()
     notices.call_booked(booking=booking)
     return booking
 

@@ -31,17 +31,24 @@ from portal.services.vocabulary import DECISION_MAKERS
 from portal.services.vocabulary import ENOUGH_EXCHANGED
 from portal.services.vocabulary import choose
 
-ANSWER_FIELDS = (
-    "candidate_interest",
-    "employer_interest",
-    "enough_exchanged",
-    "decision_makers",
+# The answers the candidate writes in their own words, in form order (the others are a
+# number, a choice, a yes or no, or a time; `call_times`, written too, comes last).
+WRITTEN_ANSWERS = (
     "still_open",
     "others_involved",
     "key_points",
     "qualifications",
     "concerns",
     "next_steps",
+)
+
+# Every answer, in form order.
+ANSWER_FIELDS = (
+    "candidate_interest",
+    "employer_interest",
+    "enough_exchanged",
+    "decision_makers",
+    *WRITTEN_ANSWERS,
     "call_me",
     "call_at",
     "call_times",

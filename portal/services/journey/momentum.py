@@ -86,35 +86,19 @@ def interview_clock(
     sent_at or None) per person on the panel, `feedback_at` the client feedback's
     recording time. All naive UTC.
     """
-    debrief_due = dt.timedelta(minutes=overdue_minutes)
-    steps = [
-        _step(
-            label=Phrase(N_("Candidate's debrief")),
-            ends_at=ends_at,
-            done_at=debrief_at,
-            due=debrief_due,
-            now=now,
-        )
+    # Each step: (label, when it was done or None, how long after the end it is due).
+    follow_ups = [
+        (Phrase(N_("Candidate's debrief")), debrief_at, dt.timedelta(minutes=overdue_minutes)),
+        *(
+            (Phrase(N_("Letter to %(name)s"), name=name), sent_at, FOLLOW_UP_WITHIN)
+            for name, sent_at in letters
+        ),
+        (Phrase(N_("Client feedback")), feedback_at, FOLLOW_UP_WITHIN),
     ]
-    for name, sent_at in letters:
-        steps.append(
-            _step(
-                label=Phrase(N_("Letter to %(name)s"), name=name),
-                ends_at=ends_at,
-                done_at=sent_at,
-                due=FOLLOW_UP_WITHIN,
-                now=now,
-            )
-        )
-    steps.append(
-        _step(
-            label=Phrase(N_("Client feedback")),
-            ends_at=ends_at,
-            done_at=feedback_at,
-            due=FOLLOW_UP_WITHIN,
-            now=now,
-        )
-    )
+    steps = [
+        _step(label=label, ends_at=ends_at, done_at=done_at, due=due, now=now)
+        for label, done_at, due in follow_ups
+    ]
     ended = now >= ends_at
     since = clock.duration((now - ends_at).total_seconds()) if ended else ""
     return Clock(ended=ended, since_end=since, steps=steps)

@@ -63,6 +63,7 @@ from portal.models import ThankYouLetter
 from portal.models import ThrottleEvent
 from portal.models import User
 from portal.services.accounts.users import throttle_keys_of
+from portal.services.journey.debriefs import WRITTEN_ANSWERS
 
 
 @dataclass(frozen=True)
@@ -231,18 +232,8 @@ HOLDINGS: tuple[Holding, ...] = (
     Holding(
         Debrief,
         _theirs(Debrief),
-        personal={
-            name: ""
-            for name in (
-                "still_open",
-                "others_involved",
-                "key_points",
-                "qualifications",
-                "concerns",
-                "next_steps",
-                "call_times",
-            )
-        },
+        # Read from the debrief's own list: an answer added there is personal from the start.
+        personal={name: "" for name in (*WRITTEN_ANSWERS, "call_times")},
         kept={"status": ENUM, "enough_exchanged": ENUM, "decision_makers": ENUM},
     ),
     Holding(

@@ -122,34 +122,31 @@ def _state(gaps: list[str], answered: bool) -> str:
     return "aligned" if answered else "waiting"
 
 
+def _result(
+    number: int,
+    title: str,
+    *,
+    candidate: list[str] | None,
+    client: list[str] | None,
+    gaps: list[str],
+    answered: bool,
+) -> TestResult:
+    """One test's row from each side's lines (None: that side has said nothing yet)."""
+    return TestResult(
+        number,
+        Phrase(title),
+        [Phrase(NO_DEBRIEF)] if candidate is None else candidate,
+        [Phrase(NOTHING_RECORDED)] if client is None else client,
+        gaps,
+        _state(gaps, answered),
+    )
+
+
 def _interest(c: Side | None, k: ClientSide | None) -> TestResult:
     mine = c.candidate_interest if c else None
     felt = c.employer_interest if c else None
     theirs = k.client_interest if k else None
-    cand_lines: list[str] = []
-    client_lines: list[str] = []
     gaps: list[str] = []
-    if c is None:
-        cand_lines.append(Phrase(NO_DEBRIEF))
-    else:
-        cand_lines.append(
-            Phrase(N_("Own interest: %(n)s of 5"), n=mine)
-            if mine
-            else Phrase(N_("Own interest: not given"))
-        )
-        cand_lines.append(
-            Phrase(N_("Felt the employer's interest: %(n)s of 5"), n=felt)
-            if felt
-            else Phrase(N_("Felt the employer's interest: not given"))
-        )
-    if k is None:
-        client_lines.append(Phrase(NOTHING_RECORDED))
-    else:
-        client_lines.append(
-            Phrase(N_("Interest: %(n)s of 5"), n=theirs)
-            if theirs
-            else Phrase(N_("Interest: not given"))
-        )
     if mine and theirs and (mine < KEEN or theirs < KEEN):
         gaps.append(
             Phrase(
@@ -175,29 +172,46 @@ def _interest(c: Side | None, k: ClientSide | None) -> TestResult:
                 theirs=theirs,
             )
         )
-    answered = bool(mine and theirs)
-    title = Phrase(N_("High mutual interest"))
-    return TestResult(1, title, cand_lines, client_lines, gaps, _state(gaps, answered))
+    cand_lines: list[str] | None = None
+    if c is not None:
+        cand_lines = [
+            _score_line(mine, N_("Own interest: %(n)s of 5"), N_("Own interest: not given")),
+            _score_line(
+                felt,
+                N_("Felt the employer's interest: %(n)s of 5"),
+                N_("Felt the employer's interest: not given"),
+            ),
+        ]
+    client_lines: list[str] | None = None
+    if k is not None:
+        client_lines = [_score_line(theirs, N_("Interest: %(n)s of 5"), N_("Interest: not given"))]
+    return _result(
+        1,
+        N_("High mutual interest"),
+        candidate=cand_lines,
+        client=client_lines,
+        gaps=gaps,
+        answered=bool(mine and theirs),
+    )
+
+
+def _score_line(score: int | None, given: str, not_given: str) -> str:
+    """A 1-5 answer in its line ("Own interest: 4 of 5"), or the line saying it is not given."""
+    return Phrase(given, n=score) if score else Phrase(not_given)
+
+
+def _exchanged_lines(answer: str, still_open: str) -> list[str]:
+    """One side's answer to the second test, and what it says is still open."""
+    lines: list[str] = [Phrase(N_("Enough exchanged: %(answer)s"), answer=_answer(answer))]
+    if still_open.strip():
+        lines.append(Phrase(N_("Still open: %(text)s"), text=still_open.strip()))
+    return lines
 
 
 def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
     mine = c.enough_exchanged if c else ""
     theirs = k.enough_exchanged if k else ""
-    cand_lines: list[str] = []
-    client_lines: list[str] = []
     gaps: list[str] = []
-    if c is None:
-        cand_lines.append(Phrase(NO_DEBRIEF))
-    else:
-        cand_lines.append(Phrase(N_("Enough exchanged: %(answer)s"), answer=_answer(mine)))
-        if c.still_open.strip():
-            cand_lines.append(Phrase(N_("Still open: %(text)s"), text=c.still_open.strip()))
-    if k is None:
-        client_lines.append(Phrase(NOTHING_RECORDED))
-    else:
-        client_lines.append(Phrase(N_("Enough exchanged: %(answer)s"), answer=_answer(theirs)))
-        if k.still_open.strip():
-            client_lines.append(Phrase(N_("Still open: %(text)s"), text=k.still_open.strip()))
     if mine and theirs and mine != theirs:
         gaps.append(
             Phrase(
@@ -213,35 +227,36 @@ def _exchanged(c: Side | None, k: ClientSide | None) -> TestResult:
             gaps.append(Phrase(N_("candidate says %(answer)s"), answer=_in_sentence(mine)))
         if theirs in ("partly", "no"):
             gaps.append(Phrase(N_("client says %(answer)s"), answer=_in_sentence(theirs)))
-    answered = bool(mine and theirs)
-    title = Phrase(N_("Enough exchanged for a next conversation"))
-    return TestResult(2, title, cand_lines, client_lines, gaps, _state(gaps, answered))
+    return _result(
+        2,
+        N_("Enough exchanged for a next conversation"),
+        candidate=None if c is None else _exchanged_lines(mine, c.still_open),
+        client=None if k is None else _exchanged_lines(theirs, k.still_open),
+        gaps=gaps,
+        answered=bool(mine and theirs),
+    )
 
 
 def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
     met = c.decision_makers_met if c else []
     next_up = c.others_involved.strip() if c else ""
     involved = k.decision_makers_involved if k else ""
-    cand_lines: list[str] = []
-    client_lines: list[str] = []
-    gaps: list[str] = []
-    if c is None:
-        cand_lines.append(Phrase(NO_DEBRIEF))
-    else:
-        cand_lines.append(
+    cand_lines: list[str] | None = None
+    if c is not None:
+        cand_lines = [
             Phrase(N_("Met decision makers: %(names)s"), names=", ".join(met))
             if met
             else Phrase(N_("Met no one tagged decision maker"))
-        )
+        ]
         if next_up:
             cand_lines.append(Phrase(N_("Involved or scheduled next: %(text)s"), text=next_up))
-    if k is None:
-        client_lines.append(Phrase(NOTHING_RECORDED))
-    else:
+    client_lines: list[str] | None = None
+    if k is not None:
         said = DECISION_MAKERS_IN_A_SENTENCE.get(involved, N_("Decision makers: not given"))
-        client_lines.append(Phrase(said, capitalized=True))
+        client_lines = [Phrase(said, capitalized=True)]
         if k.decision_makers.strip():
             client_lines.append(Phrase(N_("Names: %(names)s"), names=k.decision_makers.strip()))
+    gaps: list[str] = []
     if involved == "none":
         if met:
             gaps.append(
@@ -259,9 +274,14 @@ def _decision_makers(c: Side | None, k: ClientSide | None) -> TestResult:
         gaps.append(Phrase(DECISION_MAKERS_IN_A_SENTENCE["none"]))
     elif involved == "met" and c is not None and not met:
         gaps.append(Phrase(N_("client says a decision maker was met; candidate named none")))
-    answered = c is not None and bool(involved)
-    title = Phrase(N_("Key decision makers involved"))
-    return TestResult(3, title, cand_lines, client_lines, gaps, _state(gaps, answered))
+    return _result(
+        3,
+        N_("Key decision makers involved"),
+        candidate=cand_lines,
+        client=client_lines,
+        gaps=gaps,
+        answered=c is not None and bool(involved),
+    )
 
 
 # Words too common to make two concerns "the same one".
@@ -305,26 +325,27 @@ def concerns_side_by_side(
 
 def _concerns(c: Side | None, k: ClientSide | None) -> TestResult:
     mine, theirs = concerns_side_by_side(c.concerns if c else "", k.concerns if k else "")
-    cand_lines = [_concern_line(x) for x in mine]
-    client_lines = [_concern_line(x) for x in theirs]
-    if c is None:
-        cand_lines = [Phrase(NO_DEBRIEF)]
-    elif not mine:
-        cand_lines = [Phrase(N_("None named"))]
-    if k is None:
-        client_lines = [Phrase(NOTHING_RECORDED)]
-    elif not theirs:
-        client_lines = [Phrase(N_("None named"))]
     shared = [x.text for x in theirs if x.shared]
     gaps: list[str] = [Phrase(N_("both name it: %(text)s"), text=text) for text in shared]
-    answered = c is not None and k is not None
-    title = Phrase(N_("Concerns"))
-    return TestResult(4, title, cand_lines, client_lines, gaps, _state(gaps, answered))
+    return _result(
+        4,
+        N_("Concerns"),
+        candidate=None if c is None else _concern_lines(mine),
+        client=None if k is None else _concern_lines(theirs),
+        gaps=gaps,
+        answered=c is not None and k is not None,
+    )
 
 
-def _concern_line(concern: Concern) -> str:
-    """A concern as its side wrote it, 'Both: …' when the other side names it too."""
-    return Phrase(N_("Both: %(text)s"), text=concern.text) if concern.shared else concern.text
+def _concern_lines(concerns: list[Concern]) -> list[str]:
+    """One side's concerns as it wrote them, 'Both: …' where the other side names one too,
+    or 'None named'."""
+    if not concerns:
+        return [Phrase(N_("None named"))]
+    return [
+        Phrase(N_("Both: %(text)s"), text=concern.text) if concern.shared else concern.text
+        for concern in concerns
+    ]
 
 
 def compare(*, candidate: Side | None, client: ClientSide | None) -> list[TestResult]:
