@@ -16,6 +16,7 @@ writes their SQL once per database, not on every request.
 
 from __future__ import annotations
 
+import copy
 import logging
 import weakref
 from collections.abc import Callable
@@ -208,6 +209,7 @@ class Prepared:
         self._build = build
         self._written: weakref.WeakKeyDictionary[Any, tuple[Query, str, list[Any]]]
         self._written = weakref.WeakKeyDictionary()
+        self._readers: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
     def _for_bound_database(self) -> tuple[Query, str, list[Any]]:
         found = self._written.get(database.obj)
@@ -222,9 +224,35 @@ class Prepared:
         (a KeyError names one left out)."""
         query, sql, written = self._for_bound_database()
         filled = [v.value_in(values) if isinstance(v, Param) else v for v in written]
-        # A clone: the built query stays as it is, without this run's rows.
-        run: Any = query.clone()
-        return run.execute(cast(Any, _WrittenSql(sql, filled)))
+        if not isinstance(query, SelectBase):
+            # A clone: the built query stays as it is, without this run's outcome.
+            run: Any = query.clone()
+            return run.execute(cast(Any, _WrittenSql(sql, filled)))
+        return self._reader(query, database.execute_sql(sql, filled))
+
+    def _reader(self, query: Any, cursor: Any) -> Any:
+        """peewee's reader of `cursor`'s rows (models, joined models, tuples or dicts, as
+        the query says), the columns' layout worked out once per database.
+
+        peewee works out which column goes to which model, field and converter anew for
+        each run (as much CPU as making the rows, for one row with joins). The same SQL
+        always has the same layout: after a first reader has worked it out, each run gets
+        a copy of that reader with its own cursor and no rows yet. (peewee's CursorWrapper
+        keeps its state in the five attributes set here; tests/test_db.py compares the
+        rows with a reader of peewee's own making, for every kind of row.)
+        """
+        laid_out = self._readers.get(database.obj)
+        if laid_out is None or not laid_out.initialized:
+            # The first run, or the runs so far found no row: peewee lays the columns
+            # out at the first row.
+            reader = self._readers[database.obj] = query._get_cursor_wrapper(cursor)
+            return reader
+        if laid_out.cursor is not None:
+            # The reader that worked the layout out: kept without its run's rows.
+            laid_out = self._readers[database.obj] = _emptied(laid_out)
+        reader = _emptied(laid_out)
+        reader.cursor = cursor
+        return reader
 
     def driver_rows(self, **values: Any) -> Any:
         """The database driver's cursor over the query's rows, as the driver gives them:
@@ -238,6 +266,13 @@ class Prepared:
         """The first row (make the query `.limit(1)`), or None."""
         rows = self.run(**values)
         return rows[0] if len(rows) else None
+
+
+def _emptied(reader: Any) -> Any:
+    """A copy of a peewee cursor wrapper that has read nothing yet (no cursor, no rows)."""
+    empty = copy.copy(reader)
+    empty.cursor, empty.count, empty.index, empty.populated, empty.row_cache = None, 0, 0, False, []
+    return empty
 
 
 @contextmanager

@@ -143,6 +143,73 @@ def test_a_prepared_query_runs_with_each_runs_values(app, make):
     assert Interview.starts_at.python_value(starts_at) == interview.starts_at
 
 
+def _rows_as_data(rows) -> list:
+    """Rows as plain data: a model as its fields' values and what hangs from it (joined
+    models, extra columns), each joined model the same way."""
+
+    def plain(value):
+        if hasattr(value, "__data__"):
+            extra = {k: plain(v) for k, v in vars(value).items() if not k.startswith("_")}
+            rel = {k: plain(v) for k, v in value.__rel__.items()}
+            return (type(value).__name__, dict(value.__data__), extra, rel)
+        return value
+
+    return [plain(row) for row in rows]
+
+
+@pytest.mark.parametrize("kind", ["models", "tuples", "dicts", "namedtuples"])
+def test_a_prepared_query_reads_rows_as_peewee_makes_them_run_after_run(app, make, kind):
+    """A prepared query lays out its columns once; every later run still makes the rows
+    peewee's own reader makes: each kind of row, joined models (an outer join found and
+    not found), extra columns, for each run's values, an empty first run included."""
+    from peewee import JOIN
+    from peewee import fn
+
+    from portal.db import Prepared
+    from portal.db import param
+    from portal.models import Debrief
+    from portal.models import Interview
+    from portal.models import Position
+    from portal.models import User
+
+    candidate = make.make_candidate()
+    debriefed = make.make_interview(candidate=candidate)
+    make.make_debrief(interview=debriefed)
+    plain = make.make_interview(candidate=candidate)
+    recruiter = User.alias("recruiter")
+
+    def build(candidate_id):
+        query = (
+            Interview.select(
+                Interview,
+                Position.title,
+                recruiter.name,
+                Debrief.status,
+                fn.LOWER(Position.title).alias("lowered"),
+            )
+            .join(Position)
+            .switch(Interview)
+            .join(recruiter, on=(Interview.recruiter == recruiter.id))
+            .join_from(Interview, Debrief, JOIN.LEFT_OUTER, attr="debrief_state")
+            .where(Interview.candidate == candidate_id)
+            .order_by(Interview.id)
+        )
+        return getattr(query, kind)() if kind != "models" else query
+
+    prepared = Prepared(lambda: build(param("candidate_id")))
+    assert list(prepared.run(candidate_id=-1)) == []
+    for _ in range(3):
+        ours = prepared.run(candidate_id=candidate.id)
+        assert len(ours) == 2
+        assert _rows_as_data(ours) == _rows_as_data(build(candidate.id))
+    if kind == "models":
+        first, second = prepared.run(candidate_id=candidate.id)
+        assert (first.id, second.id) == (debriefed.id, plain.id)
+        assert first.debrief_state.status == "submitted" and second.debrief_state is None
+        assert first.recruiter.name == debriefed.recruiter.name
+    assert list(prepared.run(candidate_id=-1)) == []
+
+
 def test_a_prepared_write_changes_the_rows_each_run_names(app, make):
     """A prepared insert writes each run's values, and says how many rows it wrote."""
     from portal.db import Prepared

@@ -36,8 +36,7 @@ from portal.services.board.listing import STAGES
 from portal.services.board.listing import Candidate
 from portal.services.board.listing import Cursor
 from portal.services.board.listing import InterviewFilters
-from portal.services.board.listing import interview_query
-from portal.services.board.listing import keyset_page
+from portal.services.board.listing import interviews_in_order
 from portal.services.board.listing import stage_of
 from portal.services.journey.momentum import hours_after
 
@@ -245,12 +244,10 @@ def rows(
     now = now or utcnow()
     after: Cursor | None = None
     while True:
-        query = interview_query(*COLUMNS, filters=filters, now=now).tuples()
-        records, next_cursor, _ = keyset_page(
-            query,
-            time_col=Interview.starts_at,
-            id_col=Interview.id,
-            descending=filters.newest_first,
+        records, next_cursor, _ = interviews_in_order(
+            *COLUMNS,
+            filters=filters,
+            now=now,
             after=after,
             before=None,
             size=batch,

@@ -300,6 +300,35 @@ LIST_COLUMNS = (
 )
 
 
+def interviews_in_order(
+    *columns,
+    filters: InterviewFilters,
+    now: dt.datetime,
+    after: Cursor | None,
+    before: Cursor | None,
+    size: int,
+    key,
+    make=tuple,
+):
+    """One page of the interviews `filters` select, as rows of `columns`, in the interview
+    list's order: by start time, then id, newest first when the filters ask. The list and
+    the CSV export both page through this, so the export keeps the list's order.
+
+    Returns (rows, next_cursor, prev_cursor); `key` and `make` as for `keyset_page`.
+    """
+    return keyset_page(
+        interview_query(*columns, filters=filters, now=now).tuples(),
+        time_col=Interview.starts_at,
+        id_col=Interview.id,
+        descending=filters.newest_first,
+        after=after,
+        before=before,
+        size=size,
+        key=key,
+        make=make,
+    )
+
+
 def interview_page(
     *,
     filters: InterviewFilters,
@@ -310,12 +339,10 @@ def interview_page(
 ) -> Page:
     """One page of the interview list (one query). `after`/`before` are encoded cursors."""
     now = now or utcnow()
-    query = interview_query(*LIST_COLUMNS, filters=filters, now=now).tuples()
-    records, next_cursor, prev_cursor = keyset_page(
-        query,
-        time_col=Interview.starts_at,
-        id_col=Interview.id,
-        descending=filters.newest_first,
+    records, next_cursor, prev_cursor = interviews_in_order(
+        *LIST_COLUMNS,
+        filters=filters,
+        now=now,
         after=Cursor.decode(after),
         before=Cursor.decode(before),
         size=size,
