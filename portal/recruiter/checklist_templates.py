@@ -35,6 +35,7 @@ from portal.services.journey.checklist_templates import template_choices
 from portal.services.journey.checklist_templates import update_item
 from portal.web import found_or_404
 from portal.web import save_form
+from portal.web import saved_or_page
 from portal.web import signed_in_user
 
 
@@ -61,10 +62,8 @@ def checklist_templates():
         done="Template made. Edit its items below.",
         to=lambda made: url_for("recruiter.checklist_template", template_id=made.id),
     )
-    status = 400 if form.is_submitted() else 200
-    return saved or (
-        render_template("recruiter/checklist_templates.html", form=form, rows=list_templates()),
-        status,
+    return saved_or_page(
+        saved, "recruiter/checklist_templates.html", form, mistake=400, rows=list_templates()
     )
 
 
