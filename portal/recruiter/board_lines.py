@@ -84,7 +84,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
             label, lower_label, button = _WORDS[chip.kind]
             if chip.kind == "letters":
                 form_url = nudge_url.format(interview_id=chip.interview_id)
-                fields, button, about = token_field, nudge, letters_of % {"name": name}
+                fields, button, about = token_field, nudge, str(letters_of % {"name": name})
             else:
                 form_url = handled.format(interview_id=chip.interview_id, kind=chip.kind)
                 fields, about = handled_fields, f": {lower_label}, {name}"
