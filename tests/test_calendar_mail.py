@@ -16,6 +16,7 @@ from portal.models import frozen_at
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
 from tests.support import mail_text
+from tests.support import rae_and_ana
 
 START = dt.datetime(2030, 6, 10, 10, 0)  # 11:00 in London (summer time)
 END = START + dt.timedelta(hours=1)
@@ -33,13 +34,7 @@ def daytime():
 
 @pytest.fixture
 def people(make):
-    recruiter = make.make_recruiter(
-        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
-    )
-    candidate = make.make_candidate(
-        name="Ana Costa", email="ana@example.com", time_zone="Europe/London"
-    )
-    return recruiter, candidate
+    return rae_and_ana()
 
 
 @pytest.fixture

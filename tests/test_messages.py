@@ -25,6 +25,7 @@ from portal.services.letters import kept
 from portal.services.mail import notices
 from tests.support import mail_html
 from tests.support import mail_text
+from tests.support import rae_and_ana
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 BASE = "https://portal.agency.example"
@@ -38,13 +39,7 @@ DAYTIME = dt.datetime(2030, 6, 3, 9, 0)
 
 @pytest.fixture
 def people(make):
-    recruiter = make.make_recruiter(
-        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
-    )
-    candidate = make.make_candidate(
-        name="Ana Costa", email="ana@example.com", time_zone="Europe/London"
-    )
-    return recruiter, candidate
+    return rae_and_ana()
 
 
 @pytest.fixture
