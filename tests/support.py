@@ -180,18 +180,6 @@ def schedule_form(candidate, position, **overrides) -> dict:
     }
 
 
-def rae_and_ana() -> tuple[User, User]:
-    """Recruiter Rae (an agency address and phone) and candidate Ana (in London): the two
-    people the mail and calendar tests write to."""
-    recruiter = factories.make_recruiter(
-        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
-    )
-    candidate = factories.make_candidate(
-        name="Ana Costa", email="ana@example.com", time_zone="Europe/London"
-    )
-    return recruiter, candidate
-
-
 def listed_link(link):
     """A share link as the recruiter's list shows it: people and bot openings counted."""
     return share_links.link_preview(link_id=link.id)[0].link

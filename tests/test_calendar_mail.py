@@ -16,7 +16,6 @@ from portal.models import frozen_at
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
 from tests.support import mail_text
-from tests.support import rae_and_ana
 
 START = dt.datetime(2030, 6, 10, 10, 0)  # 11:00 in London (summer time)
 END = START + dt.timedelta(hours=1)
@@ -30,11 +29,6 @@ DAYTIME = dt.datetime(2030, 6, 3, 9, 0)
 def daytime():
     with frozen_at(DAYTIME):
         yield
-
-
-@pytest.fixture
-def people(make):
-    return rae_and_ana()
 
 
 @pytest.fixture

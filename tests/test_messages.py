@@ -25,7 +25,6 @@ from portal.services.letters import kept
 from portal.services.mail import notices
 from tests.support import mail_html
 from tests.support import mail_text
-from tests.support import rae_and_ana
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 BASE = "https://portal.agency.example"
@@ -35,11 +34,6 @@ END = START + dt.timedelta(hours=1)
 # A week before, 10:00 in London: changes made then reach Ana at once (made in her night,
 # they would wait for 08:00), whatever the hour the suite runs.
 DAYTIME = dt.datetime(2030, 6, 3, 9, 0)
-
-
-@pytest.fixture
-def people(make):
-    return rae_and_ana()
 
 
 @pytest.fixture
