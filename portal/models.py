@@ -233,7 +233,11 @@ class Interviewer(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("interview", "sort_order"), False),)
+        indexes = (
+            (("interview", "sort_order"), False),
+            # The board's letters rows: is there a decision maker, how many people.
+            (("interview", "role"), False),
+        )
 
 
 class ChecklistItem(BaseModel):
@@ -383,7 +387,12 @@ class ThankYouLetter(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("interview", "status"), False),)
+        indexes = (
+            (("interview", "status"), False),
+            # Whether a person's letter was sent, read from the index alone (the board);
+            # unique like `interviewer`, so that the database prefers it for that.
+            (("interviewer", "status"), True),
+        )
 
 
 class ShareLink(BaseModel):

@@ -102,12 +102,14 @@ def save_form(
     return redirect(to(saved) if callable(to) else to)
 
 
-def saved_or_page(saved: Response | None, template: str, form: Any, **context: Any):
+def saved_or_page(
+    saved: Response | None, template: str, form: Any, *, mistake: int = 422, **context: Any
+):
     """What a view ends with after `save_form`: its redirect when the form was saved, else
-    the page `template` with the form again (422 when it holds a mistake, else 200)."""
+    the page `template` with the form again (status `mistake` if it holds one, else 200)."""
     if saved is not None:
         return saved
-    status = 422 if form.errors or form.form_errors else 200
+    status = mistake if form.errors or form.form_errors else 200
     return render_template(template, form=form, **context), status
 
 

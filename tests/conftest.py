@@ -205,6 +205,19 @@ def ended(make, login_as):
 
 
 @pytest.fixture
+def people(make):
+    """Recruiter Rae (an agency address and phone) and candidate Ana (in London): the two
+    people the mail and calendar tests write to."""
+    recruiter = make.make_recruiter(
+        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
+    )
+    candidate = make.make_candidate(
+        name="Ana Costa", email="ana@example.com", time_zone="Europe/London"
+    )
+    return recruiter, candidate
+
+
+@pytest.fixture
 def smtp():
     """A real SMTP server in this process; the `mail_app` sends to it."""
     sink = SmtpSink().start()

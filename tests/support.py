@@ -20,8 +20,11 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
+from werkzeug.routing import Rule
 
 from portal import create_app
+from portal.db import bind
+from portal.db import connected
 from portal.models import ChecklistItem
 from portal.models import Debrief
 from portal.models import Interviewer
@@ -136,6 +139,47 @@ def idempotency_key(page: str) -> str:
     return match.group(1)
 
 
+def post_gapped_feedback(client: FlaskClient, interview):
+    """Record, as the signed-in recruiter, a client's side that leaves gaps against a keen
+    candidate: interest 2, "partly" learned enough, no decision maker met; still open
+    "Salary range", concerns "Notice period", next step "Think about it". The response."""
+    return client.post(
+        f"/recruiter/interviews/{interview.id}/client-feedback",
+        data={
+            "client_interest": "2",
+            "enough_exchanged": "partly",
+            "still_open": "Salary range",
+            "decision_makers_involved": "none",
+            "concerns": "Notice period",
+            "next_step": "Think about it",
+        },
+    )
+
+
+def schedule_form(candidate, position, **overrides) -> dict:
+    """The recruiter's new-interview form, filled in: round 2 on Monday 4 March 2030,
+    10:00-11:30 in New York, by video, with Dana Decider (CTO, decision maker) and the
+    default checklist, under a fresh idempotency key. `overrides` replace fields."""
+    return {
+        "candidate": str(candidate.id),
+        "position": str(position.id),
+        "round": "2",
+        "starts_at": "2030-03-04T10:00",
+        "ends_at": "2030-03-04T11:30",
+        "time_zone": "America/New_York",
+        "format": "video",
+        "location": "https://meet.example/abc",
+        "template": str(checklists.ensure_default_template().id),
+        "people-0-name": "Dana Decider",
+        "people-0-title": "CTO",
+        "people-0-role": "decision_maker",
+        "people-0-email": "dana@client.example",
+        "people-1-name": "",
+        "idempotency_key": secrets.token_hex(16),
+        **overrides,
+    }
+
+
 def listed_link(link):
     """A share link as the recruiter's list shows it: people and bot openings counted."""
     return share_links.link_preview(link_id=link.id)[0].link
@@ -227,6 +271,35 @@ def build_world() -> World:
         "filename": "css/site.css",
     }
     return World(a, b, recruiter, raw, values)
+
+
+def fresh_world(app: Flask) -> World:
+    """Bind the database to `app`'s and make one fresh world in it."""
+    bind(app)
+    with connected():
+        return build_world()
+
+
+def route_user(app: Flask, endpoint: str, world: World) -> User | None:
+    """Whom the route's rule is for, from `world`: candidate A or the recruiter (None for
+    anonymous and share routes)."""
+    access = access_rule_of(app, endpoint)
+    return {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(access or "")
+
+
+def visitor_for(app: Flask, endpoint: str) -> tuple[World, FlaskClient]:
+    """A fresh world, and a client signed in as whoever the route is for."""
+    world = fresh_world(app)
+    client = app.test_client()
+    who = route_user(app, endpoint, world)
+    if who is not None:
+        sign_in(client, who)
+    return world, client
+
+
+def route_rule(app: Flask, endpoint: str, path: str) -> Rule:
+    """The URL rule that serves `endpoint` at `path` (an endpoint may have several)."""
+    return next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
 
 
 def access_rule_of(app: Flask, endpoint: str) -> str | None:

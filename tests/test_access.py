@@ -22,12 +22,11 @@ from werkzeug.routing import Rule
 
 from portal import create_app
 from portal.auth.guards import RULES
-from portal.db import bind
-from portal.db import connected
 from tests.support import PortalClient
 from tests.support import access_rule_of
-from tests.support import build_world
+from tests.support import fresh_world
 from tests.support import portal_routes
+from tests.support import route_rule
 from tests.support import sign_in
 
 VISITORS = ("anonymous", "candidate_a", "candidate_b", "recruiter")
@@ -91,11 +90,9 @@ def _is_login_redirect(response) -> bool:
 def test_route_enforces_its_access_rule(matrix_app, endpoint, path, visitor):
     """Each visitor gets exactly what the route's rule allows, and never a server error."""
     app = matrix_app
-    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
+    rule = route_rule(app, endpoint, path)
     access = access_rule_of(app, endpoint)
-    bind(app)
-    with connected():
-        world = build_world()
+    world = fresh_world(app)
     missing = set(rule.arguments) - set(world.url_values)
     assert not missing, f"add a value for {missing} to World.url_values"
     client = app.test_client()
@@ -142,9 +139,7 @@ def test_share_routes_with_a_wrong_token_show_nothing(matrix_app):
     """Every share route answers an unknown token with the same 'no longer available' page."""
     app = matrix_app
     client = app.test_client()
-    bind(app)
-    with connected():
-        world = build_world()
+    world = fresh_world(app)
     for rule in _routes(app):
         if access_rule_of(app, rule.endpoint) != "share" or "token" not in rule.arguments:
             continue
@@ -173,9 +168,7 @@ def test_matrix_catches_a_candidate_route_without_ownership_check(matrix_app):
     app = create_app({**matrix_app.config, "TESTING": True})
     app.register_blueprint(leaky)
     app.test_client_class = PortalClient
-    bind(app)
-    with connected():
-        world = build_world()
+    world = fresh_world(app)
     client = app.test_client()
     sign_in(client, world.candidate_b)
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == "leaky.leaky_view")

@@ -32,17 +32,6 @@ def daytime():
 
 
 @pytest.fixture
-def people(make):
-    recruiter = make.make_recruiter(
-        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
-    )
-    candidate = make.make_candidate(
-        name="Ana Costa", email="ana@example.com", time_zone="Europe/London"
-    )
-    return recruiter, candidate
-
-
-@pytest.fixture
 def booked(make, people):
     recruiter, candidate = people
     client = make.make_client(name="Halcyon Health")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -16,13 +15,10 @@ OSEI_NOTE = "Amara asked how I would cut charting time"
 
 
 @pytest.fixture
-def ended(make, login_as):
-    """A signed-in candidate whose interview with Dr Amara Osei and Wei Ling Goh just ended."""
-    recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
-    candidate = make.make_candidate(name="Noor Haddad")
-    interview = make.make_interview(
-        candidate=candidate, recruiter=recruiter, starts_in=dt.timedelta(minutes=-100)
-    )
+def ended(ended):
+    """The shared signed-in candidate whose interview just ended, met by Dr Amara Osei and
+    Wei Ling Goh."""
+    interview = ended
     Interviewer.delete().where(Interviewer.interview == interview).execute()
     for n, (name, role) in enumerate(
         [("Dr Amara Osei", "decision_maker"), ("Goh Wei Ling", "influencer")]
@@ -30,7 +26,6 @@ def ended(make, login_as):
         Interviewer.create(
             interview=interview, name=name, role=role, sort_order=n, email=f"p{n}@c.example"
         )
-    login_as(candidate)
     return interview
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from portal.db import bind
 from portal.db import connected
 from portal.models import AuditEvent
 from tests.support import access_rule_of
-from tests.support import build_world
-from tests.support import sign_in
+from tests.support import visitor_for
 
 # Routes a session cannot protect, each guarded by a token of its own instead: one-click
 # unsubscribe (a signed token in the URL; mail clients post without cookies) and the
@@ -33,17 +31,12 @@ def test_there_are_post_routes_to_check(matrix_app):
 def test_every_post_route_refuses_a_bad_csrf_token(matrix_app, token_kind):
     """A POST without a token, or with another session's token, gets 400 and writes nothing."""
     app = matrix_app
-    bind(app)
     checked = []
     for rule in _post_rules(app):
+        world, client = visitor_for(app, rule.endpoint)
         with connected():
-            world = build_world()
             before = AuditEvent.select().count()
         access = access_rule_of(app, rule.endpoint)
-        client = app.test_client()
-        who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(access)
-        if who is not None:
-            sign_in(client, who)
         path = rule.build({k: world.url_values[k] for k in rule.arguments}, append_unknown=False)[1]
         data = {"name": "x", "email": "x@example.com", "text": "typed"}
         if token_kind == "foreign":

@@ -26,12 +26,12 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter
 
 from portal import create_app
-from portal.db import bind
 from portal.db import connected
 from portal.models import MODELS
-from tests.support import access_rule_of
-from tests.support import build_world
+from tests.support import route_rule
+from tests.support import route_user
 from tests.support import sign_in
+from tests.support import visitor_for
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE = [
@@ -134,17 +134,10 @@ def _assert_lengths_respected() -> None:
 @pytest.mark.parametrize(("endpoint", "path"), POST_ROUTES, ids=[e for e, _ in POST_ROUTES])
 def test_form_survives_hostile_input(matrix_app, endpoint, path):
     """Random and hostile posts to this route never 5xx, echo only escaped text, store nothing overlong."""
-    app = matrix_app
-    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
-    access = access_rule_of(app, endpoint)
-    bind(app)
-    with connected():
-        world = build_world()
+    rule = route_rule(matrix_app, endpoint, path)
+    world, client = visitor_for(matrix_app, endpoint)
+    who = route_user(matrix_app, endpoint, world)
     url = rule.build({k: world.url_values[k] for k in rule.arguments}, append_unknown=False)[1]
-    client = app.test_client()
-    who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(access)
-    if who is not None:
-        sign_in(client, who)
     baseline = _form_baseline(client, url) or dict.fromkeys(FALLBACK_FIELDS, "Valid text")
     fields = sorted(baseline)
     counter = iter(range(10**6))
@@ -203,29 +196,11 @@ EDGE_VALUES = [
 ]
 
 
-def _visitor(app, endpoint: str):
-    """A fresh world, and a client signed in as whoever the route is for."""
-    bind(app)
-    with connected():
-        world = build_world()
-    client = app.test_client()
-    who = {"candidate": world.candidate_a, "recruiter": world.recruiter}.get(
-        access_rule_of(app, endpoint)
-    )
-    if who is not None:
-        sign_in(client, who)
-    return world, client
-
-
-def _rule(app, endpoint: str, path: str):
-    return next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and r.rule == path)
-
-
 @pytest.mark.parametrize(("endpoint", "path"), ID_ROUTES, ids=[e for e, _ in ID_ROUTES])
 def test_ids_past_64_bits_in_urls_are_not_found(matrix_app, endpoint, path):
     """A number too big for any database column in the URL answers 404, never a 5xx."""
-    rule = _rule(matrix_app, endpoint, path)
-    world, client = _visitor(matrix_app, endpoint)
+    rule = route_rule(matrix_app, endpoint, path)
+    world, client = visitor_for(matrix_app, endpoint)
     methods = (rule.methods or set()) & {"GET", "POST"}
     for name, converter in rule._converters.items():
         if not isinstance(converter, IntegerConverter):
@@ -242,8 +217,8 @@ def test_ids_past_64_bits_in_urls_are_not_found(matrix_app, endpoint, path):
 def test_a_file_in_place_of_a_field_never_breaks_a_form(matrix_app, endpoint, path):
     """Each field sent as a file upload (a multipart post) gets a clear answer, never a 5xx;
     anonymous forms (sign-in) included."""
-    rule = _rule(matrix_app, endpoint, path)
-    world, client = _visitor(matrix_app, endpoint)
+    rule = route_rule(matrix_app, endpoint, path)
+    world, client = visitor_for(matrix_app, endpoint)
     url = rule.build({k: world.url_values[k] for k in rule.arguments}, append_unknown=False)[1]
     baseline = _form_baseline(client, url) or dict.fromkeys(FALLBACK_FIELDS, "Valid text")
     for name in sorted(baseline):
@@ -267,8 +242,8 @@ def _query_fields(html: str) -> set[str]:
 def test_filters_survive_dates_and_ids_out_of_range(matrix_app, endpoint, path):
     """Every GET form's fields (date filters on the lists, audit and export included), given
     dates out of range and ids past 64 bits, answer without a 5xx."""
-    rule = _rule(matrix_app, endpoint, path)
-    world, client = _visitor(matrix_app, endpoint)
+    rule = route_rule(matrix_app, endpoint, path)
+    world, client = visitor_for(matrix_app, endpoint)
     url = rule.build({k: world.url_values[k] for k in rule.arguments}, append_unknown=False)[1]
     page = client.get(url)
     names = _query_fields(page.get_data(as_text=True)) if page.mimetype == "text/html" else set()

@@ -16,6 +16,7 @@ from portal.models import User
 from portal.models import frozen_at
 from portal.services.accounts import users
 from tests.support import page_text
+from tests.support import post_gapped_feedback
 
 CATALOGS = Path(__file__).resolve().parent.parent / "portal" / "translations"
 # Monday 3 June 2030, 11:00 in Madrid: bookings and changes made then reach the candidate
@@ -414,17 +415,7 @@ def test_a_spanish_recruiter_reads_the_tests_the_audit_and_their_hours_in_spanis
     make.make_debrief(
         interview=interview, candidate_interest=5, employer_interest=4, enough_exchanged="yes"
     )
-    client.post(
-        f"/recruiter/interviews/{interview.id}/client-feedback",
-        data={
-            "client_interest": "2",
-            "enough_exchanged": "partly",
-            "still_open": "Salary range",
-            "decision_makers_involved": "none",
-            "concerns": "Notice period",
-            "next_step": "Think about it",
-        },
-    )
+    post_gapped_feedback(client, interview)
     page = page_text(client.get(f"/recruiter/interviews/{interview.id}"))
     for spanish in (
         "3 de las 3 pruebas muestran una diferencia.",

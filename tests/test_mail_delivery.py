@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-import secrets
 import smtplib
 import threading
 import time
@@ -22,13 +21,13 @@ from portal.models import frozen_at
 from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.errors import NotFound
-from portal.services.journey import checklists
 from portal.services.mail import compose
 from portal.services.mail import outbox
 from portal.services.mail import transports
 from tests.support import SmtpSink
 from tests.support import mail_html
 from tests.support import mail_text
+from tests.support import schedule_form
 
 # Monday 25 February 2030, 10:00 in London, the test candidates' zone. Tests that book an
 # interview to have a message to deliver run on this clock (`daytime`): a booking made in
@@ -46,26 +45,6 @@ def _deliver(app, now=None):
     return tasks.run_delivery(app, now=now)
 
 
-def _schedule_data(candidate, position) -> dict:
-    return {
-        "candidate": str(candidate.id),
-        "position": str(position.id),
-        "round": "1",
-        "starts_at": "2030-03-04T10:00",
-        "ends_at": "2030-03-04T11:30",
-        "time_zone": "Europe/London",
-        "format": "onsite",
-        "location": "1 Main Street",
-        "template": str(checklists.ensure_default_template().id),
-        "people-0-name": "Dana Decider",
-        "people-0-title": "CTO",
-        "people-0-role": "decision_maker",
-        "people-0-email": "dana@client.example",
-        "people-1-name": "",
-        "idempotency_key": secrets.token_hex(16),
-    }
-
-
 def test_scheduling_in_the_ui_emails_the_candidate_the_calendar_file(
     mail_app, client, make, login_as, smtp, daytime
 ):
@@ -73,9 +52,15 @@ def test_scheduling_in_the_ui_emails_the_candidate_the_calendar_file(
     recruiter = make.make_recruiter(name="Rae Recruiter", phone="+44 20 7946 0000")
     candidate = make.make_candidate(name="Ana Candidate", email="ana@example.com")
     login_as(recruiter)
-    response = client.post(
-        "/recruiter/interviews/new", data=_schedule_data(candidate, make.make_position())
+    booking = schedule_form(
+        candidate,
+        make.make_position(),
+        round="1",
+        time_zone="Europe/London",
+        format="onsite",
+        location="1 Main Street",
     )
+    response = client.post("/recruiter/interviews/new", data=booking)
     assert response.status_code == 302
     assert _deliver(mail_app)["sent"] == 1
     (message,) = smtp.to("ana@example.com")

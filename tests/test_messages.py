@@ -37,17 +37,6 @@ DAYTIME = dt.datetime(2030, 6, 3, 9, 0)
 
 
 @pytest.fixture
-def people(make):
-    recruiter = make.make_recruiter(
-        name="Rae Recruiter", email="rae@agency.example", phone="+44 20 7946 0001"
-    )
-    candidate = make.make_candidate(
-        name="Ana Costa", email="ana@example.com", time_zone="Europe/London"
-    )
-    return recruiter, candidate
-
-
-@pytest.fixture
 def booked(make, people):
     """Ana's interview at the fixed time, its booking message already out of the way."""
     recruiter, candidate = people

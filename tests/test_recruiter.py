@@ -24,6 +24,8 @@ from portal.models import Position
 from portal.models import utcnow
 from portal.services.journey import checklists
 from tests.support import page_text
+from tests.support import post_gapped_feedback
+from tests.support import schedule_form
 
 
 @pytest.fixture
@@ -36,28 +38,6 @@ def recruiter(make, login_as):
 
 def _key() -> str:
     return "k" * 8 + str(utcnow().timestamp()).replace(".", "")[:20] + "abcdefgh"
-
-
-def _schedule_data(candidate, position, **overrides) -> dict:
-    data = {
-        "candidate": str(candidate.id),
-        "position": str(position.id),
-        "round": "2",
-        "starts_at": "2030-03-04T10:00",
-        "ends_at": "2030-03-04T11:30",
-        "time_zone": "America/New_York",
-        "format": "video",
-        "location": "https://meet.example/abc",
-        "template": str(checklists.ensure_default_template().id),
-        "people-0-name": "Dana Decider",
-        "people-0-title": "CTO",
-        "people-0-role": "decision_maker",
-        "people-0-email": "dana@client.example",
-        "people-1-name": "",
-        "idempotency_key": _key(),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_candidate_gets_no_recruiter_page(client, make, login_as):
@@ -98,7 +78,7 @@ def test_scheduling_copies_the_template_and_keeps_the_time_zone(client, make, re
     """A scheduled interview stores UTC, its zone, the panel and a copy of the chosen template."""
     candidate = make.make_candidate()
     position = make.make_position()
-    response = client.post("/recruiter/interviews/new", data=_schedule_data(candidate, position))
+    response = client.post("/recruiter/interviews/new", data=schedule_form(candidate, position))
     interview = Interview.get(Interview.candidate == candidate)
     assert response.headers["Location"].endswith(f"/recruiter/interviews/{interview.id}")
     assert interview.starts_at == dt.datetime(2030, 3, 4, 15, 0)  # 10:00 in New York
@@ -120,7 +100,7 @@ def test_scheduling_copies_the_template_and_keeps_the_time_zone(client, make, re
 def test_a_double_submit_books_one_interview(client, make, recruiter):
     """The same idempotency key twice leads to the same interview page, with one booking."""
     candidate = make.make_candidate()
-    data = _schedule_data(candidate, make.make_position())
+    data = schedule_form(candidate, make.make_position())
     first = client.post("/recruiter/interviews/new", data=data)
     second = client.post("/recruiter/interviews/new", data=data)
     assert first.headers["Location"] == second.headers["Location"]
@@ -130,7 +110,7 @@ def test_a_double_submit_books_one_interview(client, make, recruiter):
 def test_a_scheduling_error_keeps_everything_typed(client, make, recruiter):
     """An end before the start re-renders with 400, the message, and what was typed."""
     candidate = make.make_candidate()
-    data = _schedule_data(
+    data = schedule_form(
         make.make_candidate(), make.make_position(), ends_at="2030-03-04T09:00"
     ) | {"candidate": str(candidate.id)}
     response = client.post("/recruiter/interviews/new", data=data)
@@ -203,17 +183,7 @@ def test_both_sides_against_the_three_tests_flag_the_gaps(client, make, recruite
         enough_exchanged="yes",
         key_points="Data platform",
     )
-    response = client.post(
-        f"/recruiter/interviews/{interview.id}/client-feedback",
-        data={
-            "client_interest": "2",
-            "enough_exchanged": "partly",
-            "still_open": "Salary range",
-            "decision_makers_involved": "none",
-            "concerns": "Notice period",
-            "next_step": "Think about it",
-        },
-    )
+    response = post_gapped_feedback(client, interview)
     assert response.headers["Location"].endswith(
         f"/recruiter/interviews/{interview.id}#three-tests"
     )

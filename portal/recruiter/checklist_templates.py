@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
+from portal.models import ChecklistTemplate
 from portal.recruiter import bp
 from portal.recruiter.forms import ItemEditForm
 from portal.recruiter.forms import ItemForm
@@ -34,6 +35,7 @@ from portal.services.journey.checklist_templates import template_choices
 from portal.services.journey.checklist_templates import update_item
 from portal.web import found_or_404
 from portal.web import save_form
+from portal.web import saved_or_page
 from portal.web import signed_in_user
 
 
@@ -60,10 +62,8 @@ def checklist_templates():
         done="Template made. Edit its items below.",
         to=lambda made: url_for("recruiter.checklist_template", template_id=made.id),
     )
-    status = 400 if form.is_submitted() else 200
-    return saved or (
-        render_template("recruiter/checklist_templates.html", form=form, rows=list_templates()),
-        status,
+    return saved_or_page(
+        saved, "recruiter/checklist_templates.html", form, mistake=400, rows=list_templates()
     )
 
 
@@ -173,9 +173,8 @@ def edit_template_item(template_id: int):
 @access("recruiter")
 def move_template_item(template_id: int):
     """Move one item a place up or down."""
-    template = _template_or_404(template_id)
-    form = ItemEditForm()
-    if not form.validate() or form.direction.data not in ("up", "down"):
+    template, form = _posted_item(template_id)
+    if form.direction.data not in ("up", "down"):
         abort(400)
     found_or_404(
         move_item,
@@ -191,13 +190,20 @@ def move_template_item(template_id: int):
 @access("recruiter")
 def remove_template_item(template_id: int):
     """Take one item off the template (interviews already scheduled keep theirs)."""
+    template, form = _posted_item(template_id)
+    found_or_404(remove_item, template=template, item_id=form.item.data, by=signed_in_user())
+    flash(gettext("Item removed."), "success")
+    return _back(template, "items")
+
+
+def _posted_item(template_id: int) -> tuple[ChecklistTemplate, ItemEditForm]:
+    """The template and the posted form naming one of its items (hidden fields the page's
+    buttons fill in), or 400 when that form is not valid."""
     template = _template_or_404(template_id)
     form = ItemEditForm()
     if not form.validate():
         abort(400)
-    found_or_404(remove_item, template=template, item_id=form.item.data, by=signed_in_user())
-    flash(gettext("Item removed."), "success")
-    return _back(template, "items")
+    return template, form
 
 
 def _back(template, anchor: str):

@@ -19,6 +19,7 @@ from portal.services.sharing.clients import update_client
 from portal.services.sharing.clients import update_position
 from portal.web import found_or_404
 from portal.web import save_form
+from portal.web import saved_or_page
 from portal.web import signed_in_user
 
 
@@ -42,10 +43,8 @@ def clients():
         done=lambda client: f"{client.name} added. Add its positions here.",
         to=lambda client: url_for("recruiter.client", client_id=client.id),
     )
-    status = 400 if form.is_submitted() else 200
-    return saved or (
-        render_template("recruiter/clients.html", form=form, rows=clients_with_counts()),
-        status,
+    return saved_or_page(
+        saved, "recruiter/clients.html", form, mistake=400, rows=clients_with_counts()
     )
 
 
@@ -121,4 +120,4 @@ def position(position_id: int):
         done="Position saved.",
         to=url_for("recruiter.client", client_id=found.client_id),
     )
-    return saved or (render_template("recruiter/position.html", position=found, form=form), 400)
+    return saved_or_page(saved, "recruiter/position.html", form, mistake=400, position=found)

@@ -78,7 +78,7 @@ def board_page():
         kind=kind,
         kinds=attention.KINDS,
         overdue=overdue_minutes(),
-        lines=board_lines.lines(shown, zone=signed_in_user().time_zone),
+        rows=board_lines.rows(shown, zone=signed_in_user().time_zone, mine=mine, kind=kind),
     )
 
 

@@ -225,6 +225,16 @@ Candidate = User.alias("candidate")
 Recruiter = User.alias("recruiter")
 
 
+def _answered_interest():
+    """The client's interest in their newest answer through a link that gives one."""
+    return (
+        ClientAnswer.select(ClientAnswer.interest)
+        .where((ClientAnswer.interview == Interview.id) & ClientAnswer.interest.is_null(False))
+        .order_by(ClientAnswer.updated_at.desc())
+        .limit(1)
+    )
+
+
 def _interest_columns():
     """Both sides' interest, as subqueries: the candidate's (sent debrief) and the
     client's (recorded from a call, else their newest answer through a link)."""
@@ -234,18 +244,13 @@ def _interest_columns():
     recorded = ClientFeedback.select(ClientFeedback.client_interest).where(
         ClientFeedback.interview == Interview.id
     )
-    answered = (
-        ClientAnswer.select(ClientAnswer.interest)
-        .where((ClientAnswer.interview == Interview.id) & ClientAnswer.interest.is_null(False))
-        .order_by(ClientAnswer.updated_at.desc())
-        .limit(1)
-    )
-    return mine, fn.COALESCE(recorded, answered)
+    return mine, fn.COALESCE(recorded, _answered_interest())
 
 
-def _select(*extra):
+def _select(*extra, interests=None):
     """Interviews with their candidate, position, client and both interest figures, plus
-    `extra` columns."""
+    `extra` columns. `interests` replaces the figures' subqueries with a query's own
+    joined columns (the same values)."""
     return (
         Interview.select(
             Interview.id,
@@ -257,7 +262,7 @@ def _select(*extra):
             Candidate.phone,
             Position.title,
             Client.name,
-            *_interest_columns(),
+            *(interests or _interest_columns()),
             *extra,
         )
         .join(Candidate, on=(Interview.candidate == Candidate.id))
@@ -649,6 +654,9 @@ def _gaps(*, now, overdue_after, limit, **scope) -> tuple[list[Row], bool]:
         their_concerns = Case(None, [(recorded, ClientFeedback.concerns)], answer.concerns)
         mine = Debrief.candidate_interest
         keen = comparison.KEEN
+        # Both interest figures from the rows joined here (the debrief is a sent one, the
+        # recorded side is the interview's only one), not read again by subqueries.
+        interests = (mine, fn.COALESCE(ClientFeedback.client_interest, _answered_interest()))
         return (
             _select(
                 mine,
@@ -660,6 +668,7 @@ def _gaps(*, now, overdue_after, limit, **scope) -> tuple[list[Row], bool]:
                 answer.decision,
                 ClientFeedback.updated_at,
                 answer.updated_at,
+                interests=interests,
             )
             .join(Debrief, on=(Debrief.interview == Interview.id))
             .switch(Interview)
