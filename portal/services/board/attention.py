@@ -126,6 +126,7 @@ CALL_GRACE = dt.timedelta(minutes=30)
 LIMIT = 500
 # The order chips of one interview are listed in when they are due at the same moment.
 KIND_ORDER = tuple(KINDS)
+_KIND_RANK = {kind: n for n, kind in enumerate(KIND_ORDER)}
 
 
 class Row(NamedTuple):
@@ -169,7 +170,8 @@ class Row(NamedTuple):
 
     @property
     def sort_key(self) -> tuple:
-        return (self.candidates_chore, not self.overdue, self.due_at, KIND_ORDER.index(self.kind))
+        kind = self.kind
+        return (kind not in RECRUITER_KINDS, not self.overdue, self.due_at, _KIND_RANK[kind])
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,19 @@ if Row._fields[4:] != Found._fields:
 
 
 # A stored time from the driver (SQLite's text, PostgreSQL's datetime), as peewee reads it.
-_when = Interview.ends_at.python_value
+_read_time = Interview.ends_at.python_value
+_from_text = dt.datetime.fromisoformat
+
+
+def _when(value):
+    """A stored time as peewee reads it: SQLite's text through `fromisoformat` directly,
+    as peewee does first, without its three calls a value (a board reads thousands)."""
+    if value.__class__ is str:
+        try:
+            return _from_text(value)
+        except ValueError:
+            pass
+    return _read_time(value)
 
 
 def _found(records) -> Iterator[tuple[Found, tuple[Any, ...]]]:
