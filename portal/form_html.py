@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from markupsafe import escape
 
@@ -195,7 +196,49 @@ def checkbox(field: Any, hint: Any = None) -> Markup:
     )
 
 
+def csrf() -> Markup:
+    """The hidden CSRF field every form posts (Flask-WTF's token for this session)."""
+    return _drawn(f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">')
+
+
+def _problems(form: Any, row_label: Any) -> list[tuple[str, Any]]:
+    """(field id, message) for every field with an error, in the form's order; a row of a
+    FieldList speaks as "Person 2: …" (`row_label`, "Row" when not given)."""
+    problems: list[tuple[str, Any]] = []
+    for field in form:
+        if field.type == "CSRFTokenField":
+            continue
+        if field.type == "FieldList":
+            for n, row in enumerate(field, start=1):
+                for sub in row.form:
+                    if sub.errors and sub.type != "HiddenField":
+                        worded = f"{row_label or gettext('Row')} {n}: {sub.errors[0]}"
+                        problems.append((sub.id, worded))
+        elif field.errors:
+            problems.append((field.id, field.errors[0]))
+    return problems
+
+
+def error_summary(form: Any, row_label: Any = None, after: Any = "") -> Markup:
+    """The box at the top of a form that lists each problem and links to its field (GOV.UK's
+    error summary), `after` said below the list; nothing when the form has no problem."""
+    problems = _problems(form, row_label)
+    if not (problems or form.form_errors):
+        return _drawn("")
+    items = [f"<li>{escape(message)}</li>\n" for message in form.form_errors]
+    items += [f'<li><a href="#{escape(i)}">{escape(message)}</a></li>\n' for i, message in problems]
+    closing = f"<p>{escape(after)}</p>\n" if after else ""
+    return _drawn(
+        '<div class="error-summary" role="alert" tabindex="-1"'
+        ' aria-labelledby="error-summary-title">\n'
+        f'<h2 id="error-summary-title">{escape(gettext("There is a problem"))}</h2>\n'
+        f"<ul>\n{''.join(items)}</ul>\n{closing}</div>\n"
+    )
+
+
 FIELD_DRAWERS = {
+    "csrf": csrf,
+    "error_summary": error_summary,
     "input": input,
     "textarea": textarea,
     "select": select,

@@ -18,9 +18,11 @@ itself, never committed.
 from __future__ import annotations
 
 import contextlib
+import functools
 from pathlib import Path
 
 import click
+from babel import Locale
 from babel.messages.frontend import CommandLineInterface
 from flask import Flask
 from flask import g
@@ -200,9 +202,20 @@ def compile_catalogs() -> None:
     _pybabel("compile", "-d", str(CATALOGS), "--statistics")
 
 
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def reader_locale() -> Locale:
+    """The reader's language as Babel's Locale, made once per language: Flask-Babel would
+    parse the name again for every request (about as long as a query)."""
+    return _locale(choose_locale())
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel (catalogs in portal/translations) and add the commands."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(CATALOGS))
-    babel.init_app(app, locale_selector=choose_locale, timezone_selector=choose_timezone)
+    babel.init_app(app, locale_selector=reader_locale, timezone_selector=choose_timezone)
     app.cli.add_command(translations_cli)

@@ -7,7 +7,10 @@ import re
 
 import pytest
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from wtforms import BooleanField
+from wtforms import FieldList
+from wtforms import FormField
 from wtforms import RadioField
 from wtforms import SelectField
 from wtforms import StringField
@@ -68,3 +71,49 @@ def test_optional_fields_say_so_and_passwords_are_not_written_back(app):
     assert '<span class="optional">(optional)</span>' in notes
     assert "hunter2" not in password
     assert " checked" not in ticked
+
+
+class _Row(FlaskForm):
+    class Meta:
+        csrf = False
+
+    name = StringField("Name", validators=[Length(max=3)])
+
+
+class _WithRows(FlaskForm):
+    title = StringField("Title", validators=[DataRequired()])
+    rows = FieldList(FormField(_Row), min_entries=2)
+
+
+def test_the_error_summary_links_each_problem_to_its_field_rows_included(app):
+    """The summary lists the form's own errors, then each field's first error linked to the
+    field, a row of a list named by its place ("Person 2: …"); escaped all through. A form
+    with no problem draws nothing."""
+    from werkzeug.datastructures import MultiDict
+
+    with app.test_request_context():
+        form = _WithRows(
+            formdata=MultiDict({"rows-0-name": "ok", "rows-1-name": HOSTILE}), meta={"csrf": False}
+        )
+        assert not form.validate()
+        form.form_errors.append(HOSTILE)
+        html = str(form_html.error_summary(form, row_label="Person", after="All kept."))
+        clean = _WithRows(formdata=MultiDict({"title": "Lead"}), meta={"csrf": False})
+        clean.validate()
+        assert str(form_html.error_summary(clean)) == ""
+    assert 'role="alert"' in html and "There is a problem" in html
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', html)
+    assert [target for target, _ in links] == ["title", "rows-1-name"]
+    assert links[1][1].startswith("Person 2: ")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.index(str(escape(HOSTILE))) < html.index('href="#title"')
+    assert "<p>All kept.</p>" in html
+
+
+def test_the_csrf_field_carries_the_sessions_token(app):
+    """Every form's hidden field holds the token Flask-WTF checks for this session."""
+    from flask_wtf.csrf import generate_csrf
+
+    with app.test_request_context():
+        html = str(form_html.csrf())
+        assert html == f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
