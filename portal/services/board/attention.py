@@ -199,8 +199,13 @@ class Item:
 
     @property
     def sort_key(self) -> tuple:
-        first = self.first
-        return (first.candidates_chore, not self.overdue, self.due_at, first.interview_id)
+        first = self.chips[0]
+        return (
+            first.kind not in RECRUITER_KINDS,
+            not first.overdue,
+            first.due_at,
+            first.interview_id,
+        )
 
 
 @dataclass(frozen=True)
