@@ -290,6 +290,9 @@ def worded(text: str) -> str:
 @pass_eval_context
 def _template_gettext(eval_ctx: EvalContext, message: str, /, **variables: object) -> str:
     text = page_catalog().ugettext(message)
+    if not variables and "%" not in text:
+        # Nothing to fill (most messages): formatting would give back the same text.
+        return Markup(text) if eval_ctx.autoescape else text
     return (Markup(text) if eval_ctx.autoescape else text) % variables
 
 
