@@ -18,6 +18,7 @@ from portal.services.accounts import users
 from portal.services.journey.interviews import PanelEntry
 from tests import factories
 from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 SAVED = re.compile(r"^Saved (?!on this phone)")
 ON_PHONE = re.compile(r"Saved on this phone, not sent yet")
@@ -214,10 +215,7 @@ def test_prep_and_debrief_work_with_javascript_off(live_server, browser):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False, **PHONE)
     page = context.new_page()
     try:
-        page.goto("/login")
-        page.get_by_label("Email address").fill(candidate.email)
-        page.get_by_label("Password").fill(factories.PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, candidate.email)
         page.wait_for_url("**/candidate/")
         page.goto(f"/candidate/interviews/{interview.id}/prep")
         page.get_by_role("button", name=re.compile("^Read the company's recent news")).click()

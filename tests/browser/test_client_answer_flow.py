@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from portal.models import Debrief
 from tests import factories
 from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 VIEWPORT_HEIGHT = 844
 
@@ -79,10 +80,7 @@ def test_the_client_advances_in_three_taps_and_the_recruiter_sees_it_first(
     assert download.suggested_filename == "ana-costa-cv.pdf"
     assert Path(download.path()).read_bytes() == factories.make_pdf("Ana Costa, data engineer")
 
-    desktop.goto("/login")
-    desktop.get_by_label("Email address").fill(recruiter.email)
-    desktop.get_by_label("Password").fill(factories.PASSWORD)
-    desktop.get_by_role("button", name="Sign in").click()
+    sign_in(desktop, recruiter.email)
     desktop.wait_for_url("**/recruiter/")
     rows = desktop.locator("tr.board-item")
     first = rows.nth(0)

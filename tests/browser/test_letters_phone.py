@@ -12,6 +12,7 @@ from portal.models import ThankYouLetter
 from portal.services.journey.interviews import PanelEntry
 from tests import factories
 from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 NOTE = "Priya asked how I would cut charting time"
 
@@ -30,10 +31,7 @@ def test_tie_a_point_to_a_person_and_read_the_letter_top_down(live_server, phone
                 PanelEntry("Wei Ling Goh", "Head of Design", "influencer"),
             ],
         )
-    phone.goto("/login")
-    phone.get_by_label("Email address").fill(candidate.email)
-    phone.get_by_label("Password").fill(factories.PASSWORD)
-    phone.get_by_role("button", name="Sign in").click()
+    sign_in(phone, candidate.email)
     phone.wait_for_url("**/candidate/")
 
     phone.goto(f"/candidate/interviews/{interview.id}/debrief")

@@ -11,6 +11,7 @@ import datetime as dt
 from portal.models import Debrief
 from portal.models import ThankYouLetter
 from tests import factories
+from tests.browser.helpers import sign_in
 
 SCREEN_WIDTH = 390
 # Answers as long as people write them: long labels, long words, several lines.
@@ -55,10 +56,7 @@ def test_every_candidate_and_share_page_fits_a_phone(live_server, phone):
             candidate=world.candidate, recruiter=world.recruiter, starts_in=dt.timedelta(days=1)
         )
     ids = {"interview_id": world.interview.id, "letter_id": letter.id}
-    phone.goto("/login")
-    phone.get_by_label("Email address").fill(world.email)
-    phone.get_by_label("Password").fill(factories.PASSWORD)
-    phone.get_by_role("button", name="Sign in").click()
+    sign_in(phone, world.email)
     phone.wait_for_url("**/candidate/**")
 
     paths = _candidate_paths(live_server.app, ids)

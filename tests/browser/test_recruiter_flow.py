@@ -13,6 +13,7 @@ from portal.models import utcnow
 from portal.services.journey import debrief_versions
 from tests import factories
 from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 
 def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, desktop):
@@ -26,10 +27,7 @@ def test_recruiter_schedules_reads_both_sides_decides_and_exports(live_server, d
         factories.make_position(client=client, title="Lead Data Engineer")
 
     page = desktop
-    page.goto("/login")
-    page.get_by_label("Email address").fill(recruiter.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, recruiter.email)
     page.wait_for_url("**/recruiter/")
     expect(page.get_by_text("Nothing needs you right now.")).to_be_visible()
     audit(page, label="recruiter board (empty)", budget=None)
@@ -143,10 +141,7 @@ def test_people_templates_and_audit_pages_pass_axe(live_server, desktop):
         interview = factories.make_ended_interview(minutes_ago=90, recruiter=recruiter)
         factories.make_debrief(interview=interview, candidate_interest=4)
     page = desktop
-    page.goto("/login")
-    page.get_by_label("Email address").fill(recruiter.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, recruiter.email)
     page.wait_for_url("**/recruiter/")
     nav = page.get_by_role("navigation", name="Main")
 

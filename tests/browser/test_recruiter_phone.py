@@ -12,6 +12,7 @@ import os
 from tests import factories
 from tests.browser.helpers import PHONE
 from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 from tests.support import build_world
 from tests.support import portal_routes
 
@@ -38,10 +39,7 @@ def _get_pages(app) -> set[str]:
 
 
 def _sign_in(page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, email)
     page.wait_for_url("**/recruiter/")
 
 

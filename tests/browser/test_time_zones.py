@@ -8,6 +8,7 @@ from portal.models import User
 from tests import factories
 from tests.browser.helpers import PHONE
 from tests.browser.helpers import audit
+from tests.browser.helpers import sign_in
 
 
 def test_signing_in_on_a_phone_in_los_angeles_sets_the_zone(browser, live_server):
@@ -19,10 +20,7 @@ def test_signing_in_on_a_phone_in_los_angeles_sets_the_zone(browser, live_server
         base_url=live_server.url, timezone_id="America/Los_Angeles", **PHONE
     )
     page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("Email address").fill(candidate.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, candidate.email)
     page.wait_for_url("**/candidate/")
     page.goto("/candidate/account")
     expect(page.locator("#zone-now")).to_contain_text("Los Angeles time")
