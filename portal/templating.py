@@ -292,7 +292,7 @@ def _worded(eval_ctx: EvalContext, text: str, variables: dict[str, object]) -> s
     if eval_ctx.autoescape:
         # The catalog's own text is the portal's markup (as Jinja's newstyle gettext
         # holds it); the values filled in are escaped.
-        text = Markup(text)  # noqa: S704  # nosemgrep: markup-from-data
+        text = Markup(text)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
     if not variables and "%" not in text:
         return text  # nothing to fill (most messages)
     return text % variables
