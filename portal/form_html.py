@@ -25,7 +25,8 @@ from portal.i18n import gettext
 def _drawn(html: str) -> Markup:
     """The drawer's HTML as markup: every value in it went through `escape` on its way in
     (tests/test_form_html.py sends hostile values through each drawer)."""
-    return Markup(html)  # noqa: S704  # nosemgrep: markup-from-data -- values escaped above
+    # Every value was escaped on its way in (ruff, bandit and semgrep would flag this).
+    return Markup(html)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
 
 
 def _label_text(field: Any, label: Any) -> Markup:

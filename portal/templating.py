@@ -286,11 +286,21 @@ def worded(text: str) -> str:
 # Jinja's i18n extension ("newstyle") wraps each message in three context calls
 # (`_` -> `gettext` -> the function given); a page words about 130 messages. These do
 # what its newstyle functions do, in one call: the message in the reader's language,
-# made safe where the template escapes, then always filled (`%%` is a percent sign).
+# made safe where the template escapes, then filled (`%%` is a percent sign), each
+# value escaped by Markup's `%`.
+def _worded(eval_ctx: EvalContext, text: str, variables: dict[str, object]) -> str:
+    if eval_ctx.autoescape:
+        # The catalog's own text is the portal's markup (as Jinja's newstyle gettext
+        # holds it); the values filled in are escaped.
+        text = Markup(text)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
+    if not variables and "%" not in text:
+        return text  # nothing to fill (most messages)
+    return text % variables
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx: EvalContext, message: str, /, **variables: object) -> str:
-    text = page_catalog().ugettext(message)
-    return (Markup(text) if eval_ctx.autoescape else text) % variables
+    return _worded(eval_ctx, page_catalog().ugettext(message), variables)
 
 
 @pass_eval_context
@@ -298,8 +308,7 @@ def _template_ngettext(
     eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: object
 ) -> str:
     variables.setdefault("num", num)
-    text = page_catalog().ungettext(singular, plural, num)
-    return (Markup(text) if eval_ctx.autoescape else text) % variables
+    return _worded(eval_ctx, page_catalog().ungettext(singular, plural, num), variables)
 
 
 def init_app(app: Flask) -> None:
