@@ -35,7 +35,8 @@ def _label_text(field: Any, label: Any) -> Markup:
 
 def _optional(field: Any, mark_optional: bool) -> str:
     if mark_optional and not field.flags.required:
-        return f' <span class="optional">{escape(gettext("(optional)"))}</span>'
+        optional = escape(gettext("(optional)"))
+        return f' <span class="optional">{optional}</span>'
     return ""
 
 
@@ -43,9 +44,10 @@ def _hint_and_error(field_id: str, hint: Any, errors: list) -> str:
     """The hint, then the first error, as the lines under a label."""
     html = f'<p class="hint" id="{field_id}-hint">{escape(hint)}</p>' if hint else ""
     if errors:
+        said = escape(gettext("Error:"))
         html += (
             f'<p class="field-error" id="{field_id}-error"><span class="vh">'
-            f"{escape(gettext('Error:'))}</span> {escape(errors[0])}</p>"
+            f"{said}</span> {escape(errors[0])}</p>"
         )
     return html
 
@@ -213,7 +215,8 @@ def _problems(form: Any, row_label: Any) -> list[tuple[str, Any]]:
             for n, row in enumerate(field, start=1):
                 for sub in row.form:
                     if sub.errors and sub.type != "HiddenField":
-                        worded = f"{row_label or gettext('Row')} {n}: {sub.errors[0]}"
+                        label = row_label or gettext("Row")
+                        worded = f"{label} {n}: {sub.errors[0]}"
                         problems.append((sub.id, worded))
         elif field.errors:
             problems.append((field.id, field.errors[0]))
@@ -229,10 +232,11 @@ def error_summary(form: Any, row_label: Any = None, after: Any = "") -> Markup:
     items = [f"<li>{escape(message)}</li>\n" for message in form.form_errors]
     items += [f'<li><a href="#{escape(i)}">{escape(message)}</a></li>\n' for i, message in problems]
     closing = f"<p>{escape(after)}</p>\n" if after else ""
+    title = escape(gettext("There is a problem"))
     return _drawn(
         '<div class="error-summary" role="alert" tabindex="-1"'
         ' aria-labelledby="error-summary-title">\n'
-        f'<h2 id="error-summary-title">{escape(gettext("There is a problem"))}</h2>\n'
+        f'<h2 id="error-summary-title">{title}</h2>\n'
         f"<ul>\n{''.join(items)}</ul>\n{closing}</div>\n"
     )
 

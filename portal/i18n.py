@@ -176,11 +176,21 @@ def extract_messages(pot: Path = POT) -> None:
 
 @translations_cli.command("update")
 def update_command() -> None:
-    """Extract every marked string into messages.pot and merge it into each catalog."""
+    """Extract every marked string into messages.pot and merge it into each catalog; a
+    message no longer marked anywhere leaves the catalogs (git keeps its old wording)."""
     extract_messages()
     if not any(CATALOGS.glob("*/LC_MESSAGES/messages.po")):
         return  # no language yet: `flask translations add <language>` starts one
-    _pybabel("update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching", "--no-wrap")
+    _pybabel(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        str(CATALOGS),
+        "--no-fuzzy-matching",
+        "--no-wrap",
+        "--ignore-obsolete",
+    )
 
 
 @translations_cli.command("compile")

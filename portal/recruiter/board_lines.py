@@ -17,6 +17,7 @@ from markupsafe import escape
 
 from portal.i18n import gettext
 from portal.services.board import attention
+from portal.services.vocabulary import N_
 from portal.templating import PageDates
 from portal.templating import iso_filter
 from portal.web import url_pattern
@@ -55,12 +56,14 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
     candidate = str(escape(url_pattern("recruiter.candidate", "user_id")))
     handled = str(escape(url_pattern("recruiter.mark_handled", "interview_id", "kind")))
     nudge_url = str(escape(url_pattern("recruiter.nudge_letters", "interview_id")))
-    was_due = f'<strong class="bad">{_words("Was due")}</strong>'
-    due = _words("Due")
-    overdue_tag = f' <span class="tag tag-bad">{_words("Overdue")}</span>'
-    nudge, call, open_ = _words("Nudge candidate"), _words("Call"), _words("Open")
-    letters_of = _words(": letters, %(name)s")
-    interview_of = _words("interview of %(name)s")
+    # Marked N_: the extraction (`flask translations update`) knows no `_words`.
+    due = _words(N_("Due"))
+    was_due = f'<strong class="bad">{_words(N_("Was due"))}</strong>'
+    overdue_tag = f' <span class="tag tag-bad">{_words(N_("Overdue"))}</span>'
+    nudge, call = _words(N_("Nudge candidate")), _words(N_("Call"))
+    open_ = _words(N_("Open"))
+    letters_of = _words(N_(": letters, %(name)s"))
+    interview_of = _words(N_("interview of %(name)s"))
     # Worded once, filled per row (gettext with no values leaves the placeholders).
     interest = gettext("Interest: candidate %(candidate)s · client %(client)s")
     token_field = f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
