@@ -9,11 +9,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel import dates as babel_dates
 from flask import Flask
 from flask import current_app
+from flask import g
+from flask import has_request_context
+from flask import request
 from flask import url_for
 from flask_babel import get_locale
 from jinja2 import pass_eval_context
@@ -114,7 +118,7 @@ def when_filter(value, tz: str | None = None) -> str:
     """'today 14:00' in the viewer's (or the given) zone, in the reader's language."""
     if value is None:
         return ""
-    return when(value, tz or _viewer_zone())
+    return _request_dates(tz or _viewer_zone()).when(value)
 
 
 def day_and_time(value, tz: str) -> str:
@@ -165,15 +169,7 @@ def ago_filter(value) -> str:
     """'40 min ago' / 'in 2 days' ('hace 40 minutos' / 'dentro de 2 días')."""
     if value is None:
         return ""
-    language = reader_language()
-    if language == "en":
-        return clock.relative(value)
-    span = clock.signed_span(value)
-    if abs(span.total_seconds()) < 60:
-        return gettext("just now")
-    return babel_dates.format_timedelta(
-        span, add_direction=True, threshold=1.0, locale=_babel_locale(language)
-    )
+    return _request_dates("UTC").ago(value)
 
 
 class PageDates:
@@ -225,6 +221,47 @@ class PageDates:
         return babel_dates.format_timedelta(
             span, add_direction=True, threshold=1.0, locale=_babel_locale(self._language)
         )
+
+
+def _request_dates(tz: str) -> PageDates:
+    """The request's PageDates for zone `tz` in the reader's language: a page's dates are
+    worded from one moment, the zone, its today and the near days' words looked up once.
+    (An email worded in another language in the same request gets its own.)"""
+    if not has_request_context():
+        return PageDates(tz)
+    kept = g.get("page_dates")
+    if kept is None:
+        kept = g.page_dates = {}
+    key = (tz, get_locale())
+    dates = kept.get(key)
+    if dates is None:
+        dates = kept[key] = PageDates(tz)
+    return dates
+
+
+def page_url(endpoint: str, **values: Any) -> str:
+    """Flask's `url_for` for templates, each address built once per app: the same endpoint
+    and values always make the same path (werkzeug's builder costs about 4 µs a link, a
+    page draws a dozen). External addresses, `_anchor` and the like, and any call outside
+    a request go to `url_for` itself."""
+    if not has_request_context() or any(name.startswith("_") for name in values):
+        return url_for(endpoint, **values)
+    try:
+        return _built_url(
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            request.script_root,
+            request.blueprint if endpoint.startswith(".") else None,
+            endpoint,
+            tuple(values.items()),
+        )
+    except TypeError:  # a value that cannot be a key (a list): built each time
+        return url_for(endpoint, **values)
+
+
+@lru_cache(maxsize=8192)
+def _built_url(app: Flask, script_root: str, blueprint: str | None, endpoint: str, values) -> str:
+    # The arguments are the key: `url_for` reads the same app, root and blueprint.
+    return url_for(endpoint, **dict(values))
 
 
 def zone_label_filter(tz: str) -> str:
@@ -323,6 +360,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["day_and_time"] = day_and_time
     app.jinja_env.filters["time_beside"] = time_beside
     app.jinja_env.globals["page_language"] = reader_language
+    app.jinja_env.globals["url_for"] = page_url
     # Flask-Babel's template functions, with the catalog looked up once a request.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: page_catalog().ugettext(s),

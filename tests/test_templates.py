@@ -128,3 +128,42 @@ def test_interview_page_says_whose_answers_the_three_tests_wait_for(client, make
         '<p class="status">Waiting for the candidate&#39;s debrief and the client&#39;s side.</p>'
         in html
     )
+
+
+def test_template_links_are_the_addresses_flask_builds(app):
+    """A template's `url_for` (built once per app and values) gives what Flask's gives:
+    ids, a blueprint's own endpoint, an anchor, an external address, a second time."""
+    from flask import url_for
+
+    from portal.templating import page_url
+
+    calls = [
+        ("candidate.interview", {"interview_id": 5}),
+        ("candidate.interview", {"interview_id": 6}),
+        ("auth.privacy", {}),
+        (".home", {}),
+        ("candidate.home", {"_anchor": "next"}),
+        ("candidate.home", {"_external": True}),
+        ("candidate.shares", {"tab": ["a", "b"]}),
+    ]
+    with app.test_request_context("/candidate/", base_url="https://portal.example/app"):
+        app.preprocess_request()
+        for endpoint, values in calls * 2:
+            assert page_url(endpoint, **values) == url_for(endpoint, **values)
+        assert page_url("candidate.interview", interview_id=5) == "/app/candidate/interviews/5"
+
+
+def test_a_requests_dates_follow_each_language_it_words(app):
+    """Dates worded in one request keep to the language being worded: a page in English,
+    then an email to a Spanish reader in the same request."""
+    from portal.templating import when_filter
+
+    now = dt.datetime(2026, 3, 28, 12, 0)
+    with app.test_request_context(), frozen_at(now):
+        value = now + dt.timedelta(days=1, hours=2)
+        english = when_filter(value, "Europe/London")
+        with force_locale("es"):
+            spanish, spanish_ago = when_filter(value, "Europe/London"), ago_filter(value)
+        assert english == "tomorrow 15:00" and english == when_filter(value, "Europe/London")
+        assert spanish == "mañana 15:00" and spanish_ago == "dentro de 1 día"
+        assert ago_filter(now - dt.timedelta(minutes=3)) == "3 min ago"
