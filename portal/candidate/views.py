@@ -30,6 +30,7 @@ from flask_login import login_user
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.candidate import bp
+from portal.candidate import prep_lines
 from portal.candidate.forms import PEOPLE_MAX
 from portal.candidate.forms import TIES_MAX
 from portal.candidate.forms import DebriefForm
@@ -154,13 +155,14 @@ def prep(interview_id: int):
     return render_template(
         "candidate/prep.html",
         interview=found,
-        sections=sections,
         done=done,
         total=total,
-        panel=interviews.panel_of(interview_id=found.id),
         link=interviews.meeting_link(format=found.format, location=found.location),
-        about_the_panel=checklists.about_the_panel,
-        item_url=url_pattern("candidate.prep_item", "item_id", interview_id=found.id),
+        checklist=prep_lines.checklist(
+            sections,
+            item_url=url_pattern("candidate.prep_item", "item_id", interview_id=found.id),
+            panel=interviews.panel_of(interview_id=found.id),
+        ),
     )
 
 

@@ -6,6 +6,7 @@ Copying (not linking) means editing a template never rewrites an interview's his
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from portal.db import Prepared
 from portal.db import database
@@ -137,10 +138,11 @@ def update_item(
 
 @dataclass(frozen=True)
 class Section:
-    """A heading of an interview's checklist and its items, in order."""
+    """A heading of an interview's checklist and its items (id, section, text, done_at,
+    note), in order."""
 
     name: str
-    items: list[ChecklistItem]
+    items: list[Any]
 
 
 def about_the_panel(text: str) -> bool:
@@ -149,11 +151,20 @@ def about_the_panel(text: str) -> bool:
     return "interviewer" in lowered and ("look up" in lowered or "research" in lowered)
 
 
+# What the prep page shows of each item, as named tuples: a list of models would set an
+# attribute for every column of every item.
 _items_of = Prepared(
     lambda: (
-        ChecklistItem.select()
+        ChecklistItem.select(
+            ChecklistItem.id,
+            ChecklistItem.section,
+            ChecklistItem.text,
+            ChecklistItem.done_at,
+            ChecklistItem.note,
+        )
         .where(ChecklistItem.interview == param("interview_id"))
         .order_by(ChecklistItem.sort_order, ChecklistItem.id)
+        .namedtuples()
     )
 )
 
