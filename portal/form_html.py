@@ -20,6 +20,7 @@ from markupsafe import Markup
 from markupsafe import escape
 
 from portal.i18n import gettext
+from portal.services import zone_choices
 
 
 def _drawn(html: str) -> Markup:
@@ -199,6 +200,24 @@ def checkbox(field: Any, hint: Any = None) -> Markup:
     )
 
 
+def zone_input(field: Any, near: str, hint: Any = None) -> Markup:
+    """A time zone: type a city, or pick from the zones most likely given `near` (a
+    datalist, not a select of every zone on Earth)."""
+    hint = field.description if hint is None else hint
+    field_id, errors = escape(field.id), field.errors
+    options = "".join(
+        f'<option value="{escape(zone.label)}"></option>' for zone in zone_choices.likely(near)
+    )
+    return _drawn(
+        _head(field, field_id, errors, None, False)
+        + _hint_and_error(field_id, hint, errors)
+        + f'<input class="input" id="{field_id}" name="{escape(field.name)}" type="text"'
+        + f' list="{field_id}-list" autocomplete="off"\n'
+        + f'  value="{escape(field.shown())}"{_described(field_id, hint, errors)}>\n'
+        + f'<datalist id="{field_id}-list">\n{options}</datalist>\n</div>\n'
+    )
+
+
 def csrf() -> Markup:
     """The hidden CSRF field every form posts (Flask-WTF's token for this session)."""
     return _drawn(f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">')
@@ -244,6 +263,7 @@ def error_summary(form: Any, row_label: Any = None, after: Any = "") -> Markup:
 FIELD_DRAWERS = {
     "csrf": csrf,
     "error_summary": error_summary,
+    "zone_input": zone_input,
     "input": input,
     "textarea": textarea,
     "select": select,

@@ -117,3 +117,20 @@ def test_the_csrf_field_carries_the_sessions_token(app):
     with app.test_request_context():
         html = str(form_html.csrf())
         assert html == f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
+
+
+def test_the_zone_field_offers_likely_zones_and_escapes_what_was_typed(app):
+    """The zone field lists the zones near the person's own in a datalist tied to the
+    input, and a hostile city typed back with its error never opens a tag."""
+    from werkzeug.datastructures import MultiDict
+
+    from portal.candidate.forms import ProfileForm
+
+    with app.test_request_context():
+        form = ProfileForm(formdata=MultiDict({"time_zone": HOSTILE}), meta={"csrf": False})
+        form.validate()
+        html = str(form_html.zone_input(form.time_zone, "Europe/Madrid"))
+    assert 'list="time_zone-list"' in html and '<datalist id="time_zone-list">' in html
+    assert '<option value="Madrid, Spain"></option>' in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'aria-invalid="true"' in html and 'id="time_zone-error"' in html
