@@ -6,7 +6,8 @@ each of a row's thirty-odd values costs a lookup, an escape and a wrapper call o
 its own work (the template took 30 µs a row); here each costs its escape, and the words
 every row repeats are looked up, escaped and written into the rows' pattern once per page.
 As in `portal/form_html.py`, every value passes through `markupsafe.escape` on its way in
-and the whole is marked safe in one place (tests send hostile values through it).
+and the whole is marked safe in one place, `form_html.drawn` (tests send hostile values
+through it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from markupsafe import escape
 
+from portal.form_html import drawn
 from portal.i18n import gettext
 from portal.services.board import attention
 from portal.services.vocabulary import N_
@@ -38,13 +40,6 @@ def _words(message: str) -> Markup:
     the page's own, as in a template's `_()`)."""
     # The catalog's text is the portal's own (ruff, bandit and semgrep would flag this).
     return Markup(gettext(message))  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
-
-
-def _drawn(html: str) -> Markup:
-    """The rows' HTML as markup: every value in it went through `escape` on its way in
-    (tests/test_board_lines.py sends hostile values through it)."""
-    # Every value was escaped on its way in (ruff, bandit and semgrep would flag this).
-    return Markup(html)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
 
 
 def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Markup:
@@ -77,7 +72,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
         key: (escape(action.anchor), escape(action.label), escape(action.about))
         for key, action in attention.ACTIONS.items()
     }
-    drawn = []
+    table_rows = []
     for item in items:
         chips = item.chips
         row = chips[0]
@@ -126,7 +121,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
         }
         overdue, due_at, starts_at = row.overdue, row.due_at, row.starts_at
         # ISO times and filled link patterns hold nothing to escape.
-        drawn.append(
+        table_rows.append(
             f'<tr class="board-item{" is-overdue" if overdue else ""}">\n'
             f'<td>{was_due if overdue else due} <time datetime="{iso_filter(due_at)}">'
             f"{escape(dates.when(due_at))}</time>\n"
@@ -141,4 +136,4 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
             f'<td class="row-actions">\n{action}</td>\n'
             "</tr>\n"
         )
-    return _drawn("".join(drawn))
+    return drawn("".join(table_rows))
