@@ -306,6 +306,24 @@ def test_a_stale_tab_holding_the_same_answers_is_no_conflict(client, ended):
     assert sent.status_code == 302 and sent.headers["Location"].endswith("/debrief/sent")
 
 
+def test_a_stale_tab_whose_answers_differ_only_in_line_breaks_is_no_conflict(client, ended):
+    """The phone's autosave sent the key points with LF line breaks, the form's Send posts
+    them as the browser does, with CRLF: the same answers, so Send goes, not a false
+    "changed in another tab"."""
+    first = _opened(client, ended)
+    typed = "Charting time for doctors\nHow I would cut it"
+    client.post(
+        _url(ended, "/debrief/autosave"),
+        data={"draft_rev": first["draft_rev"], "key_points": typed},
+    )
+    sent = client.post(
+        _url(ended, "/debrief"),
+        data={**first, "action": "submit", "key_points": typed.replace("\n", "\r\n")},
+    )
+    assert sent.status_code == 302 and sent.headers["Location"].endswith("/debrief/sent")
+    assert Debrief.get(Debrief.interview == ended).key_points == typed
+
+
 def test_replaying_the_first_send_after_an_amendment_keeps_the_amendment(client, ended):
     """The first Send's request arrives again (a retry) after an amendment: it is known by
     its send key, keeps no third version and undoes nothing."""

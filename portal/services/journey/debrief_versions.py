@@ -39,6 +39,7 @@ from portal.services.journey import interviews
 from portal.services.journey.debriefs import ANSWER_FIELDS
 from portal.services.journey.debriefs import apply_answers
 from portal.services.journey.debriefs import claim_rev
+from portal.services.journey.debriefs import clean_answers
 from portal.services.journey.interviews import PanelEntry
 from portal.services.letters import kept
 from portal.services.mail import notices
@@ -221,7 +222,8 @@ def stale_changes(
     on_file = {field: getattr(current, field) for field in ANSWER_FIELDS}
     panel = interviews.panel_of(interview_id=interview.id)
     on_file["people"] = [_person(p.name, p.title, p.role, p.email) for p in panel]
-    typed = {**on_file, **answers, "people": _panel_after(panel, people)}
+    # As they would be stored: the form posts line breaks as CRLF, autosave as LF.
+    typed = {**on_file, **clean_answers(answers), "people": _panel_after(panel, people)}
     return describe_changes(before=on_file, after=typed)
 
 

@@ -69,8 +69,9 @@ _debrief_of = Prepared(
 )
 
 
-def _clean(answers: dict) -> dict:
-    """Check each given answer (a view sends only those its form found valid)."""
+def clean_answers(answers: dict) -> dict:
+    """Each given answer checked, its line breaks in one form (a view sends only those its
+    form found valid); what a debrief stores, and what a stale tab's typing is compared as."""
     clean = {}
     for field, value in answers.items():
         if field not in ANSWER_FIELDS:
@@ -110,7 +111,7 @@ def apply_answers(
 ) -> tuple[Debrief, list[int | None]]:
     """Write the given answers and people onto the debrief (made if none); the caller holds
     the transaction. Returns the debrief and each person's id, in the order given."""
-    clean = _clean(answers)
+    clean = clean_answers(answers)
     debrief = current if current is not None else for_interview(interview=interview)
     if debrief is None:
         debrief = Debrief(interview=interview, candidate=candidate)
