@@ -32,6 +32,15 @@ def drawn(html: str) -> Markup:
     return Markup(html)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
 
 
+def filled(text: str, values: Mapping[str, Any]) -> Markup:
+    """A message already in the reader's language as markup, as a template's `_()` words
+    it: the catalog's text is the portal's own markup, each value is escaped as it is
+    filled in (`%%` is a percent sign; every placeholder in the catalogs is `%(name)s`)."""
+    if values or "%" in text:
+        text = text % {name: escape(value) for name, value in values.items()}
+    return drawn(text)
+
+
 def _label_text(field: Any, label: Any) -> Markup:
     return escape(label or field.label.text)
 

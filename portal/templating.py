@@ -22,10 +22,9 @@ from flask import url_for
 from flask_babel import get_locale
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
-from markupsafe import Markup
-from markupsafe import escape
 
 from portal.form_html import FIELD_DRAWERS
+from portal.form_html import filled
 from portal.i18n import gettext
 from portal.i18n import page_catalog
 from portal.i18n import say
@@ -247,9 +246,12 @@ def page_url(endpoint: str, **values: Any) -> str:
     a request go to `url_for` itself."""
     if not has_request_context() or any(name.startswith("_") for name in values):
         return url_for(endpoint, **values)
+    built = current_app.extensions.get("page_urls")
+    if built is None:
+        # One cache per app (it goes with the app), kept to the links most drawn.
+        built = current_app.extensions["page_urls"] = lru_cache(maxsize=4096)(_built_url)
     try:
-        return _built_url(
-            current_app._get_current_object(),  # type: ignore[attr-defined]
+        return built(
             request.script_root,
             request.blueprint if endpoint.startswith(".") else None,
             endpoint,
@@ -259,9 +261,8 @@ def page_url(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, **values)
 
 
-@lru_cache(maxsize=8192)
-def _built_url(app: Flask, script_root: str, blueprint: str | None, endpoint: str, values) -> str:
-    # The arguments are the key: `url_for` reads the same app, root and blueprint.
+def _built_url(script_root: str, blueprint: str | None, endpoint: str, values) -> str:
+    # The arguments are the key: `url_for` reads the same root and blueprint.
     return url_for(endpoint, **dict(values))
 
 
@@ -327,17 +328,9 @@ def worded(text: str) -> str:
 # made safe where the template escapes, then filled (`%%` is a percent sign), each
 # value escaped by Markup's `%`.
 def _worded(eval_ctx: EvalContext, text: str, variables: dict[str, object]) -> str:
-    if variables or "%" in text:
-        if eval_ctx.autoescape:
-            # Each value escaped, as Markup's own `%` would (at a third of its cost: it
-            # wraps every value in Python). Every placeholder in the catalogs is `%(…)s`.
-            variables = {name: escape(value) for name, value in variables.items()}
-        text = text % variables
     if eval_ctx.autoescape:
-        # The catalog's own text is the portal's markup (as Jinja's newstyle gettext
-        # holds it); the values filled in were escaped above.
-        return Markup(text)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
-    return text
+        return filled(text, variables)
+    return text % variables if variables or "%" in text else text
 
 
 @pass_eval_context

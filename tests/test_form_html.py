@@ -134,3 +134,16 @@ def test_the_zone_field_offers_likely_zones_and_escapes_what_was_typed(app):
     assert '<option value="Madrid, Spain"></option>' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'aria-invalid="true"' in html and 'id="time_zone-error"' in html
+
+
+def test_a_message_is_filled_with_escaped_values_as_a_templates_does(app):
+    """The catalog's text stays the portal's markup; each value filled in is escaped;
+    `%%` is a percent sign; with nothing to fill the text is as it is."""
+    with app.test_request_context():
+        rendered = app.jinja_env.from_string('{{ _("Hello, %(name)s", name=who) }}').render(
+            who=HOSTILE
+        )
+        assert str(form_html.filled("Hello, %(name)s", {"name": HOSTILE})) == rendered
+    assert "&lt;script&gt;" in rendered and "<script>" not in rendered
+    assert str(form_html.filled("100%% sure", {})) == "100% sure"
+    assert str(form_html.filled("<b>Saved</b>", {})) == "<b>Saved</b>"

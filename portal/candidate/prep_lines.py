@@ -22,6 +22,7 @@ from markupsafe import Markup
 from markupsafe import escape
 
 from portal.form_html import drawn
+from portal.form_html import filled
 from portal.i18n import gettext
 from portal.i18n import page_catalog
 from portal.services.journey.checklists import Section
@@ -47,15 +48,15 @@ def checklist(
     """Every section's heading and items; `item_url` is the items' address pattern
     ("…/prep/{item_id}"), `panel` the people the interview is with."""
     if not sections:
-        none = escape(gettext("No prep items for this interview."))
+        none = filled(gettext("No prep items for this interview."), {})
         return drawn(f"<p>{none}</p>\n")
     token = escape(generate_csrf())
     token_field = f'<input type="hidden" name="csrf_token" value="{token}">\n'
-    add_a_note, save_note = escape(gettext("Add a note")), escape(gettext("Save note"))
-    # Escaped once; the values filled in are escaped as they go in (plain `%`: Markup's
-    # own `%` wraps every value in Python).
-    note_on = str(escape(gettext("Note on “%(item)s”")))
-    note_is = str(escape(gettext("Note: %(note)s")))
+    add_a_note, save_note = filled(gettext("Add a note"), {}), filled(gettext("Save note"), {})
+    # The catalog's text as the portal's markup (as `form_html.filled`), filled per item
+    # with values already escaped (plain `%`: Markup's own wraps every value in Python).
+    note_on = gettext("Note on “%(item)s”")
+    note_is = gettext("Note: %(note)s")
     catalog = page_catalog()
     panel_html = _panel_list(panel) if panel else ""
     pattern = str(item_url)

@@ -17,7 +17,8 @@ from markupsafe import Markup
 from markupsafe import escape
 
 from portal.form_html import drawn
-from portal.i18n import gettext
+from portal.form_html import filled
+from portal.i18n import page_catalog
 from portal.services.vocabulary import N_
 from portal.templating import ago_filter
 from portal.templating import iso_filter
@@ -27,8 +28,7 @@ from portal.templating import when_filter
 
 def _said(message: str, **values: Any) -> Markup:
     # A message in the reader's language, its values escaped (as a template's `_()`).
-    text = str(escape(gettext(message)))
-    return drawn(text % {name: escape(value) for name, value in values.items()})
+    return filled(page_catalog().ugettext(message), values)
 
 
 def _time_tag(value: dt.datetime) -> str:
