@@ -27,6 +27,7 @@ from flask_babel import refresh
 from flask_login import current_user
 from flask_login import login_user
 
+from portal import form_view
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.candidate import bp
@@ -201,9 +202,10 @@ def prep_item(interview_id: int, item_id: int):
 # ---------------------------------------------------------------------------
 
 
-def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
-    """The form filled from what is on file, with blank rows for more people."""
-    data = {}
+def debrief_data(page: debriefs.DebriefPage) -> dict:
+    """What the debrief form holds when it opens: what is on file, blank rows for more
+    people, a new idempotency key and the draft revision it was opened over."""
+    data: dict = {}
     if page.debrief is not None:
         for field in debriefs.ANSWER_FIELDS:
             data[field] = getattr(page.debrief, field)
@@ -232,12 +234,11 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
     # Two empty rows on a blank panel, one when the recruiter already listed people.
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
-    form = DebriefForm(formdata=None, data=data)
     # New on every opening: a second tab must not send as a twin of the first. This is
     # why the debrief page has no ETag (a 304 would show the first opening's key again).
-    form.idempotency_key.data = secrets.token_urlsafe(24)
-    form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
-    return form
+    data["idempotency_key"] = secrets.token_urlsafe(24)
+    data["draft_rev"] = str(page.debrief.draft_rev if page.debrief is not None else 0)
+    return data
 
 
 def _valid_answers(form: DebriefForm) -> dict:
@@ -328,7 +329,7 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
 
 def _render_debrief(
     found: Interview,
-    form: DebriefForm,
+    form: DebriefForm | form_view.ShownForm,
     page,
     *,
     status: int,
@@ -453,7 +454,8 @@ def debrief(interview_id: int):
     found = _own_interview(interview_id)
     if request.method == "GET":
         page = debriefs.page(interview=found)
-        return _render_debrief(found, _debrief_form(page), page, status=200, typed=False)
+        opened = form_view.shown(DebriefForm, debrief_data(page))
+        return _render_debrief(found, opened, page, status=200, typed=False)
 
     form = DebriefForm()
     form.validate()
