@@ -14,6 +14,7 @@ choice is WTForms' own. A form that was posted is always the real, validated one
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from wtforms import Form
 # Fields whose value is one of their choices, coerced as WTForms coerces it.
 _CHOICE_TYPES = frozenset({"RadioField", "SelectField"})
 _LIST_TYPE = "FieldList"
+_layout_keys = itertools.count(1)
 
 
 class Label(NamedTuple):
@@ -57,6 +59,9 @@ class ShownField(NamedTuple):
     data: Any
     # A default WTForms makes anew for each form (e.g. a fresh key), else None.
     make_default: Callable[[], Any] | None = None
+    # This field of this layout (form class and language), whatever it holds: the
+    # drawers keep its drawing by it (form_html.reused_for_shown_fields).
+    layout_key: int = 0
     errors: tuple = ()
 
     def iter_choices(self) -> Iterator[tuple[Any, str, bool, dict]]:
@@ -145,6 +150,7 @@ def _field(bound: Any) -> ShownField:
         filters=tuple(bound.filters),
         data=bound.data,
         make_default=bound.default if callable(bound.default) else None,
+        layout_key=next(_layout_keys),
     )
 
 
