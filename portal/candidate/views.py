@@ -31,6 +31,7 @@ from portal import form_view
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.candidate import bp
+from portal.candidate import panel_rows
 from portal.candidate import prep_lines
 from portal.candidate.forms import PEOPLE_MAX
 from portal.candidate.forms import TIES_MAX
@@ -345,6 +346,8 @@ def _render_debrief(
         debrief=page.debrief,
         panel=page.panel,
         stamp=page.stamp,
+        people_rows=panel_rows.people(form.people),
+        tie_rows=panel_rows.ties(form.ties, [person for person in page.panel if person.name]),
         slots=calls.offered_slots(
             interview=found,
             candidate=signed_in_user(),
