@@ -346,8 +346,8 @@ def _render_debrief(
         debrief=page.debrief,
         panel=page.panel,
         stamp=page.stamp,
-        people_rows=panel_rows.people(form.people),
-        tie_rows=panel_rows.ties(form.ties, [person for person in page.panel if person.name]),
+        people_rows=panel_rows.people(form["people"]),
+        tie_rows=panel_rows.ties(form["ties"], [person for person in page.panel if person.name]),
         slots=calls.offered_slots(
             interview=found,
             candidate=signed_in_user(),
