@@ -12,9 +12,13 @@ formatter costs more than the macro did), then marks the result safe in one plac
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
+from typing import TypeVar
+from typing import cast
 
 from flask import g
 from flask_wtf.csrf import generate_csrf
@@ -24,6 +28,8 @@ from markupsafe import escape
 from portal.i18n import gettext
 from portal.services import zone_choices
 
+Drawer = TypeVar("Drawer", bound=Callable[..., Markup])
+
 
 def drawn(html: str) -> Markup:
     """HTML built in Python as markup: the one place it is marked safe, for the drawers
@@ -32,6 +38,51 @@ def drawn(html: str) -> Markup:
     module's tests send hostile values through it)."""
     # Every value was escaped on its way in (ruff, bandit and semgrep would flag this).
     return Markup(html)  # noqa: S704  # nosec B704  # nosemgrep: markup-from-data
+
+
+# Drawings of fields shown as a page opens, by drawer, layout field, options and value
+# (or whether there is one): a few hundred per language; emptied if it ever fills.
+_kept: dict[tuple, tuple[str, ...]] = {}
+_KEPT_MOST = 4096
+_VALUE_MARK = "\x00"  # where the value goes: typed text never holds it (clean_field)
+
+
+def reused_for_shown_fields(*, by_value: bool) -> Callable[[Drawer], Drawer]:
+    """A drawer that draws a field shown as a page opens (`form_view.ShownField`: no
+    errors, everything but its value the same on every request) once, then reuses it.
+
+    With `by_value`, the drawing is kept for each value (a choice or a tick, so few);
+    otherwise it is kept in two parts around the value, which is escaped into it, as
+    the drawer escapes it. Any other field is drawn as usual."""
+
+    def wrap(drawer: Drawer) -> Drawer:
+        @functools.wraps(drawer)
+        def draw(field: Any, *args: Any, **options: Any) -> Markup:
+            layout_key = getattr(field, "layout_key", None)
+            if layout_key is None or args or field.errors or options.get("type") == "time":
+                return drawer(field, *args, **options)
+            data = field.data
+            try:
+                key = (drawer, layout_key, *options.items(), data if by_value else data is None)
+                parts = _kept.get(key)
+            except TypeError:  # an option that is no key (a dict of attributes)
+                return drawer(field, *args, **options)
+            if parts is None:
+                if len(_kept) >= _KEPT_MOST:
+                    _kept.clear()
+                if by_value or data is None:
+                    parts = (str(drawer(field, **options)),)
+                else:
+                    marked = field._replace(data=_VALUE_MARK)
+                    parts = tuple(str(drawer(marked, **options)).split(_VALUE_MARK))
+                _kept[key] = parts
+            if len(parts) == 1:  # drawn whole (or a password, whose value is never shown)
+                return drawn(parts[0])
+            return drawn(f"{parts[0]}{escape(data)}{parts[1]}")
+
+        return cast(Drawer, draw)
+
+    return wrap
 
 
 def filled(text: str, values: Mapping[str, Any]) -> Markup:
@@ -105,6 +156,7 @@ def _head(field: Any, field_id: str, errors: list, label: Any, mark_optional: bo
     )
 
 
+@reused_for_shown_fields(by_value=False)
 def input(  # noqa: A001 - the templates' name for a text input
     field: Any,
     type: str = "text",  # noqa: A002 - the HTML attribute's name
@@ -138,6 +190,7 @@ def input(  # noqa: A001 - the templates' name for a text input
     )
 
 
+@reused_for_shown_fields(by_value=False)
 def textarea(
     field: Any,
     hint: Any = None,
@@ -161,6 +214,7 @@ def textarea(
     )
 
 
+@reused_for_shown_fields(by_value=True)
 def select(field: Any, hint: Any = None, label: Any = None, mark_optional: bool = True) -> Markup:
     """A labelled `<select>` of the field's choices."""
     hint = _hint(field, hint)
@@ -178,6 +232,7 @@ def select(field: Any, hint: Any = None, label: Any = None, mark_optional: bool 
     )
 
 
+@reused_for_shown_fields(by_value=True)
 def radios(
     field: Any,
     hint: Any = None,
@@ -208,6 +263,7 @@ def radios(
     )
 
 
+@reused_for_shown_fields(by_value=True)
 def checkbox(field: Any, hint: Any = None) -> Markup:
     """A checkbox with its label beside it."""
     return drawn(
@@ -277,6 +333,8 @@ def _problems(form: Any, row_label: Any) -> list[tuple[str, Any]]:
 def error_summary(form: Any, row_label: Any = None, after: Any = "") -> Markup:
     """The box at the top of a form that lists each problem and links to its field (GOV.UK's
     error summary), `after` said below the list; nothing when the form has no problem."""
+    if not (form.errors or form.form_errors):  # nothing to list (`errors` covers every row)
+        return drawn("")
     problems = _problems(form, row_label)
     if not (problems or form.form_errors):
         return drawn("")

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Length
 
 from portal import form_html
+from portal import form_view
 
 HOSTILE = '"><script>alert(1)</script>'
 
@@ -147,3 +148,34 @@ def test_a_message_is_filled_with_escaped_values_as_a_templates_does(app):
     assert "&lt;script&gt;" in rendered and "<script>" not in rendered
     assert str(form_html.filled("100%% sure", {})) == "100% sure"
     assert str(form_html.filled("<b>Saved</b>", {})) == "<b>Saved</b>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"text": HOSTILE, "notes": HOSTILE, "pick": HOSTILE, "one": "y", "tick": True},
+        {"text": "", "notes": "", "pick": "a", "one": "n", "tick": False},
+        {"text": "Ana", "notes": "Line one\nline & two"},
+    ],
+    ids=["empty", "hostile", "blank", "typed"],
+)
+def test_a_shown_field_is_drawn_as_its_wtforms_field_drawn_again_or_not(app, data):
+    """A field shown as a page opens is drawn once and then reused around its value: each
+    drawing, first or reused, is the one the WTForms field holding that value gets."""
+    calls = [
+        ("input", "text", {"autocomplete": "off"}),
+        ("input", "text", {"type": "password"}),
+        ("textarea", "notes", {"rows": 2, "mark_optional": False}),
+        ("select", "pick", {}),
+        ("radios", "one", {"inline": True}),
+        ("checkbox", "tick", {}),
+    ]
+    with app.test_request_context():
+        real = _Fields(formdata=None, data=data, meta={"csrf": False})
+        for _ in range(2):
+            shown = form_view.shown(_Fields, data)
+            for drawer, name, options in calls:
+                draw = getattr(form_html, drawer)
+                assert str(draw(shown[name], **options)) == str(draw(real[name], **options))
+    assert "<script>" not in str(form_html.input(shown["text"]))

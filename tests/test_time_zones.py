@@ -93,3 +93,23 @@ def test_a_recruiter_sets_working_hours_and_a_bad_range_is_refused(client, make,
     )
     hours = working_hours.of(User.get_by_id(recruiter.id))
     assert hours.describe() == "08:30–17:00, Mon–Thu, London time"
+
+
+def test_slots_keep_to_the_wall_clock_on_the_days_the_clocks_change():
+    """09:00-17:00 London every day: the Saturday before the clocks go back, 09:00 is
+    08:00 UTC; on the Sunday they go back (02:00 BST to 01:00 GMT) and in winter, 09:00 UTC;
+    the Sunday they go forward, 08:00 UTC again."""
+    hours = working_hours.Hours(
+        starts=9 * 60, ends=17 * 60, days=frozenset(range(1, 8)), time_zone="Europe/London"
+    )
+
+    def first_two(after):
+        return [
+            f"{t:%a %d %b %H:%M}"
+            for t in working_hours.slots(hours, after=after, minutes=60, count=2)
+        ]
+
+    assert first_two(dt.datetime(2026, 10, 24, 6, 0)) == ["Sat 24 Oct 08:00", "Sat 24 Oct 08:30"]
+    assert first_two(dt.datetime(2026, 10, 24, 15, 0)) == ["Sun 25 Oct 09:00", "Sun 25 Oct 09:30"]
+    assert first_two(dt.datetime(2026, 12, 7, 20, 0)) == ["Tue 08 Dec 09:00", "Tue 08 Dec 09:30"]
+    assert first_two(dt.datetime(2027, 3, 27, 17, 0)) == ["Sun 28 Mar 08:00", "Sun 28 Mar 08:30"]

@@ -27,9 +27,11 @@ from flask_babel import refresh
 from flask_login import current_user
 from flask_login import login_user
 
+from portal import form_view
 from portal.auth.forms import ChangePasswordForm
 from portal.auth.guards import access
 from portal.candidate import bp
+from portal.candidate import panel_rows
 from portal.candidate import prep_lines
 from portal.candidate.forms import PEOPLE_MAX
 from portal.candidate.forms import TIES_MAX
@@ -202,9 +204,10 @@ def prep_item(interview_id: int, item_id: int):
 # ---------------------------------------------------------------------------
 
 
-def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
-    """The form filled from what is on file, with blank rows for more people."""
-    data = {}
+def debrief_data(page: debriefs.DebriefPage) -> dict:
+    """What the debrief form holds when it opens: what is on file, blank rows for more
+    people, a new idempotency key and the draft revision it was opened over."""
+    data: dict = {}
     if page.debrief is not None:
         for field in debriefs.ANSWER_FIELDS:
             data[field] = getattr(page.debrief, field)
@@ -233,12 +236,11 @@ def _debrief_form(page: debriefs.DebriefPage) -> DebriefForm:
     # Two empty rows on a blank panel, one when the recruiter already listed people.
     blanks = max(0, min(BLANK_PEOPLE_ROWS if not page.panel else 1, PEOPLE_MAX - len(page.panel)))
     data["people"] += [{"role": "peer"} for _ in range(blanks)]
-    form = DebriefForm(formdata=None, data=data)
     # New on every opening: a second tab must not send as a twin of the first. This is
     # why the debrief page has no ETag (a 304 would show the first opening's key again).
-    form.idempotency_key.data = secrets.token_urlsafe(24)
-    form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
-    return form
+    data["idempotency_key"] = secrets.token_urlsafe(24)
+    data["draft_rev"] = str(page.debrief.draft_rev if page.debrief is not None else 0)
+    return data
 
 
 def _valid_answers(form: DebriefForm) -> dict:
@@ -329,7 +331,7 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
 
 def _render_debrief(
     found: Interview,
-    form: DebriefForm,
+    form: DebriefForm | form_view.ShownForm,
     page,
     *,
     status: int,
@@ -345,6 +347,8 @@ def _render_debrief(
         debrief=page.debrief,
         panel=page.panel,
         stamp=page.stamp,
+        people_rows=panel_rows.people(form["people"]),
+        tie_rows=panel_rows.ties(form["ties"], [person for person in page.panel if person.name]),
         slots=calls.offered_slots(
             interview=found,
             candidate=signed_in_user(),
@@ -454,7 +458,8 @@ def debrief(interview_id: int):
     found = _own_interview(interview_id)
     if request.method == "GET":
         page = debriefs.page(interview=found)
-        return _render_debrief(found, _debrief_form(page), page, status=200, typed=False)
+        opened = form_view.shown(DebriefForm, debrief_data(page))
+        return _render_debrief(found, opened, page, status=200, typed=False)
 
     form = DebriefForm()
     form.validate()

@@ -55,6 +55,15 @@ def to_local(when: dt.datetime, tz: str) -> dt.datetime:
     return when.replace(tzinfo=UTC).astimezone(zone(tz))
 
 
+def steady_offset(day: dt.date, tz: str) -> dt.timedelta | None:
+    """Zone `tz`'s UTC offset all through local `day`; None on a day its clocks change
+    (each time of that day then needs `to_utc`)."""
+    found = zone(tz)
+    first = dt.datetime.combine(day, dt.time(), tzinfo=found).utcoffset()
+    last = dt.datetime.combine(day, dt.time(23, 59), tzinfo=found).utcoffset()
+    return first if first == last else None
+
+
 def to_utc(local: dt.datetime, tz: str) -> dt.datetime:
     """A naive wall-clock time in zone `tz` as naive UTC (how it is stored)."""
     return local.replace(tzinfo=zone(tz)).astimezone(UTC).replace(tzinfo=None)

@@ -130,8 +130,10 @@ def slots(
         end = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=hours.ends)
         at = max(start, first)
         at += dt.timedelta(minutes=-(at.hour * 60 + at.minute) % 30)  # on the half hour
+        # Most days one offset holds all day: a subtraction, not a zone lookup per slot.
+        utc_offset = clock.steady_offset(day, hours.time_zone)
         while at + length <= end:
-            utc = clock.to_utc(at, hours.time_zone)
+            utc = at - utc_offset if utc_offset is not None else clock.to_utc(at, hours.time_zone)
             free = not any(utc < b_end and b_start < utc + length for b_start, b_end in busy)
             if free and (keep is None or keep(utc)):
                 found.append(utc)

@@ -72,8 +72,10 @@ def parse_stamp(value: str) -> dt.datetime | None:
 
 def _awake(when: dt.datetime, minutes: int, time_zone: str) -> bool:
     start = clock.to_local(when, time_zone).time()
+    if not AWAKE_FROM <= start < AWAKE_UNTIL:  # asleep at the start: the end cannot help
+        return False
     end = clock.to_local(when + dt.timedelta(minutes=minutes), time_zone).time()
-    return start >= AWAKE_FROM and end <= AWAKE_UNTIL and start < end
+    return end <= AWAKE_UNTIL and start < end
 
 
 def _taken(recruiter_id: int, *, besides: int) -> list[tuple[dt.datetime, int]]:

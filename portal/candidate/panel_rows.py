@@ -1,0 +1,90 @@
+"""The debrief's repeated rows as the page draws them, in Python: a fieldset for each
+person met, and for each key point the people it may have come from.
+
+The debrief shows three or more people of eight fields each. In Jinja a row cost about
+as much again as its fields' own drawing: a lookup, an escape and a wrapper call for
+each value, a `_()` for each message. Here the fields are drawn by `portal/form_html.py`
+as before, the words every row repeats are looked up once a page, every value passes
+through `markupsafe.escape` on its way in, and the whole is marked safe in one place,
+`form_html.drawn` (tests/test_panel_rows.py sends hostile values through it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import Markup
+from markupsafe import escape
+
+from portal.form_html import drawn
+from portal.form_html import filled
+from portal.form_html import input as text_input
+from portal.form_html import select
+from portal.form_html import textarea
+from portal.i18n import page_catalog
+
+
+def _said(message: str, **values: Any) -> str:
+    # A message in the reader's language, its values escaped (as a template's `_()`).
+    return str(filled(page_catalog().ugettext(message), values))
+
+
+def _typed(field: Any) -> str:
+    return str(text_input(field, autocomplete="off", mark_optional=False))
+
+
+def people(rows: Iterable[Any]) -> Markup:
+    """Each person met: their name, title, role, email and topics, then how to address
+    them (folded unless one of those needs a fix)."""
+    how_to_address = _said("How to address them")
+    drawn_rows = []
+    for n, row in enumerate(rows, start=1):
+        person = row.form
+        name = person.name.data
+        legend = _said("Person %(n)s", n=n) + (f": {escape(name)}" if name else "")
+        known = person.interviewer_id
+        addressing = (person.address_title, person.given_names, person.family_name)
+        opened = " open" if any(field.errors for field in addressing) else ""
+        known_id = f'value="{escape(known.data or "")}"'
+        fields = [
+            _typed(person.name),
+            _typed(person.title),
+            str(select(person.role, mark_optional=False)),
+            str(text_input(person.email, type="email", autocomplete="off", mark_optional=False)),
+            str(textarea(person.topics, rows=2, mark_optional=False)),
+            f'<details class="more"{opened}>\n<summary>{how_to_address}</summary>',
+            *(_typed(field) for field in addressing),
+            "</details>\n</fieldset>\n",
+        ]
+        drawn_rows.append(
+            f'<fieldset class="person">\n<legend>{legend}</legend>\n'
+            f'<input type="hidden" name="{escape(known.name)}" {known_id}>\n' + "\n".join(fields)
+        )
+    return drawn("".join(drawn_rows))
+
+
+def ties(rows: Iterable[Any], named: Sequence[Any]) -> Markup:
+    """For each key point, a choice of the `named` people it came from, or no one."""
+    no_one = _said("No one in particular")
+    drawn_rows = []
+    for row in rows:
+        tie = row.form
+        point, chosen = escape(tie.text.data), tie.person.data
+        name = escape(tie.person.name)
+        choices = "".join(
+            f'<label class="choice"><input type="radio" name="{name}" value="{escape(person.id)}"'
+            + (" checked" if chosen == str(person.id) else "")
+            + f"> <span>{escape(person.name)}</span></label>\n"
+            for person in named
+        )
+        drawn_rows.append(
+            f'<fieldset class="fieldset field tie">\n<legend class="label">{point}</legend>\n'
+            f'<input type="hidden" name="{escape(tie.text.name)}" value="{point}">\n'
+            f'<div class="choices choices-wrap">\n{choices}'
+            f'<label class="choice"><input type="radio" name="{name}" value=""'
+            + ("" if chosen else " checked")
+            + f"> <span>{no_one}</span></label>\n</div>\n</fieldset>\n"
+        )
+    return drawn("".join(drawn_rows))
