@@ -151,6 +151,31 @@ def test_bad_values_are_refused_and_what_was_typed_stays(client, shared):
     assert ClientAnswer.select().count() == 0
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("answered", [False, True], ids=["blank", "answered"])
+def test_the_share_page_opens_the_same_as_from_wtforms(app, client, shared, language, answered):
+    """The page as it opens, its form drawn from the answer on file (portal.form_view), is
+    the page YourViewForm holding that answer draws: the same HTML, in both languages."""
+    from portal.share import views
+    from portal.share.forms import YourViewForm
+
+    shared.language = language
+    shared.save()
+    if answered:
+        token = _form_token(client, shared.raw_token)
+        _answer(client, shared.raw_token, token, headline='Yes & <b>"no"</b>', interest="3")
+    with app.test_request_context(f"/s/{shared.raw_token}"):
+        opened = views._packet_page(shared.id, shared.raw_token)
+        answer = ClientAnswer.get_or_none()
+        real = YourViewForm(formdata=None, obj=answer) if answer else YourViewForm(formdata=None)
+        if answer:
+            real.interest.data = str(answer.interest)
+        from_wtforms = views._packet_page(shared.id, shared.raw_token, real)
+    assert ("&lt;b&gt;" in opened) is answered and 'name="form_token" value="' in opened
+    assert ('value="3" checked' in opened) is answered
+    assert opened == from_wtforms
+
+
 def test_hostile_text_in_an_answer_is_shown_as_text(app, client, make, shared):
     """Markup typed by the client is escaped on the recruiter's page and in the email."""
     token = _form_token(client, shared.raw_token)

@@ -15,6 +15,7 @@ from flask import session
 from flask import url_for
 from flask_login import current_user
 
+from portal import form_view
 from portal.auth.guards import access
 from portal.extensions import csrf
 from portal.i18n import use_for_this_page
@@ -101,16 +102,23 @@ def _packet_page(
     use_for_this_page(link.language)
     rounds = None
     answer = None
+    shown: YourViewForm | form_view.ShownForm | None = form
     if packet.interview_id is not None:
         rounds = client_answers.rounds_for(link=link)
         current = rounds.current
         answer = current.answer if current else None
+        hidden = {
+            "round_id": str(current.interview_id) if current else "",
+            "form_token": client_answers.form_token(link_id=link_id, secret=secret_key()),
+        }
         if form is None:
-            form = YourViewForm(formdata=None, obj=answer) if answer else YourViewForm(None)
-            if answer and answer.interest:
-                form.interest.data = str(answer.interest)
-        form.round_id.data = str(current.interview_id) if current else ""
-        form.form_token.data = client_answers.form_token(link_id=link_id, secret=secret_key())
+            # Opened, not sent: the form as it shows the answer on file (portal.form_view),
+            # without binding its eleven fields on every opening.
+            on_file = {name: getattr(answer, name) for name in ANSWER_NAMES} if answer else {}
+            shown = form_view.shown(YourViewForm, {**on_file, **hidden})
+        else:
+            form.round_id.data = hidden["round_id"]
+            form.form_token.data = hidden["form_token"]
     error = ""
     if refused is not None:
         # Worded now, in the page's language (the link's, set above).
@@ -123,7 +131,7 @@ def _packet_page(
         "share/packet.html",
         packet=packet,
         token=token,
-        answer_form=form,
+        answer_form=shown,
         answer=answer,
         rounds=rounds,
         error=error,
