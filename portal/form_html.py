@@ -287,9 +287,18 @@ def zone_input(field: Any, near: str, hint: Any = None) -> Markup:
         + _hint_and_error(field_id, hint, errors)
         + f'<input class="input" id="{field_id}" name="{escape(field.name)}" type="text"'
         + f' list="{field_id}-list" autocomplete="off"\n'
-        + f'  value="{escape(field.shown())}"{_described(field_id, hint, errors)}>\n'
+        + f'  value="{escape(_zone_shown(field))}"{_described(field_id, hint, errors)}>\n'
         + f'<datalist id="{field_id}-list">\n{options}</datalist>\n</div>\n'
     )
+
+
+def _zone_shown(field: Any) -> str:
+    """What the zone input shows: the field's own choice (`TimeZoneField.shown`: what was
+    typed, after an error), or for a form shown as it opens (portal.form_view) the zone on
+    file as a person reads it."""
+    if hasattr(field, "shown"):
+        return field.shown()
+    return zone_choices.label(field.data) if field.data else ""
 
 
 @lru_cache(maxsize=64)

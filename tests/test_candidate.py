@@ -574,6 +574,49 @@ def test_wrong_current_password_is_named(client, ended):
     assert "Your current password is not right." in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("zone_set", [False, True], ids=["zone guessed", "zone chosen"])
+def test_the_account_page_opens_the_same_as_from_wtforms(app, make, language, zone_set):
+    """The account page as it opens, its forms drawn from what is on file (portal.form_view),
+    is the page ProfileForm and ChangePasswordForm holding it draw: the same HTML, in both
+    languages, before and after a zone is chosen."""
+    from flask import render_template
+    from flask_login import login_user
+
+    from portal.auth.forms import ChangePasswordForm
+    from portal.candidate.forms import ProfileForm
+    from portal.candidate.views import _shown_profile
+    from portal.form_view import shown
+    from portal.i18n import LANGUAGES
+
+    user = make.make_candidate(
+        name="Noor <Haddad>", time_zone="America/Los_Angeles", language=language
+    )
+    User.update(
+        phone='+1 (212) "555" & 0100',
+        time_zone_set_at=utcnow() if zone_set else None,
+    ).where(User.id == user.id).execute()
+    pages = []
+    with app.test_request_context("/candidate/account"):  # one request: one CSRF token
+        login_user(User.get_by_id(user.id))
+        for profile, password in (
+            (ProfileForm(formdata=None, obj=User.get_by_id(user.id)), ChangePasswordForm(None)),
+            (_shown_profile(), shown(ChangePasswordForm, {})),
+        ):
+            pages.append(
+                render_template(
+                    "candidate/account.html",
+                    profile=profile,
+                    password=password,
+                    reminders=True,
+                    languages=LANGUAGES,
+                )
+            )
+    assert 'value="+1 (212) &#34;555&#34; &amp; 0100"' in pages[1]
+    assert 'value="Los Angeles, United States"' in pages[1]
+    assert pages[1] == pages[0]
+
+
 def test_account_page_signs_out_with_a_post(client, ended):
     """The sign-out control is a POST form (with its CSRF token), not a link."""
     html = client.get("/candidate/account").get_data(as_text=True)

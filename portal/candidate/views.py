@@ -43,7 +43,6 @@ from portal.candidate.forms import ProfileForm
 from portal.candidate.forms import RedraftForm
 from portal.candidate.forms import SentForm
 from portal.candidate.forms import ToneForm
-from portal.form_fields import DRAWN_ONLY
 from portal.http_cache import revalidated
 from portal.i18n import LANGUAGES as PAGE_LANGUAGES
 from portal.i18n import supported
@@ -765,10 +764,10 @@ def letter_sent(interview_id: int, letter_id: int):
 # ---------------------------------------------------------------------------
 
 
-def _profile_form(formdata=None) -> ProfileForm:
-    if formdata is None:
-        return ProfileForm(formdata=None, obj=current_user, meta=DRAWN_ONLY)
-    return ProfileForm(formdata=formdata)
+def _shown_profile() -> form_view.ShownForm:
+    """The time zone and phone on file, as the account page shows them (portal.form_view)."""
+    user = signed_in_user()
+    return form_view.shown(ProfileForm, {"time_zone": user.time_zone, "phone": user.phone})
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -777,14 +776,11 @@ def _profile_form(formdata=None) -> ProfileForm:
 def account():
     """Change password, set time zone and phone, sign out."""
     which = request.form.get("form", "") if request.method == "POST" else ""
-    profile = _profile_form(request.form if which == "profile" else None)
-    password = (
-        ChangePasswordForm()
-        if which == "password"
-        else ChangePasswordForm(formdata=None, meta=DRAWN_ONLY)
-    )
+    # The form that was sent, if any; the others are shown as they open (portal.form_view).
+    profile = ProfileForm(formdata=request.form) if which == "profile" else None
+    password = ChangePasswordForm() if which == "password" else None
     status = 200
-    if which == "profile":
+    if profile is not None:
         if profile.validate():
             try:
                 progress.update_settings(
@@ -800,7 +796,7 @@ def account():
                 return redirect(url_for("candidate.account"))
         else:
             status = 400
-    elif which == "password":
+    elif password is not None:
         if password.validate():
             user = signed_in_user()
             try:
@@ -839,8 +835,8 @@ def account():
         flash(gettext("Choose what to change."), "error")
     return render_template(
         "candidate/account.html",
-        profile=profile,
-        password=password,
+        profile=profile if profile is not None else _shown_profile(),
+        password=password if password is not None else form_view.shown(ChangePasswordForm, {}),
         reminders=notices.wants_reminders(user=signed_in_user()),
         languages=PAGE_LANGUAGES,
     ), status
