@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any
 from typing import TypeAlias
 from typing import TypedDict
@@ -52,6 +53,13 @@ class PortalForm(FlaskForm):
         def locales(self) -> list[str] | bool:
             locale = get_locale()
             return [str(locale)] if locale is not None else False
+
+
+# The `meta` of a form a page only draws (this request does not send it): no CSRF field
+# of its own. The page writes the session's token itself (`csrf()` in the templates) and
+# a form that is not sent is never validated, so Flask-WTF would make the field, and read
+# its settings and the token, for nothing (about 40 µs a form).
+DRAWN_ONLY = MappingProxyType({"csrf": False})
 
 
 class Filters(TypedDict):

@@ -15,10 +15,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from typing import TypeVar
 from typing import cast
 
+from flask import g
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from markupsafe import escape
@@ -92,6 +94,13 @@ def filled(text: str, values: Mapping[str, Any]) -> Markup:
     return drawn(text)
 
 
+def _hint(field: Any, hint: Any) -> Markup:
+    """The hint as the page writes it (the field's description when none is given), worded
+    once: a lazy description is looked up in the catalog each time it is read, and a
+    drawer reads its hint three or four times."""
+    return escape(field.description if hint is None else hint)
+
+
 def _label_text(field: Any, label: Any) -> Markup:
     return escape(label or field.label.text)
 
@@ -159,7 +168,7 @@ def input(  # noqa: A001 - the templates' name for a text input
     mark_optional: bool = True,
 ) -> Markup:
     """A labelled `<input>`; a password's value is never written back into the page."""
-    hint = field.description if hint is None else hint
+    hint = _hint(field, hint)
     field_id, errors, data = escape(field.id), field.errors, field.data
     if data is None or type == "password":
         value = ""
@@ -191,7 +200,7 @@ def textarea(
     attrs: Mapping[str, Any] | None = None,
 ) -> Markup:
     """A labelled `<textarea>` holding what is on file or was typed."""
-    hint = field.description if hint is None else hint
+    hint = _hint(field, hint)
     field_id, errors = escape(field.id), field.errors
     return drawn(
         _head(field, field_id, errors, label, mark_optional)
@@ -208,7 +217,7 @@ def textarea(
 @reused_for_shown_fields(by_value=True)
 def select(field: Any, hint: Any = None, label: Any = None, mark_optional: bool = True) -> Markup:
     """A labelled `<select>` of the field's choices."""
-    hint = field.description if hint is None else hint
+    hint = _hint(field, hint)
     field_id, errors = escape(field.id), field.errors
     options = "".join(
         f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(text)}</option>'
@@ -232,7 +241,7 @@ def radios(
     mark_optional: bool = True,
 ) -> Markup:
     """A fieldset of radio buttons, its legend the label; the first button takes the id."""
-    hint = field.description if hint is None else hint
+    hint = _hint(field, hint)
     field_id, errors, name = escape(field.id), field.errors, escape(field.name)
     invalid = " field-invalid" if errors else ""
     choices = "".join(
@@ -270,11 +279,9 @@ def checkbox(field: Any, hint: Any = None) -> Markup:
 def zone_input(field: Any, near: str, hint: Any = None) -> Markup:
     """A time zone: type a city, or pick from the zones most likely given `near` (a
     datalist, not a select of every zone on Earth)."""
-    hint = field.description if hint is None else hint
+    hint = _hint(field, hint)
     field_id, errors = escape(field.id), field.errors
-    options = "".join(
-        f'<option value="{escape(zone.label)}"></option>' for zone in zone_choices.likely(near)
-    )
+    options = "".join(f'<option value="{label}"></option>' for label in _zone_labels(near))
     return drawn(
         _head(field, field_id, errors, None, False)
         + _hint_and_error(field_id, hint, errors)
@@ -285,9 +292,23 @@ def zone_input(field: Any, near: str, hint: Any = None) -> Markup:
     )
 
 
+@lru_cache(maxsize=64)
+def _zone_labels(near: str) -> tuple[str, ...]:
+    """The labels of the zones most likely given `near`, escaped: the same forty for
+    everyone in that zone, from the zone table alone, so escaped once per zone (escaping
+    them was half of the field's cost)."""
+    return tuple(str(escape(zone.label)) for zone in zone_choices.likely(near))
+
+
 def csrf() -> Markup:
     """The hidden CSRF field every form posts (Flask-WTF's token for this session)."""
-    return drawn(f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">')
+    # Drawn once a request: Flask-WTF keeps the request's token the same way (in `g`),
+    # and the account page has four forms.
+    field = g.get("csrf_field")
+    if field is None:
+        token = escape(generate_csrf())
+        field = g.csrf_field = drawn(f'<input type="hidden" name="csrf_token" value="{token}">')
+    return field
 
 
 def _problems(form: Any, row_label: Any) -> list[tuple[str, Any]]:

@@ -43,6 +43,7 @@ from portal.candidate.forms import ProfileForm
 from portal.candidate.forms import RedraftForm
 from portal.candidate.forms import SentForm
 from portal.candidate.forms import ToneForm
+from portal.form_fields import DRAWN_ONLY
 from portal.http_cache import revalidated
 from portal.i18n import LANGUAGES as PAGE_LANGUAGES
 from portal.i18n import supported
@@ -765,12 +766,9 @@ def letter_sent(interview_id: int, letter_id: int):
 
 
 def _profile_form(formdata=None) -> ProfileForm:
-    form = (
-        ProfileForm(formdata=None, obj=current_user)
-        if formdata is None
-        else ProfileForm(formdata=formdata)
-    )
-    return form
+    if formdata is None:
+        return ProfileForm(formdata=None, obj=current_user, meta=DRAWN_ONLY)
+    return ProfileForm(formdata=formdata)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -780,7 +778,11 @@ def account():
     """Change password, set time zone and phone, sign out."""
     which = request.form.get("form", "") if request.method == "POST" else ""
     profile = _profile_form(request.form if which == "profile" else None)
-    password = ChangePasswordForm() if which == "password" else ChangePasswordForm(formdata=None)
+    password = (
+        ChangePasswordForm()
+        if which == "password"
+        else ChangePasswordForm(formdata=None, meta=DRAWN_ONLY)
+    )
     status = 200
     if which == "profile":
         if profile.validate():
@@ -839,6 +841,6 @@ def account():
         "candidate/account.html",
         profile=profile,
         password=password,
-        mail=notices.preference(user=signed_in_user()),
+        reminders=notices.wants_reminders(user=signed_in_user()),
         languages=PAGE_LANGUAGES,
     ), status

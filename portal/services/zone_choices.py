@@ -106,9 +106,15 @@ def resolve(typed: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return {zone.name: zone.label for zone in all_choices()}
+
+
 def label(name: str) -> str:
     """'Los Angeles, United States' for America/Los_Angeles (the city alone if unknown)."""
-    for zone in all_choices():
-        if zone.name == name:
-            return zone.label
+    # A lookup, not a walk through some 300 zones: the account page asks twice.
+    found = _labels().get(name)
+    if found is not None:
+        return found
     return _place(name) if name != "UTC" else "UTC"

@@ -173,7 +173,7 @@ def stamp(when: dt.datetime) -> str:
 # ---------------------------------------------------------------------------
 
 
-# The account page runs this on every opening: prepared (portal.db.Prepared).
+# Every message a person may turn off asks (`wants`): prepared (portal.db.Prepared).
 _preference_of = Prepared(
     lambda: MailPreference.select().where(MailPreference.user == param("user_id")).limit(1)
 )
@@ -183,6 +183,25 @@ def preference(*, user: User) -> MailPreference:
     """The person's settings (defaults when never set; not saved until changed)."""
     found = _preference_of.first(user_id=user.id)
     return found or MailPreference(user=user.id, reminders=True, updates=True)
+
+
+# The account page runs this on every opening: prepared (portal.db.Prepared), and the one
+# setting that page shows.
+_reminders_of = Prepared(
+    lambda: (
+        MailPreference.select(MailPreference.reminders)
+        .where(MailPreference.user == param("user_id"))
+        .limit(1)
+        .tuples()
+    )
+)
+
+
+def wants_reminders(*, user: User) -> bool:
+    """True when the person's settings let reminders through (as `preference(...).reminders`:
+    yes when never set)."""
+    found = _reminders_of.first(user_id=user.id)
+    return True if found is None else bool(found[0])
 
 
 UPDATES_WHEN = {
