@@ -23,6 +23,7 @@ from pathlib import Path
 
 import click
 from babel import Locale
+from babel.dates import format_datetime
 from babel.messages.frontend import CommandLineInterface
 from flask import Flask
 from flask import g
@@ -39,6 +40,7 @@ from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
 from portal.services.vocabulary import LANGUAGES
+from portal.services.vocabulary import Moment
 from portal.services.vocabulary import Phrase
 
 DEFAULT = "en"
@@ -82,6 +84,8 @@ def say(text: str) -> str:
     what someone wrote is never looked up in the catalog)."""
     if not isinstance(text, Phrase):
         return text
+    if isinstance(text, Moment):
+        return format_datetime(text.local, text.pattern, locale=get_locale())
     worded = page_catalog().ugettext(text.msgid)
     if text.variables:
         worded = worded % {

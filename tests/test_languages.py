@@ -14,6 +14,7 @@ from portal.i18n import extract_messages
 from portal.models import ShareLink
 from portal.models import User
 from portal.models import frozen_at
+from portal.models import utcnow
 from portal.services.accounts import users
 from tests.support import page_text
 from tests.support import post_gapped_feedback
@@ -468,3 +469,37 @@ def test_a_spanish_recruiter_reads_the_tests_the_audit_and_their_hours_in_spanis
     assert "Petición de llamada: un resumen pide una llamada" in settings
     assert "Al momento en tu horario de trabajo" in settings
     assert "Call request:" not in settings and "At once in your working hours" not in settings
+
+
+def test_a_spanish_recruiters_board_says_why_each_row_is_there_in_spanish(make, login_as, client):
+    """The board's lines under each row (how long ago it ended, a call asked for, what two
+    sides disagree on, a booked call's time) come in Spanish, days and months too."""
+    from portal.services.journey.interviews import PanelEntry
+
+    recruiter = make.make_recruiter(language="es", time_zone="Europe/Madrid")
+    login_as(recruiter)
+    make.make_ended_interview(minutes_ago=150, recruiter=recruiter)
+    asked = make.make_ended_interview(minutes_ago=200, recruiter=recruiter)
+    make.make_debrief(interview=asked, call_me=True)
+    gapped = make.make_ended_interview(
+        minutes_ago=120, recruiter=recruiter, people=[PanelEntry("Pat Peer", "Title", "peer")]
+    )
+    make.make_debrief(interview=gapped, candidate_interest=5, employer_interest=4)
+    post_gapped_feedback(client, gapped)
+    booked = make.make_ended_interview(minutes_ago=300, recruiter=recruiter)
+    make.make_debrief(interview=booked, call_me=True)
+    make.make_call_booking(
+        interview=booked,
+        asked_at=utcnow() - dt.timedelta(hours=1),
+        starts_at=dt.datetime(2030, 12, 10, 9, 0),
+    )
+    board = page_text(client.get("/recruiter/"))
+    for spanish in (
+        "Terminó hace 2 h 30 min",
+        ": lo antes posible",
+        "interés: candidato 5, cliente 2",
+        "Reservada para el mar 10 dic 10:00, hora de Madrid",
+    ):
+        assert spanish in board, spanish
+    for english in ("Ended", "ago", "as soon as you can", "Booked for", "Tue", "Dec"):
+        assert english not in board, english

@@ -24,6 +24,7 @@ from portal.form_html import input as text_input
 from portal.form_html import select
 from portal.form_html import textarea
 from portal.i18n import page_catalog
+from portal.services.vocabulary import N_
 
 
 def _said(message: str, **values: Any) -> str:
@@ -38,12 +39,12 @@ def _typed(field: Any) -> str:
 def people(rows: Iterable[Any]) -> Markup:
     """Each person met: their name, title, role, email and topics, then how to address
     them (folded unless one of those needs a fix)."""
-    how_to_address = _said("How to address them")
+    how_to_address = _said(N_("How to address them"))
     drawn_rows = []
     for n, row in enumerate(rows, start=1):
         person = row.form
         name = person.name.data
-        legend = _said("Person %(n)s", n=n) + (f": {escape(name)}" if name else "")
+        legend = _said(N_("Person %(n)s"), n=n) + (f": {escape(name)}" if name else "")
         known = person.interviewer_id
         addressing = (person.address_title, person.given_names, person.family_name)
         opened = " open" if any(field.errors for field in addressing) else ""
@@ -67,7 +68,7 @@ def people(rows: Iterable[Any]) -> Markup:
 
 def ties(rows: Iterable[Any], named: Sequence[Any]) -> Markup:
     """For each key point, a choice of the `named` people it came from, or no one."""
-    no_one = _said("No one in particular")
+    no_one = _said(N_("No one in particular"))
     drawn_rows = []
     for row in rows:
         tie = row.form

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from functools import partial
+
 from flask import request
 
 from portal.auth.guards import access
 from portal.i18n import gettext
 from portal.recruiter import bp
+from portal.recruiter.common import carried
 from portal.recruiter.common import day_end_utc
 from portal.recruiter.common import day_start_utc
 from portal.recruiter.common import int_or_none
+from portal.recruiter.common import paged_list
 from portal.recruiter.forms import AuditFilterForm
 from portal.recruiter.forms import options
 from portal.services.board import listing
@@ -35,14 +38,10 @@ def audit_log():
         since=day_start_utc(form.date_from.data) if dates_ok else None,
         before=day_end_utc(form.date_to.data) if dates_ok else None,
     )
-    page = listing.audit_page(
-        filters=filters, after=request.args.get("after"), before=request.args.get("before")
-    )
-    carry = {name: request.args[name] for name in FILTER_ARGS if request.args.get(name)}
-    return render_template(
+    return paged_list(
         "recruiter/audit.html",
+        page_of=partial(listing.audit_page, filters=filters),
+        carry=carried(FILTER_ARGS),
         form=form,
-        page=page,
-        carry=carry,
         actions=listing.known_actions(),
     )

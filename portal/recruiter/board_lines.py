@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from portal.form_html import drawn
 from portal.i18n import gettext
+from portal.i18n import say
 from portal.services.board import attention
 from portal.services.vocabulary import N_
 from portal.templating import PageDates
@@ -92,7 +93,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
             drawn_chips.append(
                 f'<li class="chip kind-{chip.kind}{" chip-overdue" if overdue else ""}">'
                 f'<span class="chip-label">{label}</span>{overdue_tag if overdue else ""}'
-                f'<br><span class="muted">{escape(chip.detail)}</span>\n'
+                f'<br><span class="muted">{escape(say(chip.detail))}</span>\n'
                 f'<form method="post" action="{form_url}" class="inline-form">{fields}'
                 '<button class="button button-secondary button-small" type="submit">'
                 f'{button}<span class="vh">{about}</span></button></form></li>\n'

@@ -1,14 +1,18 @@
 """Small helpers the recruiter view modules share: the overdue setting, ids from forms,
-day bounds in the recruiter's zone, URL patterns for long tables, and one-time links
-(inviting a person from a form, showing the link once) for candidates and recruiters."""
+day bounds in the recruiter's zone, the filtered and keyset-paged lists, URL patterns for
+long tables, and one-time links (inviting a person from a form, showing the link once)
+for candidates and recruiters."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Iterable
+from typing import Any
 
 from flask import current_app
 from flask import render_template
+from flask import request
 from flask import url_for
 
 from portal.models import User
@@ -48,6 +52,22 @@ def day_end_utc(day: dt.date | None) -> dt.datetime | None:
     return clock.to_utc(
         dt.datetime.combine(day, dt.time.min) + dt.timedelta(days=1), signed_in_user().time_zone
     )
+
+
+def carried(names: Iterable[str]) -> dict[str, str]:
+    """The query string's values of `names` that are set: a list's filters, carried into
+    its paging and export links."""
+    return {name: request.args[name] for name in names if request.args.get(name)}
+
+
+def paged_list(
+    template: str, *, page_of: Callable[..., Any], carry: dict[str, str], **context: Any
+) -> str:
+    """A filtered, keyset-paged list: the page `page_of(after=…, before=…)` finds at the
+    query string's cursors, drawn by `template` with `carry` (the filters its paging
+    links keep; `filtered` when there are any) and `context`."""
+    page = page_of(after=request.args.get("after"), before=request.args.get("before"))
+    return render_template(template, page=page, carry=carry, filtered=bool(carry), **context)
 
 
 def link_hours(purpose: str) -> int:

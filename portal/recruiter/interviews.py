@@ -3,6 +3,8 @@ interview page with both sides, the three tests, client feedback and the decisio
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -17,10 +19,12 @@ from portal.models import Interview
 from portal.models import Position
 from portal.models import User
 from portal.recruiter import bp
+from portal.recruiter.common import carried
 from portal.recruiter.common import day_end_utc
 from portal.recruiter.common import day_start_utc
 from portal.recruiter.common import int_or_none
 from portal.recruiter.common import overdue_minutes
+from portal.recruiter.common import paged_list
 from portal.recruiter.forms import PEOPLE_MAX
 from portal.recruiter.forms import PEOPLE_ROWS
 from portal.recruiter.forms import CancelForm
@@ -88,7 +92,7 @@ def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]
         q=(form.q.data or "")[:100],
         newest_first=form.sort.data != "oldest",
     )
-    carry = {name: request.args[name] for name in FILTER_ARGS if request.args.get(name)}
+    carry = carried(FILTER_ARGS)
     if form.mine.data:
         carry["mine"] = "y"
     return form, filters, carry
@@ -99,17 +103,12 @@ def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]
 def interviews_list():
     """Interviews, filtered and searched, newest first, keyset-paged (no counting)."""
     form, filters, carry = list_filters()
-    page = listing.interview_page(
-        filters=filters, after=request.args.get("after"), before=request.args.get("before")
-    )
-    candidate = _candidate_or_none(filters.candidate_id)
-    return render_template(
+    return paged_list(
         "recruiter/interviews.html",
-        form=form,
-        page=page,
+        page_of=partial(listing.interview_page, filters=filters),
         carry=carry,
-        candidate=candidate,
-        filtered=bool(carry),
+        form=form,
+        candidate=_candidate_or_none(filters.candidate_id),
     )
 
 

@@ -1,5 +1,7 @@
 """Recruiter views: the attention board and the candidates the recruiter looks after."""
 
+from functools import partial
+
 from flask import abort
 from flask import current_app
 from flask import flash
@@ -13,10 +15,12 @@ from portal.auth.guards import access
 from portal.models import User
 from portal.recruiter import board_lines
 from portal.recruiter import bp
+from portal.recruiter.common import carried
 from portal.recruiter.common import invite_from
 from portal.recruiter.common import link_hours
 from portal.recruiter.common import link_page
 from portal.recruiter.common import overdue_minutes
+from portal.recruiter.common import paged_list
 from portal.recruiter.documents import candidate_page
 from portal.recruiter.forms import CandidateFilterForm
 from portal.recruiter.forms import InviteForm
@@ -134,8 +138,7 @@ def _candidate_filters() -> tuple[CandidateFilterForm, listing.CandidateFilters,
         with_open_items=bool(form.open_items.data),
         sort=form.sort.data if form.sort.data in listing.CANDIDATE_SORTS else "name",
     )
-    carry = {name: request.args[name] for name in CANDIDATE_FILTER_ARGS if request.args.get(name)}
-    return form, filters, carry
+    return form, filters, carried(CANDIDATE_FILTER_ARGS)
 
 
 @bp.route("/candidates", methods=["GET", "POST"])
@@ -149,19 +152,12 @@ def candidates():
         candidate, token = made
         return _link_page(candidate, "invite", token)
     filter_form, filters, carry = _candidate_filters()
-    page = listing.candidate_page(
-        filters=filters,
-        after=request.args.get("after"),
-        before=request.args.get("before"),
-        overdue_minutes=overdue_minutes(),
-    )
-    return render_template(
+    return paged_list(
         "recruiter/candidates.html",
+        page_of=partial(listing.candidate_page, filters=filters, overdue_minutes=overdue_minutes()),
+        carry=carry,
         form=form,
         filter_form=filter_form,
-        page=page,
-        carry=carry,
-        filtered=bool(carry),
     ), status
 
 

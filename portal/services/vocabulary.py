@@ -8,6 +8,13 @@ show the labels through `label()` (the filters in `portal.templating`).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+from typing import Self
+
+from babel.dates import format_datetime
+
 
 def N_(text: str) -> str:  # noqa: N802 - gettext's name for "mark only"
     """Marks `text` for the catalog (`flask translations update`); the templates' filters
@@ -26,7 +33,7 @@ class Phrase(str):
     variables: dict[str, object]
     capitalized: bool
 
-    def __new__(cls, msgid: str, *, capitalized: bool = False, **variables: object) -> Phrase:
+    def __new__(cls, msgid: str, *, capitalized: bool = False, **variables: object) -> Self:
         text = msgid % variables if variables else msgid
         if capitalized:
             text = text[:1].upper() + text[1:]
@@ -35,6 +42,26 @@ class Phrase(str):
         phrase.variables = variables
         phrase.capitalized = capitalized
         return phrase
+
+
+class Moment(Phrase):
+    """A wall-clock time in words ('Tue 8 Dec 09:00'): `say` words it in the reader's
+    language by the CLDR `pattern` (babel's), English here."""
+
+    local: dt.datetime
+    pattern: str
+
+    def __new__(cls, local: dt.datetime, pattern: str = "EEE d MMM HH:mm") -> Moment:
+        moment = super().__new__(cls, format_datetime(local, pattern, locale="en"))
+        moment.local, moment.pattern = local, pattern
+        return moment
+
+
+def joined(parts: Sequence[str], separator: str) -> Phrase:
+    """`parts` one after another with `separator` between them, each said in the reader's
+    language where it is a Phrase (the whole has nothing of its own to translate)."""
+    values: dict[str, Any] = {f"part{n}": part for n, part in enumerate(parts)}
+    return Phrase(separator.join(f"%({name})s" for name in values), **values)
 
 
 # In ranking order: letters, lists and the board put decision makers first.

@@ -71,6 +71,10 @@ from portal.services.errors import NotFound
 from portal.services.letters import drafting
 from portal.services.mail import notices
 from portal.services.sharing import comparison
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import Moment
+from portal.services.vocabulary import Phrase
+from portal.services.vocabulary import joined
 
 KINDS = {
     "call_request": "Asked for a call",
@@ -461,29 +465,45 @@ def _calls(*, now, **scope) -> list[Row]:
         starts_at = _when(starts_at)
         asked = _when(asked_at) or _when(submitted_at) or _when(updated_at)
         waited = (now - asked).total_seconds()
-        detail = f"Asked {_ago(now, asked)} ago" if waited >= 60 else "Asked just now"
+        detail = (
+            Phrase(N_("Asked %(ago)s ago"), ago=_ago(now, asked))
+            if waited >= 60
+            else Phrase(N_("Asked just now"))
+        )
         if starts_at is None:
-            detail += ": as soon as you can"
+            detail = Phrase(N_("%(asked)s: as soon as you can"), asked=detail)
             due = asked
         else:
-            mine = clock.to_local(starts_at, their_zone)
-            detail = (
-                f"Booked for {mine:%a} {mine.day} {mine:%b %H:%M} {clock.zone_label(their_zone)}"
+            detail = Phrase(
+                N_("Booked for %(when)s %(zone)s"),
+                when=Moment(clock.to_local(starts_at, their_zone)),
+                zone=clock.zone_label(their_zone),
             )
             if clock.zone(zone).key != clock.zone(their_zone).key:
-                theirs = clock.to_local(starts_at, zone)
-                detail += f" ({theirs:%H:%M} {clock.zone_label(zone)} for the candidate)"
+                detail = Phrase(
+                    N_("%(booked)s (%(time)s %(zone)s for the candidate)"),
+                    booked=detail,
+                    time=Moment(clock.to_local(starts_at, zone), "HH:mm"),
+                    zone=clock.zone_label(zone),
+                )
             due = starts_at
         rows.append(_row("call_request", due, now, detail, found, grace=CALL_GRACE))
     return rows
 
 
 def _ended_without(
-    kind: str, missing, *, until, due_after: dt.timedelta, note: str = "", now, **scope
+    kind: str,
+    missing,
+    *,
+    until,
+    due_after: dt.timedelta,
+    words: str = N_("Ended %(ago)s ago"),
+    now,
+    **scope,
 ) -> list[Row]:
     """Interviews that ended after `since` and by `until` (NOW or FOLLOWED_UP) with nothing
     in `missing()` (a subquery on the interview): rows of `kind`, due `due_after` the end,
-    saying how long ago it ended, then `note`."""
+    saying in `words` how long ago it ended."""
 
     def select():
         return _select().where(
@@ -492,7 +512,7 @@ def _ended_without(
 
     rows = []
     for found, _ in _finder(kind, select, _by_end, now=now, **scope):
-        detail = f"Ended {_ago(now, found.ends_at)} ago{note}"
+        detail = Phrase(words, ago=_ago(now, found.ends_at))
         rows.append(_row(kind, found.ends_at + due_after, now, detail, found))
     return rows
 
@@ -524,10 +544,13 @@ def _reviews(*, now, overdue_after, **scope) -> list[Row]:
     for found, extra in _finder("review", select, order, unmarked=False, now=now, **scope):
         submitted_at, version, reviewed_at = extra
         submitted_at, reviewed_at = _when(submitted_at), _when(reviewed_at)
-        what = "Amended" if reviewed_at is not None or (version or 0) > 1 else "Submitted"
         if reviewed_at is not None:
-            what += " since you read it"
-        detail = f"{what}, {_ago(now, submitted_at)} ago"
+            what = N_("Amended since you read it, %(ago)s ago")
+        elif (version or 0) > 1:
+            what = N_("Amended, %(ago)s ago")
+        else:
+            what = N_("Submitted, %(ago)s ago")
+        detail = Phrase(what, ago=_ago(now, submitted_at))
         rows.append(_row("review", submitted_at + overdue_after, now, detail, found))
     return rows
 
@@ -550,7 +573,12 @@ def _prep(*, now, **scope) -> list[Row]:
     rows = []
     for found, (n_done, n_total) in _finder("prep", select, order, now=now, since=now, **scope):
         left = clock.duration((found.starts_at - now).total_seconds())
-        detail = f"{n_done} of {n_total} done; starts in {left}"
+        detail = Phrase(
+            N_("%(done)s of %(total)s done; starts in %(left)s"),
+            done=n_done,
+            total=n_total,
+            left=left,
+        )
         rows.append(_row("prep", found.starts_at, now, detail, found))
     return rows
 
@@ -586,12 +614,16 @@ def _letters(*, now, **scope) -> list[Row]:
     for found, counts in _finder("letters", select, _by_end, now=now, **scope):
         dms, dms_sent, people = (int(v or 0) for v in counts)
         if dms:
-            plural = "s" if dms != 1 else ""
-            detail = f"{dms_sent} of {dms} decision maker{plural} thanked"
+            thanked = (
+                N_("%(sent)s of %(n)s decision maker thanked")
+                if dms == 1
+                else N_("%(sent)s of %(n)s decision makers thanked")
+            )
+            detail = Phrase(thanked, sent=dms_sent, n=dms)
         elif people:
-            detail = "No thank-you letter sent"
+            detail = Phrase(N_("No thank-you letter sent"))
         else:
-            detail = "No thank-you letter sent; nobody listed on the panel"
+            detail = Phrase(N_("No thank-you letter sent; nobody listed on the panel"))
         rows.append(_row("letters", found.ends_at + FOLLOW_UP_AFTER, now, detail, found))
     return rows
 
@@ -605,7 +637,7 @@ def _feedback(**scope) -> list[Row]:
         recorded,
         until=FOLLOWED_UP,
         due_after=FOLLOW_UP_AFTER,
-        note="; nothing recorded from the client",
+        words=N_("Ended %(ago)s ago; nothing recorded from the client"),
         **scope,
     )
 
@@ -644,12 +676,13 @@ def _client_answers(*, now, overdue_after, **scope) -> list[Row]:
     for found, extra in _finder("client_answer", select, order, unmarked=False, now=now, **scope):
         decision, interest, headline, updated_at, who = extra
         updated_at = _when(updated_at)
-        words = [DECISION_WORDS.get(decision, "No decision")]
+        words = [Phrase(DECISION_WORDS.get(decision, N_("No decision")))]
         if interest:
-            words.append(f"interest {interest} of 5")
-        detail = f"{who}: {', '.join(words)}"
+            words.append(Phrase(N_("interest %(n)s of 5"), n=interest))
+        # Punctuation around words already said: nothing for the catalog.
+        detail = Phrase("%(who)s: %(answer)s", who=who, answer=joined(words, ", "))
         if headline:
-            detail += f" ({headline})"
+            detail = Phrase("%(answer)s (%(headline)s)", answer=detail, headline=headline)
         rows.append(_row("client_answer", updated_at + overdue_after, now, detail, found))
     return rows
 
@@ -745,7 +778,7 @@ def _gaps(*, now, overdue_after, limit, **scope) -> tuple[list[Row], bool]:
         arrived = max(submitted_at or client_at, client_at)
         if not reasons or (seen_at is not None and seen_at >= arrived):
             continue
-        rows.append(_row("gap", arrived + overdue_after, now, "; ".join(reasons), found))
+        rows.append(_row("gap", arrived + overdue_after, now, joined(reasons, "; "), found))
     return rows, len(records) >= limit
 
 
