@@ -403,19 +403,26 @@ def _unless_stale(found: Interview, form: DebriefForm, action: str, write):
         ) from None
 
 
+def _typed(found: Interview, form: DebriefForm) -> tuple[list[int], dict]:
+    """The form's rows of people kept, and what a send or a save writes: the interview,
+    its candidate, and the answers and people that passed their checks."""
+    rows, entries = _valid_people(form)
+    written = {
+        "interview": found,
+        "candidate": signed_in_user(),
+        "answers": _valid_answers(form),
+        "people": entries,
+    }
+    return rows, written
+
+
 def _submit(found: Interview, form: DebriefForm):
     """Send what is valid; a field still needing a fix comes back with its typed value."""
-    rows, entries = _valid_people(form)
+    rows, typed = _typed(found, form)
 
     def send(base_rev):
-        return debrief_versions.submit(
-            interview=found,
-            candidate=signed_in_user(),
-            answers=_valid_answers(form),
-            people=entries,
-            idempotency_key=form.idempotency_key.data or "",
-            base_rev=base_rev,
-        )
+        key = form.idempotency_key.data or ""
+        return debrief_versions.submit(**typed, idempotency_key=key, base_rev=base_rev)
 
     try:
         result = _unless_stale(found, form, "submit", send)
@@ -464,17 +471,10 @@ def debrief(interview_id: int):
     form.validate()
     if request.form.get("action", "save") == "submit":
         return _submit(found, form)
-    rows, entries = _valid_people(form)
+    rows, typed = _typed(found, form)
 
     def save(base_rev):
-        return debriefs.save_draft(
-            interview=found,
-            candidate=signed_in_user(),
-            answers=_valid_answers(form),
-            people=entries,
-            remove_blank=not form.errors,
-            base_rev=base_rev,
-        )
+        return debriefs.save_draft(**typed, remove_blank=not form.errors, base_rev=base_rev)
 
     try:
         _saved, ids = _unless_stale(found, form, "save", save)
