@@ -66,7 +66,7 @@ class Round:
     interview_id: int
     number: int
     starts_at: dt.datetime
-    answer: ClientAnswer | None
+    answer: ClientAnswer | None  # the columns the share page shows (`_rounds`)
     open: bool  # the round answers go to now
 
 
@@ -92,10 +92,22 @@ class Rounds:
 
 
 # Every opening of a share page with a decision card runs this one: prepared
-# (portal.db.Prepared).
+# (portal.db.Prepared). Of an answer, what the page shows (and its id: whether there is one).
+_ANSWER_SHOWN = (
+    ClientAnswer.id,
+    ClientAnswer.decision,
+    ClientAnswer.interest,
+    ClientAnswer.headline,
+    ClientAnswer.enough_exchanged,
+    ClientAnswer.decision_makers,
+    ClientAnswer.concerns,
+    ClientAnswer.question,
+    ClientAnswer.next_step,
+    ClientAnswer.comment,
+)
 _rounds = Prepared(
     lambda: (
-        Interview.select(Interview.id, Interview.round, Interview.starts_at, ClientAnswer)
+        Interview.select(Interview.id, Interview.round, Interview.starts_at, *_ANSWER_SHOWN)
         .join(
             ClientAnswer,
             JOIN.LEFT_OUTER,
