@@ -68,7 +68,8 @@ def _viewer_zone() -> str:
 # Date patterns (CLDR) per language; a language without its own takes English's.
 SHORT_DATE = {"en": "EEE d MMM", "es": "EEE d MMM"}
 YEAR_DATE = {"en": "d MMM y", "es": "d MMM y"}
-LONG_DATE = {"en": "EEEE d MMMM y, HH:mm", "es": "EEEE, d 'de' MMMM 'de' y, HH:mm"}
+# The day's part of a long date; the time follows as ", 14:05".
+LONG_DAY = {"en": "EEEE d MMMM y", "es": "EEEE, d 'de' MMMM 'de' y"}
 
 
 @lru_cache(maxsize=16)
@@ -143,11 +144,11 @@ def long_date(value, tz: str) -> str:
     """'Friday 18 December 2026, 14:05' (Spanish: 'viernes, 18 de diciembre de 2026,
     14:05') in zone `tz`, in the reader's language."""
     language = reader_language()
-    return babel_dates.format_datetime(
-        clock.to_local(value, tz),
-        LONG_DATE.get(language, LONG_DATE["en"]),
-        locale=_babel_locale(language),
-    )
+    local = clock.to_local(value, tz)
+    # The day worded once per day and language (_day_words), as `when` does: babel's
+    # own formatting of the whole pattern was most of a share page's date.
+    day = _day_words(local.date(), LONG_DAY.get(language, LONG_DAY["en"]), language)
+    return f"{day}, {local.hour:02d}:{local.minute:02d}"
 
 
 def call_time(value, tz: str) -> str:

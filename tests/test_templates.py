@@ -6,17 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+from babel import dates as babel_dates
 from flask import render_template_string
 from flask_babel import force_locale
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
 from portal.models import frozen_at
+from portal.services import clock
 from portal.services.accounts import users
 from portal.templating import PageDates
 from portal.templating import ago_filter
 from portal.templating import counted_filter
 from portal.templating import iso_filter
+from portal.templating import long_date
 from portal.templating import when
 from tests.support import PHONE_UA
 from tests.support import candidate_url
@@ -96,6 +100,25 @@ def test_page_dates_word_dates_as_the_filters_do(app):
     assert iso_filter(dt.datetime(2026, 1, 2, 3, 4, 5, 678)) == "2026-01-02T03:04:05Z"
     assert iso_filter(dt.date(2026, 1, 2)) == "2026-01-02T00:00:00Z"
     assert iso_filter(dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)) == "2026-01-02T03:04:05Z"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_long_date_reads_as_babel_words_the_whole_pattern(app, language):
+    """`long_date`: 'Friday 18 December 2026, 14:05' ('viernes, 18 de diciembre de 2026,
+    14:05'), in the zone given, as babel's formatting of the full pattern words it."""
+    patterns = {"en": "EEEE d MMMM y, HH:mm", "es": "EEEE, d 'de' MMMM 'de' y, HH:mm"}
+    moments = [dt.datetime(2026, 12, 18, 14, 5), dt.datetime(2027, 3, 28, 0, 59)]
+    moments += [dt.datetime(2026, 1, 1, 23, 30) + dt.timedelta(days=n * 37) for n in range(10)]
+    with app.test_request_context(), force_locale(language):
+        for moment in moments:
+            for zone in ("Europe/London", "America/Los_Angeles", "Asia/Kolkata"):
+                local = clock.to_local(moment, zone)
+                expected = babel_dates.format_datetime(local, patterns[language], locale=language)
+                assert long_date(moment, zone) == expected
+    with app.test_request_context(), force_locale("es"):
+        assert long_date(dt.datetime(2026, 12, 18, 14, 5), "UTC") == (
+            "viernes, 18 de diciembre de 2026, 14:05"
+        )
 
 
 def test_account_state_on_the_recruiter_pages(client, make, login_as):
