@@ -56,9 +56,9 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
     # Marked N_: the extraction (`flask translations update`) knows no `_words`.
     due = _words(N_("Due"))
     # Worded outside the f-strings: the extraction does not look inside one.
-    was_due, overdue = _words(N_("Was due")), _words(N_("Overdue"))
-    was_due = f'<strong class="bad">{was_due}</strong>'
-    overdue_tag = f' <span class="tag tag-bad">{overdue}</span>'
+    was_due_words, overdue_words = _words(N_("Was due")), _words(N_("Overdue"))
+    was_due = f'<strong class="bad">{was_due_words}</strong>'
+    overdue_tag = f' <span class="tag tag-bad">{overdue_words}</span>'
     nudge, call = _words(N_("Nudge candidate")), _words(N_("Call"))
     open_ = _words(N_("Open"))
     letters_of = _words(N_(": letters, %(name)s"))
