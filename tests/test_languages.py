@@ -503,3 +503,8 @@ def test_a_spanish_recruiters_board_says_why_each_row_is_there_in_spanish(make, 
         assert spanish in board, spanish
     for english in ("Ended", "ago", "as soon as you can", "Booked for", "Tue", "Dec"):
         assert english not in board, english
+    # The kinds, their buttons and the due line too.
+    for spanish in ("Pidió una llamada", "Aún sin resumen", "Marcar como atendido", "Atrasado"):
+        assert spanish in board, spanish
+    for english in ("No debrief yet", "Mark handled", "Mark called", "Overdue", "Was due"):
+        assert english not in board, english

@@ -25,15 +25,16 @@ from portal.templating import PageDates
 from portal.templating import iso_filter
 from portal.web import url_pattern
 
-# Each kind's words for its chip: its label, the same mid-sentence, its button's.
-_WORDS = {
-    kind: (
-        escape(label),
-        escape(label.lower()),
-        escape(attention.DONE_LABELS.get(kind, "Mark handled")),
-    )
-    for kind, label in attention.KINDS.items()
-}
+
+def _kind_words() -> dict[str, tuple[Markup, Markup, Markup]]:
+    """Each kind's words for its chip, in the reader's language: its label, the same
+    mid-sentence, its button's."""
+    words = {}
+    for kind, label in attention.KINDS.items():
+        said = say(label)
+        done = attention.DONE_LABELS.get(kind, attention.MARK_HANDLED)
+        words[kind] = (escape(said), escape(said[:1].lower() + said[1:]), escape(say(done)))
+    return words
 
 
 def _words(message: str) -> Markup:
@@ -54,8 +55,10 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
     nudge_url = str(escape(url_pattern("recruiter.nudge_letters", "interview_id")))
     # Marked N_: the extraction (`flask translations update`) knows no `_words`.
     due = _words(N_("Due"))
-    was_due = f'<strong class="bad">{_words(N_("Was due"))}</strong>'
-    overdue_tag = f' <span class="tag tag-bad">{_words(N_("Overdue"))}</span>'
+    # Worded outside the f-strings: the extraction does not look inside one.
+    was_due_words, overdue_words = _words(N_("Was due")), _words(N_("Overdue"))
+    was_due = f'<strong class="bad">{was_due_words}</strong>'
+    overdue_tag = f' <span class="tag tag-bad">{overdue_words}</span>'
     nudge, call = _words(N_("Nudge candidate")), _words(N_("Call"))
     open_ = _words(N_("Open"))
     letters_of = _words(N_(": letters, %(name)s"))
@@ -70,9 +73,10 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
         handled_fields += f'<input type="hidden" name="kind" value="{escape(kind)}">'
     # The row's button: its kind's action, else a call to the candidate, else the interview.
     actions = {
-        key: (escape(action.anchor), escape(action.label), escape(action.about))
+        key: (escape(action.anchor), escape(say(action.label)), escape(say(action.about)))
         for key, action in attention.ACTIONS.items()
     }
+    kind_words = _kind_words()
     table_rows = []
     for item in items:
         chips = item.chips
@@ -82,7 +86,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
         phone = escape(row.candidate_phone.replace(" ", ""))
         drawn_chips = []
         for chip in chips:
-            label, lower_label, button = _WORDS[chip.kind]
+            label, lower_label, button = kind_words[chip.kind]
             if chip.kind == "letters":
                 form_url = nudge_url.format(interview_id=chip.interview_id)
                 fields, button, about = token_field, nudge, str(letters_of % {"name": name})

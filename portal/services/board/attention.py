@@ -76,24 +76,26 @@ from portal.services.vocabulary import Moment
 from portal.services.vocabulary import Phrase
 from portal.services.vocabulary import joined
 
+# Each kind's label: English as it stands, worded in the reader's language where shown.
 KINDS = {
-    "call_request": "Asked for a call",
-    "client_answer": "Client answered",
-    "gap": "Gap",
-    "review": "Debrief to read",
-    "client_feedback": "No client feedback",
-    "debrief_missing": "No debrief yet",
-    "letters": "Thank-you letters not sent",
-    "prep": "Prep under half done",
+    "call_request": Phrase(N_("Asked for a call")),
+    "client_answer": Phrase(N_("Client answered")),
+    "gap": Phrase(N_("Gap")),
+    "review": Phrase(N_("Debrief to read")),
+    "client_feedback": Phrase(N_("No client feedback")),
+    "debrief_missing": Phrase(N_("No debrief yet")),
+    "letters": Phrase(N_("Thank-you letters not sent")),
+    "prep": Phrase(N_("Prep under half done")),
 }
 # The recruiter's own work: it ranks above the chores the candidate owns.
 RECRUITER_KINDS = frozenset({"call_request", "client_answer", "gap", "review", "client_feedback"})
 # The chip's button that marks it handled ("Mark handled" where a kind has none here).
+MARK_HANDLED = Phrase(N_("Mark handled"))
 DONE_LABELS = {
-    "review": "Mark read",
-    "call_request": "Mark called",
-    "client_answer": "Mark read",
-    "gap": "Mark read",
+    "review": Phrase(N_("Mark read")),
+    "call_request": Phrase(N_("Mark called")),
+    "client_answer": Phrase(N_("Mark read")),
+    "gap": Phrase(N_("Mark read")),
 }
 
 
@@ -108,12 +110,14 @@ class Action(NamedTuple):
 
 # Kinds with no action here get "Call" (the candidate's phone), or "Open" without one.
 ACTIONS = {
-    "client_answer": Action("Read the answer", "about", "client-answer"),
-    "gap": Action("See the gap", "for", "three-tests"),
-    "review": Action("Read debrief", "of", "debrief"),
-    "client_feedback": Action("Record client feedback", "for", "client-side"),
-    "prep": Action("See prep", "of", "prep"),
-    "letters": Action("See letters", "of", "letters"),
+    "client_answer": Action(Phrase(N_("Read the answer")), Phrase(N_("about")), "client-answer"),
+    "gap": Action(Phrase(N_("See the gap")), Phrase(N_("for")), "three-tests"),
+    "review": Action(Phrase(N_("Read debrief")), Phrase(N_("of")), "debrief"),
+    "client_feedback": Action(
+        Phrase(N_("Record client feedback")), Phrase(N_("for")), "client-side"
+    ),
+    "prep": Action(Phrase(N_("See prep")), Phrase(N_("of")), "prep"),
+    "letters": Action(Phrase(N_("See letters")), Phrase(N_("of")), "letters"),
 }
 # Kinds whose "handled" lives in an AttentionMark (the others live on the debrief).
 MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback", "client_answer", "gap")
@@ -166,7 +170,7 @@ class Row(NamedTuple):
 
     @property
     def done_label(self) -> str:
-        return DONE_LABELS.get(self.kind, "Mark handled")
+        return DONE_LABELS.get(self.kind, MARK_HANDLED)
 
     @property
     def action(self) -> Action | None:
