@@ -60,9 +60,10 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
     was_due = f'<strong class="bad">{was_due_words}</strong>'
     overdue_tag = f' <span class="tag tag-bad">{overdue_words}</span>'
     nudge, call = _words(N_("Nudge candidate")), _words(N_("Call"))
-    open_ = _words(N_("Open"))
+    # As the other actions say it ("See prep of Ana"), not "Open": a word Spanish says
+    # otherwise of a link that is open (the status).
+    see_interview, of = _words(N_("See the interview")), escape(say(attention.OF))
     letters_of = _words(N_(": letters, %(name)s"))
-    interview_of = _words(N_("interview of %(name)s"))
     # Worded once, filled per row (gettext with no values leaves the placeholders).
     interest = gettext("Interest: candidate %(candidate)s · client %(client)s")
     token_field = f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
@@ -116,7 +117,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
         else:
             action = (
                 f'<a class="button button-small" href="{interview_url}">'
-                f'{open_}<span class="vh"> {interview_of % {"name": name}}</span></a>'
+                f'{see_interview}<span class="vh"> {of} {name}</span></a>'
             )
         number = escape(row.candidate_phone)
         phone_link = f'<br><a href="tel:{phone}">{number}</a>' if phone else ""

@@ -13,6 +13,7 @@ from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
+from portal.i18n import say
 from portal.models import ChecklistTemplate
 from portal.recruiter import bp
 from portal.recruiter.forms import ItemEditForm
@@ -48,7 +49,9 @@ def _template_or_404(template_id: int):
 def checklist_templates():
     """Every checklist template, and the form to start a new one."""
     form = TemplateForm()
-    form.start_from.choices = options([(0, "An empty list")] + template_choices())
+    form.start_from.choices = options(
+        [(0, gettext("An empty list"))] + [(key, say(name)) for key, name in template_choices()]
+    )
     if not form.is_submitted():
         form.start_from.data = form.start_from.choices[1].value
     saved = save_form(

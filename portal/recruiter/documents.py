@@ -24,6 +24,7 @@ from wtforms.validators import Optional
 from portal.auth.guards import access
 from portal.errors import render_error
 from portal.form_fields import PortalForm
+from portal.i18n import lazy_gettext as _l
 from portal.models import User
 from portal.recruiter import bp
 from portal.requests import clean_field
@@ -41,13 +42,13 @@ class DocumentForm(PortalForm):
     """Shape only: the type, size and completeness are the service's to check."""
 
     title = StringField(
-        "What it is",
+        _l("What it is"),
         # On this route files are kept: a file sent in place of the title is no title.
         filters=[lambda value: value if isinstance(value, str) else "", clean_field],
         validators=[Optional(), Length(max=documents.TITLE_LIMIT)],
-        description="For example “CV” or “Portfolio”. Clients see this name.",
+        description=_l("For example “CV” or “Portfolio”. Clients see this name."),
     )
-    file = FileField("The file", description="PDF or Word (.pdf, .docx, .doc).")
+    file = FileField(_l("The file"), description=_l("PDF or Word (.pdf, .docx, .doc)."))
 
 
 def cap_words() -> str:

@@ -179,7 +179,7 @@ class FeedbackForm(PortalForm):
         _l("Client's interest in the candidate"),
         choices=INTEREST_CHOICES,
         validate_choice=False,
-        description="1 is none, 5 is keen.",
+        description=_l("1 is none, 5 is keen."),
     )
     enough_exchanged = RadioField(
         _l("Did they learn enough for a natural next conversation?"),
@@ -248,18 +248,21 @@ class MoveCallForm(PortalForm):
     """A new time for a booked call, in the recruiter's own zone."""
 
     starts_at = DateTimeLocalField(
-        "New time",
+        _l("New time"),
         format=DATETIME_FORMAT,
-        validators=[InputRequired("Enter the new date and time."), in_calendar],
-        description="In your time zone. Both of you get the calendar file again.",
+        validators=[InputRequired(_l("Enter the new date and time.")), in_calendar],
+        description=_l("In your time zone. Both of you get the calendar file again."),
     )
 
 
 class CancelCallForm(PortalForm):
     reason = TextAreaField(
-        "Reason for the candidate",
-        validators=[Optional(), Length(max=200, message="Keep the reason under 200 characters.")],
-        description="Goes into the email they get; leave it empty to say nothing more.",
+        _l("Reason for the candidate"),
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Keep the reason under 200 characters.")),
+        ],
+        description=_l("Goes into the email they get; leave it empty to say nothing more."),
         **TEXT,
     )
 
@@ -355,10 +358,12 @@ class CandidateFilterForm(PortalForm):
     q = text_field(_l("Search"), max_length=100, description=_l("Name, email or phone."))
     state = SelectField(
         _l("State"),
-        choices=options([("", _l("Any state")), *CANDIDATE_STATES.items()]),
+        choices=options([("", _l("Any state")), *CANDIDATE_STATES.items()], translate=True),
         validate_choice=False,
     )
-    sort = SelectField(_l("Order"), choices=options(CANDIDATE_SORTS.items()), validate_choice=False)
+    sort = SelectField(
+        _l("Order"), choices=options(CANDIDATE_SORTS.items(), translate=True), validate_choice=False
+    )
     open_items = BooleanField(_l("Only those with open items"))
 
 

@@ -14,6 +14,7 @@ from flask import url_for
 from flask_babel import gettext
 
 from portal.auth.guards import access
+from portal.i18n import say
 from portal.models import ChecklistTemplate
 from portal.models import Interview
 from portal.models import Position
@@ -76,7 +77,7 @@ def list_filters() -> tuple[InterviewFilterForm, listing.InterviewFilters, dict]
         else []
     )
     form.position.choices = options(
-        [("", "Any position" if positions else "Choose a client first")]
+        [("", gettext("Any position") if positions else gettext("Choose a client first"))]
         + [(str(i), name) for i, name in positions]
     )
     form.validate()
@@ -121,14 +122,17 @@ def _choices(form: InterviewForm, *, candidate_id: int | None = None, position_i
     form.set_zone_choices()
     if getattr(form, "candidate", None) is not None:
         form.candidate.choices = options(
-            [(0, "Choose a candidate")] + clients.candidate_choices(include_id=candidate_id)
+            [(0, gettext("Choose a candidate"))]
+            + clients.candidate_choices(include_id=candidate_id)
         )
     form.position.choices = options(
-        [(0, "Choose a position")]
+        [(0, gettext("Choose a position"))]
         + clients.position_choices(open_only=True, include_id=position_id)
     )
     if getattr(form, "template", None) is not None:
-        form.template.choices = options(checklist_templates.template_choices())
+        form.template.choices = options(
+            (key, say(name)) for key, name in checklist_templates.template_choices()
+        )
 
 
 def _people_rows(form: InterviewForm) -> None:
@@ -168,9 +172,9 @@ def new_interview():
         position = _position(form)
         template = ChecklistTemplate.get_or_none(ChecklistTemplate.id == form.template.data)
         if candidate is None:
-            form.candidate.errors = [*form.candidate.errors, "Choose a candidate."]
+            form.candidate.errors = [*form.candidate.errors, gettext("Choose a candidate.")]
         if position is None:
-            form.position.errors = [*form.position.errors, "Choose a position."]
+            form.position.errors = [*form.position.errors, gettext("Choose a position.")]
         if candidate is not None and position is not None:
             try:
                 interview, made = interviews.schedule_once(
@@ -251,7 +255,7 @@ def edit_interview(interview_id: int):
         status = 400
         position = _position(form) if form.validate() else None
         if not form.errors and position is None:
-            form.position.errors = [*form.position.errors, "Choose a position."]
+            form.position.errors = [*form.position.errors, gettext("Choose a position.")]
         elif position is not None:
             try:
                 moved = interviews.update(
@@ -357,6 +361,7 @@ def _interview_page(
         render_template(
             "recruiter/interview.html",
             sheet=sheet,
+            answers=sheet.answers(gettext),
             interview=interview,
             feedback_form=feedback_form or _feedback_form(sheet),
             decision_form=decision_form,

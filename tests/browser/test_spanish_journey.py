@@ -194,3 +194,91 @@ def test_a_spanish_candidate_and_client_read_no_english(live_server, browser):
         read_in_spanish(page, shared, label="share page answered")
     finally:
         context.close()
+
+
+def test_a_spanish_recruiter_reads_no_english(live_server, browser):
+    """A recruiter who reads Spanish, on a phone: the board with its rows, the lists, a
+    candidate, an interview with both sides, the clients, templates, links, settings,
+    account, mail and audit pages, in Spanish."""
+    with live_server.data():
+        recruiter = factories.make_recruiter(
+            name="Rae Recruiter",
+            email="rae@agency.example",
+            phone="+34 910 000 000",
+            language="es",
+            time_zone="Europe/Madrid",
+        )
+        client = factories.make_client(name="Acme Ibérica")
+        position = factories.make_position(client=client, title="Ingeniera de datos")
+        candidate = factories.make_candidate(
+            name="Lucía Ortega", email="lucia@example.com", language="es"
+        )
+        people = [PanelEntry("Pilar Soto", "Directora técnica", "decision_maker")]
+        ended = factories.make_interview(
+            candidate=candidate,
+            recruiter=recruiter,
+            position=position,
+            starts_in=dt.timedelta(hours=-3),
+            people=people,
+        )
+        factories.make_debrief(
+            interview=ended, candidate_interest=5, employer_interest=4, call_me=True
+        )
+        factories.make_interview(
+            candidate=candidate,
+            recruiter=recruiter,
+            position=position,
+            starts_in=dt.timedelta(days=1),
+            people=people,
+        )
+        factories.make_share_link(candidate=candidate, created_by=recruiter)
+    allowed = [
+        "Lucía Ortega",
+        "Rae Recruiter",
+        "Rae",
+        "Acme Ibérica",
+        "Ingeniera de datos",
+        "Pilar Soto",
+        "Directora técnica",
+        "Debrief Recruiting",
+        "Debrief",
+        "Europe/Madrid",
+        "English",
+        # Zone names people type or pick (IANA's, not sentences).
+        "America/Port of Spain",
+        "Europe/Isle of Man",
+        # The audit log's action codes, and its details: records kept as they were written.
+        "interview.",
+        "for Harper Manager; shows summary; 14 days",
+    ]
+    context = browser.new_context(base_url=live_server.url, **SPANISH_PHONE)
+    page = context.new_page()
+    try:
+        page.goto("/login")
+        page.locator("input[name=email]").fill("rae@agency.example")
+        page.locator("input[name=password]").fill(factories.PASSWORD)
+        page.locator("button[type=submit]").click()
+        page.wait_for_url("**/recruiter/")
+        pages = [
+            "/recruiter/",
+            "/recruiter/interviews",
+            "/recruiter/interviews/new",
+            f"/recruiter/interviews/{ended.id}",
+            "/recruiter/candidates",
+            f"/recruiter/candidates/{candidate.id}",
+            "/recruiter/clients",
+            f"/recruiter/clients/{client.id}",
+            f"/recruiter/positions/{position.id}",
+            "/recruiter/templates",
+            "/recruiter/shares",
+            "/recruiter/shares/new",
+            "/recruiter/settings",
+            "/recruiter/account",
+            "/recruiter/outbox",
+            "/recruiter/audit",
+        ]
+        for path in pages:
+            page.goto(path)
+            read_in_spanish(page, allowed, label=f"recruiter {path}")
+    finally:
+        context.close()

@@ -108,16 +108,17 @@ class Action(NamedTuple):
     anchor: str
 
 
-# Kinds with no action here get "Call" (the candidate's phone), or "Open" without one.
+# Kinds with no action here get "Call" (the candidate's phone), or "See the interview".
+OF = Phrase(N_("of"))  # "See prep of Ana", for screen readers
 ACTIONS = {
     "client_answer": Action(Phrase(N_("Read the answer")), Phrase(N_("about")), "client-answer"),
     "gap": Action(Phrase(N_("See the gap")), Phrase(N_("for")), "three-tests"),
-    "review": Action(Phrase(N_("Read debrief")), Phrase(N_("of")), "debrief"),
+    "review": Action(Phrase(N_("Read debrief")), OF, "debrief"),
     "client_feedback": Action(
         Phrase(N_("Record client feedback")), Phrase(N_("for")), "client-side"
     ),
-    "prep": Action(Phrase(N_("See prep")), Phrase(N_("of")), "prep"),
-    "letters": Action(Phrase(N_("See letters")), Phrase(N_("of")), "letters"),
+    "prep": Action(Phrase(N_("See prep")), OF, "prep"),
+    "letters": Action(Phrase(N_("See letters")), OF, "letters"),
 }
 # Kinds whose "handled" lives in an AttentionMark (the others live on the debrief).
 MARKED_KINDS = ("debrief_missing", "prep", "letters", "client_feedback", "client_answer", "gap")

@@ -370,12 +370,16 @@ def _interview_row(record: tuple, now: dt.datetime) -> InterviewRow:
 # Candidates
 # ---------------------------------------------------------------------------
 
-CANDIDATE_STATES = {"active": "Active", "invited": "Invited", "deactivated": "Deactivated"}
+CANDIDATE_STATES = {
+    "active": N_("Active"),
+    "invited": N_("Invited"),
+    "deactivated": N_("Deactivated"),
+}
 CANDIDATE_SORTS = {
-    "name": "Name, A to Z",
-    "name_desc": "Name, Z to A",
-    "newest": "Newest first",
-    "oldest": "Oldest first",
+    "name": N_("Name, A to Z"),
+    "name_desc": N_("Name, Z to A"),
+    "newest": N_("Newest first"),
+    "oldest": N_("Oldest first"),
 }
 
 

@@ -21,6 +21,9 @@ from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
 from portal.services.idempotency import once
 from portal.services.journey import checklists
+from portal.services.journey.default_checklist import DEFAULT_TEMPLATE_NAME
+from portal.services.vocabulary import N_
+from portal.services.vocabulary import Phrase
 
 MAX_ITEMS = 60
 
@@ -44,7 +47,16 @@ def list_templates() -> list[tuple[ChecklistTemplate, int]]:
 def template_choices() -> list[tuple[int, str]]:
     """(id, name) for a select, the default first and marked so; makes the default if none."""
     checklists.ensure_default_template()
-    return [(t.id, f"{t.name} (default)" if t.is_default else t.name) for t, _ in list_templates()]
+    return [(t.id, _named(t)) for t, _ in list_templates()]
+
+
+def _named(template: ChecklistTemplate) -> str:
+    """A template's name as a list offers it: the default says so, and the portal's own
+    default is worded in the reader's language (a name the agency gave stays as typed)."""
+    if not template.is_default:
+        return template.name
+    name = Phrase(template.name) if template.name == DEFAULT_TEMPLATE_NAME else template.name
+    return Phrase(N_("%(name)s (default)"), name=name)
 
 
 def get_template(*, template_id: int) -> ChecklistTemplate:

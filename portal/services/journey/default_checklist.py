@@ -10,7 +10,7 @@ a candidate's prep page shows an item still worded as here in their language.
 
 from portal.services.vocabulary import N_
 
-DEFAULT_TEMPLATE_NAME = "Standard interview prep"
+DEFAULT_TEMPLATE_NAME = N_("Standard interview prep")
 
 DEFAULT_SECTIONS: list[tuple[str, list[str | tuple[str, str]]]] = [
     (

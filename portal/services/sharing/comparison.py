@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -458,14 +459,14 @@ class Sheet:
             return self.debrief
         return None
 
-    @property
-    def answers(self) -> list[tuple[str, str]]:
-        """The sent debrief's answers as (label, text), in form order ("—" for blank)."""
+    def answers(self, translate: Callable[[str], str]) -> list[tuple[str, str]]:
+        """The sent debrief's answers as (label, text), in form order ("—" for blank), the
+        portal's own words in the reader's language through `translate` (gettext)."""
         debrief = self.sent_debrief
         if debrief is None:
             return []
         return [
-            (FIELD_LABELS[name], display_value(name, getattr(debrief, name)))
+            (translate(FIELD_LABELS[name]), display_value(name, getattr(debrief, name), translate))
             for name in ANSWER_FIELDS
         ]
 

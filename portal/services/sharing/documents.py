@@ -37,6 +37,7 @@ from portal.models import utcnow
 from portal.services.accounts import audit
 from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
+from portal.services.vocabulary import N_
 
 MAX_BYTES = 10 * 1024 * 1024
 TITLE_LIMIT = 120
@@ -46,8 +47,8 @@ CONTENT_TYPES = {
     "doc": "application/msword",
 }
 KIND_LABELS = {"pdf": "PDF", "docx": "Word", "doc": "Word (old format)"}
-WRONG_TYPE = "Choose a PDF or Word file (.pdf, .docx or .doc). This file is neither."
-CUT_OFF = "This file is incomplete (it looks cut off). Upload it again."
+WRONG_TYPE = N_("Choose a PDF or Word file (.pdf, .docx or .doc). This file is neither.")
+CUT_OFF = N_("This file is incomplete (it looks cut off). Upload it again.")
 # The end of a PDF may carry a few bytes after %%EOF (a line break, padding).
 PDF_TAIL = 1024
 OLE_SECTOR = 512
