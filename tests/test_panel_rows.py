@@ -3,6 +3,7 @@ key point came from, every value escaped, in the reader's language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 from flask_babel import force_locale
@@ -10,6 +11,7 @@ from flask_babel import force_locale
 from portal import form_view
 from portal.candidate import panel_rows
 from portal.candidate.forms import DebriefForm
+from portal.models import frozen_at
 
 HOSTILE = '"><script>alert(1)</script>'
 
@@ -61,3 +63,30 @@ def test_each_key_point_offers_the_people_named_and_no_one(app):
     assert 'name="ties-0-person" value="4" checked> <span>Goh</span>' in html
     assert 'name="ties-0-person" value="" checked>' not in html
     assert 'name="ties-1-person" value="" checked> <span>No one in particular</span>' in html
+
+
+def test_the_call_times_say_each_in_both_zones_and_check_the_one_chosen(app):
+    """Each time in the candidate's zone, the recruiter's beside it when theirs differs;
+    the chosen one checked (else "As soon as you can"); the first carries the field's id;
+    a recruiter's name is escaped."""
+    from portal.services.journey.calls import Slot
+
+    slots = [
+        Slot(dt.datetime(2030, 6, 11, 15, 0), "2030-06-11T15:00", True),
+        Slot(dt.datetime(2030, 6, 11, 15, 30), "2030-06-11T15:30", True),
+    ]
+    with app.test_request_context(), frozen_at(dt.datetime(2030, 6, 10, 12, 0)):
+        chosen = str(
+            panel_rows.call_times(
+                slots, "2030-06-11T15:30", recruiter_zone="Europe/London", first_name=HOSTILE
+            )
+        )
+        none = str(
+            panel_rows.call_times(slots, "", recruiter_zone="Europe/London", first_name="Rae")
+        )
+    assert "<script>" not in chosen and "for &#34;&gt;&lt;script&gt;" in chosen
+    assert 'value="2030-06-11T15:00" id="call_at">' in chosen
+    assert 'value="2030-06-11T15:30" checked>' in chosen
+    assert '<span class="muted">(tomorrow 16:00 London time for Rae)</span>' in none
+    assert 'value="" checked> <span>As soon as you can</span>' in none
+    assert 'value=""> <span>As soon as you can</span>' in chosen

@@ -1,5 +1,6 @@
 """The debrief's repeated rows as the page draws them, in Python: a fieldset for each
-person met, and for each key point the people it may have come from.
+person met, for each key point the people it may have come from, and the times offered
+for the call.
 
 The debrief shows three or more people of eight fields each. In Jinja a row cost about
 as much again as its fields' own drawing: a lookup, an escape and a wrapper call for
@@ -25,6 +26,8 @@ from portal.form_html import select
 from portal.form_html import textarea
 from portal.i18n import page_catalog
 from portal.services.vocabulary import N_
+from portal.templating import when_filter
+from portal.templating import zone_label_filter
 
 
 def _said(message: str, **values: Any) -> str:
@@ -89,3 +92,40 @@ def ties(rows: Iterable[Any], named: Sequence[Any]) -> Markup:
             + f"> <span>{no_one}</span></label>\n</div>\n</fieldset>\n"
         )
     return drawn("".join(drawn_rows))
+
+
+def call_times(
+    slots: Sequence[Any], chosen: str | None, *, recruiter_zone: str, first_name: str
+) -> Markup:
+    """The times offered for the call, each in the candidate's zone (the recruiter's time
+    beside it when their zones differ), the `chosen` one checked, then "As soon as you can"
+    (checked when none is chosen)."""
+    beside = page_catalog().ugettext(N_("%(when)s %(zone)s for %(name)s"))
+    zone = zone_label_filter(recruiter_zone)
+    choices = []
+    for n, slot in enumerate(slots):
+        value = escape(slot.value)
+        theirs = ""
+        if slot.across:
+            words = filled(
+                beside,
+                {
+                    "when": when_filter(slot.starts_at, recruiter_zone),
+                    "zone": zone,
+                    "name": first_name,
+                },
+            )
+            theirs = f' <span class="muted">({words})</span>'
+        choices.append(
+            f'<label class="choice"><input type="radio" name="call_at" value="{value}"'
+            + (' id="call_at"' if n == 0 else "")
+            + (" checked" if chosen == slot.value else "")
+            + f"> <span>{escape(when_filter(slot.starts_at))}{theirs}</span></label>\n"
+        )
+    soon = _said(N_("As soon as you can"))
+    choices.append(
+        '<label class="choice"><input type="radio" name="call_at" value=""'
+        + ("" if chosen else " checked")
+        + f"> <span>{soon}</span></label>\n"
+    )
+    return drawn("".join(choices))

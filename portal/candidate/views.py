@@ -328,6 +328,17 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
             form.people[index].form.interviewer_id.data = str(new_id)
 
 
+# The details whose message opens "Add details" by itself, so it is in view.
+DETAIL_FIELDS = (
+    "still_open",
+    "others_involved",
+    "key_points",
+    "qualifications",
+    "concerns",
+    "next_steps",
+)
+
+
 def _render_debrief(
     found: Interview,
     form: DebriefForm | form_view.ShownForm,
@@ -339,19 +350,32 @@ def _render_debrief(
     conflict: list | None = None,
     action: str = "",
 ):
+    recruiter = found.recruiter
+    first_name = recruiter.name.split()[0]
+    named = [person for person in page.panel if person.name]
+    slots = calls.offered_slots(
+        interview=found,
+        candidate=signed_in_user(),
+        chosen=page.debrief.call_at if page.debrief is not None else None,
+    )
+    details_open = any(form[name].errors for name in DETAIL_FIELDS) or any(
+        row.form.errors for row in form["people"]
+    )
     return render_template(
         "candidate/debrief.html",
         interview=found,
         form=form,
         debrief=page.debrief,
-        panel=page.panel,
         stamp=page.stamp,
+        first_name=first_name,
+        details_open=details_open,
         people_rows=panel_rows.people(form["people"]),
-        tie_rows=panel_rows.ties(form["ties"], [person for person in page.panel if person.name]),
-        slots=calls.offered_slots(
-            interview=found,
-            candidate=signed_in_user(),
-            chosen=page.debrief.call_at if page.debrief is not None else None,
+        tie_rows=panel_rows.ties(form["ties"], named) if named else "",
+        call_times=panel_rows.call_times(
+            slots,
+            form["call_at"].data,
+            recruiter_zone=recruiter.time_zone,
+            first_name=first_name,
         ),
         your_zone=zone_label_filter(current_user.time_zone),
         # False when the form shows typing the server has not kept (an error re-render).

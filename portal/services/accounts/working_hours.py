@@ -134,7 +134,9 @@ def slots(
         utc_offset = clock.steady_offset(day, hours.time_zone)
         while at + length <= end:
             utc = at - utc_offset if utc_offset is not None else clock.to_utc(at, hours.time_zone)
-            free = not any(utc < b_end and b_start < utc + length for b_start, b_end in busy)
+            free = not busy or not any(
+                utc < b_end and b_start < utc + length for b_start, b_end in busy
+            )
             if free and (keep is None or keep(utc)):
                 found.append(utc)
                 if len(found) == count:

@@ -16,6 +16,7 @@ cancel takes it out. Who is told what, with which file, is `notices`' job.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from portal.db import Prepared
@@ -70,12 +71,19 @@ def parse_stamp(value: str) -> dt.datetime | None:
     return when
 
 
-def _awake(when: dt.datetime, minutes: int, time_zone: str) -> bool:
-    start = clock.to_local(when, time_zone).time()
-    if not AWAKE_FROM <= start < AWAKE_UNTIL:  # asleep at the start: the end cannot help
-        return False
-    end = clock.to_local(when + dt.timedelta(minutes=minutes), time_zone).time()
-    return end <= AWAKE_UNTIL and start < end
+def _awake_in(time_zone: str, minutes: int) -> Callable[[dt.datetime], bool]:
+    """A test of a start (naive UTC): is someone in `time_zone` awake for all of a call
+    of `minutes` from it? The search asks it of every half hour through a night."""
+    zone, length, utc = clock.zone(time_zone), dt.timedelta(minutes=minutes), clock.UTC
+
+    def awake(when: dt.datetime) -> bool:
+        start = when.replace(tzinfo=utc).astimezone(zone).time()
+        if not AWAKE_FROM <= start < AWAKE_UNTIL:  # asleep at the start: the end cannot help
+            return False
+        end = (when + length).replace(tzinfo=utc).astimezone(zone).time()
+        return end <= AWAKE_UNTIL and start < end
+
+    return awake
 
 
 def _taken(recruiter_id: int, *, besides: int) -> list[tuple[dt.datetime, int]]:
@@ -117,14 +125,8 @@ def free_times(
         minutes=CALL_MINUTES,
         count=count,
         taken=_taken(recruiter.id, besides=interview.id),
-        keep=lambda start: _awake(start, CALL_MINUTES, candidate.time_zone),
+        keep=_awake_in(candidate.time_zone, CALL_MINUTES),
     )
-
-
-def slot_for(when: dt.datetime, *, candidate: User, recruiter: User) -> Slot:
-    """`when` as the debrief offers it."""
-    across = clock.zone(recruiter.time_zone).key != clock.zone(candidate.time_zone).key
-    return Slot(when, stamp(when), across)
 
 
 def offered_slots(
@@ -142,7 +144,8 @@ def offered_slots(
     times = free_times(interview=interview, candidate=candidate, now=now)
     if chosen is not None and chosen > now and chosen not in times:
         times = sorted([chosen, *times])
-    return [slot_for(t, candidate=candidate, recruiter=recruiter) for t in times]
+    across = clock.zone(recruiter.time_zone).key != clock.zone(candidate.time_zone).key
+    return [Slot(t, stamp(t), across) for t in times]
 
 
 def booking_for(*, interview_id: int) -> CallBooking | None:
