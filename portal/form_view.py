@@ -80,7 +80,11 @@ class ShownField(NamedTuple):
             value = bool(value)
         for keep in self.filters:
             value = keep(value)
-        return self._replace(data=value)
+        # As `_replace(data=value)`, at a third of its cost (a page fills sixty fields).
+        return ShownField._make((*self[:_DATA], value, *self[_DATA + 1 :]))
+
+
+_DATA = ShownField._fields.index("data")
 
 
 class ShownRow(NamedTuple):

@@ -78,11 +78,17 @@ def test_the_call_times_say_each_in_both_zones_and_check_the_one_chosen(app):
     with app.test_request_context(), frozen_at(dt.datetime(2030, 6, 10, 12, 0)):
         chosen = str(
             panel_rows.call_times(
-                slots, "2030-06-11T15:30", recruiter_zone="Europe/London", first_name=HOSTILE
+                slots,
+                "2030-06-11T15:30",
+                zone="UTC",
+                recruiter_zone="Europe/London",
+                first_name=HOSTILE,
             )
         )
         none = str(
-            panel_rows.call_times(slots, "", recruiter_zone="Europe/London", first_name="Rae")
+            panel_rows.call_times(
+                slots, "", zone="UTC", recruiter_zone="Europe/London", first_name="Rae"
+            )
         )
     assert "<script>" not in chosen and "for &#34;&gt;&lt;script&gt;" in chosen
     assert 'value="2030-06-11T15:00" id="call_at">' in chosen

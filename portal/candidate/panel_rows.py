@@ -43,11 +43,12 @@ def people(rows: Iterable[Any]) -> Markup:
     """Each person met: their name, title, role, email and topics, then how to address
     them (folded unless one of those needs a fix)."""
     how_to_address = _said(N_("How to address them"))
+    person_n = page_catalog().ugettext(N_("Person %(n)s"))  # filled per row
     drawn_rows = []
     for n, row in enumerate(rows, start=1):
         person = row.form
         name = person.name.data
-        legend = _said(N_("Person %(n)s"), n=n) + (f": {escape(name)}" if name else "")
+        legend = str(filled(person_n, {"n": n})) + (f": {escape(name)}" if name else "")
         known = person.interviewer_id
         addressing = (person.address_title, person.given_names, person.family_name)
         opened = " open" if any(field.errors for field in addressing) else ""
@@ -95,13 +96,18 @@ def ties(rows: Iterable[Any], named: Sequence[Any]) -> Markup:
 
 
 def call_times(
-    slots: Sequence[Any], chosen: str | None, *, recruiter_zone: str, first_name: str
+    slots: Sequence[Any],
+    chosen: str | None,
+    *,
+    zone: str,
+    recruiter_zone: str,
+    first_name: str,
 ) -> Markup:
-    """The times offered for the call, each in the candidate's zone (the recruiter's time
+    """The times offered for the call, each in the candidate's `zone` (the recruiter's time
     beside it when their zones differ), the `chosen` one checked, then "As soon as you can"
     (checked when none is chosen)."""
     beside = page_catalog().ugettext(N_("%(when)s %(zone)s for %(name)s"))
-    zone = zone_label_filter(recruiter_zone)
+    their_zone = zone_label_filter(recruiter_zone)
     choices = []
     for n, slot in enumerate(slots):
         value = escape(slot.value)
@@ -111,7 +117,7 @@ def call_times(
                 beside,
                 {
                     "when": when_filter(slot.starts_at, recruiter_zone),
-                    "zone": zone,
+                    "zone": their_zone,
                     "name": first_name,
                 },
             )
@@ -120,7 +126,7 @@ def call_times(
             f'<label class="choice"><input type="radio" name="call_at" value="{value}"'
             + (' id="call_at"' if n == 0 else "")
             + (" checked" if chosen == slot.value else "")
-            + f"> <span>{escape(when_filter(slot.starts_at))}{theirs}</span></label>\n"
+            + f"> <span>{escape(when_filter(slot.starts_at, zone))}{theirs}</span></label>\n"
         )
     soon = _said(N_("As soon as you can"))
     choices.append(

@@ -350,12 +350,12 @@ def _render_debrief(
     conflict: list | None = None,
     action: str = "",
 ):
-    recruiter = found.recruiter
+    recruiter, candidate = found.recruiter, signed_in_user()
     first_name = recruiter.name.split()[0]
     named = [person for person in page.panel if person.name]
     slots = calls.offered_slots(
         interview=found,
-        candidate=signed_in_user(),
+        candidate=candidate,
         chosen=page.debrief.call_at if page.debrief is not None else None,
     )
     details_open = any(form[name].errors for name in DETAIL_FIELDS) or any(
@@ -374,10 +374,11 @@ def _render_debrief(
         call_times=panel_rows.call_times(
             slots,
             form["call_at"].data,
+            zone=candidate.time_zone,
             recruiter_zone=recruiter.time_zone,
             first_name=first_name,
         ),
-        your_zone=zone_label_filter(current_user.time_zone),
+        your_zone=zone_label_filter(candidate.time_zone),
         # False when the form shows typing the server has not kept (an error re-render).
         server_copy=not typed,
         note=note,
