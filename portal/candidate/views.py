@@ -328,17 +328,6 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
             form.people[index].form.interviewer_id.data = str(new_id)
 
 
-# The details whose message opens "Add details" by itself, so it is in view.
-DETAIL_FIELDS = (
-    "still_open",
-    "others_involved",
-    "key_points",
-    "qualifications",
-    "concerns",
-    "next_steps",
-)
-
-
 def _render_debrief(
     found: Interview,
     form: DebriefForm | form_view.ShownForm,
@@ -358,7 +347,8 @@ def _render_debrief(
         candidate=candidate,
         chosen=page.debrief.call_at if page.debrief is not None else None,
     )
-    details_open = any(form[name].errors for name in DETAIL_FIELDS) or any(
+    # "Add details" opens by itself when one of its answers needs a fix, so it is in view.
+    details_open = any(form[name].errors for name in debriefs.WRITTEN_ANSWERS) or any(
         row.form.errors for row in form["people"]
     )
     return render_template(
