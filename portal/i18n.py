@@ -84,12 +84,18 @@ def say(text: str) -> str:
     what someone wrote is never looked up in the catalog)."""
     if not isinstance(text, Phrase):
         return text
+    return _worded(text, page_catalog())
+
+
+def _worded(text: Phrase, catalog) -> str:
+    # The catalog is looked up once for a Phrase and the Phrases inside it (a board
+    # words a thousand lines, each with a duration inside).
     if isinstance(text, Moment):
         return format_datetime(text.local, text.pattern, locale=get_locale())
-    worded = page_catalog().ugettext(text.msgid)
+    worded = catalog.ugettext(text.msgid)
     if text.variables:
         worded = worded % {
-            name: say(value) if isinstance(value, Phrase) else value
+            name: _worded(value, catalog) if isinstance(value, Phrase) else value
             for name, value in text.variables.items()
         }
     if text.capitalized:
