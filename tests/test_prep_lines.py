@@ -9,6 +9,8 @@ from types import SimpleNamespace
 from flask_babel import force_locale
 
 from portal.candidate import prep_lines
+from portal.models import ChecklistItem
+from portal.services.journey import checklists
 from portal.services.journey.checklists import Section
 
 HOSTILE = '"><script>alert(1)</script>'
@@ -50,3 +52,26 @@ def test_items_tick_note_and_name_the_panel_where_they_are_about_it(app):
     assert "Note: " + "x" * 57 + "...</summary>" in second
     assert "Busca a cada entrevistador" in spanish and "Añade una nota" not in html
     assert empty == "<p>No prep items for this interview.</p>\n"
+
+
+def test_sections_read_done_times_as_times_and_count_them(make):
+    """The items come in checklist order, grouped by section; a done time is a time (not
+    the text SQLite keeps), an open item's is None."""
+    interview = make.make_interview()
+    first = (
+        ChecklistItem.select()
+        .where(ChecklistItem.interview == interview)
+        .order_by(ChecklistItem.sort_order, ChecklistItem.id)
+        .first()
+    )
+    ticked = dt.datetime(2030, 1, 2, 9, 30)
+    ChecklistItem.update(done_at=ticked).where(ChecklistItem.id == first.id).execute()
+    sections, done, total = checklists.sections_of(interview_id=interview.id)
+    items = [item for section in sections for item in section.items]
+    assert (done, total) == (
+        1,
+        ChecklistItem.select().where(ChecklistItem.interview == interview).count(),
+    )
+    assert items[0].id == first.id and items[0].done_at == ticked
+    assert all(item.done_at is None for item in items[1:])
+    assert [s.name for s in sections] == list(dict.fromkeys(item.section for item in items))

@@ -59,21 +59,23 @@ def checklist(
     note_is = gettext("Note: %(note)s")
     catalog = page_catalog()
     panel_html = _panel_list(panel) if panel else ""
-    pattern = str(item_url)
+    # Escaped once: an item's id, the only value filled in, is a number.
+    pattern = str(escape(str(item_url)))
     env = current_app.jinja_env
     html = []
     for section in sections:
         heading = escape(catalog.ugettext(section.name) if section.name else "")
         html.append(f'<h2>{heading}</h2>\n<ul class="tasks">\n')
         for item in section.items:
-            url = escape(pattern.format(item_id=item.id))
+            url = pattern.format(item_id=int(item.id))
             # The default checklist's words in the reader's language (templating.worded);
             # an item the recruiter wrote is not in the catalog and stays as written.
             text = escape(catalog.ugettext(item.text) if item.text else "")
             done = item.done_at is not None
-            if item.note:
-                shown = do_truncate(env, item.note, NOTE_SHOWN)
-                summary = note_is % {"note": escape(shown)}
+            note = item.note
+            if note:
+                summary = note_is % {"note": escape(do_truncate(env, note, NOTE_SHOWN))}
+                note = escape(note)
             else:
                 summary = add_a_note
             about = panel_html if panel and about_the_panel(item.text) else ""
@@ -91,7 +93,7 @@ def checklist(
                 f"{token_field}"
                 f'<label class="label" for="note-{item.id}">{note_on % {"item": text}}</label>\n'
                 f'<textarea class="input" id="note-{item.id}" name="note" rows="2"'
-                f' maxlength="1000">{escape(item.note)}</textarea>\n'
+                f' maxlength="1000">{note}</textarea>\n'
                 f'<button class="button button-secondary" type="submit">{save_note}</button>'
                 "</form>\n</details>\n</li>\n"
             )

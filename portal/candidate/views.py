@@ -152,8 +152,13 @@ def calendar(interview_id: int):
 @revalidated
 def prep(interview_id: int):
     """The interview's prep items as a task list, grouped in sections, with progress."""
-    found = _own_interview(interview_id)
-    sections, done, total = checklists.sections_of(interview=found)
+    try:
+        # The columns the page shows, not the interview's models (progress.interview_for).
+        found = progress.prep_heading_for(candidate_id=current_user.id, interview_id=interview_id)
+    except NotFound:
+        abort(404)
+    sections, done, total = checklists.sections_of(interview_id=found.id)
+    asks = checklists.asks_about_the_panel(sections)
     return render_template(
         "candidate/prep.html",
         interview=found,
@@ -163,7 +168,7 @@ def prep(interview_id: int):
         checklist=prep_lines.checklist(
             sections,
             item_url=url_pattern("candidate.prep_item", "item_id", interview_id=found.id),
-            panel=interviews.panel_of(interview_id=found.id),
+            panel=interviews.panel_names_of(interview_id=found.id) if asks else [],
         ),
     )
 

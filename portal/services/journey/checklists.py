@@ -5,8 +5,10 @@ Copying (not linking) means editing a template never rewrites an interview's his
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from typing import NamedTuple
 
 from portal.db import Prepared
 from portal.db import database
@@ -136,10 +138,19 @@ def update_item(
     return item
 
 
+class Item(NamedTuple):
+    """One prep item as the prep page shows it."""
+
+    id: int
+    section: str
+    text: str
+    done_at: dt.datetime | None
+    note: str
+
+
 @dataclass(frozen=True)
 class Section:
-    """A heading of an interview's checklist and its items (id, section, text, done_at,
-    note), in order."""
+    """A heading of an interview's checklist and its items (`Item`s), in order."""
 
     name: str
     items: list[Any]
@@ -151,8 +162,14 @@ def about_the_panel(text: str) -> bool:
     return "interviewer" in lowered and ("look up" in lowered or "research" in lowered)
 
 
-# What the prep page shows of each item, as named tuples: a list of models would set an
-# attribute for every column of every item.
+def asks_about_the_panel(sections: list[Section]) -> bool:
+    """Whether any item of `sections` lists the panel (the page reads the panel only then)."""
+    return any(about_the_panel(item.text) for section in sections for item in section.items)
+
+
+# What the prep page shows of each item, in `Item`'s order. Read as the driver gives the
+# rows: of the five columns only a done time needs converting (SQLite keeps it as text),
+# where peewee would pass each value of each row through its field.
 _items_of = Prepared(
     lambda: (
         ChecklistItem.select(
@@ -164,19 +181,21 @@ _items_of = Prepared(
         )
         .where(ChecklistItem.interview == param("interview_id"))
         .order_by(ChecklistItem.sort_order, ChecklistItem.id)
-        .namedtuples()
     )
 )
+_read_time = ChecklistItem.done_at.python_value
 
 
-def sections_of(*, interview: Interview) -> tuple[list[Section], int, int]:
+def sections_of(*, interview_id: int) -> tuple[list[Section], int, int]:
     """The interview's items grouped by section in checklist order, with (done, total)."""
     sections: list[Section] = []
     done = total = 0
-    for item in _items_of.run(interview_id=interview.id):
-        if not sections or sections[-1].name != item.section:
-            sections.append(Section(item.section, []))
-        sections[-1].items.append(item)
+    for item_id, section, text, done_at, note in _items_of.driver_rows(interview_id=interview_id):
+        if done_at is not None:
+            done_at = _read_time(done_at)
+            done += 1
+        if not sections or sections[-1].name != section:
+            sections.append(Section(section, []))
+        sections[-1].items.append(Item(item_id, section, text, done_at, note))
         total += 1
-        done += item.done_at is not None
     return sections, done, total

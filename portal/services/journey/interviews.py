@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from portal.db import Prepared
 from portal.db import database
@@ -198,6 +199,24 @@ _panel = Prepared(
         Interviewer.select()
         .where(Interviewer.interview == param("interview_id"))
         .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+)
+
+
+def panel_names_of(*, interview_id: int) -> list[Any]:
+    """The panel as a list names it (name, title, role; named tuples), in the recruiter's
+    order: the prep page's items about the people met list them."""
+    return list(_panel_as_listed.run(interview_id=interview_id))
+
+
+# Named tuples of the three columns shown, not models of all sixteen (three of them times
+# to convert from text on SQLite).
+_panel_as_listed = Prepared(
+    lambda: (
+        Interviewer.select(Interviewer.name, Interviewer.title, Interviewer.role)
+        .where(Interviewer.interview == param("interview_id"))
+        .order_by(Interviewer.sort_order, Interviewer.id)
+        .namedtuples()
     )
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import JOIN
 from peewee import Value
@@ -127,6 +128,46 @@ _interview_for = Prepared(
 def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     """One of the candidate's interviews (position, client, recruiter loaded); NotFound else."""
     found = _interview_for.first(candidate_id=candidate_id, interview_id=interview_id)
+    if found is None:
+        raise NotFound("That interview does not exist.")
+    return found
+
+
+def _prep_heading_query():
+    """What the prep page shows of its interview, as one named tuple: as models, the
+    interview, its position, client and recruiter would be four objects and a converted
+    value for each of their thirty-odd columns, on every opening of the page."""
+    recruiter = _recruiter_alias()
+    return (
+        Interview.select(
+            Interview.id,
+            Interview.format,
+            Interview.location,
+            Interview.starts_at,
+            Interview.recruiter_note,
+            Position.title.alias("position_title"),
+            Client.name.alias("client_name"),
+            recruiter.name.alias("recruiter_name"),
+        )
+        .join(Position)
+        .join(Client)
+        .switch(Interview)
+        .join(recruiter, on=(Interview.recruiter == recruiter.id))
+        .where(
+            (Interview.candidate == param("candidate_id")) & (Interview.id == param("interview_id"))
+        )
+        .limit(1)
+        .namedtuples()
+    )
+
+
+_prep_heading_for = Prepared(_prep_heading_query)
+
+
+def prep_heading_for(*, candidate_id: int, interview_id: int) -> Any:
+    """What the prep page says of one of the candidate's interviews (id, format, location,
+    starts_at, recruiter_note, position_title, client_name, recruiter_name); NotFound else."""
+    found = _prep_heading_for.first(candidate_id=candidate_id, interview_id=interview_id)
     if found is None:
         raise NotFound("That interview does not exist.")
     return found
