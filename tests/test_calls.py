@@ -346,3 +346,33 @@ def test_a_move_in_the_candidates_night_reaches_them_at_eight_unless_the_call_is
     assert [m["Subject"] for m in smtp.to("noor@example.com")][-1] == (
         "Moved: your call with Rae, now Wed 9 Jun 05:00"
     )
+
+
+def test_offered_times_keep_to_the_candidates_waking_hours_when_their_clocks_change(make):
+    """Rae works 09:00-18:00 London; Noor is in New York, whose clocks go forward at 07:00
+    UTC on Sunday 8 March 2026 (02:00 EST to 03:00 EDT) while London's stay put. Noor is
+    offered nothing before 08:00 her time: on the Friday that is 13:00 UTC, and on the
+    Monday after the change, 12:00 UTC."""
+    recruiter = make.make_recruiter(
+        time_zone="Europe/London",
+        work_starts=9 * 60,
+        work_ends=18 * 60,
+        work_days="1,2,3,4,5,6,7",
+    )
+    candidate = make.make_candidate(time_zone="America/New_York")
+    interview = make.make_interview(
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=dt.datetime(2026, 3, 6, 9, 0),
+        ends_at=dt.datetime(2026, 3, 6, 10, 0),
+    )
+
+    def first_times(now):
+        return [f"{t:%a %H:%M}" for t in calls.free_times(interview=interview, now=now, count=2)]
+
+    assert first_times(dt.datetime(2026, 3, 6, 10, 0)) == ["Fri 13:00", "Fri 13:30"]
+    # Sunday, the change day: 08:00 New York is 12:00 UTC (EDT) by then.
+    assert first_times(dt.datetime(2026, 3, 8, 5, 0)) == ["Sun 12:00", "Sun 12:30"]
+    assert first_times(dt.datetime(2026, 3, 9, 5, 0)) == ["Mon 12:00", "Mon 12:30"]
+    # And Saturday, the day before: still EST, 13:00 UTC.
+    assert first_times(dt.datetime(2026, 3, 7, 5, 0)) == ["Sat 13:00", "Sat 13:30"]
