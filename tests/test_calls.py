@@ -5,6 +5,7 @@ file (parsed with icalendar) through a real SMTP server, on a frozen clock."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 import pytest
@@ -376,3 +377,34 @@ def test_offered_times_keep_to_the_candidates_waking_hours_when_their_clocks_cha
     assert first_times(dt.datetime(2026, 3, 9, 5, 0)) == ["Mon 12:00", "Mon 12:30"]
     # And Saturday, the day before: still EST, 13:00 UTC.
     assert first_times(dt.datetime(2026, 3, 7, 5, 0)) == ["Sat 13:00", "Sat 13:30"]
+
+
+def test_the_recruiter_reads_the_chosen_call_time_in_their_own_zone_and_language(
+    client, login_as, day
+):
+    """Noor chooses a time, then another, and says talks went partly: Rae, in London,
+    reads both times on her clock (16:00 and 16:30 London, 15:00 and 15:30 UTC), never
+    a UTC time, in the answers and in what changed between versions; in Spanish, the
+    answers and the changes are Spanish too."""
+    first, second = calls.offered_slots(interview=day, now=SENT)[:2]
+    with frozen_at(SENT):
+        _send(day, call_at=first.starts_at)
+        _send(day, call_at=second.starts_at, enough_exchanged="partly")
+        login_as(day.recruiter)
+        page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+    assert not re.search(r"\d\d:\d\d UTC", page)
+    assert "Wednesday 9 June 2027, 16:30 (London time)" in page  # the answer on file
+    history = page.split('<details class="history">', 1)[1].split("</details>", 1)[0]
+    assert "Time chosen for the call:</strong> <del>Wednesday 9 June 2027, 16:00" in history
+    assert "<ins>Wednesday 9 June 2027, 16:30 (London time)</ins>" in history
+    assert "<ins>Partly</ins>" in history
+
+    day.recruiter.language = "es"
+    day.recruiter.save()
+    with frozen_at(SENT):
+        page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+    history = page.split('<details class="history">', 1)[1].split("</details>", 1)[0]
+    assert not re.search(r"\d\d:\d\d UTC", page)
+    assert "Partly" not in history and "London time" not in page
+    assert "<ins>En parte</ins>" in history
+    assert "16:30 (hora de London)</ins>" in history
