@@ -119,7 +119,7 @@ def when_filter(value, tz: str | None = None) -> str:
     """'today 14:00' in the viewer's (or the given) zone, in the reader's language."""
     if value is None:
         return ""
-    return _request_dates(tz or _viewer_zone()).when(value)
+    return page_dates(tz or _viewer_zone()).when(value)
 
 
 def day_and_time(value, tz: str) -> str:
@@ -170,7 +170,7 @@ def ago_filter(value) -> str:
     """'40 min ago' / 'in 2 days' ('hace 40 minutos' / 'dentro de 2 días')."""
     if value is None:
         return ""
-    return _request_dates("UTC").ago(value)
+    return page_dates("UTC").ago(value)
 
 
 class PageDates:
@@ -224,7 +224,7 @@ class PageDates:
         )
 
 
-def _request_dates(tz: str) -> PageDates:
+def page_dates(tz: str) -> PageDates:
     """The request's PageDates for zone `tz` in the reader's language: a page's dates are
     worded from one moment, the zone, its today and the near days' words looked up once.
     (An email worded in another language in the same request gets its own.)"""

@@ -5,6 +5,7 @@ file (parsed with icalendar) through a real SMTP server, on a frozen clock."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 import pytest
@@ -346,3 +347,64 @@ def test_a_move_in_the_candidates_night_reaches_them_at_eight_unless_the_call_is
     assert [m["Subject"] for m in smtp.to("noor@example.com")][-1] == (
         "Moved: your call with Rae, now Wed 9 Jun 05:00"
     )
+
+
+def test_offered_times_keep_to_the_candidates_waking_hours_when_their_clocks_change(make):
+    """Rae works 09:00-18:00 London; Noor is in New York, whose clocks go forward at 07:00
+    UTC on Sunday 8 March 2026 (02:00 EST to 03:00 EDT) while London's stay put. Noor is
+    offered nothing before 08:00 her time: on the Friday that is 13:00 UTC, and on the
+    Monday after the change, 12:00 UTC."""
+    recruiter = make.make_recruiter(
+        time_zone="Europe/London",
+        work_starts=9 * 60,
+        work_ends=18 * 60,
+        work_days="1,2,3,4,5,6,7",
+    )
+    candidate = make.make_candidate(time_zone="America/New_York")
+    interview = make.make_interview(
+        candidate=candidate,
+        recruiter=recruiter,
+        starts_at=dt.datetime(2026, 3, 6, 9, 0),
+        ends_at=dt.datetime(2026, 3, 6, 10, 0),
+    )
+
+    def first_times(now):
+        return [f"{t:%a %H:%M}" for t in calls.free_times(interview=interview, now=now, count=2)]
+
+    assert first_times(dt.datetime(2026, 3, 6, 10, 0)) == ["Fri 13:00", "Fri 13:30"]
+    # Sunday, the change day: 08:00 New York is 12:00 UTC (EDT) by then.
+    assert first_times(dt.datetime(2026, 3, 8, 5, 0)) == ["Sun 12:00", "Sun 12:30"]
+    assert first_times(dt.datetime(2026, 3, 9, 5, 0)) == ["Mon 12:00", "Mon 12:30"]
+    # And Saturday, the day before: still EST, 13:00 UTC.
+    assert first_times(dt.datetime(2026, 3, 7, 5, 0)) == ["Sat 13:00", "Sat 13:30"]
+
+
+def test_the_recruiter_reads_the_chosen_call_time_in_their_own_zone_and_language(
+    client, login_as, day
+):
+    """Noor chooses a time, then another, and says talks went partly: Rae, in London,
+    reads both times on her clock (16:00 and 16:30 London, 15:00 and 15:30 UTC), never
+    a UTC time, in the answers and in what changed between versions; in Spanish, the
+    answers and the changes are Spanish too."""
+    first, second = calls.offered_slots(interview=day, now=SENT)[:2]
+    with frozen_at(SENT):
+        _send(day, call_at=first.starts_at)
+        _send(day, call_at=second.starts_at, enough_exchanged="partly")
+        login_as(day.recruiter)
+        page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+    assert not re.search(r"\d\d:\d\d UTC", page)
+    assert "Wednesday 9 June 2027, 16:30 (London time)" in page  # the answer on file
+    history = page.split('<details class="history">', 1)[1].split("</details>", 1)[0]
+    assert "Time chosen for the call:</strong> <del>Wednesday 9 June 2027, 16:00" in history
+    assert "<ins>Wednesday 9 June 2027, 16:30 (London time)</ins>" in history
+    assert "<ins>Partly</ins>" in history
+
+    day.recruiter.language = "es"
+    day.recruiter.save()
+    with frozen_at(SENT):
+        page = client.get(f"/recruiter/interviews/{day.id}").get_data(as_text=True)
+    history = page.split('<details class="history">', 1)[1].split("</details>", 1)[0]
+    assert not re.search(r"\d\d:\d\d UTC", page)
+    assert "Partly" not in history and "London time" not in page
+    assert "<ins>En parte</ins>" in history
+    assert "16:30 (hora de London)</ins>" in history

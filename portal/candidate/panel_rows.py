@@ -26,7 +26,7 @@ from portal.form_html import select
 from portal.form_html import textarea
 from portal.i18n import page_catalog
 from portal.services.vocabulary import N_
-from portal.templating import when_filter
+from portal.templating import page_dates
 from portal.templating import zone_label_filter
 
 
@@ -108,6 +108,8 @@ def call_times(
     (checked when none is chosen)."""
     beside = page_catalog().ugettext(N_("%(when)s %(zone)s for %(name)s"))
     their_zone = zone_label_filter(recruiter_zone)
+    # The request's dates for each zone, looked up once for all the slots.
+    yours, theirs_dates = page_dates(zone), page_dates(recruiter_zone)
     choices = []
     for n, slot in enumerate(slots):
         value = escape(slot.value)
@@ -116,7 +118,7 @@ def call_times(
             words = filled(
                 beside,
                 {
-                    "when": when_filter(slot.starts_at, recruiter_zone),
+                    "when": theirs_dates.when(slot.starts_at),
                     "zone": their_zone,
                     "name": first_name,
                 },
@@ -126,7 +128,7 @@ def call_times(
             f'<label class="choice"><input type="radio" name="call_at" value="{value}"'
             + (' id="call_at"' if n == 0 else "")
             + (" checked" if chosen == slot.value else "")
-            + f"> <span>{escape(when_filter(slot.starts_at, zone))}{theirs}</span></label>\n"
+            + f"> <span>{escape(yours.when(slot.starts_at))}{theirs}</span></label>\n"
         )
     soon = _said(N_("As soon as you can"))
     choices.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
+from functools import partial
 
 from flask import Response
 from flask import abort
@@ -65,6 +66,7 @@ from portal.services.letters import kept
 from portal.services.letters.drafting import LANGUAGES
 from portal.services.letters.drafting import split_points
 from portal.services.mail import notices
+from portal.templating import call_time
 from portal.templating import when
 from portal.templating import zone_label_filter
 from portal.web import error_text
@@ -409,7 +411,12 @@ def _unless_stale(found: Interview, form: DebriefForm, action: str, write):
     except debriefs.StaleDraft as exc:
         _rows, entries = _valid_people(form)
         changes = debrief_versions.stale_changes(
-            interview=found, current=exc.current, answers=_valid_answers(form), people=entries
+            interview=found,
+            current=exc.current,
+            answers=_valid_answers(form),
+            people=entries,
+            translate=gettext,
+            when=partial(call_time, tz=current_user.time_zone),
         )
         if not changes:
             return write(exc.current.draft_rev)

@@ -3,6 +3,7 @@ interview page with both sides, the three tests, client feedback and the decisio
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from flask import abort
@@ -45,6 +46,7 @@ from portal.services.journey.interviews import PanelEntry
 from portal.services.sharing import client_feedback
 from portal.services.sharing import clients
 from portal.services.sharing import comparison
+from portal.templating import call_time
 from portal.web import save_form
 from portal.web import saved_or_page
 from portal.web import show_error
@@ -335,6 +337,11 @@ def _open_call(sheet: comparison.Sheet):
     return calls.booking_for(interview_id=sheet.interview.id)
 
 
+def _in_reader_zone(when: dt.datetime) -> str:
+    """A debrief's chosen call time as the recruiter reads it: their zone and language."""
+    return call_time(when, signed_in_user().time_zone)
+
+
 def _interview_page(
     interview_id: int,
     *,
@@ -344,7 +351,10 @@ def _interview_page(
 ):
     try:
         sheet = comparison.interview_sheet(
-            interview_id=interview_id, overdue_minutes=overdue_minutes()
+            interview_id=interview_id,
+            overdue_minutes=overdue_minutes(),
+            translate=gettext,
+            when=_in_reader_zone,
         )
     except NotFound:
         abort(404)
@@ -361,7 +371,7 @@ def _interview_page(
         render_template(
             "recruiter/interview.html",
             sheet=sheet,
-            answers=sheet.answers(gettext),
+            answers=sheet.answers(gettext, _in_reader_zone),
             interview=interview,
             feedback_form=feedback_form or _feedback_form(sheet),
             decision_form=decision_form,

@@ -64,6 +64,15 @@ def steady_offset(day: dt.date, tz: str) -> dt.timedelta | None:
     return first if first == last else None
 
 
+def steady_utc_offset(day: dt.date, tz: str) -> dt.timedelta | None:
+    """Zone `tz`'s UTC offset all through the UTC `day` (naive UTC + offset = wall clock);
+    None on a day its clocks change."""
+    found = zone(tz)
+    first = dt.datetime.combine(day, dt.time(), tzinfo=UTC).astimezone(found).utcoffset()
+    last = dt.datetime.combine(day, dt.time(23, 59), tzinfo=UTC).astimezone(found).utcoffset()
+    return first if first == last else None
+
+
 def to_utc(local: dt.datetime, tz: str) -> dt.datetime:
     """A naive wall-clock time in zone `tz` as naive UTC (how it is stored)."""
     return local.replace(tzinfo=zone(tz)).astimezone(UTC).replace(tzinfo=None)

@@ -75,12 +75,23 @@ def _awake_in(time_zone: str, minutes: int) -> Callable[[dt.datetime], bool]:
     """A test of a start (naive UTC): is someone in `time_zone` awake for all of a call
     of `minutes` from it? The search asks it of every half hour through a night."""
     zone, length, utc = clock.zone(time_zone), dt.timedelta(minutes=minutes), clock.UTC
+    # Most UTC days one offset holds all day: an addition, not a zone conversion per time.
+    offsets: dict[dt.date, dt.timedelta | None] = {}
+
+    def local(when: dt.datetime) -> dt.time:
+        day = when.date()
+        if day not in offsets:
+            offsets[day] = clock.steady_utc_offset(day, time_zone)
+        offset = offsets[day]
+        if offset is None:
+            return when.replace(tzinfo=utc).astimezone(zone).time()
+        return (when + offset).time()
 
     def awake(when: dt.datetime) -> bool:
-        start = when.replace(tzinfo=utc).astimezone(zone).time()
+        start = local(when)
         if not AWAKE_FROM <= start < AWAKE_UNTIL:  # asleep at the start: the end cannot help
             return False
-        end = (when + length).replace(tzinfo=utc).astimezone(zone).time()
+        end = local(when + length)
         return end <= AWAKE_UNTIL and start < end
 
     return awake

@@ -97,6 +97,15 @@ def _same(text: str) -> str:
     return text
 
 
+def utc_words(when: dt.datetime) -> str:
+    # Where no reader's zone is at hand: 'Tue 8 Dec 2026, 09:00 UTC'.
+    return f"{when:%a} {when.day} {when:%b %Y}, {when:%H:%M} UTC"
+
+
+# How a time is worded for its reader: a page passes its reader's zone and language.
+WordTime = Callable[[dt.datetime], str]
+
+
 def _person_line(person: dict, translate: Callable[[str], str] = _same) -> str:
     role = translate(role_label(person.get("role") or "")) if person.get("role") else ""
     details = [
@@ -109,9 +118,12 @@ def _person_line(person: dict, translate: Callable[[str], str] = _same) -> str:
     return f"{name} ({extra})" if extra else name
 
 
-def display_value(field: str, value, translate: Callable[[str], str] = _same) -> str:
+def display_value(
+    field: str, value, translate: Callable[[str], str] = _same, when: WordTime = utc_words
+) -> str:
     """An answer as a person reads it: '4 of 5', 'Partly', 'Yes', a list of people, or '—';
-    `translate` (gettext) puts the portal's own words in the reader's language."""
+    `translate` (gettext) puts the portal's own words in the reader's language, `when`
+    words a chosen call time in the reader's zone (UTC where there is no reader)."""
     if field in ("candidate_interest", "employer_interest"):
         return translate(N_("%(n)s of 5")) % {"n": value} if value not in (None, "") else BLANK
     if field == "enough_exchanged":
@@ -123,7 +135,7 @@ def display_value(field: str, value, translate: Callable[[str], str] = _same) ->
     if field == "call_at":
         if isinstance(value, str) and value:
             value = dt.datetime.fromisoformat(value)
-        return f"{value:%a} {value.day} {value:%b %Y}, {value:%H:%M} UTC" if value else BLANK
+        return when(value) if value else BLANK
     if field == "people":
         lines = [_person_line(p, translate) for p in value or [] if (p.get("name") or "").strip()]
         return "\n".join(lines) if lines else BLANK
@@ -131,23 +143,34 @@ def display_value(field: str, value, translate: Callable[[str], str] = _same) ->
     return text or BLANK
 
 
-def describe_changes(*, before: dict, after: dict) -> list[Change]:
-    """What differs from `before` to `after` (two snapshots), in form order.
+def describe_changes(
+    *,
+    before: dict,
+    after: dict,
+    translate: Callable[[str], str] = _same,
+    when: WordTime = utc_words,
+) -> list[Change]:
+    """What differs from `before` to `after` (two snapshots), in form order, worded for
+    the reader as `display_value` words it (labels stay the portal's own, to translate
+    where they are shown).
 
     `before` may be `{}` (the first submission): every answer given is then a change
     from "—". Blank and missing count as the same, so filling nothing changes nothing.
     """
     changes = []
     for field in (*ANSWER_FIELDS, "people"):
-        old = display_value(field, before.get(field))
-        new = display_value(field, after.get(field))
+        old = display_value(field, before.get(field), translate, when)
+        new = display_value(field, after.get(field), translate, when)
         if old != new:
             changes.append(Change(FIELD_LABELS[field], old, new))
     return changes
 
 
-def revisions_with_changes(*, debrief: Debrief) -> list[RevisionChanges]:
-    """Every kept version of `debrief`, newest first, each with its changes (one query)."""
+def revisions_with_changes(
+    *, debrief: Debrief, translate: Callable[[str], str] = _same, when: WordTime = utc_words
+) -> list[RevisionChanges]:
+    """Every kept version of `debrief`, newest first, each with its changes (one query),
+    worded through `translate` and `when` (see `display_value`)."""
     rows = (
         DebriefRevision.select(
             DebriefRevision.number, DebriefRevision.snapshot, DebriefRevision.created_at
@@ -164,7 +187,9 @@ def revisions_with_changes(*, debrief: Debrief) -> list[RevisionChanges]:
                 number=number,
                 created_at=created_at,
                 snapshot=snapshot,
-                changes=describe_changes(before=previous, after=snapshot),
+                changes=describe_changes(
+                    before=previous, after=snapshot, translate=translate, when=when
+                ),
             )
         )
         previous = snapshot
@@ -215,16 +240,23 @@ def _panel_snapshot(interview: Interview) -> list[dict]:
 
 
 def stale_changes(
-    *, interview: Interview, current: Debrief, answers: dict, people: list[PanelEntry]
+    *,
+    interview: Interview,
+    current: Debrief,
+    answers: dict,
+    people: list[PanelEntry],
+    translate: Callable[[str], str] = _same,
+    when: WordTime = utc_words,
 ) -> list[Change]:
     """What a stale tab's typing would change in the debrief on file (another tab saved it):
-    each as Change(label, before=what is on file, after=what this tab has)."""
+    each as Change(label, before=what is on file, after=what this tab has), worded through
+    `translate` and `when` (see `display_value`)."""
     on_file = {field: getattr(current, field) for field in ANSWER_FIELDS}
     panel = interviews.panel_of(interview_id=interview.id)
     on_file["people"] = [_person(p.name, p.title, p.role, p.email) for p in panel]
     # As they would be stored: the form posts line breaks as CRLF, autosave as LF.
     typed = {**on_file, **clean_answers(answers), "people": _panel_after(panel, people)}
-    return describe_changes(before=on_file, after=typed)
+    return describe_changes(before=on_file, after=typed, translate=translate, when=when)
 
 
 def _person(name: str, title: str, role: str, email: str) -> dict:

@@ -43,8 +43,10 @@ from portal.services.errors import NotFound
 from portal.services.journey import momentum
 from portal.services.journey.debrief_versions import FIELD_LABELS
 from portal.services.journey.debrief_versions import RevisionChanges
+from portal.services.journey.debrief_versions import WordTime
 from portal.services.journey.debrief_versions import display_value
 from portal.services.journey.debrief_versions import revisions_with_changes
+from portal.services.journey.debrief_versions import utc_words
 from portal.services.journey.debriefs import ANSWER_FIELDS
 from portal.services.letters.drafting import split_points
 from portal.services.vocabulary import DECISION_MAKERS_IN_A_SENTENCE
@@ -459,14 +461,20 @@ class Sheet:
             return self.debrief
         return None
 
-    def answers(self, translate: Callable[[str], str]) -> list[tuple[str, str]]:
+    def answers(
+        self, translate: Callable[[str], str], when: WordTime = utc_words
+    ) -> list[tuple[str, str]]:
         """The sent debrief's answers as (label, text), in form order ("—" for blank), the
-        portal's own words in the reader's language through `translate` (gettext)."""
+        portal's own words in the reader's language through `translate` (gettext), a
+        chosen call time in the reader's zone through `when`."""
         debrief = self.sent_debrief
         if debrief is None:
             return []
         return [
-            (translate(FIELD_LABELS[name]), display_value(name, getattr(debrief, name), translate))
+            (
+                translate(FIELD_LABELS[name]),
+                display_value(name, getattr(debrief, name), translate, when),
+            )
             for name in ANSWER_FIELDS
         ]
 
@@ -504,8 +512,12 @@ def interview_sheet(
     interview_id: int,
     overdue_minutes: int = 120,
     now: dt.datetime | None = None,
+    translate: Callable[[str], str] = str,
+    when: WordTime = utc_words,
 ) -> Sheet:
-    """Load one interview with both sides, its clock and the three tests (seven queries).
+    """Load one interview with both sides, its clock and the three tests (seven queries);
+    the debrief's versions are worded through `translate` and `when` (its reader's
+    language and zone: `debrief_versions.display_value`).
 
     Reading changes nothing: the client's answer stays theirs to change until the next
     round starts.
@@ -538,7 +550,11 @@ def interview_sheet(
         if letter is not None and letter.id is not None:
             letters[person.id] = letter
     debrief = Debrief.get_or_none(Debrief.interview == interview.id)
-    revisions = revisions_with_changes(debrief=debrief) if debrief is not None else []
+    revisions = (
+        revisions_with_changes(debrief=debrief, translate=translate, when=when)
+        if debrief is not None
+        else []
+    )
     feedback = ClientFeedback.get_or_none(ClientFeedback.interview == interview.id)
     client_answer = (
         ClientAnswer.select()
