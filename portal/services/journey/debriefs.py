@@ -93,7 +93,7 @@ def clean_answers(answers: dict) -> dict:
         else:
             limit = CALL_TIMES_MAX if field == "call_times" else TEXT_MAX
             if not isinstance(value, str) or len(value) > limit:
-                raise ServiceError(f"Keep this under {limit} characters.", field=field)
+                raise ServiceError("Keep this under %(max)s characters.", field=field, max=limit)
             # Browsers send line breaks as CRLF; keep one form so comparisons hold.
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         clean[field] = value

@@ -72,7 +72,9 @@ def _note(text: str) -> str:
     """The recruiter's note as kept: one line-break form, trimmed, within NOTE_MAX."""
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > NOTE_MAX:
-        raise ServiceError(f"Keep the note under {NOTE_MAX} characters.", field="recruiter_note")
+        raise ServiceError(
+            "Keep the note under %(n)s characters.", field="recruiter_note", n=NOTE_MAX
+        )
     return text
 
 
@@ -153,7 +155,10 @@ def _lock_panel(interview_id: int) -> None:
 
 def _panel_full(count: int) -> ServiceError:
     return ServiceError(
-        f"A panel has at most {PANEL_MAX} people: {count} are listed already.", field="people"
+        "A panel has at most %(n)s people: %(count)s are listed already.",
+        field="people",
+        n=PANEL_MAX,
+        count=count,
     )
 
 
