@@ -4,6 +4,7 @@ form it stands in for, field by field and as the whole debrief page drawn."""
 from __future__ import annotations
 
 import pytest
+from flask import render_template
 from flask_login import login_user
 from wtforms import BooleanField
 from wtforms import FieldList
@@ -17,13 +18,18 @@ from wtforms.validators import Length
 
 from portal import form_view
 from portal.candidate.forms import DebriefForm
+from portal.candidate.forms import ToneForm
 from portal.candidate.views import _render_debrief
 from portal.candidate.views import debrief_data
 from portal.form_fields import PortalForm
 from portal.form_fields import options
 from portal.models import Interviewer
+from portal.models import utcnow
 from portal.requests import clean_field
 from portal.services.journey import debriefs
+from portal.services.journey import progress
+from portal.services.letters import kept
+from portal.services.letters.drafting import LANGUAGES
 
 MADE = iter(range(1000))
 
@@ -160,3 +166,38 @@ def test_a_shown_field_is_read_only(app):
         with pytest.raises(AttributeError):
             field.data = "Two"
         assert form_view.shown(_Sample, {}).title.data is None
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("drafted", [False, True])
+def test_the_letters_page_opens_the_same_as_from_wtforms(app, opened, language, drafted):
+    """The letters page, drawn with the shown tone form and with ToneForm holding the
+    same tone: the same HTML, in both languages, before any letter and with warm ones."""
+    candidate, interview = opened
+    candidate.language = language
+    candidate.save()
+    if drafted:
+        kept.ensure_drafts(interview=interview, candidate=candidate, tone="warm")
+    pages = []
+    with app.test_request_context():  # one request: one CSRF token for both
+        login_user(candidate)
+        found = progress.letters_heading_for(candidate_id=candidate.id, interview_id=interview.id)
+        rows = kept.letters_of(interview=found)
+        tone = rows[0].tone if rows else "formal"
+        page = kept.letters_overview(interview=found, candidate=candidate, rows=rows)
+        real = ToneForm(formdata=None, data={"tone": tone})
+        for form in (real, form_view.shown(ToneForm, {"tone": tone})):
+            pages.append(
+                render_template(
+                    "candidate/letters.html",
+                    interview=found,
+                    page=page,
+                    form=form,
+                    now=utcnow(),
+                    languages=LANGUAGES,
+                )
+            )
+    panel = Interviewer.select().where(Interviewer.interview == interview).count()
+    assert (page.missing, len(page.letters)) == ((0, panel) if drafted else (panel, 0))
+    assert ('value="warm" checked' in pages[1]) is drafted
+    assert pages[1] == pages[0]

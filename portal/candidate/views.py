@@ -624,15 +624,24 @@ def _change_letter(
 @revalidated
 def letters_page(interview_id: int):
     """One letter per person met, decision makers first; draft them or switch tone."""
-    found = _own_interview(interview_id)
-    form = ToneForm()
+    try:
+        # What the page shows and reads of the interview, not its models (as the prep page).
+        found = progress.letters_heading_for(
+            candidate_id=current_user.id, interview_id=interview_id
+        )
+    except NotFound:
+        abort(404)
+    form: ToneForm | form_view.ShownForm
     status = 200
     if request.method == "POST":
-        if form.validate():
+        form = posted = ToneForm()
+        if posted.validate():
             result = kept.redraft_all(
-                interview=found, candidate=signed_in_user(), tone=form.tone.data
+                interview=_own_interview(interview_id),
+                candidate=signed_in_user(),
+                tone=posted.tone.data,
             )
-            tone = gettext("formal") if form.tone.data == "formal" else gettext("warm")
+            tone = gettext("formal") if posted.tone.data == "formal" else gettext("warm")
             parts = []
             if result.created:
                 parts.append(gettext("%(n)s drafted", n=result.created))
@@ -651,8 +660,10 @@ def letters_page(interview_id: int):
             return redirect(url_for("candidate.letters_page", interview_id=found.id))
         status = 400
     rows = kept.letters_of(interview=found)
-    if request.method == "GET":
-        form.tone.data = rows[0].tone if rows else "formal"
+    if request.method != "POST":
+        # Opened, not sent: the tone form as it shows the letters' tone (portal.form_view),
+        # without binding it.
+        form = form_view.shown(ToneForm, {"tone": rows[0].tone if rows else "formal"})
     page = kept.letters_overview(interview=found, candidate=signed_in_user(), rows=rows)
     return render_template(
         "candidate/letters.html",

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import fn
+
 from portal.db import Prepared
 from portal.db import database
 from portal.db import is_sqlite
@@ -204,6 +206,20 @@ _panel = Prepared(
         Interviewer.select()
         .where(Interviewer.interview == param("interview_id"))
         .order_by(Interviewer.sort_order, Interviewer.id)
+    )
+)
+
+
+def panel_size(*, interview_id: int) -> int:
+    """How many people are on an interview's panel."""
+    return _panel_size.run(interview_id=interview_id)[0][0]
+
+
+_panel_size = Prepared(
+    lambda: (
+        Interviewer.select(fn.COUNT(Interviewer.id))
+        .where(Interviewer.interview == param("interview_id"))
+        .tuples()
     )
 )
 

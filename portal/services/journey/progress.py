@@ -133,18 +133,15 @@ def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     return found
 
 
-def _prep_heading_query():
-    """What the prep page shows of its interview, as one named tuple: as models, the
-    interview, its position, client and recruiter would be four objects and a converted
-    value for each of their thirty-odd columns, on every opening of the page."""
+def _heading_query(*columns):
+    """One of the candidate's interviews as a page heads it, as one named tuple: the
+    interview's `columns`, its position's title, client's name and recruiter's name. As
+    models, the interview, position, client and recruiter would be four objects and a
+    converted value for each of their thirty-odd columns, on every opening of the page."""
     recruiter = _recruiter_alias()
     return (
         Interview.select(
-            Interview.id,
-            Interview.format,
-            Interview.location,
-            Interview.starts_at,
-            Interview.recruiter_note,
+            *columns,
             Position.title.alias("position_title"),
             Client.name.alias("client_name"),
             recruiter.name.alias("recruiter_name"),
@@ -161,16 +158,37 @@ def _prep_heading_query():
     )
 
 
-_prep_heading_for = Prepared(_prep_heading_query)
+_prep_heading = Prepared(
+    lambda: _heading_query(
+        Interview.id,
+        Interview.format,
+        Interview.location,
+        Interview.starts_at,
+        Interview.recruiter_note,
+    )
+)
+_letters_heading = Prepared(
+    lambda: _heading_query(Interview.id, Interview.ends_at, Interview.position.alias("position_id"))
+)
+
+
+def _heading(prepared: Prepared, candidate_id: int, interview_id: int) -> Any:
+    found = prepared.first(candidate_id=candidate_id, interview_id=interview_id)
+    if found is None:
+        raise NotFound("That interview does not exist.")
+    return found
 
 
 def prep_heading_for(*, candidate_id: int, interview_id: int) -> Any:
     """What the prep page says of one of the candidate's interviews (id, format, location,
     starts_at, recruiter_note, position_title, client_name, recruiter_name); NotFound else."""
-    found = _prep_heading_for.first(candidate_id=candidate_id, interview_id=interview_id)
-    if found is None:
-        raise NotFound("That interview does not exist.")
-    return found
+    return _heading(_prep_heading, candidate_id, interview_id)
+
+
+def letters_heading_for(*, candidate_id: int, interview_id: int) -> Any:
+    """What the letters page reads of one of the candidate's interviews (id, ends_at,
+    position_id, position_title, client_name, recruiter_name); NotFound else."""
+    return _heading(_letters_heading, candidate_id, interview_id)
 
 
 def interview_row_for(*, candidate_id: int, interview_id: int) -> Interview:

@@ -447,6 +447,12 @@ def letters_overview(
     now: dt.datetime | None = None,
 ) -> LettersOverview:
     """Checks for every letter, copies flagged, and who on the panel has no letter yet."""
+    due = interview.ends_at + drafting.SEND_WITHIN
+    if not rows:
+        # Nothing drafted yet: the page says only how many letters to draft (no context
+        # to check letters against: the position, debrief and panel go unread).
+        missing = interviews.panel_size(interview_id=interview.id)
+        return LettersOverview(letters=[], alike=[], missing=missing, sent=0, due=due)
     now = now or utcnow()
     context = context_for(interview=interview, candidate=candidate)
     summaries = [
@@ -468,7 +474,7 @@ def letters_overview(
         alike=alike,
         missing=max(0, context.panel_size - len(rows)),
         sent=sum(1 for row in rows if row.status == "sent"),
-        due=interview.ends_at + drafting.SEND_WITHIN,
+        due=due,
     )
 
 
