@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,8 +23,11 @@ from portal.models import frozen_at
 from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.errors import ServiceError
+from portal.services.journey import calls
+from portal.services.journey import debrief_versions
 from portal.services.letters import kept
 from portal.web import error_text
+from tests import factories
 from tests.support import page_text
 from tests.support import post_gapped_feedback
 
@@ -634,3 +638,33 @@ def test_a_wrong_password_is_told_in_the_browsers_language(make, client, db):
     )
     assert response.status_code == 401
     assert "El correo o la contraseña no son correctos." in page_text(response)
+
+
+def test_a_call_time_taken_meanwhile_is_refused_in_the_candidates_language(app, make):
+    """Two candidates chose the same free time; the second is told, in Spanish, to choose
+    another (the words were once not in the catalog)."""
+    recruiter = make.make_recruiter(**factories.OFFICE_HOURS)
+    now = dt.datetime(2027, 6, 8, 12, 0)
+    first, second = (
+        make.make_interview(
+            recruiter=recruiter,
+            candidate=make.make_candidate(),
+            starts_at=now - dt.timedelta(hours=2),
+            ends_at=now - dt.timedelta(hours=1),
+        )
+        for _ in range(2)
+    )
+    slot = calls.offered_slots(interview=first, now=now)[0].starts_at
+
+    def send(interview):
+        return debrief_versions.submit(
+            interview=interview,
+            candidate=interview.candidate,
+            answers={"call_me": True, "call_at": slot},
+            people=[],
+            idempotency_key=secrets.token_hex(16),
+            now=now,
+        )
+
+    send(first)
+    assert _refusal(app, "es", send, interview=second) == "Esa hora ya no está libre: elige otra."
