@@ -242,6 +242,35 @@ _panel_as_listed = Prepared(
 )
 
 
+def panel_for_the_debrief(*, interview_id: int) -> list[Any]:
+    """The panel as the debrief form shows it (named tuples: id, name, title, role, email,
+    how to address them, topics, the key points tied to them), in the recruiter's order."""
+    return list(_panel_for_the_debrief.run(interview_id=interview_id))
+
+
+# The ten columns the form shows, as named tuples: models would also read the three
+# times (text to convert on SQLite) and the ordering columns on every opening.
+_panel_for_the_debrief = Prepared(
+    lambda: (
+        Interviewer.select(
+            Interviewer.id,
+            Interviewer.name,
+            Interviewer.title,
+            Interviewer.role,
+            Interviewer.email,
+            Interviewer.address_title,
+            Interviewer.given_names,
+            Interviewer.family_name,
+            Interviewer.topics,
+            Interviewer.letter_point,
+        )
+        .where(Interviewer.interview == param("interview_id"))
+        .order_by(Interviewer.sort_order, Interviewer.id)
+        .namedtuples()
+    )
+)
+
+
 def upsert_panel(
     *, interview: Interview, entries: list[PanelEntry], added_by: str, remove_blank: bool
 ) -> list[int | None]:
