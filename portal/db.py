@@ -16,7 +16,6 @@ writes their SQL once per database, not on every request.
 
 from __future__ import annotations
 
-import copy
 import logging
 import weakref
 from collections.abc import Callable
@@ -270,7 +269,9 @@ class Prepared:
 
 def _emptied(reader: Any) -> Any:
     """A copy of a peewee cursor wrapper that has read nothing yet (no cursor, no rows)."""
-    empty = copy.copy(reader)
+    # copy.copy's result without its generic protocol: every prepared query runs this.
+    empty = reader.__class__.__new__(reader.__class__)
+    empty.__dict__.update(reader.__dict__)
     empty.cursor, empty.count, empty.index, empty.populated, empty.row_cache = None, 0, 0, False, []
     return empty
 

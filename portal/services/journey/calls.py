@@ -56,7 +56,7 @@ class Slot:
 
 def stamp(when: dt.datetime) -> str:
     """A slot as the form sends it (UTC, to the minute)."""
-    return when.strftime("%Y-%m-%dT%H:%M")
+    return when.isoformat(timespec="minutes")  # strftime's "%Y-%m-%dT%H:%M", faster
 
 
 def parse_stamp(value: str) -> dt.datetime | None:
