@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from babel.dates import format_datetime
 from babel.messages import pofile
+from flask_babel import force_locale
 
 from portal.i18n import extract_messages
+from portal.models import ChecklistTemplate
+from portal.models import ChecklistTemplateItem
 from portal.models import ShareLink
+from portal.models import ThankYouLetter
 from portal.models import User
 from portal.models import frozen_at
 from portal.models import utcnow
 from portal.services.accounts import users
+from portal.services.errors import ServiceError
+from portal.services.journey import calls
+from portal.services.journey import debrief_versions
+from portal.services.letters import kept
+from portal.web import error_text
+from tests import factories
 from tests.support import page_text
 from tests.support import post_gapped_feedback
 
@@ -508,3 +520,151 @@ def test_a_spanish_recruiters_board_says_why_each_row_is_there_in_spanish(make, 
         assert spanish in board, spanish
     for english in ("No debrief yet", "Mark handled", "Mark called", "Overdue", "Was due"):
         assert english not in board, english
+
+
+def _refusal(app, language: str, service, **arguments) -> str:
+    """What a service's refusal says to a reader of `language` (as the pages show it)."""
+    with pytest.raises(ServiceError) as refused:
+        service(**arguments)
+    with app.test_request_context(), force_locale(language):
+        return error_text(refused.value)
+
+
+def test_a_refusal_with_a_limit_names_the_number_in_the_readers_words(app, db):
+    """A limit in a service's refusal is filled into the reader's sentence, not an English
+    one built before the language was known."""
+    too_long = {"letter": ThankYouLetter(), "subject": "s" * 201, "body": "Thank you."}
+    assert _refusal(app, "es", kept.save_letter, **too_long) == (
+        "El asunto no puede pasar de 200 caracteres."
+    )
+    assert _refusal(app, "en", kept.save_letter, **too_long) == (
+        "Keep the subject under 200 characters."
+    )
+    assert (
+        _refusal(
+            app, "es", kept.save_letter, letter=ThankYouLetter(), subject="S", body=("b" * 5001)
+        )
+        == "La carta no puede pasar de 5000 caracteres."
+    )
+
+
+def test_a_full_checklist_template_says_so_in_the_recruiters_language(make, login_as, client):
+    """The sixty-first item is refused with the limit, in Spanish for a Spanish recruiter
+    and in English for an English one."""
+    template = ChecklistTemplate.create(name="Full", is_default=False)
+    ChecklistTemplateItem.insert_many(
+        [
+            {"template": template.id, "section": "S", "text": f"Item {n}", "sort_order": n}
+            for n in range(60)
+        ]
+    ).execute()
+    for language, words in (
+        ("es", "Una plantilla tiene como máximo 60 puntos."),
+        ("en", "A template holds at most 60 items."),
+    ):
+        login_as(make.make_recruiter(language=language))
+        response = client.post(
+            f"/recruiter/templates/{template.id}/items",
+            data={
+                "section": "Research",
+                "text": "One more",
+                "idempotency_key": "k" * 20 + language,
+            },
+        )
+        assert response.status_code == 400
+        assert words in page_text(response)
+    assert (
+        ChecklistTemplateItem.select().where(ChecklistTemplateItem.template == template).count()
+        == 60
+    )
+
+
+def test_a_share_links_refusals_reach_a_spanish_recruiter_in_spanish(make, login_as, client):
+    """Days out of range name the limit, and a ticked section left empty is named in a
+    whole Spanish sentence (not an English label inside one)."""
+    interview = make.make_interview(starts_in=dt.timedelta(days=-1))
+    path = f"/recruiter/shares/new?candidate_id={interview.candidate_id}"
+    form = {
+        "recipient_name": "Marta Gil",
+        "sections": ["summary"],
+        "summary": "Una ingeniera cuidadosa.",
+        "days": "120",
+        "action": "create",
+    }
+    for language, days_words, empty_words in (
+        (
+            "es",
+            "Elige entre 1 y 90 días.",
+            "Escribe el resumen del candidato que leerá el cliente, o desmárcalo.",
+        ),
+        (
+            "en",
+            "Choose between 1 and 90 days.",
+            "Write the candidate summary the client will read, or untick it.",
+        ),
+    ):
+        login_as(make.make_recruiter(language=language))
+        too_long = client.post(path, data={**form, "idempotency_key": "d" * 20 + language})
+        assert too_long.status_code == 400
+        assert days_words in page_text(too_long)
+        empty = client.post(
+            path, data={**form, "days": "10", "summary": "", "idempotency_key": "e" * 20 + language}
+        )
+        assert empty.status_code == 400
+        assert empty_words in page_text(empty)
+    assert ShareLink.select().count() == 0
+
+
+def test_a_recruiter_told_they_cannot_deactivate_themselves_reads_it_in_spanish(
+    make, login_as, client
+):
+    """Each action has its own sentence: no English verb inside a Spanish one."""
+    recruiter = make.make_recruiter(language="es")
+    login_as(recruiter)
+    response = client.post(
+        f"/recruiter/recruiters/{recruiter.id}/active", data={"active": "0"}, follow_redirects=True
+    )
+    assert "Aquí no puedes desactivar tu propia cuenta." in page_text(response)
+    assert User.get_by_id(recruiter.id).active
+
+
+def test_a_wrong_password_is_told_in_the_browsers_language(make, client, db):
+    """The sign-in page's refusal of a wrong password is in the catalog, so in Spanish."""
+    candidate = make.make_candidate()
+    response = client.post(
+        "/login",
+        data={"email": candidate.email, "password": "not the password"},
+        headers={"Accept-Language": "es-ES,es;q=0.9"},
+    )
+    assert response.status_code == 401
+    assert "El correo o la contraseña no son correctos." in page_text(response)
+
+
+def test_a_call_time_taken_meanwhile_is_refused_in_the_candidates_language(app, make):
+    """Two candidates chose the same free time; the second is told, in Spanish, to choose
+    another (the words were once not in the catalog)."""
+    recruiter = make.make_recruiter(**factories.OFFICE_HOURS)
+    now = dt.datetime(2027, 6, 8, 12, 0)
+    first, second = (
+        make.make_interview(
+            recruiter=recruiter,
+            candidate=make.make_candidate(),
+            starts_at=now - dt.timedelta(hours=2),
+            ends_at=now - dt.timedelta(hours=1),
+        )
+        for _ in range(2)
+    )
+    slot = calls.offered_slots(interview=first, now=now)[0].starts_at
+
+    def send(interview):
+        return debrief_versions.submit(
+            interview=interview,
+            candidate=interview.candidate,
+            answers={"call_me": True, "call_at": slot},
+            people=[],
+            idempotency_key=secrets.token_hex(16),
+            now=now,
+        )
+
+    send(first)
+    assert _refusal(app, "es", send, interview=second) == "Esa hora ya no está libre: elige otra."

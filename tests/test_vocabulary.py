@@ -53,3 +53,13 @@ def test_an_unknown_answer_is_refused_with_the_offered_words():
     """The message lists the choices as the forms show them."""
     assert vocabulary.choose(vocabulary.ENOUGH_EXCHANGED) == "Choose yes, partly or no."
     assert vocabulary.choose(vocabulary.DECISION_MAKERS) == "Choose met, scheduled next or not yet."
+
+
+def test_each_refusal_of_an_unknown_answer_names_its_lists_labels():
+    """Each message is written whole (so the catalog has it in every language) and still
+    lists its list's labels, in offering order, as the forms show them."""
+    for words, message in vocabulary._CHOOSE:
+        labels = [label.lower() for label in words.values()]
+        assert message == f"Choose {', '.join(labels[:-1])} or {labels[-1]}."
+        assert vocabulary.choose(words) == message
+    assert vocabulary.choose(vocabulary.CLIENT_DECISIONS) == "Choose advance, hold or pass."

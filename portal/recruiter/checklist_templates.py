@@ -34,6 +34,7 @@ from portal.services.journey.checklist_templates import rename_template
 from portal.services.journey.checklist_templates import set_default
 from portal.services.journey.checklist_templates import template_choices
 from portal.services.journey.checklist_templates import update_item
+from portal.web import error_text
 from portal.web import found_or_404
 from portal.web import save_form
 from portal.web import saved_or_page
@@ -155,7 +156,7 @@ def edit_template_item(template_id: int):
         if form.item.data is None:
             abort(400)
         errors = [e for field in (form.section, form.text) for e in field.errors]
-        return _item_error(template, form, errors[0] if errors else "Check this item.")
+        return _item_error(template, form, errors[0] if errors else gettext("Check this item."))
     try:
         update_item(
             template=template,
@@ -167,7 +168,7 @@ def edit_template_item(template_id: int):
     except NotFound:
         abort(404)
     except ServiceError as exc:
-        return _item_error(template, form, exc.message)
+        return _item_error(template, form, error_text(exc))
     flash(gettext("Item saved."), "success")
     return _back(template, f"item-{form.item.data}")
 

@@ -20,6 +20,7 @@ from portal.services import clock
 from portal.services.errors import Conflict
 from portal.services.errors import ServiceError
 from portal.web import caller_address
+from portal.web import error_text
 from portal.web import show_error
 from portal.web import signed_in_user
 
@@ -106,7 +107,7 @@ def invite_from(
             address=caller_address(),
         )
     except Conflict as exc:
-        form.email.errors = [*form.email.errors, exc.message]
+        form.email.errors = [*form.email.errors, error_text(exc)]
     except ServiceError as exc:
         show_error(form, exc)
     else:

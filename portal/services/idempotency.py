@@ -17,9 +17,10 @@ from portal.db import database
 from portal.models import IdempotencyKey
 from portal.models import User
 from portal.services.errors import Conflict
+from portal.services.vocabulary import N_
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_\-]{16,64}")
-SPENT_ELSEWHERE = "This form was already used for something else. Reload the page."
+SPENT_ELSEWHERE = N_("This form was already used for something else. Reload the page.")
 
 
 def well_formed(key: str) -> bool:

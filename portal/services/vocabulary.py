@@ -175,10 +175,19 @@ def label(words: dict[str, str], value: str | None, *, blank: str = NOT_ANSWERED
     return words.get(value, value)
 
 
+# What a value not offered by one of these lists is told: a whole sentence each, so the
+# catalog has it (the labels strung together would stay English inside Spanish).
+_CHOOSE = (
+    (CLIENT_DECISIONS, N_("Choose advance, hold or pass.")),
+    (ENOUGH_EXCHANGED, N_("Choose yes, partly or no.")),
+    (DECISION_MAKERS, N_("Choose met, scheduled next or not yet.")),
+)
+
+
 def choose(words: dict[str, str]) -> str:
-    """The message for a value not in `words`: 'Choose yes, partly or no.'"""
-    labels = [label.lower() for label in words.values()]
-    return f"Choose {', '.join(labels[:-1])} or {labels[-1]}."
+    """The message for a value not in `words` (one of the lists in `_CHOOSE`):
+    'Choose yes, partly or no.'"""
+    return next(message for offered, message in _CHOOSE if offered is words)
 
 
 def choices(words: dict[str, str]) -> tuple[tuple[str, str], ...]:

@@ -18,6 +18,7 @@ from portal.services.accounts import audit
 from portal.services.accounts import users
 from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
+from portal.services.vocabulary import N_
 
 NAME_MAX = 120
 PHONE_MAX = 40
@@ -43,14 +44,16 @@ def _clean_name(name: str) -> str:
     if not name:
         raise ServiceError("Enter your name.", field="name")
     if len(name) > NAME_MAX:
-        raise ServiceError(f"Use at most {NAME_MAX} characters.", field="name")
+        raise ServiceError("Use at most %(n)s characters.", field="name", n=NAME_MAX)
     return name
 
 
 def _clean_phone(phone: str) -> str:
     phone = " ".join((phone or "").split())
     if len(phone) > PHONE_MAX:
-        raise ServiceError(f"Keep the phone number under {PHONE_MAX} characters.", field="phone")
+        raise ServiceError(
+            "Keep the phone number under %(n)s characters.", field="phone", n=PHONE_MAX
+        )
     return phone
 
 
@@ -90,9 +93,17 @@ def invite_recruiter(
         )
 
 
-def _not_yourself(recruiter: User, by: User, what: str) -> None:
+# What a recruiter is told who tries one of these on their own account (a sentence each).
+NOT_YOURSELF = {
+    "deactivate": N_("You cannot deactivate your own account here."),
+    "reactivate": N_("You cannot reactivate your own account here."),
+    "link": N_("You cannot send a link to your own account here."),
+}
+
+
+def _not_yourself(recruiter: User, by: User, action: str) -> None:
     if recruiter.id == by.id:
-        raise ServiceError(f"You cannot {what} your own account here.")
+        raise ServiceError(NOT_YOURSELF[action])
 
 
 def set_active(*, recruiter: User, active: bool, by: User) -> None:
@@ -103,7 +114,7 @@ def set_active(*, recruiter: User, active: bool, by: User) -> None:
 
 def issue_link(*, recruiter: User, purpose: str, by: User, hours: int, address: str = "") -> str:
     """A one-time invite or password-reset link for another recruiter (shown once)."""
-    _not_yourself(recruiter, by, "send a link to")
+    _not_yourself(recruiter, by, "link")
     if not recruiter.active:
         raise ServiceError("Reactivate this recruiter first: their links would not work.")
     return users.issue_token(

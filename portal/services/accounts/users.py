@@ -395,7 +395,7 @@ def authenticate(
     # Verified first and always: an unknown email costs as much as a wrong password.
     verified = verify_password(user, password)
     if user is None or not verified or not user.active:
-        raise InvalidCredentials("Email or password is not right.")
+        raise InvalidCredentials(N_("Email or password is not right."))
     with database.atomic():
         throttle.give_back(ids=taken.ids)
         for key in (account_key, pair_key, device_key):

@@ -33,6 +33,7 @@ from portal.services.accounts import working_hours
 from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
 from portal.services.mail import notices
+from portal.services.vocabulary import N_
 
 CALL_MINUTES = 30
 OFFERED = 4  # slots the debrief shows
@@ -40,7 +41,7 @@ OFFERED = 4  # slots the debrief shows
 AWAKE_FROM = dt.time(8, 0)
 AWAKE_UNTIL = dt.time(21, 0)
 NOTE_MAX = 200
-TAKEN = "That time is no longer free: choose another."
+TAKEN = N_("That time is no longer free: choose another.")
 
 
 @dataclass(frozen=True)

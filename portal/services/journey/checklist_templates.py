@@ -76,12 +76,20 @@ def items_of(*, template: ChecklistTemplate) -> list[ChecklistTemplateItem]:
     )
 
 
-def _clean(value: str, *, field: str, what: str, limit: int) -> str:
+# What each field says when left empty (a whole sentence each, for the catalog).
+EMPTY = {
+    "name": N_("Enter the template's name."),
+    "section": N_("Enter the section."),
+    "text": N_("Enter the item."),
+}
+
+
+def _clean(value: str, *, field: str, limit: int) -> str:
     value = " ".join((value or "").split())
     if not value:
-        raise ServiceError(f"Enter the {what}.", field=field)
+        raise ServiceError(EMPTY[field], field=field)
     if len(value) > limit:
-        raise ServiceError(f"Use at most {limit} characters.", field=field)
+        raise ServiceError("Use at most %(n)s characters.", field=field, n=limit)
     return value
 
 
@@ -97,7 +105,7 @@ def create_template(
     *, name: str, start_from: ChecklistTemplate | None, by: User, key: str = ""
 ) -> ChecklistTemplate:
     """A new template, empty or with a copy of `start_from`'s items (once per `key`)."""
-    name = _clean(name, field="name", what="template's name", limit=120)
+    name = _clean(name, field="name", limit=120)
 
     def make() -> int:
         template = ChecklistTemplate.create(name=name, is_default=False)
@@ -124,7 +132,7 @@ def create_template(
 
 def rename_template(*, template: ChecklistTemplate, name: str, by: User) -> None:
     """Give a template a new name."""
-    template.name = _clean(name, field="name", what="template's name", limit=120)
+    template.name = _clean(name, field="name", limit=120)
     with database.atomic():
         template.save(only=[ChecklistTemplate.name])
         _touch(template, by, "template.renamed")
@@ -147,8 +155,8 @@ def add_item(
     *, template: ChecklistTemplate, section: str, text: str, by: User, key: str = ""
 ) -> ChecklistTemplateItem:
     """Append an item to the end of the template (once per `key`)."""
-    section = _clean(section, field="section", what="section", limit=80)
-    text = _clean(text, field="text", what="item", limit=300)
+    section = _clean(section, field="section", limit=80)
+    text = _clean(text, field="text", limit=300)
 
     def make() -> int:
         count, last = one_tuple(
@@ -157,7 +165,7 @@ def add_item(
             ).where(ChecklistTemplateItem.template == template)
         )
         if count >= MAX_ITEMS:
-            raise ServiceError(f"A template holds at most {MAX_ITEMS} items.", field="text")
+            raise ServiceError("A template holds at most %(n)s items.", field="text", n=MAX_ITEMS)
         item = ChecklistTemplateItem.create(
             template=template,
             section=section,
@@ -190,8 +198,8 @@ def update_item(
     """Change one item's section and wording."""
     with database.atomic():
         item = _item(template, item_id)
-        item.section = _clean(section, field="section", what="section", limit=80)
-        item.text = _clean(text, field="text", what="item", limit=300)
+        item.section = _clean(section, field="section", limit=80)
+        item.text = _clean(text, field="text", limit=300)
         item.save(only=[ChecklistTemplateItem.section, ChecklistTemplateItem.text])
         _touch(template, by, "template.item_edited")
 

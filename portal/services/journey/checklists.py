@@ -123,7 +123,7 @@ def update_item(
     Ticking twice keeps the first time it was done, so a retried tap changes nothing.
     """
     if note is not None and len(note) > NOTE_MAX:
-        raise ServiceError(f"Keep the note under {NOTE_MAX} characters.", field="note")
+        raise ServiceError("Keep the note under %(n)s characters.", field="note", n=NOTE_MAX)
     with database.atomic():
         item = ChecklistItem.get_or_none(
             (ChecklistItem.id == item_id) & (ChecklistItem.interview == interview)

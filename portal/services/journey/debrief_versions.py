@@ -220,7 +220,7 @@ def snapshot_of(*, debrief: Debrief, people: list[dict]) -> dict:
 # ---------------------------------------------------------------------------
 
 SUBMIT_SCOPE = "debrief.submit"
-OUT_OF_DATE = "This form is out of date: reload the page and send it again."
+OUT_OF_DATE = N_("This form is out of date: reload the page and send it again.")
 
 
 @dataclass(frozen=True)

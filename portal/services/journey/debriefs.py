@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import IntegrityError
 
@@ -93,7 +94,7 @@ def clean_answers(answers: dict) -> dict:
         else:
             limit = CALL_TIMES_MAX if field == "call_times" else TEXT_MAX
             if not isinstance(value, str) or len(value) > limit:
-                raise ServiceError(f"Keep this under {limit} characters.", field=field)
+                raise ServiceError("Keep this under %(max)s characters.", field=field, max=limit)
             # Browsers send line breaks as CRLF; keep one form so comparisons hold.
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         clean[field] = value
@@ -212,7 +213,7 @@ class DebriefPage:
     """What the debrief page needs: the debrief (None before the first save) and the panel."""
 
     debrief: Debrief | None
-    panel: list[Interviewer]
+    panel: list[Any]  # interviews.panel_for_the_debrief's rows
     stamp: str
 
 
@@ -241,7 +242,7 @@ def stamp_after_save(*, interview: Interview, debrief: Debrief) -> str:
 def page(*, interview: Interview) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
     debrief = for_interview(interview=interview)
-    panel = interviews.panel_of(interview_id=interview.id)
+    panel = interviews.panel_for_the_debrief(interview_id=interview.id)
     return DebriefPage(
         debrief=debrief,
         panel=panel,

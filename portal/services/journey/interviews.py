@@ -74,7 +74,9 @@ def _note(text: str) -> str:
     """The recruiter's note as kept: one line-break form, trimmed, within NOTE_MAX."""
     text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > NOTE_MAX:
-        raise ServiceError(f"Keep the note under {NOTE_MAX} characters.", field="recruiter_note")
+        raise ServiceError(
+            "Keep the note under %(n)s characters.", field="recruiter_note", n=NOTE_MAX
+        )
     return text
 
 
@@ -155,7 +157,10 @@ def _lock_panel(interview_id: int) -> None:
 
 def _panel_full(count: int) -> ServiceError:
     return ServiceError(
-        f"A panel has at most {PANEL_MAX} people: {count} are listed already.", field="people"
+        "A panel has at most %(n)s people: %(count)s are listed already.",
+        field="people",
+        n=PANEL_MAX,
+        count=count,
     )
 
 
@@ -230,6 +235,35 @@ def panel_names_of(*, interview_id: int) -> list[Any]:
 _panel_as_listed = Prepared(
     lambda: (
         Interviewer.select(Interviewer.name, Interviewer.title, Interviewer.role)
+        .where(Interviewer.interview == param("interview_id"))
+        .order_by(Interviewer.sort_order, Interviewer.id)
+        .namedtuples()
+    )
+)
+
+
+def panel_for_the_debrief(*, interview_id: int) -> list[Any]:
+    """The panel as the debrief form shows it (named tuples: id, name, title, role, email,
+    how to address them, topics, the key points tied to them), in the recruiter's order."""
+    return list(_panel_for_the_debrief.run(interview_id=interview_id))
+
+
+# The ten columns the form shows, as named tuples: models would also read the three
+# times (text to convert on SQLite) and the ordering columns on every opening.
+_panel_for_the_debrief = Prepared(
+    lambda: (
+        Interviewer.select(
+            Interviewer.id,
+            Interviewer.name,
+            Interviewer.title,
+            Interviewer.role,
+            Interviewer.email,
+            Interviewer.address_title,
+            Interviewer.given_names,
+            Interviewer.family_name,
+            Interviewer.topics,
+            Interviewer.letter_point,
+        )
         .where(Interviewer.interview == param("interview_id"))
         .order_by(Interviewer.sort_order, Interviewer.id)
         .namedtuples()

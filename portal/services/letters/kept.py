@@ -372,9 +372,11 @@ def change_language(
 def save_letter(*, letter: ThankYouLetter, subject: str, body: str) -> ThankYouLetter:
     """Keep the candidate's edit of a letter (sent or not: they may fix a copy they sent)."""
     if len(subject) > SUBJECT_MAX:
-        raise ServiceError(f"Keep the subject under {SUBJECT_MAX} characters.", field="subject")
+        raise ServiceError(
+            "Keep the subject under %(n)s characters.", field="subject", n=SUBJECT_MAX
+        )
     if len(body) > BODY_MAX:
-        raise ServiceError(f"Keep the letter under {BODY_MAX} characters.", field="body")
+        raise ServiceError("Keep the letter under %(n)s characters.", field="body", n=BODY_MAX)
     with database.atomic():
         letter.subject = " ".join(subject.split())
         letter.body = body.replace("\r\n", "\n").replace("\r", "\n")

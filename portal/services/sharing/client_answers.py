@@ -40,17 +40,18 @@ from portal.services.sharing import share_links
 from portal.services.vocabulary import CLIENT_DECISIONS
 from portal.services.vocabulary import DECISION_MAKERS
 from portal.services.vocabulary import ENOUGH_EXCHANGED
+from portal.services.vocabulary import N_
 from portal.services.vocabulary import choose
 
 DECISION_WORDS = CLIENT_DECISIONS
 HEADLINE_LIMIT = 200
 TEXT_LIMIT = 2000
 TEXT_FIELDS = ("concerns", "question", "next_step", "comment")
-ROUND_CLOSED = (
+ROUND_CLOSED = N_(
     "The next round has started, so this answer can no longer be changed. "
     "Your answer for the new round is at the top of the page."
 )
-OUT_OF_DATE = "This form is out of date. Open the link again and send your answer once more."
+OUT_OF_DATE = N_("This form is out of date. Open the link again and send your answer once more.")
 
 
 def form_token(*, link_id: int, secret: str) -> str:
@@ -210,7 +211,7 @@ def _clean(values: dict) -> dict:
             text = ""
         text = text.strip()
         if len(text) > limit:
-            raise ServiceError(f"Use at most {limit} characters.", field=name)
+            raise ServiceError("Use at most %(n)s characters.", field=name, n=limit)
         cleaned[name] = text
     if not any(v for v in cleaned.values()):
         raise ServiceError(

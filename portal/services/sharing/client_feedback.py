@@ -27,7 +27,7 @@ TEXT_LIMIT = 4000
 def _text(value: str | None, field: str) -> str:
     value = (value or "").strip()
     if len(value) > TEXT_LIMIT:
-        raise ServiceError(f"Use at most {TEXT_LIMIT} characters.", field=field)
+        raise ServiceError("Use at most %(n)s characters.", field=field, n=TEXT_LIMIT)
     return value
 
 

@@ -18,20 +18,24 @@ from portal.services.accounts import audit
 from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
 from portal.services.idempotency import once
+from portal.services.vocabulary import N_
+
+# What each field says when left empty (a whole sentence each, for the catalog).
+EMPTY = {"name": N_("Enter the client's name."), "title": N_("Enter the position's title.")}
 
 
-def _name(value: str, *, field: str, what: str, limit: int) -> str:
+def _name(value: str, *, field: str, limit: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise ServiceError(f"Enter the {what}.", field=field)
+        raise ServiceError(EMPTY[field], field=field)
     if len(value) > limit:
-        raise ServiceError(f"Use at most {limit} characters.", field=field)
+        raise ServiceError("Use at most %(n)s characters.", field=field, n=limit)
     return value
 
 
 def create_client(*, name: str, notes: str = "", by: User, key: str = "") -> Client:
     """Add a client employer (once per idempotency `key`)."""
-    name = _name(name, field="name", what="client's name", limit=160)
+    name = _name(name, field="name", limit=160)
 
     def make() -> int:
         client = Client.create(name=name, notes=(notes or "").strip())
@@ -44,7 +48,7 @@ def create_client(*, name: str, notes: str = "", by: User, key: str = "") -> Cli
 
 def update_client(*, client: Client, name: str, notes: str = "", by: User) -> Client:
     """Rename a client or change its notes."""
-    client.name = _name(name, field="name", what="client's name", limit=160)
+    client.name = _name(name, field="name", limit=160)
     client.notes = (notes or "").strip()
     with database.atomic():
         client.save(only=[Client.name, Client.notes])
@@ -62,7 +66,7 @@ def create_position(
     key: str = "",
 ) -> Position:
     """Add an open role at `client` (once per idempotency `key`)."""
-    title = _name(title, field="title", what="position's title", limit=160)
+    title = _name(title, field="title", limit=160)
     if search_type not in SEARCH_TYPES:
         raise ServiceError("Choose retained or contingency.", field="search_type")
 
@@ -81,7 +85,7 @@ def update_position(
     *, position: Position, title: str, search_type: str, open: bool, by: User
 ) -> Position:
     """Change a position's title, search type, or whether it is open."""
-    position.title = _name(title, field="title", what="position's title", limit=160)
+    position.title = _name(title, field="title", limit=160)
     if search_type not in SEARCH_TYPES:
         raise ServiceError("Choose retained or contingency.", field="search_type")
     position.search_type = search_type

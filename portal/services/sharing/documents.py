@@ -70,8 +70,19 @@ class DocumentRow:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-def _size_words(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+def _too_large(max_bytes: int) -> ServiceError:
+    """The refusal of a file over `max_bytes`, the limit in whole MB (else KB)."""
+    if max_bytes >= 1024 * 1024:
+        return ServiceError(
+            "This file is larger than %(n)s MB. Make it smaller, or choose another.",
+            field="file",
+            n=round(max_bytes / (1024 * 1024)),
+        )
+    return ServiceError(
+        "This file is larger than %(n)s KB. Make it smaller, or choose another.",
+        field="file",
+        n=max_bytes // 1024,
+    )
 
 
 def kind_of(data: bytes, *, max_bytes: int = MAX_BYTES) -> str:
@@ -79,11 +90,7 @@ def kind_of(data: bytes, *, max_bytes: int = MAX_BYTES) -> str:
     if not data:
         raise ServiceError("This file is empty. Choose the document itself.", field="file")
     if len(data) > max_bytes:
-        raise ServiceError(
-            f"This file is larger than {_size_words(max_bytes)}. Make it smaller, or choose "
-            "another.",
-            field="file",
-        )
+        raise _too_large(max_bytes)
     guess = filetype.guess(data)
     extension = guess.extension if guess else ""
     if extension == "pdf":
@@ -135,7 +142,7 @@ def attach(
     candidate = _candidate(candidate_id)
     title = (title or "").strip()
     if len(title) > TITLE_LIMIT:
-        raise ServiceError(f"Use at most {TITLE_LIMIT} characters.", field="title")
+        raise ServiceError("Use at most %(n)s characters.", field="title", n=TITLE_LIMIT)
     kind = kind_of(data, max_bytes=max_bytes)
     name = _filename(filename, kind)
     with database.atomic():

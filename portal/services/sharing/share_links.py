@@ -82,6 +82,11 @@ SECTION_LABELS = {
     "highlights": N_("Interview highlights"),
     "contact": N_("Contact details"),
 }
+# What a section the recruiter ticked but left empty says (a whole sentence each).
+WRITE_SECTION = {
+    "summary": N_("Write the candidate summary the client will read, or untick it."),
+    "highlights": N_("Write the interview highlights the client will read, or untick it."),
+}
 
 
 class AlreadyMade(Conflict):
@@ -204,18 +209,15 @@ def _clean_text(text: str, *, section: str, chosen: tuple[str, ...], field: str)
     if section not in chosen:
         return ""
     if not text:
-        raise ServiceError(
-            f"Write the {SECTION_LABELS[section].lower()} the client will read, or untick it.",
-            field=field,
-        )
+        raise ServiceError(WRITE_SECTION[section], field=field)
     if len(text) > MAX_TEXT:
-        raise ServiceError(f"Keep it under {MAX_TEXT} characters.", field=field)
+        raise ServiceError("Keep it under %(n)s characters.", field=field, n=MAX_TEXT)
     return text
 
 
 def _clean_days(days: int) -> int:
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
-        raise ServiceError(f"Choose between 1 and {MAX_DAYS} days.", field="days")
+        raise ServiceError("Choose between 1 and %(n)s days.", field="days", n=MAX_DAYS)
     return days
 
 
@@ -361,12 +363,14 @@ def create_link(
         user=created_by,
         scope=IDEMPOTENCY_SCOPE,
         make=make,
-        refused="That form was already used. Open it again to make a link.",
+        refused=N_("That form was already used. Open it again to make a link."),
     )
     if not made:
         raise AlreadyMade(
-            "This link was already made. Its address is shown only once: if you did not copy "
-            "it, revoke the link and make a new one.",
+            N_(
+                "This link was already made. Its address is shown only once: if you did not "
+                "copy it, revoke the link and make a new one."
+            ),
             link_id=link_id,
         )
     link = ShareLink.get_by_id(link_id)
