@@ -103,8 +103,13 @@ def _packet_page(
     rounds = None
     answer = None
     shown: YourViewForm | form_view.ShownForm | None = form
-    if packet.interview_id is not None:
-        rounds = client_answers.rounds_for(link=link)
+    if link.interview_id is not None and link.position_id is not None:
+        rounds = client_answers.rounds_of(
+            link_id=link.id,
+            candidate_id=link.candidate_id,
+            interview_id=link.interview_id,
+            position_id=link.position_id,
+        )
         current = rounds.current
         answer = current.answer if current else None
         hidden = {

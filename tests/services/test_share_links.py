@@ -17,8 +17,11 @@ from portal.models import utcnow
 from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
 from portal.services.errors import Throttled
+from portal.services.sharing import documents
+from portal.services.sharing import packets
 from portal.services.sharing import share_links
 from portal.services.sharing import visitors
+from tests import factories
 from tests.support import PHONE_UA
 from tests.support import listed_link
 
@@ -306,3 +309,42 @@ def test_client_hint_is_coarse(agent, hint):
 def test_every_share_section_has_a_label_and_every_label_a_section():
     """A section added on one side only would show unlabelled or never be offered."""
     assert set(share_links.SECTION_LABELS) == set(SHARE_SECTIONS)
+
+
+@pytest.mark.parametrize("from_interview", [False, True])
+@pytest.mark.parametrize("with_document", [False, True])
+def test_the_share_page_reads_the_packet_a_stored_link_shows(make, from_interview, with_document):
+    """The page's one-row read of a link (packet_and_link) gives the packet the link's
+    models give (packets.packet_of, as its preview shows it), every section chosen, with
+    and without an interview and a document; and the link's ids and language."""
+    recruiter = make.make_recruiter(password=None)
+    candidate = make.make_candidate(password=None, phone="+44 7700 900123")
+    interview = make.make_interview(candidate=candidate, recruiter=recruiter)
+    link, _raw = _make(
+        make,
+        candidate=candidate,
+        created_by=recruiter,
+        interview_id=interview.id if from_interview else None,
+        sections=[s for s in SHARE_SECTIONS if from_interview or s != "schedule"],
+        highlights="Shipped <fast>\nLed a team",
+    )
+    if with_document:
+        document = documents.attach(
+            candidate_id=candidate.id,
+            title="CV <b>",
+            filename="cv.pdf",
+            data=factories.make_pdf(),
+            by=recruiter,
+        )
+        documents.include(link_id=link.id, document_ids=(document.id,))
+    packet, page_link = share_links.packet_and_link(link.id)
+    assert packet == packets.packet_of(ShareLink.get_by_id(link.id))
+    assert bool(packet.documents) is with_document
+    assert bool(packet.schedule) is from_interview and packet.recruiter_phone == recruiter.phone
+    assert page_link == share_links.PageLink(
+        link.id,
+        candidate.id,
+        interview.id if from_interview else None,
+        interview.position_id if from_interview else None,
+        link.language,
+    )

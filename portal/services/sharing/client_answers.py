@@ -134,18 +134,37 @@ def rounds_for(*, link: ShareLink, now: dt.datetime | None = None) -> Rounds:
     """
     if link.interview_id is None:
         return Rounds(())
-    now = now or utcnow()
     own = Interview.get_by_id(link.interview_id) if link.interview is None else link.interview
+    return rounds_of(
+        link_id=link.id,
+        candidate_id=link.candidate_id,
+        interview_id=own.id,
+        position_id=own.position_id,
+        now=now,
+    )
+
+
+def rounds_of(
+    *,
+    link_id: int,
+    candidate_id: int,
+    interview_id: int,
+    position_id: int,
+    now: dt.datetime | None = None,
+) -> Rounds:
+    """`rounds_for` the link `link_id`, made from the interview `interview_id` for the
+    position `position_id` (the share page has them at hand)."""
+    now = now or utcnow()
     rows: list = list(
         _rounds.run(
-            link_id=link.id,
-            candidate_id=link.candidate_id,
-            position_id=own.position_id,
-            interview_id=own.id,
+            link_id=link_id,
+            candidate_id=candidate_id,
+            position_id=position_id,
+            interview_id=interview_id,
         )
     )
     started = [i for i in rows if i.starts_at <= now]
-    open_id = started[-1].id if started else link.interview_id
+    open_id = started[-1].id if started else interview_id
     return Rounds(
         tuple(
             Round(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from portal.db import Prepared
 from portal.db import param
@@ -66,14 +67,59 @@ class Packet:
         return section in self.sections
 
 
-def _schedule(interview: Interview | None) -> tuple[ScheduleRow, ...]:
+class Person(NamedTuple):
+    """Who a packet names: the candidate, or the recruiter who made the link."""
+
+    id: int
+    name: str
+    email: str
+    phone: str
+
+
+class Meeting(NamedTuple):
+    """The interview a link was made from, as its packet reads it."""
+
+    id: int
+    candidate_id: int
+    time_zone: str
+    position_title: str
+    client_id: int
+    client_name: str
+
+
+def person_of(user: User) -> Person:
+    """What a packet reads of `user`."""
+    return Person(user.id, user.name, user.email, user.phone)
+
+
+def meeting_of(interview: Interview) -> Meeting:
+    """What a packet reads of `interview` (its position and client loaded, or read here)."""
+    position = interview.position
+    return Meeting(
+        interview.id,
+        interview.candidate_id,
+        interview.time_zone,
+        position.title,
+        position.client_id,
+        position.client.name,
+    )
+
+
+def _schedule(interview: Meeting | None) -> tuple[ScheduleRow, ...]:
     """The candidate's interviews with the same client as `interview`, oldest first."""
     if interview is None:
         return ()
-    rows = _schedule_rows.run(
-        candidate_id=interview.candidate_id, client_id=interview.position.client_id
+    rows = _schedule_rows.driver_rows(
+        candidate_id=interview.candidate_id, client_id=interview.client_id
     )
-    return tuple(ScheduleRow(*row) for row in rows)
+    # As the driver gives them: only the two times need converting (SQLite keeps text).
+    return tuple(
+        ScheduleRow(title, number, _read_time(starts_at), _read_time(ends_at), zone, kind)
+        for title, number, starts_at, ends_at, zone, kind in rows
+    )
+
+
+_read_time = Interview.starts_at.python_value
 
 
 # Share pages with a schedule run this one on every opening: prepared (portal.db.Prepared).
@@ -101,24 +147,26 @@ _schedule_rows = Prepared(
 
 def build_packet(
     *,
-    candidate: User,
-    interview: Interview | None,
+    candidate: Person,
+    interview: Meeting | None,
     sections: tuple[str, ...],
     summary: str,
     highlights: str,
     recipient_name: str,
     recipient_company: str,
     expires_at: dt.datetime,
-    recruiter: User | None = None,
+    recruiter: Person | None = None,
     link_id: int | None = None,
     document_ids: tuple[int, ...] = (),
+    any_documents: bool = True,
 ) -> Packet:
     """The packet: only chosen sections are read, so others cannot leak into the page.
 
-    A stored link's documents are those it includes; a preview's, `document_ids`.
+    A stored link's documents are those it includes (none to read when `any_documents`
+    is False); a preview's, `document_ids`.
     """
     if link_id is not None:
-        shown = tuple(candidate_documents.shared_through(link_id=link_id))
+        shown = tuple(candidate_documents.shared_through(link_id=link_id)) if any_documents else ()
     elif document_ids:
         shown = tuple(
             d
@@ -131,8 +179,8 @@ def build_packet(
         candidate_name=candidate.name,
         recipient_name=recipient_name,
         recipient_company=recipient_company,
-        position_title=interview.position.title if interview else "",
-        client_name=interview.position.client.name if interview else "",
+        position_title=interview.position_title if interview else "",
+        client_name=interview.client_name if interview else "",
         sections=sections,
         expires_at=expires_at,
         time_zone=interview.time_zone if interview else "",
@@ -153,15 +201,16 @@ def build_packet(
 def packet_of(link: ShareLink) -> Packet:
     """The packet a stored link shows (its candidate and interview already loaded)."""
     sections = tuple(s for s in link.section_list if s in SHARE_SECTIONS)
+    creator = getattr(link, "creator", None) or link.created_by
     return build_packet(
-        candidate=link.candidate,
-        interview=link.interview,
+        candidate=person_of(link.candidate),
+        interview=meeting_of(link.interview) if link.interview else None,
         sections=sections,
         summary=link.summary,
         highlights=link.highlights,
         recipient_name=link.recipient_name,
         recipient_company=link.recipient_company,
         expires_at=link.expires_at,
-        recruiter=getattr(link, "creator", None) or link.created_by,
+        recruiter=person_of(creator) if creator else None,
         link_id=link.id,
     )

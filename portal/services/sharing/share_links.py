@@ -22,6 +22,8 @@ import re
 import secrets
 from dataclasses import dataclass
 from dataclasses import replace
+from typing import Any
+from typing import NamedTuple
 
 from peewee import JOIN
 from peewee import fn
@@ -288,15 +290,15 @@ def preview(
     interview_id, recipient_name, sections, …) would show, without making it."""
     checked = _check(**answers)
     return packets.build_packet(
-        candidate=checked.candidate,
-        interview=checked.interview,
+        candidate=packets.person_of(checked.candidate),
+        interview=packets.meeting_of(checked.interview) if checked.interview else None,
         sections=checked.sections,
         summary=checked.summary,
         highlights=checked.highlights,
         recipient_name=checked.recipient_name,
         recipient_company=checked.recipient_company,
         expires_at=(now or utcnow()) + dt.timedelta(days=checked.days),
-        recruiter=recruiter,
+        recruiter=packets.person_of(recruiter) if recruiter else None,
         document_ids=checked.document_ids,
     )
 
@@ -517,15 +519,26 @@ def packet_for(link_id: int) -> packets.Packet:
     return packet_and_link(link_id)[0]
 
 
+class PageLink(NamedTuple):
+    """What a share page reads of its link beside the packet: the rounds a client may
+    answer are found from it, and the page speaks its language."""
+
+    id: int
+    candidate_id: int
+    interview_id: int | None
+    position_id: int | None
+    language: str
+
+
 def _packet_link_query():
-    """The link with what its packet shows (see `packet_and_link`), by `link_id`."""
+    """The link with what its packet shows (see `packet_and_link`), by `link_id`, one
+    row of `_PacketRow`'s columns."""
     creator = User.alias("creator")
     return (
         ShareLink.select(
             ShareLink.id,
             ShareLink.candidate,
             ShareLink.interview,
-            ShareLink.created_by,
             ShareLink.sections,
             ShareLink.summary,
             ShareLink.highlights,
@@ -534,51 +547,111 @@ def _packet_link_query():
             ShareLink.expires_at,
             # The language its page speaks (portal.i18n).
             ShareLink.language,
-            User.id,
             User.name,
             User.email,
             User.phone,
-            Interview.id,
-            Interview.candidate,
-            Interview.position,
             Interview.time_zone,
-            Position.id,
+            Interview.position,
             Position.title,
             Position.client,
-            Client.id,
             Client.name,
             creator.id,
             creator.name,
             creator.email,
             creator.phone,
+            # Whether it includes any document: most include none, and their page then
+            # asks for none.
+            fn.EXISTS(
+                ShareDocument.select(ShareDocument.id).where(ShareDocument.link == ShareLink.id)
+            ),
         )
         .join(User, on=(ShareLink.candidate == User.id))
         .switch(ShareLink)
         .join(Interview, JOIN.LEFT_OUTER)
         .join(Position, JOIN.LEFT_OUTER)
         .join(Client, JOIN.LEFT_OUTER)
-        .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id), attr="creator")
+        .join_from(ShareLink, creator, on=(ShareLink.created_by == creator.id))
         .where(ShareLink.id == param("link_id"))
         .limit(1)
     )
 
 
-# Every opening of a share page runs this one: prepared (portal.db.Prepared).
+class _PacketRow(NamedTuple):
+    """`_packet_link_query`'s row, as the database driver gives it."""
+
+    id: int
+    candidate_id: int
+    interview_id: int | None
+    sections: str
+    summary: str
+    highlights: str
+    recipient_name: str
+    recipient_company: str
+    expires_at: Any
+    language: str
+    candidate_name: str
+    candidate_email: str
+    candidate_phone: str
+    time_zone: str | None
+    position_id: int | None
+    position_title: str | None
+    client_id: int | None
+    client_name: str | None
+    creator_id: int
+    creator_name: str
+    creator_email: str
+    creator_phone: str
+    shares_documents: Any
+
+
+# Every opening of a share page runs this one: prepared (portal.db.Prepared). Its row is
+# read as the driver gives it: peewee would make six models of it, each value passed
+# through its field, where one time needs converting.
 _packet_link = Prepared(_packet_link_query)
+_read_time = ShareLink.expires_at.python_value
 
 
-def packet_and_link(link_id: int) -> tuple[packets.Packet, ShareLink]:
+def packet_and_link(link_id: int) -> tuple[packets.Packet, PageLink]:
     """The packet of the link with id `link_id` (found live a moment ago).
 
     One query, and only what the page shows: of the link, what it shares and with whom;
     of the candidate and the recruiter who made it, the name and ways to reach them; of
     the interview, its position and client (and what finds its schedule).
     """
-    link = _packet_link.first(link_id=link_id)
-    if link is None:
+    found = _packet_link.driver_rows(link_id=link_id).fetchone()
+    if found is None:
         # Erased between finding the link live and drawing its page.
         raise NotFound(GONE_MESSAGE)
-    return packets.packet_of(link), link
+    row = _PacketRow(*found)
+    meeting = None
+    if row.interview_id is not None:
+        meeting = packets.Meeting(
+            row.interview_id,
+            row.candidate_id,
+            row.time_zone or "",
+            row.position_title or "",
+            row.client_id or 0,
+            row.client_name or "",
+        )
+    packet = packets.build_packet(
+        candidate=packets.Person(
+            row.candidate_id, row.candidate_name, row.candidate_email, row.candidate_phone
+        ),
+        interview=meeting,
+        sections=tuple(s for s in row.sections.split(",") if s in SHARE_SECTIONS),
+        summary=row.summary,
+        highlights=row.highlights,
+        recipient_name=row.recipient_name,
+        recipient_company=row.recipient_company,
+        expires_at=_read_time(row.expires_at),
+        recruiter=packets.Person(
+            row.creator_id, row.creator_name, row.creator_email, row.creator_phone
+        ),
+        link_id=row.id,
+        any_documents=bool(row.shares_documents),
+    )
+    link = PageLink(row.id, row.candidate_id, row.interview_id, row.position_id, row.language)
+    return packet, link
 
 
 def confirm_view(visit: Visit) -> bool:
