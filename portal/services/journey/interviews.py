@@ -224,51 +224,44 @@ _panel_size = Prepared(
 )
 
 
+def _panel_columns(*columns: Any) -> Prepared:
+    """The interview's panel as named tuples of `columns` only, in the recruiter's order:
+    models would read all sixteen columns, three of them times to convert on SQLite."""
+    return Prepared(
+        lambda: (
+            Interviewer.select(*columns)
+            .where(Interviewer.interview == param("interview_id"))
+            .order_by(Interviewer.sort_order, Interviewer.id)
+            .namedtuples()
+        )
+    )
+
+
+_panel_as_listed = _panel_columns(Interviewer.name, Interviewer.title, Interviewer.role)
+_panel_for_the_debrief = _panel_columns(
+    Interviewer.id,
+    Interviewer.name,
+    Interviewer.title,
+    Interviewer.role,
+    Interviewer.email,
+    Interviewer.address_title,
+    Interviewer.given_names,
+    Interviewer.family_name,
+    Interviewer.topics,
+    Interviewer.letter_point,
+)
+
+
 def panel_names_of(*, interview_id: int) -> list[Any]:
-    """The panel as a list names it (name, title, role; named tuples), in the recruiter's
-    order: the prep page's items about the people met list them."""
+    """The panel as a list names it (name, title, role), in the recruiter's order: the
+    prep page's items about the people met list them."""
     return list(_panel_as_listed.run(interview_id=interview_id))
 
 
-# Named tuples of the three columns shown, not models of all sixteen (three of them times
-# to convert from text on SQLite).
-_panel_as_listed = Prepared(
-    lambda: (
-        Interviewer.select(Interviewer.name, Interviewer.title, Interviewer.role)
-        .where(Interviewer.interview == param("interview_id"))
-        .order_by(Interviewer.sort_order, Interviewer.id)
-        .namedtuples()
-    )
-)
-
-
 def panel_for_the_debrief(*, interview_id: int) -> list[Any]:
-    """The panel as the debrief form shows it (named tuples: id, name, title, role, email,
-    how to address them, topics, the key points tied to them), in the recruiter's order."""
+    """The panel as the debrief form shows it (id, name, title, role, email, how to
+    address them, topics, the key points tied to them), in the recruiter's order."""
     return list(_panel_for_the_debrief.run(interview_id=interview_id))
-
-
-# The ten columns the form shows, as named tuples: models would also read the three
-# times (text to convert on SQLite) and the ordering columns on every opening.
-_panel_for_the_debrief = Prepared(
-    lambda: (
-        Interviewer.select(
-            Interviewer.id,
-            Interviewer.name,
-            Interviewer.title,
-            Interviewer.role,
-            Interviewer.email,
-            Interviewer.address_title,
-            Interviewer.given_names,
-            Interviewer.family_name,
-            Interviewer.topics,
-            Interviewer.letter_point,
-        )
-        .where(Interviewer.interview == param("interview_id"))
-        .order_by(Interviewer.sort_order, Interviewer.id)
-        .namedtuples()
-    )
-)
 
 
 def upsert_panel(
