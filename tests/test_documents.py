@@ -204,3 +204,23 @@ def test_erasure_removes_the_documents_down_to_the_bytes(app, make):
     raw = path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert world.phrase.encode() not in raw
     assert world.email.encode() not in raw
+
+
+def test_an_old_word_file_is_named_in_the_readers_language(client, desk):
+    """A .doc is 'Word (old format)' in the list; to a Spanish recruiter, 'Word (formato
+    antiguo)'."""
+    Document.create(
+        candidate=desk.candidate_id,
+        title="CV",
+        filename="cv.doc",
+        kind="doc",
+        size=2048,
+        sha256="0" * 64,
+        created_at=desk.ends_at,
+    )
+    page = client.get(f"/recruiter/candidates/{desk.candidate_id}").get_data(as_text=True)
+    assert "(Word (old format), 2 KB)" in page
+    desk.recruiter.language = "es"
+    desk.recruiter.save()
+    page = client.get(f"/recruiter/candidates/{desk.candidate_id}").get_data(as_text=True)
+    assert "(Word (formato antiguo), 2 KB)" in page

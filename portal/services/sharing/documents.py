@@ -46,7 +46,8 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "doc": "application/msword",
 }
-KIND_LABELS = {"pdf": "PDF", "docx": "Word", "doc": "Word (old format)"}
+# A file's kind as lists show it, in the reader's language where it is shown (`worded`).
+KIND_LABELS = {"pdf": "PDF", "docx": "Word", "doc": N_("Word (old format)")}
 WRONG_TYPE = N_("Choose a PDF or Word file (.pdf, .docx or .doc). This file is neither.")
 CUT_OFF = N_("This file is incomplete (it looks cut off). Upload it again.")
 # The end of a PDF may carry a few bytes after %%EOF (a line break, padding).
