@@ -12,6 +12,8 @@ import pytest
 from portal.models import ChecklistItem
 from portal.models import Debrief
 from portal.models import Interview
+from portal.services import clock
+from portal.services.journey import calls
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
 from tests.support import page_text
@@ -226,6 +228,44 @@ def _opened(client, interview) -> dict:
         "idempotency_key": _hidden(html, "idempotency_key"),
         "draft_rev": _hidden(html, "draft_rev"),
     }
+
+
+def test_a_stale_tabs_differences_are_in_the_candidates_language_and_zone(client, ended):
+    """A Spanish candidate in Los Angeles: what differs between two tabs is in Spanish,
+    and the two call times chosen are on their clock, never as a UTC time."""
+    candidate = ended.candidate
+    candidate.language, candidate.time_zone = "es", "America/Los_Angeles"
+    candidate.save()
+    offered = calls.offered_slots(interview=Interview.get_by_id(ended.id), candidate=candidate)
+    first, second = _opened(client, ended), _opened(client, ended)
+    call = {"call_me": "y"}
+    saved = client.post(
+        _url(ended, "/debrief"),
+        data={
+            **second,
+            **call,
+            "action": "save",
+            "enough_exchanged": "partly",
+            "call_at": offered[0].value,
+        },
+    )
+    assert saved.status_code == 302
+    stale = client.post(
+        _url(ended, "/debrief"),
+        data={
+            **first,
+            **call,
+            "action": "submit",
+            "enough_exchanged": "yes",
+            "call_at": offered[1].value,
+        },
+    )
+    assert stale.status_code == 409
+    html = page_text(stale)
+    assert "Esta pestaña: Sí · La otra: En parte" in html
+    mine = clock.to_local(offered[1].starts_at, "America/Los_Angeles")
+    assert f"{mine:%H:%M} (hora de Los Angeles) · La otra:" in html
+    assert not re.search(r"\d\d:\d\d UTC", html)
 
 
 def test_a_stale_tabs_send_shows_both_versions_and_overwrites_nothing(client, ended):
