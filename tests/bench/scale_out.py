@@ -232,10 +232,16 @@ def kill_consumer_mid_delivery(
 
 
 def mail_figures(sink: SmtpSink) -> dict[str, int]:
-    """Queued, delivered, not delivered, delivered more than once (by Message-ID), and
-    delivered again after the consumer that had them died."""
+    """Queued, delivered, held for the recipient's waking hours, not delivered, delivered
+    more than once (by Message-ID), and delivered again after the consumer that had them
+    died.
+
+    Held: a message the outbox deliberately schedules for later (the recipient's night:
+    it goes at eight their time), never claimed or tried yet. A run at night holds most
+    of the candidates' mail; it is not lost, and not counted as undelivered."""
     from portal.db import connected
     from portal.models import OutboxMessage
+    from portal.models import utcnow
 
     arrived = Counter(m["Message-ID"] for m in sink.messages())
     with connected():
@@ -248,8 +254,18 @@ def mail_figures(sink: SmtpSink) -> dict[str, int]:
                 OutboxMessage.next_attempt_at,
             )
         )
+    now = utcnow()
+    held = [
+        r
+        for r in rows
+        if r.status == "pending"
+        and r.attempts == 0
+        and r.claimed_at is None
+        and r.next_attempt_at is not None
+        and r.next_attempt_at > now
+    ]
     for row in rows:
-        if row.status not in ("sent", "skipped"):
+        if row.status not in ("sent", "skipped") and all(row is not h for h in held):
             print(
                 f"not delivered: {row.status}, {row.attempts} attempts, claimed "
                 f"{row.claimed_at}, next {row.next_attempt_at}: {row.last_error}"
@@ -257,7 +273,8 @@ def mail_figures(sink: SmtpSink) -> dict[str, int]:
     return {
         "queued": len(rows),
         "delivered": len(arrived),
-        "not delivered": sum(r.status not in ("sent", "skipped") for r in rows),
+        "held": len(held),
+        "not delivered": sum(r.status not in ("sent", "skipped") for r in rows) - len(held),
         "more than once": sum(n > 1 for n in arrived.values()),
         "taken over": sum(r.status == "sent" and r.attempts > 1 for r in rows),
     }
@@ -416,7 +433,12 @@ def report(*, stats, checks, mail, note, served, carried, wrong, right, limit, *
             "",
         ),
         ("emails queued / delivered", f"{mail['queued']} / {mail['delivered']}", ""),
-        ("emails not delivered", f"{mail['not delivered']}", "must be 0"),
+        (
+            "emails held for the recipient's waking hours (not yet due)",
+            f"{mail['held']}",
+            "",
+        ),
+        ("emails due and not delivered", f"{mail['not delivered']}", "must be 0"),
         (
             "emails delivered more than once (by Message-ID)",
             f"{mail['more than once']}",
