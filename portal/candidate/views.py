@@ -85,10 +85,7 @@ def _own_interview(interview_id: int, *, lean: bool = False) -> Interview:
     client or recruiter loaded).
     """
     find = progress.interview_row_for if lean else progress.interview_for
-    try:
-        return find(candidate_id=current_user.id, interview_id=interview_id)
-    except NotFound:
-        abort(404)
+    return found_or_404(find, candidate_id=current_user.id, interview_id=interview_id)
 
 
 def _overdue_after() -> dt.timedelta:
@@ -154,11 +151,10 @@ def calendar(interview_id: int):
 @revalidated
 def prep(interview_id: int):
     """The interview's prep items as a task list, grouped in sections, with progress."""
-    try:
-        # The columns the page shows, not the interview's models (progress.interview_for).
-        found = progress.prep_heading_for(candidate_id=current_user.id, interview_id=interview_id)
-    except NotFound:
-        abort(404)
+    # The columns the page shows, not the interview's models (progress.interview_for).
+    found = found_or_404(
+        progress.prep_heading_for, candidate_id=current_user.id, interview_id=interview_id
+    )
     sections, done, total = checklists.sections_of(interview_id=found.id)
     asks = checklists.asks_about_the_panel(sections)
     return render_template(
@@ -624,13 +620,10 @@ def _change_letter(
 @revalidated
 def letters_page(interview_id: int):
     """One letter per person met, decision makers first; draft them or switch tone."""
-    try:
-        # What the page shows and reads of the interview, not its models (as the prep page).
-        found = progress.letters_heading_for(
-            candidate_id=current_user.id, interview_id=interview_id
-        )
-    except NotFound:
-        abort(404)
+    # What the page shows and reads of the interview, not its models (as the prep page).
+    found = found_or_404(
+        progress.letters_heading_for, candidate_id=current_user.id, interview_id=interview_id
+    )
     form: ToneForm | form_view.ShownForm
     status = 200
     if request.method == "POST":
