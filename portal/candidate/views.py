@@ -48,6 +48,7 @@ from portal.http_cache import revalidated
 from portal.i18n import LANGUAGES as PAGE_LANGUAGES
 from portal.i18n import supported
 from portal.models import Interview
+from portal.models import ThankYouLetter
 from portal.models import utcnow
 from portal.services import calendar_files
 from portal.services.accounts import users
@@ -594,8 +595,10 @@ def _error_names(form) -> set[str]:
 # ---------------------------------------------------------------------------
 
 
-def _letter_or_404(found: Interview, letter_id: int):
-    return found_or_404(kept.letter_of, interview=found, letter_id=letter_id)
+def _own_letter(interview_id: int, letter_id: int) -> tuple[Interview, ThankYouLetter]:
+    """The signed-in candidate's interview and one of its letters, or 404 for either."""
+    found = _own_interview(interview_id)
+    return found, found_or_404(kept.letter_of, interview=found, letter_id=letter_id)
 
 
 def _change_letter(
@@ -673,8 +676,7 @@ def letters_page(interview_id: int):
 @revalidated
 def letter(interview_id: int, letter_id: int):
     """Edit one letter with guidance shown as checks; copy, mail, download or mark it sent."""
-    found = _own_interview(interview_id)
-    item = _letter_or_404(found, letter_id)
+    found, item = _own_letter(interview_id, letter_id)
     form = LetterForm(obj=item) if request.method == "GET" else LetterForm()
     status = 200
     if request.method == "POST":
@@ -706,8 +708,7 @@ def letter(interview_id: int, letter_id: int):
 def letter_redraft(interview_id: int, letter_id: int):
     """Replace this letter's text with a fresh draft in the chosen tone, naming the key
     point the candidate says they discussed with this person (or none)."""
-    found = _own_interview(interview_id)
-    item = _letter_or_404(found, letter_id)
+    found, item = _own_letter(interview_id, letter_id)
     form = RedraftForm()
     _change_letter(
         form,
@@ -734,8 +735,7 @@ def letter_redraft(interview_id: int, letter_id: int):
 def letter_language(interview_id: int, letter_id: int):
     """Draft one letter afresh in the language the candidate chose for it (its tone and
     points kept); an edited or sent letter keeps its text, and says why."""
-    found = _own_interview(interview_id)
-    item = _letter_or_404(found, letter_id)
+    found, item = _own_letter(interview_id, letter_id)
     form = LetterLanguageForm()
     _change_letter(
         form,
@@ -756,8 +756,7 @@ def letter_language(interview_id: int, letter_id: int):
 @access("candidate")
 def letter_download(interview_id: int, letter_id: int, fmt: str):
     """The letter as a .txt file, or as an unsent .eml draft a mail program opens."""
-    found = _own_interview(interview_id)
-    item = _letter_or_404(found, letter_id)
+    found, item = _own_letter(interview_id, letter_id)
     try:
         name, mimetype, body = kept.letter_file(letter=item, fmt=fmt)
     except NotFound:
@@ -773,8 +772,7 @@ def letter_download(interview_id: int, letter_id: int, fmt: str):
 @access("candidate")
 def letter_sent(interview_id: int, letter_id: int):
     """Mark the letter sent (the candidate sent it themselves), or undo that."""
-    found = _own_interview(interview_id)
-    item = _letter_or_404(found, letter_id)
+    found, item = _own_letter(interview_id, letter_id)
     form = SentForm()
     sent = form.sent.data == "1"
     _change_letter(
