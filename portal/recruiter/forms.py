@@ -232,15 +232,20 @@ class DecisionForm(PortalForm):
     )
 
 
-class CancelForm(PortalForm):
-    reason = TextAreaField(
+def reason_for_the_candidate(*, max_length: int, too_long: str) -> Any:
+    """The optional reason a cancel form passes on to the candidate, in the email they get
+    (`too_long`: the message when it is longer than `max_length`)."""
+    return TextAreaField(
         _l("Reason for the candidate"),
-        validators=[
-            Optional(),
-            Length(max=500, message=_l("Keep the reason under 500 characters.")),
-        ],
+        validators=[Optional(), Length(max=max_length, message=too_long)],
         description=_l("Goes into the email they get; leave it empty to say nothing more."),
         **TEXT,
+    )
+
+
+class CancelForm(PortalForm):
+    reason = reason_for_the_candidate(
+        max_length=500, too_long=_l("Keep the reason under 500 characters.")
     )
 
 
@@ -256,14 +261,8 @@ class MoveCallForm(PortalForm):
 
 
 class CancelCallForm(PortalForm):
-    reason = TextAreaField(
-        _l("Reason for the candidate"),
-        validators=[
-            Optional(),
-            Length(max=200, message=_l("Keep the reason under 200 characters.")),
-        ],
-        description=_l("Goes into the email they get; leave it empty to say nothing more."),
-        **TEXT,
+    reason = reason_for_the_candidate(
+        max_length=200, too_long=_l("Keep the reason under 200 characters.")
     )
 
 
