@@ -86,6 +86,16 @@ DEFAULTS = {
 }
 
 
+class Portal(Flask):
+    """The portal's Flask: all its views and hooks are plain functions."""
+
+    def ensure_sync(self, func):
+        """`func` as it is: Flask would ask `inspect` whether it is a coroutine for every
+        hook and view of every request. The portal has no async function to run (its
+        workers are sync; tests/test_startup.py checks that none is registered)."""
+        return func
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the portal. `test_config` replaces environment and instance settings."""
     from werkzeug.middleware.proxy_fix import ProxyFix
@@ -93,7 +103,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal.requests import DatabaseId
     from portal.requests import PortalRequest
 
-    app = Flask(
+    app = Portal(
         __name__,
         instance_relative_config=True,
         # Tests give each app an instance folder of its own (its outbox files, say).

@@ -21,12 +21,12 @@ from typing import TypeVar
 from typing import cast
 
 from flask import g
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from markupsafe import escape
 
 from portal.i18n import gettext
 from portal.services import zone_choices
+from portal.signing import csrf_token
 
 Drawer = TypeVar("Drawer", bound=Callable[..., Markup])
 
@@ -315,7 +315,7 @@ def csrf() -> Markup:
     # and the account page has four forms.
     field = g.get("csrf_field")
     if field is None:
-        token = escape(generate_csrf())
+        token = escape(csrf_token())
         field = g.csrf_field = drawn(f'<input type="hidden" name="csrf_token" value="{token}">')
     return field
 

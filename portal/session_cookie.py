@@ -24,6 +24,8 @@ from flask_login import user_logged_in
 from flask_login import user_logged_out
 from itsdangerous import BadSignature
 
+from portal.signing import KeptSerializer
+
 SIGNED_IN_AT = "_signed_in_at"
 RESIGN_AFTER = 60 * 60
 
@@ -32,14 +34,19 @@ class SessionCookie(SecureCookieSessionInterface):
     """Signed-cookie sessions with an idle and an absolute lifetime, tolerant of clock steps."""
 
     def get_signing_serializer(self, app):
-        """Flask's serializer, made once per secret key (Flask makes one per request)."""
+        """Flask's serializer, made once per secret key (Flask makes one per request), its
+        signer made once and its keys derived once too (portal.signing)."""
         keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
         made = app.extensions.get("session_serializer")
         if made is None or made[0] != keys:
-            made = app.extensions["session_serializer"] = (
-                keys,
-                super().get_signing_serializer(app),
+            flasks = super().get_signing_serializer(app)
+            kept = flasks and KeptSerializer(
+                flasks.secret_keys,
+                salt=flasks.salt,
+                serializer=flasks.serializer,
+                signer_kwargs=flasks.signer_kwargs,
             )
+            made = app.extensions["session_serializer"] = (keys, kept)
         return made[1]
 
     def open_session(self, app, request):

@@ -152,3 +152,25 @@ def test_workers_are_forked_with_the_loaded_app_out_of_the_collectors_sight():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_no_view_or_hook_is_async(app):
+    """The portal runs every view and hook as it is (Portal.ensure_sync): an async one
+    would hand Flask a coroutine in place of a response."""
+    import inspect
+
+    hooks = [
+        *app.view_functions.values(),
+        *(f for funcs in app.before_request_funcs.values() for f in funcs),
+        *(f for funcs in app.after_request_funcs.values() for f in funcs),
+        *(f for funcs in app.teardown_request_funcs.values() for f in funcs),
+        *(f for funcs in app.teardown_appcontext_funcs for f in [funcs]),
+        *(
+            f
+            for spec in app.error_handler_spec.values()
+            for codes in spec.values()
+            for f in codes.values()
+        ),
+    ]
+    assert hooks
+    assert not [f for f in hooks if inspect.iscoroutinefunction(f)]

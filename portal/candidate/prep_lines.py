@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import current_app
-from flask_wtf.csrf import generate_csrf
 from jinja2.filters import do_truncate
 from markupsafe import Markup
 from markupsafe import escape
@@ -27,6 +26,7 @@ from portal.i18n import gettext
 from portal.i18n import page_catalog
 from portal.services.journey.checklists import Section
 from portal.services.journey.checklists import about_the_panel
+from portal.signing import csrf_token
 from portal.templating import role_label
 
 # How long a note may run in its folded summary (Jinja's `truncate`, with its leeway).
@@ -50,7 +50,7 @@ def checklist(
     if not sections:
         none = filled(gettext("No prep items for this interview."), {})
         return drawn(f"<p>{none}</p>\n")
-    token = escape(generate_csrf())
+    token = escape(csrf_token())
     token_field = f'<input type="hidden" name="csrf_token" value="{token}">\n'
     add_a_note, save_note = filled(gettext("Add a note"), {}), filled(gettext("Save note"), {})
     # The catalog's text as the portal's markup (as `form_html.filled`), filled per item

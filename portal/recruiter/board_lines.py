@@ -12,7 +12,6 @@ through it).
 
 from __future__ import annotations
 
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from markupsafe import escape
 
@@ -21,6 +20,7 @@ from portal.i18n import gettext
 from portal.i18n import say
 from portal.services.board import attention
 from portal.services.vocabulary import N_
+from portal.signing import csrf_token
 from portal.templating import PageDates
 from portal.templating import iso_filter
 from portal.web import url_pattern
@@ -66,7 +66,7 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
     letters_of = _words(N_(": letters, %(name)s"))
     # Worded once, filled per row (gettext with no values leaves the placeholders).
     interest = gettext("Interest: candidate %(candidate)s · client %(client)s")
-    token_field = f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">'
+    token_field = f'<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">'
     if mine:
         token_field += '<input type="hidden" name="mine" value="1">'
     handled_fields = token_field
