@@ -12,6 +12,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from portal.application import Portal
+
 DEFAULTS = {
     "AGENCY_NAME": "Debrief Recruiting",
     # Where the agency works: share pages made without an interview give dates here.
@@ -84,16 +86,6 @@ DEFAULTS = {
     "HUEY_NAME": "debrief",
     "BASE_URL": "http://127.0.0.1:5000",
 }
-
-
-class Portal(Flask):
-    """The portal's Flask: all its views and hooks are plain functions."""
-
-    def ensure_sync(self, func):
-        """`func` as it is: Flask would ask `inspect` whether it is a coroutine for every
-        hook and view of every request. The portal has no async function to run (its
-        workers are sync; tests/test_startup.py checks that none is registered)."""
-        return func
 
 
 def create_app(test_config: dict | None = None) -> Flask:
