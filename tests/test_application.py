@@ -24,3 +24,48 @@ def test_a_global_set_on_the_environment_reaches_a_loaded_template(app):
         assert template.render() == "seen"
     finally:
         del env.globals["late_global"]
+
+
+def test_template_functions_get_what_they_ask_for(app):
+    """Plain functions, ones asking for the context or the evaluation context, callable
+    objects and macros are all called as Jinja calls them, in blocks and loops too."""
+    from jinja2 import pass_context
+    from jinja2 import pass_eval_context
+
+    env = app.jinja_env
+
+    def plain(word, **options):
+        return f"{word}-{'-'.join(sorted(options))}"
+
+    @pass_context
+    def sees_context(context, name):
+        return context.get(name)
+
+    @pass_eval_context
+    def sees_autoescape(eval_ctx, word):
+        return f"{word}:{eval_ctx.autoescape}"
+
+    class Shout:
+        def __call__(self, word):
+            return word.upper()
+
+    source = (
+        "{% macro twice(w) %}{{ w }}{{ w }}{% endmacro %}"
+        "{% block body %}{% for n in [1] %}{% set inner = 'loop' %}"
+        "{{ plain('a', size=n) }}|{{ sees_context('inner') }}|{{ sees_context('outer') }}|"
+        "{{ sees_autoescape('b') }}|{{ shout('c') }}|{{ twice('d') }}|{{ stop() }}"
+        "{% endfor %}{% endblock %}"
+    )
+
+    def stop():
+        raise StopIteration
+
+    drawn = env.from_string(source).render(
+        plain=plain,
+        sees_context=sees_context,
+        sees_autoescape=sees_autoescape,
+        shout=Shout(),
+        stop=stop,
+        outer="page",
+    )
+    assert drawn == "a-size|loop|page|b:True|C|dd|"
