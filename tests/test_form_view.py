@@ -132,8 +132,9 @@ def opened(make, db):
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("state", ["blank", "draft", "sent"])
 def test_the_debrief_page_opens_the_same_as_from_wtforms(app, make, opened, language, state):
-    """The whole debrief page, drawn from the shown form and from DebriefForm holding the
-    same data: the same HTML, in both languages, blank, as a draft and once sent."""
+    """The whole debrief page, drawn from the shown form and the heading an opening reads,
+    and from DebriefForm and the interview's models (as a POST draws it) holding the same
+    data: the same HTML, in both languages, blank, as a draft and once sent."""
     candidate, interview = opened
     candidate.language = language
     candidate.save()
@@ -150,10 +151,17 @@ def test_the_debrief_page_opens_the_same_as_from_wtforms(app, make, opened, lang
     pages = []
     with app.test_request_context():  # one request: one CSRF token for both
         login_user(candidate)
-        page = debriefs.page(interview=interview)
+        page = debriefs.page(interview_id=interview.id)
         data = {**debrief_data(page), "idempotency_key": "the-key"}
-        for form in (DebriefForm(formdata=None, data=data), form_view.shown(DebriefForm, data)):
-            html, _status = _render_debrief(interview, form, page, status=200, typed=False)
+        heading = progress.debrief_heading_for(candidate_id=candidate.id, interview_id=interview.id)
+        for found, form in (
+            (
+                progress.interview_for(candidate_id=candidate.id, interview_id=interview.id),
+                DebriefForm(formdata=None, data=data),
+            ),
+            (heading, form_view.shown(DebriefForm, data)),
+        ):
+            html, _status = _render_debrief(found, form, page, status=200, typed=False)
             pages.append(html)
     assert "Dr Amara &lt;Osei&gt;" in pages[1] and 'value="the-key"' in pages[1]
     assert pages[1] == pages[0]

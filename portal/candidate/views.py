@@ -333,7 +333,7 @@ def _fill_new_ids(form: DebriefForm, rows: list[int], ids: list[int | None]) -> 
 
 
 def _render_debrief(
-    found: Interview,
+    found: Interview | progress.DebriefHeading,
     form: DebriefForm | form_view.ShownForm,
     page,
     *,
@@ -343,12 +343,18 @@ def _render_debrief(
     conflict: list | None = None,
     action: str = "",
 ):
-    recruiter, candidate = found.recruiter, signed_in_user()
-    first_name = recruiter.name.split()[0]
+    """The debrief page of interview `found` (or of its heading alone, as a GET reads it)."""
+    heading = (
+        found if isinstance(found, progress.DebriefHeading) else progress.debrief_heading_of(found)
+    )
+    candidate = signed_in_user()
+    first_name = heading.recruiter_name.split()[0]
     named = [person for person in page.panel if person.name]
-    slots = calls.offered_slots(
-        interview=found,
-        candidate=candidate,
+    slots = calls.slots_to_offer(
+        interview_id=heading.id,
+        recruiter_id=heading.recruiter_id,
+        hours=heading.recruiter_hours,
+        candidate_zone=candidate.time_zone,
         chosen=page.debrief.call_at if page.debrief is not None else None,
     )
     # "Add details" opens by itself when one of its answers needs a fix, so it is in view.
@@ -357,7 +363,7 @@ def _render_debrief(
     )
     return render_template(
         "candidate/debrief.html",
-        interview=found,
+        interview=heading,
         form=form,
         debrief=page.debrief,
         stamp=page.stamp,
@@ -369,7 +375,7 @@ def _render_debrief(
             slots,
             form["call_at"].data,
             zone=candidate.time_zone,
-            recruiter_zone=recruiter.time_zone,
+            recruiter_zone=heading.recruiter_hours.time_zone,
             first_name=first_name,
         ),
         your_zone=zone_label_filter(candidate.time_zone),
@@ -419,7 +425,7 @@ def _unless_stale(found: Interview, form: DebriefForm, action: str, write):
             return write(exc.current.draft_rev)
         # Pressing the button again now means "keep what this tab has", knowingly.
         form.draft_rev.data = str(exc.current.draft_rev)
-        page = debriefs.page(interview=found)
+        page = debriefs.page(interview_id=found.id)
         raise _BothVersions(
             _render_debrief(
                 found, form, page, status=409, typed=True, conflict=changes, action=action
@@ -457,7 +463,7 @@ def _submit(found: Interview, form: DebriefForm):
             form.call_at.errors.append(error_text(exc))  # type: ignore[attr-defined]
         else:
             form.form_errors.append(error_text(exc))
-        page = debriefs.page(interview=found)
+        page = debriefs.page(interview_id=found.id)
         return _render_debrief(found, form, page, status=400, typed=True)
     if not form.errors:
         if not result.new_version:
@@ -466,7 +472,7 @@ def _submit(found: Interview, form: DebriefForm):
     # Sent, all but the fields flagged: the next press of Send is a new amendment.
     _fill_new_ids(form, rows, result.people_ids)
     form.idempotency_key.data = secrets.token_urlsafe(24)
-    page = debriefs.page(interview=found)
+    page = debriefs.page(interview_id=found.id)
     form.draft_rev.data = str(page.debrief.draft_rev if page.debrief is not None else 0)
     note = gettext(
         "Sent to %(name)s, all but what is marked below: "
@@ -485,11 +491,14 @@ def debrief(interview_id: int):
     left out and shown again with its message, and everything else is sent. "Save draft"
     with such a field keeps the good parts the same way.
     """
-    found = _own_interview(interview_id)
     if request.method == "GET":
-        page = debriefs.page(interview=found)
+        heading = found_or_404(
+            progress.debrief_heading_for, candidate_id=current_user.id, interview_id=interview_id
+        )
+        page = debriefs.page(interview_id=heading.id)
         opened = form_view.shown(DebriefForm, debrief_data(page))
-        return _render_debrief(found, opened, page, status=200, typed=False)
+        return _render_debrief(heading, opened, page, status=200, typed=False)
+    found = _own_interview(interview_id)
 
     form = DebriefForm()
     form.validate()
@@ -514,7 +523,7 @@ def debrief(interview_id: int):
             )
             return redirect(url_for("candidate.debrief", interview_id=found.id))
         _fill_new_ids(form, rows, ids)
-    page = debriefs.page(interview=found)
+    page = debriefs.page(interview_id=found.id)
     if page.debrief is not None:
         form.draft_rev.data = str(page.debrief.draft_rev)
     return _render_debrief(found, form, page, status=400, typed=True)

@@ -129,15 +129,32 @@ def free_times(
 ) -> list[dt.datetime]:
     """The next `count` starts (naive UTC) the recruiter has free for this candidate
     (`candidate` defaults to the interview's)."""
-    now = now or utcnow()
     recruiter, candidate = interview.recruiter, candidate or interview.candidate
-    return working_hours.slots(
+    return _free(
+        interview.id,
+        recruiter.id,
         working_hours.of(recruiter),
+        candidate.time_zone,
+        now or utcnow(),
+        count,
+    )
+
+
+def _free(
+    interview_id: int,
+    recruiter_id: int,
+    hours: working_hours.Hours,
+    candidate_zone: str,
+    now: dt.datetime,
+    count: int,
+) -> list[dt.datetime]:
+    return working_hours.slots(
+        hours,
         after=now,
         minutes=CALL_MINUTES,
         count=count,
-        taken=_taken(recruiter.id, besides=interview.id),
-        keep=_awake_in(candidate.time_zone, CALL_MINUTES),
+        taken=_taken(recruiter_id, besides=interview_id),
+        keep=_awake_in(candidate_zone, CALL_MINUTES),
     )
 
 
@@ -151,12 +168,33 @@ def offered_slots(
     """The slots the debrief offers, soonest first; a time already chosen and still ahead
     stays among them (a resend must not lose it). `interview` comes with its candidate
     and recruiter (one query more: the recruiter's booked calls)."""
+    recruiter, candidate = interview.recruiter, candidate or interview.candidate
+    return slots_to_offer(
+        interview_id=interview.id,
+        recruiter_id=recruiter.id,
+        hours=working_hours.of(recruiter),
+        candidate_zone=candidate.time_zone,
+        chosen=chosen,
+        now=now,
+    )
+
+
+def slots_to_offer(
+    *,
+    interview_id: int,
+    recruiter_id: int,
+    hours: working_hours.Hours,
+    candidate_zone: str,
+    chosen: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> list[Slot]:
+    """`offered_slots` of interview `interview_id`, its recruiter's id and working hours
+    given (the debrief page reads them with its heading: no models)."""
     now = now or utcnow()
-    candidate, recruiter = candidate or interview.candidate, interview.recruiter
-    times = free_times(interview=interview, candidate=candidate, now=now)
+    times = _free(interview_id, recruiter_id, hours, candidate_zone, now, OFFERED)
     if chosen is not None and chosen > now and chosen not in times:
         times = sorted([chosen, *times])
-    across = clock.zone(recruiter.time_zone).key != clock.zone(candidate.time_zone).key
+    across = clock.zone(hours.time_zone).key != clock.zone(candidate_zone).key
     return [Slot(t, stamp(t), across) for t in times]
 
 

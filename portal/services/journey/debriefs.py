@@ -239,10 +239,10 @@ def stamp_after_save(*, interview: Interview, debrief: Debrief) -> str:
     return draft_stamp(debrief=debrief, panel_ids=[row[0] for row in ids])
 
 
-def page(*, interview: Interview) -> DebriefPage:
+def page(*, interview_id: int) -> DebriefPage:
     """The interview's debrief and panel, for the form (two queries)."""
-    debrief = for_interview(interview=interview)
-    panel = interviews.panel_for_the_debrief(interview_id=interview.id)
+    debrief: Debrief | None = _debrief_of.first(interview_id=interview_id)
+    panel = interviews.panel_for_the_debrief(interview_id=interview_id)
     return DebriefPage(
         debrief=debrief,
         panel=panel,

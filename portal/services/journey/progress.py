@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from typing import NamedTuple
 
 from peewee import JOIN
 from peewee import Value
@@ -28,6 +29,7 @@ from portal.models import Position
 from portal.models import ThankYouLetter
 from portal.models import User
 from portal.models import utcnow
+from portal.services.accounts import working_hours
 from portal.services.errors import NotFound
 from portal.services.errors import ServiceError
 from portal.services.journey.interviews import panel_of
@@ -133,11 +135,12 @@ def interview_for(*, candidate_id: int, interview_id: int) -> Interview:
     return found
 
 
-def _heading_query(*columns):
+def _heading_query(*columns, recruiter_columns: tuple[str, ...] = ()):
     """One of the candidate's interviews as a page heads it, as one named tuple: the
-    interview's `columns`, its position's title, client's name and recruiter's name. As
-    models, the interview, position, client and recruiter would be four objects and a
-    converted value for each of their thirty-odd columns, on every opening of the page."""
+    interview's `columns`, its position's title, client's name and recruiter's name (and
+    `recruiter_columns`, each as `recruiter_<column>`). As models, the interview,
+    position, client and recruiter would be four objects and a converted value for each
+    of their thirty-odd columns, on every opening of the page."""
     recruiter = _recruiter_alias()
     return (
         Interview.select(
@@ -145,6 +148,7 @@ def _heading_query(*columns):
             Position.title.alias("position_title"),
             Client.name.alias("client_name"),
             recruiter.name.alias("recruiter_name"),
+            *(getattr(recruiter, name).alias(f"recruiter_{name}") for name in recruiter_columns),
         )
         .join(Position)
         .join(Client)
@@ -172,6 +176,26 @@ _letters_heading = Prepared(
 )
 
 
+_debrief_heading = Prepared(
+    lambda: _heading_query(
+        Interview.id,
+        recruiter_columns=("id", "time_zone", "work_starts", "work_ends", "work_days"),
+    )
+)
+
+
+class DebriefHeading(NamedTuple):
+    """What the debrief page shows and needs of one of the candidate's interviews: its
+    heading, and whose free times it offers for the call."""
+
+    id: int
+    position_title: str
+    client_name: str
+    recruiter_id: int
+    recruiter_name: str
+    recruiter_hours: working_hours.Hours
+
+
 def _heading(prepared: Prepared, candidate_id: int, interview_id: int) -> Any:
     found = prepared.first(candidate_id=candidate_id, interview_id=interview_id)
     if found is None:
@@ -189,6 +213,33 @@ def letters_heading_for(*, candidate_id: int, interview_id: int) -> Any:
     """What the letters page reads of one of the candidate's interviews (id, ends_at,
     position_id, position_title, client_name, recruiter_name); NotFound else."""
     return _heading(_letters_heading, candidate_id, interview_id)
+
+
+def debrief_heading_for(*, candidate_id: int, interview_id: int) -> DebriefHeading:
+    """What the debrief page reads of one of the candidate's interviews; NotFound else."""
+    row = _heading(_debrief_heading, candidate_id, interview_id)
+    hours = working_hours.Hours(
+        starts=int(row.recruiter_work_starts),
+        ends=int(row.recruiter_work_ends),
+        days=working_hours.parse_days(row.recruiter_work_days),
+        time_zone=row.recruiter_time_zone,
+    )
+    return DebriefHeading(
+        row.id, row.position_title, row.client_name, row.recruiter_id, row.recruiter_name, hours
+    )
+
+
+def debrief_heading_of(interview: Interview) -> DebriefHeading:
+    """The same of an interview already read with its position, client and recruiter."""
+    recruiter = interview.recruiter
+    return DebriefHeading(
+        interview.id,
+        interview.position.title,
+        interview.position.client.name,
+        recruiter.id,
+        recruiter.name,
+        working_hours.of(recruiter),
+    )
 
 
 def interview_row_for(*, candidate_id: int, interview_id: int) -> Interview:
