@@ -58,31 +58,53 @@ def reused_for_shown_fields(*, by_value: bool) -> Callable[[Drawer], Drawer]:
     def wrap(drawer: Drawer) -> Drawer:
         @functools.wraps(drawer)
         def draw(field: Any, *args: Any, **options: Any) -> Markup:
-            layout_key = getattr(field, "layout_key", None)
-            if layout_key is None or args or field.errors or options.get("type") == "time":
-                return drawer(field, *args, **options)
-            data = field.data
-            try:
-                key = (drawer, layout_key, *options.items(), data if by_value else data is None)
-                parts = _kept.get(key)
-            except TypeError:  # an option that is no key (a dict of attributes)
-                return drawer(field, *args, **options)
-            if parts is None:
-                if len(_kept) >= _KEPT_MOST:
-                    _kept.clear()
-                if by_value or data is None:
-                    parts = (str(drawer(field, **options)),)
-                else:
-                    marked = field._replace(data=_VALUE_MARK)
-                    parts = tuple(str(drawer(marked, **options)).split(_VALUE_MARK))
-                _kept[key] = parts
-            if len(parts) == 1:  # drawn whole (or a password, whose value is never shown)
-                return drawn(parts[0])
-            return drawn(f"{parts[0]}{escape(data)}{parts[1]}")
+            text = _reused(drawer, by_value, field, args, options)
+            return drawer(field, *args, **options) if text is None else drawn(text)
 
+        _drawers[draw] = (drawer, by_value)
         return cast(Drawer, draw)
 
     return wrap
+
+
+# Each wrapped drawer's own drawer and how its drawings are kept (for `drawn_text`).
+_drawers: dict[Callable[..., Markup], tuple[Callable[..., Markup], bool]] = {}
+
+
+def _reused(
+    drawer: Callable[..., Markup], by_value: bool, field: Any, args: tuple, options: dict
+) -> str | None:
+    """The kept drawing of a shown field as text, or None for a field drawn as usual."""
+    layout_key = getattr(field, "layout_key", None)
+    if layout_key is None or args or field.errors or options.get("type") == "time":
+        return None
+    data = field.data
+    try:
+        key = (drawer, layout_key, *options.items(), data if by_value else data is None)
+        parts = _kept.get(key)
+    except TypeError:  # an option that is no key (a dict of attributes)
+        return None
+    if parts is None:
+        if len(_kept) >= _KEPT_MOST:
+            _kept.clear()
+        if by_value or data is None:
+            parts = (str(drawer(field, **options)),)
+        else:
+            marked = field._replace(data=_VALUE_MARK)
+            parts = tuple(str(drawer(marked, **options)).split(_VALUE_MARK))
+        _kept[key] = parts
+    if len(parts) == 1:  # drawn whole (or a password, whose value is never shown)
+        return parts[0]
+    return f"{parts[0]}{escape(data)}{parts[1]}"
+
+
+def drawn_text(draw: Callable[..., Markup], field: Any, **options: Any) -> str:
+    """`draw(field, **options)` as text, for rows joined into one drawing and marked
+    safe once (portal/candidate/panel_rows.py): a field of a row costs no markup object
+    of its own. `draw` is one of the drawers below."""
+    drawer, by_value = _drawers[draw]
+    text = _reused(drawer, by_value, field, (), options)
+    return str(drawer(field, **options)) if text is None else text
 
 
 def filled(text: str, values: Mapping[str, Any]) -> Markup:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from markupsafe import escape
 
 from portal.form_html import drawn
+from portal.form_html import drawn_text
 from portal.form_html import filled
 from portal.form_html import input as text_input
 from portal.form_html import select
@@ -36,7 +37,7 @@ def _said(message: str, **values: Any) -> str:
 
 
 def _typed(field: Any) -> str:
-    return str(text_input(field, autocomplete="off", mark_optional=False))
+    return drawn_text(text_input, field, autocomplete="off", mark_optional=False)
 
 
 def people(rows: Iterable[Any]) -> Markup:
@@ -56,9 +57,11 @@ def people(rows: Iterable[Any]) -> Markup:
         fields = [
             _typed(person.name),
             _typed(person.title),
-            str(select(person.role, mark_optional=False)),
-            str(text_input(person.email, type="email", autocomplete="off", mark_optional=False)),
-            str(textarea(person.topics, rows=2, mark_optional=False)),
+            drawn_text(select, person.role, mark_optional=False),
+            drawn_text(
+                text_input, person.email, type="email", autocomplete="off", mark_optional=False
+            ),
+            drawn_text(textarea, person.topics, rows=2, mark_optional=False),
             f'<details class="more"{opened}>\n<summary>{how_to_address}</summary>',
             *(_typed(field) for field in addressing),
             "</details>\n</fieldset>\n",
