@@ -12,6 +12,7 @@ so cookies and tokens from before keep working, and Flask-WTF checks the tokens.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import current_app
@@ -81,7 +82,9 @@ def csrf_token() -> str:
     if made is None or made[0] != secret:
         made = current_app.extensions["csrf_serializer"] = (
             secret,
-            _TokenSerializer(secret, salt=CSRF_SALT),
+            # SHA-1, as Flask-WTF signs (itsdangerous's default, through a lazy wrapper
+            # that sends every HMAC down Python's slow path).
+            _TokenSerializer(secret, salt=CSRF_SALT, signer_kwargs={"digest_method": hashlib.sha1}),
         )
     token = made[1].dumps(raw)
     setattr(g, CSRF_KEY, token)  # Flask-WTF's own place: its forms reuse it
