@@ -133,16 +133,21 @@ def choose_locale() -> str:
     """The reader's language for this request (Flask-Babel's locale selector)."""
     if not has_request_context():
         return DEFAULT
-    chosen = g.get("page_language")
+    # The request, its `g` and session each taken once: every read through Flask's
+    # proxies is a lookup of its own, and this runs on every page.
+    chosen = g._get_current_object().get("page_language")
     if chosen:
         return chosen
+    current = request._get_current_object()  # type: ignore[attr-defined]
     # A client's share page follows the link or their browser, never a session: a
     # recruiter checking a link reads what the client reads. No session user: no need
     # to ask Flask-Login (which would look them up).
-    if request.blueprint != "share" and "_user_id" in session and current_user.is_authenticated:
-        own = supported(getattr(current_user, "language", ""))
-        if own:
-            return own
+    if current.blueprint != "share" and "_user_id" in session:
+        user = current_user._get_current_object()
+        if user.is_authenticated:
+            own = supported(getattr(user, "language", ""))
+            if own:
+                return own
     return browser_language()
 
 

@@ -245,16 +245,18 @@ def page_url(endpoint: str, **values: Any) -> str:
     and values always make the same path (werkzeug's builder costs about 4 µs a link, a
     page draws a dozen). External addresses, `_anchor` and the like, and any call outside
     a request go to `url_for` itself."""
-    if not has_request_context() or any(name.startswith("_") for name in values):
+    if not has_request_context() or (values and any(name[0] == "_" for name in values)):
         return url_for(endpoint, **values)
-    built = current_app.extensions.get("page_urls")
+    extensions = current_app.extensions
+    built = extensions.get("page_urls")
     if built is None:
         # One cache per app (it goes with the app), kept to the links most drawn.
-        built = current_app.extensions["page_urls"] = lru_cache(maxsize=4096)(_built_url)
+        built = extensions["page_urls"] = lru_cache(maxsize=4096)(_built_url)
+    current = request._get_current_object()  # type: ignore[attr-defined] # one proxy read
     try:
         return built(
-            request.script_root,
-            request.blueprint if endpoint.startswith(".") else None,
+            current.script_root,
+            current.blueprint if endpoint[0] == "." else None,
             endpoint,
             tuple(values.items()),
         )
