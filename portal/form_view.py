@@ -22,8 +22,9 @@ from collections.abc import Mapping
 from typing import Any
 from typing import NamedTuple
 
-from flask_babel import get_locale
 from wtforms import Form
+
+from portal.i18n import page_locale
 
 # Fields whose value is one of their choices, coerced as WTForms coerces it.
 _CHOICE_TYPES = frozenset({"RadioField", "SelectField"})
@@ -207,4 +208,4 @@ def _filled(layout: _Layout, data: Mapping[str, Any]) -> ShownForm:
 def shown(form_class: type[Form], data: Mapping[str, Any]) -> ShownForm:
     """`form_class` holding `data` (as `form_class(formdata=None, data=data)` would), for
     drawing; a list of sub-forms gets a row per item of its data, up to its most."""
-    return _filled(_layout(form_class, str(get_locale())), data)
+    return _filled(_layout(form_class, str(page_locale())), data)

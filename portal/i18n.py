@@ -60,6 +60,18 @@ def page_catalog():
     locale object, so it is looked up again."""
     if not has_app_context():  # outside an app context: Flask-Babel's answer (no translation)
         return get_translations()
+    return _page_words()[1]
+
+
+def page_locale():
+    """The reader's language as Babel's Locale (Flask-Babel's `get_locale()`), read where
+    `page_catalog` keeps it: a page asks for it a dozen times."""
+    if not has_app_context():
+        return get_locale()
+    return _page_words()[0]
+
+
+def _page_words():
     # A page asks for about 130 messages: one hop through `g`, then plain attribute reads.
     # The locale Flask-Babel settled on for this request (None until asked, or after a
     # `refresh`) is read where it keeps it, so each message costs no locale lookup.
@@ -69,7 +81,7 @@ def page_catalog():
     if found is None or found[0] is not getattr(babel_space, "babel_locale", None):
         locale = get_locale()
         found = space.page_catalog = (locale, get_translations())
-    return found[1]
+    return found
 
 
 def gettext(message: str, **variables) -> str:

@@ -19,7 +19,6 @@ from flask import g
 from flask import has_request_context
 from flask import request
 from flask import url_for
-from flask_babel import get_locale
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 
@@ -27,6 +26,7 @@ from portal.form_html import FIELD_DRAWERS
 from portal.form_html import filled
 from portal.i18n import gettext
 from portal.i18n import page_catalog
+from portal.i18n import page_locale
 from portal.i18n import say
 from portal.models import utcnow
 from portal.services import clock
@@ -81,7 +81,7 @@ def _babel_locale(language: str) -> Locale:
 
 def reader_language() -> str:
     """The language of the page (or email) being rendered: "en", "es"."""
-    locale = get_locale()
+    locale = page_locale()
     return locale.language if locale is not None else "en"
 
 
@@ -233,7 +233,7 @@ def page_dates(tz: str) -> PageDates:
     kept = g.get("page_dates")
     if kept is None:
         kept = g.page_dates = {}
-    key = (tz, get_locale())
+    key = (tz, page_locale())
     dates = kept.get(key)
     if dates is None:
         dates = kept[key] = PageDates(tz)
@@ -336,9 +336,27 @@ def _worded(eval_ctx: EvalContext, text: str, variables: dict[str, object]) -> s
     return text % variables if variables or "%" in text else text
 
 
+# A message with no values is the same markup on every page in a language: worded and
+# marked once per catalog (a page shows about thirty). Catalog: (catalog, its messages).
+_marked_messages: dict[int, tuple[Any, dict[str, str]]] = {}
+_MARKED_MOST = 4096  # per catalog: templates hold far fewer; emptied if ever reached
+
+
 @pass_eval_context
 def _template_gettext(eval_ctx: EvalContext, message: str, /, **variables: object) -> str:
-    return _worded(eval_ctx, page_catalog().ugettext(message), variables)
+    catalog = page_catalog()
+    if variables or not eval_ctx.autoescape:
+        return _worded(eval_ctx, catalog.ugettext(message), variables)
+    # By the catalog's id, the catalog kept beside it (so no other takes that id).
+    kept = _marked_messages.get(id(catalog))
+    if kept is None:
+        kept = _marked_messages[id(catalog)] = (catalog, {})
+    marked = kept[1].get(message)
+    if marked is None:
+        if len(kept[1]) >= _MARKED_MOST:
+            kept[1].clear()
+        marked = kept[1][message] = _worded(eval_ctx, catalog.ugettext(message), variables)
+    return marked
 
 
 @pass_eval_context

@@ -190,3 +190,18 @@ def test_a_requests_dates_follow_each_language_it_words(app):
         assert english == "tomorrow 15:00" and english == when_filter(value, "Europe/London")
         assert spanish == "mañana 15:00" and spanish_ago == "dentro de 1 día"
         assert ago_filter(now - dt.timedelta(minutes=3)) == "3 min ago"
+
+
+def test_a_templates_words_follow_the_language_each_time(app):
+    """A message with no values is worded once per language and reused: switching
+    languages back and forth gives each its own words, escaped as markup once."""
+    source = "{{ _('Account') }}|{{ _('100%% sure') }}|{{ _('Skip to content') }}"
+    with app.test_request_context():
+        drawn = []
+        for language in ("en", "es", "en", "es"):
+            with force_locale(language):
+                drawn.append(render_template_string(source))
+    english, spanish = drawn[0], drawn[1]
+    assert english.startswith("Account|100% sure|")
+    assert spanish.startswith("Cuenta|100% sure|")
+    assert drawn == [english, spanish, english, spanish]
