@@ -71,21 +71,23 @@ class _TokenSerializer(KeptSerializer):
 def csrf_token() -> str:
     """This session's CSRF token, exactly what Flask-WTF's `generate_csrf()` gives (and
     checks), signed by a serializer made once per secret key."""
-    token = g.get(CSRF_KEY)
+    space = g._get_current_object()  # each of g and the app read through its proxy once
+    token = space.get(CSRF_KEY)
     if token is not None:
         return token
     raw = session.get(CSRF_KEY)
     if not isinstance(raw, str):
         return generate_csrf()  # Flask-WTF starts the session's token
-    secret = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    made = current_app.extensions.get("csrf_serializer")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+    made = app.extensions.get("csrf_serializer")
     if made is None or made[0] != secret:
-        made = current_app.extensions["csrf_serializer"] = (
+        made = app.extensions["csrf_serializer"] = (
             secret,
             # SHA-1, as Flask-WTF signs (itsdangerous's default, through a lazy wrapper
             # that sends every HMAC down Python's slow path).
             _TokenSerializer(secret, salt=CSRF_SALT, signer_kwargs={"digest_method": hashlib.sha1}),
         )
     token = made[1].dumps(raw)
-    setattr(g, CSRF_KEY, token)  # Flask-WTF's own place: its forms reuse it
+    setattr(space, CSRF_KEY, token)  # Flask-WTF's own place: its forms reuse it
     return token
