@@ -13,6 +13,7 @@ so cookies and tokens from before keep working, and Flask-WTF checks the tokens.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app
@@ -37,10 +38,7 @@ class KeptKeysSigner(TimestampSigner):
         self._derived: dict[Any, bytes] = {}
 
     def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
-        key = self._derived.get(secret_key)
-        if key is None:
-            key = self._derived[secret_key] = super().derive_key(secret_key)
-        return key
+        return _made_once(self._derived, secret_key, super().derive_key)
 
 
 class KeptSerializer(URLSafeTimedSerializer):
@@ -54,10 +52,15 @@ class KeptSerializer(URLSafeTimedSerializer):
         self._signers: dict[Any, Any] = {}
 
     def make_signer(self, salt: str | bytes | None = None) -> Any:
-        signer = self._signers.get(salt)
-        if signer is None:
-            signer = self._signers[salt] = super().make_signer(salt)
-        return signer
+        return _made_once(self._signers, salt, super().make_signer)
+
+
+def _made_once(kept: dict[Any, Any], key: Any, make: Callable[[Any], Any]) -> Any:
+    """`kept[key]`, made by `make(key)` the first time it is asked for."""
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = make(key)
+    return found
 
 
 class _TokenSerializer(KeptSerializer):
