@@ -38,6 +38,7 @@ from portal.services.journey.interviews import PanelEntry
 from portal.services.mail import notices
 from portal.services.sharing import client_answers
 from tests import factories
+from tests import support
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 STEP = dt.timedelta(minutes=15)
@@ -147,7 +148,7 @@ def _events(app: Flask, rae: User, noor: User):
 
     def send_debrief():
         interview = state["interview"]
-        first = calls.offered_slots(interview=interview)[0]
+        first = support.offered_slots(interview=interview)[0]
         debrief_versions.submit(
             interview=interview,
             candidate=noor,

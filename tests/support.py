@@ -433,3 +433,19 @@ def rows_linked_to(model, chain: list, user_id: int) -> set[int]:
         query = query.join_from(current, target, on=(fk == target._meta.primary_key))
         current = target
     return {row_id for (row_id,) in query.where(chain[-1] == user_id).tuples()}
+
+
+def offered_slots(*, interview, candidate=None, now=None) -> list:
+    """The call times the debrief offers for `interview` (its models at hand), as its page
+    works them out: `calls.slots_to_offer` of the interview's recruiter and candidate."""
+    from portal.services.accounts import working_hours
+    from portal.services.journey import calls
+
+    recruiter, candidate = interview.recruiter, candidate or interview.candidate
+    return calls.slots_to_offer(
+        interview_id=interview.id,
+        recruiter_id=recruiter.id,
+        hours=working_hours.of(recruiter),
+        candidate_zone=candidate.time_zone,
+        now=now,
+    )

@@ -21,6 +21,7 @@ from portal.services.errors import ServiceError
 from portal.services.journey import calls
 from portal.services.journey import debrief_versions
 from tests import factories
+from tests import support
 from tests.support import mail_text
 
 # Tuesday 8 June 2027: 09:00-10:00 in Los Angeles (PDT, UTC-7) = 17:00-18:00 London (BST).
@@ -91,7 +92,7 @@ def test_the_slots_are_the_recruiters_free_hours_outside_the_candidates_night(da
     """Sent at 18:20 London: today's hours are over, and Wednesday 09:00-16:00 London is
     00:00-08:00 in Los Angeles, so the first slots are 16:00-17:30 London = 08:00-09:30 LA,
     each labelled in Noor's zone with Rae's time beside it; a booked call takes its slot."""
-    slots = calls.offered_slots(interview=day, now=SENT)
+    slots = support.offered_slots(interview=day, now=SENT)
     assert [_in_la(s.starts_at) for s in slots] == [
         "Wed 9 Jun, 08:00",
         "Wed 9 Jun, 08:30",
@@ -110,7 +111,7 @@ def test_the_slots_are_the_recruiters_free_hours_outside_the_candidates_night(da
         starts_at=START,
         ends_at=END,
     )
-    labels = [_in_la(s.starts_at) for s in calls.offered_slots(interview=second, now=SENT)]
+    labels = [_in_la(s.starts_at) for s in support.offered_slots(interview=second, now=SENT)]
     assert labels == [
         "Wed 9 Jun, 08:00",
         "Wed 9 Jun, 09:00",
@@ -140,7 +141,7 @@ def test_booking_a_slot_mails_both_a_calendar_file_and_a_resend_books_nothing_tw
 ):
     """Choosing a slot books it: Noor gets "Booked" with a REQUEST at SEQUENCE 0, Rae the
     call request with the same event; sending the same debrief again changes nothing."""
-    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    slot = support.offered_slots(interview=day, now=SENT)[0].starts_at
     with frozen_at(SENT):
         _send(day, call_at=slot, call_times="Mornings are best")
         _send(day, call_at=slot, call_times="Mornings are best", candidate_interest=4)
@@ -185,7 +186,7 @@ def test_as_soon_as_you_can_books_no_calendar_event_and_the_board_shows_it_due_n
 
 def test_the_board_shows_a_booked_call_at_its_time(day):
     """A booked call is due at its slot, not when it was asked."""
-    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    slot = support.offered_slots(interview=day, now=SENT)[0].starts_at
     with frozen_at(SENT):
         _send(day, call_at=slot)
     [call] = _calls_on_board(SENT)
@@ -196,7 +197,7 @@ def test_the_board_shows_a_booked_call_at_its_time(day):
 def test_a_slot_taken_meanwhile_is_refused_with_a_clear_message(day, make):
     """Two candidates choose the same slot: the second is told to choose another, and
     nothing of that send is kept."""
-    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    slot = support.offered_slots(interview=day, now=SENT)[0].starts_at
     rival = make.make_interview(recruiter=day.recruiter, starts_at=START, ends_at=END)
     with frozen_at(SENT):
         debrief_versions.submit(
@@ -216,7 +217,7 @@ def test_a_slot_taken_meanwhile_is_refused_with_a_clear_message(day, make):
 def test_the_recruiter_moves_then_cancels_and_both_calendars_follow(mail_app, smtp, day):
     """A move raises SEQUENCE and tells both sides old → new in their own zones; a cancel
     sends METHOD:CANCEL with a higher SEQUENCE to both."""
-    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    slot = support.offered_slots(interview=day, now=SENT)[0].starts_at
     with frozen_at(SENT):
         _send(day, call_at=slot)
     tasks.run_delivery(mail_app, now=SENT)
@@ -262,7 +263,7 @@ def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
     """The interview page links to the call; the recruiter types a new time in their own
     zone (London), both are emailed the move, then a confirmed cancel with a reason
     (at 17:20 London, 09:20 in Los Angeles: nobody is asleep)."""
-    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    slot = support.offered_slots(interview=day, now=SENT)[0].starts_at
     with frozen_at(SENT):
         _send(day, call_at=slot)
         login_as(day.recruiter)
@@ -297,7 +298,7 @@ def test_the_recruiter_moves_and_cancels_the_call_from_the_interview_page(
 def test_a_call_no_longer_asked_for_is_called_off_for_both(mail_app, smtp, day):
     """An amendment that unticks "Please call me" cancels the booked call: both get the
     cancelling calendar file, and the board drops the request."""
-    slot = calls.offered_slots(interview=day, now=SENT)[0].starts_at
+    slot = support.offered_slots(interview=day, now=SENT)[0].starts_at
     with frozen_at(SENT):
         _send(day, call_at=slot)
         tasks.run_delivery(mail_app, now=SENT)
@@ -319,7 +320,7 @@ def test_a_move_in_the_candidates_night_reaches_them_at_eight_unless_the_call_is
 ):
     """Rae moves the call at 10:00 London (02:00 in Los Angeles): Rae's copy goes at
     once, Noor's waits for 08:00 her time; moved to a time before 08:00 LA, it goes now."""
-    slot = calls.offered_slots(interview=day, now=SENT)[1].starts_at  # Wed 16:30 London
+    slot = support.offered_slots(interview=day, now=SENT)[1].starts_at  # Wed 16:30 London
     with frozen_at(SENT):
         _send(day, call_at=slot)
     tasks.run_delivery(mail_app, now=SENT)
@@ -369,7 +370,10 @@ def test_offered_times_keep_to_the_candidates_waking_hours_when_their_clocks_cha
     )
 
     def first_times(now):
-        return [f"{t:%a %H:%M}" for t in calls.free_times(interview=interview, now=now, count=2)]
+        return [
+            f"{s.starts_at:%a %H:%M}"
+            for s in support.offered_slots(interview=interview, now=now)[:2]
+        ]
 
     assert first_times(dt.datetime(2026, 3, 6, 10, 0)) == ["Fri 13:00", "Fri 13:30"]
     # Sunday, the change day: 08:00 New York is 12:00 UTC (EDT) by then.
@@ -386,7 +390,7 @@ def test_the_recruiter_reads_the_chosen_call_time_in_their_own_zone_and_language
     reads both times on her clock (16:00 and 16:30 London, 15:00 and 15:30 UTC), never
     a UTC time, in the answers and in what changed between versions; in Spanish, the
     answers and the changes are Spanish too."""
-    first, second = calls.offered_slots(interview=day, now=SENT)[:2]
+    first, second = support.offered_slots(interview=day, now=SENT)[:2]
     with frozen_at(SENT):
         _send(day, call_at=first.starts_at)
         _send(day, call_at=second.starts_at, enough_exchanged="partly")

@@ -13,9 +13,9 @@ from portal.models import ChecklistItem
 from portal.models import Debrief
 from portal.models import Interview
 from portal.services import clock
-from portal.services.journey import calls
 from portal.services.journey import interviews
 from portal.services.journey.interviews import PanelEntry
+from tests import support
 from tests.support import page_text
 
 
@@ -236,7 +236,7 @@ def test_a_stale_tabs_differences_are_in_the_candidates_language_and_zone(client
     candidate = ended.candidate
     candidate.language, candidate.time_zone = "es", "America/Los_Angeles"
     candidate.save()
-    offered = calls.offered_slots(interview=Interview.get_by_id(ended.id), candidate=candidate)
+    offered = support.offered_slots(interview=Interview.get_by_id(ended.id), candidate=candidate)
     first, second = _opened(client, ended), _opened(client, ended)
     call = {"call_me": "y"}
     saved = client.post(

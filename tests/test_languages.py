@@ -23,11 +23,11 @@ from portal.models import frozen_at
 from portal.models import utcnow
 from portal.services.accounts import users
 from portal.services.errors import ServiceError
-from portal.services.journey import calls
 from portal.services.journey import debrief_versions
 from portal.services.letters import kept
 from portal.web import error_text
 from tests import factories
+from tests import support
 from tests.support import page_text
 from tests.support import post_gapped_feedback
 
@@ -654,7 +654,7 @@ def test_a_call_time_taken_meanwhile_is_refused_in_the_candidates_language(app, 
         )
         for _ in range(2)
     )
-    slot = calls.offered_slots(interview=first, now=now)[0].starts_at
+    slot = support.offered_slots(interview=first, now=now)[0].starts_at
 
     def send(interview):
         return debrief_versions.submit(

@@ -1,6 +1,6 @@
 """The call a candidate books with their recruiter right after the interview.
 
-The debrief offers the recruiter's next free slots (`offered_slots`): inside the
+The debrief offers the recruiter's next free slots (`slots_to_offer`): inside the
 recruiter's working hours, outside the candidate's night (08:00–21:00 their time), and
 clear of the recruiter's other booked calls; or "as soon as you can". Sending the
 debrief books the choice (`book`, inside the send's transaction): one `CallBooking`
@@ -120,65 +120,6 @@ _booked_calls = Prepared(
 )
 
 
-def free_times(
-    *,
-    interview: Interview,
-    candidate: User | None = None,
-    now: dt.datetime | None = None,
-    count: int = OFFERED,
-) -> list[dt.datetime]:
-    """The next `count` starts (naive UTC) the recruiter has free for this candidate
-    (`candidate` defaults to the interview's)."""
-    recruiter, candidate = interview.recruiter, candidate or interview.candidate
-    return _free(
-        interview.id,
-        recruiter.id,
-        working_hours.of(recruiter),
-        candidate.time_zone,
-        now or utcnow(),
-        count,
-    )
-
-
-def _free(
-    interview_id: int,
-    recruiter_id: int,
-    hours: working_hours.Hours,
-    candidate_zone: str,
-    now: dt.datetime,
-    count: int,
-) -> list[dt.datetime]:
-    return working_hours.slots(
-        hours,
-        after=now,
-        minutes=CALL_MINUTES,
-        count=count,
-        taken=_taken(recruiter_id, besides=interview_id),
-        keep=_awake_in(candidate_zone, CALL_MINUTES),
-    )
-
-
-def offered_slots(
-    *,
-    interview: Interview,
-    candidate: User | None = None,
-    chosen: dt.datetime | None = None,
-    now: dt.datetime | None = None,
-) -> list[Slot]:
-    """The slots the debrief offers, soonest first; a time already chosen and still ahead
-    stays among them (a resend must not lose it). `interview` comes with its candidate
-    and recruiter (one query more: the recruiter's booked calls)."""
-    recruiter, candidate = interview.recruiter, candidate or interview.candidate
-    return slots_to_offer(
-        interview_id=interview.id,
-        recruiter_id=recruiter.id,
-        hours=working_hours.of(recruiter),
-        candidate_zone=candidate.time_zone,
-        chosen=chosen,
-        now=now,
-    )
-
-
 def slots_to_offer(
     *,
     interview_id: int,
@@ -188,10 +129,19 @@ def slots_to_offer(
     chosen: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> list[Slot]:
-    """`offered_slots` of interview `interview_id`, its recruiter's id and working hours
-    given (the debrief page reads them with its heading: no models)."""
+    """The slots the debrief offers for interview `interview_id`, soonest first: its
+    recruiter's (`recruiter_id`, working `hours`) next free times that the candidate, in
+    `candidate_zone`, is awake for; a time already chosen and still ahead stays among them
+    (a resend must not lose it). One query: the recruiter's booked calls."""
     now = now or utcnow()
-    times = _free(interview_id, recruiter_id, hours, candidate_zone, now, OFFERED)
+    times = working_hours.slots(
+        hours,
+        after=now,
+        minutes=CALL_MINUTES,
+        count=OFFERED,
+        taken=_taken(recruiter_id, besides=interview_id),
+        keep=_awake_in(candidate_zone, CALL_MINUTES),
+    )
     if chosen is not None and chosen > now and chosen not in times:
         times = sorted([chosen, *times])
     across = clock.zone(hours.time_zone).key != clock.zone(candidate_zone).key
