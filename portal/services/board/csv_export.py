@@ -32,6 +32,7 @@ from portal.models import User
 from portal.models import utcnow
 from portal.services import clock
 from portal.services.accounts import audit
+from portal.services.board.listing import INTERVIEW_COLUMNS
 from portal.services.board.listing import STAGES
 from portal.services.board.listing import Candidate
 from portal.services.board.listing import Cursor
@@ -92,12 +93,7 @@ HEADER = [
 ]
 
 COLUMNS = (
-    Interview.id,
-    Interview.starts_at,
-    Interview.ends_at,
-    Interview.time_zone,
-    Interview.round,
-    Interview.format,
+    *INTERVIEW_COLUMNS,
     Interview.location,
     Interview.status,
     Interview.decision,

@@ -280,13 +280,19 @@ def keyset_page(
     return rows, next_cursor, prev_cursor
 
 
-LIST_COLUMNS = (
+# The interview's own columns the interview list and the CSV export both open with: which
+# one, when, its round and format (the export reads its `Cursor` from the first two).
+INTERVIEW_COLUMNS = (
     Interview.id,
     Interview.starts_at,
     Interview.ends_at,
     Interview.time_zone,
     Interview.round,
     Interview.format,
+)
+
+LIST_COLUMNS = (
+    *INTERVIEW_COLUMNS,
     Interview.status,
     Interview.decision,
     Candidate.id,
