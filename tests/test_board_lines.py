@@ -16,11 +16,7 @@ NOW = dt.datetime(2030, 1, 2, 12, 0)
 def _item(kind: str, *, phone: str = HOSTILE) -> attention.Item:
     """One item whose every text a person typed (names, phone, title, client, detail) is
     hostile."""
-    chip = attention.Row(
-        kind,
-        NOW - dt.timedelta(hours=3),
-        True,
-        HOSTILE,
+    interview = attention.Found(
         41,
         NOW - dt.timedelta(days=1),
         NOW - dt.timedelta(hours=23),
@@ -33,6 +29,7 @@ def _item(kind: str, *, phone: str = HOSTILE) -> attention.Item:
         4,
         None,
     )
+    chip = attention.Row(kind, NOW - dt.timedelta(hours=3), True, HOSTILE, interview)
     return attention.Item(chips=(chip,))
 
 

@@ -81,10 +81,10 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
     table_rows = []
     for item in items:
         chips = item.chips
-        row = chips[0]
-        name = escape(row.candidate_name)
-        interview_url = interview.format(interview_id=row.interview_id)
-        phone = escape(row.candidate_phone.replace(" ", ""))
+        row, shown = chips[0], item.interview
+        name = escape(shown.candidate_name)
+        interview_url = interview.format(interview_id=shown.interview_id)
+        phone = escape(shown.candidate_phone.replace(" ", ""))
         drawn_chips = []
         for chip in chips:
             label, lower_label, button = kind_words[chip.kind]
@@ -119,23 +119,23 @@ def rows(items: list[attention.Item], *, zone: str, mine: bool, kind: str) -> Ma
                 f'<a class="button button-small" href="{interview_url}">'
                 f'{see_interview}<span class="vh"> {of} {name}</span></a>'
             )
-        number = escape(row.candidate_phone)
+        number = escape(shown.candidate_phone)
         phone_link = f'<br><a href="tel:{phone}">{number}</a>' if phone else ""
         interests = interest % {
-            "candidate": row.candidate_interest or "—",
-            "client": row.client_interest or "—",
+            "candidate": shown.candidate_interest or "—",
+            "client": shown.client_interest or "—",
         }
-        overdue, due_at, starts_at = row.overdue, row.due_at, row.starts_at
+        overdue, due_at, starts_at = row.overdue, row.due_at, shown.starts_at
         # ISO times and filled link patterns hold nothing to escape.
         table_rows.append(
             f'<tr class="board-item{" is-overdue" if overdue else ""}">\n'
             f'<td>{was_due if overdue else due} <time datetime="{iso_filter(due_at)}">'
             f"{escape(dates.when(due_at))}</time>\n"
             f'<br><span class="muted">{escape(dates.ago(due_at))}</span></td>\n'
-            f'<td><a href="{candidate.format(user_id=row.candidate_id)}">{name}</a>'
+            f'<td><a href="{candidate.format(user_id=shown.candidate_id)}">{name}</a>'
             f"{phone_link}</td>\n"
-            f'<td><a href="{interview_url}">{escape(row.position_title)} · '
-            f"{escape(row.client_name)}</a>\n"
+            f'<td><a href="{interview_url}">{escape(shown.position_title)} · '
+            f"{escape(shown.client_name)}</a>\n"
             f'<br><time datetime="{iso_filter(starts_at)}">{escape(dates.when(starts_at))}</time>\n'
             f'<br><span class="interest">{escape(interests)}</span></td>\n'
             f'<td><ul class="chips">\n{"".join(drawn_chips)}</ul></td>\n'

@@ -39,20 +39,20 @@ def test_forty_candidates_and_seventy_items_are_ranked_recruiters_work_first(mak
 
     assert len(result.rows) == 70
     assert len(result.items) == len(expected) == 50
-    assert len({item.first.candidate_id for item in result.items}) == 40
+    assert len({item.interview.candidate_id for item in result.items}) == 40
     for item in result.items:
         due, kinds = expected[item.first.interview_id]
-        assert [chip.kind for chip in item.chips] == kinds, item.first.candidate_name
-        assert item.due_at == due, item.first.candidate_name
+        assert [chip.kind for chip in item.chips] == kinds, item.interview.candidate_name
+        assert item.due_at == due, item.interview.candidate_name
     flags = [item.overdue for item in result.items]
     assert flags == [True] * 10 + [False] * 10 + [True] * 10 + [False] * 20
     chores = [item.first.candidates_chore for item in result.items]
     assert chores == [False] * 20 + [True] * 30
     for part in (result.items[:10], result.items[10:20], result.items[20:30], result.items[30:]):
         assert [i.due_at for i in part] == sorted(i.due_at for i in part)
-    assert result.items[0].first.candidate_name == "Cand B9"  # client due 2 h 27 min ago
-    assert result.items[20].first.candidate_name == "Cand A9"  # ended 4 h 35 min ago
-    assert result.items[-1].first.candidate_name == "Cand D9"  # starts in 10 h 9 min
+    assert result.items[0].interview.candidate_name == "Cand B9"  # client due 2 h 27 min ago
+    assert result.items[20].interview.candidate_name == "Cand A9"  # ended 4 h 35 min ago
+    assert result.items[-1].interview.candidate_name == "Cand D9"  # starts in 10 h 9 min
     calls = [chip for chip in result.rows if chip.kind == "call_request"]
     assert len(calls) == 10 and not any(chip.overdue for chip in calls)
     for chip in calls:
@@ -66,7 +66,7 @@ def test_the_board_page_never_cuts_off_an_overdue_row(client, make, recruiter, m
 
     monkeypatch.setattr(views, "SHOWN_ROWS", 5)
     factories.make_busy_desk(recruiter)
-    order = [item.first.candidate_name for item in attention.attention(now=utcnow()).items]
+    order = [item.interview.candidate_name for item in attention.attention(now=utcnow()).items]
 
     html = client.get("/recruiter/").get_data(as_text=True)
 

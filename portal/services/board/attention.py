@@ -138,16 +138,10 @@ KIND_ORDER = tuple(KINDS)
 _KIND_RANK = {kind: n for n, kind in enumerate(KIND_ORDER)}
 
 
-class Row(NamedTuple):
-    """One open item (a chip): one thing that needs the recruiter, about one interview.
+class Found(NamedTuple):
+    """The interview a row is about, as the board shows it: the columns `_select` reads
+    first, in its order, for every kind."""
 
-    A named tuple, not a frozen dataclass: a board makes a thousand, and a frozen
-    dataclass of fifteen fields takes ten times as long to make."""
-
-    kind: str
-    due_at: dt.datetime
-    overdue: bool
-    detail: str
     interview_id: int
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -157,8 +151,26 @@ class Row(NamedTuple):
     candidate_phone: str
     position_title: str
     client_name: str
-    candidate_interest: int | None = None
-    client_interest: int | None = None
+    candidate_interest: int | None
+    client_interest: int | None
+
+
+class Row(NamedTuple):
+    """One open item (a chip): one thing that needs the recruiter, about one interview.
+
+    A named tuple, not a frozen dataclass: a board makes thousands, and a frozen
+    dataclass sets each field through `object.__setattr__`."""
+
+    kind: str
+    due_at: dt.datetime
+    overdue: bool
+    detail: str
+    interview: Found
+
+    @property
+    def interview_id(self) -> int:
+        """The interview's id: with `kind`, what names the chip (marking it handled)."""
+        return self.interview.interview_id
 
     @property
     def label(self) -> str:
@@ -187,8 +199,8 @@ class Row(NamedTuple):
 class Item:
     """One interview on the board with its open items (`chips`), most urgent chip first.
 
-    `first` is that chip; it also carries the interview's own fields (candidate,
-    position, times), which every chip of the item shares.
+    `first` is that chip; `interview` is the interview (candidate, position, times)
+    every chip of the item is about.
     """
 
     chips: tuple[Row, ...]
@@ -196,6 +208,10 @@ class Item:
     @property
     def first(self) -> Row:
         return self.chips[0]
+
+    @property
+    def interview(self) -> Found:
+        return self.chips[0].interview
 
     @property
     def overdue(self) -> bool:
@@ -350,27 +366,6 @@ def _read(kind: str, build, *, now, since, recruiter_id, candidate_ids, limit):
     return prepared.driver_rows(**values)
 
 
-class Found(NamedTuple):
-    """The interview's columns `_select` reads first, in its order, for every kind."""
-
-    interview_id: int
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    time_zone: str
-    candidate_id: int
-    candidate_name: str
-    candidate_phone: str
-    position_title: str
-    client_name: str
-    candidate_interest: int | None
-    client_interest: int | None
-
-
-# `_row` makes a Row from a Found by position: Row's fields after its first four are Found's.
-if Row._fields[4:] != Found._fields:
-    raise TypeError("attention.Row's fields after `detail` must be attention.Found's, in order.")
-
-
 # A stored time from the driver (SQLite's text, PostgreSQL's datetime), as peewee reads it.
 _read_time = Interview.ends_at.python_value
 _from_text = dt.datetime.fromisoformat
@@ -399,8 +394,7 @@ def _found(records) -> Iterator[tuple[Found, tuple[Any, ...]]]:
 
 
 def _row(kind: str, due_at, now, detail: str, found: Found, *, grace=dt.timedelta(0)) -> Row:
-    # Row's fields after `detail` are Found's, in its order (a board makes thousands).
-    return Row(kind, due_at, now > due_at + grace, detail, *found)
+    return Row(kind, due_at, now > due_at + grace, detail, found)
 
 
 def _ago(now: dt.datetime, then: dt.datetime) -> str:

@@ -524,7 +524,7 @@ def candidate_page(
     found = None
     if filters.with_open_items:
         found = attention.attention(now=now, overdue_minutes=overdue_minutes)
-        only_ids = {chip.candidate_id for chip in found.rows}
+        only_ids = {chip.interview.candidate_id for chip in found.rows}
     else:
         only_ids = None
     query = candidate_query(filters=filters, now=now, only_ids=only_ids).tuples()
@@ -547,7 +547,7 @@ def candidate_page(
         )
     chips: dict[int, list] = {}
     for chip in found.rows if found is not None else ():
-        chips.setdefault(chip.candidate_id, []).append(chip)
+        chips.setdefault(chip.interview.candidate_id, []).append(chip)
     rows = [replace(r, open_items=tuple(chips.get(r.id, ()))) for r in records]
     return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor)
 
