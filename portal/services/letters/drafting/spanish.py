@@ -1,6 +1,9 @@
 """Spanish: the phrase banks of `phrases_es`, notes read by `notes_es`, greetings that
 agree with the person only where their title says how ("Estimada Dra. Osei:"), and what
-reads like a pasted Spanish note."""
+reads like a pasted Spanish note.
+
+The module is the Spanish `language.Language`: the engine reads its names below.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,22 @@ import re
 
 from portal.services.letters.drafting import notes_es
 from portal.services.letters.drafting import phrases_es
-from portal.services.letters.drafting.language import Language
 from portal.services.letters.drafting.language import pasted_note
 from portal.services.letters.drafting.people import Person
 from portal.services.letters.drafting.people import name_parts
 from portal.services.letters.drafting.words import ENGLISH_ONLY
 from portal.services.letters.drafting.words import SPANISH_ONLY
 
+code = "es"
+name = "Español"
+bank = phrases_es.BANK
+notes = notes_es
+own_words = SPANISH_ONLY
+foreign_words = ENGLISH_ONLY
+is_known = notes_es.is_known
+
 # Wording that overstates interest below 5 of 5.
-STRONG = re.compile(
+strong = re.compile(
     r"muy interesad|entusiasm|ilusi|me encantar[ií]a|muchísimas ganas|más ganas|deseando"
     r"|emocion|gran satisfacci",
     re.IGNORECASE,
@@ -107,20 +117,3 @@ def polish(text: str) -> str:
     return re.sub(
         r"\b([Dd]e|[Aa]) el\b", lambda m: m[1][0] + ("el" if len(m[1]) == 2 else "l"), text
     )
-
-
-SPANISH = Language(
-    code="es",
-    name="Español",
-    bank=phrases_es.BANK,
-    topic_of=notes_es.topic_of,
-    clause_of=notes_es.clause_of,
-    next_step_of=notes_es.next_step_of,
-    greeting=greeting,
-    strong=STRONG,
-    note_like=note_like,
-    is_known=notes_es.is_known,
-    own_words=SPANISH_ONLY,
-    foreign_words=ENGLISH_ONLY,
-    polish=polish,
-)
