@@ -5,7 +5,8 @@ module (`english`, `spanish`) that is itself one `Language`: its names are the p
 banks (one per tone, written for that language, never translated word for word), how to
 greet a person, how to read the candidate's notes in it, which wording overstates
 interest, what in a sentence reads like a pasted note, and the dictionary its spelling
-is checked against. `languages` registers them.
+is checked against. `languages` registers them. What the languages' rules share is
+here too: how a pasted note is found, how a qualification's parts are joined.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Collection
+from collections.abc import Iterable
 from typing import Protocol
 
 from portal.services.letters.drafting.people import Person
@@ -83,3 +85,23 @@ def pasted_note(
             if is_verb(match.group(1)):
                 return match.group(0)
     return None
+
+
+def joined_clauses(
+    first: str,
+    later: Iterable[str],
+    *,
+    clause: Callable[[str], str | None],
+    is_aside: Callable[[str], bool],
+) -> str | None:
+    """A qualification typed as comma-separated parts, as one sentence: `first` (its first
+    part as a clause), then each later part as `clause` joins it on ("and I led …"), else
+    as it stands where it `is_aside` ("128% of quota"), joined with commas; None when a
+    part is neither. Each language's `clause_of` asks this with its own rules."""
+    out = [first]
+    for part in later:
+        joined = clause(part)
+        if joined is None and not is_aside(part):
+            return None
+        out.append(part if joined is None else joined)
+    return ", ".join(out)
