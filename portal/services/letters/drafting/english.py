@@ -44,12 +44,11 @@ def greeting(person: Person, tone: str) -> str:
 
 # Shorthand pasted from notes: "…: their data quality problems", "…: I think …", a
 # "their" (the employer in the third person, in a letter written to the employer), a
-# subject right after a preposition ("what you said about they are…"), a marked place
-# still waiting for the candidate's words.
+# subject right after a preposition ("what you said about they are…"). A marked place
+# ("[…]") is the checks' to find, in every language.
 _NOTE_LIKE = re.compile(
     r":\s*(?:I|my|our|we|me)\b|\btheir\b"
-    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+"
-    r"|\[[^\]]*\]",
+    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+",
     re.IGNORECASE,
 )
 # "about Sofia asked", "of Tom said": a preposition, a name, a verb in the past tense.

@@ -87,18 +87,22 @@ def _has_middle(given: str) -> bool:
     return len(given.split()) > 1
 
 
+# Shorthand pasted from notes: "…: nuestros problemas de calidad", a subject right after
+# a preposition ("sobre ellos quieren crecer").
 _NOTE_LIKE = re.compile(
     r":\s*(?:yo|mi|mis|me|nosotros|nosotras|nuestro|nuestra|nuestros|nuestras)\b"
-    r"|\b(?:sobre|de|acerca de)\s+(?:ellos|ellas|él|ella|yo|nosotros|nosotras)\s+\w+"
-    r"|\[[^\]]*\]",
+    r"|\b(?:sobre|de|acerca de)\s+(?:ellos|ellas|él|ella|yo|nosotros|nosotras)\s+\w+",
     re.IGNORECASE,
 )
-# "sobre Sofía preguntó": a preposition, a name, a conjugated verb.
-_NAME_THEN_VERB = re.compile(r"\b(?:sobre|de|acerca de)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(\w+)")
-# "sobre necesitan más diseñadores": a conjugated verb straight after "sobre".
-_ABOUT_VERB = re.compile(r"\bsobre\s+(\w+)")
-# "cuento con lideré …", "tengo experiencia en cerró …": a verb pasted after a frame.
-_HAVE = re.compile(r"\b(?:cuento con|tengo experiencia en)\s+(\w+)")
+# Where a conjugated verb, the first group, reads like a pasted note.
+_VERB_AFTER = (
+    # "sobre Sofía preguntó": a preposition, a name, a conjugated verb.
+    re.compile(r"\b(?:sobre|de|acerca de)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(\w+)"),
+    # "sobre necesitan más diseñadores": a conjugated verb straight after "sobre".
+    re.compile(r"\bsobre\s+(\w+)"),
+    # "cuento con lideré …", "tengo experiencia en cerró …": a verb pasted after a frame.
+    re.compile(r"\b(?:cuento con|tengo experiencia en)\s+(\w+)"),
+)
 
 
 def note_like(sentence: str) -> str | None:
@@ -106,7 +110,7 @@ def note_like(sentence: str) -> str | None:
     return pasted_note(
         sentence,
         marks=_NOTE_LIKE,
-        verb_after=(_NAME_THEN_VERB, _ABOUT_VERB, _HAVE),
+        verb_after=_VERB_AFTER,
         is_verb=lambda word: word.islower() and notes_es.is_finite_verb(word),
     )
 
