@@ -152,8 +152,7 @@ def _warn(candidate_id: int, *, now: dt.datetime, erase_after: dt.datetime) -> N
         audit.record(
             actor=None,
             action="retention.warned",
-            target_type="user",
-            target_id=candidate_id,
+            target=candidate,
             detail=f"erase after {erase_after:%Y-%m-%d}",
             at=now,
         )
@@ -163,10 +162,4 @@ def _warn(candidate_id: int, *, now: dt.datetime, erase_after: dt.datetime) -> N
 def _withdraw(candidate_id: int, *, now: dt.datetime) -> None:
     with database.atomic():
         User.update(retention_warned_at=None).where(User.id == candidate_id).execute()
-        audit.record(
-            actor=None,
-            action="retention.withdrawn",
-            target_type="user",
-            target_id=candidate_id,
-            at=now,
-        )
+        audit.record(None, "retention.withdrawn", ("user", candidate_id), at=now)
