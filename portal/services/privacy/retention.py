@@ -150,11 +150,7 @@ def _warn(candidate_id: int, *, now: dt.datetime, erase_after: dt.datetime) -> N
         candidate.retention_warned_at = now
         candidate.save(only=[User.retention_warned_at])
         audit.record(
-            actor=None,
-            action="retention.warned",
-            target=candidate,
-            detail=f"erase after {erase_after:%Y-%m-%d}",
-            at=now,
+            None, "retention.warned", candidate, detail=f"erase after {erase_after.date()}", at=now
         )
         tell_candidate(candidate=candidate, erase_after=erase_after)
 
