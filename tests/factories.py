@@ -391,26 +391,10 @@ def make_candidate_world(
     )
     documents.include(link_id=link.id, document_ids=(document.id,))
     audit.record(
-        actor=None,
-        actor_name="Harper Manager (Client Co)",
-        action="share.viewed",
-        target_type="share_link",
-        target_id=link.id,
+        None, "share.viewed", ("share_link", link.id), actor_name="Harper Manager (Client Co)"
     )
-    audit.record(
-        actor=candidate,
-        action="sign_in",
-        target_type="user",
-        target_id=candidate.id,
-        address="203.0.113.9",
-    )
-    audit.record(
-        actor=recruiter,
-        action="note",
-        target_type="user",
-        target_id=candidate.id,
-        detail=f"called {name} on {email}",
-    )
+    audit.record(candidate, "sign_in", candidate, address="203.0.113.9")
+    audit.record(recruiter, "note", candidate, detail=f"called {name} on {email}")
     return SimpleNamespace(
         candidate=User.get_by_id(candidate.id),
         recruiter=recruiter,

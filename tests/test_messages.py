@@ -479,10 +479,11 @@ def test_the_candidate_turns_reminders_off_and_on_on_the_account_page(
 
 
 def test_every_kind_of_message_has_a_trigger_and_a_builder():
-    """The table of messages and the renderer agree (no kind without content)."""
+    """The table of messages, the words the settings page shows of each and the renderer
+    agree (no kind without a trigger or content)."""
     from portal.messages import content
 
-    assert set(notices.KINDS) == set(content.BUILDERS)
+    assert set(notices.KINDS) == set(notices.KIND_TRIGGERS) == set(content.BUILDERS)
 
 
 def test_an_unsubscribe_from_email_changes_the_account_pages_etag(app, client, login_as, people):

@@ -136,18 +136,10 @@ def test_export_holds_the_candidates_address_not_the_recruiters(client, login_as
     """A recruiter's action on the candidate is listed, without the recruiter's IP address;
     the candidate's own actions keep theirs."""
     audit.record(
-        actor=world.recruiter,
-        action="reset.issued",
-        target_type="user",
-        target_id=world.candidate.id,
-        address="192.0.2.77",
+        world.recruiter, "reset.issued", ("user", world.candidate.id), address="192.0.2.77"
     )
     audit.record(
-        actor=world.candidate,
-        action="profile.updated",
-        target_type="user",
-        target_id=world.candidate.id,
-        address="198.51.100.31",
+        world.candidate, "profile.updated", ("user", world.candidate.id), address="198.51.100.31"
     )
     login_as(world.candidate)
     data, html = _unzip(client.post(EXPORT))

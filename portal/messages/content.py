@@ -5,8 +5,9 @@ template (`templates/mail/`), so it shows the booking as it is now. When a messa
 goes is decided in `portal.services.mail.notices`; how it is handed over in
 `portal.messages.delivery`. Links are absolute, built from `DEBRIEF_BASE_URL`.
 
-A new kind of message: a notice kind in `notices.KINDS`, and a builder here in
-`BUILDERS` that turns its outbox row into a `Rendered`.
+A new kind of message: a notice kind in `notices.KINDS` (what sends it in
+`notices.KIND_TRIGGERS`), and a builder here in `BUILDERS` that turns its outbox row
+into a `Rendered`.
 """
 
 from __future__ import annotations

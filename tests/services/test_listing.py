@@ -182,10 +182,9 @@ def test_audit_log_pages_and_filters_by_actor_action_and_date(make):
     start = utcnow() - dt.timedelta(days=3)
     for n in range(9):
         event = audit.record(
-            actor=alice if n % 2 else bob,
-            action=("interview.scheduled", "interview.cancelled", "client.created")[n % 3],
-            target_type="interview",
-            target_id=n,
+            alice if n % 2 else bob,
+            ("interview.scheduled", "interview.cancelled", "client.created")[n % 3],
+            ("interview", n),
         )
         AuditEvent.update(created_at=start + dt.timedelta(hours=n)).where(
             AuditEvent.id == event.id

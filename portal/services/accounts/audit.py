@@ -11,24 +11,28 @@ from portal.models import utcnow
 
 
 def record(
-    *,
     actor: User | int | None,
     action: str,
-    target: BaseModel | None = None,
-    target_type: str = "",
-    target_id: int | None = None,
+    target: BaseModel | tuple[str, int | None] | None = None,
+    *,
     detail: str = "",
     address: str = "",
     at: dt.datetime | None = None,
     actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event. `detail` is a short, secret-free description; `at` defaults to now.
+    """Append one event: `actor` did `action` to `target`, read as a sentence
+    (`record(by, "client.created", client)`). None as the actor is the portal itself.
 
-    The event is about `target` (a row: its table and id), or about `target_type` and
-    `target_id` where only the id is at hand. `actor_name` names who acted when they have
-    no account (a client, through a link).
+    `target` is a row (the event keeps its table and id), or a kind and an id where only
+    the id is at hand (`("user", candidate_id)`). `detail` is a short, secret-free
+    description; `at` defaults to now. `actor_name` names who acted when they have no
+    account (a client, through a link).
     """
-    if target is not None:
+    if target is None:
+        target_type, target_id = "", None
+    elif isinstance(target, tuple):
+        target_type, target_id = target
+    else:
         target_type, target_id = target._meta.table_name, target.id
     return AuditEvent.create(
         actor=actor,

@@ -68,7 +68,7 @@ def update_profile(*, user: User, name: str, phone: str, time_zone: str) -> User
         user.time_zone_set_at = utcnow()
         user.save(only=[User.name, User.phone, User.time_zone, User.time_zone_set_at])
         # What changed, not the values: the log keeps no personal details.
-        audit.record(actor=user, action="profile.updated", target_type="user", target_id=user.id)
+        audit.record(user, "profile.updated", user)
     return user
 
 
@@ -82,12 +82,7 @@ def invite_recruiter(
         user = users.create_user(
             role="recruiter", email=email, name=name, phone=phone, invited_by=by
         )
-        audit.record(
-            actor=by,
-            action="recruiter.invited",
-            target=user,
-            address=address,
-        )
+        audit.record(by, "recruiter.invited", user, address=address)
         return user, users.issue_token(
             user=user, purpose="invite", hours=hours, created_by=by, address=address
         )

@@ -200,13 +200,7 @@ def issue_token(
         # it). The email gets a token of its own when it is written (`mail_token`).
         notices.one_time_link(user=user, purpose=purpose, token_id=token.id)
         # Who made a link for whom is audited; the token itself never is.
-        audit.record(
-            actor=created_by,
-            action=f"{purpose}.issued",
-            target_type="user",
-            target_id=user.id,
-            address=address,
-        )
+        audit.record(created_by, f"{purpose}.issued", user, address=address)
     return raw
 
 
@@ -302,7 +296,7 @@ def spend_token(*, raw: str, purpose: str, password: str) -> User:
         # someone else's guessing had counted against the account.
         throttle.clear(key=_account_key(user.email))
         throttle.clear_prefix(prefix=_pair_key(user.email, ""))
-        audit.record(actor=user, action=f"{purpose}.used", target_type="user", target_id=user.id)
+        audit.record(user, f"{purpose}.used", user)
     return user
 
 
@@ -403,9 +397,7 @@ def authenticate(
                 throttle.clear(key=key)
         user.last_login_at = utcnow()
         user.save(only=[User.last_login_at])
-        audit.record(
-            actor=user, action="sign_in", target_type="user", target_id=user.id, address=address
-        )
+        audit.record(user, "sign_in", user, address=address)
     return user
 
 
@@ -515,7 +507,7 @@ def change_password(
         user.password_hash = hash_password(new)
         user.session_version += 1
         user.save(only=[User.password_hash, User.session_version])
-        audit.record(actor=user, action="password.changed", target_type="user", target_id=user.id)
+        audit.record(user, "password.changed", user)
 
 
 def set_active(*, user: User, active: bool, by: User) -> None:
@@ -528,8 +520,5 @@ def set_active(*, user: User, active: bool, by: User) -> None:
             user.session_version += 1
         user.save(only=[User.active, User.session_version])
         audit.record(
-            actor=by,
-            action="user.deactivated" if not active else "user.reactivated",
-            target_type="user",
-            target_id=user.id,
+            by, "user.deactivated" if not active else "user.reactivated", ("user", user.id)
         )

@@ -885,7 +885,7 @@ def mark_handled(
                 interview=interview, kind=kind, handled_by=by, handled_at=now
             ).on_conflict_ignore().execute()
             action = "board.handled"
-        audit.record(actor=by, action=action, target=interview, detail=kind)
+        audit.record(by, action, interview, detail=kind)
     return interview
 
 
@@ -901,5 +901,5 @@ def nudge_letters(*, interview_id: int, by: User, now: dt.datetime | None = None
         AttentionMark.insert(
             interview=interview, kind="letters", handled_by=by, handled_at=now
         ).on_conflict_ignore().execute()
-        audit.record(actor=by, action="letters.nudged", target=interview, at=now)
+        audit.record(by, "letters.nudged", interview, at=now)
     return interview

@@ -289,5 +289,5 @@ def interviews_csv(
     """Record the export in the audit log (now), then return the file's chunks (lazily)."""
     now = now or utcnow()
     with database.atomic():
-        audit.record(actor=by, action="export.interviews", target_type="interview", address=address)
+        audit.record(by, "export.interviews", ("interview", None), address=address)
     return csv_chunks(filters=filters, now=now)

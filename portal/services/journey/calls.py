@@ -254,8 +254,7 @@ def move(
         audit.record(
             actor=by,
             action="call.moved",
-            target_type="interview",
-            target_id=booking.interview_id,
+            target=("interview", booking.interview_id),
             detail=f"{stamp(before) if before else 'as soon as you can'} -> {stamp(starts_at)}",
             at=now,
         )
@@ -282,11 +281,5 @@ def cancel(
         notices.call_cancelled(
             booking=booking, by=by, reason=(reason or "").strip()[:NOTE_MAX], now=now
         )
-        audit.record(
-            actor=by,
-            action="call.cancelled",
-            target_type="interview",
-            target_id=booking.interview_id,
-            at=now,
-        )
+        audit.record(by, "call.cancelled", ("interview", booking.interview_id), at=now)
     return booking

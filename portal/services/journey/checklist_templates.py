@@ -96,9 +96,7 @@ def _clean(value: str, *, field: str, limit: int) -> str:
 def _touch(template: ChecklistTemplate, by: User, action: str, detail: str = "") -> None:
     template.updated_at = utcnow()
     template.save(only=[ChecklistTemplate.updated_at])
-    audit.record(
-        actor=by, action=action, target_type="template", target_id=template.id, detail=detail
-    )
+    audit.record(by, action, ("template", template.id), detail=detail)
 
 
 def create_template(
@@ -121,9 +119,7 @@ def create_template(
             ]
             if rows:
                 ChecklistTemplateItem.insert_many(rows).execute()
-        audit.record(
-            actor=by, action="template.created", target_type="template", target_id=template.id
-        )
+        audit.record(by, "template.created", ("template", template.id))
         return template.id
 
     template_id, _ = once(key=key, user=by, scope="template.create", make=make)

@@ -407,8 +407,7 @@ def _submit_once(
         audit.record(
             actor=candidate,
             action="debrief.sent",
-            target_type="interview",
-            target_id=interview.id,
+            target=("interview", interview.id),
             detail=f"version {debrief.version}" + ("; asks for a call" if call_requested else ""),
             at=now,
         )

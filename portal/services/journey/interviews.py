@@ -121,11 +121,7 @@ def schedule(
             template=template or checklists.ensure_default_template(), interview=interview
         )
         notices.interview_scheduled(interview=interview)
-        audit.record(
-            actor=recruiter,
-            action="interview.scheduled",
-            target=interview,
-        )
+        audit.record(recruiter, "interview.scheduled", interview)
     return interview
 
 
@@ -438,11 +434,7 @@ def update(
             interview.calendar_sequence += 1
             interview.save(only=[Interview.calendar_sequence])
             notices.interview_changed(interview=interview, changes=changes, before=before)
-        audit.record(
-            actor=by,
-            action="interview.rescheduled" if moved else "interview.edited",
-            target=interview,
-        )
+        audit.record(by, "interview.rescheduled" if moved else "interview.edited", interview)
     return moved
 
 
@@ -492,9 +484,7 @@ def cancel(*, interview: Interview, by: User, reason: str = "") -> None:
         interview.calendar_sequence += 1
         interview.save(only=[Interview.status, Interview.updated_at, Interview.calendar_sequence])
         notices.interview_cancelled(interview=interview, reason=reason)
-        audit.record(
-            actor=by, action="interview.cancelled", target_type="interview", target_id=interview.id
-        )
+        audit.record(by, "interview.cancelled", interview)
 
 
 def decide(*, interview: Interview, by: User, decision: str, next_step: str = "", now=None) -> None:
@@ -521,9 +511,4 @@ def decide(*, interview: Interview, by: User, decision: str, next_step: str = ""
                 Interview.updated_at,
             ]
         )
-        audit.record(
-            actor=by,
-            action="interview.decided",
-            target=interview,
-            detail=decision,
-        )
+        audit.record(by, "interview.decided", interview, detail=decision)

@@ -408,8 +408,7 @@ def mark_sent(
             audit.record(
                 actor=interview.candidate_id,
                 action="letter.marked_sent" if sent else "letter.marked_unsent",
-                target_type="interview",
-                target_id=letter.interview_id,
+                target=("interview", letter.interview_id),
                 detail=f"letter {letter.id}",
                 at=now,
             )

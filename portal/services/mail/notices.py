@@ -55,17 +55,22 @@ QUIET_UNTIL = 8  # local hour at which they start again
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of message: who gets it, whether it is a reminder, what triggers it."""
+    """One kind of message: who gets it, which of their settings lets it through (its
+    category), and what sends it (`trigger`)."""
 
     name: str
     audience: str  # candidate | recruiter | client | both (candidate and recruiter)
-    category: str  # account | interview | reminder | update
-    trigger: str  # marked for the catalog, like the name's label: worded where shown
+    category: str  # account | interview | urgent | reminder | update
 
     @property
     def label(self) -> str:
         """'Call request' for "call_request"."""
         return KIND_LABELS.get(self.name, self.name.replace("_", " ").capitalize())
+
+    @property
+    def trigger(self) -> str:
+        """What sends it, marked for the catalog like the label: worded where shown."""
+        return KIND_TRIGGERS[self.name]
 
 
 # Each kind's name as the settings page lists it.
@@ -95,70 +100,62 @@ KIND_LABELS = {
     "letters_nudge": N_("Letters nudge"),
 }
 
+# What sends each kind, as the settings page says it after the kind's name.
+KIND_TRIGGERS = {
+    "invite": N_("the recruiter invites a candidate"),
+    "reset": N_("the recruiter makes a password reset link"),
+    "retention_warning": N_("no activity for the retention period: their data will be erased"),
+    "interview_scheduled": N_("an interview is booked"),
+    "interview_changed": N_("its time, place or panel changes"),
+    "interview_cancelled": N_("the interview is cancelled"),
+    "prep_reminder": N_("24 h before the interview starts"),
+    "debrief_now": N_("the interview's end, no debrief sent"),
+    "debrief_nudge": N_("2 h after the end, no debrief sent"),
+    "letters_due": N_("20 h after the end, a letter unsent"),
+    "call_request": N_("a debrief asks for a call (at once), with the booked call's calendar file"),
+    "call_booked": N_("the debrief books a call: its time and calendar file"),
+    "call_moved": N_("the recruiter moves a booked call (old → new)"),
+    "call_cancelled": N_("a booked call is called off"),
+    "debrief_sent": N_("a debrief is sent or amended"),
+    "night_call": N_("a call asked for outside working hours: it leads the next morning digest"),
+    "digest": N_("the start of the working day: the updates held since the day before"),
+    "feedback_missing": N_("24 h after the end, no client view"),
+    "share_opened": N_("a share link's first opening by a person"),
+    "client_answer": N_("the client answers through the link"),
+    "share_link": N_("the recruiter sends a share link from the portal"),
+    "client_nudge": N_("24 h after the round, in working hours, while the client has not answered"),
+    "letters_nudge": N_("the recruiter nudges about letters"),
+}
 
+
+# Every kind of message. The recruiter's settings page lists theirs (audience "recruiter"
+# or "both") in this order.
 KINDS = {
     k.name: k
     for k in (
-        Kind("invite", "candidate", "account", N_("the recruiter invites a candidate")),
-        Kind("reset", "candidate", "account", N_("the recruiter makes a password reset link")),
-        Kind(
-            "retention_warning",
-            "candidate",
-            "account",
-            N_("no activity for the retention period: their data will be erased"),
-        ),
-        Kind("interview_scheduled", "candidate", "interview", N_("an interview is booked")),
-        Kind("interview_changed", "candidate", "interview", N_("its time, place or panel changes")),
-        Kind("interview_cancelled", "candidate", "interview", N_("the interview is cancelled")),
-        Kind("prep_reminder", "candidate", "reminder", N_("24 h before the interview starts")),
-        Kind("debrief_now", "candidate", "reminder", N_("the interview's end, no debrief sent")),
-        Kind("debrief_nudge", "candidate", "reminder", N_("2 h after the end, no debrief sent")),
-        Kind("letters_due", "candidate", "reminder", N_("20 h after the end, a letter unsent")),
-        Kind(
-            "call_request",
-            "recruiter",
-            "urgent",
-            N_("a debrief asks for a call (at once), with the booked call's calendar file"),
-        ),
-        Kind(
-            "call_booked",
-            "candidate",
-            "interview",
-            N_("the debrief books a call: its time and calendar file"),
-        ),
-        Kind(
-            "call_moved", "both", "interview", N_("the recruiter moves a booked call (old → new)")
-        ),
-        Kind("call_cancelled", "both", "interview", N_("a booked call is called off")),
-        Kind("debrief_sent", "recruiter", "update", N_("a debrief is sent or amended")),
-        Kind(
-            "night_call",
-            "recruiter",
-            "urgent",
-            N_("a call asked for outside working hours: it leads the next morning digest"),
-        ),
-        Kind(
-            "digest",
-            "recruiter",
-            "update",
-            N_("the start of the working day: the updates held since the day before"),
-        ),
-        Kind("feedback_missing", "recruiter", "reminder", N_("24 h after the end, no client view")),
-        Kind("share_opened", "recruiter", "update", N_("a share link's first opening by a person")),
-        Kind("client_answer", "recruiter", "update", N_("the client answers through the link")),
-        Kind(
-            "share_link",
-            "client",
-            "account",
-            N_("the recruiter sends a share link from the portal"),
-        ),
-        Kind(
-            "client_nudge",
-            "client",
-            "account",
-            N_("24 h after the round, in working hours, while the client has not answered"),
-        ),
-        Kind("letters_nudge", "candidate", "interview", N_("the recruiter nudges about letters")),
+        Kind("invite", "candidate", "account"),
+        Kind("reset", "candidate", "account"),
+        Kind("retention_warning", "candidate", "account"),
+        Kind("interview_scheduled", "candidate", "interview"),
+        Kind("interview_changed", "candidate", "interview"),
+        Kind("interview_cancelled", "candidate", "interview"),
+        Kind("prep_reminder", "candidate", "reminder"),
+        Kind("debrief_now", "candidate", "reminder"),
+        Kind("debrief_nudge", "candidate", "reminder"),
+        Kind("letters_due", "candidate", "reminder"),
+        Kind("call_request", "recruiter", "urgent"),
+        Kind("call_booked", "candidate", "interview"),
+        Kind("call_moved", "both", "interview"),
+        Kind("call_cancelled", "both", "interview"),
+        Kind("debrief_sent", "recruiter", "update"),
+        Kind("night_call", "recruiter", "urgent"),
+        Kind("digest", "recruiter", "update"),
+        Kind("feedback_missing", "recruiter", "reminder"),
+        Kind("share_opened", "recruiter", "update"),
+        Kind("client_answer", "recruiter", "update"),
+        Kind("share_link", "client", "account"),
+        Kind("client_nudge", "client", "account"),
+        Kind("letters_nudge", "candidate", "interview"),
     )
 }
 

@@ -242,13 +242,7 @@ def resend(*, message_id: int, by: User, address: str = "", now: dt.datetime | N
         )
         if not changed:
             raise NotFound("That message is not waiting for a resend.")
-        audit.record(
-            actor=by,
-            action="mail.resent",
-            target_type="outbox_message",
-            target_id=message_id,
-            address=address,
-        )
+        audit.record(by, "mail.resent", ("outbox_message", message_id), address=address)
         _flag.queued = True
 
 

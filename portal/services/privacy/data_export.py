@@ -111,13 +111,7 @@ def collect(*, candidate: User, address: str = "", now: dt.datetime | None = Non
     """
     own = Interview.select(Interview.position).where(Interview.candidate == candidate.id)
     with database.atomic():
-        audit.record(
-            actor=candidate,
-            action="data.exported",
-            target=candidate,
-            address=address,
-            at=now,
-        )
+        audit.record(candidate, "data.exported", candidate, address=address, at=now)
         tables = {
             holding.model._meta.table_name: [
                 _row_dict(row, holding, candidate) for row in holding.rows(candidate)

@@ -80,12 +80,7 @@ def request_erasure(*, candidate: User, password: str, address: str = "") -> Use
         if candidate.erasure_requested_at is None:
             candidate.erasure_requested_at = utcnow()
             candidate.save(only=[User.erasure_requested_at])
-            audit.record(
-                actor=candidate,
-                action="erasure.requested",
-                target=candidate,
-                address=address,
-            )
+            audit.record(candidate, "erasure.requested", candidate, address=address)
     return candidate
 
 
@@ -180,13 +175,7 @@ def erase_candidate(
             retention_warned_at=None,
             session_version=User.session_version + 1,
         ).where(User.id == candidate.id).execute()
-        audit.record(
-            actor=by,
-            action="candidate.erased",
-            target=candidate,
-            detail=reason,
-            at=now,
-        )
+        audit.record(by, "candidate.erased", candidate, detail=reason, at=now)
     if mail_folder is not None:
         remove_mail_files(mail_folder, message_ids=mail_ids, naming=traces)
     if fold_log:

@@ -150,12 +150,7 @@ def _warn(candidate_id: int, *, now: dt.datetime, erase_after: dt.datetime) -> N
         candidate.retention_warned_at = now
         candidate.save(only=[User.retention_warned_at])
         audit.record(
-            actor=None,
-            action="retention.warned",
-            target_type="user",
-            target_id=candidate_id,
-            detail=f"erase after {erase_after:%Y-%m-%d}",
-            at=now,
+            None, "retention.warned", candidate, detail=f"erase after {erase_after.date()}", at=now
         )
         tell_candidate(candidate=candidate, erase_after=erase_after)
 
@@ -163,10 +158,4 @@ def _warn(candidate_id: int, *, now: dt.datetime, erase_after: dt.datetime) -> N
 def _withdraw(candidate_id: int, *, now: dt.datetime) -> None:
     with database.atomic():
         User.update(retention_warned_at=None).where(User.id == candidate_id).execute()
-        audit.record(
-            actor=None,
-            action="retention.withdrawn",
-            target_type="user",
-            target_id=candidate_id,
-            at=now,
-        )
+        audit.record(None, "retention.withdrawn", ("user", candidate_id), at=now)

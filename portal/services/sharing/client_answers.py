@@ -269,8 +269,7 @@ def give(
                         actor=None,
                         actor_name=_client_name(link),
                         action="client.answered",
-                        target_type="share_link",
-                        target_id=link.id,
+                        target=("share_link", link.id),
                         detail=f"round {current.number}: "
                         + DECISION_WORDS.get(cleaned["decision"], "no decision"),
                         address=address,

@@ -88,5 +88,5 @@ def _save(*, interview: Interview, by: User, values: dict, now: dt.datetime) -> 
             feedback.updated_at = now
             feedback.save()
             action = "client_feedback.updated"
-        audit.record(actor=by, action=action, target_type="interview", target_id=interview.id)
+        audit.record(by, action, interview)
     return feedback

@@ -39,7 +39,7 @@ def create_client(*, name: str, notes: str = "", by: User, key: str = "") -> Cli
 
     def make() -> int:
         client = Client.create(name=name, notes=(notes or "").strip())
-        audit.record(actor=by, action="client.created", target_type="client", target_id=client.id)
+        audit.record(by, "client.created", client)
         return client.id
 
     client_id, _ = once(key=key, user=by, scope="client.create", make=make)
@@ -52,7 +52,7 @@ def update_client(*, client: Client, name: str, notes: str = "", by: User) -> Cl
     client.notes = (notes or "").strip()
     with database.atomic():
         client.save(only=[Client.name, Client.notes])
-        audit.record(actor=by, action="client.edited", target_type="client", target_id=client.id)
+        audit.record(by, "client.edited", client)
     return client
 
 
@@ -72,9 +72,7 @@ def create_position(
 
     def make() -> int:
         position = Position.create(client=client, title=title, search_type=search_type, open=open)
-        audit.record(
-            actor=by, action="position.created", target_type="position", target_id=position.id
-        )
+        audit.record(by, "position.created", position)
         return position.id
 
     position_id, _ = once(key=key, user=by, scope="position.create", make=make)
@@ -92,9 +90,7 @@ def update_position(
     position.open = open
     with database.atomic():
         position.save(only=[Position.title, Position.search_type, Position.open])
-        audit.record(
-            actor=by, action="position.edited", target_type="position", target_id=position.id
-        )
+        audit.record(by, "position.edited", position)
     return position
 
 

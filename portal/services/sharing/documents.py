@@ -161,8 +161,7 @@ def attach(
         audit.record(
             actor=by,
             action="document.attached",
-            target_type="user",
-            target_id=candidate.id,
+            target=candidate,
             detail=f"document {document.id}, {KIND_LABELS[kind]}, {len(data)} bytes",
             address=address,
         )
@@ -204,8 +203,7 @@ def remove(*, document_id: int, candidate_id: int, by: User, address: str = "") 
         audit.record(
             actor=by,
             action="document.removed",
-            target_type="user",
-            target_id=candidate_id,
+            target=("user", candidate_id),
             detail=f"document {document_id}",
             address=address,
         )
@@ -310,8 +308,7 @@ def download(
         actor=None,
         actor_name=found.recipient_name,
         action="share.document_downloaded",
-        target_type="share_link",
-        target_id=link_id,
+        target=("share_link", link_id),
         detail=f"document {document_id}",
         address=address,
         at=now,

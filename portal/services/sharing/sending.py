@@ -112,7 +112,7 @@ def _send(
     notices.share_link_sent(link=link, raw=raw)
     if link.interview_id is not None:
         notices.client_nudge(link=link, raw=raw, send_at=_nudge_at(link))
-    audit.record(actor=by, action="share.sent", target=link, detail=detail, address=address)
+    audit.record(by, "share.sent", link, detail=detail, address=address)
     return ShareLink.get_by_id(link.id)
 
 

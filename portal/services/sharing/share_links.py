@@ -393,7 +393,7 @@ def revoke_link(*, link_id: int, by: User, address: str = "", now=None) -> Share
             .execute()
         )
         if changed:
-            audit.record(actor=by, action="share.revoked", target=link, address=address)
+            audit.record(by, "share.revoked", link, address=address)
             link.revoked_at, link.revoked_by = now, by
     return link
 
@@ -715,8 +715,7 @@ def confirm_view(visit: Visit) -> bool:
             actor=None,
             actor_name=f"{name} ({company})" if company else name,
             action="share.viewed",
-            target_type="share_link",
-            target_id=link_id,
+            target=("share_link", link_id),
             detail=hint,
             address=visit.address,
             at=now,

@@ -297,12 +297,12 @@ def _unreadable_notes(person: Person, context: LetterContext) -> list[str]:
     """The candidate's notes that drafting could not put in a sentence, as word strings:
     finding one whole in a letter means it was pasted as typed."""
     names = context.panel_names | name_words(person)
-    lang = languages.get(context.language)
+    notes = languages.get(context.language).notes
     raw = [
         n
         for n in [*person.topics, *split_points(context.key_points)]
-        if lang.topic_of(n, names=names) is None
-    ] + [q for q in split_points(context.qualifications) if lang.clause_of(q, names=names) is None]
+        if notes.topic_of(n, names=names) is None
+    ] + [q for q in split_points(context.qualifications) if notes.clause_of(q, names=names) is None]
     out = []
     for note in raw:
         note_words = norm_words(note)

@@ -135,7 +135,7 @@ def _material(person: Person, context: LetterContext, index: int, lang: Language
     topics: list[str] = []
     topic_asides: list[str] = []
     for note in _own_notes(person, context):
-        topic = lang.topic_of(note, names=names)
+        topic = lang.notes.topic_of(note, names=names)
         (topics if topic else topic_asides).append(topic or note)
     quals = [q for q in split_points(context.qualifications) if not overlaps(q, context, person)]
     # Each person hears a different qualification first: rotate by place on the panel.
@@ -145,12 +145,12 @@ def _material(person: Person, context: LetterContext, index: int, lang: Language
     clauses: list[str] = []
     qual_asides: list[str] = []
     for qual in quals:
-        clause = lang.clause_of(qual, names=names)
+        clause = lang.notes.clause_of(qual, names=names)
         (clauses if clause else qual_asides).append(clause or qual)
     next_step = None
     for step in split_points(context.next_steps):
         if not overlaps(step, context, person):
-            next_step = lang.next_step_of(step, names=names)
+            next_step = lang.notes.next_step_of(step, names=names)
             if next_step:
                 break
     return _Material(topics[:2], clauses[:2], next_step, topic_asides, qual_asides)

@@ -1,5 +1,8 @@
 """English: the phrase banks of `phrases_en`, notes read by `notes` (lemminflect's
-lexicon), "Dear Dr Osei," greetings, and what reads like a pasted English note."""
+lexicon), "Dear Dr Osei," greetings, and what reads like a pasted English note.
+
+The module is the English `language.Language`: the engine reads its names below.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from portal.services.letters.drafting import notes
 from portal.services.letters.drafting import phrases_en
-from portal.services.letters.drafting.language import Language
 from portal.services.letters.drafting.language import pasted_note
 from portal.services.letters.drafting.people import Person
 from portal.services.letters.drafting.people import greeting_name
@@ -19,8 +21,14 @@ from portal.services.letters.drafting.words import SPANISH_ONLY
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
+code = "en"
+name = "English"
+bank = phrases_en.BANK
+own_words = ENGLISH_ONLY
+foreign_words = SPANISH_ONLY
+
 # Wording that overstates interest below 5 of 5.
-STRONG = re.compile(
+strong = re.compile(
     r"\b(very interested|excited|thrilled|delighted|enthusiastic|keen|love to|would love|"
     r"really believe)\b",
     re.IGNORECASE,
@@ -36,12 +44,11 @@ def greeting(person: Person, tone: str) -> str:
 
 # Shorthand pasted from notes: "…: their data quality problems", "…: I think …", a
 # "their" (the employer in the third person, in a letter written to the employer), a
-# subject right after a preposition ("what you said about they are…"), a marked place
-# still waiting for the candidate's words.
+# subject right after a preposition ("what you said about they are…"). A marked place
+# ("[…]") is the checks' to find, in every language.
 _NOTE_LIKE = re.compile(
     r":\s*(?:I|my|our|we|me)\b|\btheir\b"
-    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+"
-    r"|\[[^\]]*\]",
+    r"|\b(?:about|of|on|regarding|into|over)\s+(?:they|he|she|we|I)\s+\w+",
     re.IGNORECASE,
 )
 # "about Sofia asked", "of Tom said": a preposition, a name, a verb in the past tense.
@@ -89,17 +96,6 @@ def is_known(word: str) -> bool:
     return not word.isascii() or not _spellchecker().unknown([word])
 
 
-ENGLISH = Language(
-    code="en",
-    name="English",
-    bank=phrases_en.BANK,
-    topic_of=notes.topic_of,
-    clause_of=notes.clause_of,
-    next_step_of=notes.next_step_of,
-    greeting=greeting,
-    strong=STRONG,
-    note_like=note_like,
-    is_known=is_known,
-    own_words=ENGLISH_ONLY,
-    foreign_words=SPANISH_ONLY,
-)
+def polish(text: str) -> str:
+    """An English sentence as joined: it needs no last fixes."""
+    return text

@@ -5,12 +5,12 @@ own phrases and rules (`english`, `spanish`) run by the one engine (`composing`,
 from __future__ import annotations
 
 from portal.services.errors import ServiceError
-from portal.services.letters.drafting.english import ENGLISH
+from portal.services.letters.drafting import english
+from portal.services.letters.drafting import spanish
 from portal.services.letters.drafting.language import Language
-from portal.services.letters.drafting.spanish import SPANISH
 
-LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (ENGLISH, SPANISH)}
-DEFAULT_LANGUAGE = ENGLISH.code
+LANGUAGES: dict[str, Language] = {english.code: english, spanish.code: spanish}
+DEFAULT_LANGUAGE = english.code
 
 
 def get(code: str) -> Language:

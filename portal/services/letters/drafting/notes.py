@@ -18,6 +18,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 from lemminflect import getInflection
 
+from portal.services.letters.drafting.language import joined_clauses
 from portal.services.letters.drafting.words import SPANISH_ONLY
 from portal.services.letters.drafting.words import wordset
 
@@ -193,6 +194,13 @@ def _first_person(part: str) -> str | None:
     return None
 
 
+def _and_clause(part: str) -> str | None:
+    """A later part of a qualification as a clause joined on ("and I led …"), or None;
+    one with "I am" is not joined on: "…, PMP certified" stays an aside."""
+    clause = _first_person(part)
+    return None if clause is None or clause.startswith("I am") else "and " + clause
+
+
 def clause_of(qualification: str, *, names: Collection[str] = ()) -> str | None:
     """A qualification as a clause in the first person, or None when not certain.
 
@@ -219,16 +227,13 @@ def clause_of(qualification: str, *, names: Collection[str] = ()) -> str | None:
         if lead in _PLAIN_STARTERS - _WH or lead[:1].isdigit() or lead == "my":
             return "I bring " + phrase
         return "I have experience with " + phrase
-    out = [first]
-    for part in parts[1:]:
-        clause = _first_person(part)
-        if clause is not None and not clause.startswith("I am"):
-            out.append("and " + clause)
-        elif _reads_as_phrase(part, names) and not past_form(part.split()[0]):
-            out.append(part)  # an aside such as "128% of quota"
-        else:
-            return None
-    return ", ".join(out)
+    return joined_clauses(
+        first,
+        parts[1:],
+        clause=_and_clause,
+        # An aside such as "128% of quota".
+        is_aside=lambda part: _reads_as_phrase(part, names) and not past_form(part.split()[0]),
+    )
 
 
 def next_step_of(note: str, *, names: Collection[str] = ()) -> str | None:

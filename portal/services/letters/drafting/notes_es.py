@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import simplemma
 
+from portal.services.letters.drafting.language import joined_clauses
 from portal.services.letters.drafting.words import ENGLISH_ONLY
 from portal.services.letters.drafting.words import wordset
 
@@ -210,11 +211,6 @@ def topic_of(note: str, *, names: Collection[str] = ()) -> str | None:
     return _lower_first(text)
 
 
-def _and(clause: str) -> str:
-    # "y" becomes "e" before an i sound: "e impartí", but "y hierro" keeps it.
-    return ("e " if re.match(r"(?i)h?[ií](?!e)", clause) else "y ") + clause
-
-
 def _first_person(part: str, names: Collection[str]) -> str | None:
     """One comma-separated part of a qualification as a clause of the first person."""
     words = part.split()
@@ -237,6 +233,15 @@ def _first_person(part: str, names: Collection[str]) -> str | None:
     if first in _LANGUAGES and len(plain) == 2 and plain[1] in _NATIVE:
         return f"el {first} es mi lengua materna"  # "árabe nativo"
     return None
+
+
+def _and_clause(part: str, names: Collection[str]) -> str | None:
+    """A later part of a qualification as a clause joined on ("y lideré …"), or None."""
+    clause = _first_person(part, names)
+    if clause is None:
+        return None
+    # "y" becomes "e" before an i sound: "e impartí", but "y hierro" keeps it.
+    return ("e " if re.match(r"(?i)h?[ií](?!e)", clause) else "y ") + clause
 
 
 def clause_of(qualification: str, *, names: Collection[str] = ()) -> str | None:
@@ -268,16 +273,13 @@ def clause_of(qualification: str, *, names: Collection[str] = ()) -> str | None:
         ):
             return None  # "prototipo en SwiftUI": "I prototype", or a prototype? Not certain.
         return "tengo experiencia en " + phrase
-    out = [first]
-    for part in parts[1:]:
-        clause = _first_person(part, names)
-        if clause is not None:
-            out.append(_and(clause))
-        elif _reads_as_phrase(part, names) and not _is_infinitive(part.split()[0]):
-            out.append(part)  # an aside such as "un 128 % de la cuota"
-        else:
-            return None
-    return ", ".join(out)
+    return joined_clauses(
+        first,
+        parts[1:],
+        clause=lambda part: _and_clause(part, names),
+        # An aside such as "un 128 % de la cuota".
+        is_aside=lambda part: _reads_as_phrase(part, names) and not _is_infinitive(part.split()[0]),
+    )
 
 
 def next_step_of(note: str, *, names: Collection[str] = ()) -> str | None:

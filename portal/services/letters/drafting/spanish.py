@@ -1,6 +1,9 @@
 """Spanish: the phrase banks of `phrases_es`, notes read by `notes_es`, greetings that
 agree with the person only where their title says how ("Estimada Dra. Osei:"), and what
-reads like a pasted Spanish note."""
+reads like a pasted Spanish note.
+
+The module is the Spanish `language.Language`: the engine reads its names below.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,22 @@ import re
 
 from portal.services.letters.drafting import notes_es
 from portal.services.letters.drafting import phrases_es
-from portal.services.letters.drafting.language import Language
 from portal.services.letters.drafting.language import pasted_note
 from portal.services.letters.drafting.people import Person
 from portal.services.letters.drafting.people import name_parts
 from portal.services.letters.drafting.words import ENGLISH_ONLY
 from portal.services.letters.drafting.words import SPANISH_ONLY
 
+code = "es"
+name = "Español"
+bank = phrases_es.BANK
+notes = notes_es
+own_words = SPANISH_ONLY
+foreign_words = ENGLISH_ONLY
+is_known = notes_es.is_known
+
 # Wording that overstates interest below 5 of 5.
-STRONG = re.compile(
+strong = re.compile(
     r"muy interesad|entusiasm|ilusi|me encantar[ií]a|muchísimas ganas|más ganas|deseando"
     r"|emocion|gran satisfacci",
     re.IGNORECASE,
@@ -77,18 +87,22 @@ def _has_middle(given: str) -> bool:
     return len(given.split()) > 1
 
 
+# Shorthand pasted from notes: "…: nuestros problemas de calidad", a subject right after
+# a preposition ("sobre ellos quieren crecer").
 _NOTE_LIKE = re.compile(
     r":\s*(?:yo|mi|mis|me|nosotros|nosotras|nuestro|nuestra|nuestros|nuestras)\b"
-    r"|\b(?:sobre|de|acerca de)\s+(?:ellos|ellas|él|ella|yo|nosotros|nosotras)\s+\w+"
-    r"|\[[^\]]*\]",
+    r"|\b(?:sobre|de|acerca de)\s+(?:ellos|ellas|él|ella|yo|nosotros|nosotras)\s+\w+",
     re.IGNORECASE,
 )
-# "sobre Sofía preguntó": a preposition, a name, a conjugated verb.
-_NAME_THEN_VERB = re.compile(r"\b(?:sobre|de|acerca de)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(\w+)")
-# "sobre necesitan más diseñadores": a conjugated verb straight after "sobre".
-_ABOUT_VERB = re.compile(r"\bsobre\s+(\w+)")
-# "cuento con lideré …", "tengo experiencia en cerró …": a verb pasted after a frame.
-_HAVE = re.compile(r"\b(?:cuento con|tengo experiencia en)\s+(\w+)")
+# Where a conjugated verb, the first group, reads like a pasted note.
+_VERB_AFTER = (
+    # "sobre Sofía preguntó": a preposition, a name, a conjugated verb.
+    re.compile(r"\b(?:sobre|de|acerca de)\s+[A-ZÁÉÍÓÚÑ][\w'’-]+\s+(\w+)"),
+    # "sobre necesitan más diseñadores": a conjugated verb straight after "sobre".
+    re.compile(r"\bsobre\s+(\w+)"),
+    # "cuento con lideré …", "tengo experiencia en cerró …": a verb pasted after a frame.
+    re.compile(r"\b(?:cuento con|tengo experiencia en)\s+(\w+)"),
+)
 
 
 def note_like(sentence: str) -> str | None:
@@ -96,7 +110,7 @@ def note_like(sentence: str) -> str | None:
     return pasted_note(
         sentence,
         marks=_NOTE_LIKE,
-        verb_after=(_NAME_THEN_VERB, _ABOUT_VERB, _HAVE),
+        verb_after=_VERB_AFTER,
         is_verb=lambda word: word.islower() and notes_es.is_finite_verb(word),
     )
 
@@ -107,20 +121,3 @@ def polish(text: str) -> str:
     return re.sub(
         r"\b([Dd]e|[Aa]) el\b", lambda m: m[1][0] + ("el" if len(m[1]) == 2 else "l"), text
     )
-
-
-SPANISH = Language(
-    code="es",
-    name="Español",
-    bank=phrases_es.BANK,
-    topic_of=notes_es.topic_of,
-    clause_of=notes_es.clause_of,
-    next_step_of=notes_es.next_step_of,
-    greeting=greeting,
-    strong=STRONG,
-    note_like=note_like,
-    is_known=notes_es.is_known,
-    own_words=SPANISH_ONLY,
-    foreign_words=ENGLISH_ONLY,
-    polish=polish,
-)
