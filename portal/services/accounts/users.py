@@ -519,6 +519,4 @@ def set_active(*, user: User, active: bool, by: User) -> None:
         if not active:
             user.session_version += 1
         user.save(only=[User.active, User.session_version])
-        audit.record(
-            by, "user.deactivated" if not active else "user.reactivated", ("user", user.id)
-        )
+        audit.record(by, "user.reactivated" if active else "user.deactivated", user)
